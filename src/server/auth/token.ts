@@ -1,0 +1,32 @@
+// Reads and verifies the next-auth JWT from request headers (cookie or "Authorization: Bearer"), for tRPC and
+// server components alike. Validity against the database is checked separately (session.service.ts).
+import { getToken } from "next-auth/jwt";
+
+export interface SessionClaim {
+  userId: string;
+  sessionVersion: number;
+}
+
+export async function readSessionClaim(headers: Headers): Promise<SessionClaim | null> {
+  const cookieHeader = headers.get("cookie") ?? "";
+  const cookies = Object.fromEntries(
+    cookieHeader
+      .split(";")
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .map((c) => {
+        const i = c.indexOf("=");
+        return [c.slice(0, i), decodeURIComponent(c.slice(i + 1))];
+      }),
+  );
+  try {
+    const token = await getToken({
+      req: { headers: Object.fromEntries(headers.entries()), cookies } as unknown as Parameters<typeof getToken>[0]["req"],
+      secret: process.env.NEXTAUTH_SECRET,
+    });
+    if (!token?.uid || typeof token.sv !== "number") return null;
+    return { userId: token.uid, sessionVersion: token.sv };
+  } catch {
+    return null;
+  }
+}

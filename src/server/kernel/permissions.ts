@@ -1,0 +1,58 @@
+// The permission catalog: module.resource.action. Procedures declare what they need with permission("…"); the
+// system roles below are seeded for every organization and re-synced when the catalog grows.
+export const PERMISSIONS = {
+  "platform.organization.read": "See the organization's profile",
+  "platform.organization.update": "Edit the organization's profile and settings",
+  "platform.workspace.read": "See workspaces",
+  "platform.workspace.manage": "Create, edit and archive workspaces",
+  "auth.member.read": "See the people in the organization",
+  "auth.member.invite": "Invite people and change their access",
+  "auth.role.manage": "Create and edit roles and their permissions",
+  "settings.setting.read": "See settings",
+  "settings.setting.update": "Change settings",
+  "audit.event.read": "Read the audit log",
+} as const satisfies Record<string, string>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(p: string): p is Permission {
+  return Object.hasOwn(PERMISSIONS, p);
+}
+
+/** Patterns: exact permission, `module.*`, `*.*.read` (any read), or `*` (everything). */
+function matches(pattern: string, permission: string): boolean {
+  if (pattern === "*") return true;
+  const [pm, pr, pa] = pattern.split(".");
+  const [m, r, a] = permission.split(".");
+  return (pm === "*" || pm === m) && (pr === undefined || pr === "*" || pr === r) && (pa === undefined || pa === "*" || pa === a);
+}
+
+export function expandPatterns(patterns: readonly string[]): Permission[] {
+  return ALL_PERMISSIONS.filter((p) => patterns.some((pat) => matches(pat, p)));
+}
+
+export interface SystemRole {
+  key: string;
+  name: string;
+  description: string;
+  grants: readonly string[];
+}
+
+/** ARCHITECTURE §7: the roles every organization starts with. Module issues extend the grants. */
+export const SYSTEM_ROLES: readonly SystemRole[] = [
+  { key: "owner", name: "Owner", description: "Everything, including roles and the organization itself", grants: ["*"] },
+  {
+    key: "admin",
+    name: "Administrator",
+    description: "Configures the organization, people, roles and settings",
+    grants: ["platform.*", "auth.*", "settings.*", "audit.*"],
+  },
+  { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read"] },
+  { key: "accountant", name: "Accountant", description: "Finance: invoices, payments, ledger", grants: ["platform.*.read", "settings.*.read"] },
+  { key: "sales", name: "Sales", description: "Customers, quotes and orders", grants: ["platform.*.read"] },
+  { key: "purchasing", name: "Purchasing", description: "Suppliers, requisitions and purchase orders", grants: ["platform.*.read"] },
+  { key: "warehouse", name: "Warehouse", description: "Stock, receipts and deliveries", grants: ["platform.*.read"] },
+  { key: "hr", name: "HR", description: "People, leave, timesheets and payroll", grants: ["platform.*.read", "auth.member.read"] },
+  { key: "viewer", name: "Viewer", description: "Reads everything it is shown, changes nothing", grants: ["platform.*.read"] },
+];

@@ -1,0 +1,43 @@
+// Credential sign-in. Runs on the system client: there is no user (so no RLS scope) before sign-in succeeds.
+// Lockout is counted in Postgres so it holds across app instances: 5 failures for an account within 15 minutes
+// refuse that account for 15 minutes; 50 failures from one IP in 15 minutes refuse that IP.
+import type { SystemClient } from "@/server/db/client";
+import { verifyAgainstDummy, verifyPassword } from "@/server/kernel/passwords";
+import { ZSignInInput } from "./auth.schemas";
+
+export const LOCKOUT = { window: "15 minutes", maxPerAccount: 5, maxPerIp: 50 } as const;
+
+export type SignInResult =
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
+  | { ok: false; reason: "invalid" | "locked" };
+
+export async function authenticate(sys: SystemClient, raw: { email: unknown; password: unknown; ip?: string | null }): Promise<SignInResult> {
+  const parsed = ZSignInInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { email, password } = parsed.data;
+  const ip = raw.ip ?? null;
+
+  return sys.$transaction(async (tx) => {
+    // Serialise attempts on one account so parallel guesses cannot all slip under the limit.
+    await tx.$queryRaw`select pg_advisory_xact_lock(hashtext('signin:' || ${email}))`;
+    const [counts] = await tx.$queryRaw<{ account: bigint; by_ip: bigint }[]>`
+      select
+        (select count(*) from auth.login_attempts
+          where email = ${email} and outcome = 'failure' and created_at > now() - ${LOCKOUT.window}::interval) as account,
+        (select count(*) from auth.login_attempts
+          where ${ip}::text is not null and ip = ${ip} and outcome = 'failure' and created_at > now() - ${LOCKOUT.window}::interval) as by_ip`;
+    if (Number(counts?.account ?? 0) >= LOCKOUT.maxPerAccount || Number(counts?.by_ip ?? 0) >= LOCKOUT.maxPerIp) {
+      await tx.loginAttempt.create({ data: { email, ip, outcome: "locked" } });
+      return { ok: false, reason: "locked" } as const;
+    }
+
+    const user = await tx.user.findUnique({ where: { email } });
+    const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+    if (!user || !valid || user.status !== "active") {
+      await tx.loginAttempt.create({ data: { email, ip, outcome: "failure" } });
+      return { ok: false, reason: "invalid" } as const;
+    }
+    await tx.loginAttempt.create({ data: { email, ip, outcome: "success" } });
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } } as const;
+  });
+}

@@ -1,0 +1,44 @@
+import type { Tx } from "@/server/db/scope";
+import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
+import type { UserScope } from "@/server/kernel/scope";
+import type { SessionUser } from "@/server/modules/auth/session.service";
+
+/**
+ * Who am I, where may I go, and — when the request claims an organization / workspace — what may I do there.
+ * A claim the user has no access to answers NOT_FOUND (thrown by resolve*Scope).
+ */
+export async function getMe(
+  tx: Tx,
+  user: SessionUser,
+  userScope: UserScope,
+  claim: { orgSlug: string | null; workspaceSlug: string | null },
+) {
+  const memberships = await tx.membership.findMany({
+    where: { userId: user.id, status: "active", organization: { status: "active" } },
+    select: { organization: { select: { id: true, slug: true, name: true } } },
+    orderBy: { organization: { name: "asc" } },
+  });
+  if (!claim.orgSlug) return { user, memberships, scope: null, permissions: [] as string[], roles: [] as string[] };
+
+  const org = await resolveOrgScope(tx, userScope, claim.orgSlug);
+  const ws = claim.workspaceSlug ? await resolveWorkspaceScope(tx, org, claim.workspaceSlug) : null;
+  const [organization, workspace] = await Promise.all([
+    tx.organization.findUniqueOrThrow({
+      where: { id: org.orgId },
+      select: { id: true, slug: true, name: true, legalName: true, country: true, baseCurrency: true, timeZone: true, locale: true },
+    }),
+    ws
+      ? tx.workspace.findUniqueOrThrow({
+          where: { organizationId_id: { organizationId: org.orgId, id: ws.workspaceId } },
+          select: { id: true, slug: true, name: true, type: true },
+        })
+      : null,
+  ]);
+  return {
+    user,
+    memberships,
+    scope: { organization, workspace },
+    permissions: [...org.permissions].sort(),
+    roles: org.roles,
+  };
+}

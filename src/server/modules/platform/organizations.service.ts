@@ -1,0 +1,90 @@
+import type { SystemClient } from "@/server/db/client";
+import type { Tx } from "@/server/db/scope";
+import { AppError, notFound } from "@/server/kernel/errors";
+import { expandPatterns, SYSTEM_ROLES } from "@/server/kernel/permissions";
+import { taxIdError } from "@/server/kernel/regions/tax-id";
+import type { OrgScope } from "@/server/kernel/scope";
+import { ZCreateOrganizationInput, type TCreateOrganizationInput } from "./platform.schemas";
+
+type SystemTx = Parameters<Parameters<SystemClient["$transaction"]>[0]>[0];
+type AnyTx = Tx | SystemTx;
+
+const ORG_FIELDS = {
+  id: true,
+  slug: true,
+  name: true,
+  legalName: true,
+  country: true,
+  taxId: true,
+  baseCurrency: true,
+  timeZone: true,
+  locale: true,
+  status: true,
+} as const;
+
+export async function getOrganization(tx: Tx, scope: OrgScope) {
+  const org = await tx.organization.findUnique({ where: { id: scope.orgId }, select: ORG_FIELDS });
+  if (!org) throw notFound("Organization not found");
+  return org;
+}
+
+/**
+ * Creates or re-syncs the system roles of an organization (ARCHITECTURE §7) from the permission catalog: a role's
+ * permissions become exactly what its grants expand to. Custom roles are never touched.
+ */
+export async function syncSystemRoles(tx: AnyTx, organizationId: string): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const def of SYSTEM_ROLES) {
+    const role = await (tx as Tx).role.upsert({
+      where: { organizationId_key: { organizationId, key: def.key } },
+      create: { organizationId, key: def.key, name: def.name, description: def.description, isSystem: true },
+      update: { name: def.name, description: def.description, isSystem: true },
+      select: { id: true },
+    });
+    ids.set(def.key, role.id);
+    const wanted = expandPatterns(def.grants);
+    await (tx as Tx).rolePermission.deleteMany({ where: { organizationId, roleId: role.id, permission: { notIn: wanted } } });
+    await (tx as Tx).rolePermission.createMany({
+      data: wanted.map((permission) => ({ organizationId, roleId: role.id, permission })),
+      skipDuplicates: true,
+    });
+  }
+  return ids;
+}
+
+/**
+ * Creates a tenant with its workspaces and system roles. A platform path (sign-up, platform admin, demo seed): it
+ * runs on the system client because no organization scope exists yet.
+ */
+export async function createOrganization(sys: SystemClient, raw: TCreateOrganizationInput) {
+  const input = ZCreateOrganizationInput.parse(raw);
+  if (input.taxId) {
+    const err = taxIdError(input.country, input.taxId);
+    if (err) throw new AppError("BAD_REQUEST", err, { taxId: [err] });
+  }
+  return sys.$transaction(async (tx) => {
+    const taken = await tx.organization.findUnique({ where: { slug: input.slug }, select: { id: true } });
+    if (taken) throw new AppError("CONFLICT", "This address is taken", { slug: ["This address is taken"] });
+    const org = await tx.organization.create({
+      data: {
+        name: input.name,
+        slug: input.slug,
+        legalName: input.legalName ?? null,
+        country: input.country,
+        taxId: input.taxId ?? null,
+        baseCurrency: input.baseCurrency,
+        timeZone: input.timeZone,
+        locale: input.locale,
+      },
+      select: ORG_FIELDS,
+    });
+    const workspaces = [];
+    for (const ws of input.workspaces) {
+      workspaces.push(
+        await tx.workspace.create({ data: { organizationId: org.id, ...ws }, select: { id: true, slug: true, name: true } }),
+      );
+    }
+    const roles = await syncSystemRoles(tx, org.id);
+    return { organization: org, workspaces, roles };
+  });
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+export const ZSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "Use 1–63 lowercase letters, digits and dashes, not starting or ending with a dash");
+
+export const ZCountry = z.string().regex(/^[A-Z]{2}$/, "Use a two-letter ISO country code");
+export const ZCurrency = z.string().regex(/^[A-Z]{3}$/, "Use a three-letter ISO currency code");
+export const ZTimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "Unknown time zone");
+
+export const ZCreateWorkspaceInput = z.object({
+  name: z.string().trim().min(1, "Enter a name").max(200),
+  slug: ZSlug,
+  type: z.enum(["main", "division", "branch", "project"]).default("main"),
+});
+export type TCreateWorkspaceInput = z.infer<typeof ZCreateWorkspaceInput>;
+
+export const ZCreateOrganizationInput = z.object({
+  name: z.string().trim().min(1, "Enter a name").max(200),
+  slug: ZSlug,
+  legalName: z.string().trim().max(300).optional(),
+  country: ZCountry,
+  taxId: z.string().trim().max(50).optional(),
+  baseCurrency: ZCurrency,
+  timeZone: ZTimeZone,
+  locale: z.string().min(2).max(35),
+  workspaces: z.array(ZCreateWorkspaceInput).min(1, "An organization needs at least one workspace"),
+});
+export type TCreateOrganizationInput = z.infer<typeof ZCreateOrganizationInput>;

@@ -1,0 +1,38 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError, z } from "zod";
+import { transformer } from "@/lib/superjson";
+import { AppError } from "@/server/kernel/errors";
+import { logger } from "@/server/kernel/logger";
+import type { Context } from "./context";
+
+export const t = initTRPC.context<Context>().create({
+  transformer,
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause;
+    const fieldErrors =
+      cause instanceof ZodError ? z.flattenError(cause).fieldErrors : cause instanceof AppError ? cause.fieldErrors : undefined;
+    const unexpected = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: unexpected ? `Something went wrong (request ${ctx?.requestId ?? "unknown"}).` : shape.message,
+      data: { ...shape.data, stack: undefined, fieldErrors: fieldErrors ?? null, requestId: ctx?.requestId ?? null },
+    };
+  },
+});
+
+/** The one place where domain errors become tRPC errors. */
+export function toTRPCError(e: unknown): unknown {
+  if (e instanceof AppError) return new TRPCError({ code: e.code, message: e.message, cause: e });
+  return e;
+}
+
+export const loggingMiddleware = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const ms = Math.round(performance.now() - started);
+  const log = logger.child({ requestId: ctx.requestId, userId: ctx.session?.userId, org: ctx.claim.orgSlug, path, type });
+  if (result.ok) log.debug({ ms }, "procedure ok");
+  else if (result.error.code === "INTERNAL_SERVER_ERROR") log.error({ ms, err: result.error.cause ?? result.error }, "procedure failed");
+  else log.info({ ms, code: result.error.code }, "procedure rejected");
+  return result;
+});
