@@ -1,9 +1,9 @@
-// npm run db:migrate | db:seed | db:bootstrap — against DATABASE_URL's server, or the embedded one in .data/postgres.
+// npm run db:migrate | db:seed — against DATABASE_URL's server, or the embedded one in .data/postgres.
 import { prepareDatabase } from "@/server/db/setup";
 
 const command = process.argv[2];
-if (!["migrate", "seed", "bootstrap"].includes(command ?? "")) {
-  console.error("usage: tsx scripts/db.ts migrate|seed|bootstrap");
+if (!["migrate", "seed"].includes(command ?? "")) {
+  console.error("usage: tsx scripts/db.ts migrate|seed");
   process.exit(2);
 }
 const log = (s: string) => console.log(`[db] ${s}`);

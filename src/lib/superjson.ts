@@ -3,9 +3,10 @@ import SuperJSON from "superjson";
 import { Prisma } from "@/generated/prisma/browser";
 
 export const transformer = new SuperJSON();
-transformer.registerCustom<Prisma.Decimal, string>(
+type Decimal = InstanceType<typeof Prisma.Decimal>;
+transformer.registerCustom<Decimal, string>(
   {
-    isApplicable: (v): v is Prisma.Decimal => Prisma.Decimal.isDecimal(v),
+    isApplicable: (v): v is Decimal => Prisma.Decimal.isDecimal(v),
     serialize: (v) => v.toString(),
     deserialize: (v) => new Prisma.Decimal(v),
   },

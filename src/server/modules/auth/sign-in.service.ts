@@ -19,7 +19,7 @@ export async function authenticate(sys: SystemClient, raw: { email: unknown; pas
 
   return sys.$transaction(async (tx) => {
     // Serialise attempts on one account so parallel guesses cannot all slip under the limit.
-    await tx.$queryRaw`select pg_advisory_xact_lock(hashtext('signin:' || ${email}))`;
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('signin:' || ${email}))`;
     const [counts] = await tx.$queryRaw<{ account: bigint; by_ip: bigint }[]>`
       select
         (select count(*) from auth.login_attempts

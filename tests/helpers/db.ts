@@ -1,0 +1,59 @@
+// Raw connections for tests that must prove what the database itself allows, beneath the application.
+import { inject } from "vitest";
+import pg from "pg";
+
+export function urls() {
+  const env = inject("databaseEnv");
+  return { app: env.DATABASE_URL!, owner: env.DATABASE_OWNER_URL!, system: env.DATABASE_SYSTEM_URL!, admin: inject("adminUrl") };
+}
+
+/** Runs fn on one connection of the given role and closes it. */
+export async function withConnection<T>(role: "app" | "owner" | "system" | "admin", fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const url = urls()[role];
+  if (!url) throw new Error(`no ${role} connection available`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A transaction as tessera_app with the given RLS settings, always rolled back. */
+export async function asApp<T>(
+  settings: { orgId?: string; userId?: string; workspaceIds?: string[] },
+  fn: (c: pg.Client) => Promise<T>,
+): Promise<T> {
+  return withConnection("app", async (c) => {
+    await c.query("begin");
+    try {
+      await c.query(
+        "select set_config('app.org_id', $1, true), set_config('app.user_id', $2, true), set_config('app.workspace_ids', $3, true)",
+        [settings.orgId ?? "", settings.userId ?? "", settings.workspaceIds?.length ? `{${settings.workspaceIds.join(",")}}` : ""],
+      );
+      return await fn(c);
+    } finally {
+      await c.query("rollback");
+    }
+  });
+}
+
+/** Every table in the tenant-bearing schemas, with whether it has organization_id. */
+export async function listTables(): Promise<{ schema: string; table: string; tenant: boolean }[]> {
+  return withConnection("owner", async (c) => {
+    const { rows } = await c.query<{ schema: string; table: string; tenant: boolean }>(`
+      select n.nspname as schema, c.relname as "table",
+             exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped) as tenant
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p') and n.nspname = any($1)
+      order by 1, 2`, [TENANT_SCHEMAS]);
+    return rows;
+  });
+}
+
+/** Schemas whose tables are tenant data or global identity; every module schema joins this list. */
+export const TENANT_SCHEMAS = ["platform", "auth", "settings", "audit"];
+
+/** Global tables (no organization_id): each has RLS of its own, asserted by the policy test. */
+export const GLOBAL_TABLES = ["platform.organizations", "auth.users", "auth.login_attempts"];

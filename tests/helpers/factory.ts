@@ -1,0 +1,59 @@
+// Test data through the same services the app uses: every test makes its own organizations and users.
+import { randomBytes, randomUUID } from "node:crypto";
+import { systemDb } from "@/server/db/client";
+import { createContext } from "@/server/trpc/context";
+import { createCaller } from "@/server/trpc/root";
+import { addMember, createUser } from "@/server/modules/auth/users.service";
+import { createOrganization } from "@/server/modules/platform/organizations.service";
+
+export const uniq = () => randomBytes(4).toString("hex");
+
+export async function makeOrg(opts: { workspaces?: string[]; country?: string } = {}) {
+  const slug = `t-${uniq()}`;
+  const wsSlugs = opts.workspaces ?? ["main", "second"];
+  const created = await createOrganization(systemDb(), {
+    name: `Test ${slug}`,
+    slug,
+    country: opts.country ?? "US",
+    baseCurrency: "USD",
+    timeZone: "UTC",
+    locale: "en-US",
+    workspaces: wsSlugs.map((s, i) => ({ name: `Workspace ${s}`, slug: s, type: i === 0 ? "main" : "branch" })),
+  });
+  return { id: created.organization.id, slug, workspaces: Object.fromEntries(created.workspaces.map((w) => [w.slug, w.id])) };
+}
+
+export async function makeUser(
+  org: { id: string; workspaces: Record<string, string> } | null,
+  opts: { roles?: string[]; workspaces?: string[] | "all"; password?: string } = {},
+) {
+  const password = opts.password ?? "correct horse battery";
+  return systemDb().$transaction(async (tx) => {
+    const user = await createUser(tx, { email: `u-${uniq()}@example.test`, name: "Test User", password });
+    if (org) {
+      const ws = opts.workspaces ?? "all";
+      await addMember(tx, {
+        organizationId: org.id,
+        userId: user.id,
+        roleKeys: opts.roles ?? ["owner"],
+        allWorkspaces: ws === "all",
+        workspaceIds: ws === "all" ? [] : ws.map((s) => org.workspaces[s]!),
+      });
+    }
+    return { ...user, password };
+  });
+}
+
+/** A tRPC caller as `userId` with the given scope claim — the same procedure chain the HTTP route runs. */
+export async function callerFor(userId: string | null, claim: { org?: string; ws?: string } = {}, sessionVersion = 1) {
+  const headers = new Headers();
+  if (claim.org) headers.set("x-tessera-org", claim.org);
+  if (claim.ws) headers.set("x-tessera-workspace", claim.ws);
+  const ctx = await createContext({ headers });
+  return createCaller({ ...ctx, requestId: randomUUID(), session: userId ? { userId, sessionVersion } : null });
+}
+
+export async function demoUserId(email: string): Promise<string> {
+  const u = await systemDb().user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  return u.id;
+}
