@@ -7,7 +7,7 @@ import { databaseUrls } from "./env";
 
 function createAppClient(url: string) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 }),
     omit: { user: { passwordHash: true } },
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   });
@@ -15,7 +15,7 @@ function createAppClient(url: string) {
 
 function createSystemClient(url: string) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: 4 }),
+    adapter: new PrismaPg({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000 }),
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   });
 }
