@@ -2,8 +2,8 @@
 // - Pages without a session cookie redirect to /sign-in and come back after login.
 // - The organization and workspace slugs of /{org}/{ws}/… are forwarded as request headers for server code.
 import { NextResponse, type NextRequest } from "next/server";
+import { ORG_HEADER, scopeFromPathname, WORKSPACE_HEADER } from "@/lib/scope";
 
-const RESERVED = new Set(["api", "sign-in", "sign-out", "_next", "dev", "favicon.ico"]);
 const PUBLIC_PAGES = new Set(["sign-in", "sign-out"]);
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
@@ -13,7 +13,7 @@ function hasSessionCookie(req: NextRequest): boolean {
 
 export function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  const [first, second] = pathname.split("/").filter(Boolean);
+  const first = pathname.split("/").find(Boolean);
   const headers = new Headers(req.headers);
   if (!headers.get("x-request-id")) headers.set("x-request-id", crypto.randomUUID());
 
@@ -28,12 +28,11 @@ export function proxy(req: NextRequest) {
   }
 
   // A page's scope comes from its path, never from headers the browser sent.
-  headers.delete("x-tessera-org");
-  headers.delete("x-tessera-workspace");
-  if (first && !RESERVED.has(first)) {
-    headers.set("x-tessera-org", decodeURIComponent(first));
-    if (second) headers.set("x-tessera-workspace", decodeURIComponent(second));
-  }
+  headers.delete(ORG_HEADER);
+  headers.delete(WORKSPACE_HEADER);
+  const scope = scopeFromPathname(pathname);
+  if (scope.org) headers.set(ORG_HEADER, scope.org);
+  if (scope.ws) headers.set(WORKSPACE_HEADER, scope.ws);
   return NextResponse.next({ request: { headers } });
 }
 

@@ -93,6 +93,12 @@ export async function startEmbeddedPostgres(opts: {
     port,
     rolePasswords: meta.rolePasswords,
     adminUrl: (database = "postgres") => `postgresql://postgres:${enc}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      // When the whole process group was signalled (Ctrl+C, a test runner), PostgreSQL may already be gone, and
+      // pg.stop() would wait for an exit event that has already happened.
+      const proc = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      await pg.stop();
+    },
   };
 }

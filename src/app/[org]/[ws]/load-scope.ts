@@ -1,0 +1,28 @@
+import "server-only";
+
+import { TRPCError } from "@trpc/server";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+
+import { signInUrl, workspacePath } from "@/lib/urls";
+import { createServerCaller } from "@/trpc/server";
+
+/**
+ * The verified scope of a workspace page: `platform.me` and the accessible workspaces,
+ * loaded once per request (layout and page share it). Unknown or foreign scope → 404.
+ */
+export const loadWorkspaceScope = cache(async (org: string, ws: string) => {
+  const caller = await createServerCaller({ org, ws });
+  try {
+    const [me, workspaces] = await Promise.all([caller.platform.me(), caller.platform.workspaces.list()]);
+    const scope = me.scope;
+    if (!scope?.workspace) notFound();
+    return { me, organization: scope.organization, workspace: scope.workspace, workspaces };
+  } catch (error) {
+    if (error instanceof TRPCError) {
+      if (error.code === "NOT_FOUND") notFound();
+      if (error.code === "UNAUTHORIZED") redirect(signInUrl(workspacePath(org, ws)));
+    }
+    throw error;
+  }
+});

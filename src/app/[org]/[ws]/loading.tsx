@@ -1,0 +1,5 @@
+import { WorkspaceHomeSkeleton } from "@/components/shell/ShellSkeletons";
+
+export default function Loading() {
+  return <WorkspaceHomeSkeleton />;
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+
+import { SignOutButton } from "@/components/auth/SignOutButton";
+import { Logo } from "@/components/shell/Logo";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/Card";
+import { getSessionUser } from "@/server/auth/session";
+import { resolveLandingPath } from "@/server/modules/platform/landing.service";
+
+export const metadata: Metadata = { title: "Welcome" };
+
+/** `/` sends a signed-in user to their last (or first) workspace. */
+export default async function HomePage() {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+
+  const landing = await resolveLandingPath(user.id);
+  if (landing) redirect(landing);
+
+  return (
+    <div className="flex min-h-dvh flex-col items-center justify-center gap-8 bg-muted/40 px-4 py-12">
+      <Logo />
+      <main id="main-content" className="w-full max-w-md">
+        <Card>
+          <CardHeader>
+            <CardTitle as="h1" className="text-xl">
+              No organization yet
+            </CardTitle>
+            <CardDescription>You are signed in as {user.email}.</CardDescription>
+          </CardHeader>
+          <CardContent className="text-sm text-muted-foreground">
+            Your account is not a member of any organization. Ask an administrator of your organization to invite
+            you, then sign in again.
+          </CardContent>
+          <CardFooter>
+            <SignOutButton variant="outline" className="w-full" />
+          </CardFooter>
+        </Card>
+      </main>
+    </div>
+  );
+}

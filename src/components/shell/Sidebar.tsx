@@ -1,0 +1,57 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+import { workspacePath } from "@/lib/urls";
+import { cn } from "@/lib/utils";
+
+import { Logo } from "./Logo";
+import { activeNavItem, navHref, visibleNavItems } from "./nav";
+
+type Props = { org: string; ws: string; permissions: string[] };
+
+/** The module list, shown as a fixed column from `md` up (the top bar's menu button replaces it below). */
+export function Sidebar({ org, ws, permissions }: Props) {
+  const pathname = usePathname();
+  const items = visibleNavItems(permissions);
+  const active = activeNavItem(items, pathname, org, ws);
+
+  return (
+    <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col border-r border-sidebar-border bg-sidebar text-sidebar-foreground md:flex">
+      <div className="flex h-14 items-center border-b border-sidebar-border px-4">
+        <Link
+          href={workspacePath(org, ws)}
+          aria-label="Tessera ERP, workspace home"
+          className="rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+        >
+          <Logo />
+        </Link>
+      </div>
+      <nav aria-label="Modules" className="flex-1 overflow-y-auto p-2">
+        <ul className="grid gap-0.5">
+          {items.map((item) => {
+            const isActive = item.id === active?.id;
+            const Icon = item.icon;
+            return (
+              <li key={item.id}>
+                <Link
+                  href={navHref(item, org, ws)}
+                  aria-current={isActive ? "page" : undefined}
+                  className={cn(
+                    "flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors outline-none",
+                    "hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:ring-2 focus-visible:ring-ring",
+                    isActive && "bg-sidebar-accent text-sidebar-accent-foreground",
+                  )}
+                >
+                  <Icon aria-hidden="true" className="size-4 shrink-0" />
+                  {item.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </aside>
+  );
+}

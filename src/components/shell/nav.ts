@@ -1,0 +1,40 @@
+import { HouseIcon, type LucideIcon } from "lucide-react";
+
+import { workspacePath } from "@/lib/urls";
+
+/**
+ * The sidebar's module entries. A module registers here with the permission that opens it;
+ * entries the user lacks the permission for are hidden (the server still checks every call).
+ */
+export type NavItem = {
+  id: string;
+  label: string;
+  icon: LucideIcon;
+  /** Path below the workspace, without a leading slash; "" is the workspace home. */
+  segment: string;
+  /** Permission required to see the entry (`module.resource.action`); none means every member. */
+  permission?: string;
+};
+
+export const NAV_ITEMS: readonly NavItem[] = [{ id: "home", label: "Home", icon: HouseIcon, segment: "" }];
+
+export function visibleNavItems(permissions: readonly string[]): NavItem[] {
+  const granted = new Set(permissions);
+  return NAV_ITEMS.filter((item) => !item.permission || granted.has(item.permission));
+}
+
+export function navHref(item: NavItem, org: string, ws: string): string {
+  return item.segment ? workspacePath(org, ws, ...item.segment.split("/")) : workspacePath(org, ws);
+}
+
+/** The entry a pathname belongs to: the longest matching segment, the home entry only on an exact match. */
+export function activeNavItem(items: readonly NavItem[], pathname: string, org: string, ws: string): NavItem | undefined {
+  const normalized = pathname.replace(/\/+$/, "");
+  let best: NavItem | undefined;
+  for (const item of items) {
+    const href = navHref(item, org, ws);
+    const matches = item.segment ? normalized === href || normalized.startsWith(`${href}/`) : normalized === href;
+    if (matches && (!best || item.segment.length > best.segment.length)) best = item;
+  }
+  return best;
+}

@@ -1,0 +1,31 @@
+import "server-only";
+
+import { headers } from "next/headers";
+import { cache } from "react";
+
+import { ORG_HEADER, WORKSPACE_HEADER, type ScopeSlugs } from "@/lib/scope";
+import { createContext } from "@/server/trpc/context";
+import { appRouter } from "@/server/trpc/root";
+
+import { makeQueryClient } from "./query-client";
+
+/** One QueryClient per server request (for prefetch + HydrationBoundary in pages that use client queries). */
+export const getQueryClient = cache(makeQueryClient);
+
+// Memoized per request and per scope: a layout and its page share one context (one session lookup).
+const callerFor = cache(async (org: string | undefined, ws: string | undefined) => {
+  // Forward the real request headers (session cookie, request id) but never the incoming scope
+  // headers: the scope is exactly what the caller asks for.
+  const forwarded = new Headers(await headers());
+  forwarded.delete(ORG_HEADER);
+  forwarded.delete(WORKSPACE_HEADER);
+  if (org) forwarded.set(ORG_HEADER, org);
+  if (org && ws) forwarded.set(WORKSPACE_HEADER, ws);
+  forwarded.set("x-trpc-source", "rsc");
+  return appRouter.createCaller(await createContext({ headers: forwarded }));
+});
+
+/** A server-side tRPC caller for server components, acting as the signed-in user in the given scope. */
+export function createServerCaller(scope: ScopeSlugs = {}) {
+  return callerFor(scope.org, scope.ws);
+}
