@@ -8,6 +8,16 @@ import type { TestProject } from "vitest/node";
 import { prepareDatabase } from "../../src/server/db/setup";
 
 export default async function setup(project: TestProject) {
+  try {
+    return await prepare(project);
+  } catch (e) {
+    // Vitest 4 reports a failed global setup but still exits 0 ("no test files"); make the run fail.
+    process.on("exit", () => process.exit(1));
+    throw e;
+  }
+}
+
+async function prepare(project: TestProject) {
   if (process.env.DATABASE_URL) {
     const host = new URL(process.env.DATABASE_URL).hostname;
     if (!["localhost", "127.0.0.1", "::1"].includes(host) && process.env.TESSERA_TEST_ALLOW_REMOTE !== "1")

