@@ -1,6 +1,5 @@
 // Sign-in lockout, session validity per request, and the one-transaction-per-call guarantee.
 import { encode } from "next-auth/jwt";
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { withSettings } from "@/server/db/scope";
@@ -10,17 +9,8 @@ import { signOutEverywhere } from "@/server/modules/auth/session.service";
 import { orgProcedure, router } from "@/server/trpc/procedures";
 import { createCallerFactory } from "@/server/trpc/procedures";
 import { createContext } from "@/server/trpc/context";
+import { codeOf } from "../helpers/trpc";
 import { callerFor, makeOrg, makeUser } from "../helpers/factory";
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    if (e instanceof TRPCError) return e.code;
-    throw e;
-  }
-}
 
 describe("sign-in", () => {
   it("accepts the right password, case-insensitively by e-mail, and gives one answer for unknown e-mail and wrong password", async () => {

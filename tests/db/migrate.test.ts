@@ -5,10 +5,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate, MigrationChecksumError } from "@/server/db/migrate";
-import { urls, withConnection } from "../helpers/db";
+import { onDatabase, urls, withConnection } from "../helpers/db";
 
 const MIGRATIONS = path.resolve("prisma/migrations");
 // Computed here independently of the runner's readMigrations().
@@ -32,16 +31,6 @@ async function freshDatabase(): Promise<string> {
   const owner = new URL(urls().owner);
   owner.pathname = `/${name}`;
   return owner.toString();
-}
-
-async function onDatabase<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 interface MigrationRow {

@@ -11,6 +11,11 @@ export function urls() {
 export async function withConnection<T>(role: "app" | "owner" | "system" | "admin", fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const url = urls()[role];
   if (!url) throw new Error(`no ${role} connection available`);
+  return onDatabase(url, fn);
+}
+
+/** Runs fn on one connection to `url` and closes it. */
+export async function onDatabase<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,7 +1,7 @@
 // The procedure chain answers NOT_FOUND for every scoped procedure called with a scope the user may not reach.
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/trpc/root";
+import { codeOf } from "../helpers/trpc";
 import { callerFor, demoUserId, makeOrg, makeUser } from "../helpers/factory";
 
 type AnyCaller = Record<string, unknown>;
@@ -12,16 +12,6 @@ const procedurePaths = Object.keys(appRouter._def.procedures);
 async function call(caller: AnyCaller, path: string): Promise<unknown> {
   const fn = path.split(".").reduce<unknown>((node, key) => (node as AnyCaller)[key], caller);
   return (fn as (input?: unknown) => Promise<unknown>)(undefined);
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    if (e instanceof TRPCError) return e.code;
-    throw e;
-  }
 }
 
 let acmeOwner: string;

@@ -22,6 +22,8 @@ function createSystemClient(url: string) {
 
 export type AppClient = ReturnType<typeof createAppClient>;
 export type SystemClient = ReturnType<typeof createSystemClient>;
+/** A transaction on the system client (BYPASSRLS). */
+export type SystemTx = Parameters<Parameters<SystemClient["$transaction"]>[0]>[0];
 
 const g = globalThis as unknown as { __tesseraDb?: AppClient; __tesseraSystemDb?: SystemClient };
 

@@ -1,12 +1,11 @@
 // Users and memberships on the platform paths (sign-up, invitations, platform admin, demo seed). These run on the
 // system client because they create rows before any tenant scope exists.
-import type { SystemClient } from "@/server/db/client";
+import type { SystemTx } from "@/server/db/client";
 import { AppError } from "@/server/kernel/errors";
 import { hashPassword } from "@/server/kernel/passwords";
 import { z } from "zod";
 import { ZEmail, ZPassword } from "./auth.schemas";
 
-type SystemTx = Parameters<Parameters<SystemClient["$transaction"]>[0]>[0];
 
 export const ZCreateUserInput = z.object({
   email: ZEmail,

@@ -1,4 +1,4 @@
-import type { SystemClient } from "@/server/db/client";
+import type { SystemClient, SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import { expandPatterns, SYSTEM_ROLES } from "@/server/kernel/permissions";
@@ -6,7 +6,6 @@ import { taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
 import { ZCreateOrganizationInput, type TCreateOrganizationInput } from "./platform.schemas";
 
-type SystemTx = Parameters<Parameters<SystemClient["$transaction"]>[0]>[0];
 type AnyTx = Tx | SystemTx;
 
 const ORG_FIELDS = {
