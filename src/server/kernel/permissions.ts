@@ -10,7 +10,14 @@ export const PERMISSIONS = {
   "auth.role.manage": "Create and edit roles and their permissions",
   "settings.setting.read": "See settings",
   "settings.setting.update": "Change settings",
+  "settings.sequence.read": "See document number sequences",
+  "settings.sequence.update": "Change document number formats",
+  "settings.attachment.read": "Open files attached to records the user can see",
+  "settings.attachment.create": "Attach files to records the user can edit",
+  "settings.attachment.delete": "Remove attached files",
   "audit.event.read": "Read the audit log",
+  "audit.event.export": "Export the audit log",
+  "audit.chain.verify": "Verify the audit trail's hash chain",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
