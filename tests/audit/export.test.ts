@@ -40,13 +40,22 @@ function parseCsv(body: string): string[][] {
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
     if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\r" && body[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += ch;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" && body[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
   }
   return rows;
 }
@@ -120,7 +129,7 @@ describe("export of the audit log", () => {
     expect(await status(authorizeExport(EXPORTS, session(outsider.id), request(), "r"))).toBe(404);
     expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ org: "no-such-org" }), "r"))).toBe(404);
     expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ ws: "nope" }), "r"))).toBe(404);
-    expect(await status(authorizeExport(EXPORTS, session(owner.id, ), request({ ws: "main" }), "r"))).toBe(200);
+    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ ws: "main" }), "r"))).toBe(200);
     expect(await status(authorizeExport(EXPORTS, session(clerk.id), request(), "r"))).toBe(403);
     expect(await status(authorizeExport(EXPORTS, { userId: owner.id, sessionVersion: 9 }, request(), "r"))).toBe(401);
     expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ format: "pdf" }), "r"))).toBe(400);
