@@ -1,0 +1,16 @@
+/** Actions of captured changes (the trigger writes these). */
+export const CHANGE_ACTIONS = ["insert", "update", "delete"] as const;
+
+/** Actions of business events. A new kind of business event is added here, so the audit log can filter by it. */
+export const BUSINESS_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_out",
+  "export",
+  "print",
+  "status_change",
+  "approval",
+] as const;
+export type BusinessAction = (typeof BUSINESS_ACTIONS)[number];
+
+export const AUDIT_ACTIONS: readonly string[] = [...CHANGE_ACTIONS, ...BUSINESS_ACTIONS];
