@@ -36,3 +36,5 @@ CREATE POLICY tenant_isolation ON "settings"."saved_views"
 CREATE POLICY own_views ON "settings"."saved_views" AS RESTRICTIVE
   USING (user_id = (SELECT nullif(current_setting('app.user_id', true), '')::uuid))
   WITH CHECK (user_id = (SELECT nullif(current_setting('app.user_id', true), '')::uuid));
+
+SELECT audit.track('settings.saved_views');
