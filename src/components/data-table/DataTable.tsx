@@ -316,7 +316,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
                         key={header.id}
                         scope="col"
                         aria-sort={sortId ? (sorted ?? "none") : undefined}
-                        className={cn("h-10 px-3 text-left align-middle font-medium whitespace-nowrap text-muted-foreground", header.column.id === "__select" && "w-10", col?.className)}
+                        className={cn("h-10 px-3 text-left align-middle font-medium whitespace-nowrap text-muted-foreground", header.column.id === "__select" && "w-10")}
                       >
                         {sortId ? (
                           <button
