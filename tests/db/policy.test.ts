@@ -41,6 +41,11 @@ interface UniqueIndexFacts {
   /** Key columns; null for expressions. */
   columns: (string | null)[];
 }
+interface AuditTriggerFacts {
+  table: string;
+  /** AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW, enabled, calling audit.capture(). */
+  complete: boolean;
+}
 interface RoleFacts {
   name: string;
   superuser: boolean;
@@ -53,6 +58,7 @@ interface Facts {
   policies: PolicyFacts[];
   foreignKeys: ForeignKeyFacts[];
   uniqueIndexes: UniqueIndexFacts[];
+  auditTriggers: AuditTriggerFacts[];
   roles: RoleFacts[];
 }
 
@@ -95,13 +101,20 @@ async function readFacts(c: pg.Client, schemas: string[]): Promise<Facts> {
     join pg_class i on i.oid = x.indexrelid
     join pg_class c on c.oid = x.indrelid join pg_namespace n on n.oid = c.relnamespace
     where x.indisunique and n.nspname = any($1)`);
+  // tgtype bits: 1 row, 2 before, 4 insert, 8 delete, 16 update.
+  const auditTriggers = await q<AuditTriggerFacts>(`
+    select n.nspname || '.' || c.relname as "table",
+           (t.tgtype & 1) = 1 and (t.tgtype & 2) = 0 and (t.tgtype & 28) = 28 and t.tgenabled in ('O', 'A') as complete
+    from pg_trigger t
+    join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+    where not t.tgisinternal and t.tgfoid = 'audit.capture()'::regprocedure and n.nspname = any($1)`);
   const roles = await q<RoleFacts>(
     `select r.rolname::text as name, r.rolsuper as superuser, r.rolbypassrls as "bypassRls",
             array(select o.rolname::text from pg_roles o where o.oid <> r.oid and pg_has_role(r.oid, o.oid, 'MEMBER') order by 1) as "memberOf"
      from pg_roles r where r.rolname = any($1)`,
     [Object.values(ROLES)],
   );
-  return { tables, policies, foreignKeys, uniqueIndexes, roles };
+  return { tables, policies, foreignKeys, uniqueIndexes, auditTriggers, roles };
 }
 
 /** Whether every current_setting(…) call in a deparsed expression sits inside a scalar subquery "(SELECT …)". */
@@ -138,6 +151,7 @@ const RULES = {
   globalListExact: "GLOBAL_TABLES entries exist and have no organization_id",
   owner: "all tables: owned by tessera_owner",
   appOwnsNothing: "tessera_app owns no table",
+  audited: "tenant tables (outside the audit schema) and platform.organizations: audit trigger installed by audit.track(), AFTER INSERT/UPDATE/DELETE FOR EACH ROW, enabled",
 } as const;
 type Rule = keyof typeof RULES;
 
@@ -146,6 +160,11 @@ function checkTenancy(facts: Facts, opts: { schemas: string[]; globalTables: str
   const out = Object.fromEntries(Object.keys(RULES).map((k) => [k, [] as string[]])) as Record<Rule, string[]>;
   const tenant = new Set(facts.tables.filter((t) => t.hasOrgId).map((t) => t.name));
   for (const t of facts.tables) {
+    // The audit tables themselves are written only by the audit functions; every other tenant table is tracked.
+    if ((t.hasOrgId && !t.name.startsWith("audit.")) || AUDITED_GLOBAL_TABLES.includes(t.name)) {
+      const triggers = facts.auditTriggers.filter((x) => x.table === t.name);
+      if (!triggers.some((x) => x.complete)) out.audited.push(`${t.name} (${triggers.length ? "incomplete audit trigger" : "no audit trigger"})`);
+    }
     if (t.rls !== true || t.forceRls !== true) out.rls.push(`${t.name} (${t.rls ? "enabled" : "not enabled"}, ${t.forceRls ? "forced" : "not forced"})`);
     if (t.owner !== opts.roles.owner) out.owner.push(`${t.name} (owner ${t.owner})`);
     if (t.owner === opts.roles.app) out.appOwnsNothing.push(t.name);
@@ -189,6 +208,9 @@ function checkTenancy(facts: Facts, opts: { schemas: string[]; globalTables: str
   for (const list of Object.values(out)) list.sort();
   return out;
 }
+
+/** Global tables whose rows belong to one organization's trail: the organization itself. */
+const AUDITED_GLOBAL_TABLES = ["platform.organizations"];
 
 const ROLE_RULES = {
   appRestricted: "tessera_app: no BYPASSRLS, not superuser, not a member of the owner or system role",
@@ -267,6 +289,7 @@ describe("policy self-test: the rules report a non-compliant throw-away schema",
           ALTER TABLE ${S}.good ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
           CREATE POLICY tenant_isolation ON ${S}.good USING (organization_id = ${wrapped}) WITH CHECK (organization_id = ${wrapped});
           ALTER TABLE ${S}.good OWNER TO ${ROLES.owner};
+          SELECT audit.track('${S}.good');
           -- tenant table breaking the column, key, RLS, policy and unique rules
           CREATE TABLE ${S}.loose (organization_id text, id uuid NOT NULL, code text, PRIMARY KEY (id));
           CREATE UNIQUE INDEX loose_code_key ON ${S}.loose (code);
@@ -276,6 +299,8 @@ describe("policy self-test: the rules report a non-compliant throw-away schema",
             PRIMARY KEY (organization_id, id));
           ALTER TABLE ${S}.unwrapped ENABLE ROW LEVEL SECURITY;
           CREATE POLICY per_row ON ${S}.unwrapped USING (organization_id = current_setting('app.org_id')::uuid);
+          -- an audit trigger that misses deletes
+          CREATE TRIGGER audit_capture AFTER INSERT OR UPDATE ON ${S}.unwrapped FOR EACH ROW EXECUTE FUNCTION audit.capture('organization_id', 'id');
           -- foreign keys to a tenant table that lose organization_id or move it
           ALTER TABLE ${S}.unwrapped ADD CONSTRAINT other_org_fk FOREIGN KEY (parent_org, parent_id) REFERENCES ${S}.good (organization_id, id);
           ALTER TABLE ${S}.unwrapped ADD CONSTRAINT swapped_fk FOREIGN KEY (organization_id, parent_id) REFERENCES ${S}.good (id, organization_id);
@@ -313,6 +338,7 @@ describe("policy self-test: the rules report a non-compliant throw-away schema",
       globalListExact: [`${S}.gone (no such table)`],
       owner: [`${S}.stray (owner ${superuser})`, `${S}.unwrapped (owner ${ROLES.app})`],
       appOwnsNothing: [`${S}.unwrapped`],
+      audited: [`${S}.loose (no audit trigger)`, `${S}.unwrapped (incomplete audit trigger)`],
     });
     // Nothing was left behind.
     const left = await withConnection("admin", async (c) => (await c.query("select 1 from pg_namespace where nspname = $1", [S])).rowCount);

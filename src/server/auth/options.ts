@@ -1,6 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { systemDb } from "@/server/db/client";
+import { logger } from "@/server/kernel/logger";
+import { recordSessionEvent } from "@/server/modules/auth/sign-in-events.service";
 import { authenticate } from "@/server/modules/auth/sign-in.service";
 import { clientIp } from "./client-ip";
 
@@ -43,6 +45,18 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // The sign-out route has already cleared the cookie; a failure here must not keep anyone signed in.
+    async signOut({ token }) {
+      const userId = token?.uid;
+      if (!userId) return;
+      try {
+        await systemDb().$transaction((tx) => recordSessionEvent(tx, userId, "auth.sign_out", {}, { asActor: true }));
+      } catch (err) {
+        logger.error({ err, userId }, "could not record the sign-out in the audit trail");
+      }
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

@@ -121,7 +121,12 @@ async function whereOf(tx: Tx, scope: OrgScope, input: Pick<TListAuditEventsInpu
 const UTC_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** The audit log: keyset pages by time (default, newest first), numbered pages when sorted by table or action. */
-export async function listEvents(tx: Tx, scope: OrgScope, input: TListAuditEventsInput): Promise<ListOutput<AuditEventRow>> {
+export async function listEvents(
+  tx: Tx,
+  scope: OrgScope,
+  input: TListAuditEventsInput,
+  opts: { count?: boolean } = {},
+): Promise<ListOutput<AuditEventRow>> {
   const sort = input.sort ?? AUDIT_EVENTS_LIST.defaultSort;
   const column = COLUMNS[sort.id];
   const where = await whereOf(tx, scope, input);
@@ -139,7 +144,7 @@ export async function listEvents(tx: Tx, scope: OrgScope, input: TListAuditEvent
     const page = keysetPage(rows, perPage, (r) => [r.cursor_at, r.id]);
     const out: ListOutput<AuditEventRow> = { rows: page.rows.map(toRow) };
     if (page.nextCursor) out.nextCursor = page.nextCursor;
-    if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
+    if (!input.cursor && opts.count !== false) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
     return out;
   }
 
@@ -149,20 +154,6 @@ export async function listEvents(tx: Tx, scope: OrgScope, input: TListAuditEvent
   const rows = await tx.$queryRaw<DbRow[]>`${SELECT} ${FROM} where ${where}
     order by ${column} ${dir} nulls last, e.created_at desc, e.id desc limit ${perPage} offset ${(page - 1) * perPage}`;
   return { rows: rows.map(toRow), ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
-}
-
-/** Every row of the filtered set in keyset pages (newest first), for the export. */
-export async function* iterateEvents(tx: Tx, scope: OrgScope, input: Pick<TListAuditEventsInput, "q" | "filters">, pageSize = 500) {
-  const where = await whereOf(tx, scope, input);
-  let keyset: Sql = sql`true`;
-  for (;;) {
-    const rows = await tx.$queryRaw<DbRow[]>`${SELECT} ${FROM} where ${where} and ${keyset}
-      order by e.created_at desc, e.id desc limit ${pageSize}`;
-    for (const r of rows) yield toRow(r);
-    const last = rows.at(-1);
-    if (!last || rows.length < pageSize) return;
-    keyset = afterCursor(COLUMNS.createdAt, ID, sql`${last.cursor_at}::timestamptz`, last.id, true);
-  }
 }
 
 /** What the audit log can filter by in this organization: people who acted, tables that changed, known actions. */

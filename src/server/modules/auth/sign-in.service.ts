@@ -1,9 +1,11 @@
 // Credential sign-in. Runs on the system client: there is no user (so no RLS scope) before sign-in succeeds.
 // Lockout is counted in Postgres so it holds across app instances: 5 failures for an account within 15 minutes
 // refuse that account for 15 minutes; 50 failures from one IP in 15 minutes refuse that IP.
-import type { SystemClient } from "@/server/db/client";
+import type { SystemClient, SystemTx } from "@/server/db/client";
+import { logger } from "@/server/kernel/logger";
 import { verifyAgainstDummy, verifyPassword } from "@/server/kernel/passwords";
 import { ZSignInInput } from "./auth.schemas";
+import { recordSessionEvent } from "./sign-in-events.service";
 
 export const LOCKOUT = { window: "15 minutes", maxPerAccount: 5, maxPerIp: 50 } as const;
 
@@ -28,6 +30,7 @@ export async function authenticate(sys: SystemClient, raw: { email: unknown; pas
           where ${ip}::text is not null and ip = ${ip} and outcome = 'failure' and created_at > now() - ${LOCKOUT.window}::interval) as by_ip`;
     if (Number(counts?.account ?? 0) >= LOCKOUT.maxPerAccount || Number(counts?.by_ip ?? 0) >= LOCKOUT.maxPerIp) {
       await tx.loginAttempt.create({ data: { email, ip, outcome: "locked" } });
+      await auditFailure(tx, email, ip, "locked");
       return { ok: false, reason: "locked" } as const;
     }
 
@@ -35,9 +38,21 @@ export async function authenticate(sys: SystemClient, raw: { email: unknown; pas
     const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
     if (!user || !valid || user.status !== "active") {
       await tx.loginAttempt.create({ data: { email, ip, outcome: "failure" } });
+      await auditFailure(tx, email, ip, !user ? "unknown" : user.status !== "active" ? "deactivated" : "password", user?.id ?? null);
       return { ok: false, reason: "invalid" } as const;
     }
     await tx.loginAttempt.create({ data: { email, ip, outcome: "success" } });
+    await recordSessionEvent(tx, user.id, "auth.sign_in", { email, ip }, { asActor: true });
     return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } } as const;
   });
+}
+
+/** A failed attempt on a known account goes to its organizations' audit trails; an unknown e-mail only to the log. */
+async function auditFailure(tx: SystemTx, email: string, ip: string | null, reason: string, userId?: string | null) {
+  const id = userId !== undefined ? userId : (await tx.user.findUnique({ where: { email }, select: { id: true } }))?.id;
+  if (!id) {
+    logger.info({ ip, reason }, "sign-in failed for an unknown e-mail");
+    return;
+  }
+  await recordSessionEvent(tx, id, "auth.sign_in_failed", { email, ip, reason }, { asActor: false });
 }

@@ -1,0 +1,30 @@
+// What makes a list exportable: its key (the URL segment), the permission, the list input schema, the columns and a
+// page fetcher in keyset order. Lists register in src/server/exports.ts.
+import type { z } from "zod";
+import type { Tx } from "@/server/db/scope";
+import type { Permission } from "@/server/kernel/permissions";
+import type { OrgScope } from "@/server/kernel/scope";
+
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+export interface ExportColumn<R> {
+  id: string;
+  header: string;
+  value: (row: R) => CellValue;
+}
+
+export interface ExportableList<I = unknown, R = unknown> {
+  /** URL segment of /api/export/[list], e.g. "audit.events"; the file is named after it (audit-events-YYYY-MM-DD). */
+  key: string;
+  permission: Permission;
+  /** The list's input schema; cursor and page are dropped before parsing. */
+  input: z.ZodType<I>;
+  columns: readonly ExportColumn<R>[];
+  /** One page of the filtered set, in keyset order, after `cursor` (null: the first page). */
+  fetchPage: (tx: Tx, scope: OrgScope, input: I, cursor: string | null) => Promise<{ rows: R[]; nextCursor: string | null }>;
+}
+
+/** Keeps the row type between columns and fetchPage when declaring an export. */
+export function defineExport<I, R>(list: ExportableList<I, R>): ExportableList<I, R> {
+  return list;
+}

@@ -1,0 +1,200 @@
+// Streamed export of a list's whole filtered set: the request is authorized exactly like a procedure (session,
+// membership by query — non-members get 404 —, workspace, permission), then every page is read in its own short
+// transaction with the verified scope's settings (no transaction stays open while a slow client downloads), and the
+// export is written to the audit stream when it ends.
+import { once } from "node:events";
+import { PassThrough, Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import { withSettings, type DbSettings } from "@/server/db/scope";
+import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
+import { recordEvent } from "@/server/kernel/audit";
+import { AppError } from "@/server/kernel/errors";
+import { logger } from "@/server/kernel/logger";
+import type { OrgScope, WorkspaceScope } from "@/server/kernel/scope";
+import type { SessionClaim } from "@/server/auth/token";
+import { loadSessionUser } from "@/server/modules/auth/session.service";
+import { csvRow, UTF8_BOM } from "./csv";
+import type { ExportableList } from "./registry";
+
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+export class ExportError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export interface ExportRequest {
+  listKey: string;
+  format: string | null;
+  org: string | null;
+  ws: string | null;
+  /** URL-encoded JSON of the list input (cursor and page are ignored). */
+  input: string | null;
+}
+
+export interface AuthorizedExport {
+  list: ExportableList;
+  scope: OrgScope | WorkspaceScope;
+  format: ExportFormat;
+  input: unknown;
+  /** The input as asked (for the audit event). */
+  asked: Record<string, unknown>;
+}
+
+/** Checks a request the way the procedure chain does; throws ExportError with the HTTP status to answer. */
+export async function authorizeExport(
+  registry: ReadonlyMap<string, ExportableList>,
+  session: SessionClaim | null,
+  req: ExportRequest,
+  requestId: string,
+): Promise<AuthorizedExport> {
+  const list = registry.get(req.listKey);
+  if (!list) throw new ExportError(404, "No such export.");
+  if (!session) throw new ExportError(401, "Sign in to continue.");
+  const format = (req.format ?? "csv") as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new ExportError(400, "Format must be csv or xlsx.");
+  const org = req.org?.toLowerCase() ?? "";
+  const ws = req.ws?.toLowerCase() ?? null;
+  if (!SLUG.test(org) || (ws !== null && !SLUG.test(ws))) throw new ExportError(404, "Organization not found");
+
+  let asked: Record<string, unknown>;
+  try {
+    const parsed: unknown = req.input ? JSON.parse(req.input) : {};
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+    const { cursor: _cursor, page: _page, ...rest } = parsed as Record<string, unknown>;
+    asked = rest;
+  } catch {
+    throw new ExportError(400, "The list input is not valid JSON.");
+  }
+  const input = list.input.safeParse(asked);
+  if (!input.success) throw new ExportError(400, `The list input is not valid: ${input.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+
+  const scope = await withSettings({ userId: session.userId, requestId }, async (tx) => {
+    const user = await loadSessionUser(tx, session.userId, session.sessionVersion);
+    if (!user) throw new ExportError(401, "Your session has ended. Sign in again.");
+    try {
+      const orgScope = await resolveOrgScope(tx, { userId: user.id, requestId }, org);
+      return ws ? await resolveWorkspaceScope(tx, orgScope, ws) : orgScope;
+    } catch (e) {
+      if (e instanceof AppError && e.code === "NOT_FOUND") throw new ExportError(404, e.message);
+      if (e instanceof AppError && e.code === "FORBIDDEN") throw new ExportError(403, e.message);
+      throw e;
+    }
+  });
+  if (!scope.permissions.has(list.permission)) throw new ExportError(403, `You do not have permission for this (${list.permission}).`);
+  return { list, scope, format, input: input.data, asked };
+}
+
+export function settingsOf(scope: OrgScope | WorkspaceScope): DbSettings {
+  return {
+    userId: scope.userId,
+    orgId: scope.orgId,
+    workspaceIds: "workspaceId" in scope ? [scope.workspaceId] : scope.workspaceIds,
+    requestId: scope.requestId,
+  };
+}
+
+export function exportFilename(key: string, format: ExportFormat, now = new Date()): string {
+  return `${key.replaceAll(".", "-")}-${now.toISOString().slice(0, 10)}.${format}`;
+}
+
+/** Every row of the filtered set, page by page, each page in its own transaction. */
+async function* allRows(x: AuthorizedExport): AsyncGenerator<unknown[]> {
+  let cursor: string | null = null;
+  do {
+    const page: { rows: unknown[]; nextCursor: string | null } = await withSettings(settingsOf(x.scope), (tx) =>
+      x.list.fetchPage(tx, x.scope as OrgScope, x.input, cursor),
+    );
+    yield page.rows;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+async function recordExport(x: AuthorizedExport, rows: number, completed: boolean) {
+  const { q, filters, sort } = x.asked;
+  await withSettings(settingsOf(x.scope), (tx) =>
+    recordEvent(tx, x.scope, { action: "export", data: { list: x.list.key, format: x.format, q, filters, sort, rows, completed } }),
+  );
+}
+
+/** The file as a byte stream; the export event is recorded when the last row has been written (or the download stops). */
+export function exportStream(x: AuthorizedExport): ReadableStream<Uint8Array> {
+  return x.format === "csv" ? csvStream(x) : xlsxStream(x);
+}
+
+function csvStream(x: AuthorizedExport): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const pages = allRows(x);
+  let rows = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(UTF8_BOM + csvRow(x.list.columns.map((c) => c.header))));
+          return;
+        }
+        // A pull must enqueue or close, or the stream waits forever: skip empty pages.
+        for (;;) {
+          const next = await pages.next();
+          if (next.done) {
+            await recordExport(x, rows, true);
+            controller.close();
+            return;
+          }
+          if (!next.value.length) continue;
+          rows += next.value.length;
+          controller.enqueue(encoder.encode(next.value.map((r) => csvRow(x.list.columns.map((c) => c.value(r)))).join("")));
+          return;
+        }
+      } catch (err) {
+        logger.error({ err, list: x.list.key, requestId: x.scope.requestId }, "export failed");
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await pages.return(undefined);
+      await recordExport(x, rows, false).catch((err: unknown) => logger.error({ err }, "could not record a cancelled export"));
+    },
+  });
+}
+
+function xlsxStream(x: AuthorizedExport): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(x.list.key.slice(0, 31));
+  sheet.columns = x.list.columns.map((c) => ({ header: c.header, key: c.id, width: 20 }));
+  let cancelled = false;
+  out.on("close", () => (cancelled = !out.writableFinished));
+  void (async () => {
+    let rows = 0;
+    try {
+      for await (const page of allRows(x)) {
+        for (const r of page) sheet.addRow(x.list.columns.map((c) => c.value(r) ?? null)).commit();
+        rows += page.length;
+        if (cancelled) break;
+        if (out.writableNeedDrain) await once(out, "drain");
+      }
+      sheet.commit();
+      await workbook.commit();
+      await recordExport(x, rows, !cancelled);
+    } catch (err) {
+      logger.error({ err, list: x.list.key, requestId: x.scope.requestId }, "export failed");
+      out.destroy(err as Error);
+    }
+  })();
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}

@@ -1,0 +1,145 @@
+// The generic export: authorization like a procedure, every row of the filtered set, CSV escaping, XLSX, audit event.
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { EXPORTS } from "@/server/exports";
+import { csvField, csvRow } from "@/server/kernel/export/csv";
+import { authorizeExport, exportFilename, exportStream, type ExportRequest } from "@/server/kernel/export/service";
+import { withConnection } from "../helpers/db";
+import { callerFor, makeOrg, makeUser } from "../helpers/factory";
+
+let a: Awaited<ReturnType<typeof makeOrg>>;
+let b: Awaited<ReturnType<typeof makeOrg>>;
+let owner: Awaited<ReturnType<typeof makeUser>>;
+let clerk: Awaited<ReturnType<typeof makeUser>>;
+let outsider: Awaited<ReturnType<typeof makeUser>>;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([makeOrg(), makeOrg()]);
+  [owner, clerk, outsider] = await Promise.all([makeUser(a), makeUser(a, { roles: ["sales"] }), makeUser(b)]);
+  const c = await callerFor(owner.id, { org: a.slug });
+  for (let i = 0; i < 3; i++) await c.audit.events.recordPrint({ entityType: "auth.roles", entityId: `=HYPERLINK("http://x/${i}","a,b")` });
+  // Enough rows for several export pages (500 per page).
+  await withConnection("owner", async (conn) => {
+    await conn.query("begin");
+    await conn.query("select set_config('app.org_id', $1, true)", [a.id]);
+    await conn.query(`insert into auth.roles (organization_id, id, key, name) select $1, uuidv7(), 'exp_' || g, 'Export ' || g from generate_series(1, 1100) g`, [a.id]);
+    await conn.query("commit");
+  });
+});
+
+const request = (over: Partial<ExportRequest> = {}): ExportRequest => ({ listKey: "audit.events", format: "csv", org: a.slug, ws: null, input: null, ...over });
+const session = (userId: string) => ({ userId, sessionVersion: 1 });
+const text = async (s: ReadableStream<Uint8Array>) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(s).arrayBuffer());
+
+/** Minimal RFC 4180 reader for the test. */
+function parseCsv(body: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (quoted) {
+      if (ch === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" && body[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+async function exportEvents(orgId: string) {
+  return withConnection("system", async (c) =>
+    (await c.query<{ data: Record<string, unknown>; actor_id: string }>("select data, actor_id from audit.events where organization_id = $1 and action = 'export' order by created_at, id", [orgId])).rows,
+  );
+}
+
+describe("CSV cells", () => {
+  it("quotes per RFC 4180 and defuses formulas in text cells", () => {
+    expect(csvField("plain")).toBe("plain");
+    expect(csvField('say "hi", then\r\nleave')).toBe('"say ""hi"", then\r\nleave"');
+    for (const f of ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(csvField(f).replace(/^"/, "")).toMatch(/^'/);
+    expect(csvField(-5)).toBe("-5");
+    expect(csvField(null)).toBe("");
+    expect(csvField(new Date("2030-01-02T03:04:05.678Z"))).toBe("2030-01-02T03:04:05.678Z");
+    expect(csvRow(["a", 1, null])).toBe("a,1,\r\n");
+    expect(exportFilename("audit.events", "csv", new Date("2030-05-06T12:00:00Z"))).toBe("audit-events-2030-05-06.csv");
+  });
+});
+
+describe("export of the audit log", () => {
+  it("streams every row of the filtered set as CSV with a BOM, and records the export", async () => {
+    const input = { filters: { table: { type: "enum", values: ["auth.roles"] }, action: { type: "enum", values: ["insert"] } }, cursor: "ignored", page: 3 };
+    const x = await authorizeExport(EXPORTS, session(owner.id), request({ input: JSON.stringify(input) }), "req-export-1");
+    const body = await text(exportStream(x));
+    expect(body.startsWith("\uFEFF")).toBe(true);
+    const rows = parseCsv(body.slice(1));
+    const header = rows[0]!;
+    expect(header).toEqual(["Time (UTC)", "User e-mail", "User", "Action", "Table", "Record", "Changes", "Details", "Workspace", "Request", "Event id"]);
+    const expected = await withConnection("system", async (c) =>
+      (await c.query<{ id: string }>("select id::text from audit.events where organization_id = $1 and table_name = 'auth.roles' and action = 'insert' order by created_at desc, id desc", [a.id])).rows.map((r) => r.id),
+    );
+    expect(expected.length).toBeGreaterThan(1100);
+    expect(rows.slice(1).map((r) => r[10])).toEqual(expected);
+    expect(rows.slice(1).every((r) => r[3] === "insert" && r[4] === "auth.roles")).toBe(true);
+
+    const events = await exportEvents(a.id);
+    expect(events.at(-1)).toMatchObject({
+      actor_id: owner.id,
+      data: { list: "audit.events", format: "csv", rows: expected.length, completed: true, filters: input.filters },
+    });
+  });
+
+  it("defuses formula cells from the data", async () => {
+    const x = await authorizeExport(EXPORTS, session(owner.id), request({ input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
+    const rows = parseCsv((await text(exportStream(x))).slice(1)).slice(1);
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r[5]).toMatch(/^'=HYPERLINK\("http:\/\/x\/\d","a,b"\)$/);
+  });
+
+  it("writes XLSX with the same rows", async () => {
+    const x = await authorizeExport(EXPORTS, session(owner.id), request({ format: "xlsx", input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
+    const buffer = Buffer.from(await new Response(exportStream(x)).arrayBuffer());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.rowCount).toBe(4);
+    expect(sheet.getRow(1).getCell(4).value).toBe("Action");
+    expect(sheet.getRow(2).getCell(4).value).toBe("print");
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await exportEvents(a.id)).at(-1)?.data).toMatchObject({ format: "xlsx", rows: 3, completed: true });
+  });
+
+  it("answers 401, 404, 403 and 400 like the procedure chain", async () => {
+    const status = (p: Promise<unknown>) => p.then(() => 200, (e: { status?: number }) => e.status ?? 500);
+    expect(await status(authorizeExport(EXPORTS, null, request(), "r"))).toBe(401);
+    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ listKey: "auth.users" }), "r"))).toBe(404);
+    expect(await status(authorizeExport(EXPORTS, session(outsider.id), request(), "r"))).toBe(404);
+    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ org: "no-such-org" }), "r"))).toBe(404);
+    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ ws: "nope" }), "r"))).toBe(404);
+    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ ws: "main" }), "r"))).toBe(200);
+    expect(await status(authorizeExport(EXPORTS, session(clerk.id), request(), "r"))).toBe(403);
+    expect(await status(authorizeExport(EXPORTS, { userId: owner.id, sessionVersion: 9 }, request(), "r"))).toBe(401);
+    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ format: "pdf" }), "r"))).toBe(400);
+    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ input: "{not json" }), "r"))).toBe(400);
+    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ input: JSON.stringify({ sort: { id: "secret", desc: true } }) }), "r"))).toBe(400);
+  });
+
+  it("exports nothing of another organization", async () => {
+    const x = await authorizeExport(EXPORTS, session(outsider.id), request({ org: b.slug, input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
+    const rows = parseCsv((await text(exportStream(x))).slice(1));
+    expect(rows).toHaveLength(1); // the header only
+  });
+});
