@@ -1,4 +1,4 @@
-import { HouseIcon, type LucideIcon } from "lucide-react";
+import { HouseIcon, ScrollTextIcon, type LucideIcon } from "lucide-react";
 
 import { workspacePath } from "@/lib/urls";
 
@@ -16,7 +16,10 @@ export type NavItem = {
   permission?: string;
 };
 
-export const NAV_ITEMS: readonly NavItem[] = [{ id: "home", label: "Home", icon: HouseIcon, segment: "" }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: "home", label: "Home", icon: HouseIcon, segment: "" },
+  { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
+];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {
   const granted = new Set(permissions);

@@ -1,9 +1,11 @@
 import { auditRouter } from "@/server/modules/audit/audit.router";
 import { platformRouter } from "@/server/modules/platform/platform.router";
+import { settingsRouter } from "@/server/modules/settings/settings.router";
 import { createCallerFactory, router } from "./procedures";
 
 export const appRouter = router({
   platform: platformRouter,
+  settings: settingsRouter,
   audit: auditRouter,
 });
 

@@ -1,0 +1,167 @@
+"use client";
+
+import { useMutation, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { BookmarkIcon, StarIcon } from "lucide-react";
+import { useId, useState, type FormEvent } from "react";
+import { toast } from "sonner";
+
+import { Button } from "@/components/ui/Button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/DropdownMenu";
+import { Input } from "@/components/ui/Input";
+import { Label } from "@/components/ui/Label";
+import type { TViewState } from "@/lib/view-state";
+import { useTRPC } from "@/trpc/react";
+
+import { Checkbox, Dialog, DialogContent } from "./primitives";
+import { sameView } from "./url-state";
+
+export type SavedView = { id: string; name: string; state: TViewState; isDefault: boolean };
+
+type Props = {
+  listKey: string;
+  views: UseQueryResult<SavedView[], unknown>;
+  current: TViewState;
+  onApply: (view: SavedView) => void;
+};
+
+/** The user's saved views of this list: apply one, save the current state under a name, make one the default. */
+export function ViewsMenu({ listKey, views, current, onApply }: Props) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [saving, setSaving] = useState(false);
+  const invalidate = () => queryClient.invalidateQueries(trpc.settings.views.list.queryFilter({ listKey }));
+  const save = useMutation(trpc.settings.views.save.mutationOptions({ onSuccess: invalidate }));
+  const remove = useMutation(trpc.settings.views.delete.mutationOptions({ onSuccess: invalidate }));
+
+  const list = views.data ?? [];
+  const active = list.find((v) => sameView(v.state, current));
+
+  const run = (p: Promise<unknown>, done: string) =>
+    p.then(
+      () => toast.success(done),
+      (e: unknown) => toast.error(e instanceof Error ? e.message : "Could not change the view"),
+    );
+
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="outline" size="sm">
+            <BookmarkIcon aria-hidden="true" />
+            {active ? `View: ${active.name}` : "Views"}
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end" className="w-64">
+          <DropdownMenuLabel>Saved views</DropdownMenuLabel>
+          {views.isPending ? <DropdownMenuItem disabled>Loading…</DropdownMenuItem> : null}
+          {views.isError ? <DropdownMenuItem disabled>Could not load views</DropdownMenuItem> : null}
+          {views.isSuccess && list.length === 0 ? <DropdownMenuItem disabled>No saved views yet</DropdownMenuItem> : null}
+          {list.map((view) => (
+            <DropdownMenuItem key={view.id} onSelect={() => onApply(view)} aria-current={view === active ? "true" : undefined}>
+              <span className="flex-1 truncate">{view.name}</span>
+              {view.isDefault ? <StarIcon aria-label="Default view" className="fill-current" /> : null}
+            </DropdownMenuItem>
+          ))}
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={() => setSaving(true)}>Save current view as…</DropdownMenuItem>
+          {active ? (
+            <>
+              <DropdownMenuItem
+                onSelect={() =>
+                  run(
+                    save.mutateAsync({ listKey, name: active.name, state: active.state, isDefault: !active.isDefault }),
+                    active.isDefault ? `“${active.name}” is no longer the default` : `“${active.name}” opens by default`,
+                  )
+                }
+              >
+                {active.isDefault ? `Unset “${active.name}” as default` : `Set “${active.name}” as default`}
+              </DropdownMenuItem>
+              <DropdownMenuItem variant="destructive" onSelect={() => run(remove.mutateAsync({ id: active.id }), `Deleted “${active.name}”`)}>
+                Delete view “{active.name}”
+              </DropdownMenuItem>
+            </>
+          ) : null}
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <Dialog open={saving} onOpenChange={setSaving}>
+        {saving ? (
+          <SaveViewDialog
+            existing={list.map((v) => v.name)}
+            onSave={(name, isDefault) =>
+              save.mutateAsync({ listKey, name, state: current, isDefault: isDefault || undefined }).then(() => {
+                toast.success(`Saved view “${name}”`);
+                setSaving(false);
+              })
+            }
+          />
+        ) : null}
+      </Dialog>
+    </>
+  );
+}
+
+function SaveViewDialog({ existing, onSave }: { existing: string[]; onSave: (name: string, isDefault: boolean) => Promise<void> }) {
+  const id = useId();
+  const [name, setName] = useState("");
+  const [isDefault, setIsDefault] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const replaces = existing.includes(name.trim());
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return setError("Enter a name");
+    setPending(true);
+    onSave(name.trim(), isDefault).catch((err: unknown) => {
+      setError(err instanceof Error ? err.message : "Could not save the view");
+      setPending(false);
+    });
+  };
+
+  return (
+    <DialogContent title="Save view" description="Saves the current search, filters, sort, columns and page size under a name only you can see.">
+      <form onSubmit={submit} className="grid gap-4">
+        <div className="grid gap-1.5">
+          <Label htmlFor={`${id}-name`}>View name</Label>
+          <Input
+            id={`${id}-name`}
+            value={name}
+            maxLength={100}
+            autoFocus
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            onChange={(e) => {
+              setName(e.target.value);
+              setError(null);
+            }}
+          />
+          {error ? (
+            <p id={`${id}-error`} role="alert" className="text-sm text-destructive">
+              {error}
+            </p>
+          ) : replaces ? (
+            <p className="text-sm text-muted-foreground">Replaces your view of that name.</p>
+          ) : null}
+        </div>
+        <div className="flex items-center gap-2">
+          <Checkbox id={`${id}-default`} checked={isDefault} onCheckedChange={(c) => setIsDefault(c === true)} />
+          <Label htmlFor={`${id}-default`} className="font-normal">
+            Open this list with this view by default
+          </Label>
+        </div>
+        <div className="flex justify-end gap-2">
+          <Button type="submit" disabled={pending}>
+            Save view
+          </Button>
+        </div>
+      </form>
+    </DialogContent>
+  );
+}

@@ -1,0 +1,6 @@
+export { DataTable, type DataTableProps } from "./DataTable";
+export { Checkbox, Dialog, DialogClose, DialogContent, DialogTrigger, Popover, PopoverContent, PopoverTrigger } from "./primitives";
+export type { AnyListProcedure, DataTableBulkAction, DataTableColumn, DataTableFilter, RowOf } from "./types";
+export { useListQuery } from "./use-list-query";
+export { atFirstPage, useTableState } from "./use-table-state";
+export { exportUrl, fromViewState, parseTableState, toListInput, toViewState, writeTableState, type TableState } from "./url-state";
