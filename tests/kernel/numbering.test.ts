@@ -64,8 +64,8 @@ describe("numbering.next", () => {
           client.$transaction(async (tx) => {
             await applySettings(tx as unknown as Tx, { userId: owner.id });
             const scope = await scopeIn(tx as unknown as Tx, owner.id, org.slug, "main");
-            const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`;
-            pids.add(pid);
+            const [row] = await tx.$queryRaw<{ pid: number }[]>`select pg_backend_pid() as pid`;
+            pids.add(row!.pid);
             const n = await numbering.next(tx as unknown as Tx, scope, "sales_order", { date: "2026-06-15" });
             // Every tenth transaction fails after taking its number: the number must come back.
             if (i % 10 === 3) throw new Error(`rolled back ${n}`);
