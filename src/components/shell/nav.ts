@@ -1,4 +1,4 @@
-import { HouseIcon, type LucideIcon } from "lucide-react";
+import { HashIcon, HouseIcon, type LucideIcon } from "lucide-react";
 
 import { workspacePath } from "@/lib/urls";
 
@@ -16,7 +16,10 @@ export type NavItem = {
   permission?: string;
 };
 
-export const NAV_ITEMS: readonly NavItem[] = [{ id: "home", label: "Home", icon: HouseIcon, segment: "" }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: "home", label: "Home", icon: HouseIcon, segment: "" },
+  { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
+];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {
   const granted = new Set(permissions);
