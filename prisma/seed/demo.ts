@@ -2,6 +2,7 @@
 import type { SystemClient } from "@/server/db/client";
 import { addMember, createUser } from "@/server/modules/auth/users.service";
 import { createOrganization, syncSystemRoles } from "@/server/modules/platform/organizations.service";
+import { seedDemoSettings } from "./demo-settings";
 
 export const DEMO_PASSWORD = "tessera-demo";
 
@@ -46,6 +47,7 @@ export async function seedDemo(sys: SystemClient, log: (s: string) => void = () 
     // Keep system roles in step with the permission catalog as it grows.
     await sys.$transaction(async (tx) => {
       for (const o of existing) await syncSystemRoles(tx, o.id);
+      await seedDemoSettings(tx, existing);
     });
     return false;
   }
@@ -62,6 +64,7 @@ export async function seedDemo(sys: SystemClient, log: (s: string) => void = () 
     log(`created organization ${def.slug}`);
   }
   await sys.$transaction(async (tx) => {
+    await seedDemoSettings(tx, [...orgs].map(([slug, o]) => ({ slug, id: o.id })));
     for (const u of DEMO_USERS) {
       const org = orgs.get(u.org)!;
       const user =

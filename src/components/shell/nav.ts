@@ -1,4 +1,4 @@
-import { HouseIcon, ScrollTextIcon, type LucideIcon } from "lucide-react";
+import { HashIcon, HouseIcon, ScrollTextIcon, type LucideIcon } from "lucide-react";
 
 import { workspacePath } from "@/lib/urls";
 
@@ -19,6 +19,7 @@ export type NavItem = {
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: "home", label: "Home", icon: HouseIcon, segment: "" },
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
+  { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {

@@ -1,6 +1,8 @@
 import type { SystemClient, SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
+import { ensureBaseCurrency } from "@/server/kernel/money";
+import { syncSequences } from "@/server/kernel/numbering";
 import { expandPatterns, SYSTEM_ROLES } from "@/server/kernel/permissions";
 import { taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
@@ -84,6 +86,8 @@ export async function createOrganization(sys: SystemClient, raw: TCreateOrganiza
       );
     }
     const roles = await syncSystemRoles(tx, org.id);
+    await syncSequences(tx, org.id);
+    await ensureBaseCurrency(tx, org.id, org.baseCurrency);
     return { organization: org, workspaces, roles };
   });
 }

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+
+import { DEMO, expectPath, signInOverHttp } from "./support";
+
+const thisYearIn = (timeZone: string) => new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric" }).format(new Date());
+
+test.describe("number sequences settings", () => {
+  test("an owner lists sequences, previews a new format while typing, is stopped by a bad one, and saves", async ({ page }) => {
+    await signInOverHttp(page, DEMO.acmeOwner);
+    await page.goto("/acme/hq");
+    await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Number sequences" }).click();
+    await expectPath(page, "/acme/hq/settings/sequences");
+    await expect(page.getByRole("heading", { level: 1, name: "Number sequences" })).toBeVisible();
+
+    const year = thisYearIn("America/Chicago");
+    const table = page.getByRole("table", { name: "Number sequences" });
+    const salesOrder = table.getByRole("row", { name: /Sales order/ });
+    await expect(salesOrder).toContainText("SO-{YYYY}-{#####}");
+    await expect(salesOrder).toContainText(`SO-${year}-00001`);
+    await expect(salesOrder).toContainText("Whole organization");
+    await expect(table.getByRole("row", { name: /Customer/ })).toContainText("CUST-00001");
+
+    await table.getByRole("button", { name: "Edit Sales quote sequence" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit sales quote numbers" });
+    const format = dialog.getByLabel("Format");
+    const preview = dialog.getByRole("status", { name: "Next number" });
+    await expect(format).toHaveValue("SQ-{YYYY}-{#####}");
+    await expect(format).toBeFocused();
+    await expect(preview).toHaveText(`SQ-${year}-00001`);
+
+    // A format without a counter is refused in place, and nothing is previewed.
+    await format.fill("SQ-{YYYY}");
+    await expect(dialog.getByRole("alert")).toHaveText("The format needs one counter token such as {#####}");
+    await expect(format).toHaveAttribute("aria-invalid", "true");
+    await expect(preview).toHaveText("—");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeVisible();
+
+    // A yearly reset needs the year in the number; switching the reset to "never" makes the same format valid.
+    await format.fill("QT-{###}");
+    await expect(dialog.getByRole("alert")).toContainText("A yearly reset needs {YYYY} or {YY}");
+    await dialog.getByLabel("Counter restarts").selectOption("never");
+    await expect(dialog.getByRole("alert")).toHaveCount(0);
+    await expect(preview).toHaveText("QT-001");
+
+    // The preview follows the typing, from the server.
+    await dialog.getByLabel("Counter restarts").selectOption("yearly");
+    await format.fill("QT-{YY}{MM}-{####}");
+    await expect(preview).toHaveText(new RegExp(`^QT-${year.slice(2)}\\d{2}-0001$`));
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(table.getByRole("row", { name: /Sales quote/ })).toContainText("QT-{YY}{MM}-{####}");
+    await expect(page.getByText("Sales quote numbers now look like QT-{YY}{MM}-{####}")).toBeVisible();
+
+    // Escape closes the dialog without saving.
+    await table.getByRole("button", { name: "Edit Invoice sequence" }).click();
+    await page.getByRole("dialog").getByLabel("Format").fill("X-{YYYY}-{#}");
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toBeHidden();
+    await expect(table.getByRole("row", { name: /Invoice/ })).toContainText("INV-{YYYY}-{#####}");
+  });
+
+  test("a manager reads without edit buttons; a sales clerk has no entry and is refused", async ({ page }) => {
+    await signInOverHttp(page, DEMO.acmeManager);
+    await page.goto("/acme/hq/settings/sequences");
+    const table = page.getByRole("table", { name: "Number sequences" });
+    await expect(table.getByRole("row", { name: /Purchase order/ })).toContainText("PO-{YYYY}-{#####}");
+    await expect(table.getByRole("button", { name: /Edit/ })).toHaveCount(0);
+
+    await page.context().clearCookies();
+    await signInOverHttp(page, DEMO.acmeClerk);
+    await page.goto("/acme/hq");
+    await expect(page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Number sequences" })).toHaveCount(0);
+    await page.goto("/acme/hq/settings/sequences");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("You do not have permission to see number sequences");
+  });
+});
