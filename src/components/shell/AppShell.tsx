@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { Breadcrumbs } from "./Breadcrumbs";
@@ -9,6 +10,7 @@ import { UserMenu } from "./UserMenu";
 
 export function AppShell({ data, children }: { data: ShellData; children: ReactNode }) {
   const { organization, workspace, permissions } = data;
+  const t = useTranslations("shell");
 
   return (
     <div className="flex min-h-dvh">
@@ -16,7 +18,7 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
         href="#main-content"
         className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-2 focus:ring-ring focus:outline-none"
       >
-        Skip to content
+        {t("skipToContent")}
       </a>
       <Sidebar org={organization.slug} ws={workspace.slug} permissions={permissions} />
       <div className="flex min-w-0 flex-1 flex-col">
