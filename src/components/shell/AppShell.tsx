@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { Breadcrumbs } from "./Breadcrumbs";
+import { CommandPalette } from "./CommandPalette";
 import { MobileNav } from "./MobileNav";
 import { ScopeSwitcher } from "./ScopeSwitcher";
 import { Sidebar } from "./Sidebar";
@@ -31,6 +32,7 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
             workspaces={data.workspaces}
           />
           <div className="flex-1" />
+          <CommandPalette org={organization.slug} ws={workspace.slug} permissions={permissions} />
           <UserMenu user={data.user} />
         </header>
         <div className="border-b px-4 py-2 md:px-6">
