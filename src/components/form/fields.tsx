@@ -82,7 +82,8 @@ export function MoneyField(
               const value = (field.value as string | undefined) ?? "";
               const fraction = /^-?\d+\.(\d+)$/.exec(value)?.[1];
               if (fraction && fraction.length > digits) {
-                form.setError(name, { type: "minorUnits", message: t("invalidAmount", { digits }) });
+                // After the schema's own blur validation, which would otherwise clear this error.
+                void form.trigger(name).then(() => form.setError(name, { type: "minorUnits", message: t("invalidAmount", { digits }) }));
               } else if (value) {
                 const padded = padMinorUnits(value, digits);
                 if (padded !== value) form.setValue(name, padded, { shouldDirty: true });

@@ -23,7 +23,7 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
       </a>
       <Sidebar org={organization.slug} ws={workspace.slug} permissions={permissions} />
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
+        <header className="sticky top-0 z-30 flex print:hidden h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
           <MobileNav org={organization.slug} ws={workspace.slug} permissions={permissions} />
           <ScopeSwitcher
             organization={organization}
@@ -35,10 +35,10 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
           <CommandPalette org={organization.slug} ws={workspace.slug} permissions={permissions} />
           <UserMenu user={data.user} />
         </header>
-        <div className="border-b px-4 py-2 md:px-6">
+        <div className="border-b px-4 py-2 md:px-6 print:hidden">
           <Breadcrumbs organization={organization} workspace={workspace} permissions={permissions} />
         </div>
-        <main id="main-content" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-6 md:py-8">
+        <main id="main-content" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-6 md:py-8 print:p-0">
           {children}
         </main>
       </div>

@@ -21,7 +21,7 @@ export function Sidebar({ org, ws, permissions }: Props) {
   const label = useNavLabel();
 
   return (
-    <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col border-r border-sidebar-border bg-sidebar text-sidebar-foreground md:flex">
+    <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col border-r border-sidebar-border bg-sidebar text-sidebar-foreground md:flex print:hidden">
       <div className="flex h-14 items-center border-b border-sidebar-border px-4">
         <Link
           href={workspacePath(org, ws)}
