@@ -106,3 +106,24 @@ test.describe("UI kit (/dev/kit)", () => {
     await expect(page.getByText("Print recorded.")).toBeVisible();
   });
 });
+
+test("unsaved changes ask before an in-app link leaves the page", async ({ page }) => {
+  await signInOverHttp(page, DEMO.acmeOwner);
+  await page.goto("/dev/kit");
+  const form = page.getByRole("form", { name: "Form fields" });
+  await form.getByLabel("Notes").fill("Half-typed");
+
+  const asked: string[] = [];
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole("link", { name: "Go to your home page" }).click();
+  await expect.poll(() => asked).toEqual(["You have unsaved changes. Leave this page and discard them?"]);
+  await expect(page).toHaveURL(/\/dev\/kit$/);
+  await expect(form.getByLabel("Notes")).toHaveValue("Half-typed");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("link", { name: "Go to your home page" }).click();
+  await expect(page).toHaveURL(/\/acme\/hq$/);
+});
