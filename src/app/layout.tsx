@@ -1,14 +1,19 @@
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
 import { Providers } from "@/components/Providers";
 
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Tessera ERP", template: "%s · Tessera ERP" },
-  description: "Open-source, multi-tenant ERP for the browser",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return {
+    title: { default: t("appName"), template: `%s · ${t("appName")}` },
+    description: t("appDescription"),
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -17,12 +22,16 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
   return (
     // next-themes sets the theme class on <html> before hydration.
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh">
-        <Providers>{children}</Providers>
+        {/* Locale, messages and time zone come from src/i18n/request.ts. */}
+        <NextIntlClientProvider>
+          <Providers>{children}</Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

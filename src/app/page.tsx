@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 
 import { SignOutButton } from "@/components/auth/SignOutButton";
@@ -7,7 +8,10 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { getSessionUser } from "@/server/auth/session";
 import { resolveLandingPath } from "@/server/modules/platform/landing.service";
 
-export const metadata: Metadata = { title: "Welcome" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("landing");
+  return { title: t("metaTitle") };
+}
 
 /** `/` sends a signed-in user to their last (or first) workspace. */
 export default async function HomePage() {
@@ -16,6 +20,7 @@ export default async function HomePage() {
 
   const landing = await resolveLandingPath(user.id);
   if (landing) redirect(landing);
+  const t = await getTranslations("landing");
 
   return (
     <div className="flex min-h-dvh flex-col items-center justify-center gap-8 bg-muted/40 px-4 py-12">
@@ -24,13 +29,12 @@ export default async function HomePage() {
         <Card>
           <CardHeader>
             <CardTitle as="h1" className="text-xl">
-              No organization yet
+              {t("noOrganization")}
             </CardTitle>
-            <CardDescription>You are signed in as {user.email}.</CardDescription>
+            <CardDescription>{t("signedInAs", { email: user.email })}</CardDescription>
           </CardHeader>
           <CardContent className="text-sm text-muted-foreground">
-            Your account is not a member of any organization. Ask an administrator of your organization to invite
-            you, then sign in again.
+            {t("notAMember")}
           </CardContent>
           <CardFooter>
             <SignOutButton variant="outline" className="w-full" />

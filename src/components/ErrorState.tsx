@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 
 import { Button } from "@/components/ui/Button";
@@ -11,22 +12,21 @@ export function ErrorState({ error, retry }: { error: unknown; retry: () => void
       ? error.digest
       : undefined;
 
+  const t = useTranslations("status.error");
+
   useEffect(() => {
     console.error(error);
   }, [error]);
 
   return (
     <div role="alert" className="grid max-w-md justify-items-center gap-4 text-center">
-      <p className="text-sm text-muted-foreground">
-        An unexpected error stopped this page from loading. Nothing was changed by it. Try again, and if it keeps
-        happening, contact your administrator{digest ? " and quote the error id below" : ""}.
-      </p>
+      <p className="text-sm text-muted-foreground">{digest ? t("bodyWithId") : t("body")}</p>
       {digest ? (
         <p className="font-mono text-xs text-muted-foreground">
-          Error id: <span className="select-all">{digest}</span>
+          <span className="select-all">{t("errorId", { id: digest })}</span>
         </p>
       ) : null}
-      <Button onClick={() => retry()}>Try again</Button>
+      <Button onClick={() => retry()}>{t("tryAgain")}</Button>
     </div>
   );
 }

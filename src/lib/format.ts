@@ -1,4 +1,123 @@
-/** Locale-aware labels through Intl, in the organization's locale (falls back to English). */
+/**
+ * Locale-aware formatting through Intl. Numbers, money and dates use the organization's locale and time zone
+ * (client components get them from `useFormat()`, src/components/format/FormatProvider.tsx). Money and
+ * quantities are Decimal or decimal strings end to end: they reach Intl as strings, never as JS numbers.
+ */
+
+/** A Prisma.Decimal (or decimal.js) value, without importing Prisma into the browser bundle. */
+export type DecimalLike = { toFixed(decimalPlaces?: number): string };
+export type NumericInput = DecimalLike | string | bigint | number;
+
+export type FormatSettings = {
+  /** BCP 47 locale of the organization, e.g. "en-US", "ru-KZ". */
+  locale: string;
+  /** IANA time zone of the organization, e.g. "America/Chicago". */
+  timeZone: string;
+};
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const BUSINESS_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A plain decimal string ("1234.50") for Intl: Decimal via toFixed() (never exponent notation), strings checked. */
+export function toDecimalString(value: NumericInput): `${number}` {
+  if (typeof value === "bigint") return value.toString() as `${number}`;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new RangeError(`Not a finite number: ${value}`);
+    return String(value) as `${number}`;
+  }
+  const text = typeof value === "string" ? value.trim() : value.toFixed();
+  if (!DECIMAL.test(text)) throw new RangeError(`Not a decimal number: "${text}"`);
+  return text as `${number}`;
+}
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/** Digits after the decimal point of an ISO 4217 currency (USD 2, JPY 0, KWD 3), as Intl knows them. */
+export function minorUnits(currency: string): number {
+  return numberFormat("en", { style: "currency", currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** 1234.5 → "1,234.5" (en-US) / "1 234,5" (ru-KZ). Quantities as Decimal or strings keep every digit. */
+export function formatNumber(value: NumericInput, locale: string, options: Intl.NumberFormatOptions = {}): string {
+  return numberFormat(locale, { maximumFractionDigits: 20, ...options }).format(toDecimalString(value));
+}
+
+/** Money in its currency, with the currency's minor units: ("1234.5", "USD") → "$1,234.50"; ("1234.5", "JPY") → "¥1,235". */
+export function formatMoney(
+  amount: DecimalLike | string,
+  currency: string,
+  locale: string,
+  options: Pick<Intl.NumberFormatOptions, "currencyDisplay" | "signDisplay"> = {},
+): string {
+  return numberFormat(locale, { style: "currency", currency: currency.toUpperCase(), ...options }).format(toDecimalString(amount));
+}
+
+/** "12.5" → "12.5%" (the value is in percent, as tax and discount rates are stored). */
+export function formatPercent(value: NumericInput, locale: string): string {
+  return `${formatNumber(value, locale, { maximumFractionDigits: 6 })}%`;
+}
+
+/**
+ * A date. A business date ("2026-11-22", a `date` column) is shown as that calendar day everywhere; an instant
+ * (Date or ISO timestamp) is shown as its day in the organization's time zone.
+ */
+export function formatDate(
+  value: Date | string,
+  settings: FormatSettings,
+  options: Intl.DateTimeFormatOptions = { dateStyle: "medium" },
+): string {
+  if (typeof value === "string" && BUSINESS_DATE.test(value)) {
+    return dateFormat(settings.locale, { ...options, timeZone: "UTC" }).format(new Date(`${value}T00:00:00Z`));
+  }
+  return dateFormat(settings.locale, { ...options, timeZone: settings.timeZone }).format(toDate(value));
+}
+
+/** An instant with its time, in the organization's time zone. */
+export function formatDateTime(
+  value: Date | string,
+  settings: FormatSettings,
+  options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" },
+): string {
+  return dateFormat(settings.locale, { ...options, timeZone: settings.timeZone }).format(toDate(value));
+}
+
+/** Today's business date ("yyyy-mm-dd") in the organization's time zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  // en-CA formats as yyyy-mm-dd.
+  return dateFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+function toDate(value: Date | string): Date {
+  const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a date: ${String(value)}`);
+  return date;
+}
+
+/** Bound to one organization's settings: what `useFormat()` returns and server pages can build with `createFormat`. */
+export type Format = ReturnType<typeof createFormat>;
+
+export function createFormat(settings: FormatSettings) {
+  return {
+    ...settings,
+    number: (value: NumericInput, options?: Intl.NumberFormatOptions) => formatNumber(value, settings.locale, options),
+    money: (amount: DecimalLike | string, currency: string) => formatMoney(amount, currency, settings.locale),
+    percent: (value: NumericInput) => formatPercent(value, settings.locale),
+    date: (value: Date | string, options?: Intl.DateTimeFormatOptions) => formatDate(value, settings, options),
+    dateTime: (value: Date | string, options?: Intl.DateTimeFormatOptions) => formatDateTime(value, settings, options),
+  };
+}
 
 function displayName(locale: string, type: Intl.DisplayNamesType, code: string): string | undefined {
   try {
@@ -29,6 +148,7 @@ const WORKSPACE_TYPE_LABELS = {
 
 export type WorkspaceType = keyof typeof WORKSPACE_TYPE_LABELS;
 
+/** English label; screens use the `workspaceTypes.<type>` messages. */
 export function formatWorkspaceType(type: WorkspaceType): string {
   return WORKSPACE_TYPE_LABELS[type];
 }

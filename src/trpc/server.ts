@@ -29,3 +29,12 @@ const callerFor = cache(async (org: string | undefined, ws: string | undefined) 
 export function createServerCaller(scope: ScopeSlugs = {}) {
   return callerFor(scope.org, scope.ws);
 }
+
+/**
+ * `platform.me` in a scope, once per request: the i18n request config (organization locale) and the workspace
+ * layout share it. Rejects like the procedure (NOT_FOUND for a scope the user may not see).
+ */
+export const loadMe = cache(async (org: string | undefined, ws: string | undefined) => {
+  const caller = await callerFor(org, ws);
+  return caller.platform.me();
+});

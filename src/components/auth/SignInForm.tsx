@@ -2,6 +2,7 @@
 
 import { LoaderCircleIcon } from "lucide-react";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 
@@ -9,17 +10,14 @@ import { Button } from "@/components/ui/Button";
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 
-const INVALID = "Invalid email or password.";
-const LOCKED = "Too many failed attempts. Try again in 15 minutes.";
-const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
-
-/** Maps next-auth's error string to what the user sees; never reveals whether the e-mail exists. */
-function messageFor(error: string | null | undefined): string {
-  return error === "locked" ? LOCKED : INVALID;
+/** Maps next-auth's error string to a message key; never reveals whether the e-mail exists. */
+function messageFor(error: string | null | undefined) {
+  return error === "locked" ? "locked" : "invalid";
 }
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   const router = useRouter();
+  const t = useTranslations("auth.signIn");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const errorId = useId();
@@ -36,7 +34,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
     try {
       const res = await signIn("credentials", { redirect: false, email, password });
       if (!res || res.error || !res.ok) {
-        setError(messageFor(res?.error));
+        setError(t(messageFor(res?.error)));
         if (passwordRef.current) {
           passwordRef.current.value = "";
           passwordRef.current.focus();
@@ -47,7 +45,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
       router.replace(callbackUrl ?? "/");
       router.refresh();
     } catch {
-      setError(UNREACHABLE);
+      setError(t("unreachable"));
       setPending(false);
     }
   }
@@ -65,7 +63,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
         </p>
       ) : null}
       <div className="grid gap-2">
-        <Label htmlFor="email">Email</Label>
+        <Label htmlFor="email">{t("email")}</Label>
         <Input
           id="email"
           name="email"
@@ -78,7 +76,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
         />
       </div>
       <div className="grid gap-2">
-        <Label htmlFor="password">Password</Label>
+        <Label htmlFor="password">{t("password")}</Label>
         <Input
           ref={passwordRef}
           id="password"
@@ -91,7 +89,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
       </div>
       <Button type="submit" disabled={pending} aria-busy={pending || undefined} className="w-full">
         {pending ? <LoaderCircleIcon aria-hidden="true" className="animate-spin" /> : null}
-        Sign in
+        {t("submit")}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { LogOutIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { Button, type ButtonProps } from "@/components/ui/Button";
@@ -8,6 +9,7 @@ import { signOutAndLeave } from "@/lib/sign-out";
 
 export function SignOutButton(props: Omit<ButtonProps, "onClick" | "children">) {
   const [pending, setPending] = useState(false);
+  const t = useTranslations("auth.signOut");
   return (
     <Button
       {...props}
@@ -18,7 +20,7 @@ export function SignOutButton(props: Omit<ButtonProps, "onClick" | "children">) 
       }}
     >
       <LogOutIcon aria-hidden="true" />
-      Sign out
+      {t("submit")}
     </Button>
   );
 }

@@ -1,6 +1,8 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { Breadcrumbs } from "./Breadcrumbs";
+import { CommandPalette } from "./CommandPalette";
 import { MobileNav } from "./MobileNav";
 import { ScopeSwitcher } from "./ScopeSwitcher";
 import { Sidebar } from "./Sidebar";
@@ -9,6 +11,7 @@ import { UserMenu } from "./UserMenu";
 
 export function AppShell({ data, children }: { data: ShellData; children: ReactNode }) {
   const { organization, workspace, permissions } = data;
+  const t = useTranslations("shell");
 
   return (
     <div className="flex min-h-dvh">
@@ -16,11 +19,11 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
         href="#main-content"
         className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-2 focus:ring-ring focus:outline-none"
       >
-        Skip to content
+        {t("skipToContent")}
       </a>
       <Sidebar org={organization.slug} ws={workspace.slug} permissions={permissions} />
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
+        <header className="sticky top-0 z-30 flex print:hidden h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
           <MobileNav org={organization.slug} ws={workspace.slug} permissions={permissions} />
           <ScopeSwitcher
             organization={organization}
@@ -29,12 +32,13 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
             workspaces={data.workspaces}
           />
           <div className="flex-1" />
+          <CommandPalette org={organization.slug} ws={workspace.slug} permissions={permissions} />
           <UserMenu user={data.user} />
         </header>
-        <div className="border-b px-4 py-2 md:px-6">
+        <div className="border-b px-4 py-2 md:px-6 print:hidden">
           <Breadcrumbs organization={organization} workspace={workspace} permissions={permissions} />
         </div>
-        <main id="main-content" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-6 md:py-8">
+        <main id="main-content" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-6 md:py-8 print:p-0">
           {children}
         </main>
       </div>

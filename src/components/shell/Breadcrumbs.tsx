@@ -2,11 +2,12 @@
 
 import { ChevronRightIcon } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 
 import { workspacePath } from "@/lib/urls";
 
-import { activeNavItem, visibleNavItems } from "./nav";
+import { activeNavItem, useNavLabel, visibleNavItems } from "./nav";
 import type { ShellData } from "./types";
 
 type Props = Pick<ShellData, "organization" | "workspace" | "permissions">;
@@ -14,10 +15,12 @@ type Props = Pick<ShellData, "organization" | "workspace" | "permissions">;
 /** Organization › Workspace › current module. */
 export function Breadcrumbs({ organization, workspace, permissions }: Props) {
   const pathname = usePathname();
+  const t = useTranslations("shell");
+  const label = useNavLabel();
   const page = activeNavItem(visibleNavItems(permissions), pathname, organization.slug, workspace.slug);
 
   return (
-    <nav aria-label="Breadcrumb" className="min-w-0">
+    <nav aria-label={t("breadcrumb")} className="min-w-0">
       <ol className="flex min-w-0 items-center gap-1.5 text-sm text-muted-foreground">
         <li className="truncate">{organization.name}</li>
         <li aria-hidden="true">
@@ -37,7 +40,7 @@ export function Breadcrumbs({ organization, workspace, permissions }: Props) {
               <ChevronRightIcon className="size-3.5" />
             </li>
             <li className="truncate font-medium text-foreground" aria-current="page">
-              {page.label}
+              {label(page)}
             </li>
           </>
         ) : null}

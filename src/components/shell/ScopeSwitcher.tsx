@@ -2,6 +2,7 @@
 
 import { Building2Icon, CheckIcon, ChevronsUpDownIcon } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 import { Button } from "@/components/ui/Button";
 import {
@@ -13,7 +14,6 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/DropdownMenu";
-import { formatWorkspaceType } from "@/lib/format";
 import { orgPath, workspacePath } from "@/lib/urls";
 
 import type { ShellData } from "./types";
@@ -22,13 +22,15 @@ type Props = Pick<ShellData, "organization" | "workspace" | "organizations" | "w
 
 /** Organization / workspace switcher: the user's organizations and the accessible workspaces of the current one. */
 export function ScopeSwitcher({ organization, workspace, organizations, workspaces }: Props) {
+  const t = useTranslations("shell");
+  const types = useTranslations("workspaceTypes");
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button
           variant="ghost"
           className="h-9 max-w-[min(30rem,60vw)] justify-start gap-2 px-2"
-          aria-label={`Switch workspace (current: ${organization.name}, ${workspace.name})`}
+          aria-label={t("switchWorkspace", { organization: organization.name, workspace: workspace.name })}
         >
           <Building2Icon aria-hidden="true" className="text-muted-foreground" />
           <span className="min-w-0 truncate font-semibold">{organization.name}</span>
@@ -41,7 +43,7 @@ export function ScopeSwitcher({ organization, workspace, organizations, workspac
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" className="w-72">
         <DropdownMenuGroup>
-          <DropdownMenuLabel>Workspaces in {organization.name}</DropdownMenuLabel>
+          <DropdownMenuLabel>{t("workspacesIn", { organization: organization.name })}</DropdownMenuLabel>
           {workspaces.map((w) => {
             const current = w.slug === workspace.slug;
             return (
@@ -50,7 +52,7 @@ export function ScopeSwitcher({ organization, workspace, organizations, workspac
                   <CheckIcon aria-hidden="true" className={current ? "opacity-100" : "opacity-0"} />
                   <span className="flex-1 truncate">{w.name}</span>
                   <span className="text-xs text-muted-foreground">
-                    {w.status === "archived" ? "Archived" : formatWorkspaceType(w.type)}
+                    {w.status === "archived" ? t("archived") : types(w.type)}
                   </span>
                 </Link>
               </DropdownMenuItem>
@@ -59,7 +61,7 @@ export function ScopeSwitcher({ organization, workspace, organizations, workspac
         </DropdownMenuGroup>
         <DropdownMenuSeparator />
         <DropdownMenuGroup>
-          <DropdownMenuLabel>Organizations</DropdownMenuLabel>
+          <DropdownMenuLabel>{t("organizations")}</DropdownMenuLabel>
           {organizations.map((o) => {
             const current = o.slug === organization.slug;
             return (

@@ -1,10 +1,13 @@
+import { useTranslations } from "next-intl";
+
 import { Card, CardContent, CardHeader } from "@/components/ui/Card";
 import { Skeleton } from "@/components/ui/Skeleton";
 
 export function WorkspaceHomeSkeleton() {
+  const t = useTranslations("common");
   return (
     <div className="mx-auto grid max-w-5xl gap-6" role="status" aria-live="polite">
-      <span className="sr-only">Loading…</span>
+      <span className="sr-only">{t("loading")}</span>
       <Skeleton className="h-8 w-56" />
       <Card>
         <CardHeader>

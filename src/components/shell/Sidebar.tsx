@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 
 import { workspacePath } from "@/lib/urls";
 import { cn } from "@/lib/utils";
 
 import { Logo } from "./Logo";
-import { activeNavItem, navHref, visibleNavItems } from "./nav";
+import { activeNavItem, navHref, useNavLabel, visibleNavItems } from "./nav";
 
 type Props = { org: string; ws: string; permissions: string[] };
 
@@ -16,19 +17,21 @@ export function Sidebar({ org, ws, permissions }: Props) {
   const pathname = usePathname();
   const items = visibleNavItems(permissions);
   const active = activeNavItem(items, pathname, org, ws);
+  const t = useTranslations("shell");
+  const label = useNavLabel();
 
   return (
-    <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col border-r border-sidebar-border bg-sidebar text-sidebar-foreground md:flex">
+    <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col border-r border-sidebar-border bg-sidebar text-sidebar-foreground md:flex print:hidden">
       <div className="flex h-14 items-center border-b border-sidebar-border px-4">
         <Link
           href={workspacePath(org, ws)}
-          aria-label="Tessera ERP, workspace home"
+          aria-label={t("homeLink")}
           className="rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
         >
           <Logo />
         </Link>
       </div>
-      <nav aria-label="Modules" className="flex-1 overflow-y-auto p-2">
+      <nav aria-label={t("modules")} className="flex-1 overflow-y-auto p-2">
         <ul className="grid gap-0.5">
           {items.map((item) => {
             const isActive = item.id === active?.id;
@@ -45,7 +48,7 @@ export function Sidebar({ org, ws, permissions }: Props) {
                   )}
                 >
                   <Icon aria-hidden="true" className="size-4 shrink-0" />
-                  {item.label}
+                  {label(item)}
                 </Link>
               </li>
             );

@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOutIcon, MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
+import { LanguagesIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 
 import { Button } from "@/components/ui/Button";
@@ -14,24 +15,28 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/DropdownMenu";
+import { LOCALE_NAMES, LOCALES, matchLocale } from "@/i18n/config";
+import { useLocaleSwitch } from "@/i18n/use-locale-switch";
 import { initials } from "@/lib/format";
 import { signOutAndLeave } from "@/lib/sign-out";
 
 import type { ShellData } from "./types";
 
-const THEMES = [
-  { value: "light", label: "Light", icon: SunIcon },
-  { value: "dark", label: "Dark", icon: MoonIcon },
-  { value: "system", label: "System", icon: MonitorIcon },
+export const THEMES = [
+  { value: "light", icon: SunIcon },
+  { value: "dark", icon: MoonIcon },
+  { value: "system", icon: MonitorIcon },
 ] as const;
 
 export function UserMenu({ user }: Pick<ShellData, "user">) {
   const { theme, setTheme } = useTheme();
+  const { locale, setLocale } = useLocaleSwitch();
+  const t = useTranslations("shell");
 
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="h-9 gap-2 px-1.5 md:px-2" aria-label="User menu">
+        <Button variant="ghost" className="h-9 gap-2 px-1.5 md:px-2" aria-label={t("userMenu")}>
           <span
             aria-hidden="true"
             className="flex size-7 items-center justify-center rounded-full bg-primary text-xs font-semibold text-primary-foreground"
@@ -47,19 +52,37 @@ export function UserMenu({ user }: Pick<ShellData, "user">) {
           <span className="truncate text-xs text-muted-foreground">{user.email}</span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuLabel>Theme</DropdownMenuLabel>
+        <DropdownMenuLabel>{t("theme")}</DropdownMenuLabel>
         <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
-          {THEMES.map(({ value, label, icon: Icon }) => (
+          {THEMES.map(({ value, icon: Icon }) => (
             <DropdownMenuRadioItem key={value} value={value}>
               <Icon aria-hidden="true" />
-              {label}
+              {t(`themes.${value}`)}
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
+        <DropdownMenuSeparator />
+        <DropdownMenuLabel className="flex items-center gap-2">
+          <LanguagesIcon aria-hidden="true" className="size-4" />
+          {t("language")}
+        </DropdownMenuLabel>
+        <DropdownMenuRadioGroup
+          value={locale}
+          onValueChange={(value) => {
+            const next = matchLocale(value);
+            if (next) setLocale(next);
+          }}
+        >
+          {LOCALES.map((value) => (
+            <DropdownMenuRadioItem key={value} value={value} lang={value}>
+              {LOCALE_NAMES[value]}
             </DropdownMenuRadioItem>
           ))}
         </DropdownMenuRadioGroup>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => void signOutAndLeave()}>
           <LogOutIcon aria-hidden="true" />
-          Sign out
+          {t("signOut")}
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>

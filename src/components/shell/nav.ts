@@ -1,4 +1,5 @@
 import { HashIcon, HouseIcon, ScrollTextIcon, type LucideIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 
 import { workspacePath } from "@/lib/urls";
 
@@ -8,6 +9,7 @@ import { workspacePath } from "@/lib/urls";
  */
 export type NavItem = {
   id: string;
+  /** English label; the UI shows the message `nav.<id>` (src/messages/*.json) when the catalogs have it. */
   label: string;
   icon: LucideIcon;
   /** Path below the workspace, without a leading slash; "" is the workspace home. */
@@ -21,6 +23,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
 ];
+
+/** The localized label of a nav entry: `nav.<id>` from the message catalogs, else the entry's own label. */
+export function useNavLabel(): (item: NavItem) => string {
+  const t = useTranslations("nav");
+  return (item) => (t.has(item.id as "home") ? t(item.id as "home") : item.label);
+}
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {
   const granted = new Set(permissions);

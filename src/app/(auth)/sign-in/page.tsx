@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 
 import { SignInForm } from "@/components/auth/SignInForm";
@@ -6,7 +7,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { safeCallbackUrl } from "@/lib/urls";
 import { getSessionUser } from "@/server/auth/session";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.signIn");
+  return { title: t("title") };
+}
 
 export default async function SignInPage({
   searchParams,
@@ -17,14 +21,15 @@ export default async function SignInPage({
   const destination = safeCallbackUrl(callbackUrl);
 
   if (await getSessionUser()) redirect(destination ?? "/");
+  const t = await getTranslations("auth.signIn");
 
   return (
     <Card>
       <CardHeader>
         <CardTitle as="h1" className="text-xl">
-          Sign in
+          {t("title")}
         </CardTitle>
-        <CardDescription>Use the e-mail address and password of your Tessera account.</CardDescription>
+        <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent>
         <SignInForm callbackUrl={destination} />

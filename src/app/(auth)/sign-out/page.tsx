@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 
 import { SignOutButton } from "@/components/auth/SignOutButton";
@@ -6,35 +7,39 @@ import { Button } from "@/components/ui/Button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/Card";
 import { getSessionUser } from "@/server/auth/session";
 
-export const metadata: Metadata = { title: "Sign out" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.signOut");
+  return { title: t("title") };
+}
 
 export default async function SignOutPage() {
   const user = await getSessionUser();
+  const t = await getTranslations("auth.signOut");
 
   return (
     <Card>
       <CardHeader>
         <CardTitle as="h1" className="text-xl">
-          Sign out
+          {t("title")}
         </CardTitle>
         <CardDescription>
-          {user ? `You are signed in as ${user.email}.` : "You are not signed in on this browser."}
+          {user ? t("signedInAs", { email: user.email }) : t("notSignedIn")}
         </CardDescription>
       </CardHeader>
       <CardContent className="text-sm text-muted-foreground">
-        Signing out ends your session on this browser.
+        {t("explanation")}
       </CardContent>
       <CardFooter className="gap-2">
         {user ? (
           <>
             <SignOutButton className="flex-1" />
             <Button asChild variant="outline" className="flex-1">
-              <Link href="/">Cancel</Link>
+              <Link href="/">{t("cancel")}</Link>
             </Button>
           </>
         ) : (
           <Button asChild className="flex-1">
-            <Link href="/sign-in">Sign in</Link>
+            <Link href="/sign-in">{t("signIn")}</Link>
           </Button>
         )}
       </CardFooter>

@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 
+import { FormatProvider } from "@/components/format/FormatProvider";
 import { AppShell } from "@/components/shell/AppShell";
 import type { ShellData } from "@/components/shell/types";
 import { signInUrl, workspacePath } from "@/lib/urls";
@@ -34,5 +35,9 @@ export default async function WorkspaceLayout({
     permissions: me.permissions,
   };
 
-  return <AppShell data={data}>{children}</AppShell>;
+  return (
+    <FormatProvider locale={organization.locale} timeZone={organization.timeZone} currency={organization.baseCurrency}>
+      <AppShell data={data}>{children}</AppShell>
+    </FormatProvider>
+  );
 }

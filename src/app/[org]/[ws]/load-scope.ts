@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 
 import { signInUrl, workspacePath } from "@/lib/urls";
-import { createServerCaller } from "@/trpc/server";
+import { createServerCaller, loadMe } from "@/trpc/server";
 
 /**
  * The verified scope of a workspace page: `platform.me` and the accessible workspaces,
@@ -14,7 +14,7 @@ import { createServerCaller } from "@/trpc/server";
 export const loadWorkspaceScope = cache(async (org: string, ws: string) => {
   const caller = await createServerCaller({ org, ws });
   try {
-    const [me, workspaces] = await Promise.all([caller.platform.me(), caller.platform.workspaces.list()]);
+    const [me, workspaces] = await Promise.all([loadMe(org, ws), caller.platform.workspaces.list()]);
     const scope = me.scope;
     if (!scope?.workspace) notFound();
     return { me, organization: scope.organization, workspace: scope.workspace, workspaces };

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { LayoutGridIcon } from "lucide-react";
+import { getLocale, getTranslations } from "next-intl/server";
 
 import { Badge } from "@/components/ui/Badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
-import { formatCountry, formatCurrency, formatWorkspaceType } from "@/lib/format";
+import { formatCountry, formatCurrency } from "@/lib/format";
 
 import { loadWorkspaceScope } from "./load-scope";
 
@@ -18,40 +19,44 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function WorkspaceHomePage({ params }: Params) {
   const { org, ws } = await params;
   const { organization, workspace } = await loadWorkspaceScope(org, ws);
-  const locale = organization.locale;
+  // Names of countries and currencies follow the UI language; numbers and dates follow the organization (useFormat).
+  const locale = await getLocale();
+  const t = await getTranslations("workspaceHome");
+  const types = await getTranslations("workspaceTypes");
+  const notSet = (await getTranslations("common"))("notSet");
 
   return (
     <div className="mx-auto grid max-w-5xl gap-6">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">{workspace.name}</h1>
-        <Badge variant="secondary">{formatWorkspaceType(workspace.type)}</Badge>
+        <Badge variant="secondary">{types(workspace.type)}</Badge>
       </div>
 
       <Card aria-labelledby="about-heading">
         <CardHeader>
-          <CardTitle id="about-heading">About this workspace</CardTitle>
-          <CardDescription>The organization and workspace you are working in.</CardDescription>
+          <CardTitle id="about-heading">{t("about")}</CardTitle>
+          <CardDescription>{t("aboutDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6 md:grid-cols-2">
           <section aria-labelledby="org-heading" className="grid content-start gap-3">
             <h3 id="org-heading" className="text-sm font-semibold">
-              Organization
+              {t("organization")}
             </h3>
             <dl className="grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">
-              <Field label="Name" value={organization.name} />
-              <Field label="Legal name" value={organization.legalName} />
-              <Field label="Country" value={formatCountry(organization.country, locale)} />
-              <Field label="Base currency" value={formatCurrency(organization.baseCurrency, locale)} />
-              <Field label="Time zone" value={organization.timeZone} />
+              <Field label={t("name")} value={organization.name} notSet={notSet} />
+              <Field label={t("legalName")} value={organization.legalName} notSet={notSet} />
+              <Field label={t("country")} value={formatCountry(organization.country, locale)} notSet={notSet} />
+              <Field label={t("baseCurrency")} value={formatCurrency(organization.baseCurrency, locale)} notSet={notSet} />
+              <Field label={t("timeZone")} value={organization.timeZone} notSet={notSet} />
             </dl>
           </section>
           <section aria-labelledby="ws-heading" className="grid content-start gap-3">
             <h3 id="ws-heading" className="text-sm font-semibold">
-              Workspace
+              {t("workspace")}
             </h3>
             <dl className="grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">
-              <Field label="Name" value={workspace.name} />
-              <Field label="Type" value={formatWorkspaceType(workspace.type)} />
+              <Field label={t("name")} value={workspace.name} notSet={notSet} />
+              <Field label={t("type")} value={types(workspace.type)} notSet={notSet} />
             </dl>
           </section>
         </CardContent>
@@ -63,11 +68,10 @@ export default async function WorkspaceHomePage({ params }: Params) {
             <LayoutGridIcon aria-hidden="true" className="size-6" />
           </span>
           <h2 id="modules-heading" className="text-base font-semibold">
-            Modules will appear here as they are enabled
+            {t("modulesTitle")}
           </h2>
           <p className="max-w-md text-sm text-muted-foreground">
-            Each module you have access to in this workspace adds its entry to the sidebar and its overview to this
-            page.
+            {t("modulesBody")}
           </p>
         </CardContent>
       </Card>
@@ -75,11 +79,11 @@ export default async function WorkspaceHomePage({ params }: Params) {
   );
 }
 
-function Field({ label, value }: { label: string; value: string | null | undefined }) {
+function Field({ label, value, notSet }: { label: string; value: string | null | undefined; notSet: string }) {
   return (
     <>
       <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 break-words">{value ? value : <span className="text-muted-foreground">Not set</span>}</dd>
+      <dd className="min-w-0 break-words">{value ? value : <span className="text-muted-foreground">{notSet}</span>}</dd>
     </>
   );
 }

@@ -1,6 +1,10 @@
-import { authedProcedure, orgProcedure, permission, router } from "@/server/trpc/procedures";
+import "@/server/search-providers";
+
+import { searchRecords } from "@/server/kernel/search";
+import { authedProcedure, orgProcedure, permission, router, workspaceProcedure } from "@/server/trpc/procedures";
 import { getMe } from "./me.service";
 import { getOrganization } from "./organizations.service";
+import { ZSearchInput } from "./platform.schemas";
 import { listWorkspaces } from "./workspaces.service";
 
 export const platformRouter = router({
@@ -11,4 +15,6 @@ export const platformRouter = router({
   workspaces: router({
     list: orgProcedure.query(({ ctx }) => listWorkspaces(ctx.tx, ctx.scope)),
   }),
+  // Record search across modules for the command palette (providers: src/server/search-providers.ts).
+  search: workspaceProcedure.input(ZSearchInput).query(({ ctx, input }) => searchRecords(ctx.tx, ctx.scope, input.q)),
 });

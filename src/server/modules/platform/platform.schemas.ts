@@ -38,3 +38,6 @@ export const ZCreateOrganizationInput = z.object({
   workspaces: z.array(ZCreateWorkspaceInput).min(1, "An organization needs at least one workspace"),
 });
 export type TCreateOrganizationInput = z.infer<typeof ZCreateOrganizationInput>;
+
+export const ZSearchInput = z.object({ q: z.string().trim().min(1).max(100) });
+export type TSearchInput = z.infer<typeof ZSearchInput>;

@@ -1,0 +1,18 @@
+export { applyServerErrors, type FormErrorState } from "./apply-server-errors";
+export { ComboboxField, useDebounced, type ComboboxOption } from "./ComboboxField";
+export { normalizeDecimalInput, padMinorUnits } from "./decimal-input";
+export { FieldFrame, type FieldProps } from "./Field";
+export {
+  CheckboxField,
+  DateField,
+  FileField,
+  MoneyField,
+  NumberField,
+  SelectField,
+  TextareaField,
+  TextField,
+  type SelectOption,
+} from "./fields";
+export { Form, SubmitButton } from "./Form";
+export { useUnsavedChangesGuard } from "./unsaved-changes";
+export { useZodForm, type ZodForm, type ZodFormSchema } from "./use-zod-form";
