@@ -88,6 +88,10 @@ try {
     NEXTAUTH_SECRET: authSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     PORT: port,
+    // The demo and e2e run a production build but keep the dev tools (the /dev/mailbox page); a real deployment
+    // sets TESSERA_DEV_TOOLS=0 (see .env.example).
+    ...(mode === "dev" ? {} : { TESSERA_DEV_TOOLS: process.env.TESSERA_DEV_TOOLS ?? "1" }),
+    ...(e2eDir ? { MAIL_DIR: path.join(e2eDir, "mail"), STORAGE_DIR: path.join(e2eDir, "files") } : {}),
   };
   Object.assign(process.env, prepared.env);
   if (process.env.TESSERA_SEED_DEMO !== "false") {

@@ -1,0 +1,5 @@
+// The application's jobs. A module adds its job with one line here; `enqueue` is typed by this list.
+// A periodic job is one line too: defineScheduledJob("audit.seal", "* * * * *", () => sealPending()).
+import { mailSendJob } from "@/server/kernel/mail/job";
+
+export const JOB_CATALOG = [mailSendJob] as const;
