@@ -65,8 +65,9 @@ describe("jobs", () => {
 
   it("refuses a bad payload at enqueue, before anything is queued", async () => {
     await expect(enqueueJob(echo, { n: "seven" })).rejects.toBeInstanceOf(ZodError);
-    // @ts-expect-error the catalog types the payload of mail.send
     await expect(enqueue("mail.send", { to: "not an address", subject: "x", html: "", text: "" })).rejects.toBeInstanceOf(ZodError);
+    // @ts-expect-error the catalog types the payload of mail.send: a subject is a string
+    await expect(enqueue("mail.send", { to: "a@b.test", subject: 42, html: "", text: "" })).rejects.toBeInstanceOf(ZodError);
     const boss = await jobsBoss();
     expect(await boss.getQueueSize(echo.name)).toBe(0);
   });
