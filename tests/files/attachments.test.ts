@@ -46,7 +46,7 @@ async function cookieFor(userId: string) {
 
 async function upload(
   userId: string | null,
-  opts: { org: string; entityId: string; name?: string; type?: string; body?: string | Buffer; entityType?: string },
+  opts: { org: string; entityId: string; name?: string; type?: string; body?: string | Uint8Array<ArrayBuffer>; entityType?: string },
 ) {
   const form = new FormData();
   form.set("org", opts.org);
@@ -135,7 +135,7 @@ describe("attachments", () => {
     const owner = await makeUser(org);
     process.env.UPLOAD_MAX_BYTES = "1000";
     try {
-      const big = await upload(owner.id, { org: org.slug, entityId: org.id, body: Buffer.alloc(1001, 1) });
+      const big = await upload(owner.id, { org: org.slug, entityId: org.id, body: new Uint8Array(1001).fill(1) });
       expect(big.status).toBe(413);
       expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(/larger than the limit/);
       const html = await upload(owner.id, { org: org.slug, entityId: org.id, name: "x.html", type: "text/html", body: "<script>" });
@@ -158,7 +158,7 @@ describe("attachments", () => {
       expect(await liveRows(org.id)).toBe(0);
       expect(await systemDb().attachment.count({ where: { organizationId: org.id } })).toBe(0);
       expect(storedObjects(org.id)).toBe(0);
-      expect((await upload(owner.id, { org: org.slug, entityId: org.id, body: Buffer.alloc(1000, 1) })).status).toBe(201);
+      expect((await upload(owner.id, { org: org.slug, entityId: org.id, body: new Uint8Array(1000).fill(1) })).status).toBe(201);
       expect(storedObjects(org.id)).toBe(1);
     } finally {
       delete process.env.UPLOAD_MAX_BYTES;

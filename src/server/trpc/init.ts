@@ -12,10 +12,12 @@ export const t = initTRPC.context<Context>().create({
     const fieldErrors =
       cause instanceof ZodError ? z.flattenError(cause).fieldErrors : cause instanceof AppError ? cause.fieldErrors : undefined;
     const unexpected = error.code === "INTERNAL_SERVER_ERROR";
+    // The stack (and an unexpected error's own message) stay in the log; the user gets the request id to quote.
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
       message: unexpected ? `Something went wrong (request ${ctx?.requestId ?? "unknown"}).` : shape.message,
-      data: { ...shape.data, stack: undefined, fieldErrors: fieldErrors ?? null, requestId: ctx?.requestId ?? null },
+      data: { ...data, fieldErrors: fieldErrors ?? null, requestId: ctx?.requestId ?? null },
     };
   },
 });
