@@ -1,4 +1,4 @@
-import { HouseIcon, type LucideIcon } from "lucide-react";
+import { Building2Icon, HouseIcon, type LucideIcon } from "lucide-react";
 
 import { workspacePath } from "@/lib/urls";
 
@@ -16,7 +16,10 @@ export type NavItem = {
   permission?: string;
 };
 
-export const NAV_ITEMS: readonly NavItem[] = [{ id: "home", label: "Home", icon: HouseIcon, segment: "" }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: "home", label: "Home", icon: HouseIcon, segment: "" },
+  { id: "settings-organization", label: "Organization", icon: Building2Icon, segment: "settings/organization", permission: "platform.organization.read" },
+];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {
   const granted = new Set(permissions);
