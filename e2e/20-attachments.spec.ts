@@ -22,7 +22,7 @@ test.describe("company documents", () => {
 
     const content = `%PDF-1.4\n% certificate ${Date.now()}\n`;
     await docs.getByLabel("Choose files to attach").setInputFiles({ name: "certificate.pdf", mimeType: "application/pdf", buffer: Buffer.from(content) });
-    const link = docs.getByRole("link", { name: "certificate.pdf" });
+    const link = docs.getByRole("link", { name: "certificate.pdf", exact: true });
     await expect(link).toBeVisible();
     await expect(docs.getByRole("row", { name: /certificate\.pdf/ })).toContainText("Olivia Owner");
 

@@ -1,7 +1,7 @@
 // Jobs against the test PostgreSQL: a real pg-boss worker on the system role processes what a test enqueues.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z, ZodError } from "zod";
-import { defineJob, enqueue, enqueueJob, jobsBoss, registerJobs, startWorkers, stopJobs } from "@/server/kernel/jobs";
+import { defineJob, defineScheduledJob, enqueue, enqueueJob, jobsBoss, registerJobs, startWorkers, stopJobs } from "@/server/kernel/jobs";
 import { withConnection } from "../helpers/db";
 import { uniq } from "../helpers/factory";
 
@@ -32,9 +32,11 @@ async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 2
   }
 }
 
+const tick = defineScheduledJob(`test.tick-${uniq()}`, "*/5 * * * *", async () => undefined);
+
 beforeAll(async () => {
-  registerJobs([echo]);
-  await startWorkers({ only: [echo.name] });
+  registerJobs([echo, tick]);
+  await startWorkers({ only: [echo.name, tick.name] });
 });
 afterAll(() => stopJobs());
 
@@ -70,6 +72,13 @@ describe("jobs", () => {
     await expect(enqueue("mail.send", { to: "a@b.test", subject: 42, html: "", text: "" })).rejects.toBeInstanceOf(ZodError);
     const boss = await jobsBoss();
     expect(await boss.getQueueSize(echo.name)).toBe(0);
+  });
+
+  it("a scheduled job is one definition: starting the workers registers its cron schedule", async () => {
+    const boss = await jobsBoss();
+    const schedules = await boss.getSchedules();
+    expect(schedules.find((s) => s.name === tick.name)).toMatchObject({ cron: "*/5 * * * *" });
+    await expect(enqueueJob(tick, { unexpected: 1 })).rejects.toBeInstanceOf(ZodError);
   });
 
   it("the runtime roles cannot create anything: queues are created through the owner's definer function", async () => {

@@ -48,7 +48,9 @@ export function defineJob<Name extends string, S extends z.ZodType>(def: {
 
 /**
  * A periodic job without payload, in one line: `defineScheduledJob("audit.seal", "* * * * *", () => sealPending())`.
- * A singleton: a run that is still going when the next one is due makes the next one wait, never run twice.
+ * pg-boss queues it once per cron slot however many processes run the scheduler. A run that outlasts the interval can
+ * overlap the next one on another worker, so the handler must tolerate that (e.g. take an advisory lock). No retries:
+ * the next slot is the retry.
  */
 export function defineScheduledJob<Name extends string>(
   name: Name,

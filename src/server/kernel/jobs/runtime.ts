@@ -31,11 +31,12 @@ const log = logger.child({ component: "jobs" });
 
 /** Adds job definitions to this process's registry (the catalog does this for the application's jobs). */
 export function registerJobs(defs: readonly JobDefinition[]): void {
-  for (const def of defs) {
-    const existing = state.registry.get(def.name);
-    if (existing && existing !== def) throw new Error(`job "${def.name}" is defined twice`);
-    state.registry.set(def.name, def);
-  }
+  const names = defs.map((d) => d.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Error(`job "${twice}" is defined twice`);
+  // The registry lives on globalThis: the same catalog evaluated again (another server bundle, a dev reload)
+  // replaces its entries rather than clashing with them.
+  for (const def of defs) state.registry.set(def.name, def);
 }
 
 export function registeredJobs(): JobDefinition[] {
@@ -151,7 +152,7 @@ export async function startWorkers(opts: { only?: readonly string[] } = {}): Pro
         return out.length === 1 ? out[0] : out;
       },
     );
-    if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: "UTC", retryLimit: o.retryLimit, singletonKey: def.name });
+    if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: "UTC", retryLimit: o.retryLimit, expireInSeconds: o.expireInSeconds });
     state.working.add(def.name);
     started.push(def.name);
   }
