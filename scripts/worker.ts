@@ -5,7 +5,7 @@
 import { prepareDatabase } from "@/server/db/setup";
 
 const log = (s: string) => console.log(`[worker] ${s}`);
-const prepared = await prepareDatabase({ log });
+const prepared = await prepareDatabase({ dataDir: process.env.TESSERA_DATA_DIR, log });
 Object.assign(process.env, prepared.env);
 const { startWorkers, stopJobs } = await import("@/server/kernel/jobs");
 const { disconnectAll } = await import("@/server/db/client");

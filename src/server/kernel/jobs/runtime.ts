@@ -169,7 +169,11 @@ export async function stopJobs(timeoutMs = 20_000): Promise<void> {
   state.queues.clear();
   state.working.clear();
   const boss = await pending.catch(() => null);
-  await boss?.stop({ graceful: true, wait: true, timeout: timeoutMs });
+  if (!boss) return;
+  // Connections closing under a shutting-down process (or database) are expected now, not errors worth a page.
+  boss.removeAllListeners("error");
+  boss.on("error", (err) => log.debug({ err }, "pg-boss error while stopping"));
+  await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
 }
 
 /** The pg-boss instance, for tests and operations scripts (job state, queue sizes). */
