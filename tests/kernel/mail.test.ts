@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorkers, stopJobs } from "@/server/kernel/jobs";
-import { deliver, html, listMail, readMail, renderTemplate, sendMail } from "@/server/kernel/mail";
+import { deliver, devToolsEnabled, html, listMail, readMail, renderTemplate, sendMail } from "@/server/kernel/mail";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tessera-mail-"));
 beforeAll(() => {
@@ -32,6 +32,25 @@ describe("templates", () => {
 
   it("nests fragments without escaping them twice", () => {
     expect(html`<p>${html`<b>${"a<b"}</b>`}</p>`.value).toBe("<p><b>a&lt;b</b></p>");
+  });
+});
+
+describe("dev tools", () => {
+  it("are on outside production, and in production only with TESSERA_DEV_TOOLS=1", () => {
+    const env = process.env as Record<string, string | undefined>;
+    const saved = { NODE_ENV: env.NODE_ENV, TESSERA_DEV_TOOLS: env.TESSERA_DEV_TOOLS };
+    try {
+      const at = (nodeEnv: string, flag?: string) => {
+        env.NODE_ENV = nodeEnv;
+        if (flag === undefined) delete env.TESSERA_DEV_TOOLS;
+        else env.TESSERA_DEV_TOOLS = flag;
+        return devToolsEnabled();
+      };
+      expect([at("development"), at("test"), at("production"), at("production", "0"), at("production", "1")]).toEqual([true, true, false, false, true]);
+    } finally {
+      Object.assign(env, saved);
+      if (saved.TESSERA_DEV_TOOLS === undefined) delete env.TESSERA_DEV_TOOLS;
+    }
   });
 });
 
