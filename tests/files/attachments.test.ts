@@ -13,6 +13,7 @@ import { withSettings } from "@/server/db/scope";
 import { resolveOrgScope } from "@/server/kernel/access";
 import { LocalStorage, setStorage } from "@/server/kernel/files";
 import { uploadAttachment } from "@/server/modules/settings/attachments.service";
+import { purgeDeletedAttachments } from "@/server/modules/settings/attachments.purge";
 import { codeOf } from "../helpers/trpc";
 import { callerFor, makeOrg, makeUser } from "../helpers/factory";
 
@@ -163,5 +164,27 @@ describe("attachments", () => {
     } finally {
       delete process.env.UPLOAD_MAX_BYTES;
     }
+  });
+
+  it("purges attachments deleted longer ago than the retention: object first, then the row", async () => {
+    const org = await makeOrg();
+    const owner = await makeUser(org);
+    const ids: string[] = [];
+    for (const body of ["old", "recent", "live"]) {
+      const res = await upload(owner.id, { org: org.slug, entityId: org.id, body });
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    const caller = await callerFor(owner.id, { org: org.slug });
+    await caller.settings.attachments.delete({ id: ids[0]! });
+    await caller.settings.attachments.delete({ id: ids[1]! });
+    await systemDb().attachment.update({
+      where: { organizationId_id: { organizationId: org.id, id: ids[0]! } },
+      data: { deletedAt: new Date(Date.now() - 31 * 86_400_000) },
+    });
+    expect(storedObjects(org.id)).toBe(3);
+    await purgeDeletedAttachments(systemDb());
+    const left = await systemDb().attachment.findMany({ where: { organizationId: org.id }, select: { id: true } });
+    expect(left.map((r) => r.id).sort()).toEqual([ids[1]!, ids[2]!].sort());
+    expect(storedObjects(org.id)).toBe(2);
   });
 });

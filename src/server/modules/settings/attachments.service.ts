@@ -170,7 +170,7 @@ export async function getAttachmentForDownload(tx: Tx, scope: OrgScope, input: T
 
 /**
  * Soft delete: the row keeps who attached what (and the audit trail who removed it); the stored object stays so
- * a removal can be undone, until a purge removes objects of long-deleted rows.
+ * a removal can be undone, until the files.purge job removes both after the retention period.
  */
 export async function deleteAttachment(tx: Tx, scope: OrgScope, input: TDeleteAttachmentInput) {
   const row = await findLive(tx, scope, input.id);
