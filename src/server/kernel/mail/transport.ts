@@ -27,7 +27,8 @@ export interface StoredMail {
 }
 
 export function mailDir(): string {
-  return path.resolve(process.env.MAIL_DIR ?? ".data/mail");
+  // A runtime folder, not a source: keep the bundler from tracing the whole project into the server output.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.MAIL_DIR ?? ".data/mail");
 }
 
 export function mailFrom(): string {
