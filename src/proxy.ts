@@ -37,5 +37,7 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // /api/files is left out so uploads stream to their route instead of being buffered for the proxy (a size limit
+  // there would cut large files); the route makes its own request id.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/files).*)"],
 };

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { withSettings } from "@/server/db/scope";
 import { sealAllPending, sealPending, verify } from "@/server/kernel/audit";
+import { JOB_CATALOG } from "@/server/kernel/jobs/catalog";
+import { logger } from "@/server/kernel/logger";
 import { onDatabase, urls, withConnection } from "../helpers/db";
 import { makeOrg } from "../helpers/factory";
 
@@ -146,5 +148,14 @@ describe("hash chain", () => {
     await sealAllPending(systemDb());
     const seals = await sealedEvents(org.id);
     expect(seals.length).toBeGreaterThan(0);
+  });
+
+  it("the audit.seal job is in the application's job catalog, every minute, and its handler seals", async () => {
+    const entry = JOB_CATALOG.find((j) => j.name === "audit.seal");
+    expect(entry).toMatchObject({ cron: "* * * * *" });
+    const org = await makeOrg();
+    await new Promise((res) => setTimeout(res, 50));
+    await entry!.handler({}, { jobId: "test", log: logger });
+    expect((await sealedEvents(org.id)).length).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@ import type { DatabaseUrls } from "./bootstrap";
 import { bootstrapDatabase } from "./bootstrap";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded";
 import { migrate } from "./migrate";
+import { installJobsSchema } from "@/server/kernel/jobs/install";
 
 export interface PreparedDatabase {
   urls: DatabaseUrls;
@@ -47,6 +48,8 @@ export async function prepareDatabase(opts: {
   }
   const applied = await migrate(urls.owner, { log });
   if (applied.length) log(`applied ${applied.length} migration(s)`);
+  // pg-boss's schema belongs to the owner like every other schema; the system role runs the queues.
+  await installJobsSchema(urls.owner);
   return {
     urls,
     embedded,

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { transformer } from "@/lib/superjson";
 import { AppError } from "@/server/kernel/errors";
-import { logger } from "@/server/kernel/logger";
+import { requestLogger } from "@/server/kernel/logger";
 import type { Context } from "./context";
 
 export const t = initTRPC.context<Context>().create({
@@ -12,10 +12,12 @@ export const t = initTRPC.context<Context>().create({
     const fieldErrors =
       cause instanceof ZodError ? z.flattenError(cause).fieldErrors : cause instanceof AppError ? cause.fieldErrors : undefined;
     const unexpected = error.code === "INTERNAL_SERVER_ERROR";
+    // The stack (and an unexpected error's own message) stay in the log; the user gets the request id to quote.
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
       message: unexpected ? `Something went wrong (request ${ctx?.requestId ?? "unknown"}).` : shape.message,
-      data: { ...shape.data, stack: undefined, fieldErrors: fieldErrors ?? null, requestId: ctx?.requestId ?? null },
+      data: { ...data, fieldErrors: fieldErrors ?? null, requestId: ctx?.requestId ?? null },
     };
   },
 });
@@ -26,11 +28,15 @@ export function toTRPCError(e: unknown): unknown {
   return e;
 }
 
+/**
+ * Gives every procedure `ctx.log`, a child logger carrying request id, user, organization and procedure path, and
+ * logs each call once with its duration: unexpected errors at error level with the stack, rejections at info.
+ */
 export const loggingMiddleware = t.middleware(async ({ ctx, path, type, next }) => {
   const started = performance.now();
-  const result = await next();
+  const log = requestLogger({ requestId: ctx.requestId, userId: ctx.session?.userId, org: ctx.claim.orgSlug, path, type });
+  const result = await next({ ctx: { log } });
   const ms = Math.round(performance.now() - started);
-  const log = logger.child({ requestId: ctx.requestId, userId: ctx.session?.userId, org: ctx.claim.orgSlug, path, type });
   if (result.ok) log.debug({ ms }, "procedure ok");
   else if (result.error.code === "INTERNAL_SERVER_ERROR") log.error({ ms, err: result.error.cause ?? result.error }, "procedure failed");
   else log.info({ ms, code: result.error.code }, "procedure rejected");

@@ -43,7 +43,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
   if (!ctx.claim.orgSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization given (x-tessera-org)." });
   const scope = await resolveOrgScope(ctx.tx, ctx.userScope, ctx.claim.orgSlug);
-  return next({ ctx: { scope } });
+  return next({ ctx: { scope, log: ctx.log.child({ orgId: scope.orgId }) } });
 });
 
 export const workspaceProcedure = orgProcedure.use(async ({ ctx, next }) => {

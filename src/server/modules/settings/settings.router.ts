@@ -1,8 +1,10 @@
 import { router } from "@/server/trpc/procedures";
+import { attachmentsRouter } from "./attachments.router";
 import { sequencesRouter } from "./sequences.router";
 import { viewsRouter } from "./views.router";
 
 export const settingsRouter = router({
+  attachments: attachmentsRouter,
   sequences: sequencesRouter,
   views: viewsRouter,
 });

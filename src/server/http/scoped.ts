@@ -1,0 +1,61 @@
+// Route handlers outside tRPC (file upload and download) run the same chain as procedures: session → active user
+// with a current session version → membership (NOT_FOUND for non-members) → workspace access, in one transaction
+// as tessera_app with the RLS settings applied; errors map to HTTP through the tRPC mapping (one table).
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import type { Logger } from "pino";
+import { readSessionClaim } from "@/server/auth/token";
+import { withSettings, type Tx } from "@/server/db/scope";
+import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
+import { AppError } from "@/server/kernel/errors";
+import { requestLogger } from "@/server/kernel/logger";
+import type { OrgScope } from "@/server/kernel/scope";
+import { loadSessionUser } from "@/server/modules/auth/session.service";
+
+export interface HttpRequestContext {
+  requestId: string;
+  log: Logger;
+  headers: Headers;
+}
+
+export function httpContext(req: Request, route: string): HttpRequestContext {
+  const requestId = req.headers.get("x-request-id") ?? randomUUID();
+  return { requestId, headers: req.headers, log: requestLogger({ requestId, path: route }) };
+}
+
+/** Runs fn in the verified scope of `claim`, as the signed-in user of the request. */
+export async function withHttpScope<T>(
+  ctx: HttpRequestContext,
+  claim: { org: string; ws?: string | null },
+  fn: (tx: Tx, scope: OrgScope) => Promise<T>,
+): Promise<T> {
+  const session = await readSessionClaim(ctx.headers);
+  if (!session) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
+  ctx.log = ctx.log.child({ userId: session.userId, org: claim.org });
+  return withSettings({ userId: session.userId, requestId: ctx.requestId }, async (tx) => {
+    const user = await loadSessionUser(tx, session.userId, session.sessionVersion);
+    if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
+    const userScope = { userId: session.userId, requestId: ctx.requestId };
+    let scope: OrgScope = await resolveOrgScope(tx, userScope, claim.org);
+    if (claim.ws) scope = await resolveWorkspaceScope(tx, scope, claim.ws);
+    ctx.log = ctx.log.child({ orgId: scope.orgId });
+    return fn(tx, scope);
+  });
+}
+
+/** The JSON error answer of a route: domain errors with their status and field errors; anything else a 500 with the request id. */
+export function errorResponse(ctx: HttpRequestContext, err: unknown): Response {
+  const known = err instanceof AppError ? new TRPCError({ code: err.code, message: err.message, cause: err }) : err instanceof TRPCError ? err : null;
+  if (known && known.code !== "INTERNAL_SERVER_ERROR") {
+    const status = getHTTPStatusCodeFromError(known);
+    ctx.log.info({ code: known.code, status }, "request rejected");
+    const fieldErrors = err instanceof AppError ? (err.fieldErrors ?? null) : null;
+    return Response.json({ error: { code: known.code, message: known.message, fieldErrors }, requestId: ctx.requestId }, { status, headers: { "x-request-id": ctx.requestId } });
+  }
+  ctx.log.error({ err }, "request failed");
+  return Response.json(
+    { error: { code: "INTERNAL_SERVER_ERROR", message: `Something went wrong (request ${ctx.requestId}).`, fieldErrors: null }, requestId: ctx.requestId },
+    { status: 500, headers: { "x-request-id": ctx.requestId } },
+  );
+}

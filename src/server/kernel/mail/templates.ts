@@ -1,0 +1,71 @@
+// Every message is a tiny typed function from its variables to { subject, html, text }, rendered inside one shared
+// layout. Variables are escaped by the html tag. Add a message: write a function here and list it in TEMPLATES.
+import { html, safeUrl, type Html } from "./html";
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const PRODUCT = "Tessera";
+
+/** The shared layout: a plain, table-free card that renders in every mail client, plus its text counterpart. */
+export function layout(opts: { title: string; preheader?: string; body: Html; text: string; action?: { label: string; url: string } }): Omit<RenderedMail, "subject"> {
+  const action = opts.action
+    ? html`<p style="margin:24px 0"><a href="${safeUrl(opts.action.url)}" style="background:#111827;color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none;display:inline-block">${opts.action.label}</a></p>`
+    : "";
+  const body = html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${opts.title}</title></head>
+<body style="margin:0;background:#f4f4f5;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#111827">
+<span style="display:none;max-height:0;overflow:hidden">${opts.preheader ?? ""}</span>
+<div style="max-width:560px;margin:0 auto;padding:32px 16px">
+<div style="background:#ffffff;border-radius:8px;padding:32px;border:1px solid #e4e4e7">
+<h1 style="font-size:20px;margin:0 0 16px">${opts.title}</h1>
+${opts.body}
+${action}
+</div>
+<p style="font-size:12px;color:#71717a;text-align:center;margin-top:16px">${PRODUCT} ERP · You receive this message because of your account.</p>
+</div></body></html>`;
+  const text = [opts.title, "", opts.text.trim(), ...(opts.action ? ["", `${opts.action.label}: ${opts.action.url}`] : []), "", `— ${PRODUCT} ERP`].join("\n");
+  return { html: body.value, text };
+}
+
+/** A general notification: a title, a few paragraphs, an optional button. Later messages build on it. */
+export function notification(v: { subject: string; title?: string; paragraphs: string[]; action?: { label: string; url: string } }): RenderedMail {
+  const title = v.title ?? v.subject;
+  return {
+    subject: v.subject,
+    ...layout({
+      title,
+      preheader: v.paragraphs[0],
+      body: html`${v.paragraphs.map((p) => html`<p style="line-height:1.5;margin:0 0 12px">${p}</p>`)}`,
+      text: v.paragraphs.join("\n\n"),
+      action: v.action,
+    }),
+  };
+}
+
+export function welcome(v: { name: string; organization: string; signInUrl: string }): RenderedMail {
+  return notification({
+    subject: `Welcome to ${v.organization} on ${PRODUCT}`,
+    title: `Welcome, ${v.name}`,
+    paragraphs: [`You now have access to ${v.organization} on ${PRODUCT}.`, "Sign in with your e-mail address to get started."],
+    action: { label: "Sign in", url: v.signInUrl },
+  });
+}
+
+export function test(v: { name: string; sentBy?: string }): RenderedMail {
+  return notification({
+    subject: `${PRODUCT} test message`,
+    paragraphs: [`Hello ${v.name},`, `This is a test message${v.sentBy ? ` sent by ${v.sentBy}` : ""}. If you can read it, e-mail delivery works.`],
+  });
+}
+
+export const TEMPLATES = { notification, welcome, test } as const;
+export type TemplateName = keyof typeof TEMPLATES;
+export type TemplateVars<T extends TemplateName> = Parameters<(typeof TEMPLATES)[T]>[0];
+
+export function renderTemplate<T extends TemplateName>(name: T, vars: TemplateVars<T>): RenderedMail {
+  return (TEMPLATES[name] as (v: TemplateVars<T>) => RenderedMail)(vars);
+}

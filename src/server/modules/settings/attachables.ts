@@ -1,0 +1,11 @@
+// Entity types that accept attachments. A module adds its definition here in one line.
+import type { AttachableEntity } from "@/server/kernel/files/entities";
+import { organizationAttachable } from "@/server/modules/platform/attachable";
+
+const ATTACHABLES: readonly AttachableEntity[] = [organizationAttachable];
+
+const byType = new Map(ATTACHABLES.map((a) => [a.entityType, a]));
+
+export function attachable(entityType: string): AttachableEntity | undefined {
+  return byType.get(entityType);
+}
