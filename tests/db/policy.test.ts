@@ -290,6 +290,10 @@ describe("policy self-test: the rules report a non-compliant throw-away schema",
           CREATE POLICY tenant_isolation ON ${S}.good USING (organization_id = ${wrapped}) WITH CHECK (organization_id = ${wrapped});
           ALTER TABLE ${S}.good OWNER TO ${ROLES.owner};
           SELECT audit.track('${S}.good');
+          -- a tenant table made compliant by the one-line helper module migrations use (also must not appear)
+          CREATE TABLE ${S}.helped (organization_id uuid NOT NULL, id uuid NOT NULL, PRIMARY KEY (organization_id, id));
+          ALTER TABLE ${S}.helped OWNER TO ${ROLES.owner};
+          SELECT platform.tenant_table('${S}.helped');
           -- tenant table breaking the column, key, RLS, policy and unique rules
           CREATE TABLE ${S}.loose (organization_id text, id uuid NOT NULL, code text, PRIMARY KEY (id));
           CREATE UNIQUE INDEX loose_code_key ON ${S}.loose (code);
