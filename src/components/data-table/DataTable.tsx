@@ -212,6 +212,9 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
     });
     else setState((s) => ({ ...s, page: Math.max(1, (s.page ?? 1) - 1) }));
   };
+  // While the next page loads the previous one stays on screen (keepPreviousData): the range describes the rows shown.
+  const [shownStart, setShownStart] = useState(start);
+  if (data && !query.isPlaceholderData && shownStart !== start) setShownStart(start);
   const pages = data?.total !== undefined ? Math.ceil(data.total / perPage) : undefined;
   const hasNext = keyset ? Boolean(data?.nextCursor) : pages !== undefined ? page < pages : rows.length === perPage;
   const hasPrevious = keyset ? Boolean(state.cursor) : page > 1;
@@ -397,7 +400,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
       {data && rows.length > 0 ? (
         <Pagination
           mode={keyset ? "keyset" : "page"}
-          start={start}
+          start={shownStart}
           rowCount={rows.length}
           total={data.total}
           totalCapped={data.totalCapped}
