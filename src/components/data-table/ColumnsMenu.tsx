@@ -1,6 +1,7 @@
 "use client";
 
 import { ArrowDownIcon, ArrowUpIcon, Columns3Icon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 
 import { Button } from "@/components/ui/Button";
@@ -18,16 +19,17 @@ type Props = {
 
 /** Show, hide and reorder columns; each change is part of the URL state. */
 export function ColumnsMenu({ columns, onToggle, onMove, onReset }: Props) {
+  const t = useTranslations("dataTable");
   const id = useId();
   return (
     <Popover>
       <PopoverTrigger asChild>
         <Button variant="outline" size="sm">
           <Columns3Icon aria-hidden="true" />
-          Columns
+          {t("columns")}
         </Button>
       </PopoverTrigger>
-      <PopoverContent align="end" aria-label="Columns" className="w-64">
+      <PopoverContent align="end" aria-label={t("columns")} className="w-64">
         <ul className="grid gap-1">
           {columns.map((column, i) => (
             <li key={column.id} className="flex items-center gap-2">
@@ -40,17 +42,17 @@ export function ColumnsMenu({ columns, onToggle, onMove, onReset }: Props) {
               <Label htmlFor={`${id}-${column.id}`} className="flex-1 font-normal">
                 {column.header}
               </Label>
-              <Button variant="ghost" size="icon" className="size-7" aria-label={`Move ${column.header} up`} disabled={i === 0} onClick={() => onMove(column.id, -1)}>
+              <Button variant="ghost" size="icon" className="size-7" aria-label={t("moveColumnUp", { column: column.header })} disabled={i === 0} onClick={() => onMove(column.id, -1)}>
                 <ArrowUpIcon aria-hidden="true" />
               </Button>
-              <Button variant="ghost" size="icon" className="size-7" aria-label={`Move ${column.header} down`} disabled={i === columns.length - 1} onClick={() => onMove(column.id, 1)}>
+              <Button variant="ghost" size="icon" className="size-7" aria-label={t("moveColumnDown", { column: column.header })} disabled={i === columns.length - 1} onClick={() => onMove(column.id, 1)}>
                 <ArrowDownIcon aria-hidden="true" />
               </Button>
             </li>
           ))}
         </ul>
         <Button variant="ghost" size="sm" className="mt-2 w-full" onClick={onReset}>
-          Reset columns
+          {t("resetColumns")}
         </Button>
       </PopoverContent>
     </Popover>

@@ -10,6 +10,7 @@ import {
 } from "@tanstack/react-table";
 import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, DownloadIcon, SearchIcon } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/Button";
@@ -65,6 +66,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
   type Row = RowOf<P>;
   const getRowId = props.getRowId ?? ((row: Row) => String((row as { id: unknown }).id));
   const getRowLabel = props.getRowLabel ?? getRowId;
+  const t = useTranslations("dataTable");
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
@@ -101,14 +103,14 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
         enableHiding: false,
         header: ({ table }) => (
           <Checkbox
-            aria-label="Select all rows on this page"
+            aria-label={t("selectAll")}
             checked={table.getIsAllRowsSelected() ? true : table.getIsSomeRowsSelected() ? "indeterminate" : false}
             onCheckedChange={(v) => table.toggleAllRowsSelected(v === true)}
           />
         ),
         cell: ({ row }) => (
           <Checkbox
-            aria-label={`Select ${getRowLabel(row.original)}`}
+            aria-label={t("selectRow", { row: getRowLabel(row.original) })}
             checked={row.getIsSelected()}
             onCheckedChange={(v) => row.toggleSelected(v === true)}
             onClick={(e) => e.stopPropagation()}
@@ -118,7 +120,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
     }
     return defs;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- getRowLabel is a prop callback; columns decide identity
-  }, [columns, selectable]);
+  }, [columns, selectable, t]);
 
   const columnOrder = useMemo(() => {
     const known = columns.map((c) => c.id);
@@ -210,6 +212,9 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
     });
     else setState((s) => ({ ...s, page: Math.max(1, (s.page ?? 1) - 1) }));
   };
+  // While the next page loads the previous one stays on screen (keepPreviousData): the range describes the rows shown.
+  const [shownStart, setShownStart] = useState(start);
+  if (data && !query.isPlaceholderData && shownStart !== start) setShownStart(start);
   const pages = data?.total !== undefined ? Math.ceil(data.total / perPage) : undefined;
   const hasNext = keyset ? Boolean(data?.nextCursor) : pages !== undefined ? page < pages : rows.length === perPage;
   const hasPrevious = keyset ? Boolean(state.cursor) : page > 1;
@@ -269,13 +274,13 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
               <Button variant="outline" size="sm" asChild>
                 <a href={exportHref("csv")} download>
                   <DownloadIcon aria-hidden="true" />
-                  Export CSV
+                  {t("exportCsv")}
                 </a>
               </Button>
               <Button variant="outline" size="sm" asChild>
                 <a href={exportHref("xlsx")} download>
                   <DownloadIcon aria-hidden="true" />
-                  Export XLSX
+                  {t("exportXlsx")}
                 </a>
               </Button>
             </>
@@ -286,15 +291,15 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
       {filters.length ? <FilterBar filters={filters} types={spec.filters} values={state.filters} onChange={setFilter} /> : null}
 
       {selectable && selectedIds.length > 0 ? (
-        <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2 rounded-md border bg-muted/50 px-3 py-2 text-sm">
-          <span className="font-medium">{selectedIds.length} selected</span>
+        <div role="region" aria-label={t("bulkActions")} className="flex flex-wrap items-center gap-2 rounded-md border bg-muted/50 px-3 py-2 text-sm">
+          <span className="font-medium">{t("selected", { count: selectedIds.length })}</span>
           {bulkActions.map((action) => (
             <Button key={action.label} size="sm" variant={action.variant ?? "outline"} onClick={() => void action.onRun(selectedIds)}>
               {action.label}
             </Button>
           ))}
           <Button size="sm" variant="ghost" className="ml-auto" onClick={() => table.resetRowSelection()}>
-            Clear selection
+            {t("clearSelection")}
           </Button>
         </div>
       ) : null}
@@ -304,6 +309,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
       ) : (
         <div className="overflow-x-auto rounded-md border">
           <table aria-label={label} aria-busy={query.isFetching || undefined} aria-rowcount={rows.length} className="w-full caption-bottom text-sm">
+            {!data ? <caption className="sr-only">{t("loading")}</caption> : null}
             <thead className="border-b bg-muted/40">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
@@ -351,10 +357,10 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
                 <tr>
                   <td colSpan={visibleColumns.length} className="px-3 py-12 text-center">
                     <div className="grid justify-items-center gap-3">
-                      <p className="font-medium">{filtered ? "No rows match these filters" : (props.emptyMessage ?? "Nothing here yet")}</p>
+                      <p className="font-medium">{filtered ? t("noMatches") : (props.emptyMessage ?? t("empty"))}</p>
                       {filtered ? (
                         <Button variant="outline" size="sm" onClick={clearFilters}>
-                          Clear filters
+                          {t("clearFilters")}
                         </Button>
                       ) : null}
                     </div>
@@ -394,7 +400,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
       {data && rows.length > 0 ? (
         <Pagination
           mode={keyset ? "keyset" : "page"}
-          start={start}
+          start={shownStart}
           rowCount={rows.length}
           total={data.total}
           totalCapped={data.totalCapped}
@@ -414,6 +420,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
 
 /** Debounced quick search: typing updates the URL (replacing history) 300 ms after the last keystroke. */
 function SearchBox({ value, placeholder, onSearch }: { value: string; placeholder?: string; onSearch: (q: string) => void }) {
+  const t = useTranslations("dataTable");
   const [text, setText] = useState(value);
   const [synced, setSynced] = useState(value);
   // The URL changed under us (back/forward, a view, "clear filters"): show what it says.
@@ -434,28 +441,29 @@ function SearchBox({ value, placeholder, onSearch }: { value: string; placeholde
   return (
     <div className="relative w-full max-w-xs">
       <SearchIcon aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
-      <Input type="search" aria-label="Search" placeholder={placeholder ?? "Search"} value={text} maxLength={200} className="h-8 pl-8" onChange={(e) => setText(e.target.value)} />
+      <Input type="search" aria-label={t("search")} placeholder={placeholder ?? t("search")} value={text} maxLength={200} className="h-8 pl-8" onChange={(e) => setText(e.target.value)} />
     </div>
   );
 }
 
 function ErrorPanel({ label, error, onRetry }: { label: string; error: unknown; onRetry: () => void }) {
+  const t = useTranslations("dataTable.error");
   const requestId =
     typeof error === "object" && error !== null && "data" in error
       ? ((error as { data?: { requestId?: string | null } | null }).data?.requestId ?? undefined)
       : undefined;
-  const message = error instanceof Error ? error.message : "Unknown error";
+  const message = error instanceof Error ? error.message : t("unknown");
   return (
     <div role="alert" className="grid justify-items-center gap-3 rounded-md border border-destructive/40 px-4 py-10 text-center text-sm">
-      <p className="font-medium">Could not load {label.toLowerCase()}.</p>
+      <p className="font-medium">{t("title", { label: label.toLowerCase() })}</p>
       <p className="max-w-lg text-muted-foreground">{message}</p>
       {requestId ? (
         <p className="font-mono text-xs text-muted-foreground">
-          Request id: <span className="select-all">{requestId}</span>
+          {t("requestId")} <span className="select-all">{requestId}</span>
         </p>
       ) : null}
       <Button variant="outline" size="sm" onClick={onRetry}>
-        Try again
+        {t("retry")}
       </Button>
     </div>
   );

@@ -1,11 +1,15 @@
 "use client";
 
 import { PlusIcon, XIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
+
+import { useFormat } from "@/components/format/FormatProvider";
 
 import { Button } from "@/components/ui/Button";
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
+import type { Format } from "@/lib/format";
 import type { FilterType, TFilterValue } from "@/lib/list";
 
 import { Checkbox, Popover, PopoverContent, PopoverTrigger } from "./primitives";
@@ -20,8 +24,9 @@ type Props = {
 
 /** One button per filter: a dashed "+ Label" when unused, a chip "Label: value" with a remove button when active. */
 export function FilterBar({ filters, types, values, onChange }: Props) {
+  const t = useTranslations("dataTable.filters");
   return (
-    <div role="group" aria-label="Filters" className="flex flex-wrap items-center gap-2">
+    <div role="group" aria-label={t("label")} className="flex flex-wrap items-center gap-2">
       {filters.map((filter) => {
         const type = types[filter.id];
         if (!type) return null;
@@ -43,7 +48,10 @@ function FilterButton({
   value: TFilterValue | undefined;
   onChange: (value: TFilterValue | undefined) => void;
 }) {
+  const t = useTranslations("dataTable.filters");
+  const format = useFormat();
   const [open, setOpen] = useState(false);
+  const summary = value ? summarize(value, filter, t, format) : "";
   const apply = (v: TFilterValue | undefined) => {
     onChange(v);
     setOpen(false);
@@ -53,9 +61,9 @@ function FilterButton({
       <Popover open={open} onOpenChange={setOpen}>
         <PopoverTrigger asChild>
           {value ? (
-            <Button variant="secondary" size="sm" className="rounded-r-none" aria-label={`${filter.label}: ${summarize(value, filter)}`}>
+            <Button variant="secondary" size="sm" className="rounded-r-none" aria-label={t("chip", { filter: filter.label, value: summary })}>
               <span className="font-medium">{filter.label}:</span>
-              <span className="max-w-48 truncate">{summarize(value, filter)}</span>
+              <span className="max-w-48 truncate">{summary}</span>
             </Button>
           ) : (
             <Button variant="outline" size="sm" className="border-dashed">
@@ -64,12 +72,12 @@ function FilterButton({
             </Button>
           )}
         </PopoverTrigger>
-        <PopoverContent aria-label={`Filter by ${filter.label}`}>
+        <PopoverContent aria-label={t("filterBy", { filter: filter.label })}>
           <FilterEditor filter={filter} type={type} value={value} onApply={apply} />
         </PopoverContent>
       </Popover>
       {value ? (
-        <Button variant="secondary" size="sm" className="rounded-l-none border-l border-background px-2" aria-label={`Remove filter ${filter.label}`} onClick={() => onChange(undefined)}>
+        <Button variant="secondary" size="sm" className="rounded-l-none border-l border-background px-2" aria-label={t("remove", { filter: filter.label })} onClick={() => onChange(undefined)}>
           <XIcon aria-hidden="true" />
         </Button>
       ) : null}
@@ -77,18 +85,25 @@ function FilterButton({
   );
 }
 
-export function summarize(value: TFilterValue, filter: DataTableFilter): string {
+type FilterMessages = ReturnType<typeof useTranslations<"dataTable.filters">>;
+
+/** The chip text of an active filter; dates and numbers in the organization's format. */
+export function summarize(value: TFilterValue, filter: DataTableFilter, t: FilterMessages, format: Format): string {
   switch (value.type) {
     case "text":
-      return `contains “${value.value}”`;
+      return t("contains", { value: value.value });
     case "enum": {
       const labels = value.values.map((v) => filter.options?.find((o) => o.value === v)?.label ?? v);
-      return labels.length <= 2 ? labels.join(", ") : `${labels.slice(0, 2).join(", ")} +${labels.length - 2}`;
+      return labels.length <= 2 ? labels.join(", ") : t("more", { shown: labels.slice(0, 2).join(", "), count: labels.length - 2 });
     }
-    case "dateRange":
-      return value.from && value.to ? `${value.from} – ${value.to}` : value.from ? `from ${value.from}` : `until ${value.to}`;
-    case "numberRange":
-      return value.min && value.max ? `${value.min} – ${value.max}` : value.min ? `≥ ${value.min}` : `≤ ${value.max}`;
+    case "dateRange": {
+      const [from, to] = [value.from && format.date(value.from), value.to && format.date(value.to)];
+      return from && to ? t("between", { from, to }) : from ? t("dateFrom", { from }) : t("dateUntil", { to: to ?? "" });
+    }
+    case "numberRange": {
+      const [min, max] = [value.min && format.number(value.min), value.max && format.number(value.max)];
+      return min && max ? t("between", { from: min, to: max }) : min ? t("atLeast", { min }) : t("atMost", { max: max ?? "" });
+    }
   }
 }
 
@@ -103,6 +118,7 @@ function FilterEditor({
   value: TFilterValue | undefined;
   onApply: (value: TFilterValue | undefined) => void;
 }) {
+  const t = useTranslations("dataTable.filters");
   const id = useId();
   const [text, setText] = useState(value?.type === "text" ? value.value : "");
   const [selected, setSelected] = useState<string[]>(value?.type === "enum" ? value.values : []);
@@ -132,14 +148,14 @@ function FilterEditor({
     <form onSubmit={submit} className="grid gap-3">
       {type === "text" ? (
         <div className="grid gap-1.5">
-          <Label htmlFor={`${id}-text`}>{filter.label} contains</Label>
+          <Label htmlFor={`${id}-text`}>{t("textLabel", { filter: filter.label })}</Label>
           <Input id={`${id}-text`} value={text} maxLength={200} placeholder={filter.placeholder} autoFocus onChange={(e) => setText(e.target.value)} />
         </div>
       ) : null}
       {type === "enum" ? (
         <fieldset className="grid max-h-64 gap-2 overflow-y-auto">
           <legend className="mb-1 text-sm font-medium">{filter.label}</legend>
-          {(filter.options ?? []).length === 0 ? <p className="text-sm text-muted-foreground">No choices</p> : null}
+          {(filter.options ?? []).length === 0 ? <p className="text-sm text-muted-foreground">{t("noChoices")}</p> : null}
           {(filter.options ?? []).map((option) => (
             <div key={option.value} className="flex items-center gap-2">
               <Checkbox
@@ -159,26 +175,26 @@ function FilterEditor({
       {type === "dateRange" || type === "numberRange" ? (
         <div className="grid grid-cols-2 gap-2">
           <div className="grid gap-1.5">
-            <Label htmlFor={`${id}-lo`}>{type === "dateRange" ? "From" : "Min"}</Label>
+            <Label htmlFor={`${id}-lo`}>{type === "dateRange" ? t("from") : t("min")}</Label>
             <Input id={`${id}-lo`} type={type === "dateRange" ? "date" : "text"} inputMode={type === "numberRange" ? "decimal" : undefined} value={lo} max={type === "dateRange" ? hi || undefined : undefined} onChange={(e) => setLo(e.target.value)} />
           </div>
           <div className="grid gap-1.5">
-            <Label htmlFor={`${id}-hi`}>{type === "dateRange" ? "To" : "Max"}</Label>
+            <Label htmlFor={`${id}-hi`}>{type === "dateRange" ? t("to") : t("max")}</Label>
             <Input id={`${id}-hi`} type={type === "dateRange" ? "date" : "text"} inputMode={type === "numberRange" ? "decimal" : undefined} value={hi} min={type === "dateRange" ? lo || undefined : undefined} onChange={(e) => setHi(e.target.value)} />
           </div>
           {numberInvalid ? (
             <p role="alert" className="col-span-2 text-sm text-destructive">
-              Enter numbers such as 12 or -3.5
+              {t("invalidNumber")}
             </p>
           ) : null}
         </div>
       ) : null}
       <div className="flex justify-end gap-2">
         <Button variant="ghost" size="sm" onClick={() => onApply(undefined)}>
-          Clear
+          {t("clear")}
         </Button>
         <Button type="submit" size="sm">
-          Apply
+          {t("apply")}
         </Button>
       </div>
     </form>

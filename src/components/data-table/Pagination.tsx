@@ -1,6 +1,7 @@
 "use client";
 
 import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 
 import { Button } from "@/components/ui/Button";
@@ -26,26 +27,30 @@ type Props = {
   onPerPage: (perPage: number) => void;
 };
 
-const fmt = (n: number) => new Intl.NumberFormat().format(n);
-
 /** "1–50 of 1,234" (or "of more than 10,000"), Previous / Next, page numbers when the list pages by number. */
 export function Pagination(props: Props) {
   const { mode, start, rowCount, total, totalCapped, perPage, page } = props;
+  const t = useTranslations("dataTable.pagination");
   const id = useId();
   const end = start + rowCount - 1;
-  const range = rowCount === 0 ? "No rows" : `${fmt(start)}–${fmt(end)}`;
-  const of = totalCapped ? ` of more than ${fmt(COUNT_CAP)}` : total !== undefined ? ` of ${fmt(total)}` : "";
+  const range =
+    rowCount === 0
+      ? t("noRows")
+      : totalCapped
+        ? t("rangeOfMore", { start, end, cap: COUNT_CAP })
+        : total !== undefined
+          ? t("rangeOf", { start, end, total })
+          : t("range", { start, end });
   const pages = mode === "page" && total !== undefined ? Math.max(1, Math.ceil(total / perPage)) : undefined;
 
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav aria-label={t("label")} className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p aria-live="polite" className="text-muted-foreground" data-testid="row-range">
         {range}
-        {of}
       </p>
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={`${id}-per-page`} className="text-muted-foreground">
-          Rows per page
+          {t("rowsPerPage")}
         </label>
         <select
           id={`${id}-per-page`}
@@ -61,11 +66,11 @@ export function Pagination(props: Props) {
         </select>
         <Button variant="outline" size="sm" onClick={props.onPrevious} disabled={!props.hasPrevious}>
           <ChevronLeftIcon aria-hidden="true" />
-          Previous
+          {t("previous")}
         </Button>
         {pages !== undefined ? <PageNumbers page={page} pages={pages} onPage={props.onPage} /> : null}
         <Button variant="outline" size="sm" onClick={props.onNext} disabled={!props.hasNext}>
-          Next
+          {t("next")}
           <ChevronRightIcon aria-hidden="true" />
         </Button>
       </div>
@@ -74,6 +79,7 @@ export function Pagination(props: Props) {
 }
 
 function PageNumbers({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
+  const t = useTranslations("dataTable.pagination");
   const shown = new Set([1, pages, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pages));
   const sorted = [...shown].sort((a, b) => a - b);
   return (
@@ -85,7 +91,7 @@ function PageNumbers({ page, pages, onPage }: { page: number; pages: number; onP
             variant={p === page ? "secondary" : "ghost"}
             size="sm"
             className={cn("min-w-8 px-2", p === page && "font-semibold")}
-            aria-label={`Page ${p}`}
+            aria-label={t("page", { page: p })}
             aria-current={p === page ? "page" : undefined}
             onClick={() => onPage(p)}
           >

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { BookmarkIcon, StarIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 
@@ -33,6 +34,8 @@ type Props = {
 
 /** The user's saved views of this list: apply one, save the current state under a name, make one the default. */
 export function ViewsMenu({ listKey, views, current, onApply }: Props) {
+  const t = useTranslations("dataTable.views");
+  const common = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
@@ -46,7 +49,7 @@ export function ViewsMenu({ listKey, views, current, onApply }: Props) {
   const run = (p: Promise<unknown>, done: string) =>
     p.then(
       () => toast.success(done),
-      (e: unknown) => toast.error(e instanceof Error ? e.message : "Could not change the view"),
+      (e: unknown) => toast.error(e instanceof Error ? e.message : t("changeFailed")),
     );
 
   return (
@@ -55,36 +58,36 @@ export function ViewsMenu({ listKey, views, current, onApply }: Props) {
         <DropdownMenuTrigger asChild>
           <Button variant="outline" size="sm">
             <BookmarkIcon aria-hidden="true" />
-            {active ? `View: ${active.name}` : "Views"}
+            {active ? t("active", { name: active.name }) : t("button")}
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-64">
-          <DropdownMenuLabel>Saved views</DropdownMenuLabel>
-          {views.isPending ? <DropdownMenuItem disabled>Loading…</DropdownMenuItem> : null}
-          {views.isError ? <DropdownMenuItem disabled>Could not load views</DropdownMenuItem> : null}
-          {views.isSuccess && list.length === 0 ? <DropdownMenuItem disabled>No saved views yet</DropdownMenuItem> : null}
+          <DropdownMenuLabel>{t("saved")}</DropdownMenuLabel>
+          {views.isPending ? <DropdownMenuItem disabled>{common("loading")}</DropdownMenuItem> : null}
+          {views.isError ? <DropdownMenuItem disabled>{t("loadFailed")}</DropdownMenuItem> : null}
+          {views.isSuccess && list.length === 0 ? <DropdownMenuItem disabled>{t("none")}</DropdownMenuItem> : null}
           {list.map((view) => (
             <DropdownMenuItem key={view.id} onSelect={() => onApply(view)} aria-current={view === active ? "true" : undefined}>
               <span className="flex-1 truncate">{view.name}</span>
-              {view.isDefault ? <StarIcon aria-label="Default view" className="fill-current" /> : null}
+              {view.isDefault ? <StarIcon aria-label={t("defaultView")} className="fill-current" /> : null}
             </DropdownMenuItem>
           ))}
           <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => setSaving(true)}>Save current view as…</DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => setSaving(true)}>{t("saveAs")}</DropdownMenuItem>
           {active ? (
             <>
               <DropdownMenuItem
                 onSelect={() =>
                   run(
                     save.mutateAsync({ listKey, name: active.name, state: active.state, isDefault: !active.isDefault }),
-                    active.isDefault ? `“${active.name}” is no longer the default` : `“${active.name}” opens by default`,
+                    active.isDefault ? t("noLongerDefault", { name: active.name }) : t("nowDefault", { name: active.name }),
                   )
                 }
               >
-                {active.isDefault ? `Unset “${active.name}” as default` : `Set “${active.name}” as default`}
+                {active.isDefault ? t("unsetDefault", { name: active.name }) : t("setDefault", { name: active.name })}
               </DropdownMenuItem>
-              <DropdownMenuItem variant="destructive" onSelect={() => run(remove.mutateAsync({ id: active.id }), `Deleted “${active.name}”`)}>
-                Delete view “{active.name}”
+              <DropdownMenuItem variant="destructive" onSelect={() => run(remove.mutateAsync({ id: active.id }), t("deleted", { name: active.name }))}>
+                {t("delete", { name: active.name })}
               </DropdownMenuItem>
             </>
           ) : null}
@@ -96,7 +99,7 @@ export function ViewsMenu({ listKey, views, current, onApply }: Props) {
             existing={list.map((v) => v.name)}
             onSave={(name, isDefault) =>
               save.mutateAsync({ listKey, name, state: current, isDefault: isDefault || undefined }).then(() => {
-                toast.success(`Saved view “${name}”`);
+                toast.success(t("savedToast", { name }));
                 setSaving(false);
               })
             }
@@ -108,6 +111,7 @@ export function ViewsMenu({ listKey, views, current, onApply }: Props) {
 }
 
 function SaveViewDialog({ existing, onSave }: { existing: string[]; onSave: (name: string, isDefault: boolean) => Promise<void> }) {
+  const t = useTranslations("dataTable.views");
   const id = useId();
   const [name, setName] = useState("");
   const [isDefault, setIsDefault] = useState(false);
@@ -117,19 +121,19 @@ function SaveViewDialog({ existing, onSave }: { existing: string[]; onSave: (nam
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) return setError("Enter a name");
+    if (!name.trim()) return setError(t("nameRequired"));
     setPending(true);
     onSave(name.trim(), isDefault).catch((err: unknown) => {
-      setError(err instanceof Error ? err.message : "Could not save the view");
+      setError(err instanceof Error ? err.message : t("saveFailed"));
       setPending(false);
     });
   };
 
   return (
-    <DialogContent title="Save view" description="Saves the current search, filters, sort, columns and page size under a name only you can see.">
+    <DialogContent title={t("dialogTitle")} description={t("dialogDescription")}>
       <form onSubmit={submit} className="grid gap-4">
         <div className="grid gap-1.5">
-          <Label htmlFor={`${id}-name`}>View name</Label>
+          <Label htmlFor={`${id}-name`}>{t("name")}</Label>
           <Input
             id={`${id}-name`}
             value={name}
@@ -147,18 +151,18 @@ function SaveViewDialog({ existing, onSave }: { existing: string[]; onSave: (nam
               {error}
             </p>
           ) : replaces ? (
-            <p className="text-sm text-muted-foreground">Replaces your view of that name.</p>
+            <p className="text-sm text-muted-foreground">{t("replaces")}</p>
           ) : null}
         </div>
         <div className="flex items-center gap-2">
           <Checkbox id={`${id}-default`} checked={isDefault} onCheckedChange={(c) => setIsDefault(c === true)} />
           <Label htmlFor={`${id}-default`} className="font-normal">
-            Open this list with this view by default
+            {t("makeDefault")}
           </Label>
         </div>
         <div className="flex justify-end gap-2">
           <Button type="submit" disabled={pending}>
-            Save view
+            {t("save")}
           </Button>
         </div>
       </form>

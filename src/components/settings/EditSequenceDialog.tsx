@@ -5,6 +5,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { XIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
@@ -19,6 +20,8 @@ import { useTRPC } from "@/trpc/react";
 
 export interface SequenceRow {
   id: string;
+  documentType: string;
+  /** The document type's name in the UI language. */
   label: string;
   format: string;
   reset: "yearly" | "never";
@@ -39,6 +42,8 @@ function useDebounced<T>(value: T, ms: number): T {
 
 /** Edit a sequence's format and reset, with a live preview of the next number; read-only once the sequence is used. */
 export function EditSequenceDialog({ sequence, onClose }: { sequence: SequenceRow; onClose: () => void }) {
+  const t = useTranslations("sequences");
+  const common = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ids = { format: useId(), formatHelp: useId(), formatError: useId(), reset: useId(), preview: useId() };
@@ -64,7 +69,7 @@ export function EditSequenceDialog({ sequence, onClose }: { sequence: SequenceRo
     trpc.settings.sequences.update.mutationOptions({
       onSuccess: async (saved) => {
         await queryClient.invalidateQueries({ queryKey: trpc.settings.sequences.list.queryKey() });
-        toast.success(`${sequence.label} numbers now look like ${saved.format}`);
+        toast.success(t("dialog.saved", { type: sequence.label, format: saved.format }));
         onClose();
       },
       onError: (error) => {
@@ -84,12 +89,10 @@ export function EditSequenceDialog({ sequence, onClose }: { sequence: SequenceRo
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <Dialog.Content className="fixed top-1/2 left-1/2 z-50 grid w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 gap-4 rounded-lg border bg-background p-6 shadow-lg">
           <div className="grid gap-1">
-            <Dialog.Title className="text-lg font-semibold">Edit {sequence.label.toLowerCase()} numbers</Dialog.Title>
+            <Dialog.Title className="text-lg font-semibold">{t("dialog.title", { type: sequence.label.toLowerCase() })}</Dialog.Title>
             <Dialog.Description className="text-sm text-muted-foreground">
-              {sequence.workspace ? `Sequence of ${sequence.workspace.name}.` : "Sequence of the whole organization."}{" "}
-              {locked
-                ? "This sequence has already numbered documents, so its format is locked: changing it now would make numbers inconsistent."
-                : "Changes apply to the next document numbered."}
+              {sequence.workspace ? t("dialog.scopeWorkspace", { workspace: sequence.workspace.name }) : t("dialog.scopeOrganization")}{" "}
+              {locked ? t("dialog.locked") : t("dialog.unlocked")}
             </Dialog.Description>
           </div>
 
@@ -102,7 +105,7 @@ export function EditSequenceDialog({ sequence, onClose }: { sequence: SequenceRo
             })}
           >
             <div className="grid gap-2">
-              <Label htmlFor={ids.format}>Format</Label>
+              <Label htmlFor={ids.format}>{t("dialog.format")}</Label>
               <Input
                 id={ids.format}
                 className="font-mono"
@@ -114,7 +117,7 @@ export function EditSequenceDialog({ sequence, onClose }: { sequence: SequenceRo
                 {...form.register("format")}
               />
               <p id={ids.formatHelp} className="text-xs text-muted-foreground">
-                Tokens: {"{YYYY}"} year, {"{YY}"} two-digit year, {"{MM}"} month, {"{#####}"} counter (one # per digit).
+                {t("dialog.tokens", { yyyy: "{YYYY}", yy: "{YY}", mm: "{MM}", counter: "{#####}" })}
               </p>
               {formatError ? (
                 <p id={ids.formatError} role="alert" className="text-sm text-destructive">
@@ -124,21 +127,21 @@ export function EditSequenceDialog({ sequence, onClose }: { sequence: SequenceRo
             </div>
 
             <div className="grid gap-2">
-              <Label htmlFor={ids.reset}>Counter restarts</Label>
+              <Label htmlFor={ids.reset}>{t("dialog.resetLabel")}</Label>
               <select
                 id={ids.reset}
                 disabled={locked}
                 className="h-9 rounded-md border border-input bg-background px-3 text-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none disabled:opacity-50"
                 {...form.register("reset", { deps: ["format"] })}
               >
-                <option value="yearly">Every year</option>
-                <option value="never">Never</option>
+                <option value="yearly">{t("reset.yearly")}</option>
+                <option value="never">{t("reset.never")}</option>
               </select>
             </div>
 
             <div className="grid gap-1 rounded-md bg-muted/50 p-3">
               <span id={ids.preview} className="text-xs text-muted-foreground">
-                Next number
+                {t("dialog.nextNumber")}
               </span>
               <output aria-labelledby={ids.preview} aria-live="polite" className="font-mono text-base" data-testid="sequence-preview">
                 {!candidateValid || formatError
@@ -157,18 +160,18 @@ export function EditSequenceDialog({ sequence, onClose }: { sequence: SequenceRo
 
             <div className="flex justify-end gap-2">
               <Dialog.Close asChild>
-                <Button variant="outline">{locked ? "Close" : "Cancel"}</Button>
+                <Button variant="outline">{locked ? common("close") : common("cancel")}</Button>
               </Dialog.Close>
               {locked ? null : (
                 <Button type="submit" disabled={update.isPending}>
-                  {update.isPending ? "Saving…" : "Save"}
+                  {update.isPending ? common("saving") : common("save")}
                 </Button>
               )}
             </div>
           </form>
 
           <Dialog.Close asChild>
-            <Button variant="ghost" size="icon" aria-label="Close" className="absolute top-3 right-3">
+            <Button variant="ghost" size="icon" aria-label={common("close")} className="absolute top-3 right-3">
               <XIcon aria-hidden="true" />
             </Button>
           </Dialog.Close>

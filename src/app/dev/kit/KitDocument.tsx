@@ -17,6 +17,8 @@ import { useFormat } from "@/components/format/FormatProvider";
 
 import { kitTotals } from "./kit-totals";
 
+const CURRENCY = "USD";
+
 type Status = "draft" | "sent" | "accepted" | "cancelled";
 const TONES: Record<Status, StatusTone> = { draft: "neutral", sent: "info", accepted: "success", cancelled: "danger" };
 
@@ -33,7 +35,7 @@ export function KitDocument() {
   const [history, setHistory] = useState<HistoryEntry[]>([
     { id: "h0", kind: "status", to: t("statuses.draft"), at: "2026-11-20T09:15:00Z", actor: "Olivia Owner" },
   ]);
-  const totals = useMemo(() => kitTotals(lines), [lines]);
+  const totals = useMemo(() => kitTotals(lines, CURRENCY), [lines]);
   const statusLabel = (s: Status) => t(`statuses.${s}`);
 
   const go = (to: Status) => async (reason?: string) => {
@@ -66,8 +68,8 @@ export function KitDocument() {
           <dd>{format.date("2026-11-30")}</dd>
         </dl>
       }
-      lines={<LinesEditor lines={lines} onChange={setLines} currency="USD" totals={totals} readOnly={status !== "draft"} />}
-      totals={<TotalsPanel totals={totals} currency="USD" />}
+      lines={<LinesEditor lines={lines} onChange={setLines} currency={CURRENCY} totals={totals} readOnly={status !== "draft"} />}
+      totals={<TotalsPanel totals={totals} currency={CURRENCY} />}
       history={history}
       attachments={<p className="py-6 text-center text-sm text-muted-foreground">{t("attachmentsPlaceholder")}</p>}
       onPrinted={() => toast(t("printed"))}

@@ -1,37 +1,34 @@
-// Line and document totals for the showcase only, in Decimal (never JS numbers). Real documents use
-// src/lib/money (lineTotals + documentTotals), which rounds per currency.
-import { Prisma } from "@/generated/prisma/browser";
+// The showcase's lines through the real money rules (src/lib/money): each line rounded to the currency's minor unit,
+// the document the plain sum of its rounded lines. Only the mapping from editor lines to LineInput lives here.
 import type { DocumentLine, DocumentTotalsView } from "@/components/document";
+import { documentTotals, lineTotals, sum, type LineTotals } from "@/lib/money";
 
-type Decimal = InstanceType<typeof Prisma.Decimal>;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
-function parse(value: string): Decimal | null {
-  return DECIMAL.test(value.trim()) ? new Prisma.Decimal(value.trim()) : null;
+/** A line's totals, or null while it cannot be computed (a field empty or half-typed, a discount over 100 %). */
+function totalsOf(line: DocumentLine, currency: string): LineTotals | null {
+  const quantity = line.quantity.trim();
+  const unitPrice = line.unitPrice.trim();
+  const percent = (line.discount || "0").trim();
+  const taxRate = (line.taxRate || "0").trim();
+  if (![quantity, unitPrice, percent, taxRate].every((v) => DECIMAL.test(v))) return null;
+  try {
+    return lineTotals({ quantity, unitPrice, discount: { percent }, taxRate, pricesIncludeTax: false, currency });
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
-export function kitTotals(lines: readonly DocumentLine[], minorUnits = 2): DocumentTotalsView {
-  const round = (d: Decimal) => d.toDecimalPlaces(minorUnits, Prisma.Decimal.ROUND_HALF_UP);
-  let subtotal = new Prisma.Decimal(0);
-  let discount = new Prisma.Decimal(0);
-  let tax = new Prisma.Decimal(0);
-  const lineAmounts = lines.map((line) => {
-    const [quantity, price, percentOff, rate] = [line.quantity, line.unitPrice, line.discount || "0", line.taxRate || "0"].map(parse);
-    if (!quantity || !price || !percentOff || !rate) return null;
-    const base = round(quantity.times(price));
-    const off = round(base.times(percentOff).dividedBy(100));
-    const net = base.minus(off);
-    const lineTax = round(net.times(rate).dividedBy(100));
-    subtotal = subtotal.plus(base);
-    discount = discount.plus(off);
-    tax = tax.plus(lineTax);
-    return net.plus(lineTax).toFixed(minorUnits);
-  });
+export function kitTotals(lines: readonly DocumentLine[], currency: string): DocumentTotalsView {
+  const perLine = lines.map((line) => totalsOf(line, currency));
+  const computed = perLine.filter((l): l is LineTotals => l !== null);
+  const doc = documentTotals(computed);
   return {
-    lineAmounts,
-    subtotal: subtotal.toFixed(minorUnits),
-    discount: discount.toFixed(minorUnits),
-    tax: tax.toFixed(minorUnits),
-    total: subtotal.minus(discount).plus(tax).toFixed(minorUnits),
+    lineAmounts: perLine.map((l) => l?.gross ?? null),
+    subtotal: sum(computed.map((l) => l.base)),
+    discount: doc.discount,
+    tax: doc.tax,
+    total: doc.gross,
   };
 }

@@ -1,25 +1,30 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 
 import { loadWorkspaceScope } from "../../load-scope";
 import { AuditLog } from "./AuditLog";
 
 type Params = { params: Promise<{ org: string; ws: string }> };
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("audit");
+  return { title: t("metaTitle") };
+}
 
 export default async function AuditLogPage({ params }: Params) {
   const { org, ws } = await params;
   const { me } = await loadWorkspaceScope(org, ws);
   const granted = new Set(me.permissions);
+  const t = await getTranslations("audit");
   // Same answer as for a foreign scope: the page does not exist for this user (the procedures check again).
   if (!granted.has("audit.event.read")) notFound();
 
   return (
     <div className="mx-auto grid max-w-7xl gap-4">
       <div className="grid gap-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
-        <p className="text-sm text-muted-foreground">Every change to this organization’s records and every business event, sealed in a hash chain.</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("description")}</p>
       </div>
       <AuditLog canExport={granted.has("audit.event.export")} canVerify={granted.has("audit.chain.verify")} />
     </div>
