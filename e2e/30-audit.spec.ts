@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 
 import { expect, test, type Page } from "@playwright/test";
+import ExcelJS from "exceljs";
 
 import { DEMO, signInOverHttp } from "./support";
 
@@ -179,5 +180,25 @@ test.describe("audit log", () => {
     expect(tableColumn, `a Table column in ${header!.join(", ")}`).toBeGreaterThanOrEqual(0);
     expect(rows.length).toBeGreaterThan(0);
     expect([...new Set(rows.map((r) => r[tableColumn]))]).toEqual(["auth.roles"]);
+  });
+
+  test("XLSX export of a filtered list downloads a workbook with the filtered rows", async ({ page }) => {
+    await page.goto(`${AUDIT}?f.table=auth.roles`);
+    await expect(bodyRows(page).first()).toBeVisible();
+    const link = page.getByRole("link", { name: "Export XLSX" });
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^audit-events-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ""));
+    const tableColumn = header.findIndex((h) => /^table$/i.test(h.trim()));
+    expect(tableColumn, `a Table column in ${header.join(", ")}`).toBeGreaterThan(0);
+    const tables = new Set<string>();
+    sheet.eachRow((row, n) => {
+      if (n > 1) tables.add(String(row.getCell(tableColumn).value));
+    });
+    expect(sheet.rowCount).toBeGreaterThan(1);
+    expect([...tables]).toEqual(["auth.roles"]);
   });
 });

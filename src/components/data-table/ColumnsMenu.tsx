@@ -7,7 +7,8 @@ import { useId } from "react";
 import { Button } from "@/components/ui/Button";
 import { Label } from "@/components/ui/Label";
 
-import { Checkbox, Popover, PopoverContent, PopoverTrigger } from "./primitives";
+import { Checkbox } from "@/components/ui/Checkbox";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/Popover";
 
 type Props = {
   /** In display order. */
@@ -29,7 +30,7 @@ export function ColumnsMenu({ columns, onToggle, onMove, onReset }: Props) {
           {t("columns")}
         </Button>
       </PopoverTrigger>
-      <PopoverContent align="end" aria-label={t("columns")} className="w-64">
+      <PopoverContent align="end" aria-label={t("columns")} className="w-64 p-3">
         <ul className="grid gap-1">
           {columns.map((column, i) => (
             <li key={column.id} className="flex items-center gap-2">

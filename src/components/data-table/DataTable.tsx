@@ -24,7 +24,7 @@ import { useTRPC } from "@/trpc/react";
 import { ColumnsMenu } from "./ColumnsMenu";
 import { FilterBar } from "./FilterBar";
 import { Pagination } from "./Pagination";
-import { Checkbox } from "./primitives";
+import { Checkbox } from "@/components/ui/Checkbox";
 import type { AnyListProcedure, DataTableBulkAction, DataTableColumn, DataTableFilter, RowOf } from "./types";
 import { useListQuery } from "./use-list-query";
 import { atFirstPage, useTableState } from "./use-table-state";

@@ -12,7 +12,8 @@ import { Label } from "@/components/ui/Label";
 import type { Format } from "@/lib/format";
 import type { FilterType, TFilterValue } from "@/lib/list";
 
-import { Checkbox, Popover, PopoverContent, PopoverTrigger } from "./primitives";
+import { Checkbox } from "@/components/ui/Checkbox";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/Popover";
 import type { DataTableFilter } from "./types";
 
 type Props = {
@@ -72,7 +73,7 @@ function FilterButton({
             </Button>
           )}
         </PopoverTrigger>
-        <PopoverContent aria-label={t("filterBy", { filter: filter.label })}>
+        <PopoverContent aria-label={t("filterBy", { filter: filter.label })} className="w-72 p-3">
           <FilterEditor filter={filter} type={type} value={value} onApply={apply} />
         </PopoverContent>
       </Popover>

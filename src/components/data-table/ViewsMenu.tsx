@@ -20,7 +20,8 @@ import { Label } from "@/components/ui/Label";
 import type { TViewState } from "@/lib/view-state";
 import { useTRPC } from "@/trpc/react";
 
-import { Checkbox, Dialog, DialogContent } from "./primitives";
+import { Checkbox } from "@/components/ui/Checkbox";
+import { Dialog, DialogPanel } from "@/components/ui/Dialog";
 import { sameView } from "./url-state";
 
 export type SavedView = { id: string; name: string; state: TViewState; isDefault: boolean };
@@ -130,7 +131,7 @@ function SaveViewDialog({ existing, onSave }: { existing: string[]; onSave: (nam
   };
 
   return (
-    <DialogContent title={t("dialogTitle")} description={t("dialogDescription")}>
+    <DialogPanel title={t("dialogTitle")} description={t("dialogDescription")}>
       <form onSubmit={submit} className="grid gap-4">
         <div className="grid gap-1.5">
           <Label htmlFor={`${id}-name`}>{t("name")}</Label>
@@ -166,6 +167,6 @@ function SaveViewDialog({ existing, onSave }: { existing: string[]; onSave: (nam
           </Button>
         </div>
       </form>
-    </DialogContent>
+    </DialogPanel>
   );
 }

@@ -1,5 +1,4 @@
 export { DataTable, type DataTableProps } from "./DataTable";
-export { Checkbox, Dialog, DialogClose, DialogContent, DialogTrigger, Popover, PopoverContent, PopoverTrigger } from "./primitives";
 export type { AnyListProcedure, DataTableBulkAction, DataTableColumn, DataTableFilter, RowOf } from "./types";
 export { useListQuery } from "./use-list-query";
 export { atFirstPage, useTableState } from "./use-table-state";

@@ -129,7 +129,8 @@ export function DateField(props: FieldProps & { min?: string; max?: string }) {
 export type SelectOption = { value: string; label: string; disabled?: boolean };
 
 /** A closed list; the empty option (placeholder) maps to "". */
-export function SelectField(props: FieldProps & { options: readonly SelectOption[]; placeholder?: string }) {
+/** `placeholder={false}`: no empty option, for a required choice that always has a value. */
+export function SelectField(props: FieldProps & { options: readonly SelectOption[]; placeholder?: string | false }) {
   const { name, label, description, required, disabled, className, options, placeholder } = props;
   const t = useTranslations("form");
   return (
@@ -144,7 +145,7 @@ export function SelectField(props: FieldProps & { options: readonly SelectOption
             "focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-50 aria-invalid:border-destructive",
           )}
         >
-          <option value="">{placeholder ?? t("selectPlaceholder")}</option>
+          {placeholder === false ? null : <option value="">{placeholder ?? t("selectPlaceholder")}</option>}
           {options.map((o) => (
             <option key={o.value} value={o.value} disabled={o.disabled}>
               {o.label}

@@ -5,7 +5,8 @@ import { ShieldCheckIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 
-import { DataTable, Dialog, DialogContent, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
+import { Dialog, DialogPanel } from "@/components/ui/Dialog";
+import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
@@ -138,7 +139,7 @@ function EventPanel({ event }: { event: AuditRow }) {
   const actorLabel = useActorLabel();
   const changes = Object.entries(event.changes ?? {});
   return (
-    <DialogContent side="right" title={`${event.action} ${event.table ?? ""}`.trim()} description={when(event.createdAt)}>
+    <DialogPanel side="right" title={`${event.action} ${event.table ?? ""}`.trim()} description={when(event.createdAt)}>
       <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1.5 text-sm">
         <dt className="text-muted-foreground">{t("who")}</dt>
         <dd>{event.actor ? `${actorLabel(event.actor)}${event.actor.email && event.actor.name ? ` <${event.actor.email}>` : ""}` : actorLabel(null)}</dd>
@@ -188,6 +189,6 @@ function EventPanel({ event }: { event: AuditRow }) {
           <pre className="overflow-x-auto rounded-md bg-muted p-3 text-xs">{JSON.stringify(event.data ?? {}, null, 2)}</pre>
         </section>
       )}
-    </DialogContent>
+    </DialogPanel>
   );
 }
