@@ -191,7 +191,7 @@ test.describe("audit log", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile((await download.path())!);
     const sheet = workbook.worksheets[0]!;
-    const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ""));
+    const header = Array.from(sheet.getRow(1).values as unknown[], (v) => String(v ?? ""));
     const tableColumn = header.findIndex((h) => /^table$/i.test(h.trim()));
     expect(tableColumn, `a Table column in ${header.join(", ")}`).toBeGreaterThan(0);
     const tables = new Set<string>();
