@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/Button";
 import { getSessionUser } from "@/server/auth/session";
 import { devToolsEnabled, listMail, sendMail } from "@/server/kernel/mail";
 
+import { MAIL_DATE } from "./mail-date";
+
 export const dynamic = "force-dynamic";
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("devMailbox");
@@ -70,7 +72,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   </Link>
                 </td>
                 <td className="py-2 whitespace-nowrap">
-                  <time dateTime={m.date}>{format.dateTime(new Date(m.date), { dateStyle: "medium", timeStyle: "medium", timeZoneName: "short" })}</time>
+                  <time dateTime={m.date}>{format.dateTime(new Date(m.date), MAIL_DATE)}</time>
                 </td>
               </tr>
             ))}

@@ -5,6 +5,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 
 import { devToolsEnabled, readMail } from "@/server/kernel/mail";
 
+import { MAIL_DATE } from "../mail-date";
+
 export const dynamic = "force-dynamic";
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("devMailbox");
@@ -29,7 +31,7 @@ export default async function MailPage({ params }: { params: Promise<{ id: strin
         <dd>{mail.to}</dd>
         <dt className="text-muted-foreground">{t("date")}</dt>
         <dd>
-          <time dateTime={mail.date}>{format.dateTime(new Date(mail.date), { dateStyle: "medium", timeStyle: "medium", timeZoneName: "short" })}</time>
+          <time dateTime={mail.date}>{format.dateTime(new Date(mail.date), MAIL_DATE)}</time>
         </dd>
         {mail.template ? (
           <>
