@@ -68,6 +68,45 @@ test.describe("language", () => {
     await expect(dialog.getByLabel("Формат")).toBeVisible();
   });
 
+  test("the organization page and its company documents follow the language switch", async ({ page }) => {
+    await signInOverHttp(page, DEMO.acmeOwner);
+    await page.goto("/acme/hq/settings/organization");
+    await expect(page.getByRole("heading", { level: 1, name: "Organization" })).toBeVisible();
+    await page.getByRole("button", { name: "User menu" }).click();
+    await page.getByRole("menuitemradio", { name: "Русский" }).click();
+
+    const main = page.getByRole("main");
+    await expect(main.getByRole("heading", { level: 1, name: "Организация" })).toBeVisible();
+    await expect(page).toHaveTitle(/Организация · Acme Manufacturing/);
+    await expect(page.getByRole("navigation", { name: "Модули" }).getByRole("link", { name: "Организация" })).toHaveAttribute("aria-current", "page");
+    const profile = main.getByRole("region", { name: "Профиль" });
+    await expect(profile.getByText("Юридическое название")).toBeVisible();
+    await expect(profile.getByText("Базовая валюта")).toBeVisible();
+    // Country names are words on the screen: they follow the UI language.
+    await expect(profile).toContainText("Соединенные Штаты (US)");
+
+    const docs = main.getByRole("region", { name: "Документы компании" });
+    await expect(docs.getByText("Файлов пока нет.")).toBeVisible();
+    await docs.getByLabel("Выберите файлы для вложения").setInputFiles({ name: "устав.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% charter\n") });
+    await expect(page.getByText("Файл устав.pdf вложен")).toBeVisible();
+    const files = docs.getByRole("table", { name: "Документы компании" });
+    await expect(files.getByRole("columnheader", { name: "Кто загрузил" })).toBeVisible();
+    await expect(files.getByRole("row", { name: /устав\.pdf/ })).toContainText("Olivia Owner");
+    await expect(docs.getByRole("link", { name: "Скачать устав.pdf" })).toBeVisible();
+
+    // A 415 is explained in Russian, not with the server's English message.
+    await docs.getByLabel("Выберите файлы для вложения").setInputFiles({ name: "page.html", mimeType: "text/html", buffer: Buffer.from("<p>hi</p>") });
+    await expect(docs.getByRole("alert")).toContainText("page.html: Файлы этого типа (text/html) нельзя вложить.");
+    await docs.getByRole("button", { name: "Скрыть" }).click();
+
+    await docs.getByRole("button", { name: "Удалить устав.pdf" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Удалить этот файл?" });
+    await expect(dialog).toContainText("Файл устав.pdf будет удалён из этой записи.");
+    await dialog.getByRole("button", { name: "Удалить" }).click();
+    await expect(page.getByText("Файл удалён")).toBeVisible();
+    await expect(docs.getByText("Файлов пока нет.")).toBeVisible();
+  });
+
   test("inside an organization its locale applies until the user chooses", async ({ page }) => {
     await signInOverHttp(page, DEMO.globexOwner);
     await page.goto("/globex/main");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { createFormat, formatDate, formatDateTime, formatMoney, formatNumber, minorUnits, todayIn, toDecimalString } from "./format";
+import { createFormat, formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, minorUnits, todayIn, toDecimalString } from "./format";
 
 // A stand-in for Prisma.Decimal: only toFixed() is used, so no floating point is ever involved.
 const decimal = (s: string) => ({ toFixed: () => s });
@@ -42,6 +42,17 @@ describe("format", () => {
     expect(formatDate(instant, { locale: "en-US", timeZone: "America/Chicago" })).toBe("Dec 31, 2025");
     expect(formatDateTime(instant, { locale: "en-GB", timeZone: "UTC" }, { timeStyle: "short" })).toBe("03:30");
     expect(todayIn("America/Chicago", instant)).toBe("2025-12-31");
+  });
+
+  it("formats file sizes in binary steps with the locale's units and separators", () => {
+    const plain = (s: string) => s.replace(/\s/g, " ");
+    expect(formatBytes(512, "en-US")).toBe("512 bytes");
+    expect(formatBytes(1536, "en-US")).toBe("1.5 kB");
+    expect(formatBytes(1.2 * 1024 * 1024, "en-US")).toBe("1.2 MB");
+    expect(plain(formatBytes(1.2 * 1024 * 1024, "ru-KZ"))).toBe("1,2 МБ");
+    expect(plain(formatBytes(25 * 1024 * 1024, "ru-RU"))).toBe("25 МБ");
+    expect(plain(formatBytes(5, "ru-RU"))).toBe("5 байт");
+    expect(formatBytes(3 * 1024 ** 3, "en-US")).toBe("3 GB");
   });
 
   it("binds settings", () => {

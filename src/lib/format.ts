@@ -69,6 +69,27 @@ export function formatPercent(value: NumericInput, locale: string): string {
   return `${formatNumber(value, locale, { maximumFractionDigits: 6 })}%`;
 }
 
+const BYTE_UNITS = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
+
+/**
+ * A file size in binary steps with the locale's unit names: 512 → "512 bytes" / "512 байт", 1258291 → "1.2 MB" /
+ * "1,2 МБ". Whole bytes are spelled out (Intl's short "byte" reads oddly), larger units keep one decimal.
+ */
+export function formatBytes(bytes: number, locale: string): string {
+  let value = Math.max(0, bytes);
+  let i = 0;
+  while (value >= 1024 && i < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    i++;
+  }
+  return numberFormat(locale, {
+    style: "unit",
+    unit: BYTE_UNITS[i],
+    unitDisplay: i === 0 ? "long" : "short",
+    maximumFractionDigits: i === 0 ? 0 : 1,
+  }).format(value);
+}
+
 /**
  * A date. A business date ("2026-11-22", a `date` column) is shown as that calendar day everywhere; an instant
  * (Date or ISO timestamp) is shown as its day in the organization's time zone.
@@ -114,6 +135,7 @@ export function createFormat(settings: FormatSettings) {
     number: (value: NumericInput, options?: Intl.NumberFormatOptions) => formatNumber(value, settings.locale, options),
     money: (amount: DecimalLike | string, currency: string) => formatMoney(amount, currency, settings.locale),
     percent: (value: NumericInput) => formatPercent(value, settings.locale),
+    bytes: (value: number) => formatBytes(value, settings.locale),
     date: (value: Date | string, options?: Intl.DateTimeFormatOptions) => formatDate(value, settings, options),
     dateTime: (value: Date | string, options?: Intl.DateTimeFormatOptions) => formatDateTime(value, settings, options),
   };

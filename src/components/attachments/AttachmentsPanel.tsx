@@ -3,12 +3,15 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { DownloadIcon, FileIcon, PaperclipIcon, Trash2Icon, UploadIcon } from "lucide-react";
-import { useId, useRef, useState, type DragEvent } from "react";
+import { useTranslations } from "next-intl";
+import { useId, useMemo, useRef, useState, type DragEvent } from "react";
 import { toast } from "sonner";
 
+import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
 import { Skeleton } from "@/components/ui/Skeleton";
+import { createFormat } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 
@@ -18,9 +21,10 @@ export interface AttachmentsPanelProps {
   /** A registered attachable entity type, e.g. "platform.organization". */
   entityType: string;
   entityId: string;
+  /** Defaults to the localized "Attachments". */
   title?: string;
   description?: string;
-  /** Formatting of dates (the organization's locale and time zone). */
+  /** Overrides for the formatting of sizes and dates; by default the organization's (`useFormat()`). */
   locale?: string;
   timeZone?: string;
 }
@@ -33,15 +37,14 @@ interface Upload {
   error?: string;
 }
 
-export function formatBytes(n: number, locale?: string): string {
-  const units = ["B", "KB", "MB", "GB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
+/** A refused upload: the HTTP status (0 when the connection broke) and the server's message, if it sent one. */
+class UploadError extends Error {
+  constructor(
+    readonly status: number,
+    readonly serverMessage?: string,
+  ) {
+    super(serverMessage ?? `Upload failed (${status})`);
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v)} ${units[i]}`;
 }
 
 /** Sends one file to POST /api/files with upload progress (fetch cannot report it). */
@@ -52,21 +55,29 @@ function sendFile(form: FormData, onProgress: (loaded: number, total: number) =>
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) return resolve();
-      let message = `Upload failed (${xhr.status}).`;
+      let message: string | undefined;
       try {
         const body = JSON.parse(xhr.responseText) as { error?: { message?: string } };
-        if (body.error?.message) message = body.error.message;
+        message = body.error?.message || undefined;
       } catch {
-        // keep the generic message
+        // no JSON body (a proxy's answer): the status alone decides the message
       }
-      reject(new Error(message));
+      reject(new UploadError(xhr.status, message));
     };
-    xhr.onerror = () => reject(new Error("The upload was interrupted. Check your connection and try again."));
+    xhr.onerror = () => reject(new UploadError(0));
     xhr.send(form);
   });
 }
 
-export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attachments", description, locale, timeZone }: AttachmentsPanelProps) {
+export function AttachmentsPanel({ org, ws, entityType, entityId, title: titleProp, description, locale, timeZone }: AttachmentsPanelProps) {
+  const t = useTranslations("attachments");
+  const tc = useTranslations("common");
+  const orgFormat = useFormat();
+  const format = useMemo(
+    () => (locale || timeZone ? createFormat({ locale: locale ?? orgFormat.locale, timeZone: timeZone ?? orgFormat.timeZone }) : orgFormat),
+    [locale, timeZone, orgFormat],
+  );
+  const title = titleProp ?? t("title");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const listInput = { entityType, entityId };
@@ -82,7 +93,7 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
   const remove = useMutation(
     trpc.settings.attachments.delete.mutationOptions({
       onSuccess: async () => {
-        toast.success("File removed");
+        toast.success(t("removed"));
         setConfirm(null);
         await refresh();
       },
@@ -91,13 +102,21 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
   );
 
   const data = list.data;
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+
+  /** 413 and 415 are explained in the user's language; other refusals carry the server's own message. */
+  function uploadErrorMessage(e: unknown, file: File): string {
+    if (!(e instanceof UploadError)) return t("errors.failed", { status: "?" });
+    if (e.status === 0) return t("errors.interrupted");
+    if (e.status === 413 && data) return t("errors.tooLarge", { max: format.bytes(data.maxBytes) });
+    if (e.status === 415) return t("errors.typeNotAllowed", { type: file.type || t("errors.typeUnknown") });
+    return e.serverMessage ?? t("errors.failed", { status: String(e.status) });
+  }
 
   async function uploadFiles(files: FileList | File[]) {
     for (const file of Array.from(files)) {
       const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
       if (data && file.size > data.maxBytes) {
-        setUploads((u) => [...u, { key, name: file.name, loaded: 0, total: file.size, error: `Larger than the limit of ${formatBytes(data.maxBytes, locale)}.` }]);
+        setUploads((u) => [...u, { key, name: file.name, loaded: 0, total: file.size, error: t("errors.overLimit", { max: format.bytes(data.maxBytes) }) }]);
         continue;
       }
       setUploads((u) => [...u, { key, name: file.name, loaded: 0, total: file.size }]);
@@ -110,10 +129,10 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
       try {
         await sendFile(form, (loaded, total) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, loaded, total } : x))));
         setUploads((u) => u.filter((x) => x.key !== key));
-        toast.success(`${file.name} attached`);
+        toast.success(t("attached", { name: file.name }));
         await refresh();
       } catch (e) {
-        setUploads((u) => u.map((x) => (x.key === key ? { ...x, error: (e as Error).message } : x)));
+        setUploads((u) => u.map((x) => (x.key === key ? { ...x, error: uploadErrorMessage(e, file) } : x)));
       }
     }
   }
@@ -142,7 +161,7 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
               multiple
               className="sr-only"
               tabIndex={-1}
-              aria-label="Choose files to attach"
+              aria-label={t("chooseFiles")}
               onChange={(e) => {
                 if (e.target.files?.length) void uploadFiles(e.target.files);
                 e.target.value = "";
@@ -150,7 +169,7 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
             />
             <Button variant="outline" onClick={() => inputRef.current?.click()}>
               <UploadIcon aria-hidden="true" />
-              Upload file
+              {t("upload")}
             </Button>
           </>
         ) : null}
@@ -165,24 +184,40 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
+        {dragging ? (
+          <p role="status" className="text-center text-sm text-muted-foreground">
+            {t("dropHere")}
+          </p>
+        ) : null}
         {uploads.length ? (
-          <ul aria-label="Uploads" className="grid gap-2">
+          <ul aria-label={t("uploads")} className="grid gap-2">
             {uploads.map((u) => (
               <li key={u.key} className="grid gap-1 text-sm">
                 <div className="flex items-center justify-between gap-2">
                   <span className="truncate">{u.name}</span>
                   {u.error ? (
                     <Button variant="ghost" size="sm" onClick={() => setUploads((x) => x.filter((y) => y.key !== u.key))}>
-                      Dismiss
+                      {t("dismiss")}
                     </Button>
                   ) : null}
                 </div>
                 {u.error ? (
                   <p role="alert" className="text-destructive">
-                    {u.name}: {u.error}
+                    {t("uploadFailed", { name: u.name, error: u.error })}
                   </p>
                 ) : (
-                  <progress aria-label={`Uploading ${u.name}`} className="h-2 w-full" max={u.total || 1} value={u.loaded} />
+                  <>
+                    <progress
+                      aria-label={t("uploading", { name: u.name })}
+                      aria-valuetext={t("progress", { loaded: format.bytes(u.loaded), total: format.bytes(u.total) })}
+                      className="h-2 w-full"
+                      max={u.total || 1}
+                      value={u.loaded}
+                    />
+                    <span className="text-xs text-muted-foreground tabular-nums">
+                      {t("progress", { loaded: format.bytes(u.loaded), total: format.bytes(u.total) })}
+                    </span>
+                  </>
                 )}
               </li>
             ))}
@@ -190,7 +225,7 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
         ) : null}
 
         {list.isPending ? (
-          <div className="grid gap-2" aria-busy="true" aria-label="Loading files">
+          <div className="grid gap-2" aria-busy="true" aria-label={t("loading")}>
             <Skeleton className="h-8 w-full" />
             <Skeleton className="h-8 w-2/3" />
           </div>
@@ -198,14 +233,14 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
           <div role="alert" className="grid justify-items-start gap-2 text-sm">
             <p className="text-destructive">{list.error.message}</p>
             <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
-              Try again
+              {tc("tryAgain")}
             </Button>
           </div>
         ) : data && data.rows.length === 0 ? (
           <div className="flex flex-col items-center gap-2 rounded-md border border-dashed py-8 text-center text-sm text-muted-foreground">
             <PaperclipIcon aria-hidden="true" className="size-6" />
-            <p>No files yet.</p>
-            {canUpload ? <p>Upload a file or drop it here.</p> : null}
+            <p>{t("empty")}</p>
+            {canUpload ? <p>{t("emptyHint")}</p> : null}
           </div>
         ) : data ? (
           <div className="overflow-x-auto">
@@ -213,11 +248,11 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
               <caption className="sr-only">{title}</caption>
               <thead className="text-left text-muted-foreground">
                 <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Size</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Uploaded by</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                  <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("columns.name")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("columns.size")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("columns.uploadedBy")}</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">{t("columns.when")}</th>
+                  <th scope="col" className="py-2 font-medium"><span className="sr-only">{t("columns.actions")}</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -229,19 +264,19 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
                         <span className="break-all">{f.fileName}</span>
                       </a>
                     </td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{formatBytes(f.sizeBytes, locale)}</td>
+                    <td className="py-2 pr-4 whitespace-nowrap">{format.bytes(f.sizeBytes)}</td>
                     <td className="py-2 pr-4">{f.createdBy.name || "—"}</td>
                     <td className="py-2 pr-4 whitespace-nowrap">
-                      <time dateTime={new Date(f.createdAt).toISOString()}>{dateFormat.format(new Date(f.createdAt))}</time>
+                      <time dateTime={new Date(f.createdAt).toISOString()}>{format.dateTime(new Date(f.createdAt))}</time>
                     </td>
                     <td className="py-2 text-right whitespace-nowrap">
                       <Button asChild variant="ghost" size="icon">
-                        <a href={href(f.id)} download={f.fileName} aria-label={`Download ${f.fileName}`}>
+                        <a href={href(f.id)} download={f.fileName} aria-label={t("download", { name: f.fileName })}>
                           <DownloadIcon aria-hidden="true" />
                         </a>
                       </Button>
                       {data.canDelete ? (
-                        <Button variant="ghost" size="icon" aria-label={`Delete ${f.fileName}`} onClick={() => setConfirm({ id: f.id, fileName: f.fileName })}>
+                        <Button variant="ghost" size="icon" aria-label={t("delete", { name: f.fileName })} onClick={() => setConfirm({ id: f.id, fileName: f.fileName })}>
                           <Trash2Icon aria-hidden="true" />
                         </Button>
                       ) : null}
@@ -261,16 +296,16 @@ export function AttachmentsPanel({ org, ws, entityType, entityId, title = "Attac
             role="alertdialog"
             className="fixed top-1/2 left-1/2 z-50 grid w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 gap-4 rounded-lg border bg-background p-6 shadow-lg"
           >
-            <Dialog.Title className="text-lg font-semibold">Delete this file?</Dialog.Title>
+            <Dialog.Title className="text-lg font-semibold">{t("confirmDelete.title")}</Dialog.Title>
             <Dialog.Description className="text-sm text-muted-foreground">
-              {confirm?.fileName} will be removed from this record.
+              {t("confirmDelete.description", { name: confirm?.fileName ?? "" })}
             </Dialog.Description>
             <div className="flex justify-end gap-2">
               <Dialog.Close asChild>
-                <Button variant="outline">Cancel</Button>
+                <Button variant="outline">{tc("cancel")}</Button>
               </Dialog.Close>
               <Button variant="destructive" disabled={remove.isPending} onClick={() => confirm && remove.mutate({ id: confirm.id })}>
-                Delete
+                {t("confirmDelete.delete")}
               </Button>
             </div>
           </Dialog.Content>

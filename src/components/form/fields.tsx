@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import type { ComponentProps, ReactNode } from "react";
 import { useFormContext } from "react-hook-form";
 
+import { useFormat } from "@/components/format/FormatProvider";
 import { Checkbox } from "@/components/ui/Checkbox";
 import { Input } from "@/components/ui/Input";
 import { Textarea } from "@/components/ui/Textarea";
@@ -190,6 +191,7 @@ export function CheckboxField(props: FieldProps) {
  * caller's business (the attachments API).
  */
 export function FileField(props: FieldProps & { accept?: string; maxBytes?: number }) {
+  const format = useFormat();
   const { name, label, description, required, disabled, className, accept, maxBytes } = props;
   const t = useTranslations("form");
   const form = useFormContext();
@@ -210,7 +212,7 @@ export function FileField(props: FieldProps & { accept?: string; maxBytes?: numb
             if (file && maxBytes && file.size > maxBytes) {
               e.target.value = "";
               field.onChange(null);
-              form.setError(name, { type: "maxBytes", message: t("fileTooLarge", { max: formatBytes(maxBytes) }) });
+              form.setError(name, { type: "maxBytes", message: t("fileTooLarge", { max: format.bytes(maxBytes) }) });
               return;
             }
             field.onChange(file);
@@ -219,10 +221,4 @@ export function FileField(props: FieldProps & { accept?: string; maxBytes?: numb
       )}
     </FieldFrame>
   );
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
 }

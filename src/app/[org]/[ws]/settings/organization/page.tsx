@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { TRPCError } from "@trpc/server";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 
 import { AttachmentsPanel } from "@/components/attachments/AttachmentsPanel";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
@@ -13,8 +14,8 @@ type Params = { params: Promise<{ org: string; ws: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { org, ws } = await params;
-  const { organization } = await loadWorkspaceScope(org, ws);
-  return { title: `Organization · ${organization.name}` };
+  const [{ organization }, t] = await Promise.all([loadWorkspaceScope(org, ws), getTranslations("organizationSettings")]);
+  return { title: t("metaTitle", { organization: organization.name }) };
 }
 
 export default async function OrganizationSettingsPage({ params }: Params) {
@@ -25,26 +26,28 @@ export default async function OrganizationSettingsPage({ params }: Params) {
     if (e instanceof TRPCError && (e.code === "FORBIDDEN" || e.code === "NOT_FOUND")) notFound();
     throw e;
   });
-  const locale = organization.locale;
+  // Country and currency names are words on the screen: they follow the UI language, not the organization's locale.
+  const [t, tc, locale] = await Promise.all([getTranslations("organizationSettings"), getTranslations("common"), getLocale()]);
+  const notSet = tc("notSet");
 
   return (
     <div className="mx-auto grid max-w-5xl gap-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Organization</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
 
       <Card aria-labelledby="profile-heading">
         <CardHeader>
-          <CardTitle id="profile-heading">Profile</CardTitle>
-          <CardDescription>How the organization appears on documents and where its defaults come from.</CardDescription>
+          <CardTitle id="profile-heading">{t("profile.title")}</CardTitle>
+          <CardDescription>{t("profile.description")}</CardDescription>
         </CardHeader>
         <CardContent>
           <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-2 text-sm md:grid-cols-[minmax(8rem,auto)_1fr_minmax(8rem,auto)_1fr]">
-            <Field label="Name" value={organization.name} />
-            <Field label="Legal name" value={organization.legalName} />
-            <Field label="Country" value={formatCountry(organization.country, locale)} />
-            <Field label="Base currency" value={formatCurrency(organization.baseCurrency, locale)} />
-            <Field label="Time zone" value={organization.timeZone} />
-            <Field label="Locale" value={organization.locale} />
-            <Field label="Tax id" value={organization.taxId} />
+            <Field label={t("profile.name")} notSet={notSet} value={organization.name} />
+            <Field label={t("profile.legalName")} notSet={notSet} value={organization.legalName} />
+            <Field label={t("profile.country")} notSet={notSet} value={formatCountry(organization.country, locale)} />
+            <Field label={t("profile.baseCurrency")} notSet={notSet} value={formatCurrency(organization.baseCurrency, locale)} />
+            <Field label={t("profile.timeZone")} notSet={notSet} value={organization.timeZone} />
+            <Field label={t("profile.locale")} notSet={notSet} value={organization.locale} />
+            <Field label={t("profile.taxId")} notSet={notSet} value={organization.taxId} />
           </dl>
         </CardContent>
       </Card>
@@ -54,20 +57,18 @@ export default async function OrganizationSettingsPage({ params }: Params) {
         ws={ws}
         entityType="platform.organization"
         entityId={organization.id}
-        title="Company documents"
-        description="Registration papers, tax certificates, bank letters: files that belong to the organization itself."
-        locale={locale}
-        timeZone={organization.timeZone}
+        title={t("documents.title")}
+        description={t("documents.description")}
       />
     </div>
   );
 }
 
-function Field({ label, value }: { label: string; value: string | null | undefined }) {
+function Field({ label, value, notSet }: { label: string; value: string | null | undefined; notSet: string }) {
   return (
     <>
       <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 break-words">{value ? value : <span className="text-muted-foreground">Not set</span>}</dd>
+      <dd className="min-w-0 break-words">{value ? value : <span className="text-muted-foreground">{notSet}</span>}</dd>
     </>
   );
 }
