@@ -1,10 +1,12 @@
 import { router } from "@/server/trpc/procedures";
 import { attachmentsRouter } from "./attachments.router";
+import { mailRouter } from "./mail.router";
 import { sequencesRouter } from "./sequences.router";
 import { viewsRouter } from "./views.router";
 
 export const settingsRouter = router({
   attachments: attachmentsRouter,
+  mail: mailRouter,
   sequences: sequencesRouter,
   views: viewsRouter,
 });

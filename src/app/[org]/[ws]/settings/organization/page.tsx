@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 
 import { AttachmentsPanel } from "@/components/attachments/AttachmentsPanel";
+import { TestMailCard } from "@/components/settings/TestMailCard";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
 import { formatCountry, formatCurrency } from "@/lib/format";
 import { createServerCaller } from "@/trpc/server";
@@ -20,7 +21,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function OrganizationSettingsPage({ params }: Params) {
   const { org, ws } = await params;
-  await loadWorkspaceScope(org, ws);
+  const { me } = await loadWorkspaceScope(org, ws);
   const caller = await createServerCaller({ org, ws });
   const organization = await caller.platform.organizations.get().catch((e: unknown) => {
     if (e instanceof TRPCError && (e.code === "FORBIDDEN" || e.code === "NOT_FOUND")) notFound();
@@ -60,6 +61,8 @@ export default async function OrganizationSettingsPage({ params }: Params) {
         title={t("documents.title")}
         description={t("documents.description")}
       />
+
+      {me.permissions.includes("settings.setting.update") ? <TestMailCard /> : null}
     </div>
   );
 }
