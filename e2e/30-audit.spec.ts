@@ -3,6 +3,8 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 
+import { parseCsv } from "../tests/helpers/csv";
+
 import { DEMO, signInOverHttp } from "./support";
 
 const AUDIT = "/acme/hq/settings/audit";
@@ -23,39 +25,6 @@ async function applyEnumFilter(page: Page, label: string, option: string) {
   const editor = page.getByRole("dialog", { name: `Filter by ${label}` });
   await editor.getByLabel(option, { exact: true }).check();
   await editor.getByRole("button", { name: "Apply" }).click();
-}
-
-/** Minimal RFC 4180 parser: quoted fields, doubled quotes, CRLF or LF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c !== ""));
 }
 
 test.describe("audit log", () => {

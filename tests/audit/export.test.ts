@@ -6,6 +6,7 @@ import { csvField, csvRow } from "@/server/kernel/export/csv";
 import { authorizeExport, exportFilename, exportStream, type ExportRequest } from "@/server/kernel/export/service";
 import { withConnection } from "../helpers/db";
 import { callerFor, makeOrg, makeUser } from "../helpers/factory";
+import { parseCsv } from "../helpers/csv";
 
 let a: Awaited<ReturnType<typeof makeOrg>>;
 let b: Awaited<ReturnType<typeof makeOrg>>;
@@ -30,35 +31,6 @@ beforeAll(async () => {
 const request = (over: Partial<ExportRequest> = {}): ExportRequest => ({ listKey: "audit.events", format: "csv", org: a.slug, ws: null, input: null, ...over });
 const session = (userId: string) => ({ userId, sessionVersion: 1 });
 const text = async (s: ReadableStream<Uint8Array>) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(s).arrayBuffer());
-
-/** Minimal RFC 4180 reader for the test. */
-function parseCsv(body: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && body[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 async function exportEvents(orgId: string) {
   return withConnection("system", async (c) =>

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 
 import { Badge } from "@/components/ui/Badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
+import { DescriptionItem } from "@/components/ui/DescriptionItem";
 import { formatCountry, formatCurrency } from "@/lib/format";
 
 import { loadWorkspaceScope } from "./load-scope";
@@ -43,11 +44,11 @@ export default async function WorkspaceHomePage({ params }: Params) {
               {t("organization")}
             </h3>
             <dl className="grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">
-              <Field label={t("name")} value={organization.name} notSet={notSet} />
-              <Field label={t("legalName")} value={organization.legalName} notSet={notSet} />
-              <Field label={t("country")} value={formatCountry(organization.country, locale)} notSet={notSet} />
-              <Field label={t("baseCurrency")} value={formatCurrency(organization.baseCurrency, locale)} notSet={notSet} />
-              <Field label={t("timeZone")} value={organization.timeZone} notSet={notSet} />
+              <DescriptionItem label={t("name")} value={organization.name} notSet={notSet} />
+              <DescriptionItem label={t("legalName")} value={organization.legalName} notSet={notSet} />
+              <DescriptionItem label={t("country")} value={formatCountry(organization.country, locale)} notSet={notSet} />
+              <DescriptionItem label={t("baseCurrency")} value={formatCurrency(organization.baseCurrency, locale)} notSet={notSet} />
+              <DescriptionItem label={t("timeZone")} value={organization.timeZone} notSet={notSet} />
             </dl>
           </section>
           <section aria-labelledby="ws-heading" className="grid content-start gap-3">
@@ -55,8 +56,8 @@ export default async function WorkspaceHomePage({ params }: Params) {
               {t("workspace")}
             </h3>
             <dl className="grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">
-              <Field label={t("name")} value={workspace.name} notSet={notSet} />
-              <Field label={t("type")} value={types(workspace.type)} notSet={notSet} />
+              <DescriptionItem label={t("name")} value={workspace.name} notSet={notSet} />
+              <DescriptionItem label={t("type")} value={types(workspace.type)} notSet={notSet} />
             </dl>
           </section>
         </CardContent>
@@ -76,14 +77,5 @@ export default async function WorkspaceHomePage({ params }: Params) {
         </CardContent>
       </Card>
     </div>
-  );
-}
-
-function Field({ label, value, notSet }: { label: string; value: string | null | undefined; notSet: string }) {
-  return (
-    <>
-      <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 break-words">{value ? value : <span className="text-muted-foreground">{notSet}</span>}</dd>
-    </>
   );
 }

@@ -6,6 +6,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AttachmentsPanel } from "@/components/attachments/AttachmentsPanel";
 import { TestMailCard } from "@/components/settings/TestMailCard";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
+import { DescriptionItem } from "@/components/ui/DescriptionItem";
 import { formatCountry, formatCurrency } from "@/lib/format";
 import { createServerCaller } from "@/trpc/server";
 
@@ -42,13 +43,13 @@ export default async function OrganizationSettingsPage({ params }: Params) {
         </CardHeader>
         <CardContent>
           <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-2 text-sm md:grid-cols-[minmax(8rem,auto)_1fr_minmax(8rem,auto)_1fr]">
-            <Field label={t("profile.name")} notSet={notSet} value={organization.name} />
-            <Field label={t("profile.legalName")} notSet={notSet} value={organization.legalName} />
-            <Field label={t("profile.country")} notSet={notSet} value={formatCountry(organization.country, locale)} />
-            <Field label={t("profile.baseCurrency")} notSet={notSet} value={formatCurrency(organization.baseCurrency, locale)} />
-            <Field label={t("profile.timeZone")} notSet={notSet} value={organization.timeZone} />
-            <Field label={t("profile.locale")} notSet={notSet} value={organization.locale} />
-            <Field label={t("profile.taxId")} notSet={notSet} value={organization.taxId} />
+            <DescriptionItem label={t("profile.name")} notSet={notSet} value={organization.name} />
+            <DescriptionItem label={t("profile.legalName")} notSet={notSet} value={organization.legalName} />
+            <DescriptionItem label={t("profile.country")} notSet={notSet} value={formatCountry(organization.country, locale)} />
+            <DescriptionItem label={t("profile.baseCurrency")} notSet={notSet} value={formatCurrency(organization.baseCurrency, locale)} />
+            <DescriptionItem label={t("profile.timeZone")} notSet={notSet} value={organization.timeZone} />
+            <DescriptionItem label={t("profile.locale")} notSet={notSet} value={organization.locale} />
+            <DescriptionItem label={t("profile.taxId")} notSet={notSet} value={organization.taxId} />
           </dl>
         </CardContent>
       </Card>
@@ -64,14 +65,5 @@ export default async function OrganizationSettingsPage({ params }: Params) {
 
       {me.permissions.includes("settings.setting.update") ? <TestMailCard /> : null}
     </div>
-  );
-}
-
-function Field({ label, value, notSet }: { label: string; value: string | null | undefined; notSet: string }) {
-  return (
-    <>
-      <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 break-words">{value ? value : <span className="text-muted-foreground">{notSet}</span>}</dd>
-    </>
   );
 }
