@@ -140,6 +140,8 @@ describe("audit.events.list", () => {
       { filters: { actor: { type: "enum", values: ["not-a-uuid"] } } },
       { cursor: "garbage!" },
       { cursor: encodeCursor(42, "x") },
+      // A well-formed timestamp with an id that only looks like a UUID must not reach the ::uuid cast (a 500).
+      { cursor: encodeCursor("2026-01-01T00:00:00.000000Z", "------------------------------------") },
     ]) {
       const err = await list(input).then(() => null, (e: unknown) => e);
       expect(err, JSON.stringify(input)).toBeInstanceOf(TRPCError);

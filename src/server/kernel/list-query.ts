@@ -53,10 +53,15 @@ export function filterSql(column: Sql, value: TFilterValue, opts: { timeZone?: s
   }
 }
 
-/** The cursor's payload, or BAD_REQUEST on the `cursor` field for anything we did not write. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The cursor's payload, or BAD_REQUEST on the `cursor` field for anything we did not write. The id is checked to be
+ * a UUID here, so a forged cursor can never reach a `::uuid` cast; lists still check the sort value's shape.
+ */
 export function readCursor(cursor: string): { sortValue: string | number | null; id: string } {
   const c = decodeCursor(cursor);
-  if (!c) throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+  if (!c || !UUID.test(c.id)) throw badRequest("cursor", "This cursor is not valid; start from the first page.");
   return c;
 }
 
