@@ -76,8 +76,8 @@ test.describe("members", () => {
     await signInOverHttp(page, DEMO.acmeClerk);
     await page.goto("/acme/hq");
     await expect(page.getByRole("navigation").getByRole("link", { name: "Members" })).toHaveCount(0);
-    const res = await page.goto(MEMBERS);
-    expect(res?.status()).toBe(404);
+    // The page streams behind the shell, so the answer is the not-found page rather than a 404 status.
+    await page.goto(MEMBERS);
     await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
   });
 });
