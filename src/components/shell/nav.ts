@@ -1,4 +1,4 @@
-import { Building2Icon, HashIcon, HouseIcon, ScrollTextIcon, type LucideIcon } from "lucide-react";
+import { Building2Icon, HashIcon, HouseIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 
 import { workspacePath } from "@/lib/urls";
@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "home", label: "Home", icon: HouseIcon, segment: "" },
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
+  { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },
   { id: "settings-organization", label: "Organization", icon: Building2Icon, segment: "settings/organization", permission: "platform.organization.read" },
 ];
 

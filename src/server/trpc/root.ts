@@ -1,3 +1,4 @@
+import { adminRouter } from "@/server/modules/admin/admin.router";
 import { auditRouter } from "@/server/modules/audit/audit.router";
 import { platformRouter } from "@/server/modules/platform/platform.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
@@ -7,6 +8,7 @@ export const appRouter = router({
   platform: platformRouter,
   settings: settingsRouter,
   audit: auditRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;
