@@ -45,6 +45,8 @@ test.describe("members", () => {
     await expect(page.getByText("1 member deactivated")).toBeVisible();
     await expect(confirm).toBeHidden();
     await expect(clerkRow(page)).toContainText("Suspended");
+    // A succeeded action clears the selection (a refused one keeps it, below).
+    await expect(bulk).toBeHidden();
 
     await clerkPage.reload();
     await expect(clerkPage.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();

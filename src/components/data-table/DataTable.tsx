@@ -294,7 +294,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
         <div role="region" aria-label={t("bulkActions")} className="flex flex-wrap items-center gap-2 rounded-md border bg-muted/50 px-3 py-2 text-sm">
           <span className="font-medium">{t("selected", { count: selectedIds.length })}</span>
           {bulkActions.map((action) => (
-            <Button key={action.label} size="sm" variant={action.variant ?? "outline"} onClick={() => void action.onRun(selectedIds)}>
+            <Button key={action.label} size="sm" variant={action.variant ?? "outline"} onClick={() => void action.onRun(selectedIds, { clear: () => table.resetRowSelection() })}>
               {action.label}
             </Button>
           ))}

@@ -35,6 +35,7 @@ export interface DataTableFilter {
 
 export interface DataTableBulkAction {
   label: string;
-  onRun: (ids: string[]) => void | Promise<void>;
+  /** `selection.clear()` unselects the rows, e.g. once a confirmed action has succeeded. */
+  onRun: (ids: string[], selection: { clear: () => void }) => void | Promise<void>;
   variant?: "default" | "destructive" | "outline";
 }

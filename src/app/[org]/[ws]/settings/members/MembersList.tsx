@@ -17,7 +17,7 @@ import { useTRPC } from "@/trpc/react";
 
 type Procedure = ReturnType<typeof useTRPC>["admin"]["members"]["list"];
 type MemberRow = RowOf<Procedure>;
-type Pending = { action: "deactivate" | "reactivate"; ids: string[] };
+type Pending = { action: "deactivate" | "reactivate"; ids: string[]; clearSelection: () => void };
 
 const WHEN: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
 
@@ -74,8 +74,8 @@ export function MembersList({ canManage }: { canManage: boolean }) {
     () =>
       canManage
         ? [
-            { label: t("deactivate.action"), variant: "destructive", onRun: (ids) => setPending({ action: "deactivate", ids }) },
-            { label: t("reactivate.action"), onRun: (ids) => setPending({ action: "reactivate", ids }) },
+            { label: t("deactivate.action"), variant: "destructive", onRun: (ids, selection) => setPending({ action: "deactivate", ids, clearSelection: selection.clear }) },
+            { label: t("reactivate.action"), onRun: (ids, selection) => setPending({ action: "reactivate", ids, clearSelection: selection.clear }) },
           ]
         : [],
     [canManage, t],
@@ -111,6 +111,7 @@ function ConfirmDialog({ pending, onDone }: { pending: Pending; onDone: () => vo
   const onSuccess = async (r: { ids: string[] }) => {
     toast.success(t(`${pending.action}.done`, { count: r.ids.length }));
     await queryClient.invalidateQueries(trpc.admin.members.list.pathFilter());
+    pending.clearSelection();
     onDone();
   };
   const onError = (e: { message: string }) => toast.error(t("failed", { message: e.message }));
