@@ -4,6 +4,8 @@
 
 CREATE TYPE "auth"."record_scope" AS ENUM ('own', 'workspace', 'all');
 ALTER TABLE "auth"."roles" ADD COLUMN "record_scope" "auth"."record_scope" NOT NULL DEFAULT 'all';
+-- Role names are unique per organization (the service also refuses names differing only in case).
+CREATE UNIQUE INDEX "roles_organization_id_name_key" ON "auth"."roles"("organization_id", "name");
 
 CREATE TABLE "auth"."api_keys" (
     "organization_id" UUID NOT NULL,
