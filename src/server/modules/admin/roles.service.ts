@@ -69,8 +69,11 @@ export async function getRole(tx: Tx, scope: OrgScope, input: TRoleIdInput): Pro
   return { ...toRow(r), permissions: r.permissions.map((p) => p.permission), createdAt: r.createdAt, updatedAt: r.updatedAt };
 }
 
-/** No privilege escalation: a non-owner may only grant permissions they hold themselves. */
-function assertGrantable(scope: OrgScope, permissions: readonly string[]) {
+/**
+ * No privilege escalation: a non-owner may only grant permissions they hold themselves (FORBIDDEN naming the others).
+ * Exported for role assignment (invitations, member role changes): assigning a role grants its permissions.
+ */
+export function assertGrantable(scope: OrgScope, permissions: readonly string[]) {
   if (scope.roles.includes(OWNER_ROLE) && !scope.apiKey) return;
   const missing = permissions.filter((p) => !scope.permissions.has(p));
   if (missing.length) {
