@@ -69,7 +69,7 @@ describe("drift self-test: a modified Prisma schema against the real database", 
     model(s, "RolePermission").primaryKey = null;
     s.indexes = s.indexes.filter((i) => !(i.model === "Membership" && i.type === "normal" && i.fields.length === 1 && i.fields[0]?.name === "userId"));
     s.indexes = s.indexes.map((i) => (i.model === "RolePermission" && i.type === "id" ? { ...i, fields: [...i.fields].reverse() } : i));
-    s.indexes = s.indexes.map((i) => (i.model === "Role" && i.type === "unique" ? { ...i, fields: [{ name: "key" }] } : i));
+    s.indexes = s.indexes.map((i) => (i.model === "Role" && i.type === "unique" && i.fields.some((f) => f.name === "key") ? { ...i, fields: [{ name: "key" }] } : i));
     field(model(s, "Membership"), "user").relationOnDelete = "Cascade";
     // a model without a table
     s.models.push({ ...structuredClone(model(s, "Role")), name: "Ghost", dbName: "ghosts" });

@@ -1,4 +1,4 @@
-import { Building2Icon, HashIcon, HouseIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import { Building2Icon, HashIcon, HouseIcon, KeyRoundIcon, ScrollTextIcon, ShieldCheckIcon, UsersIcon, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 
 import { workspacePath } from "@/lib/urls";
@@ -23,6 +23,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
   { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },
+  { id: "roles", label: "Roles", icon: ShieldCheckIcon, segment: "settings/roles", permission: "auth.member.read" },
+  { id: "api-keys", label: "API keys", icon: KeyRoundIcon, segment: "settings/api-keys", permission: "auth.api_key.manage" },
   { id: "settings-organization", label: "Organization", icon: Building2Icon, segment: "settings/organization", permission: "platform.organization.read" },
 ];
 

@@ -4,7 +4,7 @@
 import type { Tx } from "@/server/db/scope";
 import { applySettings } from "@/server/db/scope";
 import { AppError, notFound } from "./errors";
-import type { OrgScope, UserScope, WorkspaceScope } from "./scope";
+import { widestRecordScope, type OrgScope, type UserScope, type WorkspaceScope } from "./scope";
 
 export async function resolveOrgScope(tx: Tx, user: UserScope, orgSlug: string): Promise<OrgScope> {
   // Visible through the own_memberships and member_read policies before any organization is set.
@@ -28,7 +28,7 @@ export async function resolveOrgScope(tx: Tx, user: UserScope, orgSlug: string):
     }),
     tx.membershipRole.findMany({
       where: { organizationId: membership.organizationId, membershipId: membership.id },
-      select: { role: { select: { key: true, permissions: { select: { permission: true } } } } },
+      select: { role: { select: { key: true, recordScope: true, permissions: { select: { permission: true } } } } },
     }),
   ]);
   const workspaceIds = workspaces.map((w) => w.id);
@@ -41,6 +41,7 @@ export async function resolveOrgScope(tx: Tx, user: UserScope, orgSlug: string):
     workspaceIds,
     roles: grants.map((g) => g.role.key),
     permissions: new Set(grants.flatMap((g) => g.role.permissions.map((p) => p.permission))),
+    recordScope: widestRecordScope(grants.map((g) => g.role.recordScope)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ALL_PERMISSIONS, expandPatterns, SYSTEM_ROLES } from "./permissions";
+import { ALL_PERMISSIONS, expandPatterns, PERMISSION_ACTIONS, PERMISSION_MODULES, PERMISSION_RESOURCES, permissionCatalog, SYSTEM_ROLES } from "./permissions";
 
 describe("permission catalog", () => {
   it("names every permission module.resource.action", () => {
@@ -19,5 +19,17 @@ describe("permission catalog", () => {
     for (const r of SYSTEM_ROLES) expect(expandPatterns(r.grants).length, r.key).toBeGreaterThan(0);
     expect(expandPatterns(SYSTEM_ROLES.find((r) => r.key === "owner")!.grants)).toEqual(ALL_PERMISSIONS);
     expect(expandPatterns(SYSTEM_ROLES.find((r) => r.key === "viewer")!.grants).every((p) => p.endsWith(".read"))).toBe(true);
+  });
+
+  it("labels every module, resource and action for the permission matrix, and groups the whole catalog", () => {
+    for (const p of ALL_PERMISSIONS) {
+      const [m, r, a] = p.split(".") as [string, string, string];
+      expect(PERMISSION_MODULES[m], p).toBeTruthy();
+      expect(PERMISSION_RESOURCES[`${m}.${r}`], p).toBeTruthy();
+      expect(PERMISSION_ACTIONS[a], p).toBeTruthy();
+    }
+    const grouped = permissionCatalog().flatMap((m) => m.resources.flatMap((r) => r.permissions.map((x) => x.permission)));
+    expect(grouped.sort()).toEqual([...ALL_PERMISSIONS].sort());
+    expect(expandPatterns(SYSTEM_ROLES.find((r) => r.key === "admin")!.grants)).toContain("auth.api_key.manage");
   });
 });

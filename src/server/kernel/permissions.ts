@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   "auth.member.read": "See the people in the organization",
   "auth.member.invite": "Invite people and change their access",
   "auth.role.manage": "Create and edit roles and their permissions",
+  "auth.api_key.manage": "Create and revoke API keys",
   "settings.setting.read": "See settings",
   "settings.setting.update": "Change settings",
   "settings.sequence.read": "See document number sequences",
@@ -25,6 +26,74 @@ export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 export function isPermission(p: string): p is Permission {
   return Object.hasOwn(PERMISSIONS, p);
+}
+
+/**
+ * Labels for the permission matrix (roles UI): modules, resources (`module.resource`) and actions. English labels;
+ * the UI shows `roles.catalog.*` messages when the catalogs have them. A new module adds its entries here with its
+ * permissions; a test checks that every permission's module and resource are labelled.
+ */
+export const PERMISSION_MODULES: Record<string, string> = {
+  platform: "Organization and workspaces",
+  auth: "People and access",
+  settings: "Settings",
+  audit: "Audit",
+};
+export const PERMISSION_RESOURCES: Record<string, string> = {
+  "platform.organization": "Organization",
+  "platform.workspace": "Workspaces",
+  "auth.member": "Members",
+  "auth.role": "Roles",
+  "auth.api_key": "API keys",
+  "settings.setting": "Settings",
+  "settings.sequence": "Number sequences",
+  "settings.attachment": "Attachments",
+  "audit.event": "Audit events",
+  "audit.chain": "Hash chain",
+};
+export const PERMISSION_ACTIONS: Record<string, string> = {
+  read: "Read",
+  create: "Create",
+  update: "Update",
+  delete: "Delete",
+  manage: "Manage",
+  invite: "Invite",
+  export: "Export",
+  verify: "Verify",
+};
+
+export interface CatalogPermission {
+  permission: Permission;
+  action: string;
+  description: string;
+}
+export interface CatalogResource {
+  key: string; // module.resource
+  label: string;
+  permissions: CatalogPermission[];
+}
+export interface CatalogModule {
+  key: string;
+  label: string;
+  resources: CatalogResource[];
+  /** Every action used by the module's resources, in catalog order: the matrix's columns. */
+  actions: string[];
+}
+
+/** The catalog grouped for the permission matrix: modules → resources → permissions, in catalog order. */
+export function permissionCatalog(): CatalogModule[] {
+  const modules = new Map<string, CatalogModule>();
+  for (const permission of ALL_PERMISSIONS) {
+    const [m, r, a] = permission.split(".") as [string, string, string];
+    let mod = modules.get(m);
+    if (!mod) modules.set(m, (mod = { key: m, label: PERMISSION_MODULES[m] ?? m, resources: [], actions: [] }));
+    const rk = `${m}.${r}`;
+    let res = mod.resources.find((x) => x.key === rk);
+    if (!res) mod.resources.push((res = { key: rk, label: PERMISSION_RESOURCES[rk] ?? r, permissions: [] }));
+    res.permissions.push({ permission, action: a, description: PERMISSIONS[permission] });
+    if (!mod.actions.includes(a)) mod.actions.push(a);
+  }
+  return [...modules.values()];
 }
 
 /** Patterns: exact permission, `module.*`, `*.*.read` (any read), or `*` (everything). */

@@ -5,6 +5,15 @@ export interface UserScope {
   requestId: string;
 }
 
+/** How far a membership reaches over records (ARCHITECTURE §7): its own, its workspaces', or all. Narrowest first. */
+export const RECORD_SCOPES = ["own", "workspace", "all"] as const;
+export type RecordScope = (typeof RECORD_SCOPES)[number];
+
+/** A membership's effective record scope: the widest of its roles' scopes; no roles reach only their own. */
+export function widestRecordScope(scopes: readonly RecordScope[]): RecordScope {
+  return scopes.reduce<RecordScope>((w, s) => (RECORD_SCOPES.indexOf(s) > RECORD_SCOPES.indexOf(w) ? s : w), "own");
+}
+
 export interface OrgScope extends UserScope {
   orgId: string;
   orgSlug: string;
@@ -13,6 +22,10 @@ export interface OrgScope extends UserScope {
   workspaceIds: string[];
   permissions: ReadonlySet<string>;
   roles: string[];
+  /** The widest record scope of the membership's roles; modules filter their lists by it (kernel README). */
+  recordScope: RecordScope;
+  /** Set when the request authenticated with an API key: the key acts as its creator with the key's scopes. */
+  apiKey?: { id: string; prefix: string };
 }
 
 export interface WorkspaceScope extends OrgScope {

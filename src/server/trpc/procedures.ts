@@ -5,6 +5,7 @@
 import { TRPCError } from "@trpc/server";
 import { withSettings } from "@/server/db/scope";
 import type { Tx } from "@/server/db/scope";
+import { authenticateApiKey, type ApiKeyPrincipal } from "@/server/auth/api-key";
 import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
 import { AppError } from "@/server/kernel/errors";
 import type { Permission } from "@/server/kernel/permissions";
@@ -26,7 +27,9 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(loggingMiddleware).use(errorMapping);
 
+/** Signed-in user only: API keys cannot reach the user's own procedures (profile, password, sessions…). */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.apiKeyClaim) throw new TRPCError({ code: "UNAUTHORIZED", message: "API keys can only call organization procedures. Sign in for this one." });
   const session = ctx.session;
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   const userScope: UserScope = { userId: session.userId, requestId: ctx.requestId };
@@ -40,10 +43,47 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   });
 });
 
-export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.claim.orgSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization given (x-tessera-org)." });
-  const scope = await resolveOrgScope(ctx.tx, ctx.userScope, ctx.claim.orgSlug);
-  return next({ ctx: { scope, log: ctx.log.child({ orgId: scope.orgId }) } });
+/**
+ * A session or an API key (`Authorization: Bearer tsk_…`, kernel: server/auth/api-key.ts). A key acts as its creator
+ * (app.user_id, so the audit's actor), with the key's prefix in the request id.
+ */
+const sessionOrKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.apiKeyClaim) {
+    const session = ctx.session;
+    if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    const userScope: UserScope = { userId: session.userId, requestId: ctx.requestId };
+    return withSettings(userScope, async (tx: Tx) => {
+      const user: SessionUser | null = await loadSessionUser(tx, session.userId, session.sessionVersion);
+      if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+      const result = await next({ ctx: { tx, user, userScope, apiKey: null as ApiKeyPrincipal | null } });
+      if (!result.ok) throw result.error;
+      return result;
+    });
+  }
+  const key = await authenticateApiKey(ctx.apiKeyClaim, ctx.requestId);
+  const userScope: UserScope = { userId: key.userId, requestId: ctx.requestId };
+  return withSettings(userScope, async (tx: Tx) => {
+    const user = await tx.user.findUnique({ where: { id: key.userId }, select: { id: true, email: true, name: true } });
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "This API key is not valid." });
+    const result = await next({ ctx: { tx, user, userScope, apiKey: key as ApiKeyPrincipal | null } });
+    if (!result.ok) throw result.error;
+    return result;
+  });
+});
+
+export const orgProcedure = sessionOrKeyProcedure.use(async ({ ctx, next }) => {
+  const key = ctx.apiKey;
+  // A key without an organization header works in its own organization; a claim for any other one is unknown.
+  const orgSlug = ctx.claim.orgSlug ?? key?.orgSlug;
+  if (!orgSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization given (x-tessera-org)." });
+  if (key && orgSlug !== key.orgSlug) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
+  let scope = await resolveOrgScope(ctx.tx, ctx.userScope, orgSlug);
+  if (key) {
+    // The key's scopes, never more than its creator holds today (a demoted creator's keys shrink with them).
+    const permissions = new Set(key.scopes.filter((p) => scope.permissions.has(p)));
+    scope = { ...scope, permissions, apiKey: { id: key.id, prefix: key.prefix } };
+  }
+  return next({ ctx: { scope, log: ctx.log.child({ orgId: scope.orgId, ...(key ? { apiKey: key.prefix } : {}) }) } });
 });
 
 export const workspaceProcedure = orgProcedure.use(async ({ ctx, next }) => {

@@ -10,6 +10,7 @@ export const BUSINESS_ACTIONS = [
   "print",
   "status_change",
   "approval",
+  "role.permissions_changed",
 ] as const;
 export type BusinessAction = (typeof BUSINESS_ACTIONS)[number];
 

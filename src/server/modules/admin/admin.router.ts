@@ -1,6 +1,18 @@
 import { permission, router } from "@/server/trpc/procedures";
-import { ZDeactivateMembersInput, ZListMembersInput, ZReactivateMembersInput } from "./admin.schemas";
+import {
+  ZApiKeyIdInput,
+  ZCloneRoleInput,
+  ZCreateApiKeyInput,
+  ZCreateRoleInput,
+  ZDeactivateMembersInput,
+  ZListMembersInput,
+  ZReactivateMembersInput,
+  ZRoleIdInput,
+  ZUpdateRoleInput,
+} from "./admin.schemas";
+import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.service";
 import { deactivateMembers, listMembers, memberFilterOptions, reactivateMembers } from "./members.service";
+import { cloneRole, createRole, deleteRole, getRole, listRoles, updateRole } from "./roles.service";
 
 export const adminRouter = router({
   members: router({
@@ -8,5 +20,18 @@ export const adminRouter = router({
     filterOptions: permission("auth.member.read").query(({ ctx }) => memberFilterOptions(ctx.tx, ctx.scope)),
     deactivate: permission("auth.member.invite").input(ZDeactivateMembersInput).mutation(({ ctx, input }) => deactivateMembers(ctx.tx, ctx.scope, input)),
     reactivate: permission("auth.member.invite").input(ZReactivateMembersInput).mutation(({ ctx, input }) => reactivateMembers(ctx.tx, ctx.scope, input)),
+  }),
+  roles: router({
+    list: permission("auth.member.read").query(({ ctx }) => listRoles(ctx.tx, ctx.scope)),
+    get: permission("auth.member.read").input(ZRoleIdInput).query(({ ctx, input }) => getRole(ctx.tx, ctx.scope, input)),
+    create: permission("auth.role.manage").input(ZCreateRoleInput).mutation(({ ctx, input }) => createRole(ctx.tx, ctx.scope, input)),
+    update: permission("auth.role.manage").input(ZUpdateRoleInput).mutation(({ ctx, input }) => updateRole(ctx.tx, ctx.scope, input)),
+    delete: permission("auth.role.manage").input(ZRoleIdInput).mutation(({ ctx, input }) => deleteRole(ctx.tx, ctx.scope, input)),
+    clone: permission("auth.role.manage").input(ZCloneRoleInput).mutation(({ ctx, input }) => cloneRole(ctx.tx, ctx.scope, input)),
+  }),
+  apiKeys: router({
+    list: permission("auth.api_key.manage").query(({ ctx }) => listApiKeys(ctx.tx, ctx.scope)),
+    create: permission("auth.api_key.manage").input(ZCreateApiKeyInput).mutation(({ ctx, input }) => createApiKey(ctx.tx, ctx.scope, input)),
+    revoke: permission("auth.api_key.manage").input(ZApiKeyIdInput).mutation(({ ctx, input }) => revokeApiKey(ctx.tx, ctx.scope, input)),
   }),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
+import { isPermission, type Permission } from "@/server/kernel/permissions";
 
 /** The members list (list contract of src/lib/list.ts). Names are not unique, so they page by number. */
 export const MEMBERS_LIST = {
@@ -28,3 +29,60 @@ export type TDeactivateMembersInput = z.infer<typeof ZDeactivateMembersInput>;
 
 export const ZReactivateMembersInput = z.object({ ids: ZMembershipIds });
 export type TReactivateMembersInput = z.infer<typeof ZReactivateMembersInput>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Roles and API keys
+
+export const RECORD_SCOPE_VALUES = ["own", "workspace", "all"] as const;
+
+/** Permissions from the catalog (kernel/permissions.ts); an unknown one is a field error naming it. */
+const ZPermissionList = z
+  .array(z.string().trim().max(100))
+  .max(500)
+  .superRefine((list, ctx) => {
+    const unknown = list.filter((p) => !isPermission(p));
+    if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown permission: ${unknown.join(", ")}` });
+  })
+  .transform((list) => [...new Set(list)] as Permission[]);
+
+const ZRoleName = z.string().trim().min(1, "Enter a name").max(80, "At most 80 characters");
+const ZRoleDescription = z.string().trim().max(500, "At most 500 characters").nullish();
+const ZRecordScope = z.enum(RECORD_SCOPE_VALUES);
+
+export const ZRoleIdInput = z.object({ id: z.uuid() });
+export type TRoleIdInput = z.infer<typeof ZRoleIdInput>;
+
+export const ZCreateRoleInput = z.object({
+  name: ZRoleName,
+  description: ZRoleDescription,
+  permissions: ZPermissionList,
+  recordScope: ZRecordScope.default("all"),
+});
+export type TCreateRoleInput = z.infer<typeof ZCreateRoleInput>;
+
+export const ZUpdateRoleInput = z.object({
+  id: z.uuid(),
+  name: ZRoleName.optional(),
+  description: ZRoleDescription,
+  permissions: ZPermissionList.optional(),
+  recordScope: ZRecordScope.optional(),
+});
+export type TUpdateRoleInput = z.infer<typeof ZUpdateRoleInput>;
+
+export const ZCloneRoleInput = z.object({ id: z.uuid(), name: ZRoleName });
+export type TCloneRoleInput = z.infer<typeof ZCloneRoleInput>;
+
+/** Expiry choices the UI offers (days); a custom date is also allowed, "no expiry" only for owners. */
+export const API_KEY_EXPIRY_DAYS = [30, 90, 365] as const;
+export const API_KEY_MAX_DAYS = 3 * 365;
+
+export const ZCreateApiKeyInput = z.object({
+  name: z.string().trim().min(1, "Enter a name").max(100, "At most 100 characters"),
+  scopes: ZPermissionList.refine((l) => l.length > 0, "Choose at least one permission"),
+  /** null = no expiry (owners only). */
+  expiresAt: z.date().nullable(),
+});
+export type TCreateApiKeyInput = z.infer<typeof ZCreateApiKeyInput>;
+
+export const ZApiKeyIdInput = z.object({ id: z.uuid() });
+export type TApiKeyIdInput = z.infer<typeof ZApiKeyIdInput>;
