@@ -68,6 +68,9 @@ describe("settings.currencies", () => {
     expect(await c.settings.currencies.enable({ code: "JPY" })).toMatchObject({ id: jpy.id, active: true });
     expect(await c.settings.currencies.update({ id: jpy.id, active: false })).toMatchObject({ active: false });
 
+    expect(await codeOf(foreign.settings.currencies.disable({ id: jpy.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(foreign.settings.currencies.update({ id: jpy.id, active: true }))).toBe("NOT_FOUND");
+
     const events = await changeEvents(org.id, "settings.currencies", jpy.id);
     expect(events.map((e) => e.action)).toEqual(["insert", "update", "update", "update"]);
     expect(events.every((e) => e.actor_id === owner.id)).toBe(true);
@@ -230,7 +233,9 @@ describe("settings.paymentTerms", () => {
     expect((await c.settings.paymentTerms.list()).rows.filter((r) => r.isDefault).map((r) => r.code)).toEqual(["2-10-NET30"]);
 
     expect(await fieldErrorsOf(c.settings.paymentTerms.create({ code: "net30", name: "Dup", netDays: 30 }))).toEqual({ code: "BAD_REQUEST", fields: { code: ['There are already payment terms with code "NET30"'] } });
-    expect(await fieldErrorsOf(c.settings.paymentTerms.create({ code: "N", name: "N", netDays: -1 }))).toMatchObject({ fields: { netDays: [expect.any(String)] } });
+    expect(await fieldErrorsOf(c.settings.paymentTerms.create({ code: "N", name: "N", netDays: -1 }))).toMatchObject({ fields: { netDays: ["Cannot be negative"] } });
+    expect(await fieldErrorsOf(c.settings.paymentTerms.create({ code: "N", name: "N", netDays: "-1" }))).toMatchObject({ fields: { netDays: ["Cannot be negative"] } });
+    expect(await fieldErrorsOf(c.settings.paymentTerms.create({ code: "N", name: "N", netDays: "ten" }))).toMatchObject({ fields: { netDays: [expect.stringContaining("whole number")] } });
     expect(await fieldErrorsOf(c.settings.paymentTerms.create({ code: "N", name: "N", netDays: 10, discountPercent: "2" }))).toMatchObject({ fields: { discountDays: [expect.any(String)] } });
     expect(await fieldErrorsOf(c.settings.paymentTerms.create({ code: "N", name: "N", netDays: 10, discountPercent: "2", discountDays: 20 }))).toMatchObject({ fields: { discountDays: [expect.any(String)] } });
 

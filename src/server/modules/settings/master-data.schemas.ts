@@ -24,13 +24,15 @@ export function decimalString(opts: { int: number; scale: number; positive?: boo
     .transform((v) => v.replace(/^0+(?=\d)/, ""));
 }
 
-/** Whole days: a number, or digits typed in a form field. */
-export function days(label: string, max = 3650) {
+/** A whole number ≥ 0 (days, decimals): a number, or digits typed in a form field. */
+export function wholeNumber(label: string, max: number) {
+  const message = `Enter ${label} as a whole number`;
   return z
-    .union([z.int(`Enter ${label} as whole days`), z.string().trim().regex(/^\d{1,5}$/, `Enter ${label} as whole days`)])
+    .union([z.int(message), z.string().trim().regex(/^-?\d{1,5}$/, message)])
     .transform((v) => (typeof v === "string" ? Number.parseInt(v, 10) : v))
-    .pipe(z.int().min(0, "Cannot be negative").max(max, `At most ${max} days`));
+    .pipe(z.int().min(0, "Cannot be negative").max(max, `At most ${max}`));
 }
+const days = (label: string) => wholeNumber(label, 3650);
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date (YYYY-MM-DD)").refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Not a valid date");
 const ZOptionalDate = z.union([ZDate, z.literal("").transform(() => null), z.null()]).optional();
@@ -118,7 +120,7 @@ const ZUnitFields = z.object({
   name: ZName,
   category: z.enum(UNIT_CATEGORIES, "Choose a category"),
   factor: decimalString({ int: 12, scale: 6, positive: true, label: "a factor" }),
-  decimals: days("decimals", 4),
+  decimals: wholeNumber("decimals", 4),
   isBase: z.boolean().default(false),
 });
 
