@@ -1,10 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 import { DEMO, signInOverHttp } from "./support";
 
 const BASE = "/acme/hq/settings";
 
 const rowOf = (page: Page, table: string, text: string | RegExp) => page.getByRole("table", { name: table, exact: true }).getByRole("row").filter({ hasText: text });
+
+/** A dialog field by its exact label (the required marker "*" allowed). */
+const field = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${label}\\*?$`));
 
 async function reload(page: Page, heading: string) {
   await page.reload();
@@ -24,18 +27,18 @@ test.describe("master data settings", () => {
 
     await page.getByRole("button", { name: "Add exchange rate" }).first().click();
     const dialog = page.getByRole("dialog", { name: "Add exchange rate" });
-    await dialog.getByLabel("Currency").selectOption("EUR");
-    await dialog.getByLabel("Rate").fill("1,17250000");
-    await dialog.getByLabel("Valid from").fill("2026-11-15");
+    await field(dialog, "Currency").selectOption("EUR");
+    await field(dialog, "Rate").fill("1,17250000");
+    await field(dialog, "Valid from").fill("2026-11-15");
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden();
     await expect(rowOf(page, "Exchange rates", "1 EUR = 1.1725 USD")).toHaveCount(1);
 
     // A second rate for the same day is refused on the date field.
     await page.getByRole("button", { name: "Add exchange rate" }).first().click();
-    await dialog.getByLabel("Currency").selectOption("EUR");
-    await dialog.getByLabel("Rate").fill("1.2");
-    await dialog.getByLabel("Valid from").fill("2026-11-15");
+    await field(dialog, "Currency").selectOption("EUR");
+    await field(dialog, "Rate").fill("1.2");
+    await field(dialog, "Valid from").fill("2026-11-15");
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog.getByText(/already a EUR→USD rate on 2026-11-15/)).toBeVisible();
     await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -54,10 +57,10 @@ test.describe("master data settings", () => {
 
     await page.getByRole("button", { name: "Add tax rate" }).click();
     const dialog = page.getByRole("dialog", { name: "Add tax rate" });
-    await dialog.getByLabel("Name").fill("Cook County tax");
-    await dialog.getByLabel("Code").fill("COOK");
-    await dialog.getByLabel("Rate").fill("10.25");
-    await dialog.getByLabel("Type").selectOption("sales");
+    await field(dialog, "Name").fill("Cook County tax");
+    await field(dialog, "Code").fill("COOK");
+    await field(dialog, "Rate").fill("10.25");
+    await field(dialog, "Type").selectOption("sales");
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden();
     await expect(rowOf(page, "Tax rates", "Cook County tax")).toContainText("10.25%");
@@ -77,10 +80,10 @@ test.describe("master data settings", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Units of measure" })).toBeVisible();
     await page.getByRole("button", { name: "Add unit" }).click();
     const dialog = page.getByRole("dialog", { name: "Add unit" });
-    await dialog.getByLabel("Code").fill("box");
-    await dialog.getByLabel("Name").fill("Box of 12");
-    await dialog.getByLabel("Category").selectOption("count");
-    await dialog.getByLabel("Factor").fill("12");
+    await field(dialog, "Code").fill("box");
+    await field(dialog, "Name").fill("Box of 12");
+    await field(dialog, "Category").selectOption("count");
+    await field(dialog, "Factor").fill("12");
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden();
 
