@@ -72,12 +72,14 @@ describe("set-up data", () => {
     for (const slug of ["acme", "globex"]) {
       const org = await sys.organization.findUniqueOrThrow({ where: { slug }, select: { id: true } });
       const [units, terms, base] = await Promise.all([
-        sys.unitOfMeasure.findMany({ where: { organizationId: org.id }, select: { code: true }, orderBy: { code: "asc" } }),
-        sys.paymentTerm.findMany({ where: { organizationId: org.id }, select: { code: true, discountPercent: true, discountDays: true }, orderBy: { code: "asc" } }),
+        sys.unitOfMeasure.findMany({ where: { organizationId: org.id }, select: { code: true, isBase: true }, orderBy: { code: "asc" } }),
+        sys.paymentTerm.findMany({ where: { organizationId: org.id }, select: { code: true, discountPercent: true, discountDays: true, isDefault: true }, orderBy: { code: "asc" } }),
         sys.currency.findMany({ where: { organizationId: org.id, isBase: true }, select: { code: true } }),
       ]);
-      expect(units.map((u) => u.code)).toEqual(["h", "kg", "l", "m", "pcs"]);
-      expect(terms.map((t) => t.code)).toEqual(["2-10-NET30", "NET15", "NET30"]);
+      expect(units.map((u) => u.code)).toEqual(["cm", "g", "h", "kg", "l", "m", "pcs"]);
+      expect(units.filter((u) => u.isBase).map((u) => u.code)).toEqual(["h", "kg", "l", "m", "pcs"]);
+      expect(terms.map((t) => t.code)).toEqual(["2-10-NET30", "DUE", "NET15", "NET30"]);
+      expect(terms.filter((t) => t.isDefault).map((t) => t.code)).toEqual(["NET30"]);
       expect(terms[0]!.discountPercent.toFixed()).toBe("2");
       expect(base.map((b) => b.code)).toEqual([slug === "acme" ? "USD" : "KZT"]);
     }

@@ -1,4 +1,17 @@
-import { Building2Icon, HashIcon, HouseIcon, KeyRoundIcon, ScrollTextIcon, ShieldCheckIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import {
+  Building2Icon,
+  CalendarClockIcon,
+  CoinsIcon,
+  HashIcon,
+  HouseIcon,
+  KeyRoundIcon,
+  PercentIcon,
+  RulerIcon,
+  ScrollTextIcon,
+  ShieldCheckIcon,
+  UsersIcon,
+  type LucideIcon,
+} from "lucide-react";
 import { useTranslations } from "next-intl";
 
 import { workspacePath } from "@/lib/urls";
@@ -26,6 +39,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "roles", label: "Roles", icon: ShieldCheckIcon, segment: "settings/roles", permission: "auth.member.read" },
   { id: "api-keys", label: "API keys", icon: KeyRoundIcon, segment: "settings/api-keys", permission: "auth.api_key.manage" },
   { id: "settings-organization", label: "Organization", icon: Building2Icon, segment: "settings/organization", permission: "platform.organization.read" },
+  // Master data (the pages link each other with a tab strip).
+  { id: "currencies", label: "Currencies", icon: CoinsIcon, segment: "settings/currencies", permission: "settings.setting.read" },
+  { id: "tax-rates", label: "Tax rates", icon: PercentIcon, segment: "settings/tax-rates", permission: "settings.setting.read" },
+  { id: "units", label: "Units of measure", icon: RulerIcon, segment: "settings/units", permission: "settings.setting.read" },
+  { id: "payment-terms", label: "Payment terms", icon: CalendarClockIcon, segment: "settings/payment-terms", permission: "settings.setting.read" },
 ];
 
 /** The localized label of a nav entry: `nav.<id>` from the message catalogs, else the entry's own label. */

@@ -88,10 +88,10 @@ type AnyTx = Tx | SystemTx;
 
 export interface OrganizationMoneySetup {
   currencies?: { code: string; isBase?: boolean }[];
-  taxRates?: { code: string; name: string; rate: string; kind: "vat" | "sales" | "gst" | "exempt"; region?: string; inclusive?: boolean; validFrom?: string; validTo?: string }[];
+  taxRates?: { code: string; name: string; rate: string; kind: "vat" | "sales" | "gst" | "exempt"; region?: string; inclusive?: boolean; validFrom?: string; validTo?: string; isDefault?: boolean }[];
   exchangeRates?: { from: string; to: string; rate: string; validOn: string }[];
-  units?: { code: string; name: string; category: "count" | "mass" | "length" | "volume" | "time" | "area"; factor: string; decimals: number }[];
-  paymentTerms?: { code: string; name: string; netDays: number; discountPercent?: string; discountDays?: number }[];
+  units?: { code: string; name: string; category: "count" | "mass" | "length" | "volume" | "time" | "area"; factor: string; decimals: number; isBase?: boolean }[];
+  paymentTerms?: { code: string; name: string; netDays: number; discountPercent?: string; discountDays?: number; endOfMonth?: boolean; isDefault?: boolean }[];
 }
 
 /** Makes sure the organization has its base currency row (called when an organization is created). */
@@ -106,6 +106,14 @@ export async function ensureBaseCurrency(tx: AnyTx, organizationId: string, code
 
 export async function seedOrganizationMoney(tx: AnyTx, organizationId: string, s: OrganizationMoneySetup): Promise<void> {
   const t = tx as Tx;
+  // A default tax rate / payment term or a category's base unit already on file keeps its flag: the set-up's flags
+  // only apply where there is none yet (at most one of each, partial unique indexes).
+  const [taxDefault, termDefault, baseUnits] = await Promise.all([
+    t.taxRate.count({ where: { organizationId, isDefault: true } }),
+    t.paymentTerm.count({ where: { organizationId, isDefault: true } }),
+    t.unitOfMeasure.findMany({ where: { organizationId, isBase: true }, select: { category: true } }),
+  ]);
+  const hasBase = new Set(baseUnits.map((u) => u.category));
   for (const c of s.currencies ?? [])
     await t.currency.upsert({ where: { organizationId_code: { organizationId, code: c.code } }, create: { organizationId, code: c.code, isBase: c.isBase ?? false }, update: {} });
   for (const r of s.taxRates ?? []) {
@@ -113,7 +121,7 @@ export async function seedOrganizationMoney(tx: AnyTx, organizationId: string, s
     const exists = await t.taxRate.findFirst({ where: { organizationId, code: r.code, validFrom }, select: { id: true } });
     if (!exists)
       await t.taxRate.create({
-        data: { organizationId, code: r.code, name: r.name, rate: r.rate, kind: r.kind, region: r.region ?? null, inclusive: r.inclusive ?? false, validFrom, validTo: r.validTo ? toDbDate(r.validTo) : null },
+        data: { organizationId, code: r.code, name: r.name, rate: r.rate, kind: r.kind, region: r.region ?? null, inclusive: r.inclusive ?? false, validFrom, validTo: r.validTo ? toDbDate(r.validTo) : null, isDefault: (r.isDefault ?? false) && taxDefault === 0 },
       });
   }
   if (s.exchangeRates?.length)
@@ -121,10 +129,10 @@ export async function seedOrganizationMoney(tx: AnyTx, organizationId: string, s
       data: s.exchangeRates.map((x) => ({ organizationId, fromCurrency: x.from, toCurrency: x.to, rate: x.rate, validOn: toDbDate(x.validOn) })),
       skipDuplicates: true,
     });
-  if (s.units?.length) await t.unitOfMeasure.createMany({ data: s.units.map((u) => ({ organizationId, ...u })), skipDuplicates: true });
+  if (s.units?.length) await t.unitOfMeasure.createMany({ data: s.units.map((u) => ({ organizationId, ...u, isBase: (u.isBase ?? false) && !hasBase.has(u.category) })), skipDuplicates: true });
   if (s.paymentTerms?.length)
     await t.paymentTerm.createMany({
-      data: s.paymentTerms.map((p) => ({ organizationId, code: p.code, name: p.name, netDays: p.netDays, discountPercent: p.discountPercent ?? "0", discountDays: p.discountDays ?? null })),
+      data: s.paymentTerms.map((p) => ({ organizationId, code: p.code, name: p.name, netDays: p.netDays, discountPercent: p.discountPercent ?? "0", discountDays: p.discountDays ?? null, endOfMonth: p.endOfMonth ?? false, isDefault: (p.isDefault ?? false) && termDefault === 0 })),
       skipDuplicates: true,
     });
 }

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+
+import { UnitsSettings } from "@/components/settings/master-data/UnitsSettings";
+import { MasterDataPage, masterDataMetadata } from "@/components/settings/master-data/MasterDataPage";
+
+import { loadWorkspaceScope } from "../../load-scope";
+
+type Params = { params: Promise<{ org: string; ws: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return masterDataMetadata("units");
+}
+
+export default async function Page({ params }: Params) {
+  const { org, ws } = await params;
+  const { me } = await loadWorkspaceScope(org, ws);
+  const permissions = new Set(me.permissions);
+  return (
+    <MasterDataPage area="units" org={org} ws={ws} permissions={permissions}>
+      <UnitsSettings canEdit={permissions.has("settings.setting.update")} />
+    </MasterDataPage>
+  );
+}
