@@ -64,6 +64,7 @@ export function OrganizationsTable() {
       filters={filters}
       getRowLabel={(r) => r.name}
       rowHref={(r) => `/platform/organizations/${r.id}`}
+      savedViews={false}
       searchPlaceholder={t("searchPlaceholder")}
       emptyMessage={t("empty")}
     />
