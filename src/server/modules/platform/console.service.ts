@@ -5,6 +5,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
+import { logger } from "@/server/kernel/logger";
 import { and, badRequest, cappedCount, filterSql, likePattern, rawSql, sql, type Sql } from "@/server/kernel/list-query";
 import type { UserScope } from "@/server/kernel/scope";
 import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
@@ -253,27 +254,38 @@ async function checkPlan(tx: SystemTx, input: TCreatePlanInput, id?: string) {
   if (input.isDefault) await tx.plan.updateMany({ where: { isDefault: true, ...(id ? { id: { not: id } } : {}) }, data: { isDefault: false } });
 }
 
-export async function createPlan(tx: SystemTx, input: TCreatePlanInput) {
-  await checkPlan(tx, input);
-  return tx.plan.create({ data: planData(input), select: PLAN_FIELDS });
+// The catalog belongs to no organization, so its changes cannot join an organization's audit stream: they go to the
+// log with the operator (the request logger adds the request id).
+function logCatalogChange(op: UserScope, what: string, data: Record<string, unknown>) {
+  logger.info({ operatorId: op.userId, requestId: op.requestId, ...data }, what);
 }
 
-export async function updatePlan(tx: SystemTx, input: TUpdatePlanInput) {
+export async function createPlan(tx: SystemTx, op: UserScope, input: TCreatePlanInput) {
+  await checkPlan(tx, input);
+  const plan = await tx.plan.create({ data: planData(input), select: PLAN_FIELDS });
+  logCatalogChange(op, "platform plan created", { planId: plan.id, key: plan.key });
+  return plan;
+}
+
+export async function updatePlan(tx: SystemTx, op: UserScope, input: TUpdatePlanInput) {
   const existing = await tx.plan.findUnique({ where: { id: input.id }, select: { id: true, isDefault: true } });
   if (!existing) throw notFound("Plan not found");
   if (existing.isDefault && !input.isDefault)
     throw new AppError("PRECONDITION_FAILED", "New organizations start on the default plan: make another plan the default instead.", { isDefault: ["Make another plan the default instead"] });
   await checkPlan(tx, input, input.id);
-  return tx.plan.update({ where: { id: input.id }, data: planData(input), select: PLAN_FIELDS });
+  const plan = await tx.plan.update({ where: { id: input.id }, data: planData(input), select: PLAN_FIELDS });
+  logCatalogChange(op, "platform plan updated", { planId: plan.id, key: plan.key });
+  return plan;
 }
 
 /** Replaces a plan's features with exactly the given ones. */
-export async function setPlanFeatures(tx: SystemTx, input: TSetPlanFeaturesInput) {
+export async function setPlanFeatures(tx: SystemTx, op: UserScope, input: TSetPlanFeaturesInput) {
   const plan = await tx.plan.findUnique({ where: { id: input.planId }, select: { id: true } });
   if (!plan) throw notFound("Plan not found");
   const wanted = [...new Set(input.features)];
   await tx.planFeature.deleteMany({ where: { planId: plan.id, featureKey: { notIn: wanted } } });
   await tx.planFeature.createMany({ data: wanted.map((featureKey) => ({ planId: plan.id, featureKey })), skipDuplicates: true });
+  logCatalogChange(op, "platform plan features set", { planId: plan.id, features: wanted });
   return { planId: plan.id, features: wanted.sort() };
 }
 

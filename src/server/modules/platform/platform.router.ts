@@ -46,9 +46,9 @@ export const platformRouter = router({
   }),
   plans: router({
     list: operatorProcedure.query(({ ctx }) => listPlans(ctx.systemTx)),
-    create: operatorProcedure.input(ZCreatePlanInput).mutation(({ ctx, input }) => createPlan(ctx.systemTx, input)),
-    update: operatorProcedure.input(ZUpdatePlanInput).mutation(({ ctx, input }) => updatePlan(ctx.systemTx, input)),
-    setFeatures: operatorProcedure.input(ZSetPlanFeaturesInput).mutation(({ ctx, input }) => setPlanFeatures(ctx.systemTx, input)),
+    create: operatorProcedure.input(ZCreatePlanInput).mutation(({ ctx, input }) => createPlan(ctx.systemTx, ctx.operator, input)),
+    update: operatorProcedure.input(ZUpdatePlanInput).mutation(({ ctx, input }) => updatePlan(ctx.systemTx, ctx.operator, input)),
+    setFeatures: operatorProcedure.input(ZSetPlanFeaturesInput).mutation(({ ctx, input }) => setPlanFeatures(ctx.systemTx, ctx.operator, input)),
   }),
   features: router({
     list: operatorProcedure.query(({ ctx }) => listFeatures(ctx.systemTx)),
