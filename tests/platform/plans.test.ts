@@ -172,3 +172,17 @@ describe("subscriptions", () => {
     expect(await codeOf(op.platform.subscriptions.changePlan({ organizationId: org.id, planId: randomUUID() }))).toBe("NOT_FOUND");
   });
 });
+
+describe("the catalog's privileges", () => {
+  it("is readable but never writable by the runtime role", async () => {
+    const { asApp } = await import("../helpers/db");
+    const plansSeen = await asApp({}, async (c) => (await c.query("select count(*)::int as n from platform.plans")).rows[0].n as number);
+    expect(plansSeen).toBeGreaterThanOrEqual(3);
+    for (const statement of [
+      "update platform.plans set monthly_price = 0",
+      "insert into platform.features (key, name, description) values ('x_free', 'x', 'x')",
+      "delete from platform.plan_features",
+    ])
+      await expect(asApp({}, (c) => c.query(statement)), statement).rejects.toThrow(/permission denied/);
+  });
+});
