@@ -16,6 +16,8 @@ test.describe("platform console", () => {
   });
 
   test("the operator suspends Globex with a reason, its owner sees why, and the operator reactivates it", async ({ page, browser }) => {
+    // Two users, four sign-ins and the whole round trip: more than the default 30 s on a shared machine.
+    test.slow();
     // Globex's owner is already signed in elsewhere.
     const ownerContext = await browser.newContext();
     const owner = await ownerContext.newPage();
