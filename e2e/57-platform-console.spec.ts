@@ -66,4 +66,38 @@ test.describe("platform console", () => {
     await expectPath(owner, "/globex/main");
     await ownerContext.close();
   });
+
+  test("the operator edits the plan ↔ feature matrix and reads the feature catalog", async ({ page }) => {
+    await signInOverHttp(page, OPERATOR);
+    await page.goto("/platform");
+    await page.getByRole("navigation", { name: "Platform console" }).getByRole("link", { name: "Plans" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Plans" })).toBeVisible();
+    const matrix = page.getByRole("table", { name: "Plans and their features" });
+    await expect(matrix.getByRole("checkbox", { name: "Business includes Audit export" })).toBeChecked();
+    const freeApiKeys = matrix.getByRole("checkbox", { name: "Free includes API keys" });
+    await expect(freeApiKeys).not.toBeChecked();
+    await freeApiKeys.click();
+    await expect(page.getByText("The plan's features were saved.").first()).toBeVisible();
+    await expect(freeApiKeys).toBeChecked();
+    await page.reload();
+    await expect(freeApiKeys).toBeChecked();
+    await freeApiKeys.click();
+    await expect(freeApiKeys).not.toBeChecked();
+
+    // A plan with a bad price answers in place.
+    await page.getByRole("button", { name: "New plan" }).click();
+    const form = page.getByRole("dialog", { name: "New plan" });
+    await form.getByLabel("Name").fill("Enterprise");
+    await form.getByLabel("Key").fill("enterprise");
+    await form.getByLabel("Monthly price").fill("abc");
+    await form.getByRole("button", { name: "Save plan" }).click();
+    await expect(form.getByText("Enter a price such as 49 or 49.90")).toBeVisible();
+    await form.getByLabel("Monthly price").fill("999");
+    await form.getByRole("button", { name: "Save plan" }).click();
+    await expect(form).toBeHidden();
+    await expect(matrix.getByRole("row").filter({ hasText: "Enterprise" })).toContainText("Unlimited");
+
+    await page.getByRole("navigation", { name: "Platform console" }).getByRole("link", { name: "Features" }).click();
+    await expect(page.getByRole("table", { name: "Features" }).getByRole("row").filter({ hasText: "audit_export" })).toContainText("Audit export");
+  });
 });
