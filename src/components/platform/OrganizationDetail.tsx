@@ -111,7 +111,7 @@ export function OrganizationDetail({ id }: { id: string }) {
         <Card>
           <CardHeader><CardTitle>{t("usage.title")}</CardTitle></CardHeader>
           <CardContent>
-            <dl className="grid gap-3 sm:grid-cols-3">
+            <dl className="grid gap-3 sm:grid-cols-2">
               <DescriptionItem label={t("usage.users")} value={limit(d.usage.users.used, d.usage.users.limit)} notSet={tc("notSet")} />
               <DescriptionItem label={t("usage.workspaces")} value={limit(d.usage.workspaces.used, d.usage.workspaces.limit)} notSet={tc("notSet")} />
               <DescriptionItem label={t("usage.documents")} value={limit(d.usage.documents.used, d.usage.documents.limit)} notSet={tc("notSet")} />
