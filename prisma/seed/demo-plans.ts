@@ -26,7 +26,7 @@ export async function seedDemoPlans(tx: SystemTx): Promise<void> {
     if (p.isDefault) await tx.plan.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
     const plan = await tx.plan.create({
       data: {
-        key: p.key, name: p.name, monthlyPrice: new Prisma.Decimal(p.price), currency: "USD", maxUsers: p.maxUsers,
+        key: p.key, name: p.name, monthlyAmount: new Prisma.Decimal(p.price), currency: "USD", maxUsers: p.maxUsers,
         maxWorkspaces: p.maxWorkspaces, maxDocumentsPerMonth: p.maxDocumentsPerMonth, isDefault: p.isDefault, sortOrder: p.sortOrder,
       },
       select: { id: true },

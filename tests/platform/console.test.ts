@@ -33,7 +33,7 @@ describe("who may use the console", () => {
       const caller = (await callerFor(owner, claim)) as unknown as AnyCaller;
       for (const path of OPERATOR_PROCEDURES) {
         // Valid-looking input, so the refusal is the operator check, not validation.
-        const input = { id: randomUUID(), organizationId: randomUUID(), planId: randomUUID(), reason: "x", perPage: 10, feature: "api_keys", enabled: true, transition: "activate", features: [], key: "k", name: "n", monthlyPrice: "1", currency: "USD", maxUsers: null, maxWorkspaces: null, maxDocumentsPerMonth: null };
+        const input = { id: randomUUID(), organizationId: randomUUID(), planId: randomUUID(), reason: "x", perPage: 10, feature: "api_keys", enabled: true, transition: "activate", features: [], key: "k", name: "n", monthlyAmount: "1", currency: "USD", maxUsers: null, maxWorkspaces: null, maxDocumentsPerMonth: null };
         expect(await codeOf(call(caller, path, input)), path).toBe("FORBIDDEN");
       }
     }

@@ -41,11 +41,11 @@ describe("catalog", () => {
 
   it("creates and edits plans with field errors, keeps one default, and sets the feature matrix exactly", async () => {
     const key = `p_${uniq()}`;
-    const base = { key, name: "Starter", monthlyPrice: "9.90", currency: "usd", maxUsers: 2, maxWorkspaces: 1, maxDocumentsPerMonth: 50 };
-    await expect(op.platform.plans.create({ ...base, monthlyPrice: "-1" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const base = { key, name: "Starter", monthlyAmount: "9.90", currency: "usd", maxUsers: 2, maxWorkspaces: 1, maxDocumentsPerMonth: 50 };
+    await expect(op.platform.plans.create({ ...base, monthlyAmount: "-1" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const p = await op.platform.plans.create(base);
     expect(p.currency).toBe("USD");
-    expect(p.monthlyPrice.toString()).toBe("9.9");
+    expect(p.monthlyAmount.toString()).toBe("9.9");
     await expect(op.platform.plans.create(base)).rejects.toMatchObject({ code: "CONFLICT" });
     await op.platform.plans.setFeatures({ planId: p.id, features: ["api_keys", "audit_export"] });
     await op.platform.plans.setFeatures({ planId: p.id, features: ["audit_export"] });
@@ -54,7 +54,7 @@ describe("catalog", () => {
     // The default plan cannot be unset directly: another plan takes the mark.
     const team = plans.find((x) => x.key === "team")!;
     const { features: _f, organizations: _o, ...teamInput } = team;
-    expect(await codeOf(op.platform.plans.update({ ...teamInput, monthlyPrice: team.monthlyPrice.toString(), isDefault: false }))).toBe("PRECONDITION_FAILED");
+    expect(await codeOf(op.platform.plans.update({ ...teamInput, monthlyAmount: team.monthlyAmount.toString(), isDefault: false }))).toBe("PRECONDITION_FAILED");
     await op.platform.plans.update({ ...base, id: p.id, name: "Starter 2", maxUsers: null });
     expect((await op.platform.plans.list()).find((x) => x.id === p.id)).toMatchObject({ name: "Starter 2", maxUsers: null, isDefault: false });
   });
@@ -167,7 +167,7 @@ describe("subscriptions", () => {
 
   it("changing to a retired plan is refused with a field error", async () => {
     const org = await makeOrg();
-    const retired = await op.platform.plans.create({ key: `old_${uniq()}`, name: "Legacy", monthlyPrice: "5", currency: "USD", maxUsers: 1, maxWorkspaces: 1, maxDocumentsPerMonth: 1, active: false });
+    const retired = await op.platform.plans.create({ key: `old_${uniq()}`, name: "Legacy", monthlyAmount: "5", currency: "USD", maxUsers: 1, maxWorkspaces: 1, maxDocumentsPerMonth: 1, active: false });
     await expect(op.platform.subscriptions.changePlan({ organizationId: org.id, planId: retired.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     expect(await codeOf(op.platform.subscriptions.changePlan({ organizationId: org.id, planId: randomUUID() }))).toBe("NOT_FOUND");
   });
@@ -179,7 +179,7 @@ describe("the catalog's privileges", () => {
     const plansSeen = await asApp({}, async (c) => (await c.query("select count(*)::int as n from platform.plans")).rows[0].n as number);
     expect(plansSeen).toBeGreaterThanOrEqual(3);
     for (const statement of [
-      "update platform.plans set monthly_price = 0",
+      "update platform.plans set monthly_amount = 0",
       "insert into platform.features (key, name, description) values ('x_free', 'x', 'x')",
       "delete from platform.plan_features",
     ])

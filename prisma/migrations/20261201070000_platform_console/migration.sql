@@ -44,7 +44,7 @@ CREATE TABLE "platform"."plans" (
     "id" UUID NOT NULL,
     "key" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "monthly_price" NUMERIC(18,2) NOT NULL,
+    "monthly_amount" NUMERIC(18,2) NOT NULL,
     "currency" CHAR(3) NOT NULL,
     -- NULL = unlimited.
     "max_users" INTEGER,
@@ -58,7 +58,7 @@ CREATE TABLE "platform"."plans" (
     CONSTRAINT "plans_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "plans_key_check" CHECK ("key" ~ '^[a-z][a-z0-9_]{0,62}$'),
     CONSTRAINT "plans_name_check" CHECK (length(btrim("name")) BETWEEN 1 AND 200),
-    CONSTRAINT "plans_monthly_price_check" CHECK ("monthly_price" >= 0),
+    CONSTRAINT "plans_monthly_amount_check" CHECK ("monthly_amount" >= 0),
     CONSTRAINT "plans_currency_check" CHECK ("currency" ~ '^[A-Z]{3}$'),
     CONSTRAINT "plans_limits_check" CHECK (coalesce("max_users", 1) >= 1 AND coalesce("max_workspaces", 1) >= 1
                                            AND coalesce("max_documents_per_month", 0) >= 0),

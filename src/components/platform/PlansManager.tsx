@@ -19,7 +19,7 @@ import { useTRPC } from "@/trpc/react";
 
 const ZLimitText = z.string().trim().regex(/^\d*$/, "Enter a whole number, or leave empty for unlimited");
 /** The plan form: limits are typed as text ("" = unlimited) and become numbers for the procedure. */
-const ZPlanForm = ZPlanInput.pick({ key: true, name: true, monthlyPrice: true, currency: true, isDefault: true, active: true }).extend({
+const ZPlanForm = ZPlanInput.pick({ key: true, name: true, monthlyAmount: true, currency: true, isDefault: true, active: true }).extend({
   maxUsers: ZLimitText,
   maxWorkspaces: ZLimitText,
   maxDocumentsPerMonth: ZLimitText,
@@ -27,7 +27,7 @@ const ZPlanForm = ZPlanInput.pick({ key: true, name: true, monthlyPrice: true, c
 type PlanFormValues = z.input<typeof ZPlanForm>;
 const toLimit = (v: string) => (v.trim() === "" ? null : Number(v));
 
-type Plan = { id: string; key: string; name: string; monthlyPrice: { toString(): string }; currency: string; maxUsers: number | null; maxWorkspaces: number | null; maxDocumentsPerMonth: number | null; isDefault: boolean; active: boolean; sortOrder: number; features: string[]; organizations: number };
+type Plan = { id: string; key: string; name: string; monthlyAmount: { toString(): string }; currency: string; maxUsers: number | null; maxWorkspaces: number | null; maxDocumentsPerMonth: number | null; isDefault: boolean; active: boolean; sortOrder: number; features: string[]; organizations: number };
 
 /** Plans with their limits and the plan ↔ feature matrix (each checkbox saves at once); create and edit in a dialog. */
 export function PlansManager() {
@@ -89,7 +89,7 @@ export function PlansManager() {
                     {p.isDefault ? <span className="ml-2 text-xs text-muted-foreground">{t("default")}</span> : null}
                     {!p.active ? <span className="ml-2 text-xs text-muted-foreground">{t("retired")}</span> : null}
                   </td>
-                  <td className="py-2 pr-4 tabular-nums">{format.money(p.monthlyPrice.toString(), p.currency)}</td>
+                  <td className="py-2 pr-4 tabular-nums">{format.money(p.monthlyAmount.toString(), p.currency)}</td>
                   <td className="py-2 pr-4">{limit(p.maxUsers)}</td>
                   <td className="py-2 pr-4">{limit(p.maxWorkspaces)}</td>
                   <td className="py-2 pr-4">{limit(p.maxDocumentsPerMonth)}</td>
@@ -128,8 +128,8 @@ function PlanDialog({ plan, onDone }: { plan: Plan | null; onDone: () => void })
   const queryClient = useQueryClient();
   const text = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
   const defaults: PlanFormValues = plan
-    ? { key: plan.key, name: plan.name, monthlyPrice: plan.monthlyPrice.toString(), currency: plan.currency, maxUsers: text(plan.maxUsers), maxWorkspaces: text(plan.maxWorkspaces), maxDocumentsPerMonth: text(plan.maxDocumentsPerMonth), isDefault: plan.isDefault, active: plan.active }
-    : { key: "", name: "", monthlyPrice: "0", currency: "USD", maxUsers: "", maxWorkspaces: "", maxDocumentsPerMonth: "", isDefault: false, active: true };
+    ? { key: plan.key, name: plan.name, monthlyAmount: plan.monthlyAmount.toString(), currency: plan.currency, maxUsers: text(plan.maxUsers), maxWorkspaces: text(plan.maxWorkspaces), maxDocumentsPerMonth: text(plan.maxDocumentsPerMonth), isDefault: plan.isDefault, active: plan.active }
+    : { key: "", name: "", monthlyAmount: "0", currency: "USD", maxUsers: "", maxWorkspaces: "", maxDocumentsPerMonth: "", isDefault: false, active: true };
   const form = useZodForm(ZPlanForm, { defaultValues: defaults });
   const create = useMutation(trpc.platform.plans.create.mutationOptions());
   const update = useMutation(trpc.platform.plans.update.mutationOptions());
@@ -152,7 +152,7 @@ function PlanDialog({ plan, onDone }: { plan: Plan | null; onDone: () => void })
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField name="name" label={t("name")} required />
           <TextField name="key" label={t("key")} required />
-          <NumberField name="monthlyPrice" label={t("monthlyPrice")} required />
+          <NumberField name="monthlyAmount" label={t("monthlyAmount")} required />
           <TextField name="currency" label={t("currency")} required />
           <NumberField name="maxUsers" label={t("maxUsers")} description={t("unlimitedHint")} />
           <NumberField name="maxWorkspaces" label={t("maxWorkspaces")} description={t("unlimitedHint")} />

@@ -30,7 +30,7 @@ const ZLimit = z.number().int().min(1, "At least 1, or leave empty for unlimited
 export const ZPlanInput = z.object({
   key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,62}$/, "Use lowercase letters, digits and underscores, starting with a letter"),
   name: z.string().trim().min(1, "Enter a name").max(200),
-  monthlyPrice: z.string().trim().regex(/^\d{1,16}(\.\d{1,2})?$/, "Enter a price such as 49 or 49.90"),
+  monthlyAmount: z.string().trim().regex(/^\d{1,16}(\.\d{1,2})?$/, "Enter a price such as 49 or 49.90"),
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Use a three-letter ISO currency code"),
   maxUsers: ZLimit,
   maxWorkspaces: ZLimit,

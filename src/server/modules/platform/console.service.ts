@@ -134,7 +134,7 @@ export async function organizationDetail(tx: SystemTx, input: TOrganizationIdInp
     tx.numberSequence.findMany({ where: { organizationId: org.id }, select: { documentType: true, format: true, reset: true, workspaceId: true }, orderBy: { documentType: "asc" } }),
     tx.subscription.findUnique({
       where: { organizationId: org.id },
-      select: { id: true, status: true, trialEndsAt: true, currentPeriodStart: true, currentPeriodEnd: true, cancelledAt: true, plan: { select: { id: true, key: true, name: true, monthlyPrice: true, currency: true } } },
+      select: { id: true, status: true, trialEndsAt: true, currentPeriodStart: true, currentPeriodEnd: true, cancelledAt: true, plan: { select: { id: true, key: true, name: true, monthlyAmount: true, currency: true } } },
     }),
     tx.featureOverride.findMany({ where: { organizationId: org.id }, select: { featureKey: true, enabled: true, reason: true, updatedAt: true, updatedBy: true, createdBy: true }, orderBy: { featureKey: "asc" } }),
     organizationUsage(tx, org.id),
@@ -219,7 +219,7 @@ export async function reactivateOrganization(tx: SystemTx, op: UserScope, input:
 // Plans and features (global catalog; operator changes are logged, not in any organization's stream)
 
 const PLAN_FIELDS = {
-  id: true, key: true, name: true, monthlyPrice: true, currency: true, maxUsers: true, maxWorkspaces: true,
+  id: true, key: true, name: true, monthlyAmount: true, currency: true, maxUsers: true, maxWorkspaces: true,
   maxDocumentsPerMonth: true, isDefault: true, active: true, sortOrder: true,
 } as const;
 
@@ -235,7 +235,7 @@ function planData(input: TCreatePlanInput) {
   return {
     key: input.key,
     name: input.name,
-    monthlyPrice: new Prisma.Decimal(input.monthlyPrice),
+    monthlyAmount: new Prisma.Decimal(input.monthlyAmount),
     currency: input.currency,
     maxUsers: input.maxUsers,
     maxWorkspaces: input.maxWorkspaces,
