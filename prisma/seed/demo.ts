@@ -2,6 +2,7 @@
 import type { SystemClient } from "@/server/db/client";
 import { addMember, createUser } from "@/server/modules/auth/users.service";
 import { createOrganization, syncSystemRoles } from "@/server/modules/platform/organizations.service";
+import { seedDemoPlans, seedDemoPlatform } from "./demo-plans";
 import { seedDemoSettings } from "./demo-settings";
 
 export const DEMO_PASSWORD = "tessera-demo";
@@ -42,6 +43,7 @@ const DEMO_ORGS = [
 ];
 
 export async function seedDemo(sys: SystemClient, log: (s: string) => void = () => undefined): Promise<boolean> {
+  await sys.$transaction((tx) => seedDemoPlans(tx));
   const existing = await sys.organization.findMany({ where: { slug: { in: DEMO_ORGS.map((o) => o.slug) } }, select: { id: true, slug: true } });
   if (existing.length === DEMO_ORGS.length) {
     // Keep system roles in step with the permission catalog as it grows.
@@ -49,6 +51,7 @@ export async function seedDemo(sys: SystemClient, log: (s: string) => void = () 
       for (const o of existing) await syncSystemRoles(tx, o.id);
       await seedDemoSettings(tx, existing);
     });
+    await seedDemoPlatform(sys, existing, DEMO_PASSWORD);
     return false;
   }
   const orgs = new Map<string, { id: string; workspaces: Map<string, string> }>();
@@ -84,6 +87,8 @@ export async function seedDemo(sys: SystemClient, log: (s: string) => void = () 
       });
     }
   });
+  await seedDemoPlatform(sys, [...orgs].map(([slug, o]) => ({ slug, id: o.id })), DEMO_PASSWORD);
+  log(`platform operator: operator@tessera.test (password ${DEMO_PASSWORD}), no organization`);
   log(`demo users: ${DEMO_USERS.map((u) => u.email).join(", ")} (password ${DEMO_PASSWORD})`);
   return true;
 }

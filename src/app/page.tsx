@@ -6,7 +6,8 @@ import { SignOutButton } from "@/components/auth/SignOutButton";
 import { Logo } from "@/components/shell/Logo";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/Card";
 import { getSessionUser } from "@/server/auth/session";
-import { resolveLandingPath } from "@/server/modules/platform/landing.service";
+import { suspendedPath } from "@/lib/urls";
+import { loadSuspendedOrganizations, resolveLandingPath } from "@/server/modules/platform/landing.service";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("landing");
@@ -20,6 +21,10 @@ export default async function HomePage() {
 
   const landing = await resolveLandingPath(user.id);
   if (landing) redirect(landing);
+  // No organization to open: one suspended by a platform operator is explained rather than silently missing.
+  const suspended = await loadSuspendedOrganizations(user.id);
+  if (suspended[0]) redirect(suspendedPath(suspended[0].slug));
+  if (user.isPlatformOperator) redirect("/platform");
   const t = await getTranslations("landing");
 
   return (

@@ -18,6 +18,8 @@ export const RESERVED_TOP_LEVEL_SEGMENTS: ReadonlySet<string> = new Set([
   "verify-email",
   "reset-password",
   "invitations",
+  "platform",
+  "suspended",
   "favicon.ico",
   "robots.txt",
 ]);

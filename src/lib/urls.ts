@@ -22,3 +22,8 @@ export function orgPath(orgSlug: string): string {
 export function workspacePath(orgSlug: string, wsSlug: string, ...rest: string[]): string {
   return ["", orgSlug, wsSlug, ...rest].map((s, i) => (i === 0 ? s : encodeURIComponent(s))).join("/");
 }
+
+/** The page that tells a member their organization is suspended, and why. */
+export function suspendedPath(orgSlug: string): string {
+  return `/suspended/${encodeURIComponent(orgSlug)}`;
+}

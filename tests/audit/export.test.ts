@@ -15,7 +15,8 @@ let clerk: Awaited<ReturnType<typeof makeUser>>;
 let outsider: Awaited<ReturnType<typeof makeUser>>;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([makeOrg(), makeOrg()]);
+  // The audit export is a plan feature (audit_export); these tests are about the export itself.
+  [a, b] = await Promise.all([makeOrg({ features: ["audit_export"] }), makeOrg({ features: ["audit_export"] })]);
   [owner, clerk, outsider] = await Promise.all([makeUser(a), makeUser(a, { roles: ["sales"] }), makeUser(b)]);
   const c = await callerFor(owner.id, { org: a.slug });
   for (let i = 0; i < 3; i++) await c.audit.events.recordPrint({ entityType: "auth.roles", entityId: `=HYPERLINK("http://x/${i}","a,b")` });

@@ -64,7 +64,7 @@ describe("session validity on every request", () => {
     const [u1, u2] = await Promise.all([makeUser(org), makeUser(org)]);
     await systemDb().user.update({ where: { id: u1.id }, data: { status: "deactivated" } });
     expect(await codeOf((await callerFor(u1.id)).platform.me())).toBe("UNAUTHORIZED");
-    await systemDb().organization.update({ where: { id: org.id }, data: { status: "suspended" } });
+    await systemDb().organization.update({ where: { id: org.id }, data: { status: "suspended", suspensionReason: "Test suspension", suspendedAt: new Date() } });
     expect(await codeOf((await callerFor(u2.id, { org: org.slug })).platform.workspaces.list())).toBe("FORBIDDEN");
     expect((await (await callerFor(u2.id)).platform.me()).memberships).toEqual([]);
   });

@@ -4,11 +4,16 @@ import { systemDb } from "@/server/db/client";
 import { createContext } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
 import { addMember, createUser } from "@/server/modules/auth/users.service";
+import type { FeatureKey } from "@/server/modules/platform/features";
 import { createOrganization } from "@/server/modules/platform/organizations.service";
 
 export const uniq = () => randomBytes(4).toString("hex");
 
-export async function makeOrg(opts: { workspaces?: string[]; country?: string } = {}) {
+/**
+ * A new organization: a trial on the default plan (createOrganization), plus operator overrides switching on
+ * `features` for tests of gated work that is not about the gate.
+ */
+export async function makeOrg(opts: { workspaces?: string[]; country?: string; features?: FeatureKey[] } = {}) {
   const slug = `t-${uniq()}`;
   const wsSlugs = opts.workspaces ?? ["main", "second"];
   const created = await createOrganization(systemDb(), {
@@ -20,6 +25,10 @@ export async function makeOrg(opts: { workspaces?: string[]; country?: string } 
     locale: "en-US",
     workspaces: wsSlugs.map((s, i) => ({ name: `Workspace ${s}`, slug: s, type: i === 0 ? "main" : "branch" })),
   });
+  if (opts.features?.length)
+    await systemDb().featureOverride.createMany({
+      data: opts.features.map((featureKey) => ({ organizationId: created.organization.id, featureKey, enabled: true, reason: "test fixture" })),
+    });
   return { id: created.organization.id, slug, workspaces: Object.fromEntries(created.workspaces.map((w) => [w.slug, w.id])) };
 }
 

@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 
-import { orgPath, signInUrl, workspacePath } from "@/lib/urls";
+import { orgPath, signInUrl, suspendedPath, workspacePath } from "@/lib/urls";
+import { OrganizationSuspendedError } from "@/server/kernel/access";
 import { getSessionUser } from "@/server/auth/session";
 import { createServerCaller } from "@/trpc/server";
 
@@ -19,6 +20,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ o
   } catch (error) {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect(signInUrl(orgPath(org)));
+    if (error instanceof TRPCError && error.cause instanceof OrganizationSuspendedError) redirect(suspendedPath(org));
     throw error;
   }
 

@@ -55,6 +55,11 @@ export type DataTableProps<P extends AnyListProcedure> = {
   exportKey?: string;
   searchPlaceholder?: string;
   emptyMessage?: string;
+  /**
+   * Saved views are stored per organization: lists outside one (the platform console) pass false, which hides the
+   * views menu and skips the default view.
+   */
+  savedViews?: boolean;
   /** Extra toolbar content (page-specific buttons), placed before the views and columns menus. */
   toolbar?: ReactNode;
 };
@@ -73,9 +78,10 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
   const { state, setState, hasUrlState } = useTableState(spec);
 
   // The user's default view applies when the list opens without table state in the URL (once per visit).
-  const views = useQuery(trpc.settings.views.list.queryOptions({ listKey }));
+  const savedViews = props.savedViews !== false;
+  const views = useQuery(trpc.settings.views.list.queryOptions({ listKey }, { enabled: savedViews }));
   const [defaultHandled, setDefaultHandled] = useState(false);
-  const viewsSettled = views.isSuccess || views.isError;
+  const viewsSettled = !savedViews || views.isSuccess || views.isError;
   useEffect(() => {
     if (defaultHandled || !viewsSettled) return;
     const preferred = views.data?.find((v) => v.isDefault);
@@ -262,7 +268,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
         <SearchBox value={state.q ?? ""} placeholder={props.searchPlaceholder} onSearch={(q) => change((s) => ({ ...s, q: q || undefined }), { replace: true })} />
         {props.toolbar}
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          <ViewsMenu listKey={listKey} views={views} current={toViewState(state)} onApply={(v) => setState(fromViewState(v.state, spec))} />
+          {savedViews ? <ViewsMenu listKey={listKey} views={views} current={toViewState(state)} onApply={(v) => setState(fromViewState(v.state, spec))} /> : null}
           <ColumnsMenu
             columns={orderedColumns.map((c) => ({ id: c.id, header: c.header, visible: columnVisibility[c.id] ?? true, hideable: c.hideable !== false }))}
             onToggle={toggleColumn}

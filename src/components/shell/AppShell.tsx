@@ -10,7 +10,7 @@ import type { ShellData } from "./types";
 import { UserMenu } from "./UserMenu";
 
 export function AppShell({ data, children }: { data: ShellData; children: ReactNode }) {
-  const { organization, workspace, permissions } = data;
+  const { organization, workspace, permissions, features } = data;
   const t = useTranslations("shell");
 
   return (
@@ -21,10 +21,10 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
       >
         {t("skipToContent")}
       </a>
-      <Sidebar org={organization.slug} ws={workspace.slug} permissions={permissions} />
+      <Sidebar org={organization.slug} ws={workspace.slug} permissions={permissions} features={features} />
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex print:hidden h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
-          <MobileNav org={organization.slug} ws={workspace.slug} permissions={permissions} />
+          <MobileNav org={organization.slug} ws={workspace.slug} permissions={permissions} features={features} />
           <ScopeSwitcher
             organization={organization}
             workspace={workspace}
@@ -32,11 +32,11 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
             workspaces={data.workspaces}
           />
           <div className="flex-1" />
-          <CommandPalette org={organization.slug} ws={workspace.slug} permissions={permissions} />
-          <UserMenu user={data.user} />
+          <CommandPalette org={organization.slug} ws={workspace.slug} permissions={permissions} features={features} />
+          <UserMenu user={data.user} isPlatformOperator={data.user.isPlatformOperator} />
         </header>
         <div className="border-b px-4 py-2 md:px-6 print:hidden">
-          <Breadcrumbs organization={organization} workspace={workspace} permissions={permissions} />
+          <Breadcrumbs organization={organization} workspace={workspace} permissions={permissions} features={features} />
         </div>
         <main id="main-content" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-6 md:py-8 print:p-0">
           {children}

@@ -10,14 +10,14 @@ import { workspacePath } from "@/lib/urls";
 import { activeNavItem, useNavLabel, visibleNavItems } from "./nav";
 import type { ShellData } from "./types";
 
-type Props = Pick<ShellData, "organization" | "workspace" | "permissions">;
+type Props = Pick<ShellData, "organization" | "workspace" | "permissions" | "features">;
 
 /** Organization › Workspace › current module. */
-export function Breadcrumbs({ organization, workspace, permissions }: Props) {
+export function Breadcrumbs({ organization, workspace, permissions, features }: Props) {
   const pathname = usePathname();
   const t = useTranslations("shell");
   const label = useNavLabel();
-  const page = activeNavItem(visibleNavItems(permissions), pathname, organization.slug, workspace.slug);
+  const page = activeNavItem(visibleNavItems(permissions, features), pathname, organization.slug, workspace.slug);
 
   return (
     <nav aria-label={t("breadcrumb")} className="min-w-0">

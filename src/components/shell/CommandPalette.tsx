@@ -18,7 +18,7 @@ import { useTRPC } from "@/trpc/react";
 import { navHref, useNavLabel, visibleNavItems } from "./nav";
 import { THEMES } from "./UserMenu";
 
-type Props = { org: string; ws: string; permissions: string[] };
+type Props = { org: string; ws: string; permissions: string[]; features?: string[] };
 
 const itemClass =
   "flex cursor-default items-center gap-2 rounded-sm px-2 py-2 text-sm outline-none select-none data-[selected=true]:bg-accent data-[selected=true]:text-accent-foreground [&_svg]:size-4 [&_svg]:shrink-0";
@@ -34,7 +34,7 @@ function matches(text: string, query: string): boolean {
  * Ctrl+K / Cmd+K (or the search button in the top bar): jump to a module, run an action (theme, language, sign
  * out), or open a record found by the modules' search providers (`platform.search`).
  */
-export function CommandPalette({ org, ws, permissions }: Props) {
+export function CommandPalette({ org, ws, permissions, features }: Props) {
   const t = useTranslations("palette");
   const shell = useTranslations("shell");
   const searchLabels = useTranslations("search");
@@ -70,7 +70,7 @@ export function CommandPalette({ org, ws, permissions }: Props) {
     action();
   };
 
-  const navItems = visibleNavItems(permissions).filter((item) => matches(navLabel(item), query));
+  const navItems = visibleNavItems(permissions, features).filter((item) => matches(navLabel(item), query));
   const themeItems = THEMES.filter(({ value }) => matches(t("switchToTheme", { theme: shell(`themes.${value}`) }), query));
   const localeItems = LOCALES.filter((value) => matches(t("switchToLanguage", { language: LOCALE_NAMES[value] }), query));
   const showSignOut = matches(t("signOut"), query);

@@ -16,12 +16,12 @@ import {
 
 import { activeNavItem, navHref, useNavLabel, visibleNavItems } from "./nav";
 
-type Props = { org: string; ws: string; permissions: string[] };
+type Props = { org: string; ws: string; permissions: string[]; features?: string[] };
 
 /** Below `md` the sidebar collapses into this menu button. */
-export function MobileNav({ org, ws, permissions }: Props) {
+export function MobileNav({ org, ws, permissions, features }: Props) {
   const pathname = usePathname();
-  const items = visibleNavItems(permissions);
+  const items = visibleNavItems(permissions, features);
   const active = activeNavItem(items, pathname, org, ws);
   const t = useTranslations("shell");
   const label = useNavLabel();

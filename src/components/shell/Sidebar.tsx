@@ -10,12 +10,12 @@ import { cn } from "@/lib/utils";
 import { Logo } from "./Logo";
 import { activeNavItem, navHref, useNavLabel, visibleNavItems } from "./nav";
 
-type Props = { org: string; ws: string; permissions: string[] };
+type Props = { org: string; ws: string; permissions: string[]; features?: string[] };
 
 /** The module list, shown as a fixed column from `md` up (the top bar's menu button replaces it below). */
-export function Sidebar({ org, ws, permissions }: Props) {
+export function Sidebar({ org, ws, permissions, features }: Props) {
   const pathname = usePathname();
-  const items = visibleNavItems(permissions);
+  const items = visibleNavItems(permissions, features);
   const active = activeNavItem(items, pathname, org, ws);
   const t = useTranslations("shell");
   const label = useNavLabel();

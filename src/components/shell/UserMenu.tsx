@@ -1,6 +1,7 @@
 "use client";
 
-import { LanguagesIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
+import { LanguagesIcon, LogOutIcon, MonitorIcon, MoonIcon, ShieldIcon, SunIcon } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 
@@ -28,10 +29,11 @@ export const THEMES = [
   { value: "system", icon: MonitorIcon },
 ] as const;
 
-export function UserMenu({ user }: Pick<ShellData, "user">) {
+export function UserMenu({ user, isPlatformOperator = false }: Pick<ShellData, "user"> & { isPlatformOperator?: boolean }) {
   const { theme, setTheme } = useTheme();
   const { locale, setLocale } = useLocaleSwitch();
   const t = useTranslations("shell");
+  const tp = useTranslations("platformConsole");
 
   return (
     <DropdownMenu>
@@ -80,6 +82,17 @@ export function UserMenu({ user }: Pick<ShellData, "user">) {
           ))}
         </DropdownMenuRadioGroup>
         <DropdownMenuSeparator />
+        {isPlatformOperator ? (
+          <>
+            <DropdownMenuItem asChild>
+              <Link href="/platform">
+                <ShieldIcon aria-hidden="true" />
+                {tp("userMenuLink")}
+              </Link>
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+          </>
+        ) : null}
         <DropdownMenuItem onSelect={() => void signOutAndLeave()}>
           <LogOutIcon aria-hidden="true" />
           {t("signOut")}

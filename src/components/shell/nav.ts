@@ -15,6 +15,7 @@ import {
 import { useTranslations } from "next-intl";
 
 import { workspacePath } from "@/lib/urls";
+import type { FeatureKey } from "@/server/modules/platform/features";
 
 /**
  * The sidebar's module entries. A module registers here with the permission that opens it;
@@ -29,6 +30,8 @@ export type NavItem = {
   segment: string;
   /** Permission required to see the entry (`module.resource.action`); none means every member. */
   permission?: string;
+  /** Plan feature the organization needs for the entry (modules/platform/features.ts); hidden without it. */
+  feature?: FeatureKey;
 };
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -52,9 +55,11 @@ export function useNavLabel(): (item: NavItem) => string {
   return (item) => (t.has(item.id as "home") ? t(item.id as "home") : item.label);
 }
 
-export function visibleNavItems(permissions: readonly string[]): NavItem[] {
+/** Entries the member may open: the permission held and, for gated entries, the feature in the organization's plan. */
+export function visibleNavItems(permissions: readonly string[], features?: readonly string[]): NavItem[] {
   const granted = new Set(permissions);
-  return NAV_ITEMS.filter((item) => !item.permission || granted.has(item.permission));
+  const enabled = features ? new Set(features) : null;
+  return NAV_ITEMS.filter((item) => (!item.permission || granted.has(item.permission)) && (!item.feature || !enabled || enabled.has(item.feature)));
 }
 
 export function navHref(item: NavItem, org: string, ws: string): string {

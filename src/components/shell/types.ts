@@ -2,10 +2,12 @@ import type { WorkspaceType } from "@/lib/format";
 
 /** What the app shell needs to render, loaded once by the workspace layout on the server. */
 export type ShellData = {
-  user: { name: string; email: string };
+  user: { name: string; email: string; isPlatformOperator?: boolean };
   organization: { slug: string; name: string };
   workspace: { slug: string; name: string };
   organizations: Array<{ slug: string; name: string }>;
   workspaces: Array<{ slug: string; name: string; type: WorkspaceType; status: string }>;
   permissions: string[];
+  /** The organization's plan features (platform.me): nav entries gated by a missing one are hidden. */
+  features?: string[];
 };

@@ -6,14 +6,26 @@ import { applySettings } from "@/server/db/scope";
 import { AppError, notFound } from "./errors";
 import { widestRecordScope, type OrgScope, type UserScope, type WorkspaceScope } from "./scope";
 
+/** A member's call into an organization a platform operator suspended (FORBIDDEN, with the reason). */
+export class OrganizationSuspendedError extends AppError {
+  constructor(
+    readonly organizationName: string,
+    readonly reason: string | null,
+  ) {
+    super("FORBIDDEN", `${organizationName} is suspended${reason ? `: ${reason}` : ""}.`);
+    this.name = "OrganizationSuspendedError";
+  }
+}
+
 export async function resolveOrgScope(tx: Tx, user: UserScope, orgSlug: string): Promise<OrgScope> {
   // Visible through the own_memberships and member_read policies before any organization is set.
   const membership = await tx.membership.findFirst({
     where: { userId: user.userId, status: "active", organization: { slug: orgSlug } },
-    select: { id: true, organizationId: true, allWorkspaces: true, organization: { select: { status: true } } },
+    select: { id: true, organizationId: true, allWorkspaces: true, organization: { select: { status: true, name: true, suspensionReason: true } } },
   });
   if (!membership) throw notFound("Organization not found");
-  if (membership.organization.status !== "active") throw new AppError("FORBIDDEN", "This organization is suspended.");
+  // Suspended by a platform operator: say so, with the reason, instead of pretending the organization is gone.
+  if (membership.organization.status !== "active") throw new OrganizationSuspendedError(membership.organization.name, membership.organization.suspensionReason);
 
   await applySettings(tx, { userId: user.userId, orgId: membership.organizationId, requestId: user.requestId });
   const [workspaces, grants] = await Promise.all([

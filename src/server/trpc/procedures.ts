@@ -3,14 +3,17 @@
 // verified, RLS settings narrowed to the organization) → workspaceProcedure (workspace access verified) →
 // permission("module.resource.action").
 import { TRPCError } from "@trpc/server";
-import { withSettings } from "@/server/db/scope";
+import { systemDb, type SystemTx } from "@/server/db/client";
+import { applySettings, withSettings } from "@/server/db/scope";
 import type { Tx } from "@/server/db/scope";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/server/auth/api-key";
 import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
 import { AppError } from "@/server/kernel/errors";
 import type { Permission } from "@/server/kernel/permissions";
-import type { UserScope } from "@/server/kernel/scope";
+import type { OrgScope, UserScope } from "@/server/kernel/scope";
 import { loadSessionUser, type SessionUser } from "@/server/modules/auth/session.service";
+import { requireFeature } from "@/server/modules/platform/entitlements.service";
+import type { FeatureKey } from "@/server/modules/platform/features";
 import { loggingMiddleware, t } from "./init";
 
 /** Domain errors (AppError) thrown anywhere below become tRPC errors with the same code, here and only here. */
@@ -111,3 +114,34 @@ export function workspacePermission(needed: Permission) {
     return next();
   });
 }
+
+/**
+ * A feature gate for organization procedures: `permission("x.y.z").use(featureGate("api_keys"))` answers FORBIDDEN
+ * with the feature's name ("This needs the feature “API keys”, which your plan does not include.") unless the
+ * organization's plan or an operator override gives it the feature.
+ */
+export function featureGate(feature: FeatureKey) {
+  return t.middleware(async ({ ctx, next }) => {
+    const c = ctx as unknown as { tx?: Tx; scope?: OrgScope };
+    if (!c.tx || !c.scope) throw new Error(`featureGate("${feature}") must follow an organization procedure`);
+    await requireFeature(c.tx, c.scope.orgId, feature);
+    return next();
+  });
+}
+
+/**
+ * Platform operators only (auth.users.is_platform_operator), across every organization: anyone else gets FORBIDDEN.
+ * The handler gets `ctx.systemTx`, a transaction on the BYPASSRLS system client whose app.user_id / app.request_id
+ * are the operator's, so audit triggers and status history name the operator in each organization's stream. It
+ * commits or rolls back with the call. It never reads the organization claim.
+ */
+export const operatorProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.user.isPlatformOperator) throw new TRPCError({ code: "FORBIDDEN", message: "Only platform operators can do this." });
+  const operator: UserScope = ctx.userScope;
+  return systemDb().$transaction(async (systemTx: SystemTx) => {
+    await applySettings(systemTx as unknown as Tx, { userId: operator.userId, requestId: operator.requestId });
+    const result = await next({ ctx: { systemTx, operator } });
+    if (!result.ok) throw result.error;
+    return result;
+  });
+});

@@ -27,12 +27,13 @@ export default async function WorkspaceLayout({
   await recordWorkspaceVisit(user.id, organization.slug, workspace.slug);
 
   const data: ShellData = {
-    user: { name: me.user.name, email: me.user.email },
+    user: { name: me.user.name, email: me.user.email, isPlatformOperator: me.user.isPlatformOperator },
     organization: { slug: organization.slug, name: organization.name },
     workspace: { slug: workspace.slug, name: workspace.name },
     organizations: me.memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name })),
     workspaces: workspaces.map((w) => ({ slug: w.slug, name: w.name, type: w.type, status: w.status })),
     permissions: me.permissions,
+    features: me.features,
   };
 
   return (

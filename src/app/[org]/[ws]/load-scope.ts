@@ -4,7 +4,8 @@ import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 
-import { signInUrl, workspacePath } from "@/lib/urls";
+import { signInUrl, suspendedPath, workspacePath } from "@/lib/urls";
+import { OrganizationSuspendedError } from "@/server/kernel/access";
 import { createServerCaller, loadMe } from "@/trpc/server";
 
 /**
@@ -22,6 +23,8 @@ export const loadWorkspaceScope = cache(async (org: string, ws: string) => {
     if (error instanceof TRPCError) {
       if (error.code === "NOT_FOUND") notFound();
       if (error.code === "UNAUTHORIZED") redirect(signInUrl(workspacePath(org, ws)));
+      // Suspended by a platform operator: the member sees why instead of a page that silently vanished.
+      if (error.cause instanceof OrganizationSuspendedError) redirect(suspendedPath(org));
     }
     throw error;
   }

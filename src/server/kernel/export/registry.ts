@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Tx } from "@/server/db/scope";
 import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
+import type { FeatureKey } from "@/server/modules/platform/features";
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 
@@ -17,6 +18,8 @@ export interface ExportableList<I = unknown, R = unknown> {
   /** URL segment of /api/export/[list], e.g. "audit.events"; the file is named after it (audit-events-YYYY-MM-DD). */
   key: string;
   permission: Permission;
+  /** A plan feature the organization must have (modules/platform/features.ts); refused with 403 naming it. */
+  feature?: FeatureKey;
   /** The list's input schema; cursor and page are dropped before parsing. */
   input: z.ZodType<I>;
   columns: readonly ExportColumn<R>[];

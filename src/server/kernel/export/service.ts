@@ -13,6 +13,7 @@ import { logger } from "@/server/kernel/logger";
 import type { OrgScope, WorkspaceScope } from "@/server/kernel/scope";
 import type { SessionClaim } from "@/server/auth/token";
 import { loadSessionUser } from "@/server/modules/auth/session.service";
+import { requireFeature } from "@/server/modules/platform/entitlements.service";
 import { csvRow, UTF8_BOM } from "./csv";
 import type { ExportableList } from "./registry";
 
@@ -86,7 +87,9 @@ export async function authorizeExport(
     if (!user) throw new ExportError(401, "Your session has ended. Sign in again.");
     try {
       const orgScope = await resolveOrgScope(tx, { userId: user.id, requestId }, org);
-      return ws ? await resolveWorkspaceScope(tx, orgScope, ws) : orgScope;
+      const scope = ws ? await resolveWorkspaceScope(tx, orgScope, ws) : orgScope;
+      if (scope.permissions.has(list.permission) && list.feature) await requireFeature(tx, scope.orgId, list.feature);
+      return scope;
     } catch (e) {
       if (e instanceof AppError && e.code === "NOT_FOUND") throw new ExportError(404, e.message);
       if (e instanceof AppError && e.code === "FORBIDDEN") throw new ExportError(403, e.message);

@@ -8,6 +8,7 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 export const auditEventsExport = defineExport<TListAuditEventsInput, AuditEventRow>({
   key: "audit.events",
   permission: "audit.event.export",
+  feature: "audit_export",
   input: ZListAuditEventsInput,
   columns: [
     { id: "createdAt", header: "Time (UTC)", value: (r) => r.createdAt },

@@ -7,16 +7,18 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  /** The platform-operator flag (auth.users.is_platform_operator): opens the /platform console. */
+  isPlatformOperator: boolean;
 }
 
 /** Needs a transaction whose app.user_id is the claimed user (RLS shows a user only themselves and colleagues). */
 export async function loadSessionUser(tx: Tx, userId: string, sessionVersion: number): Promise<SessionUser | null> {
   const user = await tx.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, status: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, status: true, sessionVersion: true, isPlatformOperator: true },
   });
   if (!user || user.status !== "active" || user.sessionVersion !== sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, isPlatformOperator: user.isPlatformOperator };
 }
 
 /** "Sign out everywhere": every token issued before this stops working on its next request. */

@@ -50,3 +50,20 @@ export function recordWorkspaceVisit(userId: string, orgSlug: string, wsSlug: st
   const user = { userId, requestId: randomUUID() };
   return withSettings(user, (tx) => recordVisit(tx, user, orgSlug, wsSlug));
 }
+
+/**
+ * The organizations a user is an active member of that a platform operator suspended, with the reason: what the
+ * suspended page explains instead of letting the organization silently disappear.
+ */
+export async function suspendedOrganizationsOf(tx: Tx, userId: string): Promise<{ slug: string; name: string; reason: string | null }[]> {
+  const rows = await tx.membership.findMany({
+    where: { userId, status: "active", organization: { status: "suspended" } },
+    select: { organization: { select: { slug: true, name: true, suspensionReason: true } } },
+    orderBy: { organization: { name: "asc" } },
+  });
+  return rows.map((r) => ({ slug: r.organization.slug, name: r.organization.name, reason: r.organization.suspensionReason }));
+}
+
+export function loadSuspendedOrganizations(userId: string) {
+  return withSettings({ userId, requestId: randomUUID() }, (tx) => suspendedOrganizationsOf(tx, userId));
+}

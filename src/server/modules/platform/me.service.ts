@@ -2,6 +2,8 @@ import type { Tx } from "@/server/db/scope";
 import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
 import type { UserScope } from "@/server/kernel/scope";
 import type { SessionUser } from "@/server/modules/auth/session.service";
+import { organizationFeatures } from "./entitlements.service";
+import type { FeatureKey } from "./features";
 
 /**
  * Who am I, where may I go, and — when the request claims an organization / workspace — what may I do there.
@@ -18,11 +20,11 @@ export async function getMe(
     select: { organization: { select: { id: true, slug: true, name: true } } },
     orderBy: { organization: { name: "asc" } },
   });
-  if (!claim.orgSlug) return { user, memberships, scope: null, permissions: [] as string[], roles: [] as string[] };
+  if (!claim.orgSlug) return { user, memberships, scope: null, permissions: [] as string[], roles: [] as string[], features: [] as FeatureKey[] };
 
   const org = await resolveOrgScope(tx, userScope, claim.orgSlug);
   const ws = claim.workspaceSlug ? await resolveWorkspaceScope(tx, org, claim.workspaceSlug) : null;
-  const [organization, workspace] = await Promise.all([
+  const [organization, workspace, features] = await Promise.all([
     tx.organization.findUniqueOrThrow({
       where: { id: org.orgId },
       select: { id: true, slug: true, name: true, legalName: true, country: true, baseCurrency: true, timeZone: true, locale: true },
@@ -33,6 +35,7 @@ export async function getMe(
           select: { id: true, slug: true, name: true, type: true },
         })
       : null,
+    organizationFeatures(tx, org.orgId),
   ]);
   return {
     user,
@@ -40,5 +43,7 @@ export async function getMe(
     scope: { organization, workspace },
     permissions: [...org.permissions].sort(),
     roles: org.roles,
+    /** The organization's features (plan ± overrides): the sidebar hides entries gated by a missing one. */
+    features: [...features].sort(),
   };
 }

@@ -6,6 +6,7 @@ import { syncSequences } from "@/server/kernel/numbering";
 import { expandPatterns, SYSTEM_ROLES } from "@/server/kernel/permissions";
 import { taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
+import { createTrialSubscription } from "./subscriptions.service";
 import { ZCreateOrganizationInput, type TCreateOrganizationInput } from "./platform.schemas";
 
 type AnyTx = Tx | SystemTx;
@@ -88,6 +89,8 @@ export async function createOrganization(sys: SystemClient, raw: TCreateOrganiza
     const roles = await syncSystemRoles(tx, org.id);
     await syncSequences(tx, org.id);
     await ensureBaseCurrency(tx, org.id, org.baseCurrency);
+    // Every new organization starts a trial on the default plan (none without plans: unmetered).
+    await createTrialSubscription(tx, org.id);
     return { organization: org, workspaces, roles };
   });
 }

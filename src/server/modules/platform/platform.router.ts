@@ -1,16 +1,65 @@
 import "@/server/search-providers";
 
 import { searchRecords } from "@/server/kernel/search";
-import { authedProcedure, orgProcedure, permission, router, workspaceProcedure } from "@/server/trpc/procedures";
+import { authedProcedure, operatorProcedure, orgProcedure, permission, router, workspaceProcedure } from "@/server/trpc/procedures";
+import {
+  ZChangePlanInput,
+  ZCreatePlanInput,
+  ZListOrganizationsInput,
+  ZOrganizationIdInput,
+  ZRemoveOverrideInput,
+  ZSetOverrideInput,
+  ZSetPlanFeaturesInput,
+  ZSuspendOrganizationInput,
+  ZTransitionSubscriptionInput,
+  ZUpdatePlanInput,
+} from "./console.schemas";
+import {
+  createPlan,
+  listFeatures,
+  listOrganizations,
+  listPlans,
+  organizationDetail,
+  reactivateOrganization,
+  removeOverride,
+  setOverride,
+  setPlanFeatures,
+  suspendOrganization,
+  updatePlan,
+} from "./console.service";
 import { getMe } from "./me.service";
 import { getOrganization } from "./organizations.service";
 import { ZSearchInput } from "./platform.schemas";
+import { changePlan, transitionSubscription } from "./subscriptions.service";
 import { listWorkspaces } from "./workspaces.service";
 
 export const platformRouter = router({
   me: authedProcedure.query(({ ctx }) => getMe(ctx.tx, ctx.user, ctx.userScope, ctx.claim)),
   organizations: router({
+    // A member's own organization.
     get: permission("platform.organization.read").query(({ ctx }) => getOrganization(ctx.tx, ctx.scope)),
+    // The platform console (operators only, every organization).
+    list: operatorProcedure.input(ZListOrganizationsInput).query(({ ctx, input }) => listOrganizations(ctx.systemTx, input)),
+    detail: operatorProcedure.input(ZOrganizationIdInput).query(({ ctx, input }) => organizationDetail(ctx.systemTx, input)),
+    suspend: operatorProcedure.input(ZSuspendOrganizationInput).mutation(({ ctx, input }) => suspendOrganization(ctx.systemTx, ctx.operator, input)),
+    reactivate: operatorProcedure.input(ZOrganizationIdInput).mutation(({ ctx, input }) => reactivateOrganization(ctx.systemTx, ctx.operator, input)),
+  }),
+  plans: router({
+    list: operatorProcedure.query(({ ctx }) => listPlans(ctx.systemTx)),
+    create: operatorProcedure.input(ZCreatePlanInput).mutation(({ ctx, input }) => createPlan(ctx.systemTx, ctx.operator, input)),
+    update: operatorProcedure.input(ZUpdatePlanInput).mutation(({ ctx, input }) => updatePlan(ctx.systemTx, ctx.operator, input)),
+    setFeatures: operatorProcedure.input(ZSetPlanFeaturesInput).mutation(({ ctx, input }) => setPlanFeatures(ctx.systemTx, ctx.operator, input)),
+  }),
+  features: router({
+    list: operatorProcedure.query(({ ctx }) => listFeatures(ctx.systemTx)),
+  }),
+  subscriptions: router({
+    changePlan: operatorProcedure.input(ZChangePlanInput).mutation(({ ctx, input }) => changePlan(ctx.systemTx, ctx.operator, input)),
+    transition: operatorProcedure.input(ZTransitionSubscriptionInput).mutation(({ ctx, input }) => transitionSubscription(ctx.systemTx, ctx.operator, input)),
+  }),
+  overrides: router({
+    set: operatorProcedure.input(ZSetOverrideInput).mutation(({ ctx, input }) => setOverride(ctx.systemTx, ctx.operator, input)),
+    remove: operatorProcedure.input(ZRemoveOverrideInput).mutation(({ ctx, input }) => removeOverride(ctx.systemTx, input)),
   }),
   workspaces: router({
     list: orgProcedure.query(({ ctx }) => listWorkspaces(ctx.tx, ctx.scope)),

@@ -26,7 +26,7 @@ export default async function AuditLogPage({ params }: Params) {
         <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="text-sm text-muted-foreground">{t("description")}</p>
       </div>
-      <AuditLog canExport={granted.has("audit.event.export")} canVerify={granted.has("audit.chain.verify")} />
+      <AuditLog canExport={granted.has("audit.event.export") && me.features.includes("audit_export")} canVerify={granted.has("audit.chain.verify")} />
     </div>
   );
 }
