@@ -18,6 +18,7 @@ export const RESERVED_TOP_LEVEL_SEGMENTS: ReadonlySet<string> = new Set([
   "verify-email",
   "reset-password",
   "invitations",
+  "invite",
   "favicon.ico",
   "robots.txt",
 ]);

@@ -142,7 +142,7 @@ export async function listMembers(tx: Tx, scope: OrgScope, input: TListMembersIn
 /** What the members list can filter by: the organization's roles and active workspaces. */
 export async function memberFilterOptions(tx: Tx, scope: OrgScope) {
   const [roles, workspaces] = await Promise.all([
-    tx.role.findMany({ where: { organizationId: scope.orgId }, select: { key: true, name: true }, orderBy: [{ isSystem: "desc" }, { name: "asc" }] }),
+    tx.role.findMany({ where: { organizationId: scope.orgId }, select: { id: true, key: true, name: true }, orderBy: [{ isSystem: "desc" }, { name: "asc" }] }),
     tx.workspace.findMany({ where: { organizationId: scope.orgId, status: "active" }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   return { roles, workspaces };
