@@ -30,7 +30,7 @@ async function invitationLink(page: Page, email: string): Promise<string> {
   await row.first().getByRole("link", { name: /You are invited to join Acme Manufacturing/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "You are invited to join Acme Manufacturing on Tessera" })).toBeVisible();
   const html = page.frameLocator('iframe[title="HTML version"]');
-  await expect(html.getByText("Olivia Owner (owner@acme.test) invited you to join Acme Manufacturing")).toBeVisible();
+  await expect(html.getByRole("paragraph").filter({ hasText: "Olivia Owner (owner@acme.test) invited you to join Acme Manufacturing" })).toBeVisible();
   const text = await page.getByRole("region", { name: "Text" }).innerText();
   const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/.exec(text)?.[0];
   expect(link, "the invitation link in the e-mail").toBeTruthy();
