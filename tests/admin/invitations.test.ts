@@ -3,7 +3,7 @@
 // workspaces; audit events. The invited person's procedures (invitations.*) do not read the organization claim, so
 // their access rules are tested here (they are on the allowlist of tests/isolation/procedures.test.ts).
 import { TRPCError } from "@trpc/server";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { hashInvitationToken } from "@/server/modules/admin/invitations.service";
 import { withConnection } from "../helpers/db";
@@ -56,7 +56,22 @@ async function businessEvents(orgId: string, action: string) {
   );
 }
 
-const newEmail = () => `invitee-${uniq()}@example.test`;
+/** Every address this file invites. */
+const invited = new Set<string>();
+const newEmail = () => {
+  const email = `invitee-${uniq()}@example.test`;
+  invited.add(email);
+  return email;
+};
+
+// The invitation e-mails are read from their queued jobs; nobody needs them delivered. Dropping them keeps the shared
+// mail.send queue short for tests that wait on a real worker (tests/kernel/mail.test.ts).
+afterEach(async () => {
+  const addresses = [...invited];
+  invited.clear();
+  if (addresses.length)
+    await withConnection("owner", (c) => c.query("delete from pgboss.job where name = 'mail.send' and state = 'created' and data->>'to' = any($1)", [addresses]));
+});
 
 describe("admin.members.invite → invitations.acceptNew", () => {
   it("sends the e-mail with the link, and a new user joins with exactly the granted roles and workspaces", async () => {
@@ -120,6 +135,7 @@ describe("admin.members.invite → invitations.acceptNew", () => {
     const org = await makeOrg();
     const owner = await makeUser(org);
     const existing = await makeUser(null);
+    invited.add(existing.email);
     await (await as(owner, org)).admin.members.invite({ email: existing.email, roleIds: await roleIds(org, "viewer"), allWorkspaces: true, workspaceIds: [] });
     const token = await tokenFor(existing.email);
     const pub = await anonymous();
@@ -136,6 +152,7 @@ describe("invitations.accept (signed-in user)", () => {
     const admin = await makeUser(org, { roles: ["admin"] });
     const invitee = await makeUser(null);
     const stranger = await makeUser(null);
+    invited.add(invitee.email);
     await (await as(admin, org)).admin.members.invite({ email: invitee.email, roleIds: await roleIds(org, "manager", "hr"), allWorkspaces: true, workspaceIds: [] });
     const token = await tokenFor(invitee.email);
 
@@ -156,6 +173,7 @@ describe("invitations.accept (signed-in user)", () => {
     const org = await makeOrg();
     const owner = await makeUser(org);
     const invitee = await makeUser(null);
+    invited.add(invitee.email);
     await (await as(owner, org)).admin.members.invite({ email: invitee.email, roleIds: await roleIds(org, "viewer"), allWorkspaces: true, workspaceIds: [] });
     const token = await tokenFor(invitee.email);
     // The person joined some other way meanwhile and was then deactivated.
