@@ -203,6 +203,8 @@ describe("links that no longer work", () => {
     expect(await messageOf(pub.invitations.acceptNew({ token: expiredToken, name: "X", password: "a long enough password" }))).toMatch(/expired/);
     expect((await c.admin.invitations.list({ filters: { status: { type: "enum", values: ["expired"] } } })).rows.map((r) => r.id)).toEqual([expired.id]);
     expect((await c.admin.invitations.list({ filters: { status: { type: "enum", values: ["pending"] } } })).rows).toEqual([]);
+    // Past its expiry but still pending in the database: it can be resent or revoked.
+    expect((await c.admin.invitations.list({})).rows[0]).toMatchObject({ id: expired.id, status: "expired", open: true });
 
     const revokedEmail = newEmail();
     const revoked = await c.admin.members.invite({ email: revokedEmail, roleIds: await roleIds(org, "viewer"), allWorkspaces: true, workspaceIds: [] });
@@ -212,6 +214,7 @@ describe("links that no longer work", () => {
     expect(await codeOf(pub.invitations.acceptNew({ token: revokedToken, name: "X", password: "a long enough password" }))).toBe("PRECONDITION_FAILED");
     expect(await codeOf(c.admin.invitations.revoke({ id: revoked.id }))).toBe("PRECONDITION_FAILED");
     expect(await codeOf(c.admin.invitations.resend({ id: revoked.id }))).toBe("PRECONDITION_FAILED");
+    expect((await c.admin.invitations.list({ q: revokedEmail })).rows[0]).toMatchObject({ status: "revoked", open: false });
     const row = await systemDb().invitation.findFirstOrThrow({ where: { organizationId: org.id, id: revoked.id } });
     expect(row.revokedAt).toBeInstanceOf(Date);
     const history = await systemDb().statusHistory.findMany({ where: { organizationId: org.id, entityId: revoked.id } });

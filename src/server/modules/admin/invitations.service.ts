@@ -220,6 +220,8 @@ export interface InvitationRow {
   email: string;
   /** "expired" also for a pending invitation whose link has run out. */
   status: InvitationStatus;
+  /** Still pending in the database (possibly past its expiry): resend and revoke apply. */
+  open: boolean;
   roles: { key: string; name: string }[];
   workspaces: { id: string; name: string }[] | "all";
   invitedBy: { id: string; name: string } | null;
@@ -234,6 +236,7 @@ interface DbRow {
   id: string;
   email: string;
   status: InvitationStatus;
+  stored_status: InvitationStatus;
   all_workspaces: boolean;
   invited_by: string | null;
   inviter_name: string | null;
@@ -265,7 +268,7 @@ export async function listInvitations(tx: Tx, scope: OrgScope, input: TListInvit
   const page = input.page ?? 1;
   const dir = rawSql(sort.desc ? "desc" : "asc");
   const rows = await tx.$queryRaw<DbRow[]>`
-    select i.id::text as id, i.email, ${EFFECTIVE_STATUS} as status, i.all_workspaces, i.invited_by::text as invited_by,
+    select i.id::text as id, i.email, ${EFFECTIVE_STATUS} as status, i.status::text as stored_status, i.all_workspaces, i.invited_by::text as invited_by,
            u.name as inviter_name, i.sent_count, i.last_sent_at, i.expires_at, i.accepted_at, i.created_at,
            coalesce((select json_agg(json_build_object('key', r.key, 'name', r.name) order by r.name)
                        from auth.invitation_roles ir join auth.roles r on r.organization_id = ir.organization_id and r.id = ir.role_id
@@ -282,6 +285,7 @@ export async function listInvitations(tx: Tx, scope: OrgScope, input: TListInvit
       id: r.id,
       email: r.email,
       status: r.status,
+      open: r.stored_status === "pending",
       roles: r.roles,
       workspaces: r.all_workspaces ? "all" : r.workspaces,
       invitedBy: r.invited_by ? { id: r.invited_by, name: r.inviter_name ?? "—" } : null,

@@ -72,16 +72,14 @@ export function InvitationsList({ canManage }: { canManage: boolean }) {
               hideable: false,
               className: "w-0 whitespace-nowrap text-right",
               cell: (r: InvitationRow) =>
-                r.status === "pending" || r.status === "expired" ? (
+                r.open ? (
                   <div className="flex justify-end gap-1">
                     <Button size="sm" variant="outline" disabled={resend.isPending} onClick={() => resend.mutate({ id: r.id })} aria-label={t("resend.label", { email: r.email })}>
                       {t("resend.action")}
                     </Button>
-                    {r.status === "pending" ? (
-                      <Button size="sm" variant="ghost" onClick={() => setRevoking(r)} aria-label={t("revoke.label", { email: r.email })}>
-                        {t("revoke.action")}
-                      </Button>
-                    ) : null}
+                    <Button size="sm" variant="ghost" onClick={() => setRevoking(r)} aria-label={t("revoke.label", { email: r.email })}>
+                      {t("revoke.action")}
+                    </Button>
                   </div>
                 ) : null,
             } satisfies DataTableColumn<InvitationRow>,
