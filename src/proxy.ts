@@ -4,7 +4,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ORG_HEADER, scopeFromPathname, WORKSPACE_HEADER } from "@/lib/scope";
 
-const PUBLIC_PAGES = new Set(["sign-in", "sign-out"]);
+// "invite": an invitation link opens without a session (a new user has none yet).
+const PUBLIC_PAGES = new Set(["sign-in", "sign-out", "invite"]);
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 function hasSessionCookie(req: NextRequest): boolean {

@@ -20,6 +20,7 @@ export const RESERVED_TOP_LEVEL_SEGMENTS: ReadonlySet<string> = new Set([
   "invitations",
   "platform",
   "suspended",
+  "invite",
   "favicon.ico",
   "robots.txt",
 ]);

@@ -25,7 +25,8 @@ function hasPath(values: unknown, path: string): boolean {
 /**
  * Puts a tRPC error's field errors (`error.data.fieldErrors`, from the server's errorFormatter) on the form's
  * fields; field errors for fields the form does not have and the error's message go to the form-level alert.
- * A CONFLICT (optimistic concurrency: a stale `version`) becomes the "changed by someone else" state.
+ * A CONFLICT without field errors (optimistic concurrency: a stale `version`) becomes the "changed by someone else"
+ * state; a CONFLICT with field errors (a duplicate: "already a member", "name taken") lands on the fields.
  */
 export function applyServerErrors<T extends FieldValues>(
   form: { getValues: () => T; setError: UseFormSetError<T> },
@@ -33,7 +34,8 @@ export function applyServerErrors<T extends FieldValues>(
 ): FormErrorState {
   const data = errorData(error);
   const requestId = typeof data?.requestId === "string" ? data.requestId : null;
-  if (data?.code === "CONFLICT") return { kind: "conflict", requestId };
+  const hasFieldErrors = !!data?.fieldErrors && typeof data.fieldErrors === "object" && Object.keys(data.fieldErrors).length > 0;
+  if (data?.code === "CONFLICT" && !hasFieldErrors) return { kind: "conflict", requestId };
 
   const messages: string[] = [];
   const values = form.getValues();

@@ -48,6 +48,13 @@ describe("applyServerErrors", () => {
     expect(applyServerErrors(form, trpcError("Stale", { code: "CONFLICT", requestId: "r" }))).toEqual({ kind: "conflict", requestId: "r" });
     expect(form.errors).toEqual({});
   });
+
+  it("puts a CONFLICT with field errors (a duplicate) on the fields", () => {
+    const form = fakeForm({ email: "" });
+    const state = applyServerErrors(form, trpcError("Taken", { code: "CONFLICT", fieldErrors: { email: ["Already a member"] }, requestId: "r" }));
+    expect(state).toEqual({ kind: "error", messages: [], requestId: "r" });
+    expect(form.errors).toEqual({ email: "Already a member" });
+  });
 });
 
 describe("decimal input", () => {

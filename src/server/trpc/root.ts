@@ -1,4 +1,5 @@
 import { adminRouter } from "@/server/modules/admin/admin.router";
+import { invitationsRouter } from "@/server/modules/admin/invitations.router";
 import { auditRouter } from "@/server/modules/audit/audit.router";
 import { platformRouter } from "@/server/modules/platform/platform.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
@@ -9,6 +10,7 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   admin: adminRouter,
+  invitations: invitationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

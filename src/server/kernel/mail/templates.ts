@@ -62,7 +62,36 @@ export function test(v: { name: string; sentBy?: string }): RenderedMail {
   });
 }
 
-export const TEMPLATES = { notification, welcome, test } as const;
+const INVITATION_TEXT = {
+  en: {
+    subject: (o: string) => `You are invited to join ${o} on ${PRODUCT}`,
+    title: (o: string) => `Join ${o}`,
+    body: (inviter: string, o: string) => `${inviter} invited you to join ${o} on ${PRODUCT}.`,
+    expires: (days: number) => `The link works once and expires in ${days} days. If you did not expect this invitation, ignore this message.`,
+    action: "Accept the invitation",
+  },
+  ru: {
+    subject: (o: string) => `Приглашение в ${o} в ${PRODUCT}`,
+    title: (o: string) => `Присоединяйтесь к ${o}`,
+    body: (inviter: string, o: string) => `${inviter} приглашает вас в организацию ${o} в ${PRODUCT}.`,
+    expires: (days: number) =>
+      `Ссылка одноразовая и действует ${days} ${days % 10 === 1 && days % 100 !== 11 ? "день" : days % 10 >= 2 && days % 10 <= 4 && (days % 100 < 10 || days % 100 >= 20) ? "дня" : "дней"}. Если вы не ждали этого приглашения, просто проигнорируйте письмо.`,
+    action: "Принять приглашение",
+  },
+} as const;
+
+/** An invitation to an organization, in the organization's language (`locale` such as "ru-RU"; English otherwise). */
+export function invitation(v: { organization: string; inviter: string; url: string; expiresInDays: number; locale?: string }): RenderedMail {
+  const m = v.locale?.toLowerCase().startsWith("ru") ? INVITATION_TEXT.ru : INVITATION_TEXT.en;
+  return notification({
+    subject: m.subject(v.organization),
+    title: m.title(v.organization),
+    paragraphs: [m.body(v.inviter, v.organization), m.expires(v.expiresInDays)],
+    action: { label: m.action, url: v.url },
+  });
+}
+
+export const TEMPLATES = { notification, welcome, test, invitation } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 export type TemplateVars<T extends TemplateName> = Parameters<(typeof TEMPLATES)[T]>[0];
 

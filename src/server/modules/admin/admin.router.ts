@@ -5,12 +5,19 @@ import {
   ZCreateApiKeyInput,
   ZCreateRoleInput,
   ZDeactivateMembersInput,
+  ZInvitationIdInput,
+  ZInviteMemberInput,
+  ZListInvitationsInput,
   ZListMembersInput,
   ZReactivateMembersInput,
+  ZRemoveMemberInput,
   ZRoleIdInput,
+  ZUpdateMemberInput,
   ZUpdateRoleInput,
 } from "./admin.schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.service";
+import { inviteMember, listInvitations, resendInvitation, revokeInvitation } from "./invitations.service";
+import { removeMember, updateMemberAccess } from "./member-access.service";
 import { deactivateMembers, listMembers, memberFilterOptions, reactivateMembers } from "./members.service";
 import { cloneRole, createRole, deleteRole, getRole, listRoles, updateRole } from "./roles.service";
 
@@ -20,6 +27,14 @@ export const adminRouter = router({
     filterOptions: permission("auth.member.read").query(({ ctx }) => memberFilterOptions(ctx.tx, ctx.scope)),
     deactivate: permission("auth.member.invite").input(ZDeactivateMembersInput).mutation(({ ctx, input }) => deactivateMembers(ctx.tx, ctx.scope, input)),
     reactivate: permission("auth.member.invite").input(ZReactivateMembersInput).mutation(({ ctx, input }) => reactivateMembers(ctx.tx, ctx.scope, input)),
+    invite: permission("auth.member.invite").input(ZInviteMemberInput).mutation(({ ctx, input }) => inviteMember(ctx.tx, ctx.scope, input)),
+    update: permission("auth.member.invite").input(ZUpdateMemberInput).mutation(({ ctx, input }) => updateMemberAccess(ctx.tx, ctx.scope, input)),
+    remove: permission("auth.member.invite").input(ZRemoveMemberInput).mutation(({ ctx, input }) => removeMember(ctx.tx, ctx.scope, input)),
+  }),
+  invitations: router({
+    list: permission("auth.member.read").input(ZListInvitationsInput).query(({ ctx, input }) => listInvitations(ctx.tx, ctx.scope, input)),
+    resend: permission("auth.member.invite").input(ZInvitationIdInput).mutation(({ ctx, input }) => resendInvitation(ctx.tx, ctx.scope, input)),
+    revoke: permission("auth.member.invite").input(ZInvitationIdInput).mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.scope, input)),
   }),
   roles: router({
     list: permission("auth.member.read").query(({ ctx }) => listRoles(ctx.tx, ctx.scope)),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { isPermission, type Permission } from "@/server/kernel/permissions";
+import { ZEmail, ZPassword } from "@/server/modules/auth/auth.schemas";
 
 /** The members list (list contract of src/lib/list.ts). Names are not unique, so they page by number. */
 export const MEMBERS_LIST = {
@@ -86,3 +87,59 @@ export type TCreateApiKeyInput = z.infer<typeof ZCreateApiKeyInput>;
 
 export const ZApiKeyIdInput = z.object({ id: z.uuid() });
 export type TApiKeyIdInput = z.infer<typeof ZApiKeyIdInput>;
+// Access: roles and workspaces of a membership or an invitation.
+
+const ZAccessFields = {
+  roleIds: z.array(z.uuid("Unknown role")).min(1, "Choose at least one role").max(50),
+  allWorkspaces: z.boolean(),
+  workspaceIds: z.array(z.uuid("Unknown workspace")).max(500).default([]),
+};
+
+/** A list of workspaces must name at least one; "all workspaces" ignores the list. */
+function refineAccess(v: { allWorkspaces: boolean; workspaceIds: string[] }, ctx: z.RefinementCtx) {
+  if (!v.allWorkspaces && v.workspaceIds.length === 0)
+    ctx.addIssue({ code: "custom", path: ["workspaceIds"], message: "Choose at least one workspace, or all workspaces" });
+}
+
+export const ZInviteMemberInput = z.object({ email: ZEmail, ...ZAccessFields }).superRefine(refineAccess);
+export type TInviteMemberInput = z.infer<typeof ZInviteMemberInput>;
+
+export const ZUpdateMemberInput = z.object({ id: z.uuid(), ...ZAccessFields }).superRefine(refineAccess);
+export type TUpdateMemberInput = z.infer<typeof ZUpdateMemberInput>;
+
+export const ZRemoveMemberInput = z.object({ id: z.uuid() });
+export type TRemoveMemberInput = z.infer<typeof ZRemoveMemberInput>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Invitations.
+
+export const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** Days an invitation link stays valid (from the last send). */
+export const INVITATION_TTL_DAYS = 7;
+
+/** The invitations list. Few rows per organization: numbered pages only. */
+export const INVITATIONS_LIST = {
+  sorts: ["createdAt", "email", "expiresAt"],
+  keyset: [],
+  defaultSort: { id: "createdAt", desc: true },
+  filters: { status: "enum" },
+} as const satisfies ListSpec;
+
+export const ZListInvitationsInput = defineListInput(INVITATIONS_LIST);
+export type TListInvitationsInput = ListInput<(typeof INVITATIONS_LIST.sorts)[number], keyof typeof INVITATIONS_LIST.filters>;
+
+export const ZInvitationIdInput = z.object({ id: z.uuid() });
+export type TInvitationIdInput = z.infer<typeof ZInvitationIdInput>;
+
+/** A link's token as typed or pasted; anything malformed is simply an unknown invitation. */
+export const ZInvitationTokenInput = z.object({ token: z.string().trim().min(1).max(200) });
+export type TInvitationTokenInput = z.infer<typeof ZInvitationTokenInput>;
+
+export const ZAcceptInvitationNewInput = z.object({
+  token: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1, "Enter your name").max(200, "Name is too long"),
+  password: ZPassword,
+});
+export type TAcceptInvitationNewInput = z.infer<typeof ZAcceptInvitationNewInput>;

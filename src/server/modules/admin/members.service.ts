@@ -15,7 +15,9 @@ import {
   type TReactivateMembersInput,
 } from "./admin.schemas";
 
-export const OWNER_ROLE = "owner";
+import { OWNER_ROLE } from "./access";
+
+export { OWNER_ROLE };
 
 export const membershipMachine = defineMachine({
   entityType: "auth.memberships",
@@ -140,13 +142,13 @@ export async function listMembers(tx: Tx, scope: OrgScope, input: TListMembersIn
 /** What the members list can filter by: the organization's roles and active workspaces. */
 export async function memberFilterOptions(tx: Tx, scope: OrgScope) {
   const [roles, workspaces] = await Promise.all([
-    tx.role.findMany({ where: { organizationId: scope.orgId }, select: { key: true, name: true }, orderBy: [{ isSystem: "desc" }, { name: "asc" }] }),
+    tx.role.findMany({ where: { organizationId: scope.orgId }, select: { id: true, key: true, name: true }, orderBy: [{ isSystem: "desc" }, { name: "asc" }] }),
     tx.workspace.findMany({ where: { organizationId: scope.orgId, status: "active" }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   return { roles, workspaces };
 }
 
-interface Target {
+export interface Target {
   id: string;
   userId: string;
   status: MembershipStatus;
@@ -166,7 +168,7 @@ interface Refusal {
  * deadlock) and loads what the rules need. Locking the owners makes two owners deactivating each other at the same
  * time see each other's change: the second one finds itself the last owner.
  */
-async function lockTargets(tx: Tx, scope: OrgScope, ids: string[]) {
+export async function lockTargets(tx: Tx, scope: OrgScope, ids: string[]) {
   const rows = await tx.$queryRaw<{ id: string; user_id: string; status: MembershipStatus; name: string; email: string; is_owner: boolean }[]>`
     select m.id::text as id, m.user_id::text as user_id, m.status::text as status, u.name, u.email,
            exists (select 1 from auth.membership_roles mr join auth.roles r on r.organization_id = mr.organization_id and r.id = mr.role_id
@@ -183,7 +185,7 @@ async function lockTargets(tx: Tx, scope: OrgScope, ids: string[]) {
   return { byId, activeOwners };
 }
 
-const label = (t: Target) => `${t.name} (${t.email})`;
+export const label = (t: Target) => `${t.name} (${t.email})`;
 
 /** One error for the whole batch: nothing changed, and every refused member with the reason. */
 function refuse(refusals: Refusal[]): never {

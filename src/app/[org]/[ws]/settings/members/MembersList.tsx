@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MoreHorizontalIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -10,24 +11,35 @@ import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogTitle } from "@/components/ui/Dialog";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from "@/components/ui/DropdownMenu";
 import { Label } from "@/components/ui/Label";
 import { Textarea } from "@/components/ui/Textarea";
 import { MEMBERS_LIST } from "@/server/modules/admin/admin.schemas";
 import { useTRPC } from "@/trpc/react";
 
+import { EditAccessDialog, RemoveMemberDialog } from "./MemberDialogs";
+
 type Procedure = ReturnType<typeof useTRPC>["admin"]["members"]["list"];
 type MemberRow = RowOf<Procedure>;
 type Pending = { action: "deactivate" | "reactivate"; ids: string[]; clearSelection: () => void };
+type RowAction = { action: "edit" | "remove"; member: MemberRow };
+
+/** Who is looking: the actions a row offers depend on it (the server decides again). */
+export type Viewer = { userId: string; isOwner: boolean };
 
 const WHEN: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
 
-/** The organization's members on the DataTable; with auth.member.invite, bulk deactivate / reactivate. */
-export function MembersList({ canManage }: { canManage: boolean }) {
+/**
+ * The organization's members on the DataTable; with auth.member.invite, bulk deactivate / reactivate and per-row
+ * "Edit access" and "Remove" (owners' rows say why they are locked for non-owners).
+ */
+export function MembersList({ canManage, viewer }: { canManage: boolean; viewer: Viewer }) {
   const t = useTranslations("members");
   const format = useFormat();
   const trpc = useTRPC();
   const options = useQuery(trpc.admin.members.filterOptions.queryOptions());
   const [pending, setPending] = useState<Pending | null>(null);
+  const [rowAction, setRowAction] = useState<RowAction | null>(null);
 
   const columns = useMemo<DataTableColumn<MemberRow>[]>(
     () => [
@@ -57,8 +69,19 @@ export function MembersList({ canManage }: { canManage: boolean }) {
         className: "whitespace-nowrap",
         hiddenByDefault: true,
       },
+      ...(canManage
+        ? [
+            {
+              id: "actions",
+              header: t("columns.actions"),
+              hideable: false,
+              className: "w-0 text-right",
+              cell: (r: MemberRow) => <RowActions member={r} viewer={viewer} onAction={setRowAction} />,
+            } satisfies DataTableColumn<MemberRow>,
+          ]
+        : []),
     ],
-    [t, format],
+    [t, format, canManage, viewer],
   );
 
   const filters = useMemo<DataTableFilter[]>(
@@ -98,7 +121,36 @@ export function MembersList({ canManage }: { canManage: boolean }) {
       <Dialog open={pending !== null} onOpenChange={(o) => !o && setPending(null)}>
         {pending ? <ConfirmDialog pending={pending} onDone={() => setPending(null)} /> : null}
       </Dialog>
+      <Dialog open={rowAction !== null} onOpenChange={(o) => !o && setRowAction(null)}>
+        {rowAction?.action === "edit" ? <EditAccessDialog member={rowAction.member} canGrantOwner={viewer.isOwner} onDone={() => setRowAction(null)} /> : null}
+        {rowAction?.action === "remove" ? <RemoveMemberDialog member={rowAction.member} onDone={() => setRowAction(null)} /> : null}
+      </Dialog>
     </>
+  );
+}
+
+function RowActions({ member, viewer, onAction }: { member: MemberRow; viewer: Viewer; onAction: (a: RowAction) => void }) {
+  const t = useTranslations("members.rowActions");
+  const ownerLocked = member.roles.some((r) => r.key === "owner") && !viewer.isOwner;
+  const self = member.user.id === viewer.userId;
+  const why = ownerLocked ? t("ownerLocked") : self ? t("selfLocked") : null;
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" aria-label={t("label", { name: member.user.name })}>
+          <MoreHorizontalIcon aria-hidden="true" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuItem disabled={ownerLocked} onSelect={() => onAction({ action: "edit", member })}>
+          {t("edit")}
+        </DropdownMenuItem>
+        <DropdownMenuItem variant="destructive" disabled={ownerLocked || self} onSelect={() => onAction({ action: "remove", member })}>
+          {t("remove")}
+        </DropdownMenuItem>
+        {why ? <DropdownMenuLabel className="max-w-56 text-xs font-normal text-muted-foreground">{why}</DropdownMenuLabel> : null}
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }
 

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 
 import { loadWorkspaceScope } from "../../load-scope";
+import { MembersHeader } from "./MembersHeader";
 import { MembersList } from "./MembersList";
 
 type Params = { params: Promise<{ org: string; ws: string }> };
@@ -18,15 +19,13 @@ export default async function MembersPage({ params }: Params) {
   const granted = new Set(me.permissions);
   // Same answer as for a foreign scope: the page does not exist for this user (the procedures check again).
   if (!granted.has("auth.member.read")) notFound();
-  const t = await getTranslations("members");
+  const canManage = granted.has("auth.member.invite");
+  const isOwner = me.roles.includes("owner");
 
   return (
     <div className="mx-auto grid max-w-7xl gap-4">
-      <div className="grid gap-1">
-        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("description")}</p>
-      </div>
-      <MembersList canManage={granted.has("auth.member.invite")} />
+      <MembersHeader org={org} ws={ws} active="members" canInvite={canManage} canGrantOwner={isOwner} />
+      <MembersList canManage={canManage} viewer={{ userId: me.user.id, isOwner }} />
     </div>
   );
 }
