@@ -61,4 +61,4 @@ export async function listTables(): Promise<{ schema: string; table: string; ten
 export const TENANT_SCHEMAS = ["platform", "auth", "settings", "audit"];
 
 /** Global tables (no organization_id): each has RLS of its own, asserted by the policy test. */
-export const GLOBAL_TABLES = ["platform.organizations", "auth.users", "auth.login_attempts"];
+export const GLOBAL_TABLES = ["platform.organizations", "auth.users", "auth.login_attempts", "auth.sessions"];

@@ -5,7 +5,7 @@
 import { TRPCError } from "@trpc/server";
 import { withSettings } from "@/server/db/scope";
 import type { Tx } from "@/server/db/scope";
-import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
+import { assertWorkspaceWritable, resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
 import { AppError } from "@/server/kernel/errors";
 import type { Permission } from "@/server/kernel/permissions";
 import type { UserScope } from "@/server/kernel/scope";
@@ -32,7 +32,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const userScope: UserScope = { userId: session.userId, requestId: ctx.requestId };
   // One interactive transaction per call; a failed handler rolls back everything it wrote.
   return withSettings(userScope, async (tx: Tx) => {
-    const user: SessionUser | null = await loadSessionUser(tx, session.userId, session.sessionVersion);
+    const user: SessionUser | null = await loadSessionUser(tx, session);
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
     const result = await next({ ctx: { tx, user, userScope } });
     if (!result.ok) throw result.error;
@@ -46,9 +46,11 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { scope, log: ctx.log.child({ orgId: scope.orgId }) } });
 });
 
-export const workspaceProcedure = orgProcedure.use(async ({ ctx, next }) => {
+export const workspaceProcedure = orgProcedure.use(async ({ ctx, next, type }) => {
   if (!ctx.claim.workspaceSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No workspace given (x-tessera-workspace)." });
   const scope = await resolveWorkspaceScope(ctx.tx, ctx.scope, ctx.claim.workspaceSlug);
+  // An archived workspace is read-only: queries work, every mutation in its scope is refused here, once.
+  if (type === "mutation") assertWorkspaceWritable(scope);
   return next({ ctx: { scope } });
 });
 

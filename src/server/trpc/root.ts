@@ -1,5 +1,6 @@
 import { adminRouter } from "@/server/modules/admin/admin.router";
 import { auditRouter } from "@/server/modules/audit/audit.router";
+import { profileRouter } from "@/server/modules/auth/profile.router";
 import { platformRouter } from "@/server/modules/platform/platform.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
 import { createCallerFactory, router } from "./procedures";
@@ -9,6 +10,7 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   admin: adminRouter,
+  profile: profileRouter,
 });
 
 export type AppRouter = typeof appRouter;
