@@ -76,7 +76,7 @@ describe("platform.workspaces.create", () => {
     expect(await slugsOf(admin.id)).toEqual(["main", "north"]);
     expect(await slugsOf(allMember.id)).toEqual(["main", "second", "north"]);
     expect(await slugsOf(listed.id)).toEqual(["main"]);
-    const counts = Object.fromEntries((await c.platform.workspaces.manageList()).map((w) => [w.slug, w.members]));
+    const counts = Object.fromEntries((await c.platform.workspaces.manageList({})).rows.map((w) => [w.slug, w.members]));
     expect(counts).toEqual({ main: 3, second: 1, north: 2 });
     expect(north.status).toBe("active");
   });
@@ -86,8 +86,8 @@ describe("platform.workspaces.create", () => {
     const viewer = await makeUser(org, { roles: ["viewer"] });
     const v = await callerFor(viewer.id, { org: org.slug });
     expect(await codeOf(v.platform.workspaces.create({ name: "Nope", type: "branch" }))).toBe("FORBIDDEN");
-    expect((await v.platform.workspaces.manageList()).length).toBe(2);
-    const ws = (await v.platform.workspaces.manageList())[1]!;
+    expect((await v.platform.workspaces.manageList({})).total).toBe(2);
+    const ws = (await v.platform.workspaces.manageList({})).rows[1]!;
     expect(await codeOf(v.platform.workspaces.update({ id: ws.id, name: "X", type: "branch" }))).toBe("FORBIDDEN");
     expect(await codeOf(v.platform.workspaces.archive({ id: ws.id }))).toBe("FORBIDDEN");
     expect(await codeOf(v.platform.workspaces.restore({ id: ws.id }))).toBe("FORBIDDEN");
@@ -127,7 +127,10 @@ describe("archive and restore", () => {
     const archived = await c.platform.workspaces.archive({ id: second });
     expect(archived.status).toBe("archived");
     expect((await c.platform.workspaces.list()).map((w) => w.slug)).toEqual(["main"]);
-    expect((await c.platform.workspaces.manageList()).map((w) => [w.slug, w.status])).toEqual([["main", "active"], ["second", "archived"]]);
+    expect((await c.platform.workspaces.manageList({})).rows.map((w) => [w.slug, w.status])).toEqual([["main", "active"], ["second", "archived"]]);
+    const onlyArchived = await c.platform.workspaces.manageList({ filters: { status: { type: "enum", values: ["archived"] } }, q: "sec" });
+    expect(onlyArchived).toMatchObject({ total: 1, rows: [{ slug: "second" }] });
+    expect(await codeOf(c.platform.workspaces.manageList({ filters: { status: { type: "enum", values: ["gone"] } } }))).toBe("BAD_REQUEST");
     // Archiving twice is refused by the machine.
     expect(await codeOf(c.platform.workspaces.archive({ id: second }))).toBe("PRECONDITION_FAILED");
 

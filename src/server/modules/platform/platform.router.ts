@@ -4,7 +4,7 @@ import { searchRecords } from "@/server/kernel/search";
 import { authedProcedure, orgProcedure, permission, router, workspaceProcedure } from "@/server/trpc/procedures";
 import { getMe } from "./me.service";
 import { getOrganization } from "./organizations.service";
-import { ZNewWorkspaceInput, ZSearchInput, ZUpdateWorkspaceInput, ZWorkspaceIdInput } from "./platform.schemas";
+import { ZManageWorkspacesInput, ZNewWorkspaceInput, ZSearchInput, ZUpdateWorkspaceInput, ZWorkspaceIdInput } from "./platform.schemas";
 import { archiveWorkspace, createWorkspace, listWorkspaces, manageWorkspaces, restoreWorkspace, updateWorkspace } from "./workspaces.service";
 
 export const platformRouter = router({
@@ -14,7 +14,7 @@ export const platformRouter = router({
   }),
   workspaces: router({
     list: orgProcedure.query(({ ctx }) => listWorkspaces(ctx.tx, ctx.scope)),
-    manageList: permission("platform.workspace.read").query(({ ctx }) => manageWorkspaces(ctx.tx, ctx.scope)),
+    manageList: permission("platform.workspace.read").input(ZManageWorkspacesInput).query(({ ctx, input }) => manageWorkspaces(ctx.tx, ctx.scope, input)),
     create: permission("platform.workspace.manage").input(ZNewWorkspaceInput).mutation(({ ctx, input }) => createWorkspace(ctx.tx, ctx.scope, input)),
     update: permission("platform.workspace.manage").input(ZUpdateWorkspaceInput).mutation(({ ctx, input }) => updateWorkspace(ctx.tx, ctx.scope, input)),
     archive: permission("platform.workspace.manage").input(ZWorkspaceIdInput).mutation(({ ctx, input }) => archiveWorkspace(ctx.tx, ctx.scope, input)),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { RESERVED_TOP_LEVEL_SEGMENTS } from "@/lib/scope";
 
 export const ZSlug = z
@@ -66,3 +67,16 @@ export type TUpdateWorkspaceInput = z.infer<typeof ZUpdateWorkspaceInput>;
 
 export const ZWorkspaceIdInput = z.object({ id: z.uuid({ message: "Unknown workspace" }) });
 export type TWorkspaceIdInput = z.infer<typeof ZWorkspaceIdInput>;
+
+export const WORKSPACE_STATUSES = ["active", "archived"] as const;
+
+/** Settings → Workspaces (list contract of src/lib/list.ts): few rows per organization, paged by number. */
+export const WORKSPACES_LIST = {
+  sorts: ["name", "slug", "createdAt"],
+  keyset: [],
+  defaultSort: { id: "createdAt", desc: false },
+  filters: { status: "enum", type: "enum" },
+} as const satisfies ListSpec;
+
+export const ZManageWorkspacesInput = defineListInput(WORKSPACES_LIST);
+export type TManageWorkspacesInput = ListInput<(typeof WORKSPACES_LIST.sorts)[number], keyof typeof WORKSPACES_LIST.filters>;

@@ -6,7 +6,17 @@ import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import { defineMachine } from "@/server/kernel/state-machine";
 import { slugify } from "@/lib/slug";
-import type { TNewWorkspaceInput, TUpdateWorkspaceInput, TWorkspaceIdInput } from "./platform.schemas";
+import type { ListOutput } from "@/lib/list";
+import { and, badRequest, cappedCount, filterSql, likePattern, rawSql, sql, type Sql } from "@/server/kernel/list-query";
+import {
+  WORKSPACE_STATUSES,
+  WORKSPACE_TYPES,
+  WORKSPACES_LIST,
+  type TManageWorkspacesInput,
+  type TNewWorkspaceInput,
+  type TUpdateWorkspaceInput,
+  type TWorkspaceIdInput,
+} from "./platform.schemas";
 
 type WorkspaceStatus = "active" | "archived";
 
@@ -48,8 +58,29 @@ export interface ManagedWorkspace {
   members: number;
 }
 
+const LIST_COLUMNS = { name: sql`w.name`, slug: sql`w.slug`, createdAt: sql`w.created_at` } as const;
+
 /** Every workspace of the organization, archived ones included, with member counts (Settings → Workspaces). */
-export async function manageWorkspaces(tx: Tx, scope: OrgScope): Promise<ManagedWorkspace[]> {
+export async function manageWorkspaces(tx: Tx, scope: OrgScope, input: TManageWorkspacesInput): Promise<ListOutput<ManagedWorkspace>> {
+  const f = input.filters ?? {};
+  const parts: Sql[] = [sql`w.organization_id = ${scope.orgId}::uuid`];
+  if (f.status?.type === "enum") {
+    if (f.status.values.some((v) => !(WORKSPACE_STATUSES as readonly string[]).includes(v))) throw badRequest("filters.status", "Unknown status");
+    parts.push(filterSql(sql`w.status::text`, f.status));
+  }
+  if (f.type?.type === "enum") {
+    if (f.type.values.some((v) => !(WORKSPACE_TYPES as readonly string[]).includes(v))) throw badRequest("filters.type", "Unknown type");
+    parts.push(filterSql(sql`w.type::text`, f.type));
+  }
+  if (input.q) {
+    const p = likePattern(input.q);
+    parts.push(sql`(w.name ilike ${p} or w.slug ilike ${p})`);
+  }
+  if (input.cursor) throw badRequest("cursor", "This list pages by number, not by cursor.");
+  const where = and(parts);
+  const sort = input.sort ?? WORKSPACES_LIST.defaultSort;
+  const dir = rawSql(sort.desc ? "desc" : "asc");
+  const page = input.page ?? 1;
   const rows = await tx.$queryRaw<(Omit<ManagedWorkspace, "members"> & { members: bigint })[]>`
     select w.id::text as id, w.slug, w.name, w.type::text as type, w.status::text as status, w.created_at as "createdAt",
            (select count(*) from auth.memberships m
@@ -57,9 +88,13 @@ export async function manageWorkspaces(tx: Tx, scope: OrgScope): Promise<Managed
                and (m.all_workspaces or exists (select 1 from auth.membership_workspaces mw
                      where mw.organization_id = m.organization_id and mw.membership_id = m.id and mw.workspace_id = w.id))) as members
       from platform.workspaces w
-     where w.organization_id = ${scope.orgId}::uuid
-     order by (w.status = 'archived'), w.created_at, w.id`;
-  return rows.map((r) => ({ ...r, members: Number(r.members) }));
+     where ${where}
+     order by ${LIST_COLUMNS[sort.id]} ${dir}, w.id ${dir}
+     limit ${input.perPage} offset ${(page - 1) * input.perPage}`;
+  return {
+    rows: rows.map((r) => ({ ...r, members: Number(r.members) })),
+    ...(await cappedCount(tx, sql`from platform.workspaces w where ${where}`)),
+  };
 }
 
 /**
