@@ -12,7 +12,6 @@ import { withConnection } from "../helpers/db";
 import { callerFor, makeOrg, makeUser, sessionClaim } from "../helpers/factory";
 import { codeOf } from "../helpers/trpc";
 
-type Org = Awaited<ReturnType<typeof makeOrg>>;
 
 async function errorOf(p: Promise<unknown>): Promise<{ code: string; message: string; fieldErrors?: Record<string, string[]> }> {
   try {

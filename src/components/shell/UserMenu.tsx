@@ -1,6 +1,7 @@
 "use client";
 
-import { LanguagesIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
+import { LanguagesIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon, UserRoundIcon } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 
@@ -19,6 +20,7 @@ import { LOCALE_NAMES, LOCALES, matchLocale } from "@/i18n/config";
 import { useLocaleSwitch } from "@/i18n/use-locale-switch";
 import { initials } from "@/lib/format";
 import { signOutAndLeave } from "@/lib/sign-out";
+import { workspacePath } from "@/lib/urls";
 
 import type { ShellData } from "./types";
 
@@ -28,10 +30,11 @@ export const THEMES = [
   { value: "system", icon: MonitorIcon },
 ] as const;
 
-export function UserMenu({ user }: Pick<ShellData, "user">) {
+export function UserMenu({ user, org, ws }: Pick<ShellData, "user"> & { org: string; ws: string }) {
   const { theme, setTheme } = useTheme();
   const { locale, setLocale } = useLocaleSwitch();
   const t = useTranslations("shell");
+  const tp = useTranslations("profile");
 
   return (
     <DropdownMenu>
@@ -51,6 +54,13 @@ export function UserMenu({ user }: Pick<ShellData, "user">) {
           <span className="truncate text-sm font-medium text-foreground">{user.name}</span>
           <span className="truncate text-xs text-muted-foreground">{user.email}</span>
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href={workspacePath(org, ws, "profile")}>
+            <UserRoundIcon aria-hidden="true" />
+            {tp("menuLink")}
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuLabel>{t("theme")}</DropdownMenuLabel>
         <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>

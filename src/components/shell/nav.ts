@@ -1,4 +1,4 @@
-import { Building2Icon, HashIcon, HouseIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import { Building2Icon, HashIcon, HouseIcon, LayersIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 
 import { workspacePath } from "@/lib/urls";
@@ -14,8 +14,8 @@ export type NavItem = {
   icon: LucideIcon;
   /** Path below the workspace, without a leading slash; "" is the workspace home. */
   segment: string;
-  /** Permission required to see the entry (`module.resource.action`); none means every member. */
-  permission?: string;
+  /** Permission required to see the entry (`module.resource.action`), or a list of which any one opens it; none means every member. */
+  permission?: string | readonly string[];
 };
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
   { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },
   { id: "settings-organization", label: "Organization", icon: Building2Icon, segment: "settings/organization", permission: "platform.organization.read" },
+  { id: "workspaces", label: "Workspaces", icon: LayersIcon, segment: "settings/workspaces", permission: ["platform.workspace.read", "platform.workspace.manage"] },
 ];
 
 /** The localized label of a nav entry: `nav.<id>` from the message catalogs, else the entry's own label. */
@@ -34,7 +35,11 @@ export function useNavLabel(): (item: NavItem) => string {
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {
   const granted = new Set(permissions);
-  return NAV_ITEMS.filter((item) => !item.permission || granted.has(item.permission));
+  return NAV_ITEMS.filter((item) => {
+    if (!item.permission) return true;
+    const any = typeof item.permission === "string" ? [item.permission] : item.permission;
+    return any.some((p) => granted.has(p));
+  });
 }
 
 export function navHref(item: NavItem, org: string, ws: string): string {
