@@ -44,7 +44,8 @@ test.describe("workspaces", () => {
     await expect(create).toBeHidden();
     await expect(rowOf(page, "West")).toContainText("Branch");
     await expect(rowOf(page, "West")).toContainText("Active");
-    expect(await switcherWorkspaces(page)).toContain("West");
+    // The shell re-renders after the change (router.refresh): wait for the switcher to follow.
+    await expect(async () => expect(await switcherWorkspaces(page)).toContain("West")).toPass();
 
     // The same address again is refused on the field.
     await page.getByRole("button", { name: "New workspace" }).click();
@@ -69,7 +70,7 @@ test.describe("workspaces", () => {
     await page.getByRole("dialog", { name: "Archive West Coast?" }).getByRole("button", { name: "Archive workspace" }).click();
     await expect(page.getByText("West Coast archived")).toBeVisible();
     await expect(rowOf(page, "West Coast")).toContainText("Archived");
-    expect(await switcherWorkspaces(page)).not.toContain("West Coast");
+    await expect(async () => expect(await switcherWorkspaces(page)).not.toContain("West Coast")).toPass();
 
     await page.goto("/acme/west");
     await expect(page.getByRole("heading", { level: 1, name: "West Coast" })).toBeVisible();
@@ -84,7 +85,7 @@ test.describe("workspaces", () => {
     await expect(page.getByText("West Coast restored")).toBeVisible();
     await expect(rowOf(page, "West Coast")).toContainText("Active");
     await expect(page.getByTestId("archived-banner")).toHaveCount(0);
-    expect(await switcherWorkspaces(page)).toContain("West Coast");
+    await expect(async () => expect(await switcherWorkspaces(page)).toContain("West Coast")).toPass();
   });
 
   test("the clerk has no Workspaces management actions", async ({ page }) => {

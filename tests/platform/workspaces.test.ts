@@ -91,6 +91,16 @@ describe("platform.workspaces.create", () => {
     expect(await codeOf(v.platform.workspaces.archive({ id: ws.id }))).toBe("FORBIDDEN");
     expect(await codeOf(v.platform.workspaces.restore({ id: ws.id }))).toBe("FORBIDDEN");
   });
+
+  it("lists for a custom role that may manage workspaces without the read permission", async () => {
+    const { org } = await setup();
+    const role = await systemDb().role.create({ data: { organizationId: org.id, key: "ws_manager", name: "Workspace manager" } });
+    await systemDb().rolePermission.create({ data: { organizationId: org.id, roleId: role.id, permission: "platform.workspace.manage" } });
+    const u = await makeUser(org, { roles: ["ws_manager"] });
+    const c = await callerFor(u.id, { org: org.slug });
+    expect((await c.platform.workspaces.manageList({})).total).toBe(2);
+    expect((await c.platform.workspaces.create({ name: "Managed", type: "project" })).slug).toBe("managed");
+  });
 });
 
 describe("platform.workspaces.update", () => {

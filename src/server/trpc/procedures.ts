@@ -66,6 +66,15 @@ export function permission(needed: Permission) {
   });
 }
 
+/** An organization-level procedure that needs any one of `needed` (e.g. read or manage for a settings list). */
+export function anyPermission(...needed: [Permission, ...Permission[]]) {
+  return orgProcedure.use(({ ctx, next }) => {
+    if (!needed.some((p) => ctx.scope.permissions.has(p)))
+      throw new TRPCError({ code: "FORBIDDEN", message: `You do not have permission for this (${needed.join(" or ")}).` });
+    return next();
+  });
+}
+
 /** A workspace-level procedure that needs `needed`. */
 export function workspacePermission(needed: Permission) {
   return workspaceProcedure.use(({ ctx, next }) => {

@@ -1,7 +1,7 @@
 import "@/server/search-providers";
 
 import { searchRecords } from "@/server/kernel/search";
-import { authedProcedure, orgProcedure, permission, router, workspaceProcedure } from "@/server/trpc/procedures";
+import { anyPermission, authedProcedure, orgProcedure, permission, router, workspaceProcedure } from "@/server/trpc/procedures";
 import { getMe } from "./me.service";
 import { getOrganization } from "./organizations.service";
 import { ZManageWorkspacesInput, ZNewWorkspaceInput, ZSearchInput, ZUpdateWorkspaceInput, ZWorkspaceIdInput } from "./platform.schemas";
@@ -14,7 +14,7 @@ export const platformRouter = router({
   }),
   workspaces: router({
     list: orgProcedure.query(({ ctx }) => listWorkspaces(ctx.tx, ctx.scope)),
-    manageList: permission("platform.workspace.read").input(ZManageWorkspacesInput).query(({ ctx, input }) => manageWorkspaces(ctx.tx, ctx.scope, input)),
+    manageList: anyPermission("platform.workspace.read", "platform.workspace.manage").input(ZManageWorkspacesInput).query(({ ctx, input }) => manageWorkspaces(ctx.tx, ctx.scope, input)),
     create: permission("platform.workspace.manage").input(ZNewWorkspaceInput).mutation(({ ctx, input }) => createWorkspace(ctx.tx, ctx.scope, input)),
     update: permission("platform.workspace.manage").input(ZUpdateWorkspaceInput).mutation(({ ctx, input }) => updateWorkspace(ctx.tx, ctx.scope, input)),
     archive: permission("platform.workspace.manage").input(ZWorkspaceIdInput).mutation(({ ctx, input }) => archiveWorkspace(ctx.tx, ctx.scope, input)),
