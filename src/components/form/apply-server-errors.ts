@@ -33,7 +33,10 @@ export function applyServerErrors<T extends FieldValues>(
 ): FormErrorState {
   const data = errorData(error);
   const requestId = typeof data?.requestId === "string" ? data.requestId : null;
-  if (data?.code === "CONFLICT") return { kind: "conflict", requestId };
+  // CONFLICT with field errors is a taken value (a slug, an e-mail): it belongs on the field. Without them it is a
+  // stale version: the record changed under the user.
+  const hasFieldErrors = !!data?.fieldErrors && typeof data.fieldErrors === "object" && Object.keys(data.fieldErrors).length > 0;
+  if (data?.code === "CONFLICT" && !hasFieldErrors) return { kind: "conflict", requestId };
 
   const messages: string[] = [];
   const values = form.getValues();

@@ -48,6 +48,13 @@ describe("applyServerErrors", () => {
     expect(applyServerErrors(form, trpcError("Stale", { code: "CONFLICT", requestId: "r" }))).toEqual({ kind: "conflict", requestId: "r" });
     expect(form.errors).toEqual({});
   });
+
+  it("puts a CONFLICT with field errors (a taken value) on the field, not in the stale state", () => {
+    const form = fakeForm({ slug: "west" });
+    const state = applyServerErrors(form, trpcError("Taken", { code: "CONFLICT", requestId: "r", fieldErrors: { slug: ["This address is already used"] } }));
+    expect(form.errors).toEqual({ slug: "This address is already used" });
+    expect(state).toEqual({ kind: "error", messages: [], requestId: "r" });
+  });
 });
 
 describe("decimal input", () => {
