@@ -50,6 +50,11 @@ describe("platform.workspaces.create", () => {
     expect(again.slug).toBe("west-branch-2");
     // A name with nothing usable still gets an address.
     expect((await c.platform.workspaces.create({ name: "№№", type: "project" })).slug).toBe("workspace");
+    // The creation is in the audit trail (captured row insert, with the actor).
+    const created = await withConnection("system", async (db) =>
+      (await db.query("select action, actor_id from audit.events where table_name = 'platform.workspaces' and record_id = $1", [west.id])).rows,
+    );
+    expect(created).toEqual([{ action: "insert", actor_id: expect.any(String) }]);
   });
 
   it("answers field errors for a bad or taken slug and a missing name", async () => {
