@@ -22,5 +22,9 @@ describe("locale resolution", () => {
     expect(resolveLocale({ cookie: "xx", organizationLocale: "ru-KZ", acceptLanguage: "en" })).toBe("ru");
     expect(resolveLocale({ organizationLocale: "de-DE", acceptLanguage: "ru-RU" })).toBe("ru");
     expect(resolveLocale({})).toBe("en");
+    // The user's override (My profile) wins over the organization's locale; this device's cookie wins over both.
+    expect(resolveLocale({ userLocale: "ru", organizationLocale: "en-US", acceptLanguage: "en" })).toBe("ru");
+    expect(resolveLocale({ cookie: "en", userLocale: "ru", organizationLocale: "ru-KZ" })).toBe("en");
+    expect(resolveLocale({ userLocale: null, organizationLocale: "ru-KZ" })).toBe("ru");
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The UI languages and how a request picks one (isomorphic: used by src/i18n/request.ts and the language switch).
- * Order: the NEXT_LOCALE cookie the language switch sets → the organization's locale (inside an organization the
- * user is a member of) → the browser's Accept-Language → English.
+ * Order: the NEXT_LOCALE cookie the language switch sets (this device's explicit choice; saving My profile sets it
+ * too) → the signed-in user's language override (My profile) → the organization's locale (inside an organization
+ * the user is a member of) → the browser's Accept-Language → English.
  */
 export const LOCALES = ["en", "ru"] as const;
 export type AppLocale = (typeof LOCALES)[number];
@@ -43,10 +44,15 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): AppL
 
 export function resolveLocale(input: {
   cookie?: string | null;
+  userLocale?: string | null;
   organizationLocale?: string | null;
   acceptLanguage?: string | null;
 }): AppLocale {
   return (
-    matchLocale(input.cookie) ?? matchLocale(input.organizationLocale) ?? negotiateLocale(input.acceptLanguage) ?? DEFAULT_LOCALE
+    matchLocale(input.cookie) ??
+    matchLocale(input.userLocale) ??
+    matchLocale(input.organizationLocale) ??
+    negotiateLocale(input.acceptLanguage) ??
+    DEFAULT_LOCALE
   );
 }

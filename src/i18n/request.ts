@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 
 import { ORG_HEADER, WORKSPACE_HEADER } from "@/lib/scope";
-import { loadOrganizationPreferences } from "./organization-preferences";
+import { loadPreferences } from "./organization-preferences";
 
 import { LOCALE_COOKIE, resolveLocale, type AppLocale } from "./config";
 
@@ -17,15 +17,17 @@ export default getRequestConfig(async () => {
   // The proxy sets the scope headers from the page's path; the preferences are read only for a verified member,
   // so a foreign organization's locale never shows through (it looks exactly like a missing one).
   const org = requestHeaders.get(ORG_HEADER);
-  const preferences = org ? await loadOrganizationPreferences(org, requestHeaders.get(WORKSPACE_HEADER) ?? undefined) : null;
+  // The signed-in user's overrides (My profile) win over the organization's language and time zone.
+  const preferences = await loadPreferences(org ?? undefined, org ? (requestHeaders.get(WORKSPACE_HEADER) ?? undefined) : undefined);
   const locale = resolveLocale({
     cookie,
-    organizationLocale: preferences?.locale,
+    userLocale: preferences.user?.locale,
+    organizationLocale: preferences.organization?.locale,
     acceptLanguage: requestHeaders.get("accept-language"),
   });
   return {
     locale,
     messages: (await MESSAGES[locale]()).default,
-    timeZone: preferences?.timeZone ?? "UTC",
+    timeZone: preferences.user?.timeZone ?? preferences.organization?.timeZone ?? "UTC",
   };
 });

@@ -5,7 +5,7 @@ import { EXPORTS } from "@/server/exports";
 import { csvField, csvRow } from "@/server/kernel/export/csv";
 import { authorizeExport, exportFilename, exportStream, type ExportRequest } from "@/server/kernel/export/service";
 import { withConnection } from "../helpers/db";
-import { callerFor, makeOrg, makeUser } from "../helpers/factory";
+import { callerFor, makeOrg, makeUser, sessionClaim } from "../helpers/factory";
 import { parseCsv } from "../helpers/csv";
 
 let a: Awaited<ReturnType<typeof makeOrg>>;
@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 
 const request = (over: Partial<ExportRequest> = {}): ExportRequest => ({ listKey: "audit.events", format: "csv", org: a.slug, ws: null, input: null, ...over });
-const session = (userId: string) => ({ userId, sessionVersion: 1 });
+const session = (userId: string) => sessionClaim(userId);
 const text = async (s: ReadableStream<Uint8Array>) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(s).arrayBuffer());
 
 async function exportEvents(orgId: string) {
@@ -55,7 +55,7 @@ describe("CSV cells", () => {
 describe("export of the audit log", () => {
   it("streams every row of the filtered set as CSV with a BOM, and records the export", async () => {
     const input = { filters: { table: { type: "enum", values: ["auth.roles"] }, action: { type: "enum", values: ["insert"] } }, cursor: "ignored", page: 3 };
-    const x = await authorizeExport(EXPORTS, session(owner.id), request({ input: JSON.stringify(input) }), "req-export-1");
+    const x = await authorizeExport(EXPORTS, await session(owner.id), request({ input: JSON.stringify(input) }), "req-export-1");
     const body = await text(exportStream(x));
     expect(body.startsWith("\uFEFF")).toBe(true);
     const rows = parseCsv(body.slice(1));
@@ -76,14 +76,14 @@ describe("export of the audit log", () => {
   });
 
   it("defuses formula cells from the data", async () => {
-    const x = await authorizeExport(EXPORTS, session(owner.id), request({ input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
+    const x = await authorizeExport(EXPORTS, await session(owner.id), request({ input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
     const rows = parseCsv((await text(exportStream(x))).slice(1)).slice(1);
     expect(rows).toHaveLength(3);
     for (const r of rows) expect(r[5]).toMatch(/^'=HYPERLINK\("http:\/\/x\/\d","a,b"\)$/);
   });
 
   it("writes XLSX with the same rows", async () => {
-    const x = await authorizeExport(EXPORTS, session(owner.id), request({ format: "xlsx", input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
+    const x = await authorizeExport(EXPORTS, await session(owner.id), request({ format: "xlsx", input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
     const buffer = Buffer.from(await new Response(exportStream(x)).arrayBuffer());
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -98,20 +98,20 @@ describe("export of the audit log", () => {
   it("answers 401, 404, 403 and 400 like the procedure chain", async () => {
     const status = (p: Promise<unknown>) => p.then(() => 200, (e: { status?: number }) => e.status ?? 500);
     expect(await status(authorizeExport(EXPORTS, null, request(), "r"))).toBe(401);
-    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ listKey: "auth.users" }), "r"))).toBe(404);
-    expect(await status(authorizeExport(EXPORTS, session(outsider.id), request(), "r"))).toBe(404);
-    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ org: "no-such-org" }), "r"))).toBe(404);
-    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ ws: "nope" }), "r"))).toBe(404);
-    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ ws: "main" }), "r"))).toBe(200);
-    expect(await status(authorizeExport(EXPORTS, session(clerk.id), request(), "r"))).toBe(403);
-    expect(await status(authorizeExport(EXPORTS, { userId: owner.id, sessionVersion: 9 }, request(), "r"))).toBe(401);
-    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ format: "pdf" }), "r"))).toBe(400);
-    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ input: "{not json" }), "r"))).toBe(400);
-    expect(await status(authorizeExport(EXPORTS, session(owner.id), request({ input: JSON.stringify({ sort: { id: "secret", desc: true } }) }), "r"))).toBe(400);
+    expect(await status(authorizeExport(EXPORTS, await session(owner.id), request({ listKey: "auth.users" }), "r"))).toBe(404);
+    expect(await status(authorizeExport(EXPORTS, await session(outsider.id), request(), "r"))).toBe(404);
+    expect(await status(authorizeExport(EXPORTS, await session(owner.id), request({ org: "no-such-org" }), "r"))).toBe(404);
+    expect(await status(authorizeExport(EXPORTS, await session(owner.id), request({ ws: "nope" }), "r"))).toBe(404);
+    expect(await status(authorizeExport(EXPORTS, await session(owner.id), request({ ws: "main" }), "r"))).toBe(200);
+    expect(await status(authorizeExport(EXPORTS, await session(clerk.id), request(), "r"))).toBe(403);
+    expect(await status(authorizeExport(EXPORTS, await sessionClaim(owner.id, 9), request(), "r"))).toBe(401);
+    expect(await status(authorizeExport(EXPORTS, await session(owner.id), request({ format: "pdf" }), "r"))).toBe(400);
+    expect(await status(authorizeExport(EXPORTS, await session(owner.id), request({ input: "{not json" }), "r"))).toBe(400);
+    expect(await status(authorizeExport(EXPORTS, await session(owner.id), request({ input: JSON.stringify({ sort: { id: "secret", desc: true } }) }), "r"))).toBe(400);
   });
 
   it("exports nothing of another organization", async () => {
-    const x = await authorizeExport(EXPORTS, session(outsider.id), request({ org: b.slug, input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
+    const x = await authorizeExport(EXPORTS, await session(outsider.id), request({ org: b.slug, input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
     const rows = parseCsv((await text(exportStream(x))).slice(1));
     expect(rows).toHaveLength(1); // the header only
   });

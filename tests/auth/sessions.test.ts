@@ -10,7 +10,7 @@ import { orgProcedure, router } from "@/server/trpc/procedures";
 import { createCallerFactory } from "@/server/trpc/procedures";
 import { createContext } from "@/server/trpc/context";
 import { codeOf } from "../helpers/trpc";
-import { callerFor, makeOrg, makeUser } from "../helpers/factory";
+import { callerFor, makeOrg, makeUser, sessionClaim } from "../helpers/factory";
 
 describe("sign-in", () => {
   it("accepts the right password, case-insensitively by e-mail, and gives one answer for unknown e-mail and wrong password", async () => {
@@ -70,10 +70,13 @@ describe("session validity on every request", () => {
   });
 
   it("reads the session from the next-auth cookie and from a bearer token, and ignores forged ones", async () => {
-    const token = await encode({ token: { uid: "u-1", sv: 3 }, secret: process.env.NEXTAUTH_SECRET! });
-    expect(await readSessionClaim(new Headers({ cookie: `other=1; next-auth.session-token=${token}` }))).toEqual({ userId: "u-1", sessionVersion: 3 });
-    expect(await readSessionClaim(new Headers({ authorization: `Bearer ${token}` }))).toEqual({ userId: "u-1", sessionVersion: 3 });
-    const forged = await encode({ token: { uid: "u-1", sv: 3 }, secret: "someone-elses-secret" });
+    const token = await encode({ token: { uid: "u-1", sv: 3, sid: "s-1" }, secret: process.env.NEXTAUTH_SECRET! });
+    expect(await readSessionClaim(new Headers({ cookie: `other=1; next-auth.session-token=${token}` }))).toEqual({ userId: "u-1", sessionVersion: 3, sessionId: "s-1" });
+    expect(await readSessionClaim(new Headers({ authorization: `Bearer ${token}` }))).toEqual({ userId: "u-1", sessionVersion: 3, sessionId: "s-1" });
+    // A token from before per-device sessions (no sid) cannot be checked or revoked: refused.
+    const legacy = await encode({ token: { uid: "u-1", sv: 3 }, secret: process.env.NEXTAUTH_SECRET! });
+    expect(await readSessionClaim(new Headers({ cookie: `next-auth.session-token=${legacy}` }))).toBeNull();
+    const forged = await encode({ token: { uid: "u-1", sv: 3, sid: "s-1" }, secret: "someone-elses-secret" });
     expect(await readSessionClaim(new Headers({ cookie: `next-auth.session-token=${forged}` }))).toBeNull();
     expect(await readSessionClaim(new Headers())).toBeNull();
   });
@@ -93,7 +96,7 @@ describe("one transaction per call", () => {
       ),
     });
     const ctx = await createContext({ headers: new Headers({ "x-tessera-org": org.slug }) });
-    const caller = createCallerFactory(failing)({ ...ctx, session: { userId: user.id, sessionVersion: 1 } });
+    const caller = createCallerFactory(failing)({ ...ctx, session: await sessionClaim(user.id) });
     expect(await codeOf(caller.writeThenFail())).toBe("INTERNAL_SERVER_ERROR");
     await caller.writeOk();
     const keys = (await systemDb().role.findMany({ where: { organizationId: org.id, key: { in: ["half_written", "written"] } } })).map((r) => r.key);

@@ -15,7 +15,7 @@ import { LocalStorage, setStorage } from "@/server/kernel/files";
 import { uploadAttachment } from "@/server/modules/settings/attachments.service";
 import { purgeDeletedAttachments } from "@/server/modules/settings/attachments.purge";
 import { codeOf } from "../helpers/trpc";
-import { callerFor, makeOrg, makeUser } from "../helpers/factory";
+import { callerFor, makeOrg, makeSession, makeUser } from "../helpers/factory";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tessera-files-"));
 let a: Awaited<ReturnType<typeof makeOrg>>;
@@ -41,7 +41,7 @@ afterAll(() => {
 });
 
 async function cookieFor(userId: string) {
-  const token = await encode({ token: { uid: userId, sv: 1 }, secret: process.env.NEXTAUTH_SECRET! });
+  const token = await encode({ token: { uid: userId, sv: 1, sid: await makeSession(userId) }, secret: process.env.NEXTAUTH_SECRET! });
   return `next-auth.session-token=${token}`;
 }
 

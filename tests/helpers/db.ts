@@ -61,4 +61,12 @@ export async function listTables(): Promise<{ schema: string; table: string; ten
 export const TENANT_SCHEMAS = ["platform", "auth", "settings", "audit"];
 
 /** Global tables (no organization_id): each has RLS of its own, asserted by the policy test. */
-export const GLOBAL_TABLES = ["platform.organizations", "auth.users", "auth.login_attempts", "platform.plans", "platform.features", "platform.plan_features"];
+export const GLOBAL_TABLES = [
+  "platform.organizations",
+  "auth.users",
+  "auth.login_attempts",
+  "auth.sessions",
+  "platform.plans",
+  "platform.features",
+  "platform.plan_features",
+];

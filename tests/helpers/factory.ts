@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { systemDb } from "@/server/db/client";
 import { createContext } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
+import { startSession } from "@/server/modules/auth/sessions.service";
 import { addMember, createUser } from "@/server/modules/auth/users.service";
 import type { FeatureKey } from "@/server/modules/platform/features";
 import { createOrganization } from "@/server/modules/platform/organizations.service";
@@ -53,13 +54,26 @@ export async function makeUser(
   });
 }
 
-/** A tRPC caller as `userId` with the given scope claim — the same procedure chain the HTTP route runs. */
-export async function callerFor(userId: string | null, claim: { org?: string; ws?: string } = {}, sessionVersion = 1) {
+/** Opens a session for the user as sign-in does (auth.sessions row); returns its id, the JWT's `sid`. */
+export function makeSession(userId: string, opts: { userAgent?: string; ip?: string } = {}): Promise<string> {
+  return startSession(systemDb(), { userId, userAgent: opts.userAgent ?? "vitest", ip: opts.ip ?? "127.0.0.1" });
+}
+
+/** The session claim a signed-in request carries (a fresh session unless one is given). */
+export async function sessionClaim(userId: string, sessionVersion = 1, sessionId?: string) {
+  return { userId, sessionVersion, sessionId: sessionId ?? (await makeSession(userId)) };
+}
+
+/**
+ * A tRPC caller as `userId` with the given scope claim — the same procedure chain the HTTP route runs. Each caller
+ * signs in anew (its own session) unless `sessionId` is given.
+ */
+export async function callerFor(userId: string | null, claim: { org?: string; ws?: string } = {}, sessionVersion = 1, sessionId?: string) {
   const headers = new Headers();
   if (claim.org) headers.set("x-tessera-org", claim.org);
   if (claim.ws) headers.set("x-tessera-workspace", claim.ws);
   const ctx = await createContext({ headers });
-  return createCaller({ ...ctx, requestId: randomUUID(), session: userId ? { userId, sessionVersion } : null });
+  return createCaller({ ...ctx, requestId: randomUUID(), session: userId ? await sessionClaim(userId, sessionVersion, sessionId) : null });
 }
 
 export async function demoUserId(email: string): Promise<string> {

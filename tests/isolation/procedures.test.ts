@@ -37,6 +37,15 @@ const UNSCOPED = new Set([
   "platform.subscriptions.transition",
   "platform.overrides.set",
   "platform.overrides.remove",
+  // The signed-in user's own profile and sessions (tests/auth/profile.test.ts). Calling them here would also act on
+  // the demo user (sign out everywhere, revoke sessions).
+  "profile.get",
+  "profile.update",
+  "profile.changePassword",
+  "profile.sessions.list",
+  "profile.sessions.revoke",
+  "profile.sessions.signOutOthers",
+  "profile.signOutEverywhere",
 ]);
 /** Of those, the ones that work without a session (the rest answer UNAUTHORIZED like every other procedure). */
 const PUBLIC = new Set(["invitations.get", "invitations.acceptNew"]);

@@ -9,7 +9,7 @@ import { assertWithinLimit, organizationFeatures, registerDocumentCounter, requi
 import { featureGate, permission, router, createCallerFactory } from "@/server/trpc/procedures";
 import { createContext } from "@/server/trpc/context";
 import { asMember } from "../helpers/scoped";
-import { callerFor, demoUserId, makeOrg, makeUser, uniq } from "../helpers/factory";
+import { callerFor, demoUserId, makeOrg, makeUser, sessionClaim, uniq } from "../helpers/factory";
 import { codeOf } from "../helpers/trpc";
 
 let operatorId: string;
@@ -27,7 +27,7 @@ const gated = router({ apiKeys: permission("platform.organization.read").use(fea
 const gatedCaller = async (userId: string, org: string) => {
   const headers = new Headers({ "x-tessera-org": org });
   const ctx = await createContext({ headers });
-  return createCallerFactory(gated)({ ...ctx, requestId: randomUUID(), session: { userId, sessionVersion: 1 } });
+  return createCallerFactory(gated)({ ...ctx, requestId: randomUUID(), session: await sessionClaim(userId) });
 };
 
 describe("catalog", () => {
@@ -108,7 +108,8 @@ describe("features", () => {
   it("gates the audit export: refused on Team with the feature's name, allowed on Business", async () => {
     const org = await makeOrg();
     const owner = await makeUser(org);
-    const ask = () => authorizeExport(EXPORTS, { userId: owner.id, sessionVersion: 1 }, { listKey: "audit.events", format: "csv", org: org.slug, ws: null, input: null }, randomUUID());
+    const claim = await sessionClaim(owner.id);
+    const ask = () => authorizeExport(EXPORTS, claim, { listKey: "audit.events", format: "csv", org: org.slug, ws: null, input: null }, randomUUID());
     const refused = await ask().catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ExportError);
     expect(refused).toMatchObject({ status: 403, message: "This needs the feature “Audit export”, which your plan does not include." });

@@ -1,5 +1,9 @@
+import { ArchiveIcon } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+
+import { workspacePath } from "@/lib/urls";
 
 import { Breadcrumbs } from "./Breadcrumbs";
 import { CommandPalette } from "./CommandPalette";
@@ -12,6 +16,8 @@ import { UserMenu } from "./UserMenu";
 export function AppShell({ data, children }: { data: ShellData; children: ReactNode }) {
   const { organization, workspace, permissions, features } = data;
   const t = useTranslations("shell");
+  const tw = useTranslations("workspaces");
+  const canSeeWorkspaces = permissions.includes("platform.workspace.read") || permissions.includes("platform.workspace.manage");
 
   return (
     <div className="flex min-h-dvh">
@@ -33,11 +39,27 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
           />
           <div className="flex-1" />
           <CommandPalette org={organization.slug} ws={workspace.slug} permissions={permissions} features={features} />
-          <UserMenu user={data.user} isPlatformOperator={data.user.isPlatformOperator} />
+          <UserMenu user={data.user} org={organization.slug} ws={workspace.slug} isPlatformOperator={data.user.isPlatformOperator} />
         </header>
         <div className="border-b px-4 py-2 md:px-6 print:hidden">
           <Breadcrumbs organization={organization} workspace={workspace} permissions={permissions} features={features} />
         </div>
+        {workspace.archived ? (
+          // Archived workspaces are read-only (the server refuses every change); say so on every page of it.
+          <div
+            role="status"
+            data-testid="archived-banner"
+            className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 md:px-6 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100 print:hidden"
+          >
+            <ArchiveIcon aria-hidden="true" className="size-4 shrink-0" />
+            <span className="font-medium">{tw("archivedBanner", { name: workspace.name })}</span>
+            {canSeeWorkspaces ? (
+              <Link href={workspacePath(organization.slug, workspace.slug, "settings", "workspaces")} className="underline underline-offset-4">
+                {tw("archivedBannerLink")}
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
         <main id="main-content" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-6 md:py-8 print:p-0">
           {children}
         </main>

@@ -1,6 +1,6 @@
 "use client";
 
-import { LanguagesIcon, LogOutIcon, MonitorIcon, MoonIcon, ShieldIcon, SunIcon } from "lucide-react";
+import { LanguagesIcon, LogOutIcon, MonitorIcon, MoonIcon, ShieldIcon, SunIcon, UserRoundIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
@@ -20,6 +20,7 @@ import { LOCALE_NAMES, LOCALES, matchLocale } from "@/i18n/config";
 import { useLocaleSwitch } from "@/i18n/use-locale-switch";
 import { initials } from "@/lib/format";
 import { signOutAndLeave } from "@/lib/sign-out";
+import { workspacePath } from "@/lib/urls";
 
 import type { ShellData } from "./types";
 
@@ -29,11 +30,17 @@ export const THEMES = [
   { value: "system", icon: MonitorIcon },
 ] as const;
 
-export function UserMenu({ user, isPlatformOperator = false }: Pick<ShellData, "user"> & { isPlatformOperator?: boolean }) {
+export function UserMenu({
+  user,
+  org,
+  ws,
+  isPlatformOperator = false,
+}: Pick<ShellData, "user"> & { org: string; ws: string; isPlatformOperator?: boolean }) {
   const { theme, setTheme } = useTheme();
   const { locale, setLocale } = useLocaleSwitch();
   const t = useTranslations("shell");
   const tp = useTranslations("platformConsole");
+  const tprofile = useTranslations("profile");
 
   return (
     <DropdownMenu>
@@ -53,6 +60,13 @@ export function UserMenu({ user, isPlatformOperator = false }: Pick<ShellData, "
           <span className="truncate text-sm font-medium text-foreground">{user.name}</span>
           <span className="truncate text-xs text-muted-foreground">{user.email}</span>
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href={workspacePath(org, ws, "profile")}>
+            <UserRoundIcon aria-hidden="true" />
+            {tprofile("menuLink")}
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuLabel>{t("theme")}</DropdownMenuLabel>
         <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>

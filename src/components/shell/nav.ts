@@ -5,6 +5,7 @@ import {
   HashIcon,
   HouseIcon,
   KeyRoundIcon,
+  LayersIcon,
   PercentIcon,
   RulerIcon,
   ScrollTextIcon,
@@ -28,8 +29,8 @@ export type NavItem = {
   icon: LucideIcon;
   /** Path below the workspace, without a leading slash; "" is the workspace home. */
   segment: string;
-  /** Permission required to see the entry (`module.resource.action`); none means every member. */
-  permission?: string;
+  /** Permission required to see the entry (`module.resource.action`), or a list of which any one opens it; none means every member. */
+  permission?: string | readonly string[];
   /** Plan feature the organization needs for the entry (modules/platform/features.ts); hidden without it. */
   feature?: FeatureKey;
 };
@@ -42,6 +43,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "roles", label: "Roles", icon: ShieldCheckIcon, segment: "settings/roles", permission: "auth.member.read" },
   { id: "api-keys", label: "API keys", icon: KeyRoundIcon, segment: "settings/api-keys", permission: "auth.api_key.manage" },
   { id: "settings-organization", label: "Organization", icon: Building2Icon, segment: "settings/organization", permission: "platform.organization.read" },
+  { id: "workspaces", label: "Workspaces", icon: LayersIcon, segment: "settings/workspaces", permission: ["platform.workspace.read", "platform.workspace.manage"] },
   // Master data (the pages link each other with a tab strip).
   { id: "currencies", label: "Currencies", icon: CoinsIcon, segment: "settings/currencies", permission: "settings.setting.read" },
   { id: "tax-rates", label: "Tax rates", icon: PercentIcon, segment: "settings/tax-rates", permission: "settings.setting.read" },
@@ -59,7 +61,12 @@ export function useNavLabel(): (item: NavItem) => string {
 export function visibleNavItems(permissions: readonly string[], features?: readonly string[]): NavItem[] {
   const granted = new Set(permissions);
   const enabled = features ? new Set(features) : null;
-  return NAV_ITEMS.filter((item) => (!item.permission || granted.has(item.permission)) && (!item.feature || !enabled || enabled.has(item.feature)));
+  return NAV_ITEMS.filter((item) => {
+    if (item.feature && enabled && !enabled.has(item.feature)) return false;
+    if (!item.permission) return true;
+    const any = typeof item.permission === "string" ? [item.permission] : item.permission;
+    return any.some((p) => granted.has(p));
+  });
 }
 
 export function navHref(item: NavItem, org: string, ws: string): string {

@@ -4,7 +4,8 @@ import type { WorkspaceType } from "@/lib/format";
 export type ShellData = {
   user: { name: string; email: string; isPlatformOperator?: boolean };
   organization: { slug: string; name: string };
-  workspace: { slug: string; name: string };
+  /** archived: the workspace is read-only (the shell shows a banner). */
+  workspace: { slug: string; name: string; archived?: boolean };
   organizations: Array<{ slug: string; name: string }>;
   workspaces: Array<{ slug: string; name: string; type: WorkspaceType; status: string }>;
   permissions: string[];

@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { systemDb } from "@/server/db/client";
 import { logger } from "@/server/kernel/logger";
 import { recordSessionEvent } from "@/server/modules/auth/sign-in-events.service";
+import { endSession, startSession } from "@/server/modules/auth/sessions.service";
 import { authenticate } from "@/server/modules/auth/sign-in.service";
 import { clientIp } from "./client-ip";
 
@@ -12,13 +13,21 @@ declare module "next-auth" {
   }
   interface User {
     sessionVersion: number;
+    /** The auth.sessions row opened by this sign-in. */
+    sessionId: string;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    sid?: string;
   }
+}
+
+function headerValue(headers: Record<string, string | string[] | undefined> | undefined, name: string): string | null {
+  const v = headers?.[name];
+  return (Array.isArray(v) ? v[0] : v) ?? null;
 }
 
 export const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
@@ -41,7 +50,12 @@ export const authOptions: NextAuthOptions = {
         // next-auth passes a thrown message to the client as `error`; the form shows it as the lockout notice.
         if (!result.ok && result.reason === "locked") throw new Error("locked");
         if (!result.ok) return null;
-        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+        const sessionId = await startSession(systemDb(), {
+          userId: result.user.id,
+          userAgent: headerValue(req?.headers, "user-agent"),
+          ip: clientIp(req?.headers),
+        });
+        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion, sessionId };
       },
     }),
   ],
@@ -51,7 +65,11 @@ export const authOptions: NextAuthOptions = {
       const userId = token?.uid;
       if (!userId) return;
       try {
-        await systemDb().$transaction((tx) => recordSessionEvent(tx, userId, "auth.sign_out", {}, { asActor: true }));
+        const sessionId = token.sid;
+        await systemDb().$transaction(async (tx) => {
+          if (sessionId) await endSession(tx, userId, sessionId);
+          await recordSessionEvent(tx, userId, "auth.sign_out", {}, { asActor: true });
+        });
       } catch (err) {
         logger.error({ err, userId }, "could not record the sign-out in the audit trail");
       }
@@ -62,6 +80,7 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.sv = user.sessionVersion;
+        token.sid = user.sessionId;
       }
       return token;
     },

@@ -9,7 +9,5 @@ import { readSessionClaim } from "./token";
 export async function getSessionUser(): Promise<SessionUser | null> {
   const claim = await readSessionClaim(await headers());
   if (!claim) return null;
-  return withSettings({ userId: claim.userId, requestId: randomUUID() }, (tx) =>
-    loadSessionUser(tx, claim.userId, claim.sessionVersion),
-  );
+  return withSettings({ userId: claim.userId, requestId: randomUUID() }, (tx) => loadSessionUser(tx, claim));
 }

@@ -5,6 +5,8 @@ import { getToken } from "next-auth/jwt";
 export interface SessionClaim {
   userId: string;
   sessionVersion: number;
+  /** The auth.sessions row of this sign-in (the JWT's `sid`). */
+  sessionId: string;
 }
 
 export async function readSessionClaim(headers: Headers): Promise<SessionClaim | null> {
@@ -24,8 +26,9 @@ export async function readSessionClaim(headers: Headers): Promise<SessionClaim |
       req: { headers: Object.fromEntries(headers.entries()), cookies } as unknown as Parameters<typeof getToken>[0]["req"],
       secret: process.env.NEXTAUTH_SECRET,
     });
-    if (!token?.uid || typeof token.sv !== "number") return null;
-    return { userId: token.uid, sessionVersion: token.sv };
+    // A token without a session id predates per-device sessions: it cannot be checked or revoked, so it is refused.
+    if (!token?.uid || typeof token.sv !== "number" || typeof token.sid !== "string") return null;
+    return { userId: token.uid, sessionVersion: token.sv, sessionId: token.sid };
   } catch {
     return null;
   }

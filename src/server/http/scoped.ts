@@ -7,7 +7,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { Logger } from "pino";
 import { readSessionClaim } from "@/server/auth/token";
 import { withSettings, type Tx } from "@/server/db/scope";
-import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
+import { assertWorkspaceWritable, resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
 import { AppError } from "@/server/kernel/errors";
 import { requestLogger } from "@/server/kernel/logger";
 import type { OrgScope } from "@/server/kernel/scope";
@@ -17,11 +17,13 @@ export interface HttpRequestContext {
   requestId: string;
   log: Logger;
   headers: Headers;
+  /** Anything but GET / HEAD writes: refused in an archived (read-only) workspace. */
+  method: string;
 }
 
 export function httpContext(req: Request, route: string): HttpRequestContext {
   const requestId = req.headers.get("x-request-id") ?? randomUUID();
-  return { requestId, headers: req.headers, log: requestLogger({ requestId, path: route }) };
+  return { requestId, headers: req.headers, method: req.method, log: requestLogger({ requestId, path: route }) };
 }
 
 /** Runs fn in the verified scope of `claim`, as the signed-in user of the request. */
@@ -34,11 +36,15 @@ export async function withHttpScope<T>(
   if (!session) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
   ctx.log = ctx.log.child({ userId: session.userId, org: claim.org });
   return withSettings({ userId: session.userId, requestId: ctx.requestId }, async (tx) => {
-    const user = await loadSessionUser(tx, session.userId, session.sessionVersion);
+    const user = await loadSessionUser(tx, session);
     if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
     const userScope = { userId: session.userId, requestId: ctx.requestId };
     let scope: OrgScope = await resolveOrgScope(tx, userScope, claim.org);
-    if (claim.ws) scope = await resolveWorkspaceScope(tx, scope, claim.ws);
+    if (claim.ws) {
+      const ws = await resolveWorkspaceScope(tx, scope, claim.ws);
+      if (ctx.method !== "GET" && ctx.method !== "HEAD") assertWorkspaceWritable(ws);
+      scope = ws;
+    }
     ctx.log = ctx.log.child({ orgId: scope.orgId });
     return fn(tx, scope);
   });

@@ -58,14 +58,36 @@ export async function resolveOrgScope(tx: Tx, user: UserScope, orgSlug: string):
 }
 
 export async function resolveWorkspaceScope(tx: Tx, org: OrgScope, wsSlug: string): Promise<WorkspaceScope> {
+  // An active workspace of the membership, or an archived one it would see: archived workspaces stay reachable by
+  // URL, read-only (never in the switcher, never a landing target).
   const ws = await tx.workspace.findFirst({
-    where: { organizationId: org.orgId, slug: wsSlug, id: { in: org.workspaceIds } },
-    select: { id: true },
+    where: {
+      organizationId: org.orgId,
+      slug: wsSlug,
+      OR: [
+        { id: { in: org.workspaceIds } },
+        {
+          status: "archived",
+          OR: [
+            { membershipWorkspaces: { some: { membershipId: org.membershipId } } },
+            { organization: { memberships: { some: { id: org.membershipId, allWorkspaces: true } } } },
+          ],
+        },
+      ],
+    },
+    select: { id: true, name: true, status: true },
   });
   if (!ws) throw notFound("Workspace not found");
   // Inside a workspace, workspace-scoped rows are those of this workspace only.
   await applySettings(tx, { userId: org.userId, orgId: org.orgId, workspaceIds: [ws.id], requestId: org.requestId });
-  return { ...org, workspaceId: ws.id, workspaceSlug: wsSlug };
+  const scope: WorkspaceScope = { ...org, workspaceId: ws.id, workspaceSlug: wsSlug };
+  if (ws.status === "archived") scope.archived = { name: ws.name };
+  return scope;
+}
+
+/** An archived workspace is read-only: every write in its scope answers FORBIDDEN. */
+export function assertWorkspaceWritable(scope: WorkspaceScope): void {
+  if (scope.archived) throw new AppError("FORBIDDEN", `Workspace "${scope.archived.name}" is archived and read-only.`);
 }
 
 export function hasPermission(scope: OrgScope, permission: string): boolean {

@@ -18,7 +18,7 @@ export interface OrgScope extends UserScope {
   orgId: string;
   orgSlug: string;
   membershipId: string;
-  /** Workspaces this membership may see in the organization. */
+  /** Active workspaces this membership may see in the organization (archived ones are opened by URL only). */
   workspaceIds: string[];
   permissions: ReadonlySet<string>;
   roles: string[];
@@ -31,4 +31,6 @@ export interface OrgScope extends UserScope {
 export interface WorkspaceScope extends OrgScope {
   workspaceId: string;
   workspaceSlug: string;
+  /** Set when the workspace is archived: it is read-only (workspaceProcedure refuses every mutation). */
+  archived?: { name: string };
 }

@@ -7,7 +7,7 @@ import { systemDb, type SystemTx } from "@/server/db/client";
 import { applySettings, withSettings } from "@/server/db/scope";
 import type { Tx } from "@/server/db/scope";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/server/auth/api-key";
-import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
+import { assertWorkspaceWritable, resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
 import { AppError } from "@/server/kernel/errors";
 import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope, UserScope } from "@/server/kernel/scope";
@@ -38,7 +38,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const userScope: UserScope = { userId: session.userId, requestId: ctx.requestId };
   // One interactive transaction per call; a failed handler rolls back everything it wrote.
   return withSettings(userScope, async (tx: Tx) => {
-    const user: SessionUser | null = await loadSessionUser(tx, session.userId, session.sessionVersion);
+    const user: SessionUser | null = await loadSessionUser(tx, session);
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
     const result = await next({ ctx: { tx, user, userScope } });
     if (!result.ok) throw result.error;
@@ -56,7 +56,7 @@ const sessionOrKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
     if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
     const userScope: UserScope = { userId: session.userId, requestId: ctx.requestId };
     return withSettings(userScope, async (tx: Tx) => {
-      const user: SessionUser | null = await loadSessionUser(tx, session.userId, session.sessionVersion);
+      const user: SessionUser | null = await loadSessionUser(tx, session);
       if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
       const result = await next({ ctx: { tx, user, userScope, apiKey: null as ApiKeyPrincipal | null } });
       if (!result.ok) throw result.error;
@@ -89,9 +89,11 @@ export const orgProcedure = sessionOrKeyProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { scope, log: ctx.log.child({ orgId: scope.orgId, ...(key ? { apiKey: key.prefix } : {}) }) } });
 });
 
-export const workspaceProcedure = orgProcedure.use(async ({ ctx, next }) => {
+export const workspaceProcedure = orgProcedure.use(async ({ ctx, next, type }) => {
   if (!ctx.claim.workspaceSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No workspace given (x-tessera-workspace)." });
   const scope = await resolveWorkspaceScope(ctx.tx, ctx.scope, ctx.claim.workspaceSlug);
+  // An archived workspace is read-only: queries work, every mutation in its scope is refused here, once.
+  if (type === "mutation") assertWorkspaceWritable(scope);
   return next({ ctx: { scope } });
 });
 
@@ -103,6 +105,15 @@ function requirePermission(granted: ReadonlySet<string>, needed: Permission) {
 export function permission(needed: Permission) {
   return orgProcedure.use(({ ctx, next }) => {
     requirePermission(ctx.scope.permissions, needed);
+    return next();
+  });
+}
+
+/** An organization-level procedure that needs any one of `needed` (e.g. read or manage for a settings list). */
+export function anyPermission(...needed: [Permission, ...Permission[]]) {
+  return orgProcedure.use(({ ctx, next }) => {
+    if (!needed.some((p) => ctx.scope.permissions.has(p)))
+      throw new TRPCError({ code: "FORBIDDEN", message: `You do not have permission for this (${needed.join(" or ")}).` });
     return next();
   });
 }

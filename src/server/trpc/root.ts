@@ -1,6 +1,7 @@
 import { adminRouter } from "@/server/modules/admin/admin.router";
 import { invitationsRouter } from "@/server/modules/admin/invitations.router";
 import { auditRouter } from "@/server/modules/audit/audit.router";
+import { profileRouter } from "@/server/modules/auth/profile.router";
 import { platformRouter } from "@/server/modules/platform/platform.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
 import { createCallerFactory, router } from "./procedures";
@@ -11,6 +12,7 @@ export const appRouter = router({
   audit: auditRouter,
   admin: adminRouter,
   invitations: invitationsRouter,
+  profile: profileRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,7 +29,7 @@ export default async function WorkspaceLayout({
   const data: ShellData = {
     user: { name: me.user.name, email: me.user.email, isPlatformOperator: me.user.isPlatformOperator },
     organization: { slug: organization.slug, name: organization.name },
-    workspace: { slug: workspace.slug, name: workspace.name },
+    workspace: { slug: workspace.slug, name: workspace.name, archived: workspace.status === "archived" },
     organizations: me.memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name })),
     workspaces: workspaces.map((w) => ({ slug: w.slug, name: w.name, type: w.type, status: w.status })),
     permissions: me.permissions,
@@ -37,7 +37,8 @@ export default async function WorkspaceLayout({
   };
 
   return (
-    <FormatProvider locale={organization.locale} timeZone={organization.timeZone} currency={organization.baseCurrency}>
+    // The user's time-zone override wins over the organization's for dates; numbers and money keep the organization's locale.
+    <FormatProvider locale={organization.locale} timeZone={me.user.timeZone ?? organization.timeZone} currency={organization.baseCurrency}>
       <AppShell data={data}>{children}</AppShell>
     </FormatProvider>
   );

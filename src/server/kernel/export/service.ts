@@ -83,7 +83,7 @@ export async function authorizeExport(
   if (!input.success) throw new ExportError(400, `The list input is not valid: ${input.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
 
   const scope = await withSettings({ userId: session.userId, requestId }, async (tx) => {
-    const user = await loadSessionUser(tx, session.userId, session.sessionVersion);
+    const user = await loadSessionUser(tx, session);
     if (!user) throw new ExportError(401, "Your session has ended. Sign in again.");
     try {
       const orgScope = await resolveOrgScope(tx, { userId: user.id, requestId }, org);

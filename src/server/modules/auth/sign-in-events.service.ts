@@ -20,7 +20,7 @@ async function activeOrganizations(tx: SystemTx, userId: string): Promise<string
 export async function recordSessionEvent(
   tx: SystemTx,
   userId: string,
-  action: Extract<BusinessAction, "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out">,
+  action: Extract<BusinessAction, `auth.${string}`>,
   data: Record<string, unknown>,
   opts: { asActor: boolean },
 ): Promise<number> {

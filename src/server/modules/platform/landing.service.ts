@@ -30,6 +30,8 @@ export async function recordVisit(tx: Tx, user: UserScope, orgSlug: string, wsSl
   try {
     const org = await resolveOrgScope(tx, user, orgSlug);
     const ws = await resolveWorkspaceScope(tx, org, wsSlug);
+    // An archived workspace is opened by URL only; it never becomes the place to land.
+    if (ws.archived) return;
     await tx.membership.update({
       where: { organizationId_id: { organizationId: org.orgId, id: org.membershipId } },
       data: { lastWorkspaceId: ws.workspaceId, lastUsedAt: new Date() },

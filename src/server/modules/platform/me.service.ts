@@ -32,7 +32,7 @@ export async function getMe(
     ws
       ? tx.workspace.findUniqueOrThrow({
           where: { organizationId_id: { organizationId: org.orgId, id: ws.workspaceId } },
-          select: { id: true, slug: true, name: true, type: true },
+          select: { id: true, slug: true, name: true, type: true, status: true },
         })
       : null,
     organizationFeatures(tx, org.orgId),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { RESERVED_TOP_LEVEL_SEGMENTS } from "@/lib/scope";
 
 export const ZSlug = z
@@ -17,6 +18,10 @@ export const ZTimeZone = z.string().refine((tz) => {
     return false;
   }
 }, "Unknown time zone");
+
+export const WORKSPACE_TYPES = ["main", "division", "branch", "project"] as const;
+export const ZWorkspaceType = z.enum(WORKSPACE_TYPES, { message: "Choose a workspace type" });
+export type WorkspaceType = z.infer<typeof ZWorkspaceType>;
 
 export const ZCreateWorkspaceInput = z.object({
   name: z.string().trim().min(1, "Enter a name").max(200),
@@ -41,3 +46,37 @@ export type TCreateOrganizationInput = z.infer<typeof ZCreateOrganizationInput>;
 
 export const ZSearchInput = z.object({ q: z.string().trim().min(1).max(100) });
 export type TSearchInput = z.infer<typeof ZSearchInput>;
+
+const ZWorkspaceName = z.string().trim().min(1, "Enter a name").max(200, "Use at most 200 characters");
+
+/** platform.workspaces.create: the slug is optional (suggested from the name, made unique in the organization). */
+export const ZNewWorkspaceInput = z.object({
+  name: ZWorkspaceName,
+  slug: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), ZSlug.optional()),
+  type: ZWorkspaceType,
+});
+export type TNewWorkspaceInput = z.infer<typeof ZNewWorkspaceInput>;
+
+/** platform.workspaces.update: name and type; the slug never changes (URLs and bookmarks depend on it). */
+export const ZUpdateWorkspaceInput = z.object({
+  id: z.uuid({ message: "Unknown workspace" }),
+  name: ZWorkspaceName,
+  type: ZWorkspaceType,
+});
+export type TUpdateWorkspaceInput = z.infer<typeof ZUpdateWorkspaceInput>;
+
+export const ZWorkspaceIdInput = z.object({ id: z.uuid({ message: "Unknown workspace" }) });
+export type TWorkspaceIdInput = z.infer<typeof ZWorkspaceIdInput>;
+
+export const WORKSPACE_STATUSES = ["active", "archived"] as const;
+
+/** Settings → Workspaces (list contract of src/lib/list.ts): few rows per organization, paged by number. */
+export const WORKSPACES_LIST = {
+  sorts: ["name", "slug", "createdAt"],
+  keyset: [],
+  defaultSort: { id: "createdAt", desc: false },
+  filters: { status: "enum", type: "enum" },
+} as const satisfies ListSpec;
+
+export const ZManageWorkspacesInput = defineListInput(WORKSPACES_LIST);
+export type TManageWorkspacesInput = ListInput<(typeof WORKSPACES_LIST.sorts)[number], keyof typeof WORKSPACES_LIST.filters>;

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { LOCALES } from "@/i18n/config";
+import { ZTimeZone } from "@/server/modules/platform/platform.schemas";
+
+export const ZUpdateProfileInput = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters"),
+  /** null: the organization's language. */
+  locale: z.enum(LOCALES, { message: "Choose a supported language" }).nullable(),
+  /** null: the organization's time zone. */
+  timeZone: z.string().trim().max(64).pipe(ZTimeZone).nullable(),
+});
+export type TUpdateProfileInput = z.infer<typeof ZUpdateProfileInput>;
+
+export const ZChangePasswordInput = z.object({
+  currentPassword: z.string().min(1, "Enter your current password").max(1024),
+  // The full rule (length, not the e-mail) is passwordProblems() in auth.schemas.ts, checked by the service.
+  newPassword: z.string().min(10, "Use at least 10 characters").max(1024, "Password is too long"),
+});
+export type TChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
+
+export const ZRevokeSessionInput = z.object({ id: z.uuid({ message: "Unknown session" }) });
+export type TRevokeSessionInput = z.infer<typeof ZRevokeSessionInput>;
