@@ -153,9 +153,14 @@ describe("admin.roles", () => {
   it("does not reach another organization's roles (NOT_FOUND)", async () => {
     const foreign = await roleId(other, "viewer");
     const c = await as(owner, org);
-    for (const p of [c.admin.roles.get({ id: foreign }), c.admin.roles.update({ id: foreign, name: "x" }), c.admin.roles.delete({ id: foreign }), c.admin.roles.clone({ id: foreign, name: "y" })]) {
-      expect(await codeOf(p)).toBe("NOT_FOUND");
-    }
+    const calls = [
+      () => c.admin.roles.get({ id: foreign }),
+      () => c.admin.roles.update({ id: foreign, name: "x" }),
+      () => c.admin.roles.delete({ id: foreign }),
+      () => c.admin.roles.clone({ id: foreign, name: "y" }),
+    ];
+    // One at a time: each call is its own transaction, and a rejection is awaited where it happens.
+    for (const call of calls) expect(await codeOf(call())).toBe("NOT_FOUND");
   });
 
   it("audits roles: the row changes and the permission changes in the role's history", async () => {
