@@ -61,4 +61,6 @@ export async function listTables(): Promise<{ schema: string; table: string; ten
 export const TENANT_SCHEMAS = ["platform", "auth", "settings", "audit"];
 
 /** Global tables (no organization_id): each has RLS of its own, asserted by the policy test. */
-export const GLOBAL_TABLES = ["platform.organizations", "auth.users", "auth.login_attempts"];
+export const GLOBAL_TABLES = ["platform.organizations", "auth.users", "auth.login_attempts", "auth.user_tokens", "auth.account_requests"];
+/** Global tables only the system role may touch (tessera_app has no privilege on them at all). */
+export const SYSTEM_ONLY_TABLES = ["auth.login_attempts", "auth.user_tokens", "auth.account_requests"];

@@ -1,6 +1,6 @@
 // Row-level security beneath the application: raw SQL as tessera_app, with and without tenant settings.
 import { beforeAll, describe, expect, it } from "vitest";
-import { asApp, GLOBAL_TABLES, listTables, withConnection } from "../helpers/db";
+import { asApp, GLOBAL_TABLES, listTables, SYSTEM_ONLY_TABLES, withConnection } from "../helpers/db";
 import { makeOrg, makeUser } from "../helpers/factory";
 
 let a: Awaited<ReturnType<typeof makeOrg>>;
@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 describe("row-level security as tessera_app", () => {
   it("shows no row of any tenant or global table without settings", async () => {
-    for (const table of [...tenantTables, ...GLOBAL_TABLES.filter((t) => t !== "auth.login_attempts")]) {
+    for (const table of [...tenantTables, ...GLOBAL_TABLES.filter((t) => !SYSTEM_ONLY_TABLES.includes(t))]) {
       const count = await asApp({}, async (c) => (await c.query(`select count(*)::int as n from ${table}`)).rows[0].n);
       expect(count, table).toBe(0);
     }
@@ -106,7 +106,8 @@ describe("global tables as tessera_app", () => {
     await expect(asApp({ orgId: a.id }, (c) => c.query("insert into platform.organizations (id, name, slug, country, base_currency, time_zone, locale) values (gen_random_uuid(), 'x', 'x-new', 'US', 'USD', 'UTC', 'en')"))).rejects.toThrow(/permission denied/);
   });
 
-  it("keeps login attempts from the runtime role entirely", async () => {
-    await expect(asApp({ userId: userA.id }, (c) => c.query("select count(*) from auth.login_attempts"))).rejects.toThrow(/permission denied/);
+  it("keeps login attempts, account tokens and account requests from the runtime role entirely", async () => {
+    for (const table of SYSTEM_ONLY_TABLES)
+      await expect(asApp({ userId: userA.id }, (c) => c.query(`select count(*) from ${table}`)), table).rejects.toThrow(/permission denied/);
   });
 });
