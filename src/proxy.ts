@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ORG_HEADER, scopeFromPathname, WORKSPACE_HEADER } from "@/lib/scope";
 
-const PUBLIC_PAGES = new Set(["sign-in", "sign-out"]);
+const PUBLIC_PAGES = new Set(["sign-in", "sign-out", "sign-up", "verify-email", "forgot-password", "reset-password"]);
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 function hasSessionCookie(req: NextRequest): boolean {

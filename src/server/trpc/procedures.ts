@@ -40,7 +40,13 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   });
 });
 
-export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
+/** A signed-in user whose e-mail address is verified (onboarding; every organization procedure). */
+export const verifiedProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.emailVerified) throw new TRPCError({ code: "FORBIDDEN", message: "Verify your e-mail address first." });
+  return next();
+});
+
+export const orgProcedure = verifiedProcedure.use(async ({ ctx, next }) => {
   if (!ctx.claim.orgSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization given (x-tessera-org)." });
   const scope = await resolveOrgScope(ctx.tx, ctx.userScope, ctx.claim.orgSlug);
   return next({ ctx: { scope, log: ctx.log.child({ orgId: scope.orgId }) } });

@@ -1,10 +1,12 @@
 import { adminRouter } from "@/server/modules/admin/admin.router";
+import { accountRouter } from "@/server/modules/auth/account.router";
 import { auditRouter } from "@/server/modules/audit/audit.router";
 import { platformRouter } from "@/server/modules/platform/platform.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
 import { createCallerFactory, router } from "./procedures";
 
 export const appRouter = router({
+  account: accountRouter,
   platform: platformRouter,
   settings: settingsRouter,
   audit: auditRouter,

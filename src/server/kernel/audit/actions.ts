@@ -6,6 +6,7 @@ export const BUSINESS_ACTIONS = [
   "auth.sign_in",
   "auth.sign_in_failed",
   "auth.sign_out",
+  "auth.password_reset",
   "export",
   "print",
   "status_change",

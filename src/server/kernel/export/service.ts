@@ -84,6 +84,7 @@ export async function authorizeExport(
   const scope = await withSettings({ userId: session.userId, requestId }, async (tx) => {
     const user = await loadSessionUser(tx, session.userId, session.sessionVersion);
     if (!user) throw new ExportError(401, "Your session has ended. Sign in again.");
+    if (!user.emailVerified) throw new ExportError(403, "Verify your e-mail address first.");
     try {
       const orgScope = await resolveOrgScope(tx, { userId: user.id, requestId }, org);
       return ws ? await resolveWorkspaceScope(tx, orgScope, ws) : orgScope;

@@ -7,16 +7,18 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  /** Unverified users may sign in but open no organization and no onboarding until they verify their address. */
+  emailVerified: boolean;
 }
 
 /** Needs a transaction whose app.user_id is the claimed user (RLS shows a user only themselves and colleagues). */
 export async function loadSessionUser(tx: Tx, userId: string, sessionVersion: number): Promise<SessionUser | null> {
   const user = await tx.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, status: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, status: true, sessionVersion: true, emailVerifiedAt: true },
   });
   if (!user || user.status !== "active" || user.sessionVersion !== sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerifiedAt !== null };
 }
 
 /** "Sign out everywhere": every token issued before this stops working on its next request. */
