@@ -50,3 +50,9 @@ export function recordWorkspaceVisit(userId: string, orgSlug: string, wsSlug: st
   const user = { userId, requestId: randomUUID() };
   return withSettings(user, (tx) => recordVisit(tx, user, orgSlug, wsSlug));
 }
+
+/** Whether the user belongs to any organization at all (active or not): none → onboarding. */
+export function hasAnyMembership(userId: string): Promise<boolean> {
+  const user = { userId, requestId: randomUUID() };
+  return withSettings(user, async (tx) => (await tx.membership.count({ where: { userId } })) > 0);
+}
