@@ -141,7 +141,7 @@ export function OnboardingWizard({ initialCountry }: { initialCountry: string })
         {t("stepOf", { step, total: 2 })} · {step === 1 ? t("steps.organization") : t("steps.workspace")}
       </p>
 
-      <fieldset hidden={step !== 1} className="grid gap-4">
+      <fieldset hidden={step !== 1} className={step === 1 ? "grid gap-4" : "hidden"}>
         <legend className="sr-only">{t("steps.organization")}</legend>
         <TextField name="name" label={t("name")} required autoFocus autoComplete="organization" />
         <div className="grid gap-1">
@@ -205,7 +205,7 @@ export function OnboardingWizard({ initialCountry }: { initialCountry: string })
         </div>
       </fieldset>
 
-      <fieldset hidden={step !== 2} className="grid gap-4">
+      <fieldset hidden={step !== 2} className={step === 2 ? "grid gap-4" : "hidden"}>
         <legend className="sr-only">{t("steps.workspace")}</legend>
         <p className="text-sm text-muted-foreground">{t("workspaceDescription")}</p>
         <TextField name="workspace.name" label={t("workspaceName")} required />
