@@ -49,7 +49,13 @@ test("sign up, verify through the mailbox, onboard a Kazakh company as its owner
   await expect(page.getByRole("heading", { level: 1, name: "Check your inbox" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
 
-  // Unverified: "/" and onboarding send the user back here.
+  // Signing in works before verification, but lands on "Check your inbox"; onboarding sends the user back there.
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await submitSignInForm(page, email, password);
+  await expectPath(page, "/verify-email/pending");
+  await expect(page.getByText("Verify your e-mail address before you create or open an organization.")).toBeVisible();
+  await page.getByRole("button", { name: "Send the link again" }).click();
+  await expect(page.getByText("A new link is on its way.", { exact: false })).toBeVisible();
   await page.goto("/onboarding");
   await expectPath(page, "/verify-email/pending");
 

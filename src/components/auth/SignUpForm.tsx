@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 
@@ -9,7 +8,10 @@ import { Form, SubmitButton, TextField, useZodForm } from "@/components/form";
 import { ZSignUpInput } from "@/server/modules/auth/auth.schemas";
 import { useTRPC } from "@/trpc/react";
 
-/** Sign-up: creates the account, signs in (unverified) and goes to "Check your inbox". */
+/**
+ * Sign-up: creates the account and goes to "Check your inbox", signed out. It does not sign in: succeeding for a new
+ * address and failing for a taken one would tell which addresses have accounts.
+ */
 export function SignUpForm() {
   const t = useTranslations("signup.signUp");
   const router = useRouter();
@@ -23,11 +25,7 @@ export function SignUpForm() {
       guardUnsavedChanges={false}
       onSubmit={async (values) => {
         await signUp.mutateAsync(values);
-        // The answer is the same for a taken address; signing in then simply fails and the page stays neutral.
-        const res = await signIn("credentials", { redirect: false, email: values.email, password: values.password }).catch(() => null);
-        const query = res?.ok && !res.error ? "" : `?email=${encodeURIComponent(values.email)}`;
-        router.replace(`/verify-email/pending${query}`);
-        router.refresh();
+        router.replace(`/verify-email/pending?email=${encodeURIComponent(values.email)}`);
       }}
     >
       <TextField name="name" label={t("name")} required autoComplete="name" autoFocus />
