@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ORG_HEADER, scopeFromPathname, WORKSPACE_HEADER } from "@/lib/scope";
 
 // "invite": an invitation link opens without a session (a new user has none yet).
-const PUBLIC_PAGES = new Set(["sign-in", "sign-out", "invite"]);
+const PUBLIC_PAGES = new Set(["sign-in", "sign-out", "sign-up", "verify-email", "forgot-password", "reset-password", "invite"]);
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 function hasSessionCookie(req: NextRequest): boolean {

@@ -7,17 +7,21 @@ import { Logo } from "@/components/shell/Logo";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/Card";
 import { getSessionUser } from "@/server/auth/session";
 import { suspendedPath } from "@/lib/urls";
-import { loadSuspendedOrganizations, resolveLandingPath } from "@/server/modules/platform/landing.service";
+import { hasAnyMembership, loadSuspendedOrganizations, resolveLandingPath } from "@/server/modules/platform/landing.service";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("landing");
   return { title: t("metaTitle") };
 }
 
-/** `/` sends a signed-in user to their last (or first) workspace. */
+/**
+ * `/` sends a signed-in user to their last (or first) workspace; an unverified user to "Check your inbox"; a user
+ * with no organization to onboarding. The card below is for a user whose organizations are all out of reach.
+ */
 export default async function HomePage() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
+  if (!user.emailVerified) redirect("/verify-email/pending");
 
   const landing = await resolveLandingPath(user.id);
   if (landing) redirect(landing);
@@ -25,6 +29,7 @@ export default async function HomePage() {
   const suspended = await loadSuspendedOrganizations(user.id);
   if (suspended[0]) redirect(suspendedPath(suspended[0].slug));
   if (user.isPlatformOperator) redirect("/platform");
+  if (!(await hasAnyMembership(user.id))) redirect("/onboarding");
   const t = await getTranslations("landing");
 
   return (

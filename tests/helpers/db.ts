@@ -66,7 +66,11 @@ export const GLOBAL_TABLES = [
   "auth.users",
   "auth.login_attempts",
   "auth.sessions",
+  "auth.user_tokens",
+  "auth.account_requests",
   "platform.plans",
   "platform.features",
   "platform.plan_features",
 ];
+/** Global tables only the system role may touch (tessera_app has no privilege on them at all). */
+export const SYSTEM_ONLY_TABLES = ["auth.login_attempts", "auth.user_tokens", "auth.account_requests"];

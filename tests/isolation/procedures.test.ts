@@ -19,6 +19,15 @@ async function call(caller: AnyCaller, path: string): Promise<unknown> {
  * own access rules are tested in its own file. Keep this list minimal.
  */
 const UNSCOPED = new Set([
+  // Public account paths (tests/auth/signup.test.ts, tests/auth/password-reset.test.ts).
+  "account.signUp",
+  "account.verifyEmail",
+  "account.resendVerification",
+  "account.requestPasswordReset",
+  "account.resetPassword",
+  // A verified user creating an organization (tests/platform/onboarding.test.ts).
+  "platform.onboarding.suggestSlug",
+  "platform.onboarding.complete",
   // The invited person is not a member yet: the link's token is the authority (tests/admin/invitations.test.ts).
   "invitations.get",
   "invitations.accept",
@@ -48,7 +57,15 @@ const UNSCOPED = new Set([
   "profile.signOutEverywhere",
 ]);
 /** Of those, the ones that work without a session (the rest answer UNAUTHORIZED like every other procedure). */
-const PUBLIC = new Set(["invitations.get", "invitations.acceptNew"]);
+const PUBLIC = new Set([
+  "account.signUp",
+  "account.verifyEmail",
+  "account.resendVerification",
+  "account.requestPasswordReset",
+  "account.resetPassword",
+  "invitations.get",
+  "invitations.acceptNew",
+]);
 
 let acmeOwner: string;
 let clerk: string;
@@ -101,6 +118,7 @@ describe("scope claims that are not the user's", () => {
   it("rejects every procedure without a session", async () => {
     const caller = (await callerFor(null, { org: "acme", ws: "hq" })) as unknown as AnyCaller;
     for (const path of procedurePaths) {
+      // The public account procedures need no session by design (they answer for their missing input here).
       if (PUBLIC.has(path)) continue;
       expect(await codeOf(call(caller, path)), path).toBe("UNAUTHORIZED");
     }

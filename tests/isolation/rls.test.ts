@@ -1,6 +1,6 @@
 // Row-level security beneath the application: raw SQL as tessera_app, with and without tenant settings.
 import { beforeAll, describe, expect, it } from "vitest";
-import { asApp, GLOBAL_TABLES, listTables, withConnection } from "../helpers/db";
+import { asApp, GLOBAL_TABLES, listTables, SYSTEM_ONLY_TABLES, withConnection } from "../helpers/db";
 import { makeOrg, makeUser } from "../helpers/factory";
 
 let a: Awaited<ReturnType<typeof makeOrg>>;
@@ -18,10 +18,12 @@ beforeAll(async () => {
 
 describe("row-level security as tessera_app", () => {
   it("shows no row of any tenant or global table without settings", async () => {
-    // The plan catalog is public to every signed-in request by design (feature gates and limits read it inside
-    // members' transactions); it is read-only for tessera_app (tests/platform/plans.test.ts).
-    const PUBLIC_CATALOG = ["auth.login_attempts", "platform.plans", "platform.features", "platform.plan_features"];
-    for (const table of [...tenantTables, ...GLOBAL_TABLES.filter((t) => !PUBLIC_CATALOG.includes(t))]) {
+    // Excluded: tables only the system role may touch (tessera_app has no privilege on them at all), and the plan
+    // catalog, public to every signed-in request by design (feature gates and limits read it inside members'
+    // transactions; read-only for tessera_app, tests/platform/plans.test.ts).
+    const PUBLIC_CATALOG = ["platform.plans", "platform.features", "platform.plan_features"];
+    const excluded = new Set([...SYSTEM_ONLY_TABLES, ...PUBLIC_CATALOG]);
+    for (const table of [...tenantTables, ...GLOBAL_TABLES.filter((t) => !excluded.has(t))]) {
       const count = await asApp({}, async (c) => (await c.query(`select count(*)::int as n from ${table}`)).rows[0].n);
       expect(count, table).toBe(0);
     }
@@ -109,7 +111,8 @@ describe("global tables as tessera_app", () => {
     await expect(asApp({ orgId: a.id }, (c) => c.query("insert into platform.organizations (id, name, slug, country, base_currency, time_zone, locale) values (gen_random_uuid(), 'x', 'x-new', 'US', 'USD', 'UTC', 'en')"))).rejects.toThrow(/permission denied/);
   });
 
-  it("keeps login attempts from the runtime role entirely", async () => {
-    await expect(asApp({ userId: userA.id }, (c) => c.query("select count(*) from auth.login_attempts"))).rejects.toThrow(/permission denied/);
+  it("keeps login attempts, account tokens and account requests from the runtime role entirely", async () => {
+    for (const table of SYSTEM_ONLY_TABLES)
+      await expect(asApp({ userId: userA.id }, (c) => c.query(`select count(*) from ${table}`)), table).rejects.toThrow(/permission denied/);
   });
 });

@@ -12,6 +12,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ o
 
   const user = await getSessionUser();
   if (!user) redirect(signInUrl(orgPath(org)));
+  if (!user.emailVerified) redirect("/verify-email/pending");
 
   const caller = await createServerCaller({ org });
   let workspaces;

@@ -38,6 +38,7 @@ export async function withHttpScope<T>(
   return withSettings({ userId: session.userId, requestId: ctx.requestId }, async (tx) => {
     const user = await loadSessionUser(tx, session);
     if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
+    if (!user.emailVerified) throw new AppError("FORBIDDEN", "Verify your e-mail address first.");
     const userScope = { userId: session.userId, requestId: ctx.requestId };
     let scope: OrgScope = await resolveOrgScope(tx, userScope, claim.org);
     if (claim.ws) {

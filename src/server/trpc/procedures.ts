@@ -7,6 +7,7 @@ import { systemDb, type SystemTx } from "@/server/db/client";
 import { applySettings, withSettings } from "@/server/db/scope";
 import type { Tx } from "@/server/db/scope";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/server/auth/api-key";
+import type { SessionClaim } from "@/server/auth/token";
 import { assertWorkspaceWritable, resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
 import { AppError } from "@/server/kernel/errors";
 import type { Permission } from "@/server/kernel/permissions";
@@ -30,20 +31,38 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(loggingMiddleware).use(errorMapping);
 
+const UNVERIFIED = "Verify your e-mail address first.";
+
+/**
+ * Runs the rest of the call in one interactive transaction as the session's user (a failed handler rolls back
+ * everything it wrote); a session that has ended (signed out, revoked, password changed, user deactivated) is
+ * UNAUTHORIZED.
+ */
+function asSessionUser<T>(session: SessionClaim, requestId: string, run: (tx: Tx, user: SessionUser, userScope: UserScope) => Promise<T>) {
+  const userScope: UserScope = { userId: session.userId, requestId };
+  return withSettings(userScope, async (tx: Tx) => {
+    const user = await loadSessionUser(tx, session);
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+    return run(tx, user, userScope);
+  });
+}
+
 /** Signed-in user only: API keys cannot reach the user's own procedures (profile, password, sessions…). */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (ctx.apiKeyClaim) throw new TRPCError({ code: "UNAUTHORIZED", message: "API keys can only call organization procedures. Sign in for this one." });
   const session = ctx.session;
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const userScope: UserScope = { userId: session.userId, requestId: ctx.requestId };
-  // One interactive transaction per call; a failed handler rolls back everything it wrote.
-  return withSettings(userScope, async (tx: Tx) => {
-    const user: SessionUser | null = await loadSessionUser(tx, session);
-    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+  return asSessionUser(session, ctx.requestId, async (tx, user, userScope) => {
     const result = await next({ ctx: { tx, user, userScope } });
     if (!result.ok) throw result.error;
     return result;
   });
+});
+
+/** A signed-in user whose e-mail address is verified (onboarding; every organization procedure). */
+export const verifiedProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.emailVerified) throw new TRPCError({ code: "FORBIDDEN", message: UNVERIFIED });
+  return next();
 });
 
 /**
@@ -54,10 +73,8 @@ const sessionOrKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.apiKeyClaim) {
     const session = ctx.session;
     if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-    const userScope: UserScope = { userId: session.userId, requestId: ctx.requestId };
-    return withSettings(userScope, async (tx: Tx) => {
-      const user: SessionUser | null = await loadSessionUser(tx, session);
-      if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+    return asSessionUser(session, ctx.requestId, async (tx, user, userScope) => {
+      if (!user.emailVerified) throw new TRPCError({ code: "FORBIDDEN", message: UNVERIFIED });
       const result = await next({ ctx: { tx, user, userScope, apiKey: null as ApiKeyPrincipal | null } });
       if (!result.ok) throw result.error;
       return result;

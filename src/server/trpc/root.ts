@@ -1,5 +1,6 @@
 import { adminRouter } from "@/server/modules/admin/admin.router";
 import { invitationsRouter } from "@/server/modules/admin/invitations.router";
+import { accountRouter } from "@/server/modules/auth/account.router";
 import { auditRouter } from "@/server/modules/audit/audit.router";
 import { profileRouter } from "@/server/modules/auth/profile.router";
 import { platformRouter } from "@/server/modules/platform/platform.router";
@@ -7,6 +8,7 @@ import { settingsRouter } from "@/server/modules/settings/settings.router";
 import { createCallerFactory, router } from "./procedures";
 
 export const appRouter = router({
+  account: accountRouter,
   platform: platformRouter,
   settings: settingsRouter,
   audit: auditRouter,

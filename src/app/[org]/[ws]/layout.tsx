@@ -21,6 +21,7 @@ export default async function WorkspaceLayout({
 
   const user = await getSessionUser();
   if (!user) redirect(signInUrl(workspacePath(org, ws)));
+  if (!user.emailVerified) redirect("/verify-email/pending");
 
   const { me, organization, workspace, workspaces } = await loadWorkspaceScope(org, ws);
   // Only after the scope is verified: `/` brings the user back here next time.

@@ -14,6 +14,7 @@ export const BUSINESS_ACTIONS = [
   "auth.session_revoked",
   "auth.signed_out_others",
   "auth.signed_out_everywhere",
+  "auth.password_reset",
   "export",
   "print",
   "status_change",

@@ -85,6 +85,7 @@ export async function authorizeExport(
   const scope = await withSettings({ userId: session.userId, requestId }, async (tx) => {
     const user = await loadSessionUser(tx, session);
     if (!user) throw new ExportError(401, "Your session has ended. Sign in again.");
+    if (!user.emailVerified) throw new ExportError(403, "Verify your e-mail address first.");
     try {
       const orgScope = await resolveOrgScope(tx, { userId: user.id, requestId }, org);
       const scope = ws ? await resolveWorkspaceScope(tx, orgScope, ws) : orgScope;

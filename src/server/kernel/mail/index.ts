@@ -1,5 +1,5 @@
 export { sendMail } from "./send";
 export { deliver, mailDir, mailFrom, type OutgoingMail, type StoredMail } from "./transport";
-export { renderTemplate, layout, notification, TEMPLATES, type TemplateName, type TemplateVars, type RenderedMail } from "./templates";
+export { renderTemplate, layout, notification, TEMPLATES, type TemplateName, type TemplateVars, type RenderedMail, type MailLocale } from "./templates";
 export { html, escapeHtml, safeUrl, Html } from "./html";
 export { listMail, readMail, devToolsEnabled, type MailSummary } from "./mailbox";

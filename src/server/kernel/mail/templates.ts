@@ -91,7 +91,79 @@ export function invitation(v: { organization: string; inviter: string; url: stri
   });
 }
 
-export const TEMPLATES = { notification, welcome, test, invitation } as const;
+/** Account mails are written in the language the person used when they asked for them. */
+export type MailLocale = "en" | "ru";
+
+export function verifyEmail(v: { name: string; url: string; locale?: MailLocale }): RenderedMail {
+  return v.locale === "ru"
+    ? notification({
+        subject: `Подтвердите адрес электронной почты в ${PRODUCT}`,
+        title: `Здравствуйте, ${v.name}`,
+        paragraphs: [
+          `Чтобы завершить регистрацию в ${PRODUCT}, подтвердите, что этот адрес принадлежит вам.`,
+          "Ссылка действует 24 часа и срабатывает один раз. Если вы не регистрировались, просто проигнорируйте это письмо.",
+        ],
+        action: { label: "Подтвердить адрес", url: v.url },
+      })
+    : notification({
+        subject: `Verify your e-mail address for ${PRODUCT}`,
+        title: `Hello ${v.name}`,
+        paragraphs: [
+          `To finish signing up for ${PRODUCT}, confirm that this address is yours.`,
+          "The link works once and expires in 24 hours. If you did not sign up, ignore this message.",
+        ],
+        action: { label: "Verify e-mail address", url: v.url },
+      });
+}
+
+export function resetPassword(v: { name: string; url: string; locale?: MailLocale }): RenderedMail {
+  return v.locale === "ru"
+    ? notification({
+        subject: `Сброс пароля в ${PRODUCT}`,
+        title: `Здравствуйте, ${v.name}`,
+        paragraphs: [
+          "Кто-то (надеемся, вы) запросил сброс пароля вашей учётной записи.",
+          "Ссылка действует 1 час и срабатывает один раз. После смены пароля все ваши сеансы завершатся. Если вы не запрашивали сброс, ничего не делайте — пароль останется прежним.",
+        ],
+        action: { label: "Задать новый пароль", url: v.url },
+      })
+    : notification({
+        subject: `Reset your ${PRODUCT} password`,
+        title: `Hello ${v.name}`,
+        paragraphs: [
+          "Someone (hopefully you) asked to reset the password of your account.",
+          "The link works once and expires in 1 hour. Setting a new password signs you out everywhere. If you did not ask for this, do nothing: your password stays as it is.",
+        ],
+        action: { label: "Set a new password", url: v.url },
+      });
+}
+
+/** Sent instead of a verification mail when someone signs up with an address that already has an account. */
+export function accountExists(v: { name: string; signInUrl: string; resetUrl: string; locale?: MailLocale }): RenderedMail {
+  return v.locale === "ru"
+    ? notification({
+        subject: `У вас уже есть учётная запись ${PRODUCT}`,
+        title: `Здравствуйте, ${v.name}`,
+        paragraphs: [
+          `Кто-то (возможно, вы) попытался зарегистрироваться в ${PRODUCT} с этим адресом, но учётная запись с ним уже существует.`,
+          `Войдите как обычно. Если вы забыли пароль, его можно сбросить: ${v.resetUrl}`,
+          "Если это были не вы, ничего не делайте.",
+        ],
+        action: { label: "Войти", url: v.signInUrl },
+      })
+    : notification({
+        subject: `You already have a ${PRODUCT} account`,
+        title: `Hello ${v.name}`,
+        paragraphs: [
+          `Someone (perhaps you) tried to sign up for ${PRODUCT} with this address, but it already has an account.`,
+          `Sign in as usual. If you forgot your password, you can reset it: ${v.resetUrl}`,
+          "If this was not you, do nothing.",
+        ],
+        action: { label: "Sign in", url: v.signInUrl },
+      });
+}
+
+export const TEMPLATES = { notification, welcome, test, invitation, verifyEmail, resetPassword, accountExists } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 export type TemplateVars<T extends TemplateName> = Parameters<(typeof TEMPLATES)[T]>[0];
 

@@ -31,7 +31,7 @@ export async function updateProfile(tx: Tx, scope: UserScope, input: TUpdateProf
  */
 export async function changePassword(tx: Tx, sys: SystemClient, scope: SessionScope, input: TChangePasswordInput) {
   const { email } = await tx.user.findUniqueOrThrow({ where: { id: scope.userId }, select: { email: true } });
-  const problems = passwordProblems(input.newPassword, email);
+  const problems = passwordProblems(input.newPassword, { email });
   if (problems.length) throw new AppError("BAD_REQUEST", problems[0]!, { newPassword: problems });
 
   return sys.$transaction(async (st) => {

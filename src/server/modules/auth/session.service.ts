@@ -15,6 +15,8 @@ export interface SessionUser {
   locale: string | null;
   /** Time zone override (null: the organization's). */
   timeZone: string | null;
+  /** Unverified users may sign in but open no organization and no onboarding until they verify their address. */
+  emailVerified: boolean;
 }
 
 /** last_seen_at is written at most this often per session. */
@@ -29,7 +31,7 @@ export async function loadSessionUser(tx: Tx, claim: SessionClaim): Promise<Sess
   const [user, session] = await Promise.all([
     tx.user.findUnique({
       where: { id: claim.userId },
-      select: { id: true, email: true, name: true, status: true, sessionVersion: true, isPlatformOperator: true, locale: true, timeZone: true },
+      select: { id: true, email: true, name: true, status: true, sessionVersion: true, isPlatformOperator: true, locale: true, timeZone: true, emailVerifiedAt: true },
     }),
     tx.session.findFirst({ where: { id: claim.sessionId, userId: claim.userId }, select: { id: true, revokedAt: true, lastSeenAt: true } }),
   ]);
@@ -50,6 +52,7 @@ export async function loadSessionUser(tx: Tx, claim: SessionClaim): Promise<Sess
     isPlatformOperator: user.isPlatformOperator,
     locale: user.locale,
     timeZone: user.timeZone,
+    emailVerified: user.emailVerifiedAt !== null,
   };
 }
 

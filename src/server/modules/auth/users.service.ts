@@ -14,12 +14,16 @@ export const ZCreateUserInput = z.object({
 });
 export type TCreateUserInput = z.input<typeof ZCreateUserInput>;
 
-export async function createUser(tx: SystemTx, raw: TCreateUserInput) {
+/**
+ * `verified: false` for self sign-up (the address is proved later through the verification mail); seeds, tests and
+ * invitations (the invitation mail proves the address) create verified users.
+ */
+export async function createUser(tx: SystemTx, raw: TCreateUserInput, opts: { verified?: boolean } = {}) {
   const input = ZCreateUserInput.parse(raw);
   const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new AppError("CONFLICT", "An account with this e-mail exists", { email: ["An account with this e-mail exists"] });
   return tx.user.create({
-    data: { email: input.email, name: input.name, passwordHash: await hashPassword(input.password), emailVerifiedAt: new Date() },
+    data: { email: input.email, name: input.name, passwordHash: await hashPassword(input.password), emailVerifiedAt: opts.verified === false ? null : new Date() },
     select: { id: true, email: true, name: true },
   });
 }

@@ -69,3 +69,9 @@ export async function suspendedOrganizationsOf(tx: Tx, userId: string): Promise<
 export function loadSuspendedOrganizations(userId: string) {
   return withSettings({ userId, requestId: randomUUID() }, (tx) => suspendedOrganizationsOf(tx, userId));
 }
+
+/** Whether the user belongs to any organization at all (active or not): none → onboarding. */
+export function hasAnyMembership(userId: string): Promise<boolean> {
+  const user = { userId, requestId: randomUUID() };
+  return withSettings(user, async (tx) => (await tx.membership.count({ where: { userId } })) > 0);
+}

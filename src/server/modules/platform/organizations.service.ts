@@ -1,10 +1,12 @@
 import type { SystemClient, SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { ensureBaseCurrency } from "@/server/kernel/money";
+import { ensureBaseCurrency, seedOrganizationMoney } from "@/server/kernel/money";
 import { syncSequences } from "@/server/kernel/numbering";
 import { expandPatterns, SYSTEM_ROLES } from "@/server/kernel/permissions";
-import { taxIdError } from "@/server/kernel/regions/tax-id";
+import type { CountryTaxRate } from "@/server/kernel/regions/packs";
+import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
+import { addMember } from "@/server/modules/auth/users.service";
 import type { OrgScope } from "@/server/kernel/scope";
 import { createTrialSubscription } from "./subscriptions.service";
 import { ZCreateOrganizationInput, type TCreateOrganizationInput } from "./platform.schemas";
@@ -21,6 +23,7 @@ const ORG_FIELDS = {
   baseCurrency: true,
   timeZone: true,
   locale: true,
+  fiscalYearStartMonth: true,
   status: true,
 } as const;
 
@@ -54,17 +57,29 @@ export async function syncSystemRoles(tx: AnyTx, organizationId: string): Promis
   return ids;
 }
 
+export interface CreateOrganizationOptions {
+  /** The creator (onboarding): becomes a member with the owner role on all workspaces, and the actor of the audit rows. */
+  ownerUserId?: string;
+  /** Tax rates of the country pack (onboarding), created in settings.tax_rates. */
+  taxRates?: readonly CountryTaxRate[];
+}
+
 /**
- * Creates a tenant with its workspaces and system roles. A platform path (sign-up, platform admin, demo seed): it
- * runs on the system client because no organization scope exists yet.
+ * Creates a tenant — organization, workspaces, system roles, number sequences, base currency, and with options the
+ * country pack's tax rates and the owner membership — in ONE transaction: any failing step leaves nothing behind.
+ * A platform path (onboarding, platform admin, demo seed): it runs on the system client because no organization
+ * scope exists yet.
  */
-export async function createOrganization(sys: SystemClient, raw: TCreateOrganizationInput) {
+export async function createOrganization(sys: SystemClient, raw: TCreateOrganizationInput, opts: CreateOrganizationOptions = {}) {
   const input = ZCreateOrganizationInput.parse(raw);
   if (input.taxId) {
     const err = taxIdError(input.country, input.taxId);
     if (err) throw new AppError("BAD_REQUEST", err, { taxId: [err] });
+    input.taxId = normalizeTaxId(input.country, input.taxId);
   }
   return sys.$transaction(async (tx) => {
+    // The audit trigger records the creator as the actor of every row written here.
+    if (opts.ownerUserId) await tx.$executeRaw`select set_config('app.user_id', ${opts.ownerUserId}, true)`;
     const taken = await tx.organization.findUnique({ where: { slug: input.slug }, select: { id: true } });
     if (taken) throw new AppError("CONFLICT", "This address is taken", { slug: ["This address is taken"] });
     const org = await tx.organization.create({
@@ -77,6 +92,7 @@ export async function createOrganization(sys: SystemClient, raw: TCreateOrganiza
         baseCurrency: input.baseCurrency,
         timeZone: input.timeZone,
         locale: input.locale,
+        fiscalYearStartMonth: input.fiscalYearStartMonth,
       },
       select: ORG_FIELDS,
     });
@@ -91,6 +107,10 @@ export async function createOrganization(sys: SystemClient, raw: TCreateOrganiza
     await ensureBaseCurrency(tx, org.id, org.baseCurrency);
     // Every new organization starts a trial on the default plan (none without plans: unmetered).
     await createTrialSubscription(tx, org.id);
-    return { organization: org, workspaces, roles };
+    if (opts.taxRates?.length) await seedOrganizationMoney(tx, org.id, { taxRates: [...opts.taxRates] });
+    const owner = opts.ownerUserId
+      ? await addMember(tx, { organizationId: org.id, userId: opts.ownerUserId, roleKeys: ["owner"], allWorkspaces: true })
+      : null;
+    return { organization: org, workspaces, roles, owner };
   });
 }

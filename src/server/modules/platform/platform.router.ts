@@ -1,7 +1,8 @@
 import "@/server/search-providers";
 
 import { searchRecords } from "@/server/kernel/search";
-import { anyPermission, authedProcedure, operatorProcedure, orgProcedure, permission, router, workspaceProcedure } from "@/server/trpc/procedures";
+import { systemDb } from "@/server/db/client";
+import { anyPermission, authedProcedure, operatorProcedure, orgProcedure, permission, router, verifiedProcedure, workspaceProcedure } from "@/server/trpc/procedures";
 import {
   ZChangePlanInput,
   ZCreatePlanInput,
@@ -28,8 +29,9 @@ import {
   updatePlan,
 } from "./console.service";
 import { getMe } from "./me.service";
+import { completeOnboarding, suggestSlug } from "./onboarding.service";
 import { getOrganization } from "./organizations.service";
-import { ZManageWorkspacesInput, ZNewWorkspaceInput, ZSearchInput, ZUpdateWorkspaceInput, ZWorkspaceIdInput } from "./platform.schemas";
+import { ZCompleteOnboardingInput, ZManageWorkspacesInput, ZNewWorkspaceInput, ZSearchInput, ZSuggestSlugInput, ZUpdateWorkspaceInput, ZWorkspaceIdInput } from "./platform.schemas";
 import { changePlan, transitionSubscription } from "./subscriptions.service";
 import { archiveWorkspace, createWorkspace, listWorkspaces, manageWorkspaces, restoreWorkspace, updateWorkspace } from "./workspaces.service";
 
@@ -60,6 +62,11 @@ export const platformRouter = router({
   overrides: router({
     set: operatorProcedure.input(ZSetOverrideInput).mutation(({ ctx, input }) => setOverride(ctx.systemTx, ctx.operator, input)),
     remove: operatorProcedure.input(ZRemoveOverrideInput).mutation(({ ctx, input }) => removeOverride(ctx.systemTx, input)),
+  }),
+  // A verified user creating an organization (no organization claim is read; system path: slugs are global).
+  onboarding: router({
+    suggestSlug: verifiedProcedure.input(ZSuggestSlugInput).query(({ input }) => suggestSlug(systemDb(), input)),
+    complete: verifiedProcedure.input(ZCompleteOnboardingInput).mutation(({ ctx, input }) => completeOnboarding(systemDb(), ctx.user, input)),
   }),
   workspaces: router({
     list: orgProcedure.query(({ ctx }) => listWorkspaces(ctx.tx, ctx.scope)),

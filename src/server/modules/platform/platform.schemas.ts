@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { RESERVED_TOP_LEVEL_SEGMENTS } from "@/lib/scope";
+import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 
 export const ZSlug = z
   .string()
@@ -40,9 +41,44 @@ export const ZCreateOrganizationInput = z.object({
   baseCurrency: ZCurrency,
   timeZone: ZTimeZone,
   locale: z.string().min(2).max(35),
+  /** 1 = January … 12 = December. */
+  fiscalYearStartMonth: z.coerce.number<number>().int().min(1, "Choose a month").max(12, "Choose a month").default(1),
   workspaces: z.array(ZCreateWorkspaceInput).min(1, "An organization needs at least one workspace"),
 });
-export type TCreateOrganizationInput = z.infer<typeof ZCreateOrganizationInput>;
+export type TCreateOrganizationInput = z.input<typeof ZCreateOrganizationInput>;
+
+export const ZLocale = z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, "Use a locale such as en-US or ru-KZ");
+
+/** The onboarding wizard: the organization, its first workspace (type main), and the creator becomes its owner. */
+export const ZCompleteOnboardingInput = z
+  .object({
+    name: z.string().trim().min(1, "Enter a name").max(200, "Name is too long"),
+    slug: ZSlug.refine((s) => !RESERVED_TOP_LEVEL_SEGMENTS.has(s), "This address is reserved"),
+    country: ZCountry,
+    legalName: z.string().trim().max(300, "Legal name is too long").optional(),
+    taxId: z.string().trim().max(50, "Tax id is too long").optional(),
+    baseCurrency: ZCurrency,
+    timeZone: ZTimeZone,
+    locale: ZLocale,
+    fiscalYearStartMonth: z.coerce.number<number>().int().min(1, "Choose a month").max(12, "Choose a month"),
+    workspace: z.object({
+      name: z.string().trim().min(1, "Enter a name").max(200, "Name is too long"),
+      slug: ZSlug.optional(),
+    }),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.taxId) return;
+    const err = taxIdError(v.country, v.taxId);
+    if (err) ctx.addIssue({ code: "custom", path: ["taxId"], message: err });
+  })
+  .transform((v) => ({ ...v, taxId: v.taxId ? normalizeTaxId(v.country, v.taxId) : undefined, legalName: v.legalName || undefined }));
+export type TCompleteOnboardingInput = z.input<typeof ZCompleteOnboardingInput>;
+
+/** Live slug check: the suggestion for `name`, or whether `slug` is free (with a free alternative when it is not). */
+export const ZSuggestSlugInput = z
+  .object({ name: z.string().trim().max(200).optional(), slug: z.string().trim().toLowerCase().max(63).optional() })
+  .refine((v) => v.name || v.slug, "Give a name or an address");
+export type TSuggestSlugInput = z.infer<typeof ZSuggestSlugInput>;
 
 export const ZSearchInput = z.object({ q: z.string().trim().min(1).max(100) });
 export type TSearchInput = z.infer<typeof ZSearchInput>;
