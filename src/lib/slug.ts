@@ -10,6 +10,8 @@ const CYRILLIC: Record<string, string> = {
   ә: "a", ғ: "g", қ: "k", ң: "n", ө: "o", ұ: "u", ү: "u", һ: "h", і: "i",
   // Ukrainian / Belarusian
   є: "ye", ї: "yi", ў: "u", ґ: "g",
+  // The numero sign is a separator ("Склад №2" → "sklad-2"), not the letters "No".
+  "№": " ",
 };
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -5,7 +5,7 @@ import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import { defineMachine } from "@/server/kernel/state-machine";
-import { slugify } from "@/lib/slug";
+import { slugify, withSuffix } from "@/lib/slug";
 import type { ListOutput } from "@/lib/list";
 import { and, badRequest, cappedCount, filterSql, likePattern, rawSql, sql, type Sql } from "@/server/kernel/list-query";
 import {
@@ -119,8 +119,7 @@ async function freeSlugFor(tx: Tx, scope: OrgScope, name: string): Promise<strin
   );
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) {
-    const suffix = `-${i}`;
-    const candidate = `${base.slice(0, 63 - suffix.length).replace(/-+$/, "")}${suffix}`;
+    const candidate = withSuffix(base, i);
     if (!taken.has(candidate)) return candidate;
   }
 }
