@@ -18,6 +18,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    /** Sign-in time (seconds): next-auth re-issues the token (new `iat`) as it is used; this stays. */
+    sat?: number;
   }
 }
 
@@ -62,6 +64,7 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.sv = user.sessionVersion;
+        token.sat = Math.floor(Date.now() / 1000);
       }
       return token;
     },

@@ -5,6 +5,8 @@ import { getToken } from "next-auth/jwt";
 export interface SessionClaim {
   userId: string;
   sessionVersion: number;
+  /** Seconds since the epoch when this session signed in (the token's `sat`, else its `iat`). */
+  signedInAt?: number;
 }
 
 export async function readSessionClaim(headers: Headers): Promise<SessionClaim | null> {
@@ -25,7 +27,8 @@ export async function readSessionClaim(headers: Headers): Promise<SessionClaim |
       secret: process.env.NEXTAUTH_SECRET,
     });
     if (!token?.uid || typeof token.sv !== "number") return null;
-    return { userId: token.uid, sessionVersion: token.sv };
+    const signedInAt = typeof token.sat === "number" ? token.sat : typeof token.iat === "number" ? token.iat : undefined;
+    return { userId: token.uid, sessionVersion: token.sv, ...(signedInAt !== undefined ? { signedInAt } : {}) };
   } catch {
     return null;
   }

@@ -36,7 +36,7 @@ export async function withHttpScope<T>(
   return withSettings({ userId: session.userId, requestId: ctx.requestId }, async (tx) => {
     const user = await loadSessionUser(tx, session.userId, session.sessionVersion);
     if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
-    const userScope = { userId: session.userId, requestId: ctx.requestId };
+    const userScope = { userId: session.userId, requestId: ctx.requestId, signedInAt: session.signedInAt };
     let scope: OrgScope = await resolveOrgScope(tx, userScope, claim.org);
     if (claim.ws) scope = await resolveWorkspaceScope(tx, scope, claim.ws);
     ctx.log = ctx.log.child({ orgId: scope.orgId });

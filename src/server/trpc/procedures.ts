@@ -29,7 +29,7 @@ export const publicProcedure = t.procedure.use(loggingMiddleware).use(errorMappi
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = ctx.session;
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const userScope: UserScope = { userId: session.userId, requestId: ctx.requestId };
+  const userScope: UserScope = { userId: session.userId, requestId: ctx.requestId, signedInAt: session.signedInAt };
   // One interactive transaction per call; a failed handler rolls back everything it wrote.
   return withSettings(userScope, async (tx: Tx) => {
     const user: SessionUser | null = await loadSessionUser(tx, session.userId, session.sessionVersion);

@@ -1,0 +1,111 @@
+// Security settings (organization level, in the settings store) and the functions that enforce them:
+// the password policy, allowed invitation domains, the lockout threshold of sign-in and the session timeout.
+import type { SystemTx } from "@/server/db/client";
+import type { Tx } from "@/server/db/scope";
+import { AppError } from "@/server/kernel/errors";
+import type { OrgScope } from "@/server/kernel/scope";
+import { parseStored, SETTINGS } from "./registry";
+import { getSettings } from "./store";
+
+export interface PasswordPolicy {
+  minLength: number;
+  requireDigit: boolean;
+  requireSymbol: boolean;
+}
+
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
+  minLength: SETTINGS["security.passwordMinLength"].default,
+  requireDigit: SETTINGS["security.passwordRequireDigit"].default,
+  requireSymbol: SETTINGS["security.passwordRequireSymbol"].default,
+};
+
+/** The organization's password policy (organization-level settings, else the global defaults). */
+export async function passwordPolicy(tx: Tx, scope: OrgScope): Promise<PasswordPolicy> {
+  const s = await getSettings(tx, { ...scope, workspaceId: undefined } as OrgScope, [
+    "security.passwordMinLength",
+    "security.passwordRequireDigit",
+    "security.passwordRequireSymbol",
+  ]);
+  return {
+    minLength: s["security.passwordMinLength"],
+    requireDigit: s["security.passwordRequireDigit"],
+    requireSymbol: s["security.passwordRequireSymbol"],
+  };
+}
+
+/**
+ * What is wrong with `password` under `policy` — an empty list when it is acceptable. Messages are sentences the
+ * form shows under the password field (`{ password: problems }`). The e-mail's local part (≥ 3 characters) must not
+ * appear in the password.
+ */
+export function passwordProblems(policy: PasswordPolicy, password: string, ctx: { email?: string | null } = {}): string[] {
+  const problems: string[] = [];
+  const length = [...password].length;
+  if (length < policy.minLength) problems.push(`Use at least ${policy.minLength} characters.`);
+  if (length > 200) problems.push("Use at most 200 characters.");
+  if (policy.requireDigit && !/\p{Nd}/u.test(password)) problems.push("Include at least one digit.");
+  if (policy.requireSymbol && !/[^\p{L}\p{Nd}\s]/u.test(password)) problems.push("Include at least one symbol (such as ! # % or -).");
+  const local = ctx.email?.split("@")[0]?.toLowerCase() ?? "";
+  if (local.length >= 3 && password.toLowerCase().includes(local)) problems.push("Do not use your e-mail address in the password.");
+  return problems;
+}
+
+/** The domain part of an e-mail address, lower case ("" when there is none). */
+export function emailDomain(email: string): string {
+  const at = email.lastIndexOf("@");
+  return at < 0 ? "" : email.slice(at + 1).trim().toLowerCase();
+}
+
+/** True when `domain` is one of `allowed` or a subdomain of one; an empty list allows any domain. */
+export function domainAllowed(allowed: readonly string[], domain: string): boolean {
+  if (allowed.length === 0) return true;
+  const d = domain.toLowerCase();
+  return allowed.some((a) => d === a || d.endsWith(`.${a}`));
+}
+
+/** May the organization invite `email`? Checks the "allowed e-mail domains for invitations" setting. */
+export async function allowedInvitationDomain(tx: Tx, scope: OrgScope, email: string): Promise<boolean> {
+  const s = await getSettings(tx, { ...scope, workspaceId: undefined } as OrgScope, ["security.allowedEmailDomains"]);
+  return domainAllowed(s["security.allowedEmailDomains"], emailDomain(email));
+}
+
+/** The same as an error for an invitation form: BAD_REQUEST with a field error on `email`. */
+export async function assertInvitationDomain(tx: Tx, scope: OrgScope, email: string): Promise<void> {
+  if (await allowedInvitationDomain(tx, scope, email)) return;
+  const msg = "This organization only invites addresses of its allowed e-mail domains.";
+  throw new AppError("BAD_REQUEST", msg, { email: [msg] });
+}
+
+/**
+ * Sign-in lockout: failed attempts an account may make (within the lockout window) before it is refused — the
+ * strictest (lowest) threshold of its active memberships in active organizations, each organization's own value or
+ * the global default; the global default when the e-mail is unknown or has no organization. System path (no scope).
+ */
+export async function lockoutThresholdForEmail(sys: SystemTx, email: string): Promise<number> {
+  const fallback = SETTINGS["security.lockoutThreshold"].default;
+  const rows = await sys.$queryRaw<{ value: unknown }[]>`
+    select s.value
+      from auth.users u
+      join auth.memberships m on m.user_id = u.id and m.status = 'active'
+      join platform.organizations o on o.id = m.organization_id and o.status = 'active'
+      left join settings.app_settings s
+        on s.organization_id = m.organization_id and s.workspace_id is null and s.key = 'security.lockoutThreshold'
+     where u.email = ${email}`;
+  if (rows.length === 0) return fallback;
+  return Math.min(...rows.map((r) => (r.value === null ? fallback : (parseStored("security.lockoutThreshold", r.value) ?? fallback))));
+}
+
+export const SESSION_EXPIRED_MESSAGE = "Your session expired. Sign in again.";
+
+/**
+ * Refuses a session signed in longer ago than the organization's session timeout (UNAUTHORIZED). Called once by the
+ * organization scope resolution (kernel/access.ts) with the token's sign-in time; the RLS scope is the organization.
+ */
+export async function assertSessionFresh(tx: Tx, orgId: string, signedInAt: number, now: number = Date.now()): Promise<void> {
+  const row = await tx.appSetting.findFirst({
+    where: { organizationId: orgId, workspaceId: null, key: "security.sessionTimeoutMinutes" },
+    select: { value: true },
+  });
+  const minutes = (row && parseStored("security.sessionTimeoutMinutes", row.value)) ?? SETTINGS["security.sessionTimeoutMinutes"].default;
+  if (now / 1000 - signedInAt > minutes * 60) throw new AppError("UNAUTHORIZED", SESSION_EXPIRED_MESSAGE);
+}
