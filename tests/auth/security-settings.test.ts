@@ -23,7 +23,7 @@ import { codeOf } from "../helpers/trpc";
 
 type Org = Awaited<ReturnType<typeof makeOrg>>;
 
-async function setOrgSetting(org: Org, ownerId: string, key: string, value: unknown) {
+async function setOrgSetting(org: Org, ownerId: string, key: string, value: string | number | boolean | string[]) {
   const c = await callerFor(ownerId, { org: org.slug, ws: "main" });
   await c.settings.values.set({ key, scope: "organization", value });
 }

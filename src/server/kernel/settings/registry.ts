@@ -138,3 +138,16 @@ export function parseStored<K extends SettingKey>(key: K, raw: unknown): Setting
   const r = (SETTINGS[key].schema as z.ZodType).safeParse(raw);
   return r.success ? (r.data as SettingValue<K>) : undefined;
 }
+
+/** A key's value as resolved in a scope (settings.values.list rows). */
+export interface EffectiveSetting<K extends SettingKey = SettingKey> {
+  key: K;
+  value: SettingValue<K>;
+  source: SettingSource;
+  /** What the value would be without the level it comes from (for "Reset" previews). */
+  inherited: { value: SettingValue<K>; source: SettingSource };
+  defaultValue: SettingValue<K>;
+  levels: readonly SettingLevel[];
+  organizationValue: SettingValue<K> | null;
+  workspaceValue: SettingValue<K> | null;
+}

@@ -13,9 +13,11 @@ import {
   settingDefinition,
   type SettingKey,
   type SettingLevel,
-  type SettingSource,
+  type EffectiveSetting,
   type SettingValue,
 } from "./registry";
+
+export type { EffectiveSetting };
 
 type Scope = OrgScope | Pick<WorkspaceScope, keyof OrgScope | "workspaceId">;
 
@@ -33,17 +35,6 @@ async function rowsFor(tx: Tx, scope: Scope, keys?: string[]) {
   });
 }
 
-export interface EffectiveSetting<K extends SettingKey = SettingKey> {
-  key: K;
-  value: SettingValue<K>;
-  source: SettingSource;
-  /** What the value would be without the level it comes from (for "Reset" previews). */
-  inherited: { value: SettingValue<K>; source: SettingSource };
-  defaultValue: SettingValue<K>;
-  levels: readonly SettingLevel[];
-  organizationValue: SettingValue<K> | null;
-  workspaceValue: SettingValue<K> | null;
-}
 
 function resolve<K extends SettingKey>(key: K, rows: { key: string; workspaceId: string | null; value: unknown }[]): EffectiveSetting<K> {
   const def = SETTINGS[key];
