@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
@@ -32,7 +32,6 @@ export function OrganizationSettings({
   profileExtras: ReactNode;
 }) {
   const t = useTranslations("orgSettings");
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const visible = TABS.filter((tab) => tab === "profile" || tab === "regional" || permissions.canReadSettings);
@@ -47,7 +46,8 @@ export function OrganizationSettings({
         if (value === "profile") next.delete("tab");
         else next.set("tab", value);
         const q = next.toString();
-        router.replace(q ? `${pathname}?${q}` : pathname, { scroll: false });
+        // Only the URL changes (Next keeps useSearchParams in sync): no round trip to the server.
+        window.history.replaceState(null, "", q ? `${pathname}?${q}` : pathname);
       }}
       className="grid gap-4"
     >

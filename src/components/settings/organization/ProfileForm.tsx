@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
 
@@ -35,6 +36,11 @@ export function ProfileForm({ organization, canEdit }: { organization: Organizat
     primaryColor: organization.primaryColor ?? "",
   };
   const form = useZodForm(ZProfileForm, { defaultValues: defaults });
+  // Another tab of this page saved (a new version arrived with the refreshed page): take it unless editing.
+  useEffect(() => {
+    if (form.getValues("version") !== organization.version && !form.formState.isDirty) form.reset(defaults);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [organization.version]);
   const color = useWatch({ control: form.control, name: "primaryColor" }) as string | null | undefined;
   const validColor = typeof color === "string" && HEX.test(color) ? color.toLowerCase() : null;
   const update = useMutation(
@@ -59,7 +65,7 @@ export function ProfileForm({ organization, canEdit }: { organization: Organizat
     <Card aria-labelledby="profile-heading">
       <CardHeader>
         <CardTitle id="profile-heading">{t("profile.title")}</CardTitle>
-        <CardDescription>{t("profile.description")}</CardDescription>
+        <CardDescription>{t("profile.description", { organization: organization.name })}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6">
         <Form form={form} onSubmit={(values) => update.mutateAsync(values)} aria-labelledby="profile-heading">
@@ -102,8 +108,12 @@ export function ProfileForm({ organization, canEdit }: { organization: Organizat
           <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-2 text-sm md:grid-cols-[minmax(8rem,auto)_1fr_minmax(8rem,auto)_1fr]">
             <DescriptionItem label={t("profile.country")} notSet={tc("notSet")} value={country} />
             <DescriptionItem label={t("profile.baseCurrency")} notSet={tc("notSet")} value={formatCurrency(organization.baseCurrency, locale)} />
+            <DescriptionItem label={t("profile.timeZone")} notSet={tc("notSet")} value={organization.timeZone} />
+            <DescriptionItem label={t("profile.locale")} notSet={tc("notSet")} value={organization.locale} />
           </dl>
-          <p className="text-xs text-muted-foreground">{t("profile.fixedHelp")}</p>
+          <p className="text-xs text-muted-foreground">
+            {t("profile.fixedHelp")} {t("profile.regionalHint")}
+          </p>
           {canEdit ? (
             <div className="flex justify-end">
               <SubmitButton>{tc("save")}</SubmitButton>

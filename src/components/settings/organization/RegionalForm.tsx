@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
@@ -42,14 +42,18 @@ export function RegionalForm({ organization, canEdit }: { organization: Organiza
   const uiLocale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
-  const form = useZodForm(ZRegionalForm, {
-    defaultValues: {
-      version: organization.version,
-      locale: organization.locale,
-      timeZone: organization.timeZone,
-      fiscalYearStartMonth: String(organization.fiscalYearStartMonth),
-    },
-  });
+  const defaults = {
+    version: organization.version,
+    locale: organization.locale,
+    timeZone: organization.timeZone,
+    fiscalYearStartMonth: String(organization.fiscalYearStartMonth),
+  };
+  const form = useZodForm(ZRegionalForm, { defaultValues: defaults });
+  // The profile tab saved (a new version arrived with the refreshed page): take it unless editing.
+  useEffect(() => {
+    if (form.getValues("version") !== organization.version && !form.formState.isDirty) form.reset(defaults);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [organization.version]);
   const [locale, timeZone] = useWatch({ control: form.control, name: ["locale", "timeZone"] }) as [string, string];
   const candidate = useDebounced({ locale, timeZone }, 150);
 

@@ -28,15 +28,14 @@ const ZSecurityForm = z.object({
   passwordRequireSymbol: z.boolean(),
   sessionTimeoutMinutes: whole(15, 43200),
   lockoutThreshold: whole(3, 20),
-  allowedEmailDomains: z
-    .string()
-    .transform((s) =>
-      s
-        .split(/[\s,;]+/)
-        .map((d) => d.trim().toLowerCase())
-        .filter(Boolean),
-    )
-    .pipe(z.array(ZEmailDomain).max(50, "At most 50 domains")),
+  // Errors stay on the text area itself (not on an array index the field cannot show).
+  allowedEmailDomains: z.string().transform((text, ctx) => {
+    const list = [...new Set(text.split(/[\s,;]+/).map((d) => d.trim().toLowerCase()).filter(Boolean))];
+    const bad = list.find((d) => !ZEmailDomain.safeParse(d).success);
+    if (bad) ctx.addIssue({ code: "custom", message: `"${bad}" is not a domain such as example.com` });
+    else if (list.length > 50) ctx.addIssue({ code: "custom", message: "At most 50 domains" });
+    return list;
+  }),
 });
 type SecurityOut = z.output<typeof ZSecurityForm>;
 
