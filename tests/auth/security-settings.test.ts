@@ -12,6 +12,7 @@ import {
   DEFAULT_PASSWORD_POLICY,
   lockoutThresholdForEmail,
   passwordPolicy,
+  passwordPolicyForEmail,
   passwordProblems,
 } from "@/server/kernel/settings";
 import { authenticate } from "@/server/modules/auth/sign-in.service";
@@ -147,6 +148,16 @@ describe("password policy", () => {
     const policy = await asMember({ userId: owner.id, orgSlug: org.slug, wsSlug: "main" }, (tx, s) => passwordPolicy(tx, s));
     expect(policy).toEqual({ minLength: 14, requireDigit: false, requireSymbol: true });
     expect(passwordProblems(policy, "correct horse battery")).toEqual(["Include at least one symbol (such as ! # % or -)."]);
+
+    // Outside a scope (password change, reset): the strictest of the account's organizations.
+    const member = await makeUser(org, { roles: ["viewer"] });
+    const other = await makeOrg();
+    const otherOwner = await makeUser(other);
+    await systemDb().membership.create({ data: { organizationId: other.id, userId: member.id, allWorkspaces: true } });
+    await setOrgSetting(other, otherOwner.id, "security.passwordMinLength", 12);
+    await setOrgSetting(other, otherOwner.id, "security.passwordRequireDigit", true);
+    expect(await passwordPolicyForEmail(systemDb() as never, member.email)).toEqual({ minLength: 14, requireDigit: true, requireSymbol: true });
+    expect(await passwordPolicyForEmail(systemDb() as never, (await makeUser(null)).email)).toEqual(DEFAULT_PASSWORD_POLICY);
   });
 });
 

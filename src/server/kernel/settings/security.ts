@@ -33,6 +33,42 @@ export async function passwordPolicy(tx: Tx, scope: OrgScope): Promise<PasswordP
   };
 }
 
+/** The strictest combination of several organizations' policies (longest minimum, any requirement). */
+export function strictestPasswordPolicy(policies: readonly PasswordPolicy[]): PasswordPolicy {
+  return policies.reduce(
+    (acc, p) => ({
+      minLength: Math.max(acc.minLength, p.minLength),
+      requireDigit: acc.requireDigit || p.requireDigit,
+      requireSymbol: acc.requireSymbol || p.requireSymbol,
+    }),
+    DEFAULT_PASSWORD_POLICY,
+  );
+}
+
+/**
+ * The policy for a password chosen outside any organization scope (password change, reset): the strictest of the
+ * account's active organizations, the defaults for an account without one. System path (no scope).
+ */
+export async function passwordPolicyForEmail(sys: SystemTx, email: string): Promise<PasswordPolicy> {
+  const rows = await sys.$queryRaw<{ key: string; value: unknown; organization_id: string }[]>`
+    select s.key, s.value, m.organization_id::text
+      from auth.users u
+      join auth.memberships m on m.user_id = u.id and m.status = 'active'
+      join platform.organizations o on o.id = m.organization_id and o.status = 'active'
+      join settings.app_settings s on s.organization_id = m.organization_id and s.workspace_id is null
+       and s.key in ('security.passwordMinLength', 'security.passwordRequireDigit', 'security.passwordRequireSymbol')
+     where u.email = ${email}`;
+  const byOrg = new Map<string, PasswordPolicy>();
+  for (const r of rows) {
+    const p = byOrg.get(r.organization_id) ?? { ...DEFAULT_PASSWORD_POLICY };
+    if (r.key === "security.passwordMinLength") p.minLength = parseStored(r.key, r.value) ?? p.minLength;
+    if (r.key === "security.passwordRequireDigit") p.requireDigit = parseStored(r.key, r.value) ?? p.requireDigit;
+    if (r.key === "security.passwordRequireSymbol") p.requireSymbol = parseStored(r.key, r.value) ?? p.requireSymbol;
+    byOrg.set(r.organization_id, p);
+  }
+  return strictestPasswordPolicy([...byOrg.values()]);
+}
+
 /**
  * What is wrong with `password` under `policy` — an empty list when it is acceptable. Messages are sentences the
  * form shows under the password field (`{ password: problems }`). The e-mail's local part (≥ 3 characters) must not
