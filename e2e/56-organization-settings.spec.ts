@@ -18,7 +18,7 @@ test.describe("organization settings", () => {
 
     // Profile: legal name and primary color; the shell's accent follows.
     const profile = main.getByRole("region", { name: "Profile" });
-    await expect(profile).toContainText("Country and base currency are fixed");
+    await expect(profile).toContainText("Country and currency cannot change after the organization is created");
     await profile.getByLabel("Legal name").fill("Acme Manufacturing Holdings, Inc.");
     await profile.getByLabel("Primary color", { exact: true }).fill("#0f766e");
     await profile.getByRole("button", { name: "Save" }).click();
