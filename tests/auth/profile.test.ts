@@ -7,7 +7,7 @@ import { systemDb } from "@/server/db/client";
 import { withSettings } from "@/server/db/scope";
 import { authenticate } from "@/server/modules/auth/sign-in.service";
 import { deviceLabel } from "@/server/modules/auth/sessions.service";
-import { passwordProblems } from "@/server/modules/auth/auth.schemas";
+import { DEFAULT_PASSWORD_POLICY, passwordProblems } from "@/lib/password-policy";
 import { authOptions } from "@/server/auth/options";
 import { withConnection } from "../helpers/db";
 import { callerFor, makeOrg, makeSession, makeUser } from "../helpers/factory";
@@ -72,9 +72,9 @@ describe("profile.get / profile.update", () => {
 
 describe("profile.changePassword", () => {
   it("has one password rule: at least 10 characters and not the e-mail", () => {
-    expect(passwordProblems("short", { email: "a@b.test" })).toEqual(["Use at least 10 characters"]);
-    expect(passwordProblems("dana@example.test", { email: "Dana@Example.test" })).toEqual(["Do not use your e-mail address as the password"]);
-    expect(passwordProblems("long enough password", { email: "a@b.test" })).toEqual([]);
+    expect(passwordProblems(DEFAULT_PASSWORD_POLICY, "short", { email: "a@b.test" })).toEqual(["Use at least 10 characters."]);
+    expect(passwordProblems(DEFAULT_PASSWORD_POLICY, "dana@example.test", { email: "Dana@Example.test" })).toEqual(["Do not use your e-mail address in the password."]);
+    expect(passwordProblems(DEFAULT_PASSWORD_POLICY, "long enough password", { email: "a@b.test" })).toEqual([]);
   });
 
   it("needs the current password and a new one that follows the rule", async () => {
@@ -83,9 +83,9 @@ describe("profile.changePassword", () => {
     const wrong = await fieldErrorsOf(c.profile.changePassword({ currentPassword: "not it", newPassword: "a brand new secret" }));
     expect(wrong).toMatchObject({ code: "BAD_REQUEST", fields: { currentPassword: ["The current password is not correct"] } });
     const weak = await fieldErrorsOf(c.profile.changePassword({ currentPassword: user.password, newPassword: "short" }));
-    expect(weak.fields.newPassword).toEqual(["Use at least 10 characters"]);
+    expect(weak.fields.newPassword).toEqual(["Use at least 10 characters."]);
     const mail = await fieldErrorsOf(c.profile.changePassword({ currentPassword: user.password, newPassword: user.email }));
-    expect(mail.fields.newPassword).toEqual(["Do not use your e-mail address as the password"]);
+    expect(mail.fields.newPassword).toEqual(["Do not use your e-mail address in the password."]);
     expect(await authenticate(systemDb(), { email: user.email, password: user.password })).toMatchObject({ ok: true });
   });
 

@@ -71,8 +71,8 @@ describe("session validity on every request", () => {
 
   it("reads the session from the next-auth cookie and from a bearer token, and ignores forged ones", async () => {
     const token = await encode({ token: { uid: "u-1", sv: 3, sid: "s-1" }, secret: process.env.NEXTAUTH_SECRET! });
-    expect(await readSessionClaim(new Headers({ cookie: `other=1; next-auth.session-token=${token}` }))).toEqual({ userId: "u-1", sessionVersion: 3, sessionId: "s-1" });
-    expect(await readSessionClaim(new Headers({ authorization: `Bearer ${token}` }))).toEqual({ userId: "u-1", sessionVersion: 3, sessionId: "s-1" });
+    expect(await readSessionClaim(new Headers({ cookie: `other=1; next-auth.session-token=${token}` }))).toMatchObject({ userId: "u-1", sessionVersion: 3, sessionId: "s-1" });
+    expect(await readSessionClaim(new Headers({ authorization: `Bearer ${token}` }))).toMatchObject({ userId: "u-1", sessionVersion: 3, sessionId: "s-1" });
     // A token from before per-device sessions (no sid) cannot be checked or revoked: refused.
     const legacy = await encode({ token: { uid: "u-1", sv: 3 }, secret: process.env.NEXTAUTH_SECRET! });
     expect(await readSessionClaim(new Headers({ cookie: `next-auth.session-token=${legacy}` }))).toBeNull();

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { requestPasswordReset, THROTTLE, signUp, verifyEmail } from "@/server/modules/auth/account.service";
-import { passwordProblems } from "@/server/modules/auth/auth.schemas";
+import { DEFAULT_PASSWORD_POLICY, passwordProblems } from "@/lib/password-policy";
 import { authenticate } from "@/server/modules/auth/sign-in.service";
 import { codeOf } from "../helpers/trpc";
 import { callerFor, makeOrg, makeUser, uniq } from "../helpers/factory";
@@ -129,9 +129,9 @@ describe("sign-up", () => {
     await expect(caller.account.signUp({ name: "Z", email, password: "short" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.account.signUp({ name: "Z", email, password: email })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await systemDb().user.count({ where: { email } })).toBe(0);
-    expect(passwordProblems("short")).toEqual(["Use at least 10 characters"]);
-    expect(passwordProblems("Ann.Lee@Example.test", { email: "ann.lee@example.test" })).toEqual(["Do not use your e-mail address as the password"]);
-    expect(passwordProblems("a long enough password", { email: "ann@example.test" })).toEqual([]);
+    expect(passwordProblems(DEFAULT_PASSWORD_POLICY, "short")).toEqual(["Use at least 10 characters."]);
+    expect(passwordProblems(DEFAULT_PASSWORD_POLICY, "Ann.Lee@Example.test", { email: "ann.lee@example.test" })).toEqual(["Do not use your e-mail address in the password."]);
+    expect(passwordProblems(DEFAULT_PASSWORD_POLICY, "a long enough password", { email: "ann@example.test" })).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { workspacePath } from "@/lib/urls";
+import { brandCss, brandStyle } from "@/lib/branding";
 
 import { Breadcrumbs } from "./Breadcrumbs";
 import { CommandPalette } from "./CommandPalette";
@@ -18,16 +19,19 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
   const t = useTranslations("shell");
   const tw = useTranslations("workspaces");
   const canSeeWorkspaces = permissions.includes("platform.workspace.read") || permissions.includes("platform.workspace.manage");
+  const css = brandCss(organization.primaryColor);
 
   return (
-    <div className="flex min-h-dvh">
+    // The organization's primary color overrides the theme's accent for everything inside the shell.
+    <div className="flex min-h-dvh" data-testid="app-shell" data-brand-color={organization.primaryColor ?? undefined} style={brandStyle(organization.primaryColor)}>
+      {css ? <style data-testid="brand-style">{css}</style> : null}
       <a
         href="#main-content"
         className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-2 focus:ring-ring focus:outline-none"
       >
         {t("skipToContent")}
       </a>
-      <Sidebar org={organization.slug} ws={workspace.slug} permissions={permissions} features={features} />
+      <Sidebar org={organization.slug} ws={workspace.slug} permissions={permissions} features={features} organization={organization} />
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex print:hidden h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
           <MobileNav org={organization.slug} ws={workspace.slug} permissions={permissions} features={features} />

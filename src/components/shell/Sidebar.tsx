@@ -10,10 +10,16 @@ import { cn } from "@/lib/utils";
 import { Logo } from "./Logo";
 import { activeNavItem, navHref, useNavLabel, visibleNavItems } from "./nav";
 
-type Props = { org: string; ws: string; permissions: string[]; features?: string[] };
+type Props = {
+  org: string;
+  ws: string;
+  permissions: string[];
+  features?: string[];
+  organization?: { name: string; logoUrl?: string | null };
+};
 
 /** The module list, shown as a fixed column from `md` up (the top bar's menu button replaces it below). */
-export function Sidebar({ org, ws, permissions, features }: Props) {
+export function Sidebar({ org, ws, permissions, features, organization }: Props) {
   const pathname = usePathname();
   const items = visibleNavItems(permissions, features);
   const active = activeNavItem(items, pathname, org, ws);
@@ -28,7 +34,27 @@ export function Sidebar({ org, ws, permissions, features }: Props) {
           aria-label={t("homeLink")}
           className="rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
         >
-          <Logo />
+          {organization ? (
+            <span className="flex min-w-0 items-center gap-2 font-semibold tracking-tight">
+              {organization.logoUrl ? (
+                // A member-only route, not an optimizable static asset.
+                // eslint-disable-next-line @next/next/no-img-element
+                <img
+                  src={organization.logoUrl}
+                  alt={t("organizationLogo", { organization: organization.name })}
+                  className="size-7 shrink-0 rounded object-contain"
+                  data-testid="sidebar-logo"
+                />
+              ) : (
+                <Logo compact />
+              )}
+              <span className="truncate" data-testid="sidebar-organization">
+                {organization.name}
+              </span>
+            </span>
+          ) : (
+            <Logo />
+          )}
         </Link>
       </div>
       <nav aria-label={t("modules")} className="flex-1 overflow-y-auto p-2">

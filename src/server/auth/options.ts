@@ -22,6 +22,8 @@ declare module "next-auth/jwt" {
     uid?: string;
     sv?: number;
     sid?: string;
+    /** Sign-in time (seconds): next-auth re-issues the token (new `iat`) as it is used; this stays. */
+    sat?: number;
   }
 }
 
@@ -81,6 +83,7 @@ export const authOptions: NextAuthOptions = {
         token.uid = user.id;
         token.sv = user.sessionVersion;
         token.sid = user.sessionId;
+        token.sat = Math.floor(Date.now() / 1000);
       }
       return token;
     },

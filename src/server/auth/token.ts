@@ -7,6 +7,8 @@ export interface SessionClaim {
   sessionVersion: number;
   /** The auth.sessions row of this sign-in (the JWT's `sid`). */
   sessionId: string;
+  /** Seconds since the epoch when this session signed in (the token's `sat`, else its `iat`). */
+  signedInAt?: number;
 }
 
 export async function readSessionClaim(headers: Headers): Promise<SessionClaim | null> {
@@ -28,7 +30,8 @@ export async function readSessionClaim(headers: Headers): Promise<SessionClaim |
     });
     // A token without a session id predates per-device sessions: it cannot be checked or revoked, so it is refused.
     if (!token?.uid || typeof token.sv !== "number" || typeof token.sid !== "string") return null;
-    return { userId: token.uid, sessionVersion: token.sv, sessionId: token.sid };
+    const signedInAt = typeof token.sat === "number" ? token.sat : typeof token.iat === "number" ? token.iat : undefined;
+    return { userId: token.uid, sessionVersion: token.sv, sessionId: token.sid, ...(signedInAt !== undefined ? { signedInAt } : {}) };
   } catch {
     return null;
   }

@@ -39,7 +39,7 @@ export async function withHttpScope<T>(
     const user = await loadSessionUser(tx, session);
     if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
     if (!user.emailVerified) throw new AppError("FORBIDDEN", "Verify your e-mail address first.");
-    const userScope = { userId: session.userId, requestId: ctx.requestId };
+    const userScope = { userId: session.userId, requestId: ctx.requestId, signedInAt: session.signedInAt };
     let scope: OrgScope = await resolveOrgScope(tx, userScope, claim.org);
     if (claim.ws) {
       const ws = await resolveWorkspaceScope(tx, scope, claim.ws);

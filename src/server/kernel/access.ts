@@ -4,6 +4,7 @@
 import type { Tx } from "@/server/db/scope";
 import { applySettings } from "@/server/db/scope";
 import { AppError, notFound } from "./errors";
+import { assertSessionFresh } from "./settings/security";
 import { widestRecordScope, type OrgScope, type UserScope, type WorkspaceScope } from "./scope";
 
 /** A member's call into an organization a platform operator suspended (FORBIDDEN, with the reason). */
@@ -28,6 +29,9 @@ export async function resolveOrgScope(tx: Tx, user: UserScope, orgSlug: string):
   if (membership.organization.status !== "active") throw new OrganizationSuspendedError(membership.organization.name, membership.organization.suspensionReason);
 
   await applySettings(tx, { userId: user.userId, orgId: membership.organizationId, requestId: user.requestId });
+  // The organization's session timeout, counted from sign-in: an older session is refused here, once, for every
+  // scoped call (procedures, file routes, server components).
+  if (user.signedInAt !== undefined) await assertSessionFresh(tx, membership.organizationId, user.signedInAt);
   const [workspaces, grants] = await Promise.all([
     tx.workspace.findMany({
       where: {

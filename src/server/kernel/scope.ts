@@ -3,6 +3,9 @@
 export interface UserScope {
   userId: string;
   requestId: string;
+  /** When the session signed in (seconds since the epoch, from the token): checked against each organization's
+   * session timeout when the organization scope is resolved. Absent on system and test paths. */
+  signedInAt?: number;
 }
 
 /** How far a membership reaches over records (ARCHITECTURE §7): its own, its workspaces', or all. Narrowest first. */

@@ -39,7 +39,7 @@ const UNVERIFIED = "Verify your e-mail address first.";
  * UNAUTHORIZED.
  */
 function asSessionUser<T>(session: SessionClaim, requestId: string, run: (tx: Tx, user: SessionUser, userScope: UserScope) => Promise<T>) {
-  const userScope: UserScope = { userId: session.userId, requestId };
+  const userScope: UserScope = { userId: session.userId, requestId, signedInAt: session.signedInAt };
   return withSettings(userScope, async (tx: Tx) => {
     const user = await loadSessionUser(tx, session);
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });

@@ -18,12 +18,13 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, expired } = await searchParams;
   const destination = safeCallbackUrl(callbackUrl);
+  // After an organization's session timeout the token may still be valid: sign in again instead of bouncing back.
+  const sessionExpired = expired === "1";
 
-  if (await getSessionUser()) redirect(destination ?? "/");
-  const t = await getTranslations("auth.signIn");
-  const links = await getTranslations("signup.links");
+  if (!sessionExpired && (await getSessionUser())) redirect(destination ?? "/");
+  const [t, ts, links] = await Promise.all([getTranslations("auth.signIn"), getTranslations("orgSettings"), getTranslations("signup.links")]);
 
   return (
     <Card>
@@ -32,6 +33,11 @@ export default async function SignInPage({
           {t("title")}
         </CardTitle>
         <CardDescription>{t("description")}</CardDescription>
+        {sessionExpired ? (
+          <p role="status" className="text-sm text-muted-foreground">
+            {ts("sessionExpired")}
+          </p>
+        ) : null}
       </CardHeader>
       <CardContent>
         <SignInForm callbackUrl={destination} />

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { FormatProvider } from "@/components/format/FormatProvider";
 import { AppShell } from "@/components/shell/AppShell";
 import type { ShellData } from "@/components/shell/types";
+import { organizationLogoUrl } from "@/lib/branding";
 import { signInUrl, workspacePath } from "@/lib/urls";
 import { getSessionUser } from "@/server/auth/session";
 import { recordWorkspaceVisit } from "@/server/modules/platform/landing.service";
@@ -29,7 +30,12 @@ export default async function WorkspaceLayout({
 
   const data: ShellData = {
     user: { name: me.user.name, email: me.user.email, isPlatformOperator: me.user.isPlatformOperator },
-    organization: { slug: organization.slug, name: organization.name },
+    organization: {
+      slug: organization.slug,
+      name: organization.name,
+      primaryColor: organization.primaryColor,
+      logoUrl: organizationLogoUrl(organization.slug, organization.logoSha256),
+    },
     workspace: { slug: workspace.slug, name: workspace.name, archived: workspace.status === "archived" },
     organizations: me.memberships.map((m) => ({ slug: m.organization.slug, name: m.organization.name })),
     workspaces: workspaces.map((w) => ({ slug: w.slug, name: w.name, type: w.type, status: w.status })),

@@ -5,6 +5,12 @@ import type { OrgScope } from "@/server/kernel/scope";
 
 export const OWNER_ROLE = "owner";
 
+/** The permissions of `permissions` the scope may not grant: none for an owner, else those it does not hold. */
+export function ungrantable(scope: OrgScope, permissions: readonly string[]): string[] {
+  if (scope.roles.includes(OWNER_ROLE) && !scope.apiKey) return [];
+  return permissions.filter((p) => !scope.permissions.has(p));
+}
+
 export interface AccessInput {
   roleIds: string[];
   allWorkspaces: boolean;
@@ -41,5 +47,12 @@ export async function resolveAccess(tx: Tx, scope: OrgScope, input: AccessInput)
     });
   if (roles.some((r) => r.key === OWNER_ROLE) && !scope.roles.includes(OWNER_ROLE))
     throw new AppError("FORBIDDEN", "Only an owner can grant the owner role.", { roleIds: ["Only an owner can grant the owner role."] });
+  // Granting a role grants its permissions: the same no-escalation rule as building a role (roles.service.ts).
+  const granted = await tx.rolePermission.findMany({ where: { organizationId: scope.orgId, roleId: { in: roleIds } }, select: { permission: true } });
+  const missing = ungrantable(scope, [...new Set(granted.map((g) => g.permission))]);
+  if (missing.length)
+    throw new AppError("FORBIDDEN", `You cannot grant permissions you do not hold yourself: ${missing.join(", ")}.`, {
+      roleIds: [`These roles grant permissions you do not hold: ${missing.join(", ")}`],
+    });
   return { roles, allWorkspaces: input.allWorkspaces, workspaces: workspaces.map(({ id, name }) => ({ id, name })) };
 }

@@ -1,4 +1,4 @@
-import { permission, router } from "@/server/trpc/procedures";
+import { featureGate, permission, router } from "@/server/trpc/procedures";
 import {
   ZApiKeyIdInput,
   ZCloneRoleInput,
@@ -39,14 +39,14 @@ export const adminRouter = router({
   roles: router({
     list: permission("auth.member.read").query(({ ctx }) => listRoles(ctx.tx, ctx.scope)),
     get: permission("auth.member.read").input(ZRoleIdInput).query(({ ctx, input }) => getRole(ctx.tx, ctx.scope, input)),
-    create: permission("auth.role.manage").input(ZCreateRoleInput).mutation(({ ctx, input }) => createRole(ctx.tx, ctx.scope, input)),
-    update: permission("auth.role.manage").input(ZUpdateRoleInput).mutation(({ ctx, input }) => updateRole(ctx.tx, ctx.scope, input)),
+    create: permission("auth.role.manage").use(featureGate("custom_roles")).input(ZCreateRoleInput).mutation(({ ctx, input }) => createRole(ctx.tx, ctx.scope, input)),
+    update: permission("auth.role.manage").use(featureGate("custom_roles")).input(ZUpdateRoleInput).mutation(({ ctx, input }) => updateRole(ctx.tx, ctx.scope, input)),
     delete: permission("auth.role.manage").input(ZRoleIdInput).mutation(({ ctx, input }) => deleteRole(ctx.tx, ctx.scope, input)),
-    clone: permission("auth.role.manage").input(ZCloneRoleInput).mutation(({ ctx, input }) => cloneRole(ctx.tx, ctx.scope, input)),
+    clone: permission("auth.role.manage").use(featureGate("custom_roles")).input(ZCloneRoleInput).mutation(({ ctx, input }) => cloneRole(ctx.tx, ctx.scope, input)),
   }),
   apiKeys: router({
     list: permission("auth.api_key.manage").query(({ ctx }) => listApiKeys(ctx.tx, ctx.scope)),
-    create: permission("auth.api_key.manage").input(ZCreateApiKeyInput).mutation(({ ctx, input }) => createApiKey(ctx.tx, ctx.scope, input)),
+    create: permission("auth.api_key.manage").use(featureGate("api_keys")).input(ZCreateApiKeyInput).mutation(({ ctx, input }) => createApiKey(ctx.tx, ctx.scope, input)),
     revoke: permission("auth.api_key.manage").input(ZApiKeyIdInput).mutation(({ ctx, input }) => revokeApiKey(ctx.tx, ctx.scope, input)),
   }),
 });

@@ -4,6 +4,7 @@
 import type { SystemClient, SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
 import { recordEvent } from "@/server/kernel/audit";
+import { passwordPolicy, passwordProblems } from "@/server/kernel/settings";
 import { AppError } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import { createUser } from "@/server/modules/auth/users.service";
@@ -193,6 +194,9 @@ export async function acceptInvitationAsNewUser(sys: SystemClient, requestId: st
     const inv = await lockPending(tx, input.token);
     const existing = await tx.user.findUnique({ where: { email: inv.email }, select: { id: true } });
     if (existing) throw new AppError("CONFLICT", `An account for ${inv.email} exists already. Sign in as ${inv.email} to accept the invitation.`);
+    // The inviting organization's password policy applies to the new account's password.
+    const problems = passwordProblems(await passwordPolicy(tx, { orgId: inv.organizationId }), input.password, { email: inv.email });
+    if (problems.length) throw new AppError("BAD_REQUEST", problems[0]!, { password: problems });
     const user = await createUser(tx, { email: inv.email, name: input.name, password: input.password });
     return { ...(await join(tx, inv, user.id, requestId)), email: user.email };
   });

@@ -8,9 +8,11 @@ import { recordEvent } from "@/server/kernel/audit";
 import { AppError, notFound } from "@/server/kernel/errors";
 import { and, badRequest, cappedCount, likePattern, rawSql, sql, type Sql } from "@/server/kernel/list-query";
 import { sendMail } from "@/server/kernel/mail";
+import { assertInvitationDomain } from "@/server/kernel/settings";
 import type { OrgScope } from "@/server/kernel/scope";
 import { defineMachine } from "@/server/kernel/state-machine";
 import type { ListOutput } from "@/lib/list";
+import { assertWithinLimit } from "@/server/modules/platform/entitlements.service";
 import { resolveAccess } from "./access";
 import {
   INVITATION_STATUSES,
@@ -56,8 +58,8 @@ export function invitationUrl(token: string): string {
  * Every "may this organization invite this address" rule, in one place; invite and resend call it inside their
  * transaction, after the invitation's own rows are locked. `exceptInvitationId`: the invitation being resent.
  *
- * The plan's user limit and the organization's allowed e-mail domains belong here too (see the README): add them
- * at the marked spot, answering FORBIDDEN / PRECONDITION_FAILED with a field error on `email`.
+ * Also the organization's allowed e-mail domains (BAD_REQUEST on `email`) and the plan's user limit
+ * (PRECONDITION_FAILED naming the plan and the limit).
  */
 export async function assertCanInvite(tx: Tx, scope: OrgScope, email: string, opts: { exceptInvitationId?: string } = {}): Promise<void> {
   const [member] = await tx.$queryRaw<{ status: string }[]>`
@@ -79,11 +81,10 @@ export async function assertCanInvite(tx: Tx, scope: OrgScope, email: string, op
       email: ["A pending invitation exists for this address: resend it from the invitations list."],
     });
 
-  // ── Plug-in point (issue 4, plans and security settings) ──────────────────────────────────────────────────────
-  // - the plan's user limit: active members + pending (unexpired) invitations < limit, else FORBIDDEN
-  //   ("Your plan allows N users") with { email: [...] };
-  // - the organization's allowed e-mail domains (security settings): the domain of `email` must be listed, else
-  //   FORBIDDEN with { email: ["Only addresses at … can be invited"] }.
+  // The organization's allowed e-mail domains (security settings), then the plan's user limit (active members and
+  // pending invitations; a resent invitation is already counted).
+  await assertInvitationDomain(tx, scope, email);
+  await assertWithinLimit(tx, scope.orgId, "users", opts.exceptInvitationId ? 0 : 1);
 }
 
 /** Loads what the e-mail needs and queues it. Mail leaves through the mail.send job (kernel/mail). */

@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/server/kernel/errors";
 import { SYSTEM_ROLES } from "@/server/kernel/permissions";
 import type { OrgScope, RecordScope } from "@/server/kernel/scope";
 import type { TCloneRoleInput, TCreateRoleInput, TRoleIdInput, TUpdateRoleInput } from "./admin.schemas";
-import { OWNER_ROLE } from "./members.service";
+import { ungrantable } from "./access";
 
 export interface RoleRow {
   id: string;
@@ -74,8 +74,7 @@ export async function getRole(tx: Tx, scope: OrgScope, input: TRoleIdInput): Pro
  * Exported for role assignment (invitations, member role changes): assigning a role grants its permissions.
  */
 export function assertGrantable(scope: OrgScope, permissions: readonly string[]) {
-  if (scope.roles.includes(OWNER_ROLE) && !scope.apiKey) return;
-  const missing = permissions.filter((p) => !scope.permissions.has(p));
+  const missing = ungrantable(scope, permissions);
   if (missing.length) {
     throw new AppError("FORBIDDEN", `You cannot grant permissions you do not hold yourself: ${missing.join(", ")}.`, {
       permissions: [`You do not hold: ${missing.join(", ")}`],

@@ -9,8 +9,8 @@ import { recordEvent } from "@/server/kernel/audit";
 import { AppError } from "@/server/kernel/errors";
 import { sendMail, type MailLocale, type TemplateName, type TemplateVars } from "@/server/kernel/mail";
 import { hashPassword } from "@/server/kernel/passwords";
+import { passwordPolicyForEmail, passwordProblems } from "@/server/kernel/settings";
 import {
-  passwordProblems,
   ZRequestPasswordResetInput,
   ZResendVerificationInput,
   ZResetPasswordInput,
@@ -166,7 +166,8 @@ export async function resetPassword(sys: SystemClient, raw: TResetPasswordInput,
     if (!userId) throw new AppError("BAD_REQUEST", INVALID_LINK, { token: [INVALID_LINK] });
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, status: true, emailVerifiedAt: true } });
     if (user.status !== "active") throw new AppError("BAD_REQUEST", INVALID_LINK, { token: [INVALID_LINK] });
-    const problems = passwordProblems(input.password, { email: user.email });
+    // The strictest policy of the account's organizations (the defaults without one).
+    const problems = passwordProblems(await passwordPolicyForEmail(tx, user.email), input.password, { email: user.email });
     if (problems.length) throw new AppError("BAD_REQUEST", problems[0]!, { password: problems });
 
     await tx.user.update({
@@ -178,6 +179,8 @@ export async function resetPassword(sys: SystemClient, raw: TResetPasswordInput,
       },
       select: { id: true },
     });
+    // Every device's session ends (the version bump refuses their tokens; the rows say so in "Active sessions").
+    await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
     // Any other reset link mailed earlier is dead now too.
     await tx.$executeRaw`update auth.user_tokens set used_at = now()
       where user_id = ${userId}::uuid and purpose = 'reset_password' and used_at is null`;

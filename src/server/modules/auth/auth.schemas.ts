@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_PASSWORD_POLICY, PASSWORD_MAX_LENGTH, passwordProblems } from "@/lib/password-policy";
 
 export const ZEmail = z
   .string()
@@ -13,32 +14,21 @@ export const ZSignInInput = z.object({
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;
 
-export const ZPassword = z.string().min(10, "Use at least 10 characters").max(1024, "Password is too long");
-
-export const PASSWORD_MIN_LENGTH = 10;
-
-/**
- * What is wrong with a new password (empty when it is acceptable). The one place for the password rule: organization
- * password policies extend it later. Isomorphic, so forms show the same messages the server answers.
- */
-export function passwordProblems(password: string, context: { email?: string | null } = {}): string[] {
-  const problems: string[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH) problems.push(`Use at least ${PASSWORD_MIN_LENGTH} characters`);
-  if (password.length > 1024) problems.push("Password is too long");
-  const email = context.email?.trim().toLowerCase();
-  if (email && (password.trim().toLowerCase() === email || password.trim().toLowerCase() === email.split("@")[0]))
-    problems.push("Do not use your e-mail address as the password");
-  return problems;
-}
+/** A new password's shape; the full rule (an organization's policy, not the e-mail) is passwordProblems() of src/lib/password-policy.ts. */
+export const ZPassword = z
+  .string()
+  .min(DEFAULT_PASSWORD_POLICY.minLength, `Use at least ${DEFAULT_PASSWORD_POLICY.minLength} characters.`)
+  .max(PASSWORD_MAX_LENGTH, "Password is too long");
 
 export const ZSignUpInput = z
   .object({
     name: z.string().trim().min(1, "Enter your name").max(200, "Name is too long"),
     email: ZEmail,
-    password: z.string().max(1024, "Password is too long"),
+    password: z.string().max(PASSWORD_MAX_LENGTH, "Password is too long"),
   })
   .superRefine((v, ctx) => {
-    for (const message of passwordProblems(v.password, { email: v.email })) ctx.addIssue({ code: "custom", path: ["password"], message });
+    // Outside any organization: the default policy.
+    for (const message of passwordProblems(DEFAULT_PASSWORD_POLICY, v.password, { email: v.email })) ctx.addIssue({ code: "custom", path: ["password"], message });
   });
 export type TSignUpInput = z.infer<typeof ZSignUpInput>;
 

@@ -5,7 +5,7 @@ import type { Tx } from "@/server/db/scope";
 import { AppError } from "@/server/kernel/errors";
 import { hashPassword, verifyPassword } from "@/server/kernel/passwords";
 import type { UserScope } from "@/server/kernel/scope";
-import { passwordProblems } from "./auth.schemas";
+import { passwordPolicyForEmail, passwordProblems } from "@/server/kernel/settings";
 import type { TChangePasswordInput, TUpdateProfileInput } from "./profile.schemas";
 import type { SessionScope } from "./sessions.service";
 import { recordSessionEvent } from "./sign-in-events.service";
@@ -31,10 +31,10 @@ export async function updateProfile(tx: Tx, scope: UserScope, input: TUpdateProf
  */
 export async function changePassword(tx: Tx, sys: SystemClient, scope: SessionScope, input: TChangePasswordInput) {
   const { email } = await tx.user.findUniqueOrThrow({ where: { id: scope.userId }, select: { email: true } });
-  const problems = passwordProblems(input.newPassword, { email });
-  if (problems.length) throw new AppError("BAD_REQUEST", problems[0]!, { newPassword: problems });
-
   return sys.$transaction(async (st) => {
+    // The strictest policy of the user's organizations (the defaults without one).
+    const problems = passwordProblems(await passwordPolicyForEmail(st, email), input.newPassword, { email });
+    if (problems.length) throw new AppError("BAD_REQUEST", problems[0]!, { newPassword: problems });
     const [row] = await st.$queryRaw<{ password_hash: string | null }[]>`
       select password_hash from auth.users where id = ${scope.userId}::uuid for update`;
     const valid = row?.password_hash ? await verifyPassword(row.password_hash, input.currentPassword) : false;

@@ -1,12 +1,15 @@
 // Credential sign-in. Runs on the system client: there is no user (so no RLS scope) before sign-in succeeds.
-// Lockout is counted in Postgres so it holds across app instances: 5 failures for an account within 15 minutes
-// refuse that account for 15 minutes; 50 failures from one IP in 15 minutes refuse that IP.
+// Lockout is counted in Postgres so it holds across app instances: N failures for an account within 15 minutes
+// refuse that account for 15 minutes, N = the strictest "lockout threshold" of its organizations (default 5,
+// kernel/settings/security.ts); 50 failures from one IP in 15 minutes refuse that IP.
 import type { SystemClient, SystemTx } from "@/server/db/client";
 import { logger } from "@/server/kernel/logger";
 import { verifyAgainstDummy, verifyPassword } from "@/server/kernel/passwords";
+import { lockoutThresholdForEmail } from "@/server/kernel/settings/security";
 import { ZSignInInput } from "./auth.schemas";
 import { recordSessionEvent } from "./sign-in-events.service";
 
+/** maxPerAccount is the default; an account's own threshold comes from its organizations' settings. */
 export const LOCKOUT = { window: "15 minutes", maxPerAccount: 5, maxPerIp: 50 } as const;
 
 export type SignInResult =
@@ -28,7 +31,8 @@ export async function authenticate(sys: SystemClient, raw: { email: unknown; pas
           where email = ${email} and outcome = 'failure' and created_at > now() - ${LOCKOUT.window}::interval) as account,
         (select count(*) from auth.login_attempts
           where ${ip}::text is not null and ip = ${ip} and outcome = 'failure' and created_at > now() - ${LOCKOUT.window}::interval) as by_ip`;
-    if (Number(counts?.account ?? 0) >= LOCKOUT.maxPerAccount || Number(counts?.by_ip ?? 0) >= LOCKOUT.maxPerIp) {
+    const maxPerAccount = await lockoutThresholdForEmail(tx, email);
+    if (Number(counts?.account ?? 0) >= maxPerAccount || Number(counts?.by_ip ?? 0) >= LOCKOUT.maxPerIp) {
       await tx.loginAttempt.create({ data: { email, ip, outcome: "locked" } });
       await auditFailure(tx, email, ip, "locked");
       return { ok: false, reason: "locked" } as const;

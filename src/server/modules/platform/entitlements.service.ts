@@ -97,12 +97,15 @@ export interface Usage {
 }
 
 /**
- * Current usage. Users = active memberships (a deactivated member frees the seat); pending invitations join this
- * count when the invitations table exists (the invitations slice adds them here). Workspaces = active workspaces.
+ * Current usage. Users = active memberships (a deactivated member frees the seat) plus pending, unexpired
+ * invitations. Workspaces = active workspaces.
  */
 export async function organizationUsage(tx: AnyTx, orgId: string): Promise<Usage> {
   const [users, workspaces, documents] = await Promise.all([
-    (tx as Tx).membership.count({ where: { organizationId: orgId, status: "active" } }),
+    Promise.all([
+      (tx as Tx).membership.count({ where: { organizationId: orgId, status: "active" } }),
+      (tx as Tx).invitation.count({ where: { organizationId: orgId, status: "pending", expiresAt: { gt: new Date() } } }),
+    ]).then(([members, invited]) => members + invited),
     (tx as Tx).workspace.count({ where: { organizationId: orgId, status: "active" } }),
     documentsThisMonth(tx, orgId),
   ]);

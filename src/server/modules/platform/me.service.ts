@@ -27,7 +27,19 @@ export async function getMe(
   const [organization, workspace, features] = await Promise.all([
     tx.organization.findUniqueOrThrow({
       where: { id: org.orgId },
-      select: { id: true, slug: true, name: true, legalName: true, country: true, baseCurrency: true, timeZone: true, locale: true },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        legalName: true,
+        country: true,
+        baseCurrency: true,
+        timeZone: true,
+        locale: true,
+        // Branding for the app shell: the color and the logo's hash (its URL's cache key; null = no logo).
+        primaryColor: true,
+        logoSha256: true,
+      },
     }),
     ws
       ? tx.workspace.findUniqueOrThrow({

@@ -9,7 +9,7 @@ import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import { addMember } from "@/server/modules/auth/users.service";
 import type { OrgScope } from "@/server/kernel/scope";
 import { createTrialSubscription } from "./subscriptions.service";
-import { ZCreateOrganizationInput, type TCreateOrganizationInput } from "./platform.schemas";
+import { ZCreateOrganizationInput, type TCreateOrganizationInput, type TUpdateOrganizationParsed } from "./platform.schemas";
 
 type AnyTx = Tx | SystemTx;
 
@@ -24,6 +24,9 @@ const ORG_FIELDS = {
   timeZone: true,
   locale: true,
   fiscalYearStartMonth: true,
+  primaryColor: true,
+  logoSha256: true,
+  version: true,
   status: true,
 } as const;
 
@@ -31,6 +34,29 @@ export async function getOrganization(tx: Tx, scope: OrgScope) {
   const org = await tx.organization.findUnique({ where: { id: scope.orgId }, select: ORG_FIELDS });
   if (!org) throw notFound("Organization not found");
   return org;
+}
+
+export const ORGANIZATION_CONFLICT_MESSAGE = "The organization was changed by someone else. Reload to see the changes.";
+
+/**
+ * Edits the profile (name, legal name, tax id checked by the organization's country), branding color and regional
+ * settings (locale, time zone, fiscal year start). Only the fields given change. `version` must be the current
+ * one, else CONFLICT. Country and base currency never change here. The audit trigger records the old and new values.
+ */
+export async function updateOrganization(tx: Tx, scope: OrgScope, input: TUpdateOrganizationParsed) {
+  const current = await tx.organization.findUnique({ where: { id: scope.orgId }, select: { country: true, version: true } });
+  if (!current) throw notFound("Organization not found");
+  if (input.taxId) {
+    const err = taxIdError(current.country, input.taxId);
+    if (err) throw new AppError("BAD_REQUEST", err, { taxId: [err] });
+  }
+  const { version, ...data } = input;
+  const changed = await tx.organization.updateMany({
+    where: { id: scope.orgId, version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (changed.count === 0) throw new AppError("CONFLICT", ORGANIZATION_CONFLICT_MESSAGE);
+  return getOrganization(tx, scope);
 }
 
 /**

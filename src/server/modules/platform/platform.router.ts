@@ -30,8 +30,8 @@ import {
 } from "./console.service";
 import { getMe } from "./me.service";
 import { completeOnboarding, suggestSlug } from "./onboarding.service";
-import { getOrganization } from "./organizations.service";
-import { ZCompleteOnboardingInput, ZManageWorkspacesInput, ZNewWorkspaceInput, ZSearchInput, ZSuggestSlugInput, ZUpdateWorkspaceInput, ZWorkspaceIdInput } from "./platform.schemas";
+import { getOrganization, updateOrganization } from "./organizations.service";
+import { ZCompleteOnboardingInput, ZManageWorkspacesInput, ZNewWorkspaceInput, ZSearchInput, ZSuggestSlugInput, ZUpdateOrganizationInput, ZUpdateWorkspaceInput, ZWorkspaceIdInput } from "./platform.schemas";
 import { changePlan, transitionSubscription } from "./subscriptions.service";
 import { archiveWorkspace, createWorkspace, listWorkspaces, manageWorkspaces, restoreWorkspace, updateWorkspace } from "./workspaces.service";
 
@@ -40,6 +40,9 @@ export const platformRouter = router({
   organizations: router({
     // A member's own organization.
     get: permission("platform.organization.read").query(({ ctx }) => getOrganization(ctx.tx, ctx.scope)),
+    update: permission("platform.organization.update")
+      .input(ZUpdateOrganizationInput)
+      .mutation(({ ctx, input }) => updateOrganization(ctx.tx, ctx.scope, input)),
     // The platform console (operators only, every organization).
     list: operatorProcedure.input(ZListOrganizationsInput).query(({ ctx, input }) => listOrganizations(ctx.systemTx, input)),
     detail: operatorProcedure.input(ZOrganizationIdInput).query(({ ctx, input }) => organizationDetail(ctx.systemTx, input)),

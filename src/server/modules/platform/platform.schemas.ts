@@ -47,7 +47,8 @@ export const ZCreateOrganizationInput = z.object({
 });
 export type TCreateOrganizationInput = z.input<typeof ZCreateOrganizationInput>;
 
-export const ZLocale = z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, "Use a locale such as en-US or ru-KZ");
+/** A BCP 47 locale with an optional region: "en", "en-US", "ru-KZ". */
+export const ZLocale = z.string().trim().regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, "Use a locale such as en-US or ru-KZ");
 
 /** The onboarding wizard: the organization, its first workspace (type main), and the creator becomes its owner. */
 export const ZCompleteOnboardingInput = z
@@ -116,3 +117,34 @@ export const WORKSPACES_LIST = {
 
 export const ZManageWorkspacesInput = defineListInput(WORKSPACES_LIST);
 export type TManageWorkspacesInput = ListInput<(typeof WORKSPACES_LIST.sorts)[number], keyof typeof WORKSPACES_LIST.filters>;
+/** "#rrggbb" (a leading "#" and six hex digits), stored in lower case. */
+export const ZHexColor = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, "Use a color such as #1f6feb")
+  .transform((s) => s.toLowerCase());
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .transform((s) => (s === "" ? null : s))
+    .nullable();
+
+/**
+ * A partial edit of the organization's profile, branding and regional settings. `version` is the version the
+ * editor loaded: a stale one answers CONFLICT. Country and base currency are fixed at creation and not accepted.
+ */
+export const ZUpdateOrganizationInput = z.strictObject({
+  version: z.number().int().min(1),
+  name: z.string().trim().min(1, "Enter a name").max(200, "At most 200 characters").optional(),
+  legalName: optionalText(300).optional(),
+  taxId: optionalText(50).optional(),
+  primaryColor: z.union([ZHexColor, z.literal("").transform(() => null), z.null()]).optional(),
+  locale: ZLocale.optional(),
+  timeZone: ZTimeZone.optional(),
+  fiscalYearStartMonth: z.number().int("Choose a month").min(1, "Choose a month").max(12, "Choose a month").optional(),
+});
+export type TUpdateOrganizationInput = z.input<typeof ZUpdateOrganizationInput>;
+export type TUpdateOrganizationParsed = z.output<typeof ZUpdateOrganizationInput>;

@@ -6,6 +6,7 @@ import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import { defineMachine } from "@/server/kernel/state-machine";
 import { slugify, withSuffix } from "@/lib/slug";
+import { assertWithinLimit } from "./entitlements.service";
 import type { ListOutput } from "@/lib/list";
 import { and, badRequest, cappedCount, filterSql, likePattern, rawSql, sql, type Sql } from "@/server/kernel/list-query";
 import {
@@ -102,9 +103,8 @@ export async function manageWorkspaces(tx: Tx, scope: OrgScope, input: TManageWo
  * plugs in here). Throws a clear error when it may not.
  */
 export async function assertCanCreateWorkspace(tx: Tx, scope: OrgScope): Promise<void> {
-  // Today every active organization may (a suspended one never gets this far: kernel/access.ts refuses it).
-  void tx;
-  void scope;
+  // A suspended organization never gets this far (kernel/access.ts refuses it); the plan's workspace limit is here.
+  await assertWithinLimit(tx, scope.orgId, "workspaces");
 }
 
 async function slugTaken(tx: Tx, scope: OrgScope, slug: string): Promise<boolean> {
@@ -198,6 +198,8 @@ export function archiveWorkspace(tx: Tx, scope: OrgScope, input: TWorkspaceIdInp
   return transition(tx, scope, input.id, "archive");
 }
 
-export function restoreWorkspace(tx: Tx, scope: OrgScope, input: TWorkspaceIdInput) {
+export async function restoreWorkspace(tx: Tx, scope: OrgScope, input: TWorkspaceIdInput) {
+  // A restored workspace counts against the plan's limit again.
+  await assertCanCreateWorkspace(tx, scope);
   return transition(tx, scope, input.id, "restore");
 }

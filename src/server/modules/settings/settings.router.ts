@@ -3,6 +3,7 @@ import { attachmentsRouter } from "./attachments.router";
 import { mailRouter } from "./mail.router";
 import { currenciesRouter, exchangeRatesRouter, paymentTermsRouter, taxRatesRouter, unitsRouter } from "./master-data.router";
 import { sequencesRouter } from "./sequences.router";
+import { valuesRouter } from "./values.router";
 import { viewsRouter } from "./views.router";
 
 export const settingsRouter = router({
@@ -14,5 +15,6 @@ export const settingsRouter = router({
   sequences: sequencesRouter,
   taxRates: taxRatesRouter,
   units: unitsRouter,
+  values: valuesRouter,
   views: viewsRouter,
 });

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import { TRPCError } from "@trpc/server";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 
 import { AttachmentsPanel } from "@/components/attachments/AttachmentsPanel";
+import { OrganizationSettings } from "@/components/settings/organization/OrganizationSettings";
 import { TestMailCard } from "@/components/settings/TestMailCard";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
-import { DescriptionItem } from "@/components/ui/DescriptionItem";
-import { formatCountry, formatCurrency } from "@/lib/format";
 import { createServerCaller } from "@/trpc/server";
 
 import { loadWorkspaceScope } from "../../load-scope";
@@ -16,54 +15,56 @@ type Params = { params: Promise<{ org: string; ws: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { org, ws } = await params;
-  const [{ organization }, t] = await Promise.all([loadWorkspaceScope(org, ws), getTranslations("organizationSettings")]);
+  const [{ organization }, t] = await Promise.all([loadWorkspaceScope(org, ws), getTranslations("orgSettings")]);
   return { title: t("metaTitle", { organization: organization.name }) };
 }
 
 export default async function OrganizationSettingsPage({ params }: Params) {
   const { org, ws } = await params;
-  const { me } = await loadWorkspaceScope(org, ws);
+  const { me, workspace } = await loadWorkspaceScope(org, ws);
   const caller = await createServerCaller({ org, ws });
   const organization = await caller.platform.organizations.get().catch((e: unknown) => {
     if (e instanceof TRPCError && (e.code === "FORBIDDEN" || e.code === "NOT_FOUND")) notFound();
     throw e;
   });
-  // Country and currency names are words on the screen: they follow the UI language, not the organization's locale.
-  const [t, tc, locale] = await Promise.all([getTranslations("organizationSettings"), getTranslations("common"), getLocale()]);
-  const notSet = tc("notSet");
+  const [t, td] = await Promise.all([getTranslations("orgSettings"), getTranslations("organizationSettings")]);
+  const permissions = new Set(me.permissions);
+  const canEditOrganization = permissions.has("platform.organization.update");
+  const canEditSettings = permissions.has("settings.setting.update");
+  const readOnly = !canEditOrganization && !canEditSettings;
 
   return (
     <div className="mx-auto grid max-w-5xl gap-6">
-      <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-
-      <Card aria-labelledby="profile-heading">
-        <CardHeader>
-          <CardTitle id="profile-heading">{t("profile.title")}</CardTitle>
-          <CardDescription>{t("profile.description")}</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-2 text-sm md:grid-cols-[minmax(8rem,auto)_1fr_minmax(8rem,auto)_1fr]">
-            <DescriptionItem label={t("profile.name")} notSet={notSet} value={organization.name} />
-            <DescriptionItem label={t("profile.legalName")} notSet={notSet} value={organization.legalName} />
-            <DescriptionItem label={t("profile.country")} notSet={notSet} value={formatCountry(organization.country, locale)} />
-            <DescriptionItem label={t("profile.baseCurrency")} notSet={notSet} value={formatCurrency(organization.baseCurrency, locale)} />
-            <DescriptionItem label={t("profile.timeZone")} notSet={notSet} value={organization.timeZone} />
-            <DescriptionItem label={t("profile.locale")} notSet={notSet} value={organization.locale} />
-            <DescriptionItem label={t("profile.taxId")} notSet={notSet} value={organization.taxId} />
-          </dl>
-        </CardContent>
-      </Card>
-
-      <AttachmentsPanel
-        org={org}
-        ws={ws}
-        entityType="platform.organization"
-        entityId={organization.id}
-        title={t("documents.title")}
-        description={t("documents.description")}
-      />
-
-      {me.permissions.includes("settings.setting.update") ? <TestMailCard /> : null}
+      <div className="grid gap-1">
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("subtitle", { organization: organization.name })}</p>
+        {readOnly ? <p className="text-sm text-muted-foreground">{t("readOnly")}</p> : null}
+      </div>
+      {/* useSearchParams (the tab in the URL) needs a Suspense boundary. */}
+      <Suspense>
+        <OrganizationSettings
+          organization={organization}
+          workspaceName={workspace.name}
+          permissions={{
+            canEditOrganization,
+            canReadSettings: permissions.has("settings.setting.read"),
+            canEditSettings,
+          }}
+          profileExtras={
+            <>
+              <AttachmentsPanel
+                org={org}
+                ws={ws}
+                entityType="platform.organization"
+                entityId={organization.id}
+                title={td("documents.title")}
+                description={td("documents.description")}
+              />
+              {canEditSettings ? <TestMailCard /> : null}
+            </>
+          }
+        />
+      </Suspense>
     </div>
   );
 }
