@@ -36,7 +36,7 @@ describe("API keys", () => {
   let owner: Awaited<ReturnType<typeof makeUser>>;
 
   beforeAll(async () => {
-    [org, other] = await Promise.all([makeOrg(), makeOrg()]);
+    [org, other] = await Promise.all([makeOrg({ features: ["api_keys"] }), makeOrg({ features: ["api_keys"] })]);
     owner = await makeUser(org, { roles: ["owner"] });
     await makeUser(other, { roles: ["owner"] });
   });
@@ -142,7 +142,7 @@ describe("API keys", () => {
   });
 
   it("limits scopes to the creator's permissions, needs an expiry in the future (no expiry: owners only)", async () => {
-    const org2 = await makeOrg();
+    const org2 = await makeOrg({ features: ["api_keys"] });
     const owner2 = await makeUser(org2, { roles: ["owner"] });
     const o = await as(owner2, org2);
     await o.admin.roles.create({ name: "Key maker", permissions: ["auth.api_key.manage", "audit.event.read"], recordScope: "all" });
@@ -164,7 +164,7 @@ describe("API keys", () => {
   });
 
   it("a key never has more than its creator holds today", async () => {
-    const org3 = await makeOrg();
+    const org3 = await makeOrg({ features: ["api_keys"] });
     const owner3 = await makeUser(org3, { roles: ["owner"] });
     const admin = await makeUser(org3, { roles: ["admin"] });
     const { key } = await (await as(admin, org3)).admin.apiKeys.create({ name: "Admin audit", scopes: ["audit.event.read"], expiresAt: inDays(30) });

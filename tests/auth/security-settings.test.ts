@@ -118,9 +118,9 @@ describe("session timeout", () => {
   it("reads the sign-in time from the token (sat, kept across refreshes), falling back to iat", async () => {
     const secret = process.env.NEXTAUTH_SECRET!;
     const sat = Math.floor(Date.now() / 1000) - 3600;
-    const token = await encode({ token: { uid: owner.id, sv: 1, sat }, secret });
+    const token = await encode({ token: { uid: owner.id, sv: 1, sid: "s-1", sat }, secret });
     expect(await readSessionClaim(new Headers({ cookie: `next-auth.session-token=${token}` }))).toMatchObject({ signedInAt: sat });
-    const legacy = await encode({ token: { uid: owner.id, sv: 1 }, secret });
+    const legacy = await encode({ token: { uid: owner.id, sv: 1, sid: "s-1" }, secret });
     const claim = await readSessionClaim(new Headers({ cookie: `next-auth.session-token=${legacy}` }));
     expect(Math.abs(claim!.signedInAt! - Date.now() / 1000)).toBeLessThan(60);
   });

@@ -11,10 +11,11 @@ import { createOrganization } from "@/server/modules/platform/organizations.serv
 export const uniq = () => randomBytes(4).toString("hex");
 
 /**
- * A new organization: a trial on the default plan (createOrganization), plus operator overrides switching on
- * `features` for tests of gated work that is not about the gate.
+ * A new organization: a trial on the default plan (createOrganization) — or on `plan` (a demo plan key: "free",
+ * "team", "business") —, plus operator overrides switching on `features` for tests of gated work that is not about
+ * the gate.
  */
-export async function makeOrg(opts: { workspaces?: string[]; country?: string; features?: FeatureKey[] } = {}) {
+export async function makeOrg(opts: { workspaces?: string[]; country?: string; features?: FeatureKey[]; plan?: string } = {}) {
   const slug = `t-${uniq()}`;
   const wsSlugs = opts.workspaces ?? ["main", "second"];
   const created = await createOrganization(systemDb(), {
@@ -26,6 +27,10 @@ export async function makeOrg(opts: { workspaces?: string[]; country?: string; f
     locale: "en-US",
     workspaces: wsSlugs.map((s, i) => ({ name: `Workspace ${s}`, slug: s, type: i === 0 ? "main" : "branch" })),
   });
+  if (opts.plan) {
+    const plan = await systemDb().plan.findUniqueOrThrow({ where: { key: opts.plan }, select: { id: true } });
+    await systemDb().subscription.update({ where: { organizationId: created.organization.id }, data: { planId: plan.id } });
+  }
   if (opts.features?.length)
     await systemDb().featureOverride.createMany({
       data: opts.features.map((featureKey) => ({ organizationId: created.organization.id, featureKey, enabled: true, reason: "test fixture" })),

@@ -25,7 +25,7 @@ async function errorOf(p: Promise<unknown>): Promise<{ code: string; message: st
 }
 
 async function setup() {
-  const org = await makeOrg({ workspaces: ["main", "second"] });
+  const org = await makeOrg({ workspaces: ["main", "second"], plan: "business" });
   const owner = await makeUser(org, { roles: ["owner"] });
   const c = await callerFor(owner.id, { org: org.slug });
   return { org, owner, c };
@@ -70,7 +70,7 @@ describe("platform.workspaces.create", () => {
   });
 
   it("shows the new workspace to its creator: automatically for all-workspace members, added for listed ones", async () => {
-    const org = await makeOrg({ workspaces: ["main", "second"] });
+    const org = await makeOrg({ workspaces: ["main", "second"], plan: "business" });
     const admin = await makeUser(org, { roles: ["admin"], workspaces: ["main"] });
     const allMember = await makeUser(org, { roles: ["viewer"] });
     const listed = await makeUser(org, { roles: ["viewer"], workspaces: ["main"] });

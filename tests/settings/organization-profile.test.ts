@@ -11,7 +11,7 @@ import { DELETE, GET, POST } from "@/app/api/organization/logo/route";
 import { systemDb } from "@/server/db/client";
 import { LocalStorage, setStorage } from "@/server/kernel/files";
 import { sniffImage } from "@/server/modules/platform/branding.service";
-import { callerFor, makeOrg, makeUser } from "../helpers/factory";
+import { callerFor, makeOrg, makeSession, makeUser } from "../helpers/factory";
 import { codeOf } from "../helpers/trpc";
 
 type Org = Awaited<ReturnType<typeof makeOrg>>;
@@ -141,7 +141,8 @@ describe("organization logo (/api/organization/logo)", () => {
   });
 
   async function cookie(userId: string) {
-    return `next-auth.session-token=${await encode({ token: { uid: userId, sv: 1 }, secret: process.env.NEXTAUTH_SECRET! })}`;
+    const sid = await makeSession(userId);
+    return `next-auth.session-token=${await encode({ token: { uid: userId, sv: 1, sid }, secret: process.env.NEXTAUTH_SECRET! })}`;
   }
   async function upload(userId: string, body: Uint8Array, name: string, type: string, orgSlug = org.slug) {
     const form = new FormData();

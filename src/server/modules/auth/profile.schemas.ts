@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "@/i18n/config";
+import { ZPassword } from "./auth.schemas";
 import { ZTimeZone } from "@/server/modules/platform/platform.schemas";
 
 export const ZUpdateProfileInput = z.object({
@@ -13,8 +14,9 @@ export type TUpdateProfileInput = z.infer<typeof ZUpdateProfileInput>;
 
 export const ZChangePasswordInput = z.object({
   currentPassword: z.string().min(1, "Enter your current password").max(1024),
-  // The full rule (length, not the e-mail) is passwordProblems() in auth.schemas.ts, checked by the service.
-  newPassword: z.string().min(10, "Use at least 10 characters").max(1024, "Password is too long"),
+  // The full rule (the organizations' policy, not the e-mail) is passwordProblems() of src/lib/password-policy.ts,
+  // checked by the service.
+  newPassword: ZPassword,
 });
 export type TChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
 
