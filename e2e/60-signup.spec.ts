@@ -1,31 +1,6 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-import { DEMO, expectPath, signInOverHttp, submitSignInForm } from "./support";
-
-/**
- * The link in the newest mail to `to` whose subject is `subject`, read from the dev mailbox by a demo user in a
- * separate browser context (the mailbox is behind sign-in; the person signing up may be signed out).
- */
-async function linkFromMailbox(browser: Browser, to: string, subject: string): Promise<string> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await signInOverHttp(page, DEMO.acmeOwner);
-    await page.goto("/dev/mailbox");
-    const row = page.getByRole("row", { name: new RegExp(to.replace(/[.+]/g, "\\$&")) }).filter({ hasText: subject });
-    await expect(async () => {
-      await page.reload();
-      await expect(row.first()).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 30_000 });
-    await row.first().getByRole("link", { name: subject }).click();
-    const text = await page.getByRole("region", { name: "Text" }).innerText();
-    const url = /https?:\/\/\S+[?&]token=[A-Za-z0-9_-]+/.exec(text)?.[0];
-    expect(url, `a link in "${subject}"`).toBeTruthy();
-    return url!;
-  } finally {
-    await context.close();
-  }
-}
+import { expectPath, linkFromMailbox, submitSignInForm } from "./support";
 
 test("sign up, verify through the mailbox, onboard a Kazakh company as its owner, then reset the password", async ({ page, browser }) => {
   test.setTimeout(180_000);

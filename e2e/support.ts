@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 /** The demo company seeded by scripts/e2e-server.ts (prisma/seed/demo.ts). */
 export const DEMO_PASSWORD = "tessera-demo";
@@ -36,4 +36,35 @@ export async function signInOverHttp(page: Page, email: string, password: string
 /** Waits until the page is on `pathname` (query and hash ignored). */
 export async function expectPath(page: Page, pathname: string) {
   await expect.poll(() => new URL(page.url()).pathname).toBe(pathname);
+}
+
+/**
+ * The link in the newest mail to `to` whose subject contains `subject`, read from the dev mailbox by a demo user in
+ * a separate browser context (the mailbox is behind sign-in; the person the mail is for may be signed out).
+ * `link` picks the link out of the mail's text part.
+ */
+export async function linkFromMailbox(
+  browser: Browser,
+  to: string,
+  subject: string,
+  link: RegExp = /https?:\/\/\S+[?&]token=[A-Za-z0-9_-]+/,
+): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await signInOverHttp(page, DEMO.acmeOwner);
+    await page.goto("/dev/mailbox");
+    const row = page.getByRole("row", { name: new RegExp(to.replace(/[.+]/g, "\\$&")) }).filter({ hasText: subject });
+    await expect(async () => {
+      await page.reload();
+      await expect(row.first()).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await row.first().getByRole("link", { name: subject }).click();
+    const text = await page.getByRole("region", { name: "Text" }).innerText();
+    const url = link.exec(text)?.[0];
+    expect(url, `a link in "${subject}"`).toBeTruthy();
+    return url!;
+  } finally {
+    await context.close();
+  }
 }

@@ -66,6 +66,22 @@ describe("API keys", () => {
     expect(JSON.stringify(list)).not.toContain(secret);
   });
 
+  it("works only while the organization's plan includes API keys (FORBIDDEN naming the feature otherwise)", async () => {
+    const gated = await makeOrg({ features: ["api_keys"] });
+    const gatedOwner = await makeUser(gated, { roles: ["owner"] });
+    const { key } = await (await as(gatedOwner, gated)).admin.apiKeys.create({ name: "Nightly", scopes: ["audit.event.read"], expiresAt: inDays(30) });
+    expect((await http("audit.events.list", { key, input: {} })).status).toBe(200);
+    // The default (Team) plan has no API keys: without the override the key stops working, and works again with it.
+    await systemDb().featureOverride.deleteMany({ where: { organizationId: gated.id, featureKey: "api_keys" } });
+    expect(await http("audit.events.list", { key, input: {} })).toMatchObject({
+      status: 403,
+      code: "FORBIDDEN",
+      message: "This needs the feature “API keys”, which your plan does not include.",
+    });
+    await systemDb().featureOverride.create({ data: { organizationId: gated.id, featureKey: "api_keys", enabled: true, reason: "test fixture" } });
+    expect((await http("audit.events.list", { key, input: {} })).status).toBe(200);
+  });
+
   it("acts with its scopes only: a key with audit.event.read lists audit events, FORBIDDEN for deactivating members", async () => {
     const c = await as(owner, org);
     const { key, prefix, id } = await c.admin.apiKeys.create({ name: "Audit reader", scopes: ["audit.event.read"], expiresAt: inDays(90) });

@@ -73,13 +73,21 @@ describe("organizations list and detail", () => {
 
   it("a new organization starts a trial on the default plan; the detail shows usage against its limits", async () => {
     const org = await makeOrg();
-    await makeUser(org);
+    const member = await makeUser(org);
+    await (await callerFor(member.id, { org: org.slug, ws: "main" })).settings.values.set({ key: "security.lockoutThreshold", scope: "organization", value: 4 });
     const op = await callerFor(operatorId);
     const d = await op.platform.organizations.detail({ id: org.id });
     expect(d.subscription).toMatchObject({ status: "trial", plan: { key: "team" } });
     expect(d.subscription!.trialEndsAt!.getTime()).toBeGreaterThan(Date.now());
     expect(d.usage).toEqual({ users: { used: 1, limit: 10 }, workspaces: { used: 2, limit: 3 }, documents: { used: 0, limit: 2000 } });
     expect(d.settings.currencies.map((c) => c.code)).toEqual(["USD"]);
+    // The organization's settings, read-only, with where each value comes from.
+    expect(d.settings.values).toEqual(
+      expect.arrayContaining([
+        { key: "security.lockoutThreshold", value: 4, source: "organization" },
+        { key: "security.passwordMinLength", value: 10, source: "global" },
+      ]),
+    );
     expect(d.features.find((f) => f.key === "custom_roles")).toMatchObject({ enabled: true, override: null });
     expect(d.features.find((f) => f.key === "audit_export")).toMatchObject({ enabled: false });
     expect(await codeOf(op.platform.organizations.detail({ id: randomUUID() }))).toBe("NOT_FOUND");

@@ -15,6 +15,7 @@ import { Button } from "@/components/ui/Button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/Card";
 import { DescriptionItem } from "@/components/ui/DescriptionItem";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogTitle } from "@/components/ui/Dialog";
+import { describeValue } from "@/components/settings/organization/AllSettings";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { ZSetOverrideInput, ZSuspendOrganizationInput } from "@/server/modules/platform/console.schemas";
 import { useTRPC } from "@/trpc/react";
@@ -33,6 +34,7 @@ export function OrganizationDetail({ id }: { id: string }) {
   const t = useTranslations("platformConsole.detail");
   const ts = useTranslations("platformConsole.status");
   const tc = useTranslations("common");
+  const to = useTranslations("orgSettings");
   const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -187,6 +189,19 @@ export function OrganizationDetail({ id }: { id: string }) {
             <div>
               <h3 className="font-medium">{t("settings.currencies")}</h3>
               <p className="text-muted-foreground">{d.settings.currencies.map((c) => (c.isBase ? `${c.code} (${t("settings.base")})` : c.code)).join(", ") || "—"}</p>
+            </div>
+            <div>
+              <h3 className="font-medium">{t("settings.values")}</h3>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-muted-foreground">
+                {d.settings.values.map((v) => (
+                  <div key={v.key} className="contents">
+                    <dt>{to(`keys.${v.key}` as "keys.security.passwordMinLength")}</dt>
+                    <dd>
+                      {describeValue(to, v.key, v.value)} <span className="text-xs">({to(`source.${v.source}`)})</span>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
             </div>
             <div>
               <h3 className="font-medium">{t("settings.sequences")}</h3>

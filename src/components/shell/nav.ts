@@ -41,7 +41,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
   { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },
   { id: "roles", label: "Roles", icon: ShieldCheckIcon, segment: "settings/roles", permission: "auth.member.read" },
-  { id: "api-keys", label: "API keys", icon: KeyRoundIcon, segment: "settings/api-keys", permission: "auth.api_key.manage" },
+  { id: "api-keys", label: "API keys", icon: KeyRoundIcon, segment: "settings/api-keys", permission: "auth.api_key.manage", feature: "api_keys" },
   { id: "settings-organization", label: "Organization", icon: Building2Icon, segment: "settings/organization", permission: "platform.organization.read" },
   { id: "workspaces", label: "Workspaces", icon: LayersIcon, segment: "settings/workspaces", permission: ["platform.workspace.read", "platform.workspace.manage"] },
   // Master data (the pages link each other with a tab strip).

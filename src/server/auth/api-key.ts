@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { systemDb } from "@/server/db/client";
 import { AppError } from "@/server/kernel/errors";
+import { requireFeature } from "@/server/modules/platform/entitlements.service";
 
 export const API_KEY_PREFIX = "tsk_";
 const KEY = /^tsk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
@@ -88,6 +89,8 @@ export async function authenticateApiKey(claim: ApiKeyClaim | "malformed", reque
     select: { id: true },
   });
   if (!membership) throw unauthorized("The person who created this API key no longer has access to the organization, so the key no longer works.");
+  // The plan must include API keys: an organization that loses the feature keeps its keys, unusable until it returns.
+  await requireFeature(sys, key.organizationId, "api_keys");
 
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Its own short transaction, so a failing call still counts as a use; actor and request as for the call.

@@ -15,7 +15,7 @@ export { DEFAULT_PASSWORD_POLICY, passwordProblems, type PasswordPolicy } from "
  * (accepting an invitation): only the organization's id is read, and the query filters by it.
  */
 export async function passwordPolicy(tx: Tx | SystemTx, scope: Pick<OrgScope, "orgId">): Promise<PasswordPolicy> {
-  const s = await getSettings(tx as Tx, { orgId: scope.orgId } as OrgScope, [
+  const s = await getSettings(tx, { orgId: scope.orgId }, [
     "security.passwordMinLength",
     "security.passwordRequireDigit",
     "security.passwordRequireSymbol",

@@ -2,6 +2,7 @@
 // registry's global default. Runs in the caller's scoped transaction: RLS hides other organizations' rows and the
 // rows of workspaces the member may not see, and the queries filter by organization and workspace regardless.
 import { v7 as uuidv7 } from "uuid";
+import type { SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError } from "@/server/kernel/errors";
 import type { OrgScope, WorkspaceScope } from "@/server/kernel/scope";
@@ -20,12 +21,18 @@ import {
 export type { EffectiveSetting };
 
 type Scope = OrgScope | Pick<WorkspaceScope, keyof OrgScope | "workspaceId">;
+/**
+ * Reading needs only the organization (and the workspace, for workspace-level values); system paths (the platform
+ * console, accepting an invitation) read with the system client, where the queries' own filters are what apply.
+ */
+type ReadScope = Pick<OrgScope, "orgId"> & { workspaceId?: string | null };
+type ReadTx = Tx | SystemTx;
 
-const workspaceOf = (scope: Scope): string | null => ("workspaceId" in scope && scope.workspaceId ? scope.workspaceId : null);
+const workspaceOf = (scope: ReadScope): string | null => scope.workspaceId ?? null;
 
-async function rowsFor(tx: Tx, scope: Scope, keys?: string[]) {
+async function rowsFor(tx: ReadTx, scope: ReadScope, keys?: string[]) {
   const ws = workspaceOf(scope);
-  return tx.appSetting.findMany({
+  return (tx as Tx).appSetting.findMany({
     where: {
       organizationId: scope.orgId,
       ...(keys ? { key: { in: keys } } : {}),
@@ -51,18 +58,18 @@ function resolve<K extends SettingKey>(key: K, rows: { key: string; workspaceId:
 }
 
 /** One key's effective value in the scope (the workspace's when the scope has one). */
-export async function getSetting<K extends SettingKey>(tx: Tx, scope: Scope, key: K): Promise<SettingValue<K>> {
+export async function getSetting<K extends SettingKey>(tx: ReadTx, scope: ReadScope, key: K): Promise<SettingValue<K>> {
   return resolve(key, await rowsFor(tx, scope, [key])).value;
 }
 
 /** Several keys at once, in one query. */
-export async function getSettings<K extends SettingKey>(tx: Tx, scope: Scope, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
+export async function getSettings<K extends SettingKey>(tx: ReadTx, scope: ReadScope, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
   const rows = await rowsFor(tx, scope, [...keys]);
   return Object.fromEntries(keys.map((k) => [k, resolve(k, rows).value])) as { [P in K]: SettingValue<P> };
 }
 
 /** Every registry key with its effective value and where it comes from ("global" | "organization" | "workspace"). */
-export async function effectiveSettings(tx: Tx, scope: Scope): Promise<EffectiveSetting[]> {
+export async function effectiveSettings(tx: ReadTx, scope: ReadScope): Promise<EffectiveSetting[]> {
   const rows = await rowsFor(tx, scope);
   return SETTING_KEYS.map((k) => resolve(k, rows) as EffectiveSetting);
 }

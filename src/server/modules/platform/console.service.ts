@@ -6,6 +6,7 @@ import type { SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import { logger } from "@/server/kernel/logger";
+import { effectiveSettings } from "@/server/kernel/settings";
 import { and, badRequest, cappedCount, filterSql, likePattern, rawSql, sql, type Sql } from "@/server/kernel/list-query";
 import type { UserScope } from "@/server/kernel/scope";
 import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
@@ -142,6 +143,8 @@ export async function organizationDetail(tx: SystemTx, input: TOrganizationIdInp
     organizationFeatures(tx, org.id),
     org.suspendedBy ? tx.user.findUnique({ where: { id: org.suspendedBy }, select: { name: true, email: true } }) : null,
   ]);
+  // The organization-level settings with where each value comes from (global default or the organization's own).
+  const values = (await effectiveSettings(tx, { orgId: org.id })).map((v) => ({ key: v.key, value: v.value, source: v.source }));
   const who = [...new Set(overrides.map((o) => o.updatedBy ?? o.createdBy).filter((x): x is string => !!x))];
   const users = who.length ? await tx.user.findMany({ where: { id: { in: who } }, select: { id: true, name: true, email: true } }) : [];
   const names = new Map(users.map((u) => [u.id, u]));
@@ -149,7 +152,7 @@ export async function organizationDetail(tx: SystemTx, input: TOrganizationIdInp
   return {
     organization: { ...org, suspendedBy },
     workspaces,
-    settings: { currencies, sequences },
+    settings: { currencies, sequences, values },
     usage: {
       users: { used: usage.users, limit: plan?.maxUsers ?? null },
       workspaces: { used: usage.workspaces, limit: plan?.maxWorkspaces ?? null },
