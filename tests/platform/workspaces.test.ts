@@ -121,13 +121,13 @@ describe("platform.workspaces.update", () => {
   it("answers NOT_FOUND for another organization's workspace, and changes nothing there", async () => {
     const { c } = await setup();
     const other = await makeOrg();
-    for (const call of [
-      c.platform.workspaces.update({ id: other.workspaces.second!, name: "Hijacked", type: "branch" }),
-      c.platform.workspaces.archive({ id: other.workspaces.second! }),
-      c.platform.workspaces.restore({ id: other.workspaces.second! }),
-    ]) {
-      expect(await codeOf(call)).toBe("NOT_FOUND");
-    }
+    const calls = [
+      () => c.platform.workspaces.update({ id: other.workspaces.second!, name: "Hijacked", type: "branch" }),
+      () => c.platform.workspaces.archive({ id: other.workspaces.second! }),
+      () => c.platform.workspaces.restore({ id: other.workspaces.second! }),
+    ];
+    // One at a time, each rejection awaited where it happens.
+    for (const call of calls) expect(await codeOf(call())).toBe("NOT_FOUND");
     const ws = await systemDb().workspace.findFirstOrThrow({ where: { organizationId: other.id, id: other.workspaces.second! } });
     expect(ws).toMatchObject({ name: "Workspace second", status: "active" });
     expect(await codeOf(c.platform.workspaces.update({ id: "not-a-uuid", name: "X", type: "branch" }))).toBe("BAD_REQUEST");

