@@ -41,13 +41,15 @@ export async function expectPath(page: Page, pathname: string) {
 /**
  * The link in the newest mail to `to` whose subject contains `subject`, read from the dev mailbox by a demo user in
  * a separate browser context (the mailbox is behind sign-in; the person the mail is for may be signed out).
- * `link` picks the link out of the mail's text part.
+ * `link` picks the link out of the mail's text part; `count`: wait until that many such mails arrived (a resent link
+ * replaces the earlier one, so the newest must be the resent mail).
  */
 export async function linkFromMailbox(
   browser: Browser,
   to: string,
   subject: string,
   link: RegExp = /https?:\/\/\S+[?&]token=[A-Za-z0-9_-]+/,
+  count = 1,
 ): Promise<string> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -57,7 +59,7 @@ export async function linkFromMailbox(
     const row = page.getByRole("row", { name: new RegExp(to.replace(/[.+]/g, "\\$&")) }).filter({ hasText: subject });
     await expect(async () => {
       await page.reload();
-      await expect(row.first()).toBeVisible({ timeout: 1_000 });
+      await expect(row.nth(count - 1)).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
     await row.first().getByRole("link", { name: subject }).click();
     const text = await page.getByRole("region", { name: "Text" }).innerText();

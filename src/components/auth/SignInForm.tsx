@@ -3,6 +3,7 @@
 import { LoaderCircleIcon } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
+import { useHydrated } from "@/lib/use-hydrated";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 
@@ -20,6 +21,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   const t = useTranslations("auth.signIn");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React handles the submit, the button stays disabled: a native post would reload and lose the e-mail.
+  const hydrated = useHydrated();
   const errorId = useId();
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -87,7 +90,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
           aria-invalid={error ? true : undefined}
         />
       </div>
-      <Button type="submit" disabled={pending} aria-busy={pending || undefined} className="w-full">
+      <Button type="submit" disabled={!hydrated || pending} aria-busy={pending || undefined} className="w-full">
         {pending ? <LoaderCircleIcon aria-hidden="true" className="animate-spin" /> : null}
         {t("submit")}
       </Button>

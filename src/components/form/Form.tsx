@@ -2,6 +2,7 @@
 
 import { LoaderCircleIcon, RotateCwIcon, TriangleAlertIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useHydrated } from "@/lib/use-hydrated";
 import { useState, type ComponentProps, type ReactNode } from "react";
 import { FormProvider, useFormState, type FieldValues, type UseFormReturn } from "react-hook-form";
 
@@ -94,12 +95,13 @@ function FormAlert({ state, onReload }: { state: FormErrorState; onReload: () =>
   );
 }
 
-/** The submit button: disabled with a spinner while the form submits. */
+/** The submit button: disabled until hydrated (no native submit), and with a spinner while the form submits. */
 export function SubmitButton({ children, ...props }: Omit<ButtonProps, "type">) {
   const t = useTranslations("form");
   const { isSubmitting } = useFormState();
+  const hydrated = useHydrated();
   return (
-    <Button {...props} type="submit" disabled={isSubmitting || props.disabled} aria-busy={isSubmitting || undefined}>
+    <Button {...props} type="submit" disabled={!hydrated || isSubmitting || props.disabled} aria-busy={isSubmitting || undefined}>
       {isSubmitting ? <LoaderCircleIcon aria-hidden="true" className="animate-spin" /> : null}
       {children ?? (isSubmitting ? t("submitting") : t("submit"))}
     </Button>
