@@ -82,10 +82,10 @@ test.describe("master data settings", () => {
 
     const link = page.getByRole("link", { name: "Export CSV" });
     const href = new URL((await link.getAttribute("href"))!, "http://x");
-    expect(href.pathname).toBe("/api/export/settings.exchangeRates");
+    expect(href.pathname).toBe("/api/export/settings.exchange-rates");
     expect(JSON.parse(href.searchParams.get("input")!)).toEqual({ filters: { currency: { type: "enum", values: ["GBP"] } }, perPage: 1 });
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-    expect(download.suggestedFilename()).toMatch(/^settings-exchangeRates-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^settings-exchange-rates-\d{4}-\d{2}-\d{2}\.csv$/);
     const [header, ...rows] = parseCsv(await readFile((await download.path())!, "utf8").then((t) => t.replace(/^\uFEFF/, "")));
     expect(header).toEqual(["Valid from", "Currency", "Rate", "Base currency", "Id"]);
     expect(rows.map((r) => r.slice(0, 4))).toEqual([

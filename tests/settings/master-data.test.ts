@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { withConnection } from "../helpers/db";
 import { EXPORTS } from "@/server/exports";
+import { EXCHANGE_RATES_LIST_KEY } from "@/server/modules/settings/master-data.schemas";
 import { authorizeExport, exportStream, type ExportRequest } from "@/server/kernel/export/service";
 import { parseCsv } from "../helpers/csv";
 import { callerFor, makeOrg, makeUser, sessionClaim } from "../helpers/factory";
@@ -261,6 +262,15 @@ describe("settings.exchangeRates.list (the list contract) and its export", () =>
     expect(await codeOf(lc.settings.exchangeRates.list({ cursor: first.nextCursor!, page: 2 }))).toBe("BAD_REQUEST");
   });
 
+  it("saves a view of the list under the DataTable's list key", async () => {
+    const state = { filters: { currency: EUR }, sort: { id: "rate", desc: true }, perPage: 25 };
+    const saved = await lc.settings.views.save({ listKey: EXCHANGE_RATES_LIST_KEY, name: "EUR by rate", state, isDefault: true });
+    expect(saved).toMatchObject({ name: "EUR by rate", isDefault: true });
+    expect((await lc.settings.views.list({ listKey: EXCHANGE_RATES_LIST_KEY })).map((v) => v.state)).toEqual([state]);
+    // The saved state is a valid list input.
+    expect((await lc.settings.exchangeRates.list(state)).rows.every((r) => r.currency === "EUR")).toBe(true);
+  });
+
   it("never shows another organization's rates", async () => {
     const theirs = await foreign.settings.exchangeRates.list({ perPage: 100 });
     const ours = new Set((await expected("true", "id")).map((r) => r.id));
@@ -273,7 +283,7 @@ describe("settings.exchangeRates.list (the list contract) and its export", () =>
 
   it("exports exactly the filtered rows as CSV, rates as written", async () => {
     const input = { filters: { currency: { type: "enum", values: ["GBP", "JPY"] }, validOn: { type: "dateRange", from: "2026-01-05", to: "2026-01-30" } }, sort: { id: "currency", desc: false }, page: 2 };
-    const request: ExportRequest = { listKey: "settings.exchangeRates", format: "csv", org: listOrg.slug, ws: null, input: JSON.stringify(input) };
+    const request: ExportRequest = { listKey: EXCHANGE_RATES_LIST_KEY, format: "csv", org: listOrg.slug, ws: null, input: JSON.stringify(input) };
     const x = await authorizeExport(EXPORTS, await sessionClaim(listOwner.id), request, "req-rates-export");
     const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(exportStream(x)).arrayBuffer());
     const rows = parseCsv(body.slice(1));

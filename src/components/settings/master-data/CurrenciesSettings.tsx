@@ -15,7 +15,7 @@ import { Card, CardContent } from "@/components/ui/Card";
 import { Dialog, DialogClose, DialogPanel } from "@/components/ui/Dialog";
 import { formatCurrency, todayIn } from "@/lib/format";
 import { CURRENCY_CODES } from "@/lib/money/currencies";
-import { EXCHANGE_RATES_LIST, ZCreateExchangeRateInput, ZEnableCurrencyInput } from "@/server/modules/settings/master-data.schemas";
+import { EXCHANGE_RATES_LIST, EXCHANGE_RATES_LIST_KEY, ZCreateExchangeRateInput, ZEnableCurrencyInput } from "@/server/modules/settings/master-data.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { ActionButton, ConfirmDialog, ListStates, Th } from "./shared";
@@ -224,14 +224,14 @@ function ExchangeRates({ canEdit, currencies, base }: { canEdit: boolean; curren
         ) : null}
       </div>
       <DataTable
-        listKey="settings.exchangeRates"
+        listKey={EXCHANGE_RATES_LIST_KEY}
         label={t("tableLabel")}
         spec={EXCHANGE_RATES_LIST}
         procedure={trpc.settings.exchangeRates.list}
         columns={columns}
         filters={filters}
         getRowLabel={(r) => `${r.currency} ${r.validOn}`}
-        exportKey="settings.exchangeRates"
+        exportKey={EXCHANGE_RATES_LIST_KEY}
         searchPlaceholder={t("searchPlaceholder")}
         emptyMessage={currencies.length ? t("emptyBody", { base: base || "…" }) : t("emptyNoCurrencies")}
       />

@@ -1,11 +1,11 @@
-// Exchange rates as an exportable list (GET /api/export/settings.exchangeRates): the list's filters, every row,
+// Exchange rates as an exportable list (GET /api/export/settings.exchange-rates): the list's filters, every row,
 // rates as the same decimal strings the list answers (never numbers, so no float rounding in the file).
 import { defineExport } from "@/server/kernel/export/registry";
-import { EXCHANGE_RATES_LIST, ZListExchangeRatesInput, type TListExchangeRatesInput } from "./master-data.schemas";
+import { EXCHANGE_RATES_LIST, EXCHANGE_RATES_LIST_KEY, ZListExchangeRatesInput, type TListExchangeRatesInput } from "./master-data.schemas";
 import { listExchangeRates, type ExchangeRateRow } from "./master-data.service";
 
 export const exchangeRatesExport = defineExport<TListExchangeRatesInput, ExchangeRateRow>({
-  key: "settings.exchangeRates",
+  key: EXCHANGE_RATES_LIST_KEY,
   permission: "settings.setting.read",
   input: ZListExchangeRatesInput,
   columns: [

@@ -73,6 +73,8 @@ export const EXCHANGE_RATES_LIST = {
 } as const satisfies ListSpec;
 
 export const ZListExchangeRatesInput = defineListInput(EXCHANGE_RATES_LIST);
+/** The DataTable's list key (saved views; lowercase, see ZListKey) and the export's key (/api/export/<key>). */
+export const EXCHANGE_RATES_LIST_KEY = "settings.exchange-rates";
 export type TListExchangeRatesInput = ListInput<(typeof EXCHANGE_RATES_LIST.sorts)[number], keyof typeof EXCHANGE_RATES_LIST.filters>;
 
 export const ZCreateExchangeRateInput = z.object({ currency: ZCurrencyCode, rate: ZExchangeRate, validOn: ZDate });
