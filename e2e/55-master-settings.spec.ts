@@ -1,5 +1,8 @@
+import { readFile } from "node:fs/promises";
+
 import { expect, test, type Locator, type Page } from "@playwright/test";
 
+import { parseCsv } from "../tests/helpers/csv";
 import { DEMO, signInOverHttp } from "./support";
 
 const BASE = "/acme/hq/settings";
@@ -8,6 +11,17 @@ const rowOf = (page: Page, table: string, text: string | RegExp) => page.getByRo
 
 /** A dialog field by its exact label (the required marker "*" allowed). */
 const field = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${label}\\*?$`));
+
+const rateRows = (page: Page) => page.getByRole("table", { name: "Exchange rates", exact: true }).locator("tbody tr[data-row]");
+
+/** Opens a DataTable filter from the Filters bar, sets it and applies it. */
+async function applyFilter(page: Page, label: string, set: (editor: Locator) => Promise<void>) {
+  await page.getByRole("group", { name: "Filters" }).getByRole("button", { name: label, exact: true }).click();
+  const editor = page.getByRole("dialog", { name: `Filter by ${label}` });
+  await set(editor);
+  await editor.getByRole("button", { name: "Apply" }).click();
+  await expect(editor).toBeHidden();
+}
 
 async function reload(page: Page, heading: string) {
   await page.reload();
@@ -44,10 +58,40 @@ test.describe("master data settings", () => {
     await dialog.getByRole("button", { name: "Cancel" }).click();
 
     await reload(page, "Currencies and exchange rates");
-    await page.getByLabel("Currency", { exact: true }).selectOption("EUR");
-    await page.getByLabel("From", { exact: true }).fill("2026-11-10");
+    await applyFilter(page, "Currency", async (editor) => editor.getByLabel("EUR", { exact: true }).check());
+    await applyFilter(page, "Date", async (editor) => editor.getByLabel("From", { exact: true }).fill("2026-11-10"));
+    await expect(page).toHaveURL(/f\.currency=EUR/);
+    await expect(rateRows(page)).toHaveCount(1);
     await expect(rowOf(page, "Exchange rates", "1 EUR = 1.1725 USD")).toHaveCount(1);
-    await expect(page.getByRole("table", { name: "Exchange rates" }).getByRole("row")).toHaveCount(2);
+  });
+
+  test("exchange rates: filter by currency, page by cursor, export exactly the filtered rows as CSV", async ({ page }) => {
+    await page.goto(`${BASE}/currencies?perPage=1`);
+    await expect(page.getByRole("heading", { level: 1, name: "Currencies and exchange rates" })).toBeVisible();
+    await applyFilter(page, "Currency", async (editor) => editor.getByLabel("GBP", { exact: true }).check());
+    const range = page.getByTestId("row-range");
+    await expect(range).toHaveText("1–1 of 2");
+    await expect(rateRows(page)).toHaveCount(1);
+    await expect(rateRows(page).first()).toContainText("1 GBP = 1.315 USD");
+
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/cursor=/);
+    await expect(range).toHaveText(/^2–2/);
+    await expect(rateRows(page).first()).toContainText("1 GBP = 1.27 USD");
+    await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+
+    const link = page.getByRole("link", { name: "Export CSV" });
+    const href = new URL((await link.getAttribute("href"))!, "http://x");
+    expect(href.pathname).toBe("/api/export/settings.exchange-rates");
+    expect(JSON.parse(href.searchParams.get("input")!)).toEqual({ filters: { currency: { type: "enum", values: ["GBP"] } }, perPage: 1 });
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^settings-exchange-rates-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = parseCsv(await readFile((await download.path())!, "utf8").then((t) => t.replace(/^\uFEFF/, "")));
+    expect(header).toEqual(["Valid from", "Currency", "Rate", "Base currency", "Id"]);
+    expect(rows.map((r) => r.slice(0, 4))).toEqual([
+      ["2026-11-01", "GBP", "1.315", "USD"],
+      ["2026-01-01", "GBP", "1.27", "USD"],
+    ]);
   });
 
   test("the owner creates a tax rate and makes it the default", async ({ page }) => {

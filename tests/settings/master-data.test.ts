@@ -5,7 +5,11 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { withConnection } from "../helpers/db";
-import { callerFor, makeOrg, makeUser } from "../helpers/factory";
+import { EXPORTS } from "@/server/exports";
+import { EXCHANGE_RATES_LIST_KEY } from "@/server/modules/settings/master-data.schemas";
+import { authorizeExport, exportStream, type ExportRequest } from "@/server/kernel/export/service";
+import { parseCsv } from "../helpers/csv";
+import { callerFor, makeOrg, makeUser, sessionClaim } from "../helpers/factory";
 import { codeOf } from "../helpers/trpc";
 
 type Org = Awaited<ReturnType<typeof makeOrg>>;
@@ -87,7 +91,7 @@ describe("settings.exchangeRates", () => {
   it("keeps the rate's precision exactly, as a decimal string, to the base currency", async () => {
     const r = await c.settings.exchangeRates.create({ currency: "KZT", rate: "0.00218341", validOn: "2026-11-02" });
     expect(r).toMatchObject({ currency: "KZT", baseCurrency: "USD", rate: "0.00218341", validOn: "2026-11-02" });
-    const listed = await c.settings.exchangeRates.list({ currency: "KZT" });
+    const listed = await c.settings.exchangeRates.list({ filters: { currency: { type: "enum", values: ["KZT"] } } });
     expect(listed.rows.map((x) => x.rate)).toEqual(["0.00218341"]);
     expect(typeof listed.rows[0]!.rate).toBe("string");
     const row = await systemDb().exchangeRate.findFirstOrThrow({ where: { organizationId: org.id, id: r.id } });
@@ -116,14 +120,14 @@ describe("settings.exchangeRates", () => {
     expect(await c.settings.exchangeRates.update({ id: a.id, rate: "1.1050", validOn: "2026-02-02" })).toMatchObject({ rate: "1.105", validOn: "2026-02-02" });
     expect(await fieldErrorsOf(c.settings.exchangeRates.update({ id: a.id, rate: "1.1", validOn: "2026-03-01" }))).toMatchObject({ code: "BAD_REQUEST", fields: { validOn: [expect.any(String)] } });
 
-    const inFeb = await c.settings.exchangeRates.list({ currency: "EUR", from: "2026-02-01", to: "2026-02-28" });
+    const inFeb = await c.settings.exchangeRates.list({ filters: { currency: { type: "enum", values: ["EUR"] }, validOn: { type: "dateRange", from: "2026-02-01", to: "2026-02-28" } } });
     expect(inFeb.rows.map((r) => r.id)).toEqual([a.id]);
-    const eur = await c.settings.exchangeRates.list({ currency: "EUR" });
+    const eur = await c.settings.exchangeRates.list({ filters: { currency: { type: "enum", values: ["EUR"] } } });
     expect(eur.rows.map((r) => r.validOn)).toEqual(["2026-03-01", "2026-02-02", "2026-01-01"]);
-    expect(await codeOf(c.settings.exchangeRates.list({ from: "2026-03-01", to: "2026-02-01" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(c.settings.exchangeRates.list({ filters: { validOn: { type: "dateRange", from: "2026-03-01", to: "2026-02-01" } } }))).toBe("BAD_REQUEST");
 
     expect(await c.settings.exchangeRates.delete({ id: b.id })).toEqual({ id: b.id });
-    expect((await c.settings.exchangeRates.list({ currency: "EUR" })).total).toBe(2);
+    expect((await c.settings.exchangeRates.list({ filters: { currency: { type: "enum", values: ["EUR"] } } })).total).toBe(2);
     const events = await changeEvents(org.id, "settings.exchange_rates", b.id);
     expect(events.map((e) => e.action)).toEqual(["insert", "delete"]);
   });
@@ -132,7 +136,166 @@ describe("settings.exchangeRates", () => {
     const mine = await c.settings.exchangeRates.create({ currency: "EUR", rate: "1.2", validOn: "2026-04-01" });
     expect(await codeOf(foreign.settings.exchangeRates.update({ id: mine.id, rate: "9", validOn: "2026-04-01" }))).toBe("NOT_FOUND");
     expect(await codeOf(foreign.settings.exchangeRates.delete({ id: mine.id }))).toBe("NOT_FOUND");
-    expect((await c.settings.exchangeRates.list({ currency: "EUR", from: "2026-04-01", to: "2026-04-01" })).rows[0]!.rate).toBe("1.2");
+    expect((await c.settings.exchangeRates.list({ filters: { currency: { type: "enum", values: ["EUR"] }, validOn: { type: "dateRange", from: "2026-04-01", to: "2026-04-01" } } })).rows[0]!.rate).toBe("1.2");
+  });
+});
+
+describe("settings.exchangeRates.list (the list contract) and its export", () => {
+  let listOrg: Org;
+  let lc: Caller;
+  let listOwner: { id: string };
+  const EUR = { type: "enum" as const, values: ["EUR"] };
+
+  /** The rows the list should answer, straight from the table: ids in the given order, and id → rate text. */
+  async function expected(where: string, order: string) {
+    return withConnection("system", async (db) =>
+      (await db.query<{ id: string; rate: string; valid_on: string; from_currency: string }>(
+        `select id::text, trim_scale(rate)::text as rate, to_char(valid_on, 'YYYY-MM-DD') as valid_on, from_currency
+           from settings.exchange_rates where organization_id = $1 and ${where} order by ${order}`,
+        [listOrg.id],
+      )).rows,
+    );
+  }
+
+  async function walk(input: Record<string, unknown>) {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await lc.settings.exchangeRates.list({ ...input, perPage: 25, ...(cursor ? { cursor } : {}) });
+      if (pages === 0) expect(page.total).toBeGreaterThan(0);
+      else expect(page.total).toBeUndefined();
+      ids.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    return { ids, pages };
+  }
+
+  beforeAll(async () => {
+    listOrg = await makeOrg();
+    listOwner = await makeUser(listOrg);
+    lc = await callerFor(listOwner.id, { org: listOrg.slug });
+    for (const code of ["EUR", "GBP", "JPY"]) await lc.settings.currencies.enable({ code });
+    // 40 days × 3 currencies = 120 rates, several pages; JPY's rates need all 8 decimals.
+    await withConnection("owner", async (db) => {
+      await db.query("begin");
+      await db.query("select set_config('app.org_id', $1, true)", [listOrg.id]);
+      await db.query(
+        `insert into settings.exchange_rates (organization_id, id, from_currency, to_currency, rate, valid_on)
+         select $1, uuidv7(), c, 'USD', (case c when 'EUR' then 1.1 when 'GBP' then 1.3 else 0.0067 end) + g * 0.00000123, date '2026-01-01' + g
+           from generate_series(0, 39) g cross join unnest(array['EUR', 'GBP', 'JPY']) c`,
+        [listOrg.id],
+      );
+      await db.query("commit");
+    });
+  });
+
+  it("pages by keyset on the default order (valid_on desc, id) without gaps or duplicates, rates as decimal strings", async () => {
+    const all = await expected("true", "valid_on desc, id desc");
+    expect(all).toHaveLength(120);
+    const { ids, pages } = await walk({});
+    expect(pages).toBe(5);
+    expect(ids).toEqual(all.map((r) => r.id));
+    expect(new Set(ids).size).toBe(120);
+
+    const first = await lc.settings.exchangeRates.list({ perPage: 3 });
+    expect(first).toMatchObject({ total: 120, totalCapped: false, nextCursor: expect.any(String) });
+    expect(first.rows[0]).toMatchObject({ validOn: "2026-02-09", baseCurrency: "USD" });
+    const rates = new Map(all.map((r) => [r.id, r.rate]));
+    for (const r of first.rows) {
+      expect(typeof r.rate).toBe("string");
+      expect(r.rate).toBe(rates.get(r.id));
+    }
+    const jpy = (await lc.settings.exchangeRates.list({ filters: { currency: { type: "enum", values: ["JPY"] } }, perPage: 1 })).rows[0]!;
+    expect(jpy.rate).toBe("0.00674797"); // 0.0067 + 39 × 0.00000123, exactly
+
+    // Ascending by date pages by keyset too.
+    const asc = await walk({ sort: { id: "validOn", desc: false } });
+    expect(asc.ids).toEqual((await expected("true", "valid_on asc, id asc")).map((r) => r.id));
+  });
+
+  it("filters by currency and by an inclusive date range", async () => {
+    const page = await lc.settings.exchangeRates.list({ filters: { currency: EUR, validOn: { type: "dateRange", from: "2026-01-11", to: "2026-01-20" } } });
+    expect(page.total).toBe(10);
+    expect(page.rows.map((r) => r.id)).toEqual((await expected("from_currency = 'EUR' and valid_on between '2026-01-11' and '2026-01-20'", "valid_on desc, id desc")).map((r) => r.id));
+    expect(page.rows.every((r) => r.currency === "EUR" && r.validOn >= "2026-01-11" && r.validOn <= "2026-01-20")).toBe(true);
+
+    const two = await walk({ filters: { currency: { type: "enum", values: ["GBP", "JPY"] }, validOn: { type: "dateRange", from: "2026-01-31" } } });
+    expect(two.ids).toEqual((await expected("from_currency in ('GBP', 'JPY') and valid_on >= '2026-01-31'", "valid_on desc, id desc")).map((r) => r.id));
+    expect(two.ids).toHaveLength(20);
+
+    expect((await lc.settings.exchangeRates.list({ filters: { currency: { type: "enum", values: ["CHF"] } } })).rows).toEqual([]);
+    expect(await fieldErrorsOf(lc.settings.exchangeRates.list({ filters: { currency: { type: "enum", values: ["eur'--"] } } }))).toMatchObject({ code: "BAD_REQUEST", fields: { "filters.currency": [expect.any(String)] } });
+    expect(await codeOf(lc.settings.exchangeRates.list({ filters: { rate: { type: "text", value: "1" } } as never }))).toBe("BAD_REQUEST");
+    expect(await codeOf(lc.settings.exchangeRates.list({ filters: { currency: { type: "text", value: "EUR" } } as never }))).toBe("BAD_REQUEST");
+  });
+
+  it("sorts by currency and by rate with numbered pages that never repeat or skip a row", async () => {
+    const byCurrency: string[] = [];
+    const p1 = await lc.settings.exchangeRates.list({ sort: { id: "currency", desc: false }, page: 1, perPage: 50 });
+    expect(p1).toMatchObject({ total: 120, totalCapped: false });
+    expect(p1.nextCursor).toBeUndefined();
+    byCurrency.push(...p1.rows.map((r) => r.id));
+    for (const page of [2, 3]) byCurrency.push(...(await lc.settings.exchangeRates.list({ sort: { id: "currency", desc: false }, page, perPage: 50 })).rows.map((r) => r.id));
+    expect(byCurrency).toEqual((await expected("true", "from_currency asc, valid_on desc, id desc")).map((r) => r.id));
+
+    const byRate = await lc.settings.exchangeRates.list({ sort: { id: "rate", desc: true }, perPage: 100 });
+    const rateOrder = (await expected("true", "rate desc, valid_on desc, id desc")).map((r) => r.id);
+    expect(byRate.rows.map((r) => r.id)).toEqual(rateOrder.slice(0, 100));
+    expect(byRate.rows[0]!.currency).toBe("GBP");
+    const rateAsc = await lc.settings.exchangeRates.list({ sort: { id: "rate", desc: false }, filters: { currency: EUR }, perPage: 5 });
+    expect(rateAsc.rows.map((r) => r.validOn)).toEqual(["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04", "2026-01-05"]);
+
+    expect(await codeOf(lc.settings.exchangeRates.list({ sort: { id: "updatedAt", desc: true } }))).toBe("BAD_REQUEST");
+  });
+
+  it("answers BAD_REQUEST on the cursor field for a cursor it did not write", async () => {
+    const first = await lc.settings.exchangeRates.list({ perPage: 2 });
+    const bad = (cursor: string) => fieldErrorsOf(lc.settings.exchangeRates.list({ cursor }));
+    const forge = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    for (const cursor of ["not-a-cursor", forge(["2026-01-01", "x"]), forge(["tomorrow", first.rows[0]!.id]), forge([20260101, first.rows[0]!.id])]) {
+      expect(await bad(cursor)).toMatchObject({ code: "BAD_REQUEST", fields: { cursor: [expect.any(String)] } });
+    }
+    // A numbered-page sort takes no cursor.
+    expect(await codeOf(lc.settings.exchangeRates.list({ sort: { id: "currency", desc: false }, cursor: first.nextCursor! }))).toBe("BAD_REQUEST");
+    expect(await codeOf(lc.settings.exchangeRates.list({ cursor: first.nextCursor!, page: 2 }))).toBe("BAD_REQUEST");
+  });
+
+  it("saves a view of the list under the DataTable's list key", async () => {
+    const state = { filters: { currency: EUR }, sort: { id: "rate", desc: true }, perPage: 25 };
+    const saved = await lc.settings.views.save({ listKey: EXCHANGE_RATES_LIST_KEY, name: "EUR by rate", state, isDefault: true });
+    expect(saved).toMatchObject({ name: "EUR by rate", isDefault: true });
+    expect((await lc.settings.views.list({ listKey: EXCHANGE_RATES_LIST_KEY })).map((v) => v.state)).toEqual([state]);
+    // The saved state is a valid list input.
+    expect((await lc.settings.exchangeRates.list(state)).rows.every((r) => r.currency === "EUR")).toBe(true);
+  });
+
+  it("never shows another organization's rates", async () => {
+    const theirs = await foreign.settings.exchangeRates.list({ perPage: 100 });
+    const ours = new Set((await expected("true", "id")).map((r) => r.id));
+    expect(theirs.rows.some((r) => ours.has(r.id))).toBe(false);
+    const seen = await withConnection("system", async (db) =>
+      (await db.query<{ n: string }>("select count(*)::text as n from settings.exchange_rates where organization_id = $1", [other.id])).rows[0]!.n,
+    );
+    expect(theirs.total).toBe(Number(seen));
+  });
+
+  it("exports exactly the filtered rows as CSV, rates as written", async () => {
+    const input = { filters: { currency: { type: "enum", values: ["GBP", "JPY"] }, validOn: { type: "dateRange", from: "2026-01-05", to: "2026-01-30" } }, sort: { id: "currency", desc: false }, page: 2 };
+    const request: ExportRequest = { listKey: EXCHANGE_RATES_LIST_KEY, format: "csv", org: listOrg.slug, ws: null, input: JSON.stringify(input) };
+    const x = await authorizeExport(EXPORTS, await sessionClaim(listOwner.id), request, "req-rates-export");
+    const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(exportStream(x)).arrayBuffer());
+    const rows = parseCsv(body.slice(1));
+    expect(rows[0]).toEqual(["Valid from", "Currency", "Rate", "Base currency", "Id"]);
+    const want = await expected("from_currency in ('GBP', 'JPY') and valid_on between '2026-01-05' and '2026-01-30'", "valid_on desc, id desc");
+    expect(want).toHaveLength(52);
+    // A numbered-page sort exports in the default keyset order; the page number is ignored: every filtered row.
+    expect(rows.slice(1)).toEqual(want.map((r) => [r.valid_on, r.from_currency, r.rate, "USD", r.id]));
+
+    // Another organization's member cannot export this organization's rates.
+    const outsider = await makeUser(other);
+    await expect(authorizeExport(EXPORTS, await sessionClaim(outsider.id), request, "req-rates-export-2")).rejects.toMatchObject({ status: 404 });
   });
 });
 

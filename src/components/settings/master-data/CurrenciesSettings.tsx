@@ -1,22 +1,21 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeftRightIcon, BanIcon, CircleCheckIcon, CoinsIcon, PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import { BanIcon, CircleCheckIcon, CoinsIcon, PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { toast } from "sonner";
 
+import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
 import { DateField, Form, NumberField, SelectField, SubmitButton, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardContent } from "@/components/ui/Card";
 import { Dialog, DialogClose, DialogPanel } from "@/components/ui/Dialog";
-import { Input } from "@/components/ui/Input";
-import { Label } from "@/components/ui/Label";
 import { formatCurrency, todayIn } from "@/lib/format";
 import { CURRENCY_CODES } from "@/lib/money/currencies";
-import { ZCreateExchangeRateInput, ZEnableCurrencyInput } from "@/server/modules/settings/master-data.schemas";
+import { EXCHANGE_RATES_LIST, EXCHANGE_RATES_LIST_KEY, ZCreateExchangeRateInput, ZEnableCurrencyInput } from "@/server/modules/settings/master-data.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { ActionButton, ConfirmDialog, ListStates, Th } from "./shared";
@@ -100,7 +99,7 @@ export function CurrenciesSettings({ canEdit }: { canEdit: boolean }) {
         </ListStates>
         {enabling ? <EnableCurrencyDialog taken={new Set(rows.map((r) => r.code))} onClose={() => setEnabling(false)} onSaved={refresh} /> : null}
       </section>
-      <ExchangeRates canEdit={canEdit} currencies={rows.filter((r) => r.active && !r.isBase).map((r) => r.code)} />
+      <ExchangeRates canEdit={canEdit} currencies={rows.filter((r) => r.active && !r.isBase).map((r) => r.code)} base={rows.find((r) => r.isBase)?.code ?? ""} />
     </div>
   );
 }
@@ -144,39 +143,69 @@ function EnableCurrencyDialog({ taken, onClose, onSaved }: { taken: Set<string>;
   );
 }
 
-type Rate = { id: string; currency: string; baseCurrency: string; rate: string; validOn: string };
+type RatesProcedure = ReturnType<typeof useTRPC>["settings"]["exchangeRates"]["list"];
+type Rate = RowOf<RatesProcedure>;
+type RateAction = { action: "edit"; rate: Rate } | { action: "delete"; rate: Rate } | { action: "new" };
 
-function ExchangeRates({ canEdit, currencies }: { canEdit: boolean; currencies: string[] }) {
+/**
+ * Exchange rates on the DataTable (URL-backed state, saved views, CSV/XLSX export): keyset pages newest first,
+ * sortable by date, currency and rate, filtered by currency and date range; Edit / Delete per row with the right.
+ */
+function ExchangeRates({ canEdit, currencies, base }: { canEdit: boolean; currencies: string[]; base: string }) {
   const t = useTranslations("masterData.rates");
   const trpc = useTRPC();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const ids = { currency: useId(), from: useId(), to: useId() };
-  const [filter, setFilter] = useState<{ currency: string; from: string; to: string }>({ currency: "", from: "", to: "" });
-  const input = {
-    ...(filter.currency ? { currency: filter.currency } : {}),
-    ...(filter.from ? { from: filter.from } : {}),
-    ...(filter.to && (!filter.from || filter.to >= filter.from) ? { to: filter.to } : {}),
-  };
-  const list = useQuery(trpc.settings.exchangeRates.list.queryOptions(input));
-  const [editing, setEditing] = useState<Rate | "new" | null>(null);
-  const [deleting, setDeleting] = useState<Rate | null>(null);
+  const [acting, setActing] = useState<RateAction | null>(null);
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.settings.exchangeRates.list.queryKey() }),
+      queryClient.invalidateQueries(trpc.settings.exchangeRates.list.pathFilter()),
       queryClient.invalidateQueries({ queryKey: trpc.settings.currencies.list.queryKey() }),
     ]);
   const remove = useMutation(trpc.settings.exchangeRates.delete.mutationOptions({ onSuccess: refresh }));
-  const base = list.data?.baseCurrency ?? "";
-  const filtered = !!(filter.currency || filter.from || filter.to);
 
-  const addButton =
-    canEdit && currencies.length > 0 ? (
-      <Button onClick={() => setEditing("new")}>
-        <PlusIcon aria-hidden="true" />
-        {t("add")}
-      </Button>
-    ) : null;
+  const columns = useMemo<DataTableColumn<Rate>[]>(
+    () => [
+      { id: "validOn", header: t("columns.validOn"), cell: (r) => <time dateTime={r.validOn}>{format.date(r.validOn)}</time>, hideable: false, className: "whitespace-nowrap font-medium" },
+      { id: "currency", header: t("columns.currency"), cell: (r) => r.currency, className: "font-mono" },
+      {
+        id: "rate",
+        header: t("columns.rate"),
+        cell: (r) => t("rateText", { currency: r.currency, rate: format.number(r.rate, { maximumFractionDigits: 8 }), base: r.baseCurrency }),
+        className: "tabular-nums whitespace-nowrap",
+      },
+      ...(canEdit
+        ? [
+            {
+              id: "actions",
+              header: t("columns.actions"),
+              hideable: false,
+              className: "text-right whitespace-nowrap",
+              cell: (r: Rate) => (
+                <>
+                  <Button variant="ghost" size="sm" aria-label={t("editLabel", { currency: r.currency, date: r.validOn })} onClick={() => setActing({ action: "edit", rate: r })}>
+                    <PencilIcon aria-hidden="true" />
+                    {t("edit")}
+                  </Button>
+                  <Button variant="ghost" size="sm" aria-label={t("deleteLabel", { currency: r.currency, date: r.validOn })} onClick={() => setActing({ action: "delete", rate: r })}>
+                    <Trash2Icon aria-hidden="true" />
+                    {t("delete")}
+                  </Button>
+                </>
+              ),
+            } satisfies DataTableColumn<Rate>,
+          ]
+        : []),
+    ],
+    [canEdit, format, t],
+  );
+  const filters = useMemo<DataTableFilter[]>(
+    () => [
+      { id: "currency", label: t("filterCurrency"), options: currencies.map((c) => ({ value: c, label: c })) },
+      { id: "validOn", label: t("filterValidOn") },
+    ],
+    [currencies, t],
+  );
 
   return (
     <section className="grid gap-4" aria-labelledby="rates-heading">
@@ -187,107 +216,38 @@ function ExchangeRates({ canEdit, currencies }: { canEdit: boolean; currencies: 
           </h2>
           <p className="text-sm text-muted-foreground">{t("description", { base: base || "…" })}</p>
         </div>
-        {addButton}
-      </div>
-      <div className="flex flex-wrap items-end gap-4" role="group" aria-label={t("filters")}>
-        <div className="grid gap-1">
-          <Label htmlFor={ids.currency}>{t("filterCurrency")}</Label>
-          <select
-            id={ids.currency}
-            value={filter.currency}
-            onChange={(e) => setFilter((f) => ({ ...f, currency: e.target.value }))}
-            className="h-9 w-48 rounded-md border border-input bg-background px-3 text-sm shadow-xs outline-none focus-visible:ring-2 focus-visible:ring-ring"
-          >
-            <option value="">{t("allCurrencies")}</option>
-            {currencies.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor={ids.from}>{t("filterFrom")}</Label>
-          <Input id={ids.from} type="date" className="w-44" value={filter.from} onChange={(e) => setFilter((f) => ({ ...f, from: e.target.value }))} />
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor={ids.to}>{t("filterTo")}</Label>
-          <Input id={ids.to} type="date" className="w-44" value={filter.to} min={filter.from || undefined} onChange={(e) => setFilter((f) => ({ ...f, to: e.target.value }))} />
-        </div>
-        {filtered ? (
-          <Button variant="ghost" onClick={() => setFilter({ currency: "", from: "", to: "" })}>
-            {t("clearFilters")}
+        {canEdit && currencies.length > 0 ? (
+          <Button onClick={() => setActing({ action: "new" })}>
+            <PlusIcon aria-hidden="true" />
+            {t("add")}
           </Button>
         ) : null}
       </div>
-      <ListStates
-        query={list}
+      <DataTable
+        listKey={EXCHANGE_RATES_LIST_KEY}
         label={t("tableLabel")}
-        empty={{
-          icon: ArrowLeftRightIcon,
-          title: filtered ? t("noMatchTitle") : t("emptyTitle"),
-          body: filtered ? t("noMatchBody") : currencies.length ? t("emptyBody", { base: base || "…" }) : t("emptyNoCurrencies"),
-          action: filtered ? null : addButton,
-        }}
-      >
-        <Card>
-          <CardContent className="overflow-x-auto p-0">
-            <table className="w-full text-sm" aria-label={t("tableLabel")}>
-              <thead className="border-b bg-muted/40 text-left text-muted-foreground">
-                <tr>
-                  <Th>{t("columns.validOn")}</Th>
-                  <Th>{t("columns.currency")}</Th>
-                  <Th className="text-right">{t("columns.rate")}</Th>
-                  {canEdit ? (
-                    <Th>
-                      <span className="sr-only">{t("columns.actions")}</span>
-                    </Th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {(list.data?.rows ?? []).map((r) => (
-                  <tr key={r.id} className="border-b last:border-0">
-                    <th scope="row" className="px-4 py-2 text-left font-medium whitespace-nowrap">
-                      {format.date(r.validOn)}
-                    </th>
-                    <td className="px-4 py-2 font-mono">{r.currency}</td>
-                    <td className="px-4 py-2 text-right tabular-nums whitespace-nowrap">
-                      {t("rateText", { currency: r.currency, rate: format.number(r.rate, { maximumFractionDigits: 8 }), base: r.baseCurrency })}
-                    </td>
-                    {canEdit ? (
-                      <td className="px-4 py-2 text-right whitespace-nowrap">
-                        <Button variant="ghost" size="sm" aria-label={t("editLabel", { currency: r.currency, date: r.validOn })} onClick={() => setEditing(r)}>
-                          <PencilIcon aria-hidden="true" />
-                          {t("edit")}
-                        </Button>
-                        <Button variant="ghost" size="sm" aria-label={t("deleteLabel", { currency: r.currency, date: r.validOn })} onClick={() => setDeleting(r)}>
-                          <Trash2Icon aria-hidden="true" />
-                          {t("delete")}
-                        </Button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {list.data && list.data.total > list.data.rows.length ? (
-              <p className="border-t px-4 py-2 text-sm text-muted-foreground">{t("truncated", { shown: list.data.rows.length, total: list.data.total })}</p>
-            ) : null}
-          </CardContent>
-        </Card>
-      </ListStates>
-      {editing ? <RateDialog rate={editing === "new" ? null : editing} currencies={currencies} base={base} onClose={() => setEditing(null)} onSaved={refresh} /> : null}
-      {deleting ? (
+        spec={EXCHANGE_RATES_LIST}
+        procedure={trpc.settings.exchangeRates.list}
+        columns={columns}
+        filters={filters}
+        getRowLabel={(r) => `${r.currency} ${r.validOn}`}
+        exportKey={EXCHANGE_RATES_LIST_KEY}
+        searchPlaceholder={t("searchPlaceholder")}
+        emptyMessage={currencies.length ? t("emptyBody", { base: base || "…" }) : t("emptyNoCurrencies")}
+      />
+      {acting?.action === "new" || acting?.action === "edit" ? (
+        <RateDialog rate={acting.action === "edit" ? acting.rate : null} currencies={currencies} base={base} onClose={() => setActing(null)} onSaved={refresh} />
+      ) : null}
+      {acting?.action === "delete" ? (
         <ConfirmDialog
           title={t("deleteTitle")}
-          body={t("deleteBody", { currency: deleting.currency, date: format.date(deleting.validOn) })}
+          body={t("deleteBody", { currency: acting.rate.currency, date: format.date(acting.rate.validOn) })}
           confirm={t("delete")}
           onConfirm={async () => {
-            await remove.mutateAsync({ id: deleting.id });
+            await remove.mutateAsync({ id: acting.rate.id });
             toast.success(t("deleted"));
           }}
-          onClose={() => setDeleting(null)}
+          onClose={() => setActing(null)}
         />
       ) : null}
     </section>

@@ -2,6 +2,7 @@
 // settings.units.*, settings.paymentTerms.*. Isomorphic, so the dialogs validate with the very same schemas.
 // Rates, factors and percentages are decimal strings end to end (never a JS number); their scale matches the column.
 import { z } from "zod";
+import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { isCurrencyCode } from "@/lib/money/currencies";
 
 /**
@@ -60,15 +61,21 @@ export const ZDisableCurrencyInput = ZId;
 
 export const ZExchangeRate = decimalString({ int: 10, scale: 8, positive: true, label: "a rate" });
 
-export const ZListExchangeRatesInput = z
-  .object({
-    currency: ZCurrencyCode.optional(),
-    from: ZDate.optional(),
-    to: ZDate.optional(),
-  })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "The start date is after the end date", path: ["to"] })
-  .optional();
-export type TListExchangeRatesInput = z.infer<typeof ZListExchangeRatesInput>;
+/**
+ * The exchange-rates list on the list contract (src/lib/list.ts): keyset pages on the default order (valid_on desc,
+ * id), numbered pages when sorted by currency or rate; filters: currency (any of), validOn (date range, inclusive).
+ */
+export const EXCHANGE_RATES_LIST = {
+  sorts: ["validOn", "currency", "rate"],
+  keyset: ["validOn"],
+  defaultSort: { id: "validOn", desc: true },
+  filters: { currency: "enum", validOn: "dateRange" },
+} as const satisfies ListSpec;
+
+export const ZListExchangeRatesInput = defineListInput(EXCHANGE_RATES_LIST);
+/** The DataTable's list key (saved views; lowercase, see ZListKey) and the export's key (/api/export/<key>). */
+export const EXCHANGE_RATES_LIST_KEY = "settings.exchange-rates";
+export type TListExchangeRatesInput = ListInput<(typeof EXCHANGE_RATES_LIST.sorts)[number], keyof typeof EXCHANGE_RATES_LIST.filters>;
 
 export const ZCreateExchangeRateInput = z.object({ currency: ZCurrencyCode, rate: ZExchangeRate, validOn: ZDate });
 export type TCreateExchangeRateInput = z.infer<typeof ZCreateExchangeRateInput>;

@@ -7,19 +7,22 @@ import { currencyName, minorUnits } from "@/lib/money/currencies";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import { baseCurrency, toDbDate } from "@/server/kernel/money";
+import { afterCursor, and, badRequest, cappedCount, keysetPage, likePattern, orderBy, rawSql, readCursor, sql, type Sql } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
-import type {
-  TCreateExchangeRateInput,
-  TCreatePaymentTermInput,
-  TCreateTaxRateInput,
-  TCreateUnitInput,
-  TEnableCurrencyInput,
-  TListExchangeRatesInput,
-  TUpdateCurrencyInput,
-  TUpdateExchangeRateInput,
-  TUpdatePaymentTermInput,
-  TUpdateTaxRateInput,
-  TUpdateUnitInput,
+import type { ListOutput } from "@/lib/list";
+import {
+  EXCHANGE_RATES_LIST,
+  type TCreateExchangeRateInput,
+  type TCreatePaymentTermInput,
+  type TCreateTaxRateInput,
+  type TCreateUnitInput,
+  type TEnableCurrencyInput,
+  type TListExchangeRatesInput,
+  type TUpdateCurrencyInput,
+  type TUpdateExchangeRateInput,
+  type TUpdatePaymentTermInput,
+  type TUpdateTaxRateInput,
+  type TUpdateUnitInput,
 } from "./master-data.schemas";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -108,19 +111,80 @@ export async function updateCurrency(tx: Tx, scope: OrgScope, input: TUpdateCurr
 type RateRow = { id: string; fromCurrency: string; toCurrency: string; rate: Prisma.Decimal; validOn: Date; updatedAt: Date };
 const rateOut = (r: RateRow) => ({ id: r.id, currency: r.fromCurrency, baseCurrency: r.toCurrency, rate: str(r.rate), validOn: iso(r.validOn), updatedAt: r.updatedAt });
 
-export const MAX_RATES_LISTED = 500;
+export interface ExchangeRateRow {
+  id: string;
+  currency: string;
+  baseCurrency: string;
+  /** A plain decimal string, trailing zeros trimmed ("1.1725"); never a JS number. */
+  rate: string;
+  /** YYYY-MM-DD. */
+  validOn: string;
+  updatedAt: Date;
+}
 
-export async function listExchangeRates(tx: Tx, scope: OrgScope, input: TListExchangeRatesInput) {
+const RATE_SELECT = sql`select r.id::text as id, r.from_currency::text as currency, r.to_currency::text as "baseCurrency",
+  trim_scale(r.rate)::text as rate, to_char(r.valid_on, 'YYYY-MM-DD') as "validOn", r.updated_at as "updatedAt"`;
+const RATE_FROM = sql`from settings.exchange_rates r`;
+const RATE_ID = sql`r.id`;
+const RATE_COLUMNS = { validOn: sql`r.valid_on`, currency: sql`r.from_currency`, rate: sql`r.rate` } as const;
+const CODE = /^[A-Z]{3}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function rateWhere(scope: OrgScope, base: string, input: Pick<TListExchangeRatesInput, "q" | "filters">): Sql {
+  const f = input.filters ?? {};
+  const parts: Sql[] = [sql`r.organization_id = ${scope.orgId}::uuid`, sql`r.to_currency = ${base}`];
+  if (f.currency?.type === "enum") {
+    if (f.currency.values.some((v) => !CODE.test(v))) throw badRequest("filters.currency", "Unknown currency");
+    parts.push(sql`r.from_currency = any(${f.currency.values}::text[])`);
+  }
+  if (f.validOn?.type === "dateRange") {
+    const { from, to } = f.validOn;
+    if (from && to && from > to) throw badRequest("filters.validOn", "The start date is after the end date");
+    // valid_on is a calendar date: compare days, no time zone involved.
+    if (from) parts.push(sql`r.valid_on >= ${from}::date`);
+    if (to) parts.push(sql`r.valid_on <= ${to}::date`);
+  }
+  if (input.q) parts.push(sql`r.from_currency ilike ${likePattern(input.q)}`);
+  return and(parts);
+}
+
+/**
+ * Rates to the base currency on the list contract: keyset pages (valid_on desc, id desc — the default, served by
+ * the (organization_id, valid_on, id) index), numbered pages when sorted by currency or rate. `count: false` skips
+ * the total (exports).
+ */
+export async function listExchangeRates(tx: Tx, scope: OrgScope, input: TListExchangeRatesInput, opts: { count?: boolean } = {}): Promise<ListOutput<ExchangeRateRow>> {
   const base = await baseCurrency(tx, scope);
-  const validOn: Prisma.DateTimeFilter = {};
-  if (input?.from) validOn.gte = toDbDate(input.from);
-  if (input?.to) validOn.lte = toDbDate(input.to);
-  const where: Prisma.ExchangeRateWhereInput = { organizationId: scope.orgId, toCurrency: base, ...(input?.currency ? { fromCurrency: input.currency } : {}), validOn };
-  const [rows, total] = await Promise.all([
-    tx.exchangeRate.findMany({ where, orderBy: [{ validOn: "desc" }, { fromCurrency: "asc" }], take: MAX_RATES_LISTED }),
-    tx.exchangeRate.count({ where }),
-  ]);
-  return { baseCurrency: base, rows: rows.map(rateOut), total };
+  const sort = input.sort ?? EXCHANGE_RATES_LIST.defaultSort;
+  const column = RATE_COLUMNS[sort.id];
+  const where = rateWhere(scope, base, input);
+  const perPage = input.perPage;
+  const withCount = opts.count !== false;
+
+  if (sort.id === "validOn" && input.page === undefined) {
+    let keyset: Sql = sql`true`;
+    if (input.cursor) {
+      const c = readCursor(input.cursor);
+      if (typeof c.sortValue !== "string" || !DAY.test(c.sortValue) || Number.isNaN(Date.parse(`${c.sortValue}T00:00:00Z`))) {
+        throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+      }
+      keyset = afterCursor(column, RATE_ID, sql`${c.sortValue}::date`, c.id, sort.desc);
+    }
+    const rows = await tx.$queryRaw<ExchangeRateRow[]>`${RATE_SELECT} ${RATE_FROM} where ${where} and ${keyset} ${orderBy(column, RATE_ID, sort.desc)} limit ${perPage + 1}`;
+    const page = keysetPage(rows, perPage, (r) => [r.validOn, r.id]);
+    const out: ListOutput<ExchangeRateRow> = { rows: page.rows };
+    if (page.nextCursor) out.nextCursor = page.nextCursor;
+    if (!input.cursor && withCount) Object.assign(out, await cappedCount(tx, sql`${RATE_FROM} where ${where}`));
+    return out;
+  }
+
+  if (input.cursor) throw badRequest("cursor", `Sorting by "${sort.id}" pages by number, not by cursor.`);
+  const page = input.page ?? 1;
+  const dir = rawSql(sort.desc ? "desc" : "asc");
+  // Ties (one currency, one rate) newest first, then by id, so numbered pages never repeat or skip a row.
+  const rows = await tx.$queryRaw<ExchangeRateRow[]>`${RATE_SELECT} ${RATE_FROM} where ${where}
+    order by ${column} ${dir}, r.valid_on desc, r.id desc limit ${perPage} offset ${(page - 1) * perPage}`;
+  return { rows, ...(withCount ? await cappedCount(tx, sql`${RATE_FROM} where ${where}`) : {}) };
 }
 
 const duplicateRate = (currency: string, base: string, validOn: string) =>
