@@ -1,6 +1,18 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 import { DEMO, signInOverHttp } from "./support";
+
+/**
+ * The user menu's switch also saves the language on the user's profile: switch back (and wait for the save) so the
+ * next specs signing in as this user see English.
+ */
+async function backToEnglish(page: Page) {
+  await page.getByRole("button", { name: "Меню пользователя" }).click();
+  const saved = page.waitForResponse((r) => r.url().includes("profile.update") && r.ok());
+  await page.getByRole("menuitemradio", { name: "English" }).click();
+  await saved;
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+}
 
 test.describe("language", () => {
   test("switching to Russian persists across a reload, and switching back restores English", async ({ page }) => {
@@ -27,7 +39,9 @@ test.describe("language", () => {
 
     await page.getByRole("button", { name: "Меню пользователя" }).click();
     await expect(page.getByRole("menuitemradio", { name: "Русский" })).toHaveAttribute("aria-checked", "true");
+    const saved = page.waitForResponse((r) => r.url().includes("profile.update") && r.ok());
     await page.getByRole("menuitemradio", { name: "English" }).click();
+    await saved;
 
     await expect(page.getByRole("region", { name: "About this workspace" })).toBeVisible();
     await expect(html).toHaveAttribute("lang", "en");
@@ -66,6 +80,8 @@ test.describe("language", () => {
     const dialog = page.getByRole("dialog", { name: "Нумерация: счёт" });
     await expect(dialog.getByLabel("Счётчик сбрасывается")).toBeVisible();
     await expect(dialog.getByLabel("Формат")).toBeVisible();
+    await page.keyboard.press("Escape");
+    await backToEnglish(page);
   });
 
   test("the organization page and its company documents follow the language switch", async ({ page }) => {
@@ -105,6 +121,7 @@ test.describe("language", () => {
     await dialog.getByRole("button", { name: "Удалить" }).click();
     await expect(page.getByText("Файл удалён")).toBeVisible();
     await expect(docs.getByText("Файлов пока нет.")).toBeVisible();
+    await backToEnglish(page);
   });
 
   test("inside an organization its locale applies until the user chooses", async ({ page }) => {

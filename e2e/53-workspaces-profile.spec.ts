@@ -98,6 +98,38 @@ test.describe("workspaces", () => {
 });
 
 test.describe("my profile", () => {
+  test("Русский chosen in the user menu is saved as the language on My profile and follows to another device", async ({ page, browser }) => {
+    await signInOverHttp(page, DEMO.acmeManager);
+    await page.goto("/acme/hq");
+    await page.getByRole("button", { name: "User menu" }).click();
+    const saved = page.waitForResponse((r) => r.url().includes("profile.update") && r.ok());
+    await page.getByRole("menuitemradio", { name: "Русский" }).click();
+    // The switch is instant (the cookie); the override is saved alongside.
+    await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+    await saved;
+
+    await page.getByRole("button", { name: "Меню пользователя" }).click();
+    await page.getByRole("menuitem", { name: "Мой профиль" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Мой профиль" })).toBeVisible();
+    const language = page.getByRole("combobox", { name: "Язык" });
+    await expect(language).toHaveValue("ru");
+    await expect(language.locator("option:checked")).toHaveText("Русский");
+
+    // Another browser (no language cookie) follows after sign-in.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await signInOverHttp(otherPage, DEMO.acmeManager);
+    await otherPage.goto("/acme/hq");
+    await expect(otherPage.locator("html")).toHaveAttribute("lang", "ru");
+    await other.close();
+
+    // Back to the organization's language for the other tests.
+    await language.selectOption({ index: 0 });
+    await page.getByRole("button", { name: "Сохранить" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "My profile" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  });
+
   test("the language override turns the UI Russian; signing out other sessions ends the second browser's", async ({ page, browser }) => {
     // A second browser, signed in as the same user.
     const other = await browser.newContext();

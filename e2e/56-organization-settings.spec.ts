@@ -21,12 +21,25 @@ test.describe("organization settings", () => {
     await expect(profile).toContainText("Country and currency cannot change after the organization is created");
     await profile.getByLabel("Legal name").fill("Acme Manufacturing Holdings, Inc.");
     await profile.getByLabel("Primary color", { exact: true }).fill("#0f766e");
+    // The postal address (the country is the organization's).
+    const address = profile.getByRole("group", { name: "Postal address" });
+    await address.getByLabel("Address line 1").fill("  500 Industrial Way ");
+    await address.getByLabel("City").fill("Springfield");
+    await address.getByLabel("Region / state").fill("IL");
+    await address.getByLabel("Postal code").fill("62701");
     await profile.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Organization profile saved")).toBeVisible();
     await expect.poll(() => primaryOf(page)).toBe("#0f766e");
     expect(originalPrimary).not.toBe("#0f766e");
     await page.reload();
     await expect(profile.getByLabel("Legal name")).toHaveValue("Acme Manufacturing Holdings, Inc.");
+    await expect(address.getByLabel("Address line 1")).toHaveValue("500 Industrial Way");
+    await expect(address.getByLabel("Postal code")).toHaveValue("62701");
+    // Too long a line is refused on its field.
+    await address.getByLabel("Postal code").fill("1".repeat(21));
+    await profile.getByRole("button", { name: "Save" }).click();
+    await expect(address.getByText("At most 20 characters")).toBeVisible();
+    await address.getByLabel("Postal code").fill("62701");
     await expect.poll(() => primaryOf(page)).toBe("#0f766e");
 
     // A bad color is refused in place.
@@ -92,6 +105,7 @@ test.describe("organization settings", () => {
     await expect(page.getByTestId("sidebar-logo")).toHaveCount(0);
     await profile.getByLabel("Legal name").fill("Acme Manufacturing, Inc.");
     await profile.getByLabel("Primary color", { exact: true }).fill("");
+    for (const field of ["Address line 1", "City", "Region / state", "Postal code"]) await address.getByLabel(field).fill("");
     await profile.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Organization profile saved")).toBeVisible();
     await expect.poll(() => primaryOf(page)).toBe(originalPrimary);
@@ -104,6 +118,9 @@ test.describe("organization settings", () => {
     await expect(main.getByText("You can see these settings but not change them.")).toBeVisible();
     const profile = main.getByRole("region", { name: "Profile" });
     await expect(profile.getByLabel("Legal name")).toBeDisabled();
+    // The address is shown as text, not as fields.
+    await expect(profile.getByText("Postal address")).toBeVisible();
+    await expect(profile.getByLabel("Address line 1")).toHaveCount(0);
     await expect(profile.getByRole("button", { name: "Save" })).toHaveCount(0);
     await expect(main.getByRole("region", { name: "Logo" }).getByRole("button", { name: "Upload logo" })).toHaveCount(0);
     await main.getByRole("tab", { name: "All settings" }).click();

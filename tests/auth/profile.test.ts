@@ -53,6 +53,17 @@ describe("profile.get / profile.update", () => {
     expect(await c.profile.update({ name: "Dana", locale: null, timeZone: null })).toMatchObject({ locale: null, timeZone: null });
   });
 
+  it("changes only the fields given: the user menu's language switch saves the language alone", async () => {
+    const user = await makeUser(null);
+    const c = await callerFor(user.id);
+    await c.profile.update({ name: "Lena Menu", locale: "en", timeZone: "Asia/Almaty" });
+    expect(await c.profile.update({ locale: "ru" })).toMatchObject({ name: "Lena Menu", locale: "ru", timeZone: "Asia/Almaty" });
+    expect((await (await callerFor(user.id)).platform.me()).user).toMatchObject({ locale: "ru", timeZone: "Asia/Almaty" });
+    // null still clears the override, and an unsupported language is refused on its field.
+    expect(await c.profile.update({ locale: null })).toMatchObject({ name: "Lena Menu", locale: null, timeZone: "Asia/Almaty" });
+    expect(Object.keys((await fieldErrorsOf(c.profile.update({ locale: "de" as "en" }))).fields)).toEqual(["locale"]);
+  });
+
   it("answers field errors for an unsupported language, an unknown time zone and an empty name", async () => {
     const user = await makeUser(null);
     const c = await callerFor(user.id);

@@ -21,7 +21,11 @@ async function errorOf(p: Promise<unknown>): Promise<{ code: string; message: st
     await p;
   } catch (e) {
     if (e instanceof TRPCError) {
-      return { code: e.code, message: e.message, fieldErrors: (e.cause as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {} };
+      // Domain errors carry fieldErrors; input validation carries the zod issues (the client sees both as field errors).
+      const cause = e.cause as { fieldErrors?: Record<string, string[]>; issues?: { path: PropertyKey[]; message: string }[] } | undefined;
+      const fieldErrors: Record<string, string[]> = { ...(cause?.fieldErrors ?? {}) };
+      for (const i of cause?.issues ?? []) (fieldErrors[String(i.path[0])] ??= []).push(i.message);
+      return { code: e.code, message: e.message, fieldErrors };
     }
     throw e;
   }
@@ -51,6 +55,57 @@ describe("platform.organizations.update", () => {
     expect(after).toMatchObject({ name: "Kaz Trading", legalName: "Kaz Trading LLP", taxId: "040540000004", country: "KZ", version: before.version + 1 });
     // Empty text clears an optional field.
     expect(await c.platform.organizations.update({ version: after.version, legalName: "" })).toMatchObject({ legalName: null });
+  });
+
+  it("sets, returns and clears the postal address; too long a line is a field error", async () => {
+    const c = await as(owner, kz);
+    const before = await c.platform.organizations.get();
+    expect(before).toMatchObject({ addressLine1: null, addressLine2: null, city: null, region: null, postalCode: null });
+    const saved = await c.platform.organizations.update({
+      version: before.version,
+      addressLine1: "  12 Abay Avenue ",
+      addressLine2: "Office 5",
+      city: "Almaty",
+      region: "Almaty Region",
+      postalCode: " 050000 ",
+    });
+    expect(saved).toMatchObject({ addressLine1: "12 Abay Avenue", addressLine2: "Office 5", city: "Almaty", region: "Almaty Region", postalCode: "050000", country: "KZ", version: before.version + 1 });
+    expect(await c.platform.organizations.get()).toMatchObject({ addressLine1: "12 Abay Avenue", city: "Almaty", postalCode: "050000" });
+    // Members who cannot edit still read it.
+    expect(await (await as(manager, kz)).platform.organizations.get()).toMatchObject({ city: "Almaty" });
+
+    // Empty text clears a line; the fields not sent stay.
+    const cleared = await c.platform.organizations.update({ version: saved.version, addressLine2: "", region: "   " });
+    expect(cleared).toMatchObject({ addressLine1: "12 Abay Avenue", addressLine2: null, city: "Almaty", region: null, postalCode: "050000" });
+
+    const tooLong = await errorOf(
+      c.platform.organizations.update({ version: cleared.version, addressLine1: "x".repeat(201), city: "y".repeat(101), postalCode: "1".repeat(21) }),
+    );
+    expect(tooLong.code).toBe("BAD_REQUEST");
+    expect(tooLong.fieldErrors).toMatchObject({ addressLine1: ["At most 200 characters"], city: ["At most 100 characters"], postalCode: ["At most 20 characters"] });
+    expect(await c.platform.organizations.get()).toMatchObject({ version: cleared.version, city: "Almaty" });
+
+    // A stale version still answers CONFLICT and changes nothing.
+    const stale = await errorOf(c.platform.organizations.update({ version: saved.version, city: "Astana" }));
+    expect(stale.code).toBe("CONFLICT");
+    expect(stale.message).toMatch(/changed by someone else/);
+
+    // The database checks the lengths too (a write that bypasses the input schema).
+    await expect(
+      systemDb().$executeRaw`update platform.organizations set postal_code = ${"9".repeat(21)} where id = ${kz.id}::uuid`,
+    ).rejects.toThrow(/organizations_postal_code_check/);
+
+    // The audit trigger records the address change with its old and new values.
+    const [event] = await systemDb().$queryRaw<{ actor_id: string; changes: Record<string, unknown> }[]>`
+      select actor_id::text, changes from audit.events
+       where organization_id = ${kz.id}::uuid and table_name = 'platform.organizations' and action = 'update'
+         and changes ? 'address_line2'
+       order by created_at desc, id desc limit 1`;
+    expect(event!.actor_id).toBe(owner.id);
+    expect(JSON.stringify(event!.changes)).toContain("Office 5");
+    expect(Object.keys(event!.changes)).toEqual(expect.arrayContaining(["address_line2", "region"]));
+
+    await c.platform.organizations.update({ version: cleared.version, addressLine1: "", city: "", postalCode: "" });
   });
 
   it("checks the tax id by the organization's country (KZ check digit) with a field error", async () => {

@@ -42,7 +42,7 @@ export function CommandPalette({ org, ws, permissions, features }: Props) {
   const router = useRouter();
   const trpc = useTRPC();
   const { theme, setTheme } = useTheme();
-  const { locale, setLocale } = useLocaleSwitch();
+  const { locale, setLocale } = useLocaleSwitch({ saveToProfile: true });
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const q = useDebounced(query.trim(), 200);

@@ -37,7 +37,7 @@ export function UserMenu({
   isPlatformOperator = false,
 }: Pick<ShellData, "user"> & { org: string; ws: string; isPlatformOperator?: boolean }) {
   const { theme, setTheme } = useTheme();
-  const { locale, setLocale } = useLocaleSwitch();
+  const { locale, setLocale } = useLocaleSwitch({ saveToProfile: true });
   const t = useTranslations("shell");
   const tp = useTranslations("platformConsole");
   const tprofile = useTranslations("profile");

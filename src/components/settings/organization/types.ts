@@ -11,6 +11,11 @@ export interface OrganizationData {
   locale: string;
   fiscalYearStartMonth: number;
   primaryColor: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
   logoSha256: string | null;
   version: number;
 }

@@ -3,12 +3,13 @@ import { LOCALES } from "@/i18n/config";
 import { ZPassword } from "./auth.schemas";
 import { ZTimeZone } from "@/server/modules/platform/platform.schemas";
 
+/** Only the fields given change (the user menu's language switch sends `locale` alone). */
 export const ZUpdateProfileInput = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters"),
+  name: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters").optional(),
   /** null: the organization's language. */
-  locale: z.enum(LOCALES, { message: "Choose a supported language" }).nullable(),
+  locale: z.enum(LOCALES, { message: "Choose a supported language" }).nullable().optional(),
   /** null: the organization's time zone. */
-  timeZone: z.string().trim().max(64).pipe(ZTimeZone).nullable(),
+  timeZone: z.string().trim().max(64).pipe(ZTimeZone).nullable().optional(),
 });
 export type TUpdateProfileInput = z.infer<typeof ZUpdateProfileInput>;
 

@@ -16,6 +16,7 @@ export async function getProfile(tx: Tx, scope: UserScope) {
   return tx.user.findUniqueOrThrow({ where: { id: scope.userId }, select: PROFILE });
 }
 
+/** Changes the fields given (an absent field stays as it is; null clears an override). */
 export async function updateProfile(tx: Tx, scope: UserScope, input: TUpdateProfileInput) {
   return tx.user.update({
     where: { id: scope.userId },

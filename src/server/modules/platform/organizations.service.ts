@@ -25,6 +25,11 @@ const ORG_FIELDS = {
   locale: true,
   fiscalYearStartMonth: true,
   primaryColor: true,
+  addressLine1: true,
+  addressLine2: true,
+  city: true,
+  region: true,
+  postalCode: true,
   logoSha256: true,
   version: true,
   status: true,
@@ -39,7 +44,7 @@ export async function getOrganization(tx: Tx, scope: OrgScope) {
 export const ORGANIZATION_CONFLICT_MESSAGE = "The organization was changed by someone else. Reload to see the changes.";
 
 /**
- * Edits the profile (name, legal name, tax id checked by the organization's country), branding color and regional
+ * Edits the profile (name, legal name, tax id checked by the organization's country, postal address), branding color and regional
  * settings (locale, time zone, fiscal year start). Only the fields given change. `version` must be the current
  * one, else CONFLICT. Country and base currency never change here. The audit trigger records the old and new values.
  */

@@ -141,6 +141,12 @@ export const ZUpdateOrganizationInput = z.strictObject({
   name: z.string().trim().min(1, "Enter a name").max(200, "At most 200 characters").optional(),
   legalName: optionalText(300).optional(),
   taxId: optionalText(50).optional(),
+  // Postal address; the country is the organization's. Empty text clears a line.
+  addressLine1: optionalText(200).optional(),
+  addressLine2: optionalText(200).optional(),
+  city: optionalText(100).optional(),
+  region: optionalText(100).optional(),
+  postalCode: optionalText(20).optional(),
   primaryColor: z.union([ZHexColor, z.literal("").transform(() => null), z.null()]).optional(),
   locale: ZLocale.optional(),
   timeZone: ZTimeZone.optional(),
