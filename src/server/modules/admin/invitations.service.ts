@@ -96,13 +96,14 @@ async function sendInvitationMail(tx: Tx, scope: OrgScope, email: string, token:
     tx.organization.findUniqueOrThrow({ where: { id: scope.orgId }, select: { name: true, locale: true } }),
     tx.user.findUnique({ where: { id: scope.userId }, select: { name: true, email: true } }),
   ]);
-  await sendMail("invitation", email, {
+  const vars = {
     organization: org.name,
     inviter: inviter ? `${inviter.name} (${inviter.email})` : org.name,
     url: invitationUrl(token),
     expiresInDays: INVITATION_TTL_DAYS,
     locale: org.locale,
-  }, { tx });
+  };
+  await sendMail("invitation", email, vars, { tx });
 }
 
 /** Pending invitations of this address whose link has run out become "expired" (through the machine). */
