@@ -87,10 +87,10 @@ describe("jobs", () => {
         has_database_privilege('tessera_system', current_database(), 'CREATE') as sys_db,
         has_database_privilege('tessera_app', current_database(), 'CREATE') as app_db,
         has_schema_privilege('tessera_system', 'pgboss', 'CREATE') as sys_schema,
-        has_schema_privilege('tessera_app', 'pgboss', 'USAGE') as app_usage,
+        has_schema_privilege('tessera_app', 'pgboss', 'CREATE') as app_schema,
         (select relowner::regrole::text from pg_class where oid = 'pgboss.job'::regclass) as job_owner`);
       return rows[0];
     });
-    expect(privs).toEqual({ sys_db: false, app_db: false, sys_schema: false, app_usage: false, job_owner: "tessera_owner" });
+    expect(privs).toEqual({ sys_db: false, app_db: false, sys_schema: false, app_schema: false, job_owner: "tessera_owner" });
   });
 });

@@ -104,7 +104,8 @@ export function defineMachine<const S extends string, const N extends string, C 
             toStatus: t.to,
             transition: input.transition,
             reason: reason ?? null,
-            actorId: scope.userId,
+            // A system run (a scheduled job, systemOrgScope) has no user: no actor.
+            actorId: scope.userId || null,
           },
           select: { id: true, workspaceId: true },
         });

@@ -2,6 +2,7 @@
 // A periodic job is one line too (see src/server/kernel/audit/seal.job.ts).
 import { auditSealJob } from "@/server/kernel/audit/seal.job";
 import { mailSendJob } from "@/server/kernel/mail/job";
+import { trialsExpireJob } from "@/server/modules/platform/trials.job";
 import { filesPurgeJob } from "@/server/modules/settings/attachments.purge";
 
-export const JOB_CATALOG = [mailSendJob, filesPurgeJob, auditSealJob] as const;
+export const JOB_CATALOG = [mailSendJob, filesPurgeJob, auditSealJob, trialsExpireJob] as const;

@@ -4,7 +4,7 @@ import type { JobDefinition } from "./define";
 import { enqueueByName, registerJobs, type EnqueueOptions } from "./runtime";
 
 export { defineJob, defineScheduledJob, type JobContext, type JobDefinition, type JobOptions } from "./define";
-export { enqueueJob, registerJobs, registeredJobs, startWorkers, stopJobs, jobsBoss, type EnqueueOptions } from "./runtime";
+export { enqueueJob, registerJobs, registeredJobs, startWorkers, stopJobs, jobsBoss, type EnqueueOptions, type JobTx } from "./runtime";
 export { installJobsSchema, JOBS_SCHEMA } from "./install";
 
 registerJobs(JOB_CATALOG);

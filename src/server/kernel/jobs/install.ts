@@ -2,6 +2,11 @@
 // grants the system role what running queues needs. Runtime roles never get CREATE: the one DDL path pg-boss needs
 // at run time, create_queue (each queue is a partition of pgboss.job), runs as its owner (SECURITY DEFINER), so
 // the system role can create queues without being able to create anything else.
+//
+// The app role may queue a job inside its own (scoped) transaction, so a mail commits with the invitation it
+// announces: pg-boss's insert reads the queue's settings and returns the new id. That is all it gets — INSERT on
+// pgboss.job, SELECT of the id column only (never a payload), SELECT on pgboss.queue (configuration). The grants
+// live here, not in a SQL migration: the pgboss schema is installed after the migrations, on every start.
 import PgBoss from "pg-boss";
 import pg from "pg";
 import { DB_ROLES } from "@/server/db/bootstrap";
@@ -28,6 +33,9 @@ export async function installJobsSchema(ownerUrl: string): Promise<void> {
       REVOKE ALL ON FUNCTION ${s}.create_queue(text, json) FROM PUBLIC;
       GRANT EXECUTE ON FUNCTION ${s}.create_queue(text, json) TO ${DB_ROLES.system};
       REVOKE ALL ON FUNCTION ${s}.delete_queue(text) FROM PUBLIC;
+      GRANT USAGE ON SCHEMA ${s} TO ${DB_ROLES.app};
+      GRANT SELECT ON ${s}.queue TO ${DB_ROLES.app};
+      GRANT INSERT, SELECT (id) ON ${s}.job TO ${DB_ROLES.app};
     `);
   } finally {
     await c.end();

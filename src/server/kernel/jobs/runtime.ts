@@ -77,7 +77,34 @@ function definition(name: string): JobDefinition {
   return def;
 }
 
+/**
+ * A transaction a job can join: a Prisma interactive transaction, scoped (tessera_app) or system (tessera_system).
+ * Only its raw-query method is used.
+ */
+export interface JobTx {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+/**
+ * pg-boss's `db` option (an object with `executeSql(text, values)` answering `{ rows }`) over a Prisma transaction,
+ * so pg-boss's own INSERT runs on the caller's connection and commits or rolls back with it. Parameters are passed
+ * the way node-postgres would (pg-boss writes its SQL for it): objects as JSON text, everything else untouched.
+ */
+function transactionDb(tx: JobTx) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const args = values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v));
+      return { rows: await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...args) };
+    },
+  };
+}
+
 export interface EnqueueOptions {
+  /**
+   * Queue the job inside this transaction: it exists only if the transaction commits (and a worker sees it only
+   * then). Without it the job is queued at once on the jobs pool, whatever happens to the caller's transaction.
+   */
+  tx?: JobTx;
   /** Run no earlier than this. */
   startAfter?: Date | number;
   /** With the job's singletonSeconds: at most one job per key per slot; without: at most one queued job per key. */
@@ -87,7 +114,8 @@ export interface EnqueueOptions {
 
 /**
  * Validates `data` with the job's schema (a bad payload throws a ZodError here, never in a worker) and queues it.
- * Returns the job id, or null when a singleton key dropped it as a duplicate.
+ * Returns the job id, or null when a singleton key dropped it as a duplicate. With `tx`, the job is inserted in that
+ * transaction (the queue itself is created, once per process, on the jobs pool: a queue is configuration, not data).
  */
 export async function enqueueJob<S extends JobDefinition>(def: S, data: unknown, opts: EnqueueOptions = {}): Promise<string | null> {
   const payload = def.schema.parse(data) as object;
@@ -95,6 +123,7 @@ export async function enqueueJob<S extends JobDefinition>(def: S, data: unknown,
   const boss = await instance(false);
   await ensureQueue(boss, def.name);
   return boss.send(def.name, payload, {
+    ...(opts.tx ? { db: transactionDb(opts.tx) } : {}),
     retryLimit: o.retryLimit,
     retryDelay: o.retryDelay,
     retryBackoff: o.retryBackoff,

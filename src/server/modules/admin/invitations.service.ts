@@ -87,19 +87,23 @@ export async function assertCanInvite(tx: Tx, scope: OrgScope, email: string, op
   await assertWithinLimit(tx, scope.orgId, "users", opts.exceptInvitationId ? 0 : 1);
 }
 
-/** Loads what the e-mail needs and queues it. Mail leaves through the mail.send job (kernel/mail). */
+/**
+ * Loads what the e-mail needs and queues it in `tx`: the mail exists only if the invitation (and its token) commit.
+ * Mail leaves through the mail.send job (kernel/mail).
+ */
 async function sendInvitationMail(tx: Tx, scope: OrgScope, email: string, token: string) {
   const [org, inviter] = await Promise.all([
     tx.organization.findUniqueOrThrow({ where: { id: scope.orgId }, select: { name: true, locale: true } }),
     tx.user.findUnique({ where: { id: scope.userId }, select: { name: true, email: true } }),
   ]);
-  await sendMail("invitation", email, {
+  const vars = {
     organization: org.name,
     inviter: inviter ? `${inviter.name} (${inviter.email})` : org.name,
     url: invitationUrl(token),
     expiresInDays: INVITATION_TTL_DAYS,
     locale: org.locale,
-  });
+  };
+  await sendMail("invitation", email, vars, { tx });
 }
 
 /** Pending invitations of this address whose link has run out become "expired" (through the machine). */

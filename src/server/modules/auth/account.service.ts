@@ -3,7 +3,7 @@
 //
 // Never reveal whether an address has an account: sign-up, resend and reset answer the same for every address
 // (sign-up with a taken address mails its owner "you already have an account" instead). Mail leaves only after
-// the transaction commits (sendMail enqueues outside it).
+// the transaction commits: the mail is queued inside it (sendMail's `tx`), so a rollback takes it back too.
 import type { SystemClient, SystemTx } from "@/server/db/client";
 import { recordEvent } from "@/server/kernel/audit";
 import { AppError } from "@/server/kernel/errors";
@@ -63,8 +63,15 @@ async function throttle(tx: SystemTx, action: AccountAction, email: string, ip: 
   await tx.accountRequest.create({ data: { action, email, ip }, select: { id: true } });
 }
 
-async function send(mail: Outgoing | null): Promise<void> {
-  if (mail) await sendMail(mail.template, mail.to, mail.vars as never);
+/**
+ * Runs `fn` in one system transaction and queues the mail it answers in that same transaction: the mail leaves only
+ * if the account, token and throttle rows it goes with commit, and a later failure takes it back with them.
+ */
+async function withMail(sys: SystemClient, fn: (tx: SystemTx) => Promise<Outgoing | null>): Promise<void> {
+  await sys.$transaction(async (tx) => {
+    const mail = await fn(tx);
+    if (mail) await sendMail(mail.template, mail.to, mail.vars as never, { tx });
+  });
 }
 
 /**
@@ -73,7 +80,7 @@ async function send(mail: Outgoing | null): Promise<void> {
  */
 export async function signUp(sys: SystemClient, raw: TSignUpInput, meta: RequestMeta) {
   const input = ZSignUpInput.parse(raw);
-  const mail = await sys.$transaction(async (tx): Promise<Outgoing> => {
+  await withMail(sys, async (tx): Promise<Outgoing> => {
     await throttle(tx, "sign_up", input.email, meta.ip);
     const existing = await tx.user.findUnique({ where: { email: input.email }, select: { name: true } });
     if (existing) {
@@ -89,7 +96,6 @@ export async function signUp(sys: SystemClient, raw: TSignUpInput, meta: Request
     const token = await issueToken(tx, user.id, "verify_email");
     return { template: "verifyEmail", to: user.email, vars: { name: user.name, url: verifyUrl(token), locale: meta.locale } };
   });
-  await send(mail);
   return SENT;
 }
 
@@ -120,7 +126,7 @@ export async function resendVerification(
   session: { userId: string; sessionVersion: number } | null,
 ) {
   const input = ZResendVerificationInput.parse(raw);
-  const mail = await sys.$transaction(async (tx): Promise<Outgoing | null> => {
+  await withMail(sys, async (tx): Promise<Outgoing | null> => {
     const self = session
       ? await tx.user.findFirst({ where: { id: session.userId, sessionVersion: session.sessionVersion, status: "active" }, select: { email: true } })
       : null;
@@ -132,14 +138,13 @@ export async function resendVerification(
     const token = await issueToken(tx, user.id, "verify_email");
     return { template: "verifyEmail", to: email, vars: { name: user.name, url: verifyUrl(token), locale: meta.locale } };
   });
-  await send(mail);
   return SENT;
 }
 
 /** Mails a password-reset link (1 h, single use) to an active account; the same answer for any other address. */
 export async function requestPasswordReset(sys: SystemClient, raw: TRequestPasswordResetInput, meta: RequestMeta) {
   const input = ZRequestPasswordResetInput.parse(raw);
-  const mail = await sys.$transaction(async (tx): Promise<Outgoing | null> => {
+  await withMail(sys, async (tx): Promise<Outgoing | null> => {
     await throttle(tx, "password_reset", input.email, meta.ip);
     const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, status: true } });
     if (!user || user.status !== "active") return null;
@@ -150,7 +155,6 @@ export async function requestPasswordReset(sys: SystemClient, raw: TRequestPassw
       vars: { name: user.name, url: appUrl(`/reset-password?token=${encodeURIComponent(token)}`), locale: meta.locale },
     };
   });
-  await send(mail);
   return SENT;
 }
 

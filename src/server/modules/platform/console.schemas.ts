@@ -15,7 +15,7 @@ export type TListOrganizationsInput = ListInput<(typeof ORGANIZATIONS_LIST.sorts
 export const ORGANIZATION_STATUSES = ["active", "suspended"] as const;
 export const SUBSCRIPTION_STATUSES = ["trial", "active", "past_due", "cancelled"] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
-export const SUBSCRIPTION_TRANSITIONS = ["activate", "mark_past_due", "cancel", "reinstate"] as const;
+export const SUBSCRIPTION_TRANSITIONS = ["activate", "mark_past_due", "trial_ended", "cancel", "reinstate"] as const;
 
 const ZReason = z.string().trim().min(1, "Give a reason").max(1000);
 

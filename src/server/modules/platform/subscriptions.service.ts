@@ -1,13 +1,14 @@
 // Subscriptions: one per organization, on a plan, through a state machine (trial → active → past_due → cancelled,
-// reinstate). Written only on the system path (sign-up creates the trial; operators change it); members read their
-// own through RLS. Every change is captured in the organization's audit stream (trigger) and its status history.
-import type { SystemTx } from "@/server/db/client";
+// reinstate; a trial whose end has passed → past_due). Written only on the system path (sign-up creates the trial;
+// operators change it; the daily platform.trials-expire job ends trials); members read their own through RLS. Every
+// change is captured in the organization's audit stream (trigger) and its status history.
+import type { SystemClient, SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import type { UserScope } from "@/server/kernel/scope";
 import { defineMachine } from "@/server/kernel/state-machine";
 import type { SubscriptionStatus, TChangePlanInput, TTransitionSubscriptionInput } from "./console.schemas";
-import { operatorOrgScope } from "./operator-scope";
+import { operatorOrgScope, systemOrgScope } from "./operator-scope";
 
 export const TRIAL_DAYS = 14;
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,6 +25,8 @@ export const subscriptionMachine = defineMachine({
   transitions: {
     activate: { from: ["trial", "past_due"], to: "active", label: "Activate" },
     mark_past_due: { from: ["active"], to: "past_due", label: "Mark past due" },
+    // Applied by the daily platform.trials-expire job once trial_ends_at has passed (an operator may end one early).
+    trial_ended: { from: ["trial"], to: "past_due", label: "Trial ended" },
     cancel: { from: ["trial", "active", "past_due"], to: "cancelled", label: "Cancel", requiresReason: true },
     reinstate: { from: ["cancelled"], to: "active", label: "Reinstate" },
   },
@@ -81,10 +84,11 @@ export async function transitionSubscription(tx: SystemTx, op: UserScope, input:
     entity: { id: sub.id, status: sub.status, workspaceId: null },
     reason: input.reason,
     update: async (t, to, from) => {
+      // Activating a trial or reinstating starts a paid period; a trial that ends keeps its (trial) period.
       const dates =
         to === "cancelled"
           ? { cancelledAt: now }
-          : from === "trial" || from === "cancelled"
+          : to === "active" && (from === "trial" || from === "cancelled")
             ? { currentPeriodStart: now, currentPeriodEnd: addMonths(now, 1), cancelledAt: null }
             : {};
       const r = await t.subscription.updateMany({
@@ -95,4 +99,42 @@ export async function transitionSubscription(tx: SystemTx, op: UserScope, input:
     },
   });
   return tx.subscription.findUniqueOrThrow({ where: { organizationId: input.organizationId }, select: { id: true, status: true, planId: true } });
+}
+
+/** Trials one transaction ends; a run continues batch after batch until none is due. */
+export const TRIAL_BATCH = 100;
+
+/**
+ * Ends every trial whose `trial_ends_at` has passed (at `now`): trial → past_due through the machine, so each one gets
+ * its status_history row and a status_change event in its organization's audit stream, with no actor (the platform
+ * did it; `requestId` tags the run). Batched: each batch is one system transaction that locks its rows (`skip locked`,
+ * so an overlapping run takes other rows); idempotent: only subscriptions still in trial are picked, so a second run
+ * changes nothing. Returns how many trials ended.
+ */
+export async function expireTrials(sys: SystemClient, opts: { now?: Date; batch?: number; requestId?: string } = {}): Promise<number> {
+  const now = opts.now ?? new Date();
+  const batch = opts.batch ?? TRIAL_BATCH;
+  const requestId = opts.requestId ?? "platform.trials-expire";
+  let total = 0;
+  for (;;) {
+    const ended = await sys.$transaction(async (tx) => {
+      await tx.$executeRaw`select set_config('app.user_id', '', true), set_config('app.request_id', ${requestId}, true)`;
+      const due = await tx.$queryRaw<{ organization_id: string; id: string }[]>`
+        select organization_id::text as organization_id, id::text as id from platform.subscriptions
+         where status = 'trial' and trial_ends_at <= ${now}
+         order by trial_ends_at, organization_id
+         limit ${batch} for update skip locked`;
+      for (const sub of due) {
+        await subscriptionMachine.apply(tx as unknown as Tx, systemOrgScope(sub.organization_id, requestId), {
+          transition: "trial_ended",
+          entity: { id: sub.id, status: "trial", workspaceId: null },
+          update: async (t, to, from) =>
+            (await t.subscription.updateMany({ where: { organizationId: sub.organization_id, id: sub.id, status: from }, data: { status: to, updatedBy: null } })).count,
+        });
+      }
+      return due.length;
+    });
+    total += ended;
+    if (ended < batch) return total;
+  }
 }
