@@ -12,6 +12,9 @@ import { useTRPC } from "@/trpc/react";
 
 const PER_PAGE = 50;
 
+// Message keys cannot hold dots (they nest): plan.created → actions.plan_created.
+const actionKey = (a: PlatformAction) => `actions.${a.replace(".", "_")}` as `actions.${"plan_created" | "plan_updated" | "plan_features_changed"}`;
+
 /** The platform's own audit trail (plan and feature catalog changes), newest first, filtered by action. */
 export function PlatformAuditLog() {
   const t = useTranslations("platformConsole.audit");
@@ -42,7 +45,7 @@ export function PlatformAuditLog() {
           <option value="">{t("allActions")}</option>
           {PLATFORM_ACTIONS.map((a) => (
             <option key={a} value={a}>
-              {t(`actions.${a}`)}
+              {t(actionKey(a))}
             </option>
           ))}
         </select>
@@ -73,7 +76,7 @@ export function PlatformAuditLog() {
                   </td>
                   <td className="py-2 pr-4">{r.actor ? (r.actor.name ?? r.actor.email) : t("system")}</td>
                   <td className="py-2 pr-4">
-                    {(PLATFORM_ACTIONS as readonly string[]).includes(r.action) ? t(`actions.${r.action as PlatformAction}`) : r.action}
+                    {(PLATFORM_ACTIONS as readonly string[]).includes(r.action) ? t(actionKey(r.action as PlatformAction)) : r.action}
                   </td>
                   <td className="py-2 pr-4 font-mono text-xs">{(r.data as { key?: string; after?: { key?: string } } | null)?.key ?? (r.data as { after?: { key?: string } } | null)?.after?.key ?? r.entityId}</td>
                   <td className="py-2">
