@@ -99,5 +99,9 @@ test.describe("platform console", () => {
 
     await page.getByRole("navigation", { name: "Platform console" }).getByRole("link", { name: "Features" }).click();
     await expect(page.getByRole("table", { name: "Features" }).getByRole("row").filter({ hasText: "audit_export" })).toContainText("Audit export");
+
+    // The catalog changes above are in the platform's own audit trail, newest first, with the operator.
+    await page.getByRole("navigation", { name: "Platform console" }).getByRole("link", { name: "Audit" }).click();
+    await expect(page.getByRole("table", { name: "Platform audit events" }).getByRole("row").nth(1)).toContainText(/Plan created.*enterprise/);
   });
 });

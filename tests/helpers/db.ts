@@ -71,6 +71,7 @@ export const GLOBAL_TABLES = [
   "platform.plans",
   "platform.features",
   "platform.plan_features",
+  "audit.platform_events",
 ];
 /** Global tables only the system role may touch (tessera_app has no privilege on them at all). */
-export const SYSTEM_ONLY_TABLES = ["auth.login_attempts", "auth.user_tokens", "auth.account_requests"];
+export const SYSTEM_ONLY_TABLES = ["auth.login_attempts", "auth.user_tokens", "auth.account_requests", "audit.platform_events"];

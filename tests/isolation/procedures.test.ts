@@ -42,6 +42,7 @@ const UNSCOPED = new Set([
   "platform.plans.update",
   "platform.plans.setFeatures",
   "platform.features.list",
+  "platform.audit.list",
   "platform.subscriptions.changePlan",
   "platform.subscriptions.transition",
   "platform.overrides.set",

@@ -18,6 +18,7 @@ export default async function PlatformLayout({ children }: { children: ReactNode
     { href: "/platform", label: t("nav.organizations") },
     { href: "/platform/plans", label: t("nav.plans") },
     { href: "/platform/features", label: t("nav.features") },
+    { href: "/platform/audit", label: t("nav.audit") },
   ];
   return (
     <div className="flex min-h-dvh flex-col">

@@ -71,3 +71,13 @@ export type TSetOverrideInput = z.infer<typeof ZSetOverrideInput>;
 
 export const ZRemoveOverrideInput = z.object({ organizationId: z.uuid(), feature: ZFeatureKey });
 export type TRemoveOverrideInput = z.infer<typeof ZRemoveOverrideInput>;
+
+// The platform's own audit trail (audit.platform_events): newest first, paged by number, filter by action.
+export const PLATFORM_AUDIT_LIST = {
+  sorts: ["createdAt"],
+  keyset: [],
+  defaultSort: { id: "createdAt", desc: true },
+  filters: { action: "enum" },
+} as const satisfies ListSpec;
+export const ZListPlatformAuditInput = defineListInput(PLATFORM_AUDIT_LIST);
+export type TListPlatformAuditInput = ListInput<(typeof PLATFORM_AUDIT_LIST.sorts)[number], keyof typeof PLATFORM_AUDIT_LIST.filters>;

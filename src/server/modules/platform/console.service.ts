@@ -4,6 +4,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
+import { recordPlatformEvent } from "@/server/kernel/audit/platform";
 import { AppError, notFound } from "@/server/kernel/errors";
 import { logger } from "@/server/kernel/logger";
 import { effectiveSettings } from "@/server/kernel/settings";
@@ -219,7 +220,7 @@ export async function reactivateOrganization(tx: SystemTx, op: UserScope, input:
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Plans and features (global catalog; operator changes are logged, not in any organization's stream)
+// Plans and features (global catalog; operator changes go to the platform's own trail, audit.platform_events)
 
 const PLAN_FIELDS = {
   id: true, key: true, name: true, monthlyAmount: true, currency: true, maxUsers: true, maxWorkspaces: true,
@@ -258,36 +259,62 @@ async function checkPlan(tx: SystemTx, input: TCreatePlanInput, id?: string) {
 }
 
 // The catalog belongs to no organization, so its changes cannot join an organization's audit stream: they go to the
-// log with the operator (the request logger adds the request id).
+// platform's own trail (audit.platform_events, hash-chained) in the same transaction, with the operator as actor. The
+// log line stays for the request log.
 function logCatalogChange(op: UserScope, what: string, data: Record<string, unknown>) {
   logger.info({ operatorId: op.userId, requestId: op.requestId, ...data }, what);
+}
+
+type PlanRow = Awaited<ReturnType<typeof readPlan>>;
+const readPlan = (tx: SystemTx, id: string) => tx.plan.findUnique({ where: { id }, select: PLAN_FIELDS });
+
+/** The plan as plain JSON values (the amount as its exact decimal string). */
+function planJson(p: NonNullable<PlanRow>): Record<string, unknown> {
+  return { ...p, monthlyAmount: p.monthlyAmount.toString() };
+}
+
+/** Only the fields that changed, as { before, after }. */
+function planDiff(before: NonNullable<PlanRow>, after: NonNullable<PlanRow>) {
+  const b = planJson(before);
+  const a = planJson(after);
+  const keys = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return { before: Object.fromEntries(keys.map((k) => [k, b[k]])), after: Object.fromEntries(keys.map((k) => [k, a[k]])) };
 }
 
 export async function createPlan(tx: SystemTx, op: UserScope, input: TCreatePlanInput) {
   await checkPlan(tx, input);
   const plan = await tx.plan.create({ data: planData(input), select: PLAN_FIELDS });
+  await recordPlatformEvent(tx, op, { action: "plan.created", entityType: "platform.plans", entityId: plan.id, data: { before: null, after: planJson(plan) } });
   logCatalogChange(op, "platform plan created", { planId: plan.id, key: plan.key });
   return plan;
 }
 
 export async function updatePlan(tx: SystemTx, op: UserScope, input: TUpdatePlanInput) {
-  const existing = await tx.plan.findUnique({ where: { id: input.id }, select: { id: true, isDefault: true } });
+  const existing = await readPlan(tx, input.id);
   if (!existing) throw notFound("Plan not found");
   if (existing.isDefault && !input.isDefault)
     throw new AppError("PRECONDITION_FAILED", "New organizations start on the default plan: make another plan the default instead.", { isDefault: ["Make another plan the default instead"] });
   await checkPlan(tx, input, input.id);
   const plan = await tx.plan.update({ where: { id: input.id }, data: planData(input), select: PLAN_FIELDS });
+  await recordPlatformEvent(tx, op, { action: "plan.updated", entityType: "platform.plans", entityId: plan.id, data: { key: plan.key, ...planDiff(existing, plan) } });
   logCatalogChange(op, "platform plan updated", { planId: plan.id, key: plan.key });
   return plan;
 }
 
 /** Replaces a plan's features with exactly the given ones. */
 export async function setPlanFeatures(tx: SystemTx, op: UserScope, input: TSetPlanFeaturesInput) {
-  const plan = await tx.plan.findUnique({ where: { id: input.planId }, select: { id: true } });
+  const plan = await tx.plan.findUnique({ where: { id: input.planId }, select: { id: true, key: true, features: { select: { featureKey: true } } } });
   if (!plan) throw notFound("Plan not found");
   const wanted = [...new Set(input.features)];
+  const had = plan.features.map((f) => f.featureKey);
   await tx.planFeature.deleteMany({ where: { planId: plan.id, featureKey: { notIn: wanted } } });
   await tx.planFeature.createMany({ data: wanted.map((featureKey) => ({ planId: plan.id, featureKey })), skipDuplicates: true });
+  await recordPlatformEvent(tx, op, {
+    action: "plan.features_changed",
+    entityType: "platform.plans",
+    entityId: plan.id,
+    data: { key: plan.key, added: wanted.filter((k) => !had.includes(k)).sort(), removed: had.filter((k) => !wanted.includes(k)).sort() },
+  });
   logCatalogChange(op, "platform plan features set", { planId: plan.id, features: wanted });
   return { planId: plan.id, features: wanted.sort() };
 }

@@ -7,6 +7,7 @@ import {
   ZChangePlanInput,
   ZCreatePlanInput,
   ZListOrganizationsInput,
+  ZListPlatformAuditInput,
   ZOrganizationIdInput,
   ZRemoveOverrideInput,
   ZSetOverrideInput,
@@ -29,6 +30,7 @@ import {
   updatePlan,
 } from "./console.service";
 import { getMe } from "./me.service";
+import { listPlatformAudit } from "./platform-audit.service";
 import { completeOnboarding, suggestSlug } from "./onboarding.service";
 import { getOrganization, updateOrganization } from "./organizations.service";
 import { ZCompleteOnboardingInput, ZManageWorkspacesInput, ZNewWorkspaceInput, ZSearchInput, ZSuggestSlugInput, ZUpdateOrganizationInput, ZUpdateWorkspaceInput, ZWorkspaceIdInput } from "./platform.schemas";
@@ -57,6 +59,10 @@ export const platformRouter = router({
   }),
   features: router({
     list: operatorProcedure.query(({ ctx }) => listFeatures(ctx.systemTx)),
+  }),
+  // The platform's own audit trail (catalog changes that belong to no organization), newest first.
+  audit: router({
+    list: operatorProcedure.input(ZListPlatformAuditInput).query(({ ctx, input }) => listPlatformAudit(ctx.systemTx, input)),
   }),
   subscriptions: router({
     changePlan: operatorProcedure.input(ZChangePlanInput).mutation(({ ctx, input }) => changePlan(ctx.systemTx, ctx.operator, input)),
