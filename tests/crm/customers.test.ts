@@ -4,6 +4,7 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
+import { asApp } from "../helpers/db";
 import { callerFor, makeOrg, makeUser } from "../helpers/factory";
 import { codeOf } from "../helpers/trpc";
 
@@ -169,6 +170,22 @@ describe("crm.customers", () => {
     expect(await codeOf(mainOnly.crm.contacts.list({ customerId: local.id }))).toBe("NOT_FOUND");
     expect(await codeOf(mainOnly.crm.contacts.create({ customerId: local.id, firstName: "X" }))).toBe("NOT_FOUND");
     expect((await mainOnly.crm.customers.get({ id: shared.id })).name).toBe("Shared");
+    // Beneath the application: the restrictive policy hides the row from a transaction scoped to other workspaces,
+    // and refuses writing one into them.
+    const userId = (await systemDb().membership.findFirstOrThrow({ where: { organizationId: o.id }, select: { userId: true } })).userId;
+    const seen = await asApp({ orgId: o.id, userId, workspaceIds: [o.workspaces.main!] }, async (pg) => {
+      const r = await pg.query("select name from crm.customers order by name");
+      return r.rows.map((x: { name: string }) => x.name);
+    });
+    expect(seen).toEqual(["Shared"]);
+    await expect(
+      asApp({ orgId: o.id, userId, workspaceIds: [o.workspaces.main!] }, (pg) =>
+        pg.query("insert into crm.customers (organization_id, id, number, workspace_id, name, tags) values ($1, gen_random_uuid(), 'X-1', $2, 'Sneaky', '{}')", [
+          o.id,
+          o.workspaces.second,
+        ]),
+      ),
+    ).rejects.toThrow(/row-level security/);
     // Nor can a member put a customer into a workspace they do not belong to.
     expect(await fieldErrorsOf(mainOnly.crm.customers.create({ name: "Sneaky", workspaceId: o.workspaces.second! }))).toHaveProperty("workspaceId");
   });

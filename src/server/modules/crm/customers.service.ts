@@ -206,7 +206,7 @@ export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCust
       tier: input.tier ?? "standard",
       ownerMembershipId: input.ownerMembershipId ?? null,
       creditLimit: input.creditLimit ?? null,
-      creditCurrency: input.creditLimit ? (input.creditCurrency ?? null) : (input.creditCurrency ?? null),
+      creditCurrency: input.creditCurrency ?? null,
       paymentTermId: input.paymentTermId ?? null,
       tags: [...new Set(input.tags ?? [])],
       notes: input.notes ?? null,
