@@ -108,11 +108,11 @@ SELECT o."id", gen_random_uuid(), 'customer', 'CUST-{#####}', 'never' FROM "plat
                     WHERE s."organization_id" = o."id" AND s."document_type" = 'customer' AND s."workspace_id" IS NULL);
 
 -- The catalog grew (crm.*): existing organizations' system roles get what their grants now cover — owner "*",
--- sales "crm.*", manager "*.*.read" and viewer "crm.*.read" the reads. syncSystemRoles does the same at seed.
+-- sales "crm.*", admin and manager "*.*.read" and viewer "crm.*.read" the reads. syncSystemRoles does the same at seed.
 INSERT INTO "auth"."role_permissions" ("organization_id", "role_id", "permission")
 SELECT r."organization_id", r."id", p.permission FROM "auth"."roles" r
  CROSS JOIN (VALUES ('crm.customer.read'), ('crm.customer.create'), ('crm.customer.update'), ('crm.customer.archive'),
                     ('crm.contact.read'), ('crm.contact.manage')) AS p(permission)
  WHERE r."is_system" AND (r."key" IN ('owner', 'sales')
-    OR (r."key" IN ('manager', 'viewer') AND p.permission IN ('crm.customer.read', 'crm.contact.read')))
+    OR (r."key" IN ('admin', 'manager', 'viewer') AND p.permission IN ('crm.customer.read', 'crm.contact.read')))
 ON CONFLICT DO NOTHING;

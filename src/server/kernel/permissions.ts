@@ -132,7 +132,8 @@ export const SYSTEM_ROLES: readonly SystemRole[] = [
     key: "admin",
     name: "Administrator",
     description: "Configures the organization, people, roles and settings",
-    grants: ["platform.*", "auth.*", "settings.*", "audit.*"],
+    // Reads every module's records too, so it can still grant the manager and viewer roles (no-escalation rule).
+    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read"],
   },
   { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read"] },
   { key: "accountant", name: "Accountant", description: "Finance: invoices, payments, ledger", grants: ["platform.*.read", "settings.*.read"] },
