@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { loadPrismaSchema, type DmmfModel } from "../db/schema-diff";
 
-const MONEY_NAME = /(amount|total|cost|tax|balance|subtotal)$/i;
+const MONEY_NAME = /(amount|total|cost|tax|balance|subtotal|creditlimit)$/i;
 
 function expectedPrecision(model: string, field: string): [number, number] | null {
   if (/exchangeRate$/i.test(field) || (/ExchangeRate$/.test(model) && field === "rate")) return [18, 8];

@@ -19,6 +19,12 @@ export const PERMISSIONS = {
   "audit.event.read": "Read the audit log",
   "audit.event.export": "Export the audit log",
   "audit.chain.verify": "Verify the audit trail's hash chain",
+  "crm.customer.read": "See customers",
+  "crm.customer.create": "Create customers",
+  "crm.customer.update": "Edit customers",
+  "crm.customer.archive": "Archive and restore customers",
+  "crm.contact.read": "See customers' contacts",
+  "crm.contact.manage": "Add, edit and remove customers' contacts",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -38,6 +44,7 @@ export const PERMISSION_MODULES: Record<string, string> = {
   auth: "People and access",
   settings: "Settings",
   audit: "Audit",
+  crm: "Customers (CRM)",
 };
 export const PERMISSION_RESOURCES: Record<string, string> = {
   "platform.organization": "Organization",
@@ -50,6 +57,8 @@ export const PERMISSION_RESOURCES: Record<string, string> = {
   "settings.attachment": "Attachments",
   "audit.event": "Audit events",
   "audit.chain": "Hash chain",
+  "crm.customer": "Customers",
+  "crm.contact": "Contacts",
 };
 export const PERMISSION_ACTIONS: Record<string, string> = {
   read: "Read",
@@ -60,6 +69,7 @@ export const PERMISSION_ACTIONS: Record<string, string> = {
   invite: "Invite",
   export: "Export",
   verify: "Verify",
+  archive: "Archive",
 };
 
 export interface CatalogPermission {
@@ -122,13 +132,14 @@ export const SYSTEM_ROLES: readonly SystemRole[] = [
     key: "admin",
     name: "Administrator",
     description: "Configures the organization, people, roles and settings",
-    grants: ["platform.*", "auth.*", "settings.*", "audit.*"],
+    // Reads every module's records too, so it can still grant the manager and viewer roles (no-escalation rule).
+    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read"],
   },
   { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read"] },
   { key: "accountant", name: "Accountant", description: "Finance: invoices, payments, ledger", grants: ["platform.*.read", "settings.*.read"] },
-  { key: "sales", name: "Sales", description: "Customers, quotes and orders", grants: ["platform.*.read"] },
+  { key: "sales", name: "Sales", description: "Customers, quotes and orders", grants: ["platform.*.read", "crm.*"] },
   { key: "purchasing", name: "Purchasing", description: "Suppliers, requisitions and purchase orders", grants: ["platform.*.read"] },
   { key: "warehouse", name: "Warehouse", description: "Stock, receipts and deliveries", grants: ["platform.*.read"] },
   { key: "hr", name: "HR", description: "People, leave, timesheets and payroll", grants: ["platform.*.read", "auth.member.read"] },
-  { key: "viewer", name: "Viewer", description: "Reads everything it is shown, changes nothing", grants: ["platform.*.read"] },
+  { key: "viewer", name: "Viewer", description: "Reads everything it is shown, changes nothing", grants: ["platform.*.read", "crm.*.read"] },
 ];

@@ -2,6 +2,7 @@ import { adminRouter } from "@/server/modules/admin/admin.router";
 import { invitationsRouter } from "@/server/modules/admin/invitations.router";
 import { accountRouter } from "@/server/modules/auth/account.router";
 import { auditRouter } from "@/server/modules/audit/audit.router";
+import { crmRouter } from "@/server/modules/crm/crm.router";
 import { profileRouter } from "@/server/modules/auth/profile.router";
 import { platformRouter } from "@/server/modules/platform/platform.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
@@ -15,6 +16,7 @@ export const appRouter = router({
   admin: adminRouter,
   invitations: invitationsRouter,
   profile: profileRouter,
+  crm: crmRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,80 @@
+// A customer's contacts. The customer must be visible to the caller (customerOr404); at most one primary contact per
+// customer: making one primary demotes the previous one (the partial unique index contacts_one_primary_key backs it).
+import type { Tx } from "@/server/db/scope";
+import { notFound } from "@/server/kernel/errors";
+import type { OrgScope } from "@/server/kernel/scope";
+import type { TCreateContactInput, TUpdateContactInput } from "./crm.schemas";
+import { customerOr404, visibleWhere } from "./customers.service";
+
+const SELECT = {
+  id: true,
+  customerId: true,
+  firstName: true,
+  lastName: true,
+  position: true,
+  email: true,
+  phone: true,
+  isPrimary: true,
+  isDecisionMaker: true,
+  archivedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+async function contactOr404(tx: Tx, scope: OrgScope, id: string) {
+  const c = await tx.contact.findFirst({ where: { organizationId: scope.orgId, id, customer: visibleWhere(scope) }, select: SELECT });
+  if (!c) throw notFound("Contact not found");
+  return c;
+}
+
+async function demotePrimary(tx: Tx, scope: OrgScope, customerId: string, exceptId?: string) {
+  await tx.contact.updateMany({
+    where: { organizationId: scope.orgId, customerId, isPrimary: true, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    data: { isPrimary: false, updatedBy: scope.userId },
+  });
+}
+
+export async function listContacts(tx: Tx, scope: OrgScope, input: { customerId: string }) {
+  await customerOr404(tx, scope, input.customerId);
+  return tx.contact.findMany({
+    where: { organizationId: scope.orgId, customerId: input.customerId },
+    orderBy: [{ isPrimary: "desc" }, { firstName: "asc" }, { lastName: "asc" }, { id: "asc" }],
+    select: SELECT,
+  });
+}
+
+export async function createContact(tx: Tx, scope: OrgScope, input: TCreateContactInput) {
+  await customerOr404(tx, scope, input.customerId);
+  if (input.isPrimary) await demotePrimary(tx, scope, input.customerId);
+  return tx.contact.create({
+    data: {
+      organizationId: scope.orgId,
+      customerId: input.customerId,
+      firstName: input.firstName,
+      lastName: input.lastName ?? null,
+      position: input.position ?? null,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      isPrimary: input.isPrimary ?? false,
+      isDecisionMaker: input.isDecisionMaker ?? false,
+      createdBy: scope.userId,
+      updatedBy: scope.userId,
+    },
+    select: SELECT,
+  });
+}
+
+export async function updateContact(tx: Tx, scope: OrgScope, input: TUpdateContactInput) {
+  const current = await contactOr404(tx, scope, input.id);
+  if (input.isPrimary) await demotePrimary(tx, scope, current.customerId, current.id);
+  const { id, ...fields } = input;
+  const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  await tx.contact.updateMany({ where: { organizationId: scope.orgId, id }, data: { ...data, updatedBy: scope.userId } });
+  return contactOr404(tx, scope, id);
+}
+
+export async function deleteContact(tx: Tx, scope: OrgScope, input: { id: string }) {
+  await contactOr404(tx, scope, input.id);
+  await tx.contact.deleteMany({ where: { organizationId: scope.orgId, id: input.id } });
+  return { id: input.id };
+}

@@ -1,0 +1,23 @@
+// crm.customers.* and crm.contacts.*: thin — parsing in crm.schemas.ts, rules in the services. Organization-level
+// procedures; workspace-owned customers are filtered by scope.workspaceIds (service) and by RLS.
+import { permission, router } from "@/server/trpc/procedures";
+import * as contacts from "./contacts.service";
+import * as s from "./crm.schemas";
+import * as customers from "./customers.service";
+
+export const crmRouter = router({
+  customers: router({
+    list: permission("crm.customer.read").input(s.ZListCustomersInput).query(({ ctx, input }) => customers.listCustomers(ctx.tx, ctx.scope, input)),
+    get: permission("crm.customer.read").input(s.ZCustomerId).query(({ ctx, input }) => customers.getCustomer(ctx.tx, ctx.scope, input)),
+    create: permission("crm.customer.create").input(s.ZCreateCustomerInput).mutation(({ ctx, input }) => customers.createCustomer(ctx.tx, ctx.scope, input)),
+    update: permission("crm.customer.update").input(s.ZUpdateCustomerInput).mutation(({ ctx, input }) => customers.updateCustomer(ctx.tx, ctx.scope, input)),
+    archive: permission("crm.customer.archive").input(s.ZCustomerId).mutation(({ ctx, input }) => customers.archiveCustomer(ctx.tx, ctx.scope, input)),
+    restore: permission("crm.customer.archive").input(s.ZCustomerId).mutation(({ ctx, input }) => customers.restoreCustomer(ctx.tx, ctx.scope, input)),
+  }),
+  contacts: router({
+    list: permission("crm.contact.read").input(s.ZListContactsInput).query(({ ctx, input }) => contacts.listContacts(ctx.tx, ctx.scope, input)),
+    create: permission("crm.contact.manage").input(s.ZCreateContactInput).mutation(({ ctx, input }) => contacts.createContact(ctx.tx, ctx.scope, input)),
+    update: permission("crm.contact.manage").input(s.ZUpdateContactInput).mutation(({ ctx, input }) => contacts.updateContact(ctx.tx, ctx.scope, input)),
+    delete: permission("crm.contact.manage").input(s.ZContactId).mutation(({ ctx, input }) => contacts.deleteContact(ctx.tx, ctx.scope, input)),
+  }),
+});

@@ -1,0 +1,257 @@
+// Customers: numbered from the kernel numbering ("customer", CUST-{#####}), organization-wide or owned by one
+// workspace (visible only to its members: RLS policy visible_workspace + the filter below), tax id checked by the
+// organization's country pack, optimistic `version` on every change. Row changes are audited by the trigger.
+import { Prisma } from "@/generated/prisma/client";
+import type { ListOutput } from "@/lib/list";
+import type { Tx } from "@/server/db/scope";
+import { AppError, notFound } from "@/server/kernel/errors";
+import {
+  afterCursor,
+  and,
+  badRequest,
+  cappedCount,
+  filterSql,
+  keysetPage,
+  likePattern,
+  orderBy,
+  rawSql,
+  readCursor,
+  sql,
+  type Sql,
+} from "@/server/kernel/list-query";
+import * as numbering from "@/server/kernel/numbering";
+import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
+import type { OrgScope } from "@/server/kernel/scope";
+import { CUSTOMERS_LIST, type TCreateCustomerInput, type TListCustomersInput, type TUpdateCustomerInput } from "./crm.schemas";
+
+export function fieldError(field: string, message: string, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST"): AppError {
+  return new AppError(code, message, { [field]: [message] });
+}
+
+/** Prisma filter: the customers this membership may see (organization-wide ones and its workspaces' ones). */
+export function visibleWhere(scope: OrgScope) {
+  return { organizationId: scope.orgId, OR: [{ workspaceId: null }, { workspaceId: { in: scope.workspaceIds } }] };
+}
+
+const CUSTOMER_NOT_FOUND = "Customer not found";
+
+/** The customer, if this membership may see it; NOT_FOUND otherwise (other organizations, other workspaces). */
+export async function customerOr404(tx: Tx, scope: OrgScope, id: string) {
+  const c = await tx.customer.findFirst({ where: { ...visibleWhere(scope), id } });
+  if (!c) throw notFound(CUSTOMER_NOT_FOUND);
+  return c;
+}
+
+type CustomerRow = Prisma.CustomerGetPayload<object>;
+function customerOut(c: CustomerRow) {
+  return {
+    id: c.id,
+    number: c.number,
+    workspaceId: c.workspaceId,
+    type: c.type,
+    name: c.name,
+    legalName: c.legalName,
+    status: c.status,
+    taxId: c.taxId,
+    email: c.email,
+    phone: c.phone,
+    website: c.website,
+    industry: c.industry,
+    tier: c.tier,
+    ownerMembershipId: c.ownerMembershipId,
+    creditLimit: c.creditLimit === null ? null : c.creditLimit.toFixed(2),
+    creditCurrency: c.creditCurrency,
+    paymentTermId: c.paymentTermId,
+    tags: c.tags,
+    notes: c.notes,
+    customFields: c.customFields as Record<string, unknown>,
+    archivedAt: c.archivedAt,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// List
+
+export interface CustomerListRow {
+  id: string;
+  number: string;
+  name: string;
+  type: string;
+  status: string;
+  tier: string;
+  email: string | null;
+  phone: string | null;
+  taxId: string | null;
+  workspaceId: string | null;
+  ownerMembershipId: string | null;
+  archivedAt: Date | null;
+  createdAt: Date;
+  version: number;
+}
+
+const C_ID = sql`c.id`;
+const COLUMNS: Record<(typeof CUSTOMERS_LIST.sorts)[number], Sql> = { name: sql`c.name`, number: sql`c.number`, createdAt: sql`c.created_at` };
+const SELECT = sql`select c.id::text as id, c.number, c.name, c.type::text as type, c.status::text as status, c.tier::text as tier,
+  c.email, c.phone, c.tax_id as "taxId", c.workspace_id::text as "workspaceId", c.owner_membership_id::text as "ownerMembershipId",
+  c.archived_at as "archivedAt", c.created_at as "createdAt", c.version`;
+const FROM = sql`from crm.customers c`;
+
+function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
+  const f = input.filters ?? {};
+  const parts: Sql[] = [
+    sql`c.organization_id = ${scope.orgId}::uuid`,
+    sql`(c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))`,
+  ];
+  // archived: ["active"] (the default), ["archived"], or both.
+  const archived = f.archived?.type === "enum" ? f.archived.values : ["active"];
+  const wantActive = archived.includes("active");
+  const wantArchived = archived.includes("archived");
+  if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
+  if (wantActive && !wantArchived) parts.push(sql`c.archived_at is null`);
+  if (wantArchived && !wantActive) parts.push(sql`c.archived_at is not null`);
+  if (f.status) parts.push(filterSql(sql`c.status::text`, f.status));
+  if (f.tier) parts.push(filterSql(sql`c.tier::text`, f.tier));
+  if (f.type) parts.push(filterSql(sql`c.type::text`, f.type));
+  if (f.owner) parts.push(filterSql(sql`c.owner_membership_id::text`, f.owner));
+  if (input.q) {
+    const p = likePattern(input.q);
+    parts.push(sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p})`);
+  }
+  return and(parts);
+}
+
+/** The list contract: keyset pages by name (index (organization_id, name, id)), numbered pages by number or date. */
+export async function listCustomers(tx: Tx, scope: OrgScope, input: TListCustomersInput): Promise<ListOutput<CustomerListRow>> {
+  const sort = input.sort ?? CUSTOMERS_LIST.defaultSort;
+  const column = COLUMNS[sort.id];
+  const where = listWhere(scope, input);
+  const perPage = input.perPage;
+
+  if (sort.id === "name" && input.page === undefined) {
+    let keyset: Sql = sql`true`;
+    if (input.cursor) {
+      const c = readCursor(input.cursor);
+      if (typeof c.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+      keyset = afterCursor(column, C_ID, sql`${c.sortValue}`, c.id, sort.desc);
+    }
+    const rows = await tx.$queryRaw<CustomerListRow[]>`${SELECT} ${FROM} where ${where} and ${keyset} ${orderBy(column, C_ID, sort.desc)} limit ${perPage + 1}`;
+    const page = keysetPage(rows, perPage, (r) => [r.name, r.id]);
+    const out: ListOutput<CustomerListRow> = { rows: page.rows };
+    if (page.nextCursor) out.nextCursor = page.nextCursor;
+    if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
+    return out;
+  }
+
+  if (input.cursor) throw badRequest("cursor", `Sorting by "${sort.id}" pages by number, not by cursor.`);
+  const page = input.page ?? 1;
+  const dir = rawSql(sort.desc ? "desc" : "asc");
+  const rows = await tx.$queryRaw<CustomerListRow[]>`${SELECT} ${FROM} where ${where}
+    order by ${column} ${dir}, c.id ${dir} limit ${perPage} offset ${(page - 1) * perPage}`;
+  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Get, create, update, archive, restore
+
+export async function getCustomer(tx: Tx, scope: OrgScope, input: { id: string }) {
+  return customerOut(await customerOr404(tx, scope, input.id));
+}
+
+type Refs = Pick<TUpdateCustomerInput, "taxId" | "ownerMembershipId" | "paymentTermId">;
+
+/** Checks references and the tax id; returns the normalized tax id (undefined: unchanged). */
+async function checkRefs(tx: Tx, scope: OrgScope, input: Refs): Promise<string | null | undefined> {
+  let taxId: string | null | undefined = input.taxId;
+  if (input.taxId) {
+    const org = await tx.organization.findUnique({ where: { id: scope.orgId }, select: { country: true } });
+    const country = org?.country ?? "";
+    const error = taxIdError(country, input.taxId);
+    if (error) throw fieldError("taxId", error);
+    taxId = normalizeTaxId(country, input.taxId);
+  }
+  if (input.ownerMembershipId) {
+    const m = await tx.membership.findFirst({ where: { organizationId: scope.orgId, id: input.ownerMembershipId, status: "active" }, select: { id: true } });
+    if (!m) throw fieldError("ownerMembershipId", "Choose an active member of the organization");
+  }
+  if (input.paymentTermId) {
+    const t = await tx.paymentTerm.findFirst({ where: { organizationId: scope.orgId, id: input.paymentTermId, active: true }, select: { id: true } });
+    if (!t) throw fieldError("paymentTermId", "Choose active payment terms");
+  }
+  return taxId;
+}
+
+export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCustomerInput) {
+  const workspaceId = input.workspaceId ?? null;
+  if (workspaceId && !scope.workspaceIds.includes(workspaceId)) throw fieldError("workspaceId", "Choose one of your workspaces");
+  const taxId = await checkRefs(tx, scope, input);
+  // Allocated last, in this transaction: a failure below rolls the number back with the row (no gaps).
+  const number = await numbering.next(tx, scope, "customer", { workspaceId });
+  const row = await tx.customer.create({
+    data: {
+      organizationId: scope.orgId,
+      number,
+      workspaceId,
+      type: input.type ?? "company",
+      name: input.name,
+      legalName: input.legalName ?? null,
+      status: input.status ?? "lead",
+      taxId: taxId ?? null,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      website: input.website ?? null,
+      industry: input.industry ?? null,
+      tier: input.tier ?? "standard",
+      ownerMembershipId: input.ownerMembershipId ?? null,
+      creditLimit: input.creditLimit ?? null,
+      creditCurrency: input.creditCurrency ?? null,
+      paymentTermId: input.paymentTermId ?? null,
+      tags: [...new Set(input.tags ?? [])],
+      notes: input.notes ?? null,
+      customFields: (input.customFields ?? {}) as Prisma.InputJsonObject,
+      createdBy: scope.userId,
+      updatedBy: scope.userId,
+    },
+  });
+  return customerOut(row);
+}
+
+const stale = () => new AppError("CONFLICT", "This customer was changed by someone else. Reload it and try again.");
+
+/** Changes only the fields given; `version` must be the one the caller read. */
+export async function updateCustomer(tx: Tx, scope: OrgScope, input: TUpdateCustomerInput) {
+  const current = await customerOr404(tx, scope, input.id);
+  if (current.version !== input.version) throw stale();
+  if (current.archivedAt) throw new AppError("PRECONDITION_FAILED", "This customer is archived; restore it to edit it.");
+  const taxId = await checkRefs(tx, scope, input);
+  const creditLimit = input.creditLimit === undefined ? (current.creditLimit?.toFixed(2) ?? null) : input.creditLimit;
+  const creditCurrency = input.creditCurrency === undefined ? current.creditCurrency : input.creditCurrency;
+  if (creditLimit && !creditCurrency) throw fieldError("creditCurrency", "Choose the credit limit's currency");
+  const data: Prisma.CustomerUpdateManyMutationInput = { version: { increment: 1 }, updatedBy: scope.userId };
+  const keys = ["type", "name", "legalName", "status", "email", "phone", "website", "industry", "tier", "ownerMembershipId", "paymentTermId", "notes"] as const;
+  for (const k of keys) if (input[k] !== undefined) (data as Record<string, unknown>)[k] = input[k];
+  if (taxId !== undefined) data.taxId = taxId;
+  if (input.creditLimit !== undefined) data.creditLimit = input.creditLimit;
+  if (input.creditCurrency !== undefined) data.creditCurrency = input.creditCurrency;
+  if (input.tags !== undefined) data.tags = [...new Set(input.tags)];
+  if (input.customFields !== undefined) data.customFields = input.customFields as Prisma.InputJsonObject;
+  const { count } = await tx.customer.updateMany({ where: { ...visibleWhere(scope), id: input.id, version: input.version }, data });
+  if (count !== 1) throw stale();
+  return customerOut(await customerOr404(tx, scope, input.id));
+}
+
+async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean) {
+  const current = await customerOr404(tx, scope, id);
+  if (archived === (current.archivedAt !== null)) return customerOut(current); // already there: idempotent
+  const { count } = await tx.customer.updateMany({
+    where: { ...visibleWhere(scope), id, version: current.version },
+    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
+  });
+  if (count !== 1) throw stale();
+  return customerOut(await customerOr404(tx, scope, id));
+}
+
+export const archiveCustomer = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);
+export const restoreCustomer = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, false);
