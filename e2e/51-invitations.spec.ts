@@ -1,17 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { DEMO, expectPath, signInOverHttp, submitSignInForm } from "./support";
+import { DEMO, expectPath, setChecked, signInOverHttp, submitSignInForm } from "./support";
 
 const INVITATIONS = "/acme/hq/settings/members/invitations";
 
 const invitationsTable = (page: Page) => page.getByRole("table", { name: "Invitations" });
 const invitationRow = (page: Page, email: string) => invitationsTable(page).locator("tbody tr[data-row]").filter({ hasText: email });
-
-/** Radix checkboxes in the form re-render after the click: click, then wait for the state (not check()). */
-async function setChecked(box: ReturnType<Page["getByLabel"]>, checked: boolean) {
-  if ((await box.getAttribute("aria-checked")) !== String(checked)) await box.click();
-  await expect(box).toHaveAttribute("aria-checked", String(checked));
-}
 
 /** Invites `email` from the members page with the given role and workspace (not all workspaces). */
 async function invite(page: Page, email: string, role: string, workspace: string) {

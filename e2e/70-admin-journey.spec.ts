@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { expectPath, linkFromMailbox, signInOverHttp, submitSignInForm } from "./support";
+import { expectPath, linkFromMailbox, setChecked, signInOverHttp, submitSignInForm } from "./support";
 
 // The administration journey end to end, across the slices that build it: a founder signs up and verifies through
 // the dev mailbox, onboards a company, adds a workspace and invites a colleague into it; the colleague accepts as a
@@ -8,12 +8,6 @@ import { expectPath, linkFromMailbox, signInOverHttp, submitSignInForm } from ".
 // platform operator suspends the organization and the colleague is signed out.
 
 const OPERATOR = "operator@tessera.test";
-
-/** Radix checkboxes in react-hook-form forms re-render after the click: click, then wait for the state. */
-async function setChecked(box: ReturnType<Page["getByLabel"]>, checked: boolean) {
-  if ((await box.getAttribute("aria-checked")) !== String(checked)) await box.click();
-  await expect(box).toHaveAttribute("aria-checked", String(checked));
-}
 
 const modules = (page: Page) => page.getByRole("navigation", { name: "Modules" });
 

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 /** The demo company seeded by scripts/e2e-server.ts (prisma/seed/demo.ts). */
 export const DEMO_PASSWORD = "tessera-demo";
@@ -69,4 +69,10 @@ export async function linkFromMailbox(
   } finally {
     await context.close();
   }
+}
+
+/** Radix checkboxes in react-hook-form forms re-render after the click: click, then wait for the state (not check()). */
+export async function setChecked(box: Locator, checked: boolean) {
+  if ((await box.getAttribute("aria-checked")) !== String(checked)) await box.click();
+  await expect(box).toHaveAttribute("aria-checked", String(checked));
 }

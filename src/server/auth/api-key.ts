@@ -3,9 +3,10 @@
 // path (the organization is not known yet), so it reads through the system client: rows with the prefix, then a
 // constant-time compare of the hash. Keys act as their creator, inside their own organization only, with their
 // scopes (kernel: procedures.ts intersects them with the creator's current permissions).
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { systemDb } from "@/server/db/client";
 import { AppError } from "@/server/kernel/errors";
+import { hashSecret, newSecret } from "@/server/kernel/secrets";
 import { requireFeature } from "@/server/modules/platform/entitlements.service";
 
 export const API_KEY_PREFIX = "tsk_";
@@ -37,15 +38,11 @@ export function readApiKeyClaim(headers: Headers): ApiKeyClaim | "malformed" | n
   return m ? { prefix: m[1]!, secret: m[2]! } : "malformed";
 }
 
-export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
-}
-
 /** A new key: the full key (shown once), its public prefix and the hash to store. */
 export function generateApiKey(): { key: string; prefix: string; secretHash: string } {
   const prefix = randomBytes(6).toString("hex");
-  const secret = randomBytes(32).toString("base64url");
-  return { key: `${API_KEY_PREFIX}${prefix}_${secret}`, prefix, secretHash: hashSecret(secret) };
+  const { secret, hash } = newSecret();
+  return { key: `${API_KEY_PREFIX}${prefix}_${secret}`, prefix, secretHash: hash };
 }
 
 const unauthorized = (message: string) => new AppError("UNAUTHORIZED", message);

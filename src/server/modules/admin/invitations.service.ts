@@ -2,12 +2,13 @@
 // token is 32 random bytes, shown only in the e-mail; the database keeps its SHA-256. Status changes go through
 // invitationMachine (accept, revoke, expire); resend keeps the invitation pending and rotates the token and expiry.
 // Accepting is in invitation-accept.service.ts (it runs before the person is a member, on the system client).
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/server/db/scope";
 import { recordEvent } from "@/server/kernel/audit";
 import { AppError, notFound } from "@/server/kernel/errors";
 import { and, badRequest, cappedCount, likePattern, rawSql, sql, type Sql } from "@/server/kernel/list-query";
 import { sendMail } from "@/server/kernel/mail";
+import { hashSecret, newSecret } from "@/server/kernel/secrets";
 import { assertInvitationDomain } from "@/server/kernel/settings";
 import type { OrgScope } from "@/server/kernel/scope";
 import { defineMachine } from "@/server/kernel/state-machine";
@@ -36,13 +37,11 @@ export const invitationMachine = defineMachine({
 
 /** A new link token (base64url of 32 random bytes) and the hash that is stored. */
 export function newInvitationToken(): { token: string; tokenHash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, tokenHash: hashInvitationToken(token) };
+  const { secret, hash } = newSecret();
+  return { token: secret, tokenHash: hash };
 }
 
-export function hashInvitationToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
+export const hashInvitationToken = hashSecret;
 
 export function invitationExpiry(from = new Date()): Date {
   return new Date(from.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);

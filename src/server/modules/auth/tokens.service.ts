@@ -1,7 +1,7 @@
 // Single-use tokens mailed to a user (e-mail verification, password reset). The token is 32 random bytes (base64url)
 // and lives only in the mail; the database keeps its SHA-256. System client only (auth.user_tokens is not granted to
 // the runtime role): the person using a token is not signed in, or not yet trusted.
-import { createHash, randomBytes } from "node:crypto";
+import { hashSecret, newSecret } from "@/server/kernel/secrets";
 import type { SystemTx } from "@/server/db/client";
 
 export type TokenPurpose = "verify_email" | "reset_password";
@@ -9,21 +9,19 @@ export type TokenPurpose = "verify_email" | "reset_password";
 /** How long a mailed link works, in milliseconds: verification 24 h, password reset 1 h. */
 export const TOKEN_TTL_MS: Record<TokenPurpose, number> = { verify_email: 24 * 60 * 60 * 1000, reset_password: 60 * 60 * 1000 };
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
+export const hashToken = hashSecret;
 
 /**
  * Issues a new token of `purpose` for the user and returns it (the only time it exists in clear). The user's earlier
  * unused tokens of the same purpose stop working: only the latest mail's link is valid.
  */
 export async function issueToken(tx: SystemTx, userId: string, purpose: TokenPurpose): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
+  const { secret: token, hash } = newSecret();
   await tx.$executeRaw`
     update auth.user_tokens set used_at = now()
     where user_id = ${userId}::uuid and purpose = ${purpose}::auth.token_purpose and used_at is null`;
   await tx.userToken.create({
-    data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]) },
+    data: { userId, purpose, tokenHash: hash, expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]) },
     select: { id: true },
   });
   return token;

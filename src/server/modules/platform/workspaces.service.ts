@@ -99,8 +99,8 @@ export async function manageWorkspaces(tx: Tx, scope: OrgScope, input: TManageWo
 }
 
 /**
- * Whether this organization may create another workspace — the one place for that rule (the plan's workspace limit
- * plugs in here). Throws a clear error when it may not.
+ * Whether this organization may create (or restore) another workspace — the one place for that rule: the plan's
+ * workspace limit. Throws a clear error when it may not.
  */
 export async function assertCanCreateWorkspace(tx: Tx, scope: OrgScope): Promise<void> {
   // A suspended organization never gets this far (kernel/access.ts refuses it); the plan's workspace limit is here.
