@@ -72,6 +72,15 @@ describe("admin.roles", () => {
     expect(await codeOf(r.audit.events.list({}))).toBe("FORBIDDEN");
   });
 
+  it("opens the roles to a member who may manage them without reading the members", async () => {
+    const c = await as(owner, org);
+    await c.admin.roles.create({ name: "Role builder", permissions: ["auth.role.manage"], recordScope: "all" });
+    const builder = await as(await makeUser(org, { roles: ["role_builder"] }), org);
+    const roles = await builder.admin.roles.list();
+    expect(await codeOf(builder.admin.roles.get({ id: roles[0]!.id }))).toBe("OK");
+    expect(await codeOf(builder.admin.members.list({}))).toBe("FORBIDDEN");
+  });
+
   it("keeps system roles read-only (PRECONDITION_FAILED) and clones them into editable custom roles", async () => {
     const c = await as(owner, org);
     const viewer = await roleId(org, "viewer");

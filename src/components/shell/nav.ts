@@ -40,7 +40,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
   { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },
-  { id: "roles", label: "Roles", icon: ShieldCheckIcon, segment: "settings/roles", permission: "auth.member.read" },
+  { id: "roles", label: "Roles", icon: ShieldCheckIcon, segment: "settings/roles", permission: ["auth.member.read", "auth.role.manage"] },
   { id: "api-keys", label: "API keys", icon: KeyRoundIcon, segment: "settings/api-keys", permission: "auth.api_key.manage", feature: "api_keys" },
   { id: "settings-organization", label: "Organization", icon: Building2Icon, segment: "settings/organization", permission: "platform.organization.read" },
   { id: "workspaces", label: "Workspaces", icon: LayersIcon, segment: "settings/workspaces", permission: ["platform.workspace.read", "platform.workspace.manage"] },

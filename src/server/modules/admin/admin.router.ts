@@ -1,4 +1,4 @@
-import { featureGate, permission, router } from "@/server/trpc/procedures";
+import { anyPermission, featureGate, permission, router } from "@/server/trpc/procedures";
 import {
   ZApiKeyIdInput,
   ZCloneRoleInput,
@@ -37,8 +37,8 @@ export const adminRouter = router({
     revoke: permission("auth.member.invite").input(ZInvitationIdInput).mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.scope, input)),
   }),
   roles: router({
-    list: permission("auth.member.read").query(({ ctx }) => listRoles(ctx.tx, ctx.scope)),
-    get: permission("auth.member.read").input(ZRoleIdInput).query(({ ctx, input }) => getRole(ctx.tx, ctx.scope, input)),
+    list: anyPermission("auth.member.read", "auth.role.manage").query(({ ctx }) => listRoles(ctx.tx, ctx.scope)),
+    get: anyPermission("auth.member.read", "auth.role.manage").input(ZRoleIdInput).query(({ ctx, input }) => getRole(ctx.tx, ctx.scope, input)),
     create: permission("auth.role.manage").use(featureGate("custom_roles")).input(ZCreateRoleInput).mutation(({ ctx, input }) => createRole(ctx.tx, ctx.scope, input)),
     update: permission("auth.role.manage").use(featureGate("custom_roles")).input(ZUpdateRoleInput).mutation(({ ctx, input }) => updateRole(ctx.tx, ctx.scope, input)),
     delete: permission("auth.role.manage").input(ZRoleIdInput).mutation(({ ctx, input }) => deleteRole(ctx.tx, ctx.scope, input)),

@@ -17,7 +17,7 @@ export default async function RolesPage({ params }: Params) {
   const { me } = await loadWorkspaceScope(org, ws);
   const granted = new Set(me.permissions);
   // Same answer as for a foreign scope: the page does not exist for this user (the procedures check again).
-  if (!granted.has("auth.member.read")) notFound();
+  if (!granted.has("auth.member.read") && !granted.has("auth.role.manage")) notFound();
   const t = await getTranslations("roles");
 
   return (

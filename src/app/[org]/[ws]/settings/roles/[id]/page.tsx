@@ -19,7 +19,7 @@ export default async function RolePage({ params }: Params) {
   const { me } = await loadWorkspaceScope(org, ws);
   const granted = new Set(me.permissions);
   const canManage = granted.has("auth.role.manage");
-  if (!granted.has("auth.member.read") || (id === "new" && !canManage) || (id !== "new" && !UUID.test(id))) notFound();
+  if ((!granted.has("auth.member.read") && !canManage) || (id === "new" && !canManage) || (id !== "new" && !UUID.test(id))) notFound();
   // Owners may grant anything; everyone else only what they hold (the server checks again).
   const available = me.roles.includes("owner") ? null : me.permissions;
   return <RoleEditor org={org} ws={ws} id={id === "new" ? null : id} canManage={canManage} available={available} />;
