@@ -43,6 +43,11 @@ export async function customerOr404(tx: Tx, scope: OrgScope, id: string) {
 }
 
 type CustomerRow = Prisma.CustomerGetPayload<object>;
+/** What every customer procedure answers: the fields and the status transitions this member may take now. */
+function detailOut(scope: OrgScope, c: CustomerRow) {
+  return { ...customerOut(c), transitions: customerTransitions(scope, c) };
+}
+
 function customerOut(c: CustomerRow) {
   return {
     id: c.id,
@@ -169,8 +174,7 @@ export async function listCustomers(
 
 /** The customer, with the status transitions this member may take now (the page header's buttons). */
 export async function getCustomer(tx: Tx, scope: OrgScope, input: { id: string }) {
-  const c = await customerOr404(tx, scope, input.id);
-  return { ...customerOut(c), transitions: customerTransitions(scope, c) };
+  return detailOut(scope, await customerOr404(tx, scope, input.id));
 }
 
 type Refs = Pick<TUpdateCustomerInput, "taxId" | "ownerMembershipId" | "paymentTermId">;
@@ -231,7 +235,7 @@ export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCust
       updatedBy: scope.userId,
     },
   });
-  return customerOut(row);
+  return detailOut(scope, row);
 }
 
 const ownOnly = () => fieldError("ownerMembershipId", "You can only own customers yourself: your role sees only its own customers");
@@ -258,18 +262,18 @@ export async function updateCustomer(tx: Tx, scope: OrgScope, input: TUpdateCust
   if (input.customFields !== undefined) data.customFields = input.customFields as Prisma.InputJsonObject;
   const { count } = await tx.customer.updateMany({ where: { ...visibleWhere(scope), id: input.id, version: input.version }, data });
   if (count !== 1) throw stale();
-  return customerOut(await customerOr404(tx, scope, input.id));
+  return detailOut(scope, await customerOr404(tx, scope, input.id));
 }
 
 async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean) {
   const current = await customerOr404(tx, scope, id);
-  if (archived === (current.archivedAt !== null)) return customerOut(current); // already there: idempotent
+  if (archived === (current.archivedAt !== null)) return detailOut(scope, current); // already there: idempotent
   const { count } = await tx.customer.updateMany({
     where: { ...visibleWhere(scope), id, version: current.version },
     data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
   });
   if (count !== 1) throw stale();
-  return customerOut(await customerOr404(tx, scope, id));
+  return detailOut(scope, await customerOr404(tx, scope, id));
 }
 
 export const archiveCustomer = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);
