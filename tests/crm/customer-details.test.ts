@@ -304,6 +304,18 @@ describe("crm customer details", () => {
       await expect(exportCsv(outsider.id, o, {})).rejects.toMatchObject({ status: 404 });
     });
 
+    it("the demo seed gives Acme a lived-in CRM: about 40 customers over tiers, statuses and owners, with contacts and addresses", async () => {
+      const acme = await systemDb().organization.findUniqueOrThrow({ where: { slug: "acme" }, select: { id: true } });
+      const rows = await systemDb().customer.findMany({ where: { organizationId: acme.id }, select: { tier: true, status: true, ownerMembershipId: true, _count: { select: { contacts: true, addresses: true } } } });
+      expect(rows.length).toBeGreaterThanOrEqual(40);
+      expect(new Set(rows.map((r) => r.tier)).size).toBe(4);
+      expect(new Set(rows.map((r) => r.status)).size).toBe(5);
+      expect(new Set(rows.map((r) => r.ownerMembershipId)).size).toBeGreaterThanOrEqual(3);
+      expect(rows.every((r) => r._count.contacts > 0 && r._count.addresses > 0)).toBe(true);
+      const churned = await systemDb().statusHistory.count({ where: { organizationId: acme.id, entityType: "customer", toStatus: "churned" } });
+      expect(churned).toBeGreaterThan(0);
+    });
+
     it("offers owners, workspaces, payment terms and currencies to the form", async () => {
       const opts = await owner.crm.customers.formOptions();
       expect(opts.owners.some((x) => x.id === opts.me.membershipId)).toBe(true);
