@@ -78,7 +78,7 @@ export async function seedDemoCrm(tx: SystemTx, acme: { id: string; slug: string
       website: individual ? null : `https://www.${slug}.example`,
       industry: INDUSTRIES[i % INDUSTRIES.length]!,
       tier: TIERS[i % TIERS.length]!,
-      ownerMembershipId: owners[i % owners.length] ?? null,
+      ownerMembershipId: owners[Math.floor(i / 3) % owners.length] ?? null,
       creditLimit: i % 3 === 0 ? String(10_000 * ((i % 5) + 1)) : null,
       creditCurrency: i % 3 === 0 ? (i % 6 === 0 ? "EUR" : "USD") : null,
       tags: TAGS[i % TAGS.length]!,

@@ -33,8 +33,8 @@ async function membershipOf(orgId: string, userId: string) {
   return (await systemDb().membership.findFirstOrThrow({ where: { organizationId: orgId, userId }, select: { id: true } })).id;
 }
 
-async function exportCsv(userId: string, org: Org, input: unknown): Promise<string[][]> {
-  const request: ExportRequest = { listKey: "crm.customers", format: "csv", org: org.slug, ws: null, input: JSON.stringify(input) };
+async function exportCsv(userId: string, org: Org, input: unknown, ws: string | null = null): Promise<string[][]> {
+  const request: ExportRequest = { listKey: "crm.customers", format: "csv", org: org.slug, ws, input: JSON.stringify(input) };
   const x = await authorizeExport(EXPORTS, await sessionClaim(userId), request, `req-${Math.random()}`);
   const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(exportStream(x)).arrayBuffer());
   return parseCsv(body.slice(1));
@@ -302,6 +302,16 @@ describe("crm customer details", () => {
 
       const outsider = await makeUser(other);
       await expect(exportCsv(outsider.id, o, {})).rejects.toMatchObject({ status: 404 });
+
+      // Exported from a workspace page, the export still answers what the (organization-level) list answers: the
+      // customers of every workspace the member may see — and only those.
+      await c.crm.customers.create({ name: "Gold Second", tier: "gold", workspaceId: o.workspaces.second });
+      const fromMain = await exportCsv(u.id, o, { filters: { tier: { type: "enum", values: ["gold"] } } }, "main");
+      expect(fromMain.slice(1).map((r) => r[1])).toEqual(["Gold One", "Gold Second", "Gold Two"]);
+      const mainOnly = await makeUser(o, { roles: ["sales"], workspaces: ["main"] });
+      const theirs = await exportCsv(mainOnly.id, o, { filters: { tier: { type: "enum", values: ["gold"] } } }, "main");
+      expect(theirs.slice(1).map((r) => r[1])).toEqual(["Gold One", "Gold Two"]);
+      await expect(exportCsv(mainOnly.id, o, {}, "second")).rejects.toMatchObject({ status: 404 });
     });
 
     it("the demo seed gives Acme a lived-in CRM: about 40 customers over tiers, statuses and owners, with contacts and addresses", async () => {

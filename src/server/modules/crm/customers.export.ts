@@ -7,6 +7,8 @@ import { listCustomers, type CustomerListRow } from "./customers.service";
 export const customersExport = defineExport<TListCustomersInput, CustomerListRow>({
   key: CUSTOMERS_LIST_KEY,
   permission: "crm.customer.read",
+  // crm.customers.list is organization-level: export the member's customers of every workspace they may see.
+  organizationLevel: true,
   input: ZListCustomersInput,
   columns: [
     { id: "number", header: "Number", value: (r) => r.number },
