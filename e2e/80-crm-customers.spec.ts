@@ -20,6 +20,7 @@ async function applyEnumFilter(page: Page, label: string, option: string) {
 
 test.describe("crm customers", () => {
   test("the owner creates a gold customer with a contact and an address, filters by tier and exports exactly the filtered rows", async ({ page }) => {
+    test.slow(); // a whole journey: create, transition, contact, address, list, filter, export
     const name = `Zephyr Works ${Date.now().toString(36)}`;
     await signInOverHttp(page, DEMO.acmeOwner);
     await page.goto("/acme/hq");
