@@ -2,6 +2,7 @@
 import type { SystemClient } from "@/server/db/client";
 import { addMember, createUser } from "@/server/modules/auth/users.service";
 import { createOrganization, syncSystemRoles } from "@/server/modules/platform/organizations.service";
+import { seedDemoCrm } from "./demo-crm";
 import { seedDemoPlans, seedDemoPlatform } from "./demo-plans";
 import { seedDemoSettings } from "./demo-settings";
 
@@ -51,6 +52,8 @@ export async function seedDemo(sys: SystemClient, log: (s: string) => void = () 
       for (const o of existing) await syncSystemRoles(tx, o.id);
       await seedDemoSettings(tx, existing);
     });
+    const acme = existing.find((o) => o.slug === "acme");
+    if (acme && (await sys.$transaction((tx) => seedDemoCrm(tx, acme), { timeout: 120_000 }))) log("created the demo CRM (Acme customers)");
     await seedDemoPlatform(sys, existing, DEMO_PASSWORD);
     return false;
   }
@@ -87,6 +90,8 @@ export async function seedDemo(sys: SystemClient, log: (s: string) => void = () 
       });
     }
   });
+  const acme = orgs.get("acme");
+  if (acme && (await sys.$transaction((tx) => seedDemoCrm(tx, { id: acme.id, slug: "acme" }), { timeout: 120_000 }))) log("created the demo CRM (Acme customers)");
   await seedDemoPlatform(sys, [...orgs].map(([slug, o]) => ({ slug, id: o.id })), DEMO_PASSWORD);
   log(`platform operator: operator@tessera.test (password ${DEMO_PASSWORD}), no organization`);
   log(`demo users: ${DEMO_USERS.map((u) => u.email).join(", ")} (password ${DEMO_PASSWORD})`);

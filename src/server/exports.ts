@@ -1,8 +1,9 @@
 // Every list that can be exported through GET /api/export/[list]; a module adds one line.
 import type { ExportableList } from "@/server/kernel/export/registry";
 import { auditEventsExport } from "@/server/modules/audit/audit.export";
+import { customersExport } from "@/server/modules/crm/customers.export";
 import { exchangeRatesExport } from "@/server/modules/settings/exchange-rates.export";
 
-const lists = [auditEventsExport, exchangeRatesExport] as unknown as ExportableList[];
+const lists = [auditEventsExport, exchangeRatesExport, customersExport] as unknown as ExportableList[];
 
 export const EXPORTS: ReadonlyMap<string, ExportableList> = new Map(lists.map((l) => [l.key, l]));

@@ -29,7 +29,7 @@ import type { AnyListProcedure, DataTableBulkAction, DataTableColumn, DataTableF
 import { useListQuery } from "./use-list-query";
 import { atFirstPage, useTableState } from "./use-table-state";
 import { exportUrl, fromViewState, isFiltered, toViewState, type ExportFormat, type TableState } from "./url-state";
-import { ViewsMenu } from "./ViewsMenu";
+import { ViewsMenu, type PresetViews } from "./ViewsMenu";
 
 export type DataTableProps<P extends AnyListProcedure> = {
   /** Stable key of the list (`audit.events`): names its saved views. */
@@ -62,6 +62,8 @@ export type DataTableProps<P extends AnyListProcedure> = {
   savedViews?: boolean;
   /** Extra toolbar content (page-specific buttons), placed before the views and columns menus. */
   toolbar?: ReactNode;
+  /** Built-in views the views menu offers under `label` (e.g. "My customers"), besides the user's saved ones. */
+  presetViews?: PresetViews;
 };
 
 const SKELETON_ROWS = 6;
@@ -268,7 +270,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
         <SearchBox value={state.q ?? ""} placeholder={props.searchPlaceholder} onSearch={(q) => change((s) => ({ ...s, q: q || undefined }), { replace: true })} />
         {props.toolbar}
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          {savedViews ? <ViewsMenu listKey={listKey} views={views} current={toViewState(state)} onApply={(v) => setState(fromViewState(v.state, spec))} /> : null}
+          {savedViews ? <ViewsMenu listKey={listKey} views={views} presets={props.presetViews} current={toViewState(state)} onApply={(v) => setState(fromViewState(v.state, spec))} /> : null}
           <ColumnsMenu
             columns={orderedColumns.map((c) => ({ id: c.id, header: c.header, visible: columnVisibility[c.id] ?? true, hideable: c.hideable !== false }))}
             onToggle={toggleColumn}

@@ -25,16 +25,19 @@ import { Dialog, DialogPanel } from "@/components/ui/Dialog";
 import { sameView } from "./url-state";
 
 export type SavedView = { id: string; name: string; state: TViewState; isDefault: boolean };
+/** Views a page builds in (not stored): a section label and named states. */
+export type PresetViews = { label: string; views: readonly { name: string; state: TViewState }[] };
 
 type Props = {
   listKey: string;
   views: UseQueryResult<SavedView[], unknown>;
+  presets?: PresetViews;
   current: TViewState;
-  onApply: (view: SavedView) => void;
+  onApply: (view: { state: TViewState }) => void;
 };
 
 /** The user's saved views of this list: apply one, save the current state under a name, make one the default. */
-export function ViewsMenu({ listKey, views, current, onApply }: Props) {
+export function ViewsMenu({ listKey, views, presets, current, onApply }: Props) {
   const t = useTranslations("dataTable.views");
   const common = useTranslations("common");
   const trpc = useTRPC();
@@ -46,6 +49,7 @@ export function ViewsMenu({ listKey, views, current, onApply }: Props) {
 
   const list = views.data ?? [];
   const active = list.find((v) => sameView(v.state, current));
+  const activePreset = active ? undefined : presets?.views.find((v) => sameView(v.state, current));
 
   const run = (p: Promise<unknown>, done: string) =>
     p.then(
@@ -59,7 +63,7 @@ export function ViewsMenu({ listKey, views, current, onApply }: Props) {
         <DropdownMenuTrigger asChild>
           <Button variant="outline" size="sm">
             <BookmarkIcon aria-hidden="true" />
-            {active ? t("active", { name: active.name }) : t("button")}
+            {active ? t("active", { name: active.name }) : activePreset ? t("active", { name: activePreset.name }) : t("button")}
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-64">
@@ -73,6 +77,17 @@ export function ViewsMenu({ listKey, views, current, onApply }: Props) {
               {view.isDefault ? <StarIcon aria-label={t("defaultView")} className="fill-current" /> : null}
             </DropdownMenuItem>
           ))}
+          {presets?.views.length ? (
+            <>
+              <DropdownMenuSeparator />
+              <DropdownMenuLabel>{presets.label}</DropdownMenuLabel>
+              {presets.views.map((view) => (
+                <DropdownMenuItem key={view.name} onSelect={() => onApply(view)} aria-current={view === activePreset ? "true" : undefined}>
+                  <span className="flex-1 truncate">{view.name}</span>
+                </DropdownMenuItem>
+              ))}
+            </>
+          ) : null}
           <DropdownMenuSeparator />
           <DropdownMenuItem onSelect={() => setSaving(true)}>{t("saveAs")}</DropdownMenuItem>
           {active ? (

@@ -10,6 +10,7 @@ import {
   RulerIcon,
   ScrollTextIcon,
   ShieldCheckIcon,
+  UserRoundIcon,
   UsersIcon,
   type LucideIcon,
 } from "lucide-react";
@@ -37,6 +38,7 @@ export type NavItem = {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: "home", label: "Home", icon: HouseIcon, segment: "" },
+  { id: "crm-customers", label: "Customers", icon: UserRoundIcon, segment: "crm/customers", permission: "crm.customer.read" },
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
   { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },

@@ -20,6 +20,12 @@ export interface ExportableList<I = unknown, R = unknown> {
   permission: Permission;
   /** A plan feature the organization must have (modules/platform/features.ts); refused with 403 naming it. */
   feature?: FeatureKey;
+  /**
+   * The list's procedure is organization-level (`permission()`, e.g. crm.customers.list): the export reads with the
+   * organization scope — every workspace the member may see — as the list does. The `ws` parameter is still
+   * checked (membership) but does not narrow the rows. Default: a `ws` narrows the export to that workspace.
+   */
+  organizationLevel?: boolean;
   /** The list's input schema; cursor and page are dropped before parsing. */
   input: z.ZodType<I>;
   columns: readonly ExportColumn<R>[];

@@ -88,7 +88,9 @@ export async function authorizeExport(
     if (!user.emailVerified) throw new ExportError(403, "Verify your e-mail address first.");
     try {
       const orgScope = await resolveOrgScope(tx, { userId: user.id, requestId }, org);
-      const scope = ws ? await resolveWorkspaceScope(tx, orgScope, ws) : orgScope;
+      const wsScope = ws ? await resolveWorkspaceScope(tx, orgScope, ws) : orgScope;
+      // An organization-level list exports what its procedure lists: all the member's workspaces, not just `ws`.
+      const scope = list.organizationLevel ? orgScope : wsScope;
       if (scope.permissions.has(list.permission) && list.feature) await requireFeature(tx, scope.orgId, list.feature);
       return scope;
     } catch (e) {

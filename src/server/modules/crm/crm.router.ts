@@ -1,7 +1,11 @@
 // crm.customers.* and crm.contacts.*: thin — parsing in crm.schemas.ts, rules in the services. Organization-level
 // procedures; workspace-owned customers are filtered by scope.workspaceIds (service) and by RLS.
 import { permission, router } from "@/server/trpc/procedures";
+import * as addresses from "./addresses.service";
 import * as contacts from "./contacts.service";
+import * as d from "./customer-details.schemas";
+import * as customerStatus from "./customer-status.service";
+import * as bulk from "./customers-bulk.service";
 import * as s from "./crm.schemas";
 import * as customers from "./customers.service";
 
@@ -13,11 +17,23 @@ export const crmRouter = router({
     update: permission("crm.customer.update").input(s.ZUpdateCustomerInput).mutation(({ ctx, input }) => customers.updateCustomer(ctx.tx, ctx.scope, input)),
     archive: permission("crm.customer.archive").input(s.ZCustomerId).mutation(({ ctx, input }) => customers.archiveCustomer(ctx.tx, ctx.scope, input)),
     restore: permission("crm.customer.archive").input(s.ZCustomerId).mutation(({ ctx, input }) => customers.restoreCustomer(ctx.tx, ctx.scope, input)),
+    transition: permission("crm.customer.update").input(d.ZTransitionCustomerInput).mutation(({ ctx, input }) => customerStatus.transitionCustomer(ctx.tx, ctx.scope, input)),
+    history: permission("crm.customer.read").input(s.ZCustomerId).query(({ ctx, input }) => customerStatus.customerHistory(ctx.tx, ctx.scope, input)),
+    bulkArchive: permission("crm.customer.archive").input(d.ZBulkIdsInput).mutation(({ ctx, input }) => bulk.bulkArchive(ctx.tx, ctx.scope, input)),
+    bulkAssignOwner: permission("crm.customer.update").input(d.ZBulkAssignOwnerInput).mutation(({ ctx, input }) => bulk.bulkAssignOwner(ctx.tx, ctx.scope, input)),
+    bulkAddTag: permission("crm.customer.update").input(d.ZBulkAddTagInput).mutation(({ ctx, input }) => bulk.bulkAddTag(ctx.tx, ctx.scope, input)),
+    formOptions: permission("crm.customer.read").query(({ ctx }) => bulk.customerFormOptions(ctx.tx, ctx.scope)),
   }),
   contacts: router({
     list: permission("crm.contact.read").input(s.ZListContactsInput).query(({ ctx, input }) => contacts.listContacts(ctx.tx, ctx.scope, input)),
     create: permission("crm.contact.manage").input(s.ZCreateContactInput).mutation(({ ctx, input }) => contacts.createContact(ctx.tx, ctx.scope, input)),
     update: permission("crm.contact.manage").input(s.ZUpdateContactInput).mutation(({ ctx, input }) => contacts.updateContact(ctx.tx, ctx.scope, input)),
     delete: permission("crm.contact.manage").input(s.ZContactId).mutation(({ ctx, input }) => contacts.deleteContact(ctx.tx, ctx.scope, input)),
+  }),
+  addresses: router({
+    list: permission("crm.customer.read").input(d.ZListAddressesInput).query(({ ctx, input }) => addresses.listAddresses(ctx.tx, ctx.scope, input)),
+    create: permission("crm.customer.update").input(d.ZCreateAddressInput).mutation(({ ctx, input }) => addresses.createAddress(ctx.tx, ctx.scope, input)),
+    update: permission("crm.customer.update").input(d.ZUpdateAddressInput).mutation(({ ctx, input }) => addresses.updateAddress(ctx.tx, ctx.scope, input)),
+    delete: permission("crm.customer.update").input(d.ZAddressId).mutation(({ ctx, input }) => addresses.deleteAddress(ctx.tx, ctx.scope, input)),
   }),
 });

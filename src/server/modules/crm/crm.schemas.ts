@@ -6,6 +6,8 @@ import { isCurrencyCode } from "@/lib/money/currencies";
 export const CUSTOMER_TYPES = ["company", "individual"] as const;
 export const CUSTOMER_STATUSES = ["lead", "prospect", "active", "inactive", "churned"] as const;
 export const CUSTOMER_TIERS = ["standard", "silver", "gold", "platinum"] as const;
+/** The statuses a customer may be created in; later changes go through customerMachine (crm.customers.transition). */
+export const CUSTOMER_INITIAL_STATUSES = ["lead", "prospect", "active"] as const;
 
 /** Optional text: "" and null both mean "none" (stored as NULL). */
 const optText = (max: number) =>
@@ -47,7 +49,7 @@ const ZCustomerFields = z.object({
   type: z.enum(CUSTOMER_TYPES).optional(),
   name: ZName,
   legalName: optText(300),
-  status: z.enum(CUSTOMER_STATUSES).optional(),
+  status: z.enum(CUSTOMER_INITIAL_STATUSES, { error: "Start as a lead, prospect or active customer" }).optional(),
   taxId: optText(50),
   email: optEmail,
   phone: optText(50),
@@ -72,9 +74,14 @@ function checkCredit(v: { creditLimit?: string | null; creditCurrency?: string |
 export const ZCreateCustomerInput = ZCustomerFields.superRefine(checkCredit);
 export type TCreateCustomerInput = z.infer<typeof ZCreateCustomerInput>;
 
-export const ZUpdateCustomerInput = ZCustomerFields.omit({ workspaceId: true })
+/** Status is not here: it changes only through crm.customers.transition (the state machine). */
+export const ZUpdateCustomerInput = ZCustomerFields.omit({ workspaceId: true, status: true })
   .partial()
-  .extend({ id: z.uuid(), version: z.number().int().min(1) })
+  .extend({
+    id: z.uuid(),
+    version: z.number().int().min(1),
+    status: z.never({ error: "Change the status with a transition (crm.customers.transition)" }).optional(),
+  })
   .superRefine(checkCredit);
 export type TUpdateCustomerInput = z.infer<typeof ZUpdateCustomerInput>;
 
@@ -84,7 +91,7 @@ export const CUSTOMERS_LIST = {
   sorts: ["name", "number", "createdAt"],
   keyset: ["name"],
   defaultSort: { id: "name", desc: false },
-  filters: { status: "enum", tier: "enum", owner: "enum", type: "enum", archived: "enum" },
+  filters: { status: "enum", tier: "enum", owner: "enum", type: "enum", archived: "enum", tags: "enum" },
 } as const satisfies ListSpec;
 export const ZListCustomersInput = defineListInput(CUSTOMERS_LIST);
 export const CUSTOMERS_LIST_KEY = "crm.customers";

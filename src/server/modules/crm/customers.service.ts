@@ -22,16 +22,16 @@ import {
 import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
+import { customerTransitions } from "./customer-machine";
+import { crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
 import { CUSTOMERS_LIST, type TCreateCustomerInput, type TListCustomersInput, type TUpdateCustomerInput } from "./crm.schemas";
 
 export function fieldError(field: string, message: string, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST"): AppError {
   return new AppError(code, message, { [field]: [message] });
 }
 
-/** Prisma filter: the customers this membership may see (organization-wide ones and its workspaces' ones). */
-export function visibleWhere(scope: OrgScope) {
-  return { organizationId: scope.orgId, OR: [{ workspaceId: null }, { workspaceId: { in: scope.workspaceIds } }] };
-}
+// The customers this membership may see (workspace + record scope): the one CRM rule lives in ./visibility.ts.
+export { visibleWhere } from "./visibility";
 
 const CUSTOMER_NOT_FOUND = "Customer not found";
 
@@ -43,6 +43,11 @@ export async function customerOr404(tx: Tx, scope: OrgScope, id: string) {
 }
 
 type CustomerRow = Prisma.CustomerGetPayload<object>;
+/** What every customer procedure answers: the fields and the status transitions this member may take now. */
+function detailOut(scope: OrgScope, c: CustomerRow) {
+  return { ...customerOut(c), transitions: customerTransitions(scope, c) };
+}
+
 function customerOut(c: CustomerRow) {
   return {
     id: c.id,
@@ -87,6 +92,9 @@ export interface CustomerListRow {
   taxId: string | null;
   workspaceId: string | null;
   ownerMembershipId: string | null;
+  ownerName: string | null;
+  industry: string | null;
+  tags: string[];
   archivedAt: Date | null;
   createdAt: Date;
   version: number;
@@ -96,14 +104,15 @@ const C_ID = sql`c.id`;
 const COLUMNS: Record<(typeof CUSTOMERS_LIST.sorts)[number], Sql> = { name: sql`c.name`, number: sql`c.number`, createdAt: sql`c.created_at` };
 const SELECT = sql`select c.id::text as id, c.number, c.name, c.type::text as type, c.status::text as status, c.tier::text as tier,
   c.email, c.phone, c.tax_id as "taxId", c.workspace_id::text as "workspaceId", c.owner_membership_id::text as "ownerMembershipId",
-  c.archived_at as "archivedAt", c.created_at as "createdAt", c.version`;
+  c.archived_at as "archivedAt", c.created_at as "createdAt", c.version, c.industry, c.tags,
+  (select u.name from auth.memberships m join auth.users u on u.id = m.user_id
+    where m.organization_id = c.organization_id and m.id = c.owner_membership_id) as "ownerName"`;
 const FROM = sql`from crm.customers c`;
 
 function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [
-    sql`c.organization_id = ${scope.orgId}::uuid`,
-    sql`(c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))`,
+    crmVisibleSql(scope, "c"),
   ];
   // archived: ["active"] (the default), ["archived"], or both.
   const archived = f.archived?.type === "enum" ? f.archived.values : ["active"];
@@ -116,6 +125,8 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   if (f.tier) parts.push(filterSql(sql`c.tier::text`, f.tier));
   if (f.type) parts.push(filterSql(sql`c.type::text`, f.type));
   if (f.owner) parts.push(filterSql(sql`c.owner_membership_id::text`, f.owner));
+  // Any of the tags (array overlap, GIN index customers_tags_idx).
+  if (f.tags?.type === "enum") parts.push(sql`c.tags && ${f.tags.values}::text[]`);
   if (input.q) {
     const p = likePattern(input.q);
     parts.push(sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p})`);
@@ -124,7 +135,12 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
 }
 
 /** The list contract: keyset pages by name (index (organization_id, name, id)), numbered pages by number or date. */
-export async function listCustomers(tx: Tx, scope: OrgScope, input: TListCustomersInput): Promise<ListOutput<CustomerListRow>> {
+export async function listCustomers(
+  tx: Tx,
+  scope: OrgScope,
+  input: TListCustomersInput,
+  opts: { count?: boolean } = {},
+): Promise<ListOutput<CustomerListRow>> {
   const sort = input.sort ?? CUSTOMERS_LIST.defaultSort;
   const column = COLUMNS[sort.id];
   const where = listWhere(scope, input);
@@ -141,7 +157,7 @@ export async function listCustomers(tx: Tx, scope: OrgScope, input: TListCustome
     const page = keysetPage(rows, perPage, (r) => [r.name, r.id]);
     const out: ListOutput<CustomerListRow> = { rows: page.rows };
     if (page.nextCursor) out.nextCursor = page.nextCursor;
-    if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
+    if (!input.cursor && opts.count !== false) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
     return out;
   }
 
@@ -156,8 +172,9 @@ export async function listCustomers(tx: Tx, scope: OrgScope, input: TListCustome
 // ---------------------------------------------------------------------------------------------------------------
 // Get, create, update, archive, restore
 
+/** The customer, with the status transitions this member may take now (the page header's buttons). */
 export async function getCustomer(tx: Tx, scope: OrgScope, input: { id: string }) {
-  return customerOut(await customerOr404(tx, scope, input.id));
+  return detailOut(scope, await customerOr404(tx, scope, input.id));
 }
 
 type Refs = Pick<TUpdateCustomerInput, "taxId" | "ownerMembershipId" | "paymentTermId">;
@@ -186,7 +203,10 @@ async function checkRefs(tx: Tx, scope: OrgScope, input: Refs): Promise<string |
 export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCustomerInput) {
   const workspaceId = input.workspaceId ?? null;
   if (workspaceId && !scope.workspaceIds.includes(workspaceId)) throw fieldError("workspaceId", "Choose one of your workspaces");
-  const taxId = await checkRefs(tx, scope, input);
+  // A member who sees only their own customers owns what they create (else it would vanish from their view).
+  const ownerMembershipId = input.ownerMembershipId ?? (scope.recordScope === "own" ? scope.membershipId : null);
+  if (!mayAssignOwner(scope, ownerMembershipId)) throw ownOnly();
+  const taxId = await checkRefs(tx, scope, { ...input, ownerMembershipId });
   // Allocated last, in this transaction: a failure below rolls the number back with the row (no gaps).
   const number = await numbering.next(tx, scope, "customer", { workspaceId });
   const row = await tx.customer.create({
@@ -204,7 +224,7 @@ export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCust
       website: input.website ?? null,
       industry: input.industry ?? null,
       tier: input.tier ?? "standard",
-      ownerMembershipId: input.ownerMembershipId ?? null,
+      ownerMembershipId,
       creditLimit: input.creditLimit ?? null,
       creditCurrency: input.creditCurrency ?? null,
       paymentTermId: input.paymentTermId ?? null,
@@ -215,8 +235,10 @@ export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCust
       updatedBy: scope.userId,
     },
   });
-  return customerOut(row);
+  return detailOut(scope, row);
 }
+
+const ownOnly = () => fieldError("ownerMembershipId", "You can only own customers yourself: your role sees only its own customers");
 
 const stale = () => new AppError("CONFLICT", "This customer was changed by someone else. Reload it and try again.");
 
@@ -225,12 +247,13 @@ export async function updateCustomer(tx: Tx, scope: OrgScope, input: TUpdateCust
   const current = await customerOr404(tx, scope, input.id);
   if (current.version !== input.version) throw stale();
   if (current.archivedAt) throw new AppError("PRECONDITION_FAILED", "This customer is archived; restore it to edit it.");
+  if (input.ownerMembershipId !== undefined && !mayAssignOwner(scope, input.ownerMembershipId)) throw ownOnly();
   const taxId = await checkRefs(tx, scope, input);
   const creditLimit = input.creditLimit === undefined ? (current.creditLimit?.toFixed(2) ?? null) : input.creditLimit;
   const creditCurrency = input.creditCurrency === undefined ? current.creditCurrency : input.creditCurrency;
   if (creditLimit && !creditCurrency) throw fieldError("creditCurrency", "Choose the credit limit's currency");
   const data: Prisma.CustomerUpdateManyMutationInput = { version: { increment: 1 }, updatedBy: scope.userId };
-  const keys = ["type", "name", "legalName", "status", "email", "phone", "website", "industry", "tier", "ownerMembershipId", "paymentTermId", "notes"] as const;
+  const keys = ["type", "name", "legalName", "email", "phone", "website", "industry", "tier", "ownerMembershipId", "paymentTermId", "notes"] as const;
   for (const k of keys) if (input[k] !== undefined) (data as Record<string, unknown>)[k] = input[k];
   if (taxId !== undefined) data.taxId = taxId;
   if (input.creditLimit !== undefined) data.creditLimit = input.creditLimit;
@@ -239,18 +262,18 @@ export async function updateCustomer(tx: Tx, scope: OrgScope, input: TUpdateCust
   if (input.customFields !== undefined) data.customFields = input.customFields as Prisma.InputJsonObject;
   const { count } = await tx.customer.updateMany({ where: { ...visibleWhere(scope), id: input.id, version: input.version }, data });
   if (count !== 1) throw stale();
-  return customerOut(await customerOr404(tx, scope, input.id));
+  return detailOut(scope, await customerOr404(tx, scope, input.id));
 }
 
 async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean) {
   const current = await customerOr404(tx, scope, id);
-  if (archived === (current.archivedAt !== null)) return customerOut(current); // already there: idempotent
+  if (archived === (current.archivedAt !== null)) return detailOut(scope, current); // already there: idempotent
   const { count } = await tx.customer.updateMany({
     where: { ...visibleWhere(scope), id, version: current.version },
     data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
   });
   if (count !== 1) throw stale();
-  return customerOut(await customerOr404(tx, scope, id));
+  return detailOut(scope, await customerOr404(tx, scope, id));
 }
 
 export const archiveCustomer = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);

@@ -1,0 +1,261 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferOutput } from "@trpc/tanstack-react-query";
+import { useTranslations } from "next-intl";
+import { useCallback, useState } from "react";
+import { toast } from "sonner";
+
+import {
+  ComboboxField,
+  FieldFrame,
+  Form,
+  MoneyField,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  TextField,
+  useZodForm,
+  type ComboboxOption,
+} from "@/components/form";
+import { Input } from "@/components/ui/Input";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { CUSTOMER_INITIAL_STATUSES, CUSTOMER_TIERS, CUSTOMER_TYPES, ZCreateCustomerInput, ZUpdateCustomerInput } from "@/server/modules/crm/crm.schemas";
+import { useTRPC } from "@/trpc/react";
+
+type Trpc = ReturnType<typeof useTRPC>;
+export type CustomerFormOptions = inferOutput<Trpc["crm"]["customers"]["formOptions"]>;
+export type CustomerDetail = inferOutput<Trpc["crm"]["customers"]["get"]>;
+type Customer = CustomerDetail;
+
+/** Loads the form's choices (owners, workspaces, payment terms, currencies) once per page. */
+export function useCustomerFormOptions() {
+  const trpc = useTRPC();
+  return useQuery(trpc.crm.customers.formOptions.queryOptions(undefined, { staleTime: 60_000 }));
+}
+
+/** Tags as one comma-separated text box; the form value is the array the schema expects. */
+function TagsField({ name, label, description }: { name: string; label: string; description?: string }) {
+  return (
+    <FieldFrame name={name} label={label} description={description}>
+      {({ field, aria }) => <TagsInput aria={aria} value={(field.value as string[] | undefined) ?? []} onChange={field.onChange} onBlur={field.onBlur} />}
+    </FieldFrame>
+  );
+}
+
+function TagsInput({ aria, value, onChange, onBlur }: { aria: object; value: string[]; onChange: (v: string[]) => void; onBlur: () => void }) {
+  const [text, setText] = useState(value.join(", "));
+  return (
+    <Input
+      {...aria}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(
+          e.target.value
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
+      }}
+      onBlur={onBlur}
+    />
+  );
+}
+
+function useOwnerSearch(options: CustomerFormOptions | undefined) {
+  return useCallback(
+    async (q: string): Promise<ComboboxOption[]> => {
+      const needle = q.trim().toLowerCase();
+      return (options?.owners ?? [])
+        .filter((o) => !needle || o.name.toLowerCase().includes(needle) || o.email.toLowerCase().includes(needle))
+        .slice(0, 50)
+        .map((o) => ({ value: o.id, label: o.name, description: o.email }));
+    },
+    [options],
+  );
+}
+
+/** The fields shared by create and edit (everything but the status and the workspace). */
+function CustomerFields({ options, ownerSelected }: { options: CustomerFormOptions; ownerSelected: ComboboxOption | null }) {
+  const t = useTranslations("crmCustomers");
+  const search = useOwnerSearch(options);
+  const currencies = options.currencies.map((c) => c.code);
+  return (
+    <>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField name="type" label={t("fields.type")} options={CUSTOMER_TYPES.map((v) => ({ value: v, label: t(`type.${v}`) }))} placeholder={false} />
+        <SelectField name="tier" label={t("fields.tier")} options={CUSTOMER_TIERS.map((v) => ({ value: v, label: t(`tier.${v}`) }))} placeholder={false} />
+        <TextField name="name" label={t("fields.name")} required maxLength={200} />
+        <TextField name="legalName" label={t("fields.legalName")} maxLength={300} />
+        <TextField name="taxId" label={t("fields.taxId")} description={t("fields.taxIdHint")} maxLength={50} />
+        <TextField name="industry" label={t("fields.industry")} maxLength={100} />
+        <TextField name="email" type="email" label={t("fields.email")} autoComplete="off" />
+        <TextField name="phone" type="tel" label={t("fields.phone")} maxLength={50} />
+        <TextField name="website" type="url" label={t("fields.website")} maxLength={300} />
+        <ComboboxField
+          name="ownerMembershipId"
+          label={t("fields.owner")}
+          search={search}
+          selected={ownerSelected}
+          placeholder={t("fields.ownerPlaceholder")}
+          disabled={options.me.ownOnly}
+        />
+        <MoneyField name="creditLimit" currencyName="creditCurrency" currencies={currencies} label={t("fields.creditLimit")} />
+        <SelectField
+          name="paymentTermId"
+          label={t("fields.paymentTerms")}
+          options={options.paymentTerms.map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))}
+          placeholder={t("fields.none")}
+        />
+      </div>
+      <TagsField name="tags" label={t("fields.tags")} description={t("fields.tagsHint")} />
+      <TextareaField name="notes" label={t("fields.notes")} rows={4} maxLength={5000} />
+    </>
+  );
+}
+
+function ownerOption(options: CustomerFormOptions, id: string | null | undefined): ComboboxOption | null {
+  const o = id ? options.owners.find((x) => x.id === id) : undefined;
+  return o ? { value: o.id, label: o.name, description: o.email } : null;
+}
+
+/** New customer: every field, the initial status (lead / prospect / active) and where it lives. */
+export function CreateCustomerForm({ onCreated }: { onCreated: (c: { id: string }) => void }) {
+  const t = useTranslations("crmCustomers");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const options = useCustomerFormOptions();
+  const create = useMutation(trpc.crm.customers.create.mutationOptions());
+  if (options.isPending) return <Skeleton className="h-96 w-full" />;
+  if (options.isError || !options.data)
+    return (
+      <p role="alert" className="text-sm text-destructive">
+        {t("loadFailed")}
+      </p>
+    );
+  const opts = options.data;
+  return (
+    <CreateForm
+      options={opts}
+      onSubmit={async (values) => {
+        const c = await create.mutateAsync(values);
+        await queryClient.invalidateQueries(trpc.crm.customers.list.pathFilter());
+        toast.success(t("created", { name: c.name }));
+        onCreated(c);
+      }}
+      submitLabel={t("create")}
+    />
+  );
+}
+
+function CreateForm({
+  options,
+  onSubmit,
+  submitLabel,
+}: {
+  options: CustomerFormOptions;
+  onSubmit: (v: ReturnType<typeof ZCreateCustomerInput.parse>) => Promise<void>;
+  submitLabel: string;
+}) {
+  const t = useTranslations("crmCustomers");
+  const base = options.currencies.find((c) => c.isBase)?.code ?? options.currencies[0]?.code ?? "";
+  const form = useZodForm(ZCreateCustomerInput, {
+    defaultValues: {
+      type: "company",
+      name: "",
+      legalName: "",
+      status: "lead",
+      taxId: "",
+      email: "",
+      phone: "",
+      website: "",
+      industry: "",
+      tier: "standard",
+      ownerMembershipId: options.me.ownOnly ? options.me.membershipId : "",
+      creditLimit: "",
+      creditCurrency: base,
+      paymentTermId: options.paymentTerms.find((p) => p.isDefault)?.id ?? "",
+      tags: [],
+      notes: "",
+      workspaceId: "",
+    },
+  });
+  return (
+    <Form form={form} onSubmit={onSubmit} aria-label={t("newTitle")}>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          name="status"
+          label={t("fields.status")}
+          options={CUSTOMER_INITIAL_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) }))}
+          placeholder={false}
+        />
+        <SelectField
+          name="workspaceId"
+          label={t("fields.workspace")}
+          description={t("fields.workspaceHint")}
+          options={[{ value: "", label: t("fields.organizationWide") }, ...options.workspaces.map((w) => ({ value: w.id, label: w.name }))]}
+          placeholder={false}
+        />
+      </div>
+      <CustomerFields options={options} ownerSelected={ownerOption(options, options.me.ownOnly ? options.me.membershipId : null)} />
+      <div className="flex justify-end">
+        <SubmitButton>{submitLabel}</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+/** The Overview tab: every field of the customer, saved with the version read (CONFLICT when stale). */
+export function EditCustomerForm({ customer, options, readOnly }: { customer: Customer; options: CustomerFormOptions; readOnly: boolean }) {
+  const t = useTranslations("crmCustomers");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const update = useMutation(trpc.crm.customers.update.mutationOptions());
+  const form = useZodForm(ZUpdateCustomerInput, {
+    values: {
+      id: customer.id,
+      version: customer.version,
+      type: customer.type,
+      name: customer.name,
+      legalName: customer.legalName ?? "",
+      taxId: customer.taxId ?? "",
+      email: customer.email ?? "",
+      phone: customer.phone ?? "",
+      website: customer.website ?? "",
+      industry: customer.industry ?? "",
+      tier: customer.tier,
+      ownerMembershipId: customer.ownerMembershipId ?? "",
+      creditLimit: customer.creditLimit ?? "",
+      creditCurrency: customer.creditCurrency ?? options.currencies.find((c) => c.isBase)?.code ?? "",
+      paymentTermId: customer.paymentTermId ?? "",
+      tags: customer.tags,
+      notes: customer.notes ?? "",
+    },
+    resetOptions: { keepDirtyValues: false },
+  });
+  return (
+    <Form
+      form={form}
+      aria-label={t("overview")}
+      onReload={() => void queryClient.invalidateQueries(trpc.crm.customers.get.queryFilter({ id: customer.id }))}
+      onSubmit={async (values) => {
+        // A limit cleared keeps no currency requirement; an untouched currency without a limit is sent as none.
+        const next = await update.mutateAsync({ ...values, creditCurrency: values.creditLimit ? values.creditCurrency : null });
+        queryClient.setQueryData(trpc.crm.customers.get.queryKey({ id: customer.id }), next);
+        await queryClient.invalidateQueries(trpc.crm.customers.list.pathFilter());
+        await queryClient.invalidateQueries(trpc.crm.customers.history.queryFilter({ id: customer.id }));
+        toast.success(t("saved"));
+      }}
+    >
+      <fieldset disabled={readOnly} className="grid gap-4">
+        <CustomerFields options={options} ownerSelected={ownerOption(options, customer.ownerMembershipId)} />
+      </fieldset>
+      {readOnly ? null : (
+        <div className="flex justify-end">
+          <SubmitButton>{t("save")}</SubmitButton>
+        </div>
+      )}
+    </Form>
+  );
+}

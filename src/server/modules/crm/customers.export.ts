@@ -1,0 +1,35 @@
+// Customers as an exportable list (GET /api/export/crm.customers): the list's filters, search and sort, every row
+// the member may see (workspace + record scope, through listCustomers), in keyset order.
+import { defineExport } from "@/server/kernel/export/registry";
+import { CUSTOMERS_LIST, CUSTOMERS_LIST_KEY, ZListCustomersInput, type TListCustomersInput } from "./crm.schemas";
+import { listCustomers, type CustomerListRow } from "./customers.service";
+
+export const customersExport = defineExport<TListCustomersInput, CustomerListRow>({
+  key: CUSTOMERS_LIST_KEY,
+  permission: "crm.customer.read",
+  // crm.customers.list is organization-level: export the member's customers of every workspace they may see.
+  organizationLevel: true,
+  input: ZListCustomersInput,
+  columns: [
+    { id: "number", header: "Number", value: (r) => r.number },
+    { id: "name", header: "Name", value: (r) => r.name },
+    { id: "type", header: "Type", value: (r) => r.type },
+    { id: "status", header: "Status", value: (r) => r.status },
+    { id: "tier", header: "Tier", value: (r) => r.tier },
+    { id: "owner", header: "Owner", value: (r) => r.ownerName },
+    { id: "email", header: "E-mail", value: (r) => r.email },
+    { id: "phone", header: "Phone", value: (r) => r.phone },
+    { id: "taxId", header: "Tax id", value: (r) => r.taxId },
+    { id: "industry", header: "Industry", value: (r) => r.industry },
+    { id: "tags", header: "Tags", value: (r) => r.tags.join(", ") },
+    { id: "archivedAt", header: "Archived", value: (r) => r.archivedAt },
+    { id: "createdAt", header: "Created", value: (r) => r.createdAt },
+    { id: "id", header: "Id", value: (r) => r.id },
+  ],
+  async fetchPage(tx, scope, input, cursor) {
+    // Exports page by keyset: a sort that pages by number falls back to the default order (name).
+    const sort = input.sort && (CUSTOMERS_LIST.keyset as readonly string[]).includes(input.sort.id) ? input.sort : CUSTOMERS_LIST.defaultSort;
+    const page = await listCustomers(tx, scope, { ...input, sort, page: undefined, cursor: cursor ?? undefined, perPage: 500 }, { count: false });
+    return { rows: page.rows, nextCursor: page.nextCursor ?? null };
+  },
+});

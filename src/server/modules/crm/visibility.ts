@@ -1,0 +1,40 @@
+// Which CRM records a membership may see — the one rule every CRM service applies (customers here; deals, leads,
+// activities reuse it). Two parts, both in the service layer (and the first also in RLS):
+//   1. workspace: records with workspace_id NULL are organization-wide; others only for members of that workspace;
+//   2. record scope (kernel/scope.ts, ARCHITECTURE §7): "own" sees only records whose owner_membership_id is the
+//      member's own membership (scope.membershipId); "workspace" and "all" see everything (1) lets through.
+// Anything outside answers NOT_FOUND, like another organization's id.
+import { and, rawSql, sql, type Sql } from "@/server/kernel/list-query";
+import type { OrgScope } from "@/server/kernel/scope";
+
+/** Prisma `where` for a CRM table with organizationId, workspaceId and ownerMembershipId columns. */
+export function crmVisibleWhere(scope: OrgScope) {
+  return {
+    organizationId: scope.orgId,
+    OR: [{ workspaceId: null }, { workspaceId: { in: scope.workspaceIds } }],
+    ...(scope.recordScope === "own" ? { ownerMembershipId: scope.membershipId } : {}),
+  };
+}
+
+/**
+ * The same rule as an SQL predicate for raw list queries over a table aliased `alias` (a trusted identifier chosen
+ * by the calling code, never input) with organization_id, workspace_id and owner_membership_id columns.
+ */
+export function crmVisibleSql(scope: OrgScope, alias: string): Sql {
+  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`crmVisibleSql: bad alias "${alias}"`);
+  const col = (name: string) => rawSql(`${alias}.${name}`);
+  const parts: Sql[] = [
+    sql`${col("organization_id")} = ${scope.orgId}::uuid`,
+    sql`(${col("workspace_id")} is null or ${col("workspace_id")} = any(${scope.workspaceIds}::uuid[]))`,
+  ];
+  if (scope.recordScope === "own") parts.push(sql`${col("owner_membership_id")} = ${scope.membershipId}::uuid`);
+  return sql`(${and(parts)})`;
+}
+
+/** Customers visible to this membership (Prisma where). Kept under its historical name for existing imports. */
+export const visibleWhere = crmVisibleWhere;
+
+/** Whether a member with this scope may own a record for `ownerMembershipId` (an "own" member only for itself). */
+export function mayAssignOwner(scope: OrgScope, ownerMembershipId: string | null): boolean {
+  return scope.recordScope !== "own" || ownerMembershipId === scope.membershipId;
+}
