@@ -2,7 +2,7 @@
 // workspace (visible only to its members: RLS policy visible_workspace + the filter below), tax id checked by the
 // organization's country pack, optimistic `version` on every change. Row changes are audited by the trigger.
 import { Prisma } from "@/generated/prisma/client";
-import type { ListOutput } from "@/lib/list";
+import type { ListOutput, TFilterValue } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import {
@@ -22,7 +22,15 @@ import {
 import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
-import { CUSTOMERS_LIST, type TCreateCustomerInput, type TListCustomersInput, type TUpdateCustomerInput } from "./crm.schemas";
+import {
+  CUSTOMER_STATUSES,
+  CUSTOMER_TIERS,
+  CUSTOMER_TYPES,
+  CUSTOMERS_LIST,
+  type TCreateCustomerInput,
+  type TListCustomersInput,
+  type TUpdateCustomerInput,
+} from "./crm.schemas";
 
 export function fieldError(field: string, message: string, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST"): AppError {
   return new AppError(code, message, { [field]: [message] });
@@ -99,6 +107,15 @@ const SELECT = sql`select c.id::text as id, c.number, c.name, c.type::text as ty
   c.archived_at as "archivedAt", c.created_at as "createdAt", c.version`;
 const FROM = sql`from crm.customers c`;
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `column = any(values::type)` for an enum filter, keeping only the values `valid` accepts (none: no rows). */
+function typedAny(column: Sql, arrayType: Sql, value: TFilterValue, valid: (v: string) => boolean): Sql {
+  if (value.type !== "enum") return filterSql(column, value);
+  const values = value.values.filter(valid);
+  return values.length ? sql`${column} = any(${values}::${arrayType})` : sql`false`;
+}
+
 function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [
@@ -112,10 +129,13 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
   if (wantActive && !wantArchived) parts.push(sql`c.archived_at is null`);
   if (wantArchived && !wantActive) parts.push(sql`c.archived_at is not null`);
-  if (f.status) parts.push(filterSql(sql`c.status::text`, f.status));
-  if (f.tier) parts.push(filterSql(sql`c.tier::text`, f.tier));
-  if (f.type) parts.push(filterSql(sql`c.type::text`, f.type));
-  if (f.owner) parts.push(filterSql(sql`c.owner_membership_id::text`, f.owner));
+  // Enum and owner filters compare the columns in their own types (not `::text`), so the indexes on
+  // (organization_id, owner_membership_id, tier, name, id) and (organization_id, tier, name, id) apply; values that
+  // cannot match (unknown labels, non-UUIDs) are dropped, as a text comparison would never have matched them.
+  if (f.status) parts.push(typedAny(sql`c.status`, sql`crm.customer_status[]`, f.status, (v) => (CUSTOMER_STATUSES as readonly string[]).includes(v)));
+  if (f.tier) parts.push(typedAny(sql`c.tier`, sql`crm.customer_tier[]`, f.tier, (v) => (CUSTOMER_TIERS as readonly string[]).includes(v)));
+  if (f.type) parts.push(typedAny(sql`c.type`, sql`crm.customer_type[]`, f.type, (v) => (CUSTOMER_TYPES as readonly string[]).includes(v)));
+  if (f.owner) parts.push(typedAny(sql`c.owner_membership_id`, sql`uuid[]`, f.owner, (v) => UUID_RE.test(v)));
   if (input.q) {
     const p = likePattern(input.q);
     parts.push(sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p})`);
