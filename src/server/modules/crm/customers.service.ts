@@ -109,11 +109,15 @@ const FROM = sql`from crm.customers c`;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `column = any(values::type)` for an enum filter, keeping only the values `valid` accepts (none: no rows). */
-function typedAny(column: Sql, arrayType: Sql, value: TFilterValue, valid: (v: string) => boolean): Sql {
+/**
+ * `column = any(values::type[])` for an enum filter, keeping only the values `valid` accepts (none: no rows). One
+ * value is a plain `=`: an equality on an index column keeps the index's order (name, id) for the columns after it.
+ */
+function typedAny(column: Sql, type: string, value: TFilterValue, valid: (v: string) => boolean): Sql {
   if (value.type !== "enum") return filterSql(column, value);
-  const values = value.values.filter(valid);
-  return values.length ? sql`${column} = any(${values}::${arrayType})` : sql`false`;
+  const values = [...new Set(value.values.filter(valid))];
+  if (values.length === 1) return sql`${column} = ${values[0]}::${rawSql(type)}`;
+  return values.length ? sql`${column} = any(${values}::${rawSql(`${type}[]`)})` : sql`false`;
 }
 
 function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
@@ -129,13 +133,13 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
   if (wantActive && !wantArchived) parts.push(sql`c.archived_at is null`);
   if (wantArchived && !wantActive) parts.push(sql`c.archived_at is not null`);
-  // Enum and owner filters compare the columns in their own types (not `::text`), so the indexes on
-  // (organization_id, owner_membership_id, tier, name, id) and (organization_id, tier, name, id) apply; values that
-  // cannot match (unknown labels, non-UUIDs) are dropped, as a text comparison would never have matched them.
-  if (f.status) parts.push(typedAny(sql`c.status`, sql`crm.customer_status[]`, f.status, (v) => (CUSTOMER_STATUSES as readonly string[]).includes(v)));
-  if (f.tier) parts.push(typedAny(sql`c.tier`, sql`crm.customer_tier[]`, f.tier, (v) => (CUSTOMER_TIERS as readonly string[]).includes(v)));
-  if (f.type) parts.push(typedAny(sql`c.type`, sql`crm.customer_type[]`, f.type, (v) => (CUSTOMER_TYPES as readonly string[]).includes(v)));
-  if (f.owner) parts.push(typedAny(sql`c.owner_membership_id`, sql`uuid[]`, f.owner, (v) => UUID_RE.test(v)));
+  // Enum and owner filters compare the columns in their own types (not `::text`), so the owner's index
+  // (organization_id, owner_membership_id, name, id) and the count's covering index apply; values that cannot match
+  // (unknown labels, non-UUIDs) are dropped, as a text comparison would never have matched them.
+  if (f.status) parts.push(typedAny(sql`c.status`, "crm.customer_status", f.status, (v) => (CUSTOMER_STATUSES as readonly string[]).includes(v)));
+  if (f.tier) parts.push(typedAny(sql`c.tier`, "crm.customer_tier", f.tier, (v) => (CUSTOMER_TIERS as readonly string[]).includes(v)));
+  if (f.type) parts.push(typedAny(sql`c.type`, "crm.customer_type", f.type, (v) => (CUSTOMER_TYPES as readonly string[]).includes(v)));
+  if (f.owner) parts.push(typedAny(sql`c.owner_membership_id`, "uuid", f.owner, (v) => UUID_RE.test(v)));
   if (input.q) {
     const p = likePattern(input.q);
     parts.push(sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p})`);
