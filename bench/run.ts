@@ -136,7 +136,7 @@ interface Fixture {
 interface Scenario {
   id: string;
   title: string;
-  kind: "list" | "record" | "dashboard";
+  kind: "list" | "record" | "dashboard" | "baseline";
   budgetMs: number;
   /** tRPC calls of one unit of work (a page load): made in parallel. */
   calls: (i: number) => { path: string; input: unknown }[];
@@ -151,6 +151,14 @@ function scenarios(f: Fixture, page500Cursor: string, deep: number): Scenario[] 
   const listCall = (input: Record<string, unknown>) => () => [{ path: "crm.customers.list", input }];
   const tierOwner = { filters: { tier: { type: "enum", values: ["gold"] }, owner: { type: "enum", values: [f.ownerMemberId] } } };
   return [
+    {
+      id: "baseline",
+      title: "Baseline: platform.organizations.get (session + organization scope + one primary-key read)",
+      kind: "baseline",
+      budgetMs: 30,
+      calls: () => [{ path: "platform.organizations.get", input: null }],
+      note: "the fixed cost of any organization procedure",
+    },
     { id: "list-page-1", title: "Customer list, page 1 (default sort: name)", kind: "list", budgetMs: 50, calls: listCall({}), listInput: { perPage: 50 } },
     {
       id: "list-page-500-cursor",
