@@ -133,6 +133,19 @@ async function ensureOrganizations(): Promise<Org[]> {
     if (created % 10 === 0) log(`${created} organizations created (${fmtMs(performance.now() - t0)})`);
   }
   if (created) log(`created ${created} organization(s) through createOrganization in ${fmtMs(performance.now() - t0)}`);
+  // Organizations made before a migration that grew the permission catalog or the document types get them here, as
+  // the seed does (syncSystemRoles, syncSequences: idempotent).
+  const { syncSequences } = await import("@/server/kernel/numbering");
+  const { syncSystemRoles } = await import("@/server/modules/platform/organizations.service");
+  const t1 = performance.now();
+  const existing = await sys.organization.findMany({ where: { slug: { startsWith: "bench-" } }, select: { id: true } });
+  for (const o of existing) {
+    await sys.$transaction(async (tx) => {
+      await syncSystemRoles(tx, o.id);
+      await syncSequences(tx, o.id);
+    });
+  }
+  log(`system roles and sequences in sync for ${existing.length} organization(s) (${fmtMs(performance.now() - t1)})`);
 
   const orgs = await sys.organization.findMany({
     where: { slug: { startsWith: "bench-" } },
