@@ -83,8 +83,9 @@ export async function insertDeals(
 
 /**
  * `count` activities: 60 % on a deal (its customer, workspace and owner), 40 % on a customer (sometimes its primary
- * contact). Types call 30 % / e-mail 30 % / meeting 15 % / demo 5 % / note 15 % / task 5 %; 80 % done, the open ones
- * due from 10 days ago to 30 days ahead (overdue and due-today lists are not empty).
+ * contact). Types call 30 % / e-mail 30 % / meeting 15 % / demo 5 % / note 15 % / task 5 %; everything older than 60
+ * days is done, and 80 % of the recent ones; the open ones are due from 10 days ago to 30 days ahead (overdue and
+ * due-today lists are not empty).
  */
 export async function insertActivities(c: pg.Client, org: Org, count: number, h: Helpers): Promise<number> {
   const { u, pick } = h;
@@ -110,7 +111,9 @@ export async function insertActivities(c: pg.Client, org: Org, count: number, h:
        case when ${u(g, 66)} < 0.25 then ${pick(SUBJECTS, g, 67)} end,
        case when ${u(g, 66)} < 0.25 then x.created + interval '7 days' end,
        x.created, x.created, $2::uuid, $2::uuid`;
-  const lateral = (n: string) => `cross join lateral (select ${type} as type, ${u(g, 68)} < 0.8 as done,
+  // Open (not done): 20 % of the activities of the last 60 days; everything older is done.
+  const lateral = (n: string) => `cross join lateral (select ${type} as type,
+       (${u(g, 68)} < 0.8 or g::float8 / ${n} < 1 - 60.0 / 730) as done,
        now() - interval '2 years' * (1 - g::float8 / ${n}) as created) x`;
   const cols = `organization_id, id, workspace_id, customer_id, contact_id, deal_id, type, subject, body, outcome, owner_membership_id,
        due_at, done_at, next_action, next_action_at, created_at, updated_at, created_by, updated_by`;
