@@ -6,8 +6,9 @@
 -- and type filters are applied to index tuples (covering index below) or heap rows.
 
 -- Owner filter ("My customers", owner + tier) in the list's order, one member's rows only; also the index of the
--- (organization_id, owner_membership_id) foreign key.
-CREATE INDEX "customers_organization_id_owner_membership_id_name_id_idx"
+-- (organization_id, owner_membership_id) foreign key. The customer-details migration (20261201140000, on main)
+-- creates the same index under the same name: IF NOT EXISTS keeps one whichever branch applies first.
+CREATE INDEX IF NOT EXISTS "customers_organization_id_owner_membership_id_name_id_idx"
   ON "crm"."customers"("organization_id", "owner_membership_id", "name", "id");
 
 -- The list's capped count (kernel cappedCount: up to 10,001 active, visible customers) ran as a sequential scan of
