@@ -2,7 +2,7 @@
 // workspace (visible only to its members: RLS policy visible_workspace + the filter below), tax id checked by the
 // organization's country pack, optimistic `version` on every change. Row changes are audited by the trigger.
 import { Prisma } from "@/generated/prisma/client";
-import type { ListOutput } from "@/lib/list";
+import type { ListOutput, TFilterValue } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import {
@@ -24,7 +24,15 @@ import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
 import { customerTransitions } from "./customer-machine";
 import { crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
-import { CUSTOMERS_LIST, type TCreateCustomerInput, type TListCustomersInput, type TUpdateCustomerInput } from "./crm.schemas";
+import {
+  CUSTOMER_STATUSES,
+  CUSTOMER_TIERS,
+  CUSTOMER_TYPES,
+  CUSTOMERS_LIST,
+  type TCreateCustomerInput,
+  type TListCustomersInput,
+  type TUpdateCustomerInput,
+} from "./crm.schemas";
 
 export function fieldError(field: string, message: string, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST"): AppError {
   return new AppError(code, message, { [field]: [message] });
@@ -109,6 +117,19 @@ const SELECT = sql`select c.id::text as id, c.number, c.name, c.type::text as ty
     where m.organization_id = c.organization_id and m.id = c.owner_membership_id) as "ownerName"`;
 const FROM = sql`from crm.customers c`;
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `column = any(values::type[])` for an enum filter, keeping only the values `valid` accepts (none: no rows). One
+ * value is a plain `=`: an equality on an index column keeps the index's order (name, id) for the columns after it.
+ */
+function typedAny(column: Sql, type: string, value: TFilterValue, valid: (v: string) => boolean): Sql {
+  if (value.type !== "enum") return filterSql(column, value);
+  const values = [...new Set(value.values.filter(valid))];
+  if (values.length === 1) return sql`${column} = ${values[0]}::${rawSql(type)}`;
+  return values.length ? sql`${column} = any(${values}::${rawSql(`${type}[]`)})` : sql`false`;
+}
+
 function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [
@@ -121,10 +142,13 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
   if (wantActive && !wantArchived) parts.push(sql`c.archived_at is null`);
   if (wantArchived && !wantActive) parts.push(sql`c.archived_at is not null`);
-  if (f.status) parts.push(filterSql(sql`c.status::text`, f.status));
-  if (f.tier) parts.push(filterSql(sql`c.tier::text`, f.tier));
-  if (f.type) parts.push(filterSql(sql`c.type::text`, f.type));
-  if (f.owner) parts.push(filterSql(sql`c.owner_membership_id::text`, f.owner));
+  // Enum and owner filters compare the columns in their own types (not `::text`), so the owner's index
+  // (organization_id, owner_membership_id, name, id) and the count's covering index apply; values that cannot match
+  // (unknown labels, non-UUIDs) are dropped, as a text comparison would never have matched them.
+  if (f.status) parts.push(typedAny(sql`c.status`, "crm.customer_status", f.status, (v) => (CUSTOMER_STATUSES as readonly string[]).includes(v)));
+  if (f.tier) parts.push(typedAny(sql`c.tier`, "crm.customer_tier", f.tier, (v) => (CUSTOMER_TIERS as readonly string[]).includes(v)));
+  if (f.type) parts.push(typedAny(sql`c.type`, "crm.customer_type", f.type, (v) => (CUSTOMER_TYPES as readonly string[]).includes(v)));
+  if (f.owner) parts.push(typedAny(sql`c.owner_membership_id`, "uuid", f.owner, (v) => UUID_RE.test(v)));
   // Any of the tags (array overlap, GIN index customers_tags_idx).
   if (f.tags?.type === "enum") parts.push(sql`c.tags && ${f.tags.values}::text[]`);
   if (input.q) {

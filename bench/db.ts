@@ -1,0 +1,81 @@
+// The bench database: DATABASE_URL's server (with DATABASE_OWNER_URL / DATABASE_SYSTEM_URL, as the app), or a
+// persistent embedded PostgreSQL in .bench/pgdata (BENCH_DATA_DIR), database "tessera_bench". Migrated on open.
+// Shared by bench/generate.ts and bench/run.ts; never imported by the app or the test suite.
+import path from "node:path";
+import pg from "pg";
+import { prepareDatabase, type PreparedDatabase } from "@/server/db/setup";
+
+export const BENCH_DIR = path.resolve(process.env.BENCH_DIR ?? ".bench");
+export const BENCH_PASSWORD = process.env.BENCH_PASSWORD ?? "tessera-bench";
+/** The large organization and the member the load runner signs in as (its owner). */
+export const BIG_ORG = { slug: "bench-big", owner: "owner@bench-big.test" } as const;
+
+/**
+ * Server settings for a 1M-row organization (the embedded cluster starts with PostgreSQL's defaults: 128 MB shared
+ * buffers). ALTER SYSTEM needs a superuser: applied on the embedded cluster only; shared_buffers takes effect at the
+ * next start (run.ts restarts the cluster).
+ */
+const SERVER_SETTINGS: Record<string, string> = {
+  shared_buffers: "1GB",
+  effective_cache_size: "4GB",
+  work_mem: "16MB",
+  maintenance_work_mem: "512MB",
+  max_wal_size: "8GB",
+  checkpoint_timeout: "30min",
+  random_page_cost: "1.1",
+};
+
+export interface BenchDb extends PreparedDatabase {
+  /** Superuser URL (embedded cluster only). */
+  adminUrl: string | null;
+}
+
+export async function openBenchDb(log: (s: string) => void): Promise<BenchDb> {
+  const dataDir = process.env.BENCH_DATA_DIR ?? path.join(BENCH_DIR, "pgdata");
+  let prepared = await prepareDatabase({ dataDir, database: "tessera_bench", log });
+  let adminUrl = prepared.embedded ? prepared.embedded.adminUrl("tessera_bench") : null;
+  if (adminUrl) {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    let restart = false;
+    try {
+      for (const [k, v] of Object.entries(SERVER_SETTINGS)) {
+        const cur = await c.query<{ v: string }>("select current_setting($1) as v", [k]);
+        if (cur.rows[0]?.v === v) continue;
+        await c.query(`ALTER SYSTEM SET ${k} = '${v}'`);
+        if (k === "shared_buffers") restart = true;
+      }
+      await c.query("select pg_reload_conf()");
+    } finally {
+      await c.end();
+    }
+    if (restart) {
+      log("restarting the embedded cluster with the bench server settings");
+      await prepared.stop();
+      prepared = await prepareDatabase({ dataDir, database: "tessera_bench", log });
+      adminUrl = prepared.embedded!.adminUrl("tessera_bench");
+    }
+  }
+  Object.assign(process.env, prepared.env);
+  return { ...prepared, adminUrl };
+}
+
+export function client(url: string): pg.Client {
+  return new pg.Client({ connectionString: url });
+}
+
+/** `--name value` / `--name=value` or the environment variable, else the default. */
+export function arg(name: string, env: string, def: string): string {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === `--${name}`) return argv[i + 1] ?? def;
+    if (argv[i]!.startsWith(`--${name}=`)) return argv[i]!.slice(name.length + 3);
+  }
+  return process.env[env] ?? def;
+}
+
+export function flag(name: string): boolean {
+  return process.argv.slice(2).includes(`--${name}`);
+}
+
+export const fmtMs = (ms: number) => (ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);

@@ -1,0 +1,606 @@
+// The load runner of the first benchmark (issue 5, ARCHITECTURE §14). Against the data set of bench/generate.ts:
+//   1. starts the production build (`next build` first when there is none, or with --build) on the bench database,
+//      as scripts/run.ts does, with LOG_LEVEL=debug so every procedure logs its own duration ("server time");
+//      or uses a running server with --url (which must serve the bench database);
+//   2. signs in over HTTP (next-auth credentials) as the owner of the large organization;
+//   3. drives tRPC procedures in closed loops at 1 and 10 connections and reports p50 / p95 / p99 and throughput;
+//   4. runs the same list queries directly in SQL — the statements the service issues, captured from the service
+//      itself — as tessera_app in a transaction with the same set_config settings (RLS on), giving API / SQL.
+//
+//   npx tsx bench/run.ts [--seconds 15] [--warmup 3] [--connections 1,10] [--build] [--url http://host:port]
+//                        [--only list-page-1,record-open]
+// Results: printed, and written to bench/.out/run-<time>.{json,md}.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { Prisma } from "@/generated/prisma/client";
+import type { Tx } from "@/server/db/scope";
+import type { OrgScope } from "@/server/kernel/scope";
+import { listCustomers } from "@/server/modules/crm/customers.service";
+import type { TListCustomersInput } from "@/server/modules/crm/crm.schemas";
+import { arg, BENCH_PASSWORD, BIG_ORG, client, flag, fmtMs, openBenchDb } from "./db";
+import { closedLoop, get, summarize, type Stats } from "./load";
+
+const log = (s: string) => console.log(`[bench:run] ${s}`);
+const seconds = Number(arg("seconds", "BENCH_SECONDS", "15"));
+const warmup = Number(arg("warmup", "BENCH_WARMUP", "3"));
+const connectionLevels = arg("connections", "BENCH_CONNECTIONS", "1,10").split(",").map(Number);
+const only = arg("only", "BENCH_ONLY", "").split(",").filter(Boolean);
+const externalUrl = arg("url", "BENCH_URL", "");
+const port = Number(arg("port", "BENCH_PORT", "3300"));
+const WORKSPACE = "hq";
+/** The deep page (500 at full scale; smaller for a small data set). */
+const deepPage = Number(arg("page", "BENCH_PAGE", "500"));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Server
+
+const serverTimes = new Map<string, number[]>(); // "<scenario>|<procedure>" → ms
+let currentLabel = "";
+
+async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const next = path.resolve("node_modules/next/dist/bin/next");
+  if (flag("build") || !existsSync(".next/BUILD_ID")) {
+    log("building the production app (NODE_ENV=production next build)");
+    const t = performance.now();
+    const b = spawn(process.execPath, [next, "build"], { stdio: "inherit", env: { ...process.env, ...env, NODE_ENV: "production" } });
+    const code = await new Promise<number>((r) => b.once("exit", (c) => r(c ?? 1)));
+    if (code !== 0) throw new Error(`next build failed (${code})`);
+    log(`built in ${fmtMs(performance.now() - t)}`);
+  }
+  const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env, NODE_ENV: "production", LOG_LEVEL: "debug" },
+  });
+  let buf = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    buf += chunk.toString("utf8");
+    let nl: number;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (!line.startsWith("{")) {
+        if (line.trim()) log(`server: ${line.trim()}`);
+        continue;
+      }
+      try {
+        const j = JSON.parse(line) as { msg?: string; path?: string; ms?: number; level?: number };
+        if (j.msg === "procedure ok" && j.path && typeof j.ms === "number" && currentLabel) {
+          const key = `${currentLabel}|${j.path}`;
+          (serverTimes.get(key) ?? serverTimes.set(key, []).get(key)!).push(j.ms);
+        } else if ((j.level ?? 0) >= 40) log(`server: ${line.slice(0, 400)}`);
+      } catch {
+        /* not a log line */
+      }
+    }
+  });
+  return child;
+}
+
+async function waitHealthy(base: string) {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    try {
+      await get(`${base}/api/health`, {});
+      return;
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+/** next-auth credentials sign-in over HTTP (as e2e/support.ts signInOverHttp): returns the Cookie header. */
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    redirect: "manual",
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in of ${email} failed (${res.status})`);
+  return cookie();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scenarios
+
+interface Fixture {
+  orgId: string;
+  userId: string;
+  membershipId: string;
+  workspaceIds: string[];
+  /** A sales member owning gold-tier customers. */
+  ownerMemberId: string;
+  customerIds: string[];
+  searchTerm: string;
+}
+
+interface Scenario {
+  id: string;
+  title: string;
+  kind: "list" | "record" | "dashboard" | "baseline";
+  budgetMs: number;
+  /** tRPC calls of one unit of work (a page load): made in parallel. */
+  calls: (i: number) => { path: string; input: unknown }[];
+  /** The service's list input, for the SQL-direct run. */
+  listInput?: TListCustomersInput;
+  /** Reference SQL (one transaction) measured directly when no procedure serves this screen yet. */
+  referenceSql?: Statement[];
+  note?: string;
+}
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+const trpcUrl = (base: string, p: string, input: unknown) => `${base}/api/trpc/${p}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
+function scenarios(f: Fixture, page500Cursor: string, deep: number): Scenario[] {
+  const listCall = (input: Record<string, unknown>) => () => [{ path: "crm.customers.list", input }];
+  const tierOwner = { filters: { tier: { type: "enum", values: ["gold"] }, owner: { type: "enum", values: [f.ownerMemberId] } } };
+  return [
+    {
+      id: "baseline",
+      title: "Baseline: platform.organizations.get (session + organization scope + one primary-key read)",
+      kind: "baseline",
+      budgetMs: 30,
+      calls: () => [{ path: "platform.organizations.get", input: null }],
+      note: "the fixed cost of any organization procedure",
+    },
+    { id: "list-page-1", title: "Customer list, page 1 (default sort: name)", kind: "list", budgetMs: 50, calls: listCall({}), listInput: { perPage: 50 } },
+    {
+      id: "list-page-500-cursor",
+      title: `Customer list, page ${deep} (cursor chain)`,
+      kind: "list",
+      budgetMs: 50,
+      calls: listCall({ cursor: page500Cursor }),
+      listInput: { perPage: 50, cursor: page500Cursor },
+    },
+    {
+      id: "list-page-500-offset",
+      title: `Customer list, page ${deep} (page number, offset)`,
+      kind: "list",
+      budgetMs: 50,
+      calls: listCall({ page: deep }),
+      listInput: { perPage: 50, page: deep },
+    },
+    {
+      id: "list-search",
+      title: `Customer list, search "${f.searchTerm}"`,
+      kind: "list",
+      budgetMs: 50,
+      calls: listCall({ q: f.searchTerm }),
+      listInput: { perPage: 50, q: f.searchTerm },
+    },
+    {
+      id: "list-tier-owner",
+      title: "Customer list, tier gold + one owner",
+      kind: "list",
+      budgetMs: 50,
+      calls: listCall(tierOwner),
+      listInput: { perPage: 50, ...(tierOwner as Pick<TListCustomersInput, "filters">) },
+    },
+    {
+      id: "record-open",
+      title: "Customer page (crm.customers.get + crm.contacts.list, in parallel)",
+      kind: "record",
+      budgetMs: 30,
+      calls: (i) => {
+        const id = f.customerIds[i % f.customerIds.length]!;
+        return [
+          { path: "crm.customers.get", input: { id } },
+          { path: "crm.contacts.list", input: { customerId: id } },
+        ];
+      },
+    },
+    {
+      id: "pipeline-board",
+      title: "Pipeline board (crm.deals.list)",
+      kind: "list",
+      budgetMs: 50,
+      calls: () => [{ path: "crm.deals.list", input: {} }],
+      referenceSql: boardSql(f),
+    },
+    {
+      id: "dashboard",
+      title: "CRM dashboard (crm.dashboard)",
+      kind: "dashboard",
+      budgetMs: 150,
+      calls: () => [{ path: "crm.dashboard", input: {} }],
+      referenceSql: dashboardSql(f),
+    },
+  ];
+}
+
+// Reference SQL for the screens whose procedures other slices are building: what a board and a dashboard need at
+// least, written to the pipeline schema's indexes, so the data set's cost is known before the procedures exist.
+const VISIBLE_DEALS = "d.organization_id = $1 and (d.workspace_id is null or d.workspace_id = any($2::uuid[])) and d.archived_at is null";
+
+function boardSql(f: Fixture): Statement[] {
+  const v = [f.orgId, f.workspaceIds];
+  return [
+    // Column totals: count, value, weighted value per stage.
+    {
+      text: `select d.stage::text as stage, count(*) as n, sum(d.value) as value, sum(d.value * d.probability / 100) as weighted
+               from crm.deals d where ${VISIBLE_DEALS} group by d.stage`,
+      values: v,
+    },
+    // The first 20 cards of each open stage by expected close date.
+    {
+      text: `select s.stage::text, c.* from unnest(array['lead','qualified','proposal','negotiation','closing']::crm.deal_stage[]) s(stage)
+               cross join lateral (select d.id, d.number, d.name, d.value, d.probability, d.expected_close_date, d.customer_id, d.owner_membership_id
+                                     from crm.deals d where ${VISIBLE_DEALS} and d.stage = s.stage
+                                    order by d.expected_close_date nulls last, d.id limit 20) c`,
+      values: v,
+    },
+  ];
+}
+
+function dashboardSql(f: Fixture): Statement[] {
+  const v = [f.orgId, f.workspaceIds];
+  return [
+    boardSql(f)[0]!,
+    {
+      text: `select count(*) as n, coalesce(sum(d.value), 0) as value from crm.deals d
+              where ${VISIBLE_DEALS} and d.stage not in ('won', 'lost') and d.expected_close_date between current_date and current_date + 30`,
+      values: v,
+    },
+    {
+      text: `select date_trunc('month', d.closed_at) as month, d.stage::text, count(*) as n, sum(d.value) as value from crm.deals d
+              where ${VISIBLE_DEALS} and d.stage in ('won', 'lost') and d.closed_at >= date_trunc('month', now()) - interval '11 months'
+              group by 1, 2 order by 1`,
+      values: v,
+    },
+    {
+      text: `select count(*) filter (where a.due_at < date_trunc('day', now())) as overdue,
+                    count(*) filter (where a.due_at >= date_trunc('day', now()) and a.due_at < date_trunc('day', now()) + interval '1 day') as today
+               from crm.activities a
+              where a.organization_id = $1 and (a.workspace_id is null or a.workspace_id = any($2::uuid[])) and a.done_at is null`,
+      values: v,
+    },
+    {
+      text: `select c.id, c.name, t.won from (select d.customer_id, sum(d.value) as won from crm.deals d where ${VISIBLE_DEALS} and d.stage = 'won'
+                group by 1 order by 2 desc limit 10) t join crm.customers c on c.organization_id = $1 and c.id = t.customer_id order by t.won desc`,
+      values: v,
+    },
+  ];
+}
+
+async function loadFixture(systemUrl: string): Promise<Fixture> {
+  const c = client(systemUrl);
+  await c.connect();
+  try {
+    const o = await c.query<{ org: string; user_id: string; membership: string }>(
+      `select o.id as org, u.id as user_id, m.id as membership from platform.organizations o
+         join auth.users u on u.email = $2 join auth.memberships m on m.organization_id = o.id and m.user_id = u.id
+        where o.slug = $1`,
+      [BIG_ORG.slug, BIG_ORG.owner],
+    );
+    if (!o.rowCount) throw new Error(`no organization ${BIG_ORG.slug}: run bench/generate.ts first`);
+    const { org, user_id, membership } = o.rows[0]!;
+    const ws = await c.query<{ id: string }>("select id from platform.workspaces where organization_id = $1 and status = 'active' order by created_at", [org]);
+    // The member with the most gold customers after the owner: a realistic "my gold customers" filter.
+    const owner = await c.query<{ id: string }>(
+      `select owner_membership_id::text as id from crm.customers where organization_id = $1 and tier = 'gold' and owner_membership_id <> $2
+        group by 1 order by count(*) desc limit 1`,
+      [org, membership],
+    );
+    // 2,000 random active customers of the organization (organization-wide or in a workspace the owner sees).
+    const ids = await c.query<{ id: string }>(
+      "select id::text from crm.customers tablesample system (1) where organization_id = $1 and archived_at is null limit 2000",
+      [org],
+    );
+    return {
+      orgId: org,
+      userId: user_id,
+      membershipId: membership,
+      workspaceIds: ws.rows.map((r) => r.id),
+      ownerMemberId: owner.rows[0]?.id ?? membership,
+      customerIds: ids.rows.map((r) => r.id),
+      searchTerm: process.env.BENCH_SEARCH ?? "nordic",
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// SQL direct: the statements listCustomers issues, captured by a recording transaction.
+
+function capturedListSql(scope: OrgScope, input: TListCustomersInput): Promise<Prisma.Sql[]> {
+  const calls: Prisma.Sql[] = [];
+  const tx = {
+    $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) => {
+      const q = Prisma.sql(strings, ...values);
+      calls.push(q);
+      return Promise.resolve(q.text.includes("count(*)") ? [{ n: 0n }] : []);
+    },
+  } as unknown as Tx;
+  return listCustomers(tx, scope, input).then(() => calls);
+}
+
+async function sqlUnit(pool: pg.Pool, f: Fixture, statements: { text: string; values: unknown[] }[]) {
+  const c = await pool.connect();
+  try {
+    await c.query("begin");
+    await c.query(
+      "select set_config('app.org_id', $1, true), set_config('app.workspace_ids', $2, true), set_config('app.user_id', $3, true), set_config('app.request_id', $4, true)",
+      [f.orgId, `{${f.workspaceIds.join(",")}}`, f.userId, "bench-sql"],
+    );
+    for (const s of statements) await c.query(s.text, s.values);
+    await c.query("commit");
+  } catch (e) {
+    await c.query("rollback").catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+/** The record page's reads as the Prisma queries of customers.get and contacts.list issue them. */
+function recordSql(f: Fixture, id: string) {
+  const visible = "organization_id = $1 and (workspace_id is null or workspace_id = any($2::uuid[]))";
+  return {
+    get: [{ text: `select * from crm.customers where ${visible} and id = $3 limit 1`, values: [f.orgId, f.workspaceIds, id] }],
+    contacts: [
+      { text: `select * from crm.customers where ${visible} and id = $3 limit 1`, values: [f.orgId, f.workspaceIds, id] },
+      {
+        text: `select id, customer_id, first_name, last_name, position, email, phone, is_primary, is_decision_maker, archived_at, created_at, updated_at
+                 from crm.contacts where organization_id = $1 and customer_id = $2 order by is_primary desc, first_name, last_name, id`,
+        values: [f.orgId, id],
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Result {
+  scenario: string;
+  title: string;
+  kind: string;
+  budgetMs: number;
+  connections: number;
+  api?: Stats;
+  server?: Record<string, Stats>;
+  sql?: Stats;
+  skipped?: string;
+}
+
+const r1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
+
+/** --explain: EXPLAIN (ANALYZE, BUFFERS) of every list scenario's SQL as tessera_app with the RLS settings; no server. */
+async function explain() {
+  const bench = await openBenchDb(log);
+  try {
+    const f = await loadFixture(bench.urls.system);
+    const scope = benchScope(f);
+    // The deep page's cursor: the last row of page deep-1 in the list's order (what the cursor chain arrives at).
+    const first = await capturedListSql(scope, { perPage: (deepPage - 1) * 50 - 1 });
+    const c = client(bench.urls.app);
+    await c.connect();
+    await c.query("begin");
+    await c.query("select set_config('app.org_id', $1, true), set_config('app.workspace_ids', $2, true), set_config('app.user_id', $3, true)", [
+      f.orgId,
+      `{${f.workspaceIds.join(",")}}`,
+      f.userId,
+    ]);
+    const rows = (await c.query<{ id: string; name: string }>(first[0]!.text, first[0]!.values)).rows;
+    const last = rows[(deepPage - 1) * 50 - 1]!;
+    const { encodeCursor } = await import("@/lib/list");
+    for (const s of scenarios(f, encodeCursor(last.name, last.id), deepPage)) {
+      if (only.length && !only.includes(s.id)) continue;
+      const statements = s.listInput ? await capturedListSql(scope, s.listInput) : (s.referenceSql ?? []);
+      for (const q of statements) {
+        const plan = await c.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers, costs off) ${q.text}`, q.values);
+        console.log(`\n### ${s.title}\n\n${q.text.replace(/\s+/g, " ")}\n-- values ${JSON.stringify(q.values)}\n\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+      }
+    }
+    await c.query("rollback");
+    await c.end();
+  } finally {
+    await bench.stop();
+  }
+}
+
+function benchScope(f: Fixture): OrgScope {
+  return {
+    orgId: f.orgId,
+    orgSlug: BIG_ORG.slug,
+    userId: f.userId,
+    requestId: "bench",
+    membershipId: f.membershipId,
+    workspaceIds: f.workspaceIds,
+    permissions: new Set<string>(),
+    roles: ["owner"],
+    recordScope: "all",
+  };
+}
+
+async function main() {
+  const started = new Date();
+  const load0 = os.loadavg();
+  const bench = await openBenchDb(log);
+  let server: ChildProcess | null = null;
+  const results: Result[] = [];
+  try {
+    const f = await loadFixture(bench.urls.system);
+    const base = externalUrl || `http://127.0.0.1:${port}`;
+    if (!externalUrl) {
+      server = await startServer({
+        ...bench.env,
+        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+        NEXTAUTH_URL: base,
+        PORT: String(port),
+        TESSERA_DEV_TOOLS: "0",
+      });
+    }
+    await waitHealthy(base);
+    const cookie = await signIn(base, BIG_ORG.owner, BENCH_PASSWORD);
+    const headers = { cookie, "x-tessera-org": BIG_ORG.slug, "x-tessera-workspace": WORKSPACE };
+    log(`signed in as ${BIG_ORG.owner} on ${base}`);
+
+    // Page 500 through the cursor chain, as a user paging forward would get there.
+    const tWalk = performance.now();
+    let cursor: string | undefined;
+    for (let p = 1; p < deepPage; p++) {
+      const body = JSON.parse(await get(trpcUrl(base, "crm.customers.list", cursor ? { cursor } : {}), headers)) as {
+        result: { data: { json: { nextCursor?: string } } };
+      };
+      cursor = body.result.data.json.nextCursor;
+      if (!cursor) throw new Error(`the list ended at page ${p}: is the data set generated at full scale?`);
+    }
+    log(`walked the cursor chain to page ${deepPage} in ${fmtMs(performance.now() - tWalk)}`);
+
+    const all = scenarios(f, cursor!, deepPage).filter((s) => !only.length || only.includes(s.id));
+    const scope = benchScope(f);
+    const pool = new pg.Pool({ connectionString: bench.urls.app, max: Math.max(...connectionLevels) * 2 });
+
+    for (const s of all) {
+      // Does the procedure exist on this build (deals and dashboard arrive with other slices)?
+      try {
+        await Promise.all(s.calls(0).map((c) => get(trpcUrl(base, c.path, c.input), headers)));
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        const skipped = /No procedure found|NOT_FOUND|404/.test(msg) ? `procedure not on this build (${s.calls(0)[0]!.path})` : `failed: ${msg.slice(0, 200)}`;
+        log(`${s.id}: skipped — ${skipped}`);
+        if (!s.referenceSql) {
+          results.push({ scenario: s.id, title: s.title, kind: s.kind, budgetMs: s.budgetMs, connections: 0, skipped });
+          continue;
+        }
+        for (const connections of connectionLevels) {
+          const sql = await closedLoop({ connections, seconds, warmupSeconds: warmup, work: () => sqlUnit(pool, f, s.referenceSql!) });
+          results.push({ scenario: s.id, title: `${s.title}: reference SQL only`, kind: s.kind, budgetMs: s.budgetMs, connections, sql, skipped });
+          log(`${s.id} c=${connections}: reference SQL p50 ${r1(sql.p50)} p95 ${r1(sql.p95)} p99 ${r1(sql.p99)} ms, ${r1(sql.rps)}/s`);
+        }
+        continue;
+      }
+      const sqlStatements = s.listInput ? (await capturedListSql(scope, s.listInput)).map((q) => ({ text: q.text, values: q.values })) : null;
+      for (const connections of connectionLevels) {
+        currentLabel = `${s.id}@${connections}`;
+        const api = await closedLoop({
+          connections,
+          seconds,
+          warmupSeconds: warmup,
+          work: async (i) => {
+            await Promise.all(s.calls(i).map((c) => get(trpcUrl(base, c.path, c.input), headers)));
+          },
+        });
+        currentLabel = "";
+        const server: Record<string, Stats> = {};
+        for (const [k, v] of serverTimes) {
+          if (!k.startsWith(`${s.id}@${connections}|`)) continue;
+          // The log has every call, warm-up included: drop the first calls in the same proportion.
+          server[k.split("|")[1]!] = summarize(v.slice(Math.floor(v.length * (warmup / (warmup + seconds)))), 0, seconds);
+        }
+        let sql: Stats | undefined;
+        if (sqlStatements) {
+          sql = await closedLoop({ connections, seconds, warmupSeconds: warmup, work: () => sqlUnit(pool, f, sqlStatements) });
+        } else if (s.id === "record-open") {
+          sql = await closedLoop({
+            connections,
+            seconds,
+            warmupSeconds: warmup,
+            work: async (i) => {
+              const q = recordSql(f, f.customerIds[i % f.customerIds.length]!);
+              await Promise.all([sqlUnit(pool, f, q.get), sqlUnit(pool, f, q.contacts)]);
+            },
+          });
+        }
+        const res: Result = { scenario: s.id, title: s.title, kind: s.kind, budgetMs: s.budgetMs, connections, api, server, sql };
+        results.push(res);
+        const srv = Object.entries(server)
+          .map(([p, st]) => `${p} p50 ${st.p50} p95 ${st.p95}`)
+          .join("; ");
+        log(
+          `${s.id} c=${connections}: API p50 ${r1(api.p50)} p95 ${r1(api.p95)} p99 ${r1(api.p99)} ms, ${r1(api.rps)}/s` +
+            (api.errors ? `, ${api.errors} errors` : "") +
+            (sql ? ` | SQL p50 ${r1(sql.p50)} p95 ${r1(sql.p95)} ms, ${r1(sql.rps)}/s | API/SQL p50 ${r1(api.p50 / sql.p50)}× p95 ${r1(api.p95 / sql.p95)}×` : "") +
+            (srv ? ` | server ${srv}` : ""),
+        );
+      }
+    }
+    await pool.end();
+
+    // Report
+    const sys = client(bench.adminUrl ?? bench.urls.system);
+    await sys.connect();
+    const sizes = await sys.query<{ t: string; rows: string; size: string }>(
+      `select c.oid::regclass::text as t, c.reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'crm' and c.relkind = 'r' order by 1`,
+    );
+    const version = await sys.query<{ v: string }>("select version() as v");
+    await sys.end();
+    const out = {
+      started: started.toISOString(),
+      finished: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), loadBefore: load0, loadAfter: os.loadavg() },
+      postgres: version.rows[0]?.v,
+      options: { seconds, warmup, connectionLevels, url: externalUrl || null },
+      tables: sizes.rows,
+      results,
+    };
+    mkdirSync("bench/.out", { recursive: true });
+    const stamp = started.toISOString().replace(/[:.]/g, "-");
+    writeFileSync(`bench/.out/run-${stamp}.json`, JSON.stringify(out, null, 2));
+    const md = markdown(out.results);
+    writeFileSync(`bench/.out/run-${stamp}.md`, md);
+    console.log(`\n${md}\nload average before ${load0.map((x) => x.toFixed(2)).join(" ")}, after ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+    log(`written bench/.out/run-${stamp}.{json,md}`);
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((r) => server!.once("exit", r));
+    }
+    await bench.stop();
+  }
+}
+
+function markdown(results: Result[]): string {
+  const lines = [
+    "| Scenario | Conn. | API p50 | API p95 | API p99 | req/s | Server p95 (procedure log) | SQL p50 | SQL p95 | API/SQL p50 | API/SQL p95 | Budget p95 |",
+    "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of results) {
+    if (r.skipped) {
+      const sq = r.sql;
+      lines.push(
+        `| ${r.title} | ${sq ? r.connections : "–"} | – | – | – | ${sq ? r1(sq.rps) : "–"} | API skipped: ${r.skipped} | ${sq ? r1(sq.p50) : "–"} | ${sq ? r1(sq.p95) : "–"} | – | – | ${r.budgetMs} ms |`,
+      );
+      continue;
+    }
+    const a = r.api!;
+    const srv = Object.entries(r.server ?? {})
+      .map(([p, st]) => `${p.replace("crm.", "")} ${st.p95}`)
+      .join(", ");
+    const ok = a.p95 <= r.budgetMs ? "" : " ✗";
+    lines.push(
+      `| ${r.title} | ${r.connections} | ${r1(a.p50)} | ${r1(a.p95)}${ok} | ${r1(a.p99)} | ${r1(a.rps)} | ${srv || "–"} | ${r.sql ? r1(r.sql.p50) : "–"} | ${r.sql ? r1(r.sql.p95) : "–"} | ${
+        r.sql ? `${r1(a.p50 / r.sql.p50)}×` : "–"
+      } | ${r.sql ? `${r1(a.p95 / r.sql.p95)}×` : "–"} | ${r.budgetMs} ms |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+if (flag("explain")) await explain();
+else await main();
