@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { loadPrismaSchema, type DmmfModel } from "../db/schema-diff";
 
-const MONEY_NAME = /(amount|total|cost|tax|balance|subtotal|creditlimit)$/i;
+// "value" is a deal's or a lead's money amount (Deal.value, Lead.estimatedValue).
+const MONEY_NAME = /(amount|total|cost|tax|balance|subtotal|creditlimit|estimatedvalue)$|^value$/i;
 
 function expectedPrecision(model: string, field: string): [number, number] | null {
   if (/exchangeRate$/i.test(field) || (/ExchangeRate$/.test(model) && field === "rate")) return [18, 8];
