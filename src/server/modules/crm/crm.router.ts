@@ -4,6 +4,7 @@ import { permission, router } from "@/server/trpc/procedures";
 import * as contacts from "./contacts.service";
 import * as s from "./crm.schemas";
 import * as customers from "./customers.service";
+import { crmImportsRouter } from "./imports.router";
 
 export const crmRouter = router({
   customers: router({
@@ -20,4 +21,5 @@ export const crmRouter = router({
     update: permission("crm.contact.manage").input(s.ZUpdateContactInput).mutation(({ ctx, input }) => contacts.updateContact(ctx.tx, ctx.scope, input)),
     delete: permission("crm.contact.manage").input(s.ZContactId).mutation(({ ctx, input }) => contacts.deleteContact(ctx.tx, ctx.scope, input)),
   }),
+  imports: crmImportsRouter,
 });
