@@ -6,11 +6,12 @@ import ExcelJS from "exceljs";
 
 export type ImportFormat = "csv" | "xlsx";
 
-/** The format of an uploaded file by its name, then its content type; null when it is neither CSV nor XLSX. */
+/** The format of an uploaded file by its extension, else (no extension) its content type; null when it is neither CSV nor XLSX. */
 export function detectFormat(fileName: string, contentType?: string | null): ImportFormat | null {
   const name = fileName.toLowerCase();
   if (name.endsWith(".csv") || name.endsWith(".txt")) return "csv";
   if (name.endsWith(".xlsx")) return "xlsx";
+  if (/\.[a-z0-9]{1,8}$/.test(name)) return null; // another extension: not ours, whatever the browser says
   const ct = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (ct === "text/csv" || ct === "text/plain") return "csv";
   if (ct === "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") return "xlsx";
