@@ -235,9 +235,8 @@ const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every(
 async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportRecord>[]): Promise<{ decisions: Decision[]; errors: RowError[] }> {
   const numbers = rows.flatMap((r) => (r.record.number ? [r.record.number] : []));
   const emails = rows.flatMap((r) => (!r.record.number && r.record.emailKey ? [r.record.emailKey] : []));
-  const existing =
-    numbers.length || emails.length
-      ? await tx.$queryRaw<ExistingCustomer[]>`
+  // Two lookups, each on its own index ((organization_id, number) unique; (organization_id, lower(email)) partial).
+  const lookup = (match: Prisma.Sql) => tx.$queryRaw<ExistingCustomer[]>`
       select c.id::text as id, c.number, lower(c.email) as "emailKey", c.type::text as type, c.name, c.legal_name as "legalName",
              c.status::text as status, c.tax_id as "taxId", c.email, c.phone, c.website, c.industry, c.tier::text as tier,
              c.owner_membership_id::text as "ownerMembershipId", c.credit_limit::text as "creditLimit", c.credit_currency as "creditCurrency",
@@ -245,12 +244,15 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
         from crm.customers c
        where c.organization_id = ${scope.orgId}::uuid
          and (c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))
-         and (c.number = any(${numbers}::text[]) or (c.email is not null and lower(c.email) = any(${emails}::text[])))
-       order by c.created_at, c.id`
-      : [];
-  const byNumber = new Map(existing.map((c) => [c.number, c]));
+         and ${match}
+       order by c.created_at, c.id`;
+  const [byNumberRows, byEmailRows] = await Promise.all([
+    numbers.length ? lookup(Prisma.sql`c.number = any(${numbers}::text[])`) : Promise.resolve([]),
+    emails.length ? lookup(Prisma.sql`c.email is not null and lower(c.email) = any(${emails}::text[])`) : Promise.resolve([]),
+  ]);
+  const byNumber = new Map(byNumberRows.map((c) => [c.number, c]));
   const byEmail = new Map<string, ExistingCustomer>();
-  for (const c of existing) if (c.emailKey && !byEmail.has(c.emailKey)) byEmail.set(c.emailKey, c);
+  for (const c of byEmailRows) if (c.emailKey && !byEmail.has(c.emailKey)) byEmail.set(c.emailKey, c); // the oldest wins
 
   const matched = new Map<number, ExistingCustomer>();
   const errors: RowError[] = [];
@@ -272,7 +274,7 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
   }
   const failed = new Set(errors.map((e) => e.row));
 
-  const withContact = [...matched.entries()].filter(([row]) => rows.find((r) => r.row === row)?.record.contact).map(([, c]) => c.id);
+  const withContact = rows.flatMap((r) => (r.record.contact && matched.has(r.row) ? [matched.get(r.row)!.id] : []));
   const contacts = withContact.length
     ? await tx.$queryRaw<ExistingContact[]>`
       select id::text as id, customer_id::text as "customerId", first_name as "firstName", last_name as "lastName", position, email, phone, is_primary as "isPrimary"
