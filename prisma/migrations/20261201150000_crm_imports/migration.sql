@@ -69,5 +69,7 @@ ALTER TABLE "settings"."import_mappings" ADD CONSTRAINT "import_mappings_organiz
 
 SELECT platform.tenant_table('settings.import_mappings');
 
--- The customers import matches rows by e-mail (case-insensitive) within the organization.
-CREATE INDEX "customers_organization_id_lower_email_idx" ON "crm"."customers"("organization_id", lower("email")) WHERE "email" IS NOT NULL;
+-- The customers import matches rows by e-mail within the organization. E-mails are stored lower-cased (the service's
+-- schema), so a plain equality is case-insensitive; it is also leakproof, so it can use this index under RLS (an
+-- expression such as lower(email) cannot: it is not leakproof and is evaluated after the policy).
+CREATE INDEX "customers_organization_id_email_idx" ON "crm"."customers"("organization_id", "email") WHERE "email" IS NOT NULL;

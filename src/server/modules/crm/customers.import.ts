@@ -235,7 +235,9 @@ const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every(
 async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportRecord>[]): Promise<{ decisions: Decision[]; errors: RowError[] }> {
   const numbers = rows.flatMap((r) => (r.record.number ? [r.record.number] : []));
   const emails = rows.flatMap((r) => (!r.record.number && r.record.emailKey ? [r.record.emailKey] : []));
-  // Two lookups, each on its own index ((organization_id, number) unique; (organization_id, lower(email)) partial).
+  // Two lookups, each on its own index ((organization_id, number) unique; (organization_id, email) partial). E-mails
+  // are stored lower-cased by the service's schema, so equality with the lower-cased key is case-insensitive and, being
+  // leakproof, can use the index under RLS (lower(email) could not).
   const lookup = (match: Prisma.Sql) => tx.$queryRaw<ExistingCustomer[]>`
       select c.id::text as id, c.number, lower(c.email) as "emailKey", c.type::text as type, c.name, c.legal_name as "legalName",
              c.status::text as status, c.tax_id as "taxId", c.email, c.phone, c.website, c.industry, c.tier::text as tier,
@@ -248,7 +250,7 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
        order by c.created_at, c.id`;
   const [byNumberRows, byEmailRows] = await Promise.all([
     numbers.length ? lookup(Prisma.sql`c.number = any(${numbers}::text[])`) : Promise.resolve([]),
-    emails.length ? lookup(Prisma.sql`c.email is not null and lower(c.email) = any(${emails}::text[])`) : Promise.resolve([]),
+    emails.length ? lookup(Prisma.sql`c.email is not null and c.email = any(${emails}::text[])`) : Promise.resolve([]),
   ]);
   const byNumber = new Map(byNumberRows.map((c) => [c.number, c]));
   const byEmail = new Map<string, ExistingCustomer>();
