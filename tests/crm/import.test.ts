@@ -289,6 +289,18 @@ describe("validation, dry run and commit", () => {
     expect(await codeOf(ca.crm.imports.status({ id: "00000000-0000-7000-8000-000000000000" }))).toBe("NOT_FOUND");
   });
 
+  it("a run whose author is no longer an active member fails instead of running", async () => {
+    const o = await makeOrg();
+    const [own, other] = await Promise.all([makeUser(o), makeUser(o)]);
+    const up = await uploadFile(other, o, "Name\nLeft Behind\n");
+    await (await callerFor(other.id, { org: o.slug })).crm.imports.validate({ id: up.body.id });
+    await systemDb().membership.updateMany({ where: { organizationId: o.id, userId: other.id }, data: { status: "suspended" } });
+    expect(await runValidation(o.id, up.body.id)).toEqual({ failed: true });
+    const s = await (await callerFor(own.id, { org: o.slug })).crm.imports.status({ id: up.body.id });
+    expect(s.status).toBe("failed");
+    expect(s.failure).toContain("cannot run for its author");
+  });
+
   it("refuses files that are not CSV or XLSX (415) and over the limit (413)", async () => {
     const o = await makeOrg();
     const u = await makeUser(o);

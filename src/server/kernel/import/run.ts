@@ -33,8 +33,19 @@ export async function importScope(orgId: string, importId: string, requestId: st
     sys.organization.findUnique({ where: { id: orgId }, select: { slug: true } }),
   ]);
   if (!row || !org) throw new Error(`import ${importId} of organization ${orgId} not found`);
-  const scope = await withSettings({ userId: row.createdBy, requestId }, (tx) => resolveOrgScope(tx, { userId: row.createdBy, requestId }, org.slug));
-  return { scope, row };
+  try {
+    const scope = await withSettings({ userId: row.createdBy, requestId }, (tx) => resolveOrgScope(tx, { userId: row.createdBy, requestId }, org.slug));
+    return { scope, row };
+  } catch (e) {
+    // The member who started it left (or the organization was suspended): nobody may run it any more. Without a
+    // scope the state machine cannot record it, so the job path (system role) marks it failed directly.
+    if (row.status === "validating" || row.status === "committing")
+      await sys.dataImport.updateMany({
+        where: { organizationId: orgId, id: importId, status: row.status },
+        data: { status: "failed", failure: `The import cannot run for its author any more: ${e instanceof Error ? e.message : String(e)}`, version: { increment: 1 } },
+      });
+    throw e;
+  }
 }
 
 export interface ScannedChunk<R> {
@@ -128,7 +139,12 @@ async function markFailed(scope: OrgScope, importId: string, message: string) {
 /** The validation run: every row checked, the error report stored, the dry-run counts saved. Idempotent. */
 export async function runValidation(orgId: string, importId: string, log: Logger = logger) {
   const started = performance.now();
-  const { scope, row } = await importScope(orgId, importId, `import-${importId}`);
+  const resolved = await importScope(orgId, importId, `import-${importId}`).catch((e: unknown) => {
+    log.warn({ err: e, importId }, "import validation cannot run");
+    return null;
+  });
+  if (!resolved) return { failed: true };
+  const { scope, row } = resolved;
   if (row.status !== "validating") return { skipped: row.status };
   const def = importDefinition(row.kind) as ImportDefinition<unknown, unknown>;
   try {
@@ -220,7 +236,12 @@ function sortReport(lines: string[]): string[] {
  */
 export async function runCommit(orgId: string, importId: string, log: Logger = logger) {
   const started = performance.now();
-  const { scope, row } = await importScope(orgId, importId, `import-${importId}`);
+  const resolved = await importScope(orgId, importId, `import-${importId}`).catch((e: unknown) => {
+    log.warn({ err: e, importId }, "import commit cannot run");
+    return null;
+  });
+  if (!resolved) return { failed: true };
+  const { scope, row } = resolved;
   if (row.status !== "committing") return { skipped: row.status };
   const def = importDefinition(row.kind) as ImportDefinition<unknown, unknown>;
   try {
