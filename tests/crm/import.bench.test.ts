@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as upload } from "@/app/api/imports/route";
 import { systemDb } from "@/server/db/client";
 import { LocalStorage, setStorage } from "@/server/kernel/files";
@@ -18,8 +18,11 @@ const ROWS = Number(process.env.IMPORT_BENCH ?? 0);
 const BAD = Math.round(ROWS / 1000);
 
 describe.skipIf(!ROWS)(`customers import of ${ROWS} rows`, () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tessera-import-bench-"));
-  setStorage(new LocalStorage(dir));
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "tessera-import-bench-"));
+    setStorage(new LocalStorage(dir));
+  });
   afterAll(() => {
     setStorage(undefined);
     rmSync(dir, { recursive: true, force: true });
