@@ -11,6 +11,7 @@ import {
   ScrollTextIcon,
   ShieldCheckIcon,
   UserRoundIcon,
+  UploadIcon,
   UsersIcon,
   type LucideIcon,
 } from "lucide-react";
@@ -51,6 +52,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "tax-rates", label: "Tax rates", icon: PercentIcon, segment: "settings/tax-rates", permission: "settings.setting.read" },
   { id: "units", label: "Units of measure", icon: RulerIcon, segment: "settings/units", permission: "settings.setting.read" },
   { id: "payment-terms", label: "Payment terms", icon: CalendarClockIcon, segment: "settings/payment-terms", permission: "settings.setting.read" },
+  // CRM: customers import (the customers list links here too)
+  { id: "crm-import", label: "Import customers", icon: UploadIcon, segment: "crm/customers/import", permission: "crm.customer.create" },
 ];
 
 /** The localized label of a nav entry: `nav.<id>` from the message catalogs, else the entry's own label. */

@@ -20,6 +20,7 @@ export const BUSINESS_ACTIONS = [
   "status_change",
   "approval",
   "role.permissions_changed",
+  "import",
 ] as const;
 export type BusinessAction = (typeof BUSINESS_ACTIONS)[number];
 

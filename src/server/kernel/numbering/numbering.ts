@@ -75,6 +75,35 @@ export async function next(tx: Tx, scope: OrgScope, documentType: string, opts: 
   return renderNumber(seq.format, parts, row!.last_value);
 }
 
+/**
+ * Allocates `count` consecutive numbers of `documentType` at once (imports, bulk creation): one
+ * `insert … on conflict do update set last_value = last_value + count … returning` on the counter row, with the same
+ * lock and rollback semantics as `next` — gapless and duplicate-free. Returns them in order.
+ */
+export async function nextMany(tx: Tx, scope: OrgScope, documentType: string, count: number, opts: NextOptions = {}): Promise<string[]> {
+  if (!Number.isInteger(count) || count < 0) throw new Error(`nextMany: count must be a non-negative integer (got ${count})`);
+  if (count === 0) return [];
+  const workspaceId = opts.workspaceId === undefined ? scopeWorkspace(scope) : opts.workspaceId;
+  let seq = await resolveSequence(tx, scope.orgId, documentType, workspaceId);
+  if (!seq.usedAt) {
+    await tx.numberSequence.updateMany({ where: { organizationId: scope.orgId, id: seq.id, usedAt: null }, data: { usedAt: new Date() } });
+    seq = await tx.numberSequence.findUniqueOrThrow({
+      where: { organizationId_id: { organizationId: scope.orgId, id: seq.id } },
+      select: { id: true, format: true, reset: true, usedAt: true },
+    });
+  }
+  const parts = periodParts(opts.date ?? new Date(), await orgTimeZone(tx, scope.orgId));
+  const period = periodOf(seq.reset, parts);
+  const [row] = await tx.$queryRaw<{ last_value: bigint }[]>`
+    insert into settings.number_sequence_counters as c (organization_id, sequence_id, period, last_value)
+    values (${scope.orgId}::uuid, ${seq.id}::uuid, ${period}, ${count})
+    on conflict (organization_id, sequence_id, period)
+      do update set last_value = c.last_value + ${count}, updated_at = current_timestamp
+    returning c.last_value`;
+  const first = row!.last_value - BigInt(count) + 1n;
+  return Array.from({ length: count }, (_, i) => renderNumber(seq.format, parts, first + BigInt(i)));
+}
+
 /** The number the next allocation would get, without allocating (another transaction may take it first). */
 async function nextValue(tx: Tx, orgId: string, sequenceId: string, period: string): Promise<bigint> {
   const c = await tx.numberSequenceCounter.findUnique({

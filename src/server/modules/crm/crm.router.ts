@@ -8,6 +8,7 @@ import * as customerStatus from "./customer-status.service";
 import * as bulk from "./customers-bulk.service";
 import * as s from "./crm.schemas";
 import * as customers from "./customers.service";
+import { crmImportsRouter } from "./imports.router";
 
 export const crmRouter = router({
   customers: router({
@@ -36,4 +37,5 @@ export const crmRouter = router({
     update: permission("crm.customer.update").input(d.ZUpdateAddressInput).mutation(({ ctx, input }) => addresses.updateAddress(ctx.tx, ctx.scope, input)),
     delete: permission("crm.customer.update").input(d.ZAddressId).mutation(({ ctx, input }) => addresses.deleteAddress(ctx.tx, ctx.scope, input)),
   }),
+  imports: crmImportsRouter,
 });
