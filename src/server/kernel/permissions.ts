@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   "crm.customer.archive": "Archive and restore customers",
   "crm.contact.read": "See customers' contacts",
   "crm.contact.manage": "Add, edit and remove customers' contacts",
+  "crm.settings.manage": "Manage CRM settings: custom fields and segments",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -59,6 +60,7 @@ export const PERMISSION_RESOURCES: Record<string, string> = {
   "audit.chain": "Hash chain",
   "crm.customer": "Customers",
   "crm.contact": "Contacts",
+  "crm.settings": "CRM settings",
 };
 export const PERMISSION_ACTIONS: Record<string, string> = {
   read: "Read",
@@ -133,7 +135,7 @@ export const SYSTEM_ROLES: readonly SystemRole[] = [
     name: "Administrator",
     description: "Configures the organization, people, roles and settings",
     // Reads every module's records too, so it can still grant the manager and viewer roles (no-escalation rule).
-    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read"],
+    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage"],
   },
   { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read"] },
   { key: "accountant", name: "Accountant", description: "Finance: invoices, payments, ledger", grants: ["platform.*.read", "settings.*.read"] },
