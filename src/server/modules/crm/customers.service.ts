@@ -22,6 +22,8 @@ import {
 import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
+import { validateCustomFields } from "./custom-fields.validate";
+import { segmentListInput } from "./segment-filter";
 import { CUSTOMERS_LIST, type TCreateCustomerInput, type TListCustomersInput, type TUpdateCustomerInput } from "./crm.schemas";
 
 export function fieldError(field: string, message: string, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST"): AppError {
@@ -116,6 +118,7 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   if (f.tier) parts.push(filterSql(sql`c.tier::text`, f.tier));
   if (f.type) parts.push(filterSql(sql`c.type::text`, f.type));
   if (f.owner) parts.push(filterSql(sql`c.owner_membership_id::text`, f.owner));
+  if (f.tags?.type === "enum") parts.push(sql`c.tags && ${f.tags.values}::text[]`); // any of the tags
   if (input.q) {
     const p = likePattern(input.q);
     parts.push(sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p})`);
@@ -127,7 +130,8 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
 export async function listCustomers(tx: Tx, scope: OrgScope, input: TListCustomersInput): Promise<ListOutput<CustomerListRow>> {
   const sort = input.sort ?? CUSTOMERS_LIST.defaultSort;
   const column = COLUMNS[sort.id];
-  const where = listWhere(scope, input);
+  const segment = await segmentListInput(tx, scope, input); // `segment` filter: AND the saved segment's filters
+  const where = segment ? and([listWhere(scope, input), listWhere(scope, segment)]) : listWhere(scope, input);
   const perPage = input.perPage;
 
   if (sort.id === "name" && input.page === undefined) {
@@ -187,6 +191,7 @@ export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCust
   const workspaceId = input.workspaceId ?? null;
   if (workspaceId && !scope.workspaceIds.includes(workspaceId)) throw fieldError("workspaceId", "Choose one of your workspaces");
   const taxId = await checkRefs(tx, scope, input);
+  const customFields = await validateCustomFields(tx, scope, "customer", input.customFields ?? {});
   // Allocated last, in this transaction: a failure below rolls the number back with the row (no gaps).
   const number = await numbering.next(tx, scope, "customer", { workspaceId });
   const row = await tx.customer.create({
@@ -210,7 +215,7 @@ export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCust
       paymentTermId: input.paymentTermId ?? null,
       tags: [...new Set(input.tags ?? [])],
       notes: input.notes ?? null,
-      customFields: (input.customFields ?? {}) as Prisma.InputJsonObject,
+      customFields: customFields as Prisma.InputJsonObject,
       createdBy: scope.userId,
       updatedBy: scope.userId,
     },
@@ -236,7 +241,8 @@ export async function updateCustomer(tx: Tx, scope: OrgScope, input: TUpdateCust
   if (input.creditLimit !== undefined) data.creditLimit = input.creditLimit;
   if (input.creditCurrency !== undefined) data.creditCurrency = input.creditCurrency;
   if (input.tags !== undefined) data.tags = [...new Set(input.tags)];
-  if (input.customFields !== undefined) data.customFields = input.customFields as Prisma.InputJsonObject;
+  if (input.customFields !== undefined)
+    data.customFields = (await validateCustomFields(tx, scope, "customer", input.customFields, current.customFields as Record<string, unknown>)) as Prisma.InputJsonObject;
   const { count } = await tx.customer.updateMany({ where: { ...visibleWhere(scope), id: input.id, version: input.version }, data });
   if (count !== 1) throw stale();
   return customerOut(await customerOr404(tx, scope, input.id));
