@@ -6,11 +6,13 @@ import {
   HouseIcon,
   KeyRoundIcon,
   LayersIcon,
+  ListPlusIcon,
   PercentIcon,
   RulerIcon,
   ScrollTextIcon,
   ShieldCheckIcon,
   UsersIcon,
+  UsersRoundIcon,
   type LucideIcon,
 } from "lucide-react";
 import { useTranslations } from "next-intl";
@@ -49,6 +51,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "tax-rates", label: "Tax rates", icon: PercentIcon, segment: "settings/tax-rates", permission: "settings.setting.read" },
   { id: "units", label: "Units of measure", icon: RulerIcon, segment: "settings/units", permission: "settings.setting.read" },
   { id: "payment-terms", label: "Payment terms", icon: CalendarClockIcon, segment: "settings/payment-terms", permission: "settings.setting.read" },
+  // CRM: customer segments and the custom fields of customers.
+  { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
+  { id: "crm-fields", label: "Custom fields", icon: ListPlusIcon, segment: "settings/crm-fields", permission: "crm.customer.read" },
 ];
 
 /** The localized label of a nav entry: `nav.<id>` from the message catalogs, else the entry's own label. */
