@@ -87,6 +87,10 @@ describe("crm.search", () => {
     expect(titles(await mainOnly.crm.search({ q: "quillfeather" }), "contacts")).toEqual([]);
     expect(titles(await secondOnly.crm.search({ q: "quillfeather" }))).toEqual(["Quillfeather Second"]);
     expect(titles(await secondOnly.crm.search({ q: "quillfeather" }), "contacts")).toEqual(["Quentin Quillfeather"]);
+    // Searching from a workspace shows that workspace's records (and organization-wide ones), as its pages do.
+    expect(titles(await boss.crm.search({ q: "quillfeather" }))).toEqual([]);
+    const bossInSecond = await callerFor((await makeUser(o)).id, { org: o.slug, ws: "second" });
+    expect(titles(await bossInSecond.crm.search({ q: "quillfeather" }))).toEqual(["Quillfeather Second"]);
   });
 
   it("with record scope own, finds only the member's own customers and their contacts", async () => {
@@ -133,6 +137,51 @@ describe("crm.search", () => {
     const none = await clerk.platform.search({ q: "zephyrine" });
     expect(none.groups.map((g) => g.id)).not.toContain("crmCustomers");
     expect(await codeOf(clerk.crm.search({ q: "zephyrine" }))).toBe("FORBIDDEN");
+  });
+
+  it("finds deals by number, name and customer name; visibility and record scope follow the deal", async () => {
+    const o = await makeOrg({ workspaces: ["main", "second"] });
+    const role = await systemDb().role.create({ data: { organizationId: o.id, key: "own_deals", name: "Own deals", recordScope: "own" } });
+    await systemDb().rolePermission.createMany({
+      data: ["crm.customer.read", "crm.deal.read"].map((permission) => ({ organizationId: o.id, roleId: role.id, permission })),
+    });
+    const bossUser = await makeUser(o);
+    const boss = await as(bossUser, o);
+    const rep = await makeUser(o, { roles: ["own_deals"] });
+    const [bossM, repM] = await Promise.all(
+      [bossUser, rep].map((u) => systemDb().membership.findFirstOrThrow({ where: { organizationId: o.id, userId: u.id }, select: { id: true } })),
+    );
+    const customer = await boss.crm.customers.create({ name: "Vantablack Mining" });
+    const deal = async (number: string, name: string, ownerMembershipId: string, workspaceId: string | null = null) => {
+      const [row] = await systemDb().$queryRaw<{ id: string }[]>`
+        insert into crm.deals (organization_id, id, number, customer_id, name, currency, owner_membership_id, workspace_id)
+        values (${o.id}::uuid, gen_random_uuid(), ${number}, ${customer.id}::uuid, ${name}, 'USD', ${ownerMembershipId}::uuid, ${workspaceId}::uuid)
+        returning id::text as id`;
+      return row!.id;
+    };
+    const d1 = await deal("DEAL-00001", "Conveyor retrofit", repM!.id);
+    await deal("DEAL-00002", "Spare parts 2027", bossM!.id);
+    await deal("DEAL-00003", "Second site survey", bossM!.id, o.workspaces.second!);
+
+    const dealTitles = async (c: Caller, q: string) => titles(await c.crm.search({ q }), "deals");
+    expect(await dealTitles(boss, "conveyor")).toEqual(["Conveyor retrofit"]);
+    expect(await dealTitles(boss, "DEAL-00002")).toEqual(["Spare parts 2027"]);
+    expect(await dealTitles(boss, "vantablack")).toEqual(["Conveyor retrofit", "Spare parts 2027"]);
+    expect(await dealTitles(await as(bossUser, o, "second"), "vantablack")).toEqual(["Conveyor retrofit", "Second site survey", "Spare parts 2027"]);
+    const [hit] = hitsOf(await boss.crm.search({ q: "conveyor" }), "deals");
+    expect(hit!.href).toBe(`/${o.slug}/main/crm/deals/${d1}`);
+    // A member of "main" only cannot search from "second" at all.
+    const mainOnly = await makeUser(o, { roles: ["sales"], workspaces: ["main"] });
+    expect(await dealTitles(await as(mainOnly, o), "vantablack")).toEqual(["Conveyor retrofit", "Spare parts 2027"]);
+    expect(await codeOf(as(mainOnly, o, "second").then((c) => c.crm.search({ q: "vantablack" })))).toBe("NOT_FOUND");
+    // Record scope own: only the member's own deals (the customer is theirs to see through the deal's group only).
+    const repCaller = await as(rep, o);
+    expect(await dealTitles(repCaller, "DEAL-0000")).toEqual(["Conveyor retrofit"]);
+    // The palette's deals provider, and none for members without crm.deal.read; no foreign organization's deals.
+    const palette = await boss.platform.search({ q: "conveyor" });
+    expect(palette.groups.find((g) => g.id === "crmDeals")?.hits.map((h) => h.title)).toEqual(["Conveyor retrofit"]);
+    expect(titles(await otherOwner.crm.search({ q: "conveyor" }), "deals")).toEqual([]);
+    expect((await owner.crm.search({ q: "conveyor" })).groups.map((g) => g.id)).toEqual(["customers", "contacts", "deals"]);
   });
 
   it("answers the contains-search from the trigram index (not a scan of the organization's customers)", async () => {

@@ -31,6 +31,12 @@ CREATE INDEX "contacts_search_trgm_idx" ON "crm"."contacts" USING gin (
   "phone" public.gin_trgm_ops,
   (regexp_replace(coalesce("phone", ''), '\D', '', 'g')) public.gin_trgm_ops
 );
+-- Deals (migration 20261201130000_crm_pipeline): by number and name; by customer name through the customers index.
+CREATE INDEX "deals_search_trgm_idx" ON "crm"."deals" USING gin (
+  "organization_id",
+  "number" public.gin_trgm_ops,
+  "name" public.gin_trgm_ops
+);
 -- The customers list's tag filter ("any of these tags").
 CREATE INDEX "customers_organization_id_tags_idx" ON "crm"."customers" USING gin ("organization_id", "tags");
 

@@ -25,6 +25,12 @@ export const PERMISSIONS = {
   "crm.customer.archive": "Archive and restore customers",
   "crm.contact.read": "See customers' contacts",
   "crm.contact.manage": "Add, edit and remove customers' contacts",
+  "crm.lead.read": "See leads",
+  "crm.lead.manage": "Create, edit, qualify and convert leads",
+  "crm.deal.read": "See deals and the pipeline",
+  "crm.deal.manage": "Create and edit deals, move them through the pipeline",
+  "crm.activity.read": "See activities and timelines",
+  "crm.activity.manage": "Log, edit and complete activities",
   "crm.settings.manage": "Manage CRM settings: custom fields and segments",
 } as const satisfies Record<string, string>;
 
@@ -60,6 +66,9 @@ export const PERMISSION_RESOURCES: Record<string, string> = {
   "audit.chain": "Hash chain",
   "crm.customer": "Customers",
   "crm.contact": "Contacts",
+  "crm.lead": "Leads",
+  "crm.deal": "Deals",
+  "crm.activity": "Activities",
   "crm.settings": "CRM settings",
 };
 export const PERMISSION_ACTIONS: Record<string, string> = {

@@ -14,6 +14,7 @@ export interface DocumentTypeDef {
 
 export const DOCUMENT_TYPES = [
   { key: "customer", label: "Customer", defaultFormat: "CUST-{#####}", reset: "never", scope: "organization" },
+  { key: "deal", label: "Deal", defaultFormat: "DEAL-{#####}", reset: "never", scope: "organization" },
   { key: "sales_quote", label: "Sales quote", defaultFormat: "SQ-{YYYY}-{#####}", reset: "yearly", scope: "organization" },
   { key: "sales_order", label: "Sales order", defaultFormat: "SO-{YYYY}-{#####}", reset: "yearly", scope: "organization" },
   { key: "invoice", label: "Invoice", defaultFormat: "INV-{YYYY}-{#####}", reset: "yearly", scope: "organization" },

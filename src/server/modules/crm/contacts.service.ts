@@ -75,6 +75,10 @@ export async function updateContact(tx: Tx, scope: OrgScope, input: TUpdateConta
 
 export async function deleteContact(tx: Tx, scope: OrgScope, input: { id: string }) {
   await contactOr404(tx, scope, input.id);
+  // Deals and activities keep their history without the person: unlink them in the same transaction.
+  const where = { organizationId: scope.orgId, contactId: input.id };
+  await tx.deal.updateMany({ where, data: { contactId: null, updatedBy: scope.userId } });
+  await tx.activity.updateMany({ where, data: { contactId: null, updatedBy: scope.userId } });
   await tx.contact.deleteMany({ where: { organizationId: scope.orgId, id: input.id } });
   return { id: input.id };
 }

@@ -1,7 +1,7 @@
 // The command palette's CRM providers (kernel/search.ts): customers, contacts (and deals), each with the
 // permission that reads them. Registered by importing this file from src/server/search-providers.ts.
 import { registerSearchProvider } from "@/server/kernel/search";
-import { searchContacts, searchCustomers } from "./search.service";
+import { searchContacts, searchCustomers, searchDeals } from "./search.service";
 
 registerSearchProvider({
   id: "crmCustomers",
@@ -15,4 +15,11 @@ registerSearchProvider({
   label: "Contacts",
   permission: "crm.contact.read",
   search: (tx, scope, q, limit) => searchContacts(tx, scope, q, limit),
+});
+
+registerSearchProvider({
+  id: "crmDeals",
+  label: "Deals",
+  permission: "crm.deal.read",
+  search: (tx, scope, q, limit) => searchDeals(tx, scope, q, limit),
 });

@@ -10,8 +10,12 @@ import type { SearchHit } from "@/server/kernel/search";
 import { workspacePath } from "@/lib/urls";
 import { SEARCH_MIN_LENGTH, type TCrmSearchInput } from "./fields.schemas";
 
-/** What a search needs to know about the caller: its organization scope and the workspace the links open in. */
-export type SearchScope = OrgScope & { workspaceSlug: string };
+/**
+ * What a search needs to know about the caller: its organization scope and the workspace it searches from — the
+ * links open there, and (as RLS does for every workspace procedure) only organization-wide records and that
+ * workspace's records are visible.
+ */
+export type SearchScope = OrgScope & { workspaceId: string; workspaceSlug: string };
 
 /** Rows considered before ranking: bounds the work for a very common term in a very large organization. */
 const CANDIDATES = 200;
@@ -26,11 +30,14 @@ function phoneDigits(q: string): string | null {
 /** The same expression as in the trigram indexes, so the planner uses them. */
 const digitsOf = (column: Sql) => sql`regexp_replace(coalesce(${column}, ''), '\\D', '', 'g')`;
 
+/** The workspaces whose records a search sees: the current one, if the membership may see it. */
+const searchWorkspaces = (scope: SearchScope) => (scope.workspaceIds.includes(scope.workspaceId) ? [scope.workspaceId] : []);
+
 /** Customers visible to the caller (workspace visibility + record scope), as SQL over the alias `c`. */
-export function visibleCustomersSql(scope: OrgScope): Sql {
+function visibleCustomersSql(scope: SearchScope): Sql {
   const parts: Sql[] = [
     sql`c.organization_id = ${scope.orgId}::uuid`,
-    sql`(c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))`,
+    sql`(c.workspace_id is null or c.workspace_id = any(${searchWorkspaces(scope)}::uuid[]))`,
   ];
   if (scope.recordScope === "own") parts.push(sql`c.owner_membership_id = ${scope.membershipId}::uuid`);
   return and(parts);
@@ -90,12 +97,47 @@ export async function searchContacts(tx: Tx, scope: SearchScope, q: string, limi
   }));
 }
 
+type DealHitRow = { id: string; number: string; name: string; customerName: string; stage: string };
+
+/**
+ * Deals by number or name, and the deals of customers whose name matches. Visible when the deal's own workspace is
+ * (deals carry workspace_id, RLS visible_workspace) and its customer is; with record scope "own", the member's own
+ * deals.
+ */
+export async function searchDeals(tx: Tx, scope: SearchScope, q: string, limit: number): Promise<SearchHit[]> {
+  if (q.length < SEARCH_MIN_LENGTH) return [];
+  const p = likePattern(q);
+  const own = scope.recordScope === "own" ? sql`and d.owner_membership_id = ${scope.membershipId}::uuid` : sql``;
+  const rows = await tx.$queryRaw<DealHitRow[]>`
+    select x.id, x.number, x.name, x."customerName", x.stage
+      from (select d.id::text as id, d.number, d.name, c.name as "customerName", d.stage::text as stage, d.archived_at
+              from crm.deals d
+              join crm.customers c on c.organization_id = d.organization_id and c.id = d.customer_id
+             where d.organization_id = ${scope.orgId}::uuid
+               and (d.workspace_id is null or d.workspace_id = any(${searchWorkspaces(scope)}::uuid[])) ${own}
+               and (c.workspace_id is null or c.workspace_id = any(${searchWorkspaces(scope)}::uuid[]))
+               and (d.number ilike ${p} or d.name ilike ${p}
+                    or d.customer_id in (select c2.id from crm.customers c2
+                                          where c2.organization_id = ${scope.orgId}::uuid and c2.name ilike ${p} limit ${CANDIDATES}))
+             limit ${CANDIDATES}) x
+     order by x.archived_at is not null, (lower(x.number) = lower(${q}) or lower(x.name) = lower(${q})) desc, x.name, x.id
+     limit ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.name,
+    subtitle: [r.number, r.customerName, r.stage].join(" · "),
+    href: workspacePath(scope.orgSlug, scope.workspaceSlug, "crm", "deals", r.id),
+  }));
+}
+
 export type CrmSearchGroup = { id: "customers" | "contacts" | "deals"; hits: SearchHit[] };
 
-/** crm.search: the groups the caller may read (customers always — the procedure needs crm.customer.read). */
+/** crm.search: the groups the caller may read (customers always — the procedure needs crm.customer.read; contacts
+ * with crm.contact.read, deals with crm.deal.read). */
 export async function searchCrm(tx: Tx, scope: SearchScope, input: TCrmSearchInput): Promise<{ groups: CrmSearchGroup[] }> {
   const q = input.q.trim();
   const groups: CrmSearchGroup[] = [{ id: "customers", hits: await searchCustomers(tx, scope, q, input.limit) }];
   if (scope.permissions.has("crm.contact.read")) groups.push({ id: "contacts", hits: await searchContacts(tx, scope, q, input.limit) });
+  if (scope.permissions.has("crm.deal.read")) groups.push({ id: "deals", hits: await searchDeals(tx, scope, q, input.limit) });
   return { groups };
 }
