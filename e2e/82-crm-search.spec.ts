@@ -84,7 +84,7 @@ test.describe("CRM search, custom fields and segments", () => {
     const dialog = page.getByRole("dialog", { name: "New segment" });
     await dialog.getByLabel("Name").fill(`Gold e2e ${suffix}`);
     await dialog.getByRole("group", { name: "Tier" }).getByRole("checkbox", { name: "Gold" }).check();
-    await dialog.getByRole("group", { name: "Status" }).getByRole("checkbox", { name: "Active" }).check();
+    await dialog.getByRole("group", { name: "Status" }).getByRole("checkbox", { name: "Active", exact: true }).check();
     await dialog.getByLabel("Tags").fill(`e2e${suffix}`);
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden();
