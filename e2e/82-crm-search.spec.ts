@@ -67,6 +67,12 @@ test.describe("CRM search, custom fields and segments", () => {
     await expect(row).toContainText(`region_${suffix}`);
     await expect(row).toContainText("Choice from a list");
     await expect(row).toContainText("North, South");
+
+    // The preview shows the field as the customer form will, and the server checks the value.
+    const preview = page.getByRole("region", { name: "Preview" });
+    await preview.getByLabel(`Region ${suffix}`).selectOption("South");
+    await preview.getByRole("button", { name: "Check values" }).click();
+    await expect(preview.getByRole("status")).toContainText(`"region_${suffix}":"South"`);
     await row.getByRole("button", { name: `Archive Region ${suffix}` }).click();
     await expect(row).toContainText("Archived");
     await expect(row.getByRole("button", { name: `Restore Region ${suffix}` })).toBeVisible();

@@ -95,6 +95,11 @@ describe("crm.customFields", () => {
     expect(theirs.customFields).toEqual({ region: "Anywhere" });
   });
 
+  it("checks values without saving (crm.customFields.check): the same errors and normalization as a save", async () => {
+    expect(await owner.crm.customFields.check({ customFields: { region: "South", employees: "12" } })).toEqual({ customFields: { region: "South", employees: 12 } });
+    expect(await fieldErrorsOf(owner.crm.customFields.check({ customFields: { region: "West" } }))).toEqual({ "customFields.region": ["Choose one of the options"] });
+  });
+
   it("updates label, options, required with the version read; archived fields keep their key and stored values", async () => {
     const def = await owner.crm.customFields.create({ key: "segment_code", label: "Segment code", kind: "select", options: ["A"] });
     const u = await owner.crm.customFields.update({ id: def.id, version: def.version, label: "Code", options: ["A", "B"] });

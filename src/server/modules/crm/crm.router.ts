@@ -30,6 +30,7 @@ export const crmRouter = router({
     list: permission("crm.customer.read").input(f.ZListCustomFieldsInput).query(({ ctx, input }) => customFields.listCustomFields(ctx.tx, ctx.scope, input)),
     create: permission("crm.settings.manage").input(f.ZCreateCustomFieldInput).mutation(({ ctx, input }) => customFields.createCustomField(ctx.tx, ctx.scope, input)),
     update: permission("crm.settings.manage").input(f.ZUpdateCustomFieldInput).mutation(({ ctx, input }) => customFields.updateCustomField(ctx.tx, ctx.scope, input)),
+    check: permission("crm.customer.read").input(f.ZCheckCustomFieldsInput).query(({ ctx, input }) => customFields.checkCustomFields(ctx.tx, ctx.scope, input)),
     archive: permission("crm.settings.manage").input(f.ZArchiveCustomFieldInput).mutation(({ ctx, input }) => customFields.archiveCustomField(ctx.tx, ctx.scope, input)),
   }),
   segments: router({

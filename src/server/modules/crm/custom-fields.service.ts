@@ -6,6 +6,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
+import { validateCustomFields } from "./custom-fields.validate";
 import type { TCreateCustomFieldInput, TUpdateCustomFieldInput } from "./fields.schemas";
 
 const SELECT = {
@@ -100,4 +101,9 @@ export async function archiveCustomField(tx: Tx, scope: OrgScope, input: { id: s
     data: { archivedAt: input.archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
   });
   return definitionOr404(tx, scope, input.id);
+}
+
+/** The values as a save would store them, or the same field errors (`customFields.<key>`); changes nothing. */
+export async function checkCustomFields(tx: Tx, scope: OrgScope, input: { entity: "customer"; customFields: Record<string, unknown> }) {
+  return { customFields: await validateCustomFields(tx, scope, input.entity, input.customFields) };
 }

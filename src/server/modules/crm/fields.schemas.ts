@@ -68,6 +68,11 @@ export const ZListCustomFieldsInput = z
   .object({ entity: z.enum(CUSTOM_FIELD_ENTITIES).default("customer"), includeArchived: z.boolean().default(false) })
   .default({ entity: "customer", includeArchived: false });
 export const ZCustomFieldId = z.object({ id: z.uuid() });
+/** A dry run of the validation a record's save does (the settings page's preview; import checks). */
+export const ZCheckCustomFieldsInput = z.object({
+  entity: z.enum(CUSTOM_FIELD_ENTITIES).default("customer"),
+  customFields: z.record(z.string().max(100), z.unknown()),
+});
 export const ZArchiveCustomFieldInput = z.object({ id: z.uuid(), archived: z.boolean().default(true) });
 
 // ---------------------------------------------------------------------------------------------------------------

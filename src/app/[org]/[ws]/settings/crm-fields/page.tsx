@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 
+import { CustomFieldsPreview } from "@/components/crm/CustomFieldsPreview";
 import { CustomFieldsSettings } from "@/components/crm/CustomFieldsSettings";
 
 import { loadWorkspaceScope } from "../../load-scope";
@@ -28,6 +29,7 @@ export default async function CrmFieldsPage({ params }: Params) {
         <p className="max-w-3xl text-sm text-muted-foreground">{t("description")}</p>
       </div>
       <CustomFieldsSettings canEdit={permissions.has("crm.settings.manage")} />
+      <CustomFieldsPreview />
     </div>
   );
 }
