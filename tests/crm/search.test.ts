@@ -176,7 +176,10 @@ describe("crm.search", () => {
     expect(await codeOf(as(mainOnly, o, "second").then((c) => c.crm.search({ q: "vantablack" })))).toBe("NOT_FOUND");
     // Record scope own: only the member's own deals (the customer is theirs to see through the deal's group only).
     const repCaller = await as(rep, o);
-    expect(await dealTitles(repCaller, "DEAL-0000")).toEqual(["Conveyor retrofit"]);
+    expect(await dealTitles(repCaller, "vantablack")).toEqual(["Conveyor retrofit"]);
+    // A part of a number matches by trigrams; a whole number is looked up exactly.
+    expect(await dealTitles(boss, "00002")).toEqual(["Spare parts 2027"]);
+    expect(await dealTitles(boss, "deal-00001")).toEqual(["Conveyor retrofit"]);
     // The palette's deals provider, and none for members without crm.deal.read; no foreign organization's deals.
     const palette = await boss.platform.search({ q: "conveyor" });
     expect(palette.groups.find((g) => g.id === "crmDeals")?.hits.map((h) => h.title)).toEqual(["Conveyor retrofit"]);

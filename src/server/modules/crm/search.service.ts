@@ -27,6 +27,14 @@ function phoneDigits(q: string): string | null {
   return digits.length >= SEARCH_MIN_LENGTH ? digits : null;
 }
 
+/**
+ * A whole document number ("CUST-00042", "deal-7"): looked up exactly through the unique (organization_id, number)
+ * btree instead of trigrams — its prefix's trigrams are in every row, the costliest possible trigram search.
+ */
+export function wholeNumber(q: string): string | null {
+  return /^[a-z]{2,12}-\d{1,12}$/i.test(q) ? q.toUpperCase() : null;
+}
+
 /** The same expression as in the trigram indexes, so the planner uses them. */
 const digitsOf = (column: Sql) => sql`regexp_replace(coalesce(${column}, ''), '\\D', '', 'g')`;
 
@@ -50,7 +58,8 @@ export async function searchCustomers(tx: Tx, scope: SearchScope, q: string, lim
   const p = likePattern(q);
   const starts = p.slice(1); // "q%": names that start with the text rank first
   const digits = phoneDigits(q);
-  const match = sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p}${
+  const number = wholeNumber(q);
+  const match = number ? sql`c.number = ${number}` : sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p}${
     digits ? sql` or ${digitsOf(sql`c.phone`)} like ${`%${digits}%`}` : sql``
   })`;
   const rows = await tx.$queryRaw<CustomerHitRow[]>`
@@ -108,6 +117,12 @@ export async function searchDeals(tx: Tx, scope: SearchScope, q: string, limit: 
   if (q.length < SEARCH_MIN_LENGTH) return [];
   const p = likePattern(q);
   const own = scope.recordScope === "own" ? sql`and d.owner_membership_id = ${scope.membershipId}::uuid` : sql``;
+  const number = wholeNumber(q);
+  const match = number
+    ? sql`d.number = ${number}`
+    : sql`(d.number ilike ${p} or d.name ilike ${p}
+           or d.customer_id in (select c2.id from crm.customers c2
+                                 where c2.organization_id = ${scope.orgId}::uuid and c2.name ilike ${p} limit ${CANDIDATES}))`;
   const rows = await tx.$queryRaw<DealHitRow[]>`
     select x.id, x.number, x.name, x."customerName", x.stage
       from (select d.id::text as id, d.number, d.name, c.name as "customerName", d.stage::text as stage, d.archived_at
@@ -116,9 +131,7 @@ export async function searchDeals(tx: Tx, scope: SearchScope, q: string, limit: 
              where d.organization_id = ${scope.orgId}::uuid
                and (d.workspace_id is null or d.workspace_id = any(${searchWorkspaces(scope)}::uuid[])) ${own}
                and (c.workspace_id is null or c.workspace_id = any(${searchWorkspaces(scope)}::uuid[]))
-               and (d.number ilike ${p} or d.name ilike ${p}
-                    or d.customer_id in (select c2.id from crm.customers c2
-                                          where c2.organization_id = ${scope.orgId}::uuid and c2.name ilike ${p} limit ${CANDIDATES}))
+               and ${match}
              limit ${CANDIDATES}) x
      order by x.archived_at is not null, (lower(x.number) = lower(${q}) or lower(x.name) = lower(${q})) desc, x.name, x.id
      limit ${limit}`;
