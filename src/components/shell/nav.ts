@@ -6,6 +6,7 @@ import {
   HouseIcon,
   KeyRoundIcon,
   LayersIcon,
+  ListPlusIcon,
   PercentIcon,
   RulerIcon,
   ScrollTextIcon,
@@ -13,6 +14,7 @@ import {
   UserRoundIcon,
   UploadIcon,
   UsersIcon,
+  UsersRoundIcon,
   type LucideIcon,
 } from "lucide-react";
 import { useTranslations } from "next-intl";
@@ -54,6 +56,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "payment-terms", label: "Payment terms", icon: CalendarClockIcon, segment: "settings/payment-terms", permission: "settings.setting.read" },
   // CRM: customers import (the customers list links here too)
   { id: "crm-import", label: "Import customers", icon: UploadIcon, segment: "crm/customers/import", permission: "crm.customer.create" },
+  // CRM: customer segments and the custom fields of customers.
+  { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
+  { id: "crm-fields", label: "Custom fields", icon: ListPlusIcon, segment: "settings/crm-fields", permission: "crm.customer.read" },
 ];
 
 /** The localized label of a nav entry: `nav.<id>` from the message catalogs, else the entry's own label. */

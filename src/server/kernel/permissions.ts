@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "crm.deal.manage": "Create and edit deals, move them through the pipeline",
   "crm.activity.read": "See activities and timelines",
   "crm.activity.manage": "Log, edit and complete activities",
+  "crm.settings.manage": "Manage CRM settings: custom fields and segments",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -68,6 +69,7 @@ export const PERMISSION_RESOURCES: Record<string, string> = {
   "crm.lead": "Leads",
   "crm.deal": "Deals",
   "crm.activity": "Activities",
+  "crm.settings": "CRM settings",
 };
 export const PERMISSION_ACTIONS: Record<string, string> = {
   read: "Read",
@@ -142,7 +144,7 @@ export const SYSTEM_ROLES: readonly SystemRole[] = [
     name: "Administrator",
     description: "Configures the organization, people, roles and settings",
     // Reads every module's records too, so it can still grant the manager and viewer roles (no-escalation rule).
-    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read"],
+    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage"],
   },
   { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read"] },
   { key: "accountant", name: "Accountant", description: "Finance: invoices, payments, ledger", grants: ["platform.*.read", "settings.*.read"] },

@@ -1,7 +1,11 @@
 // crm.customers.* and crm.contacts.*: thin — parsing in crm.schemas.ts, rules in the services. Organization-level
 // procedures; workspace-owned customers are filtered by scope.workspaceIds (service) and by RLS.
-import { permission, router } from "@/server/trpc/procedures";
 import * as addresses from "./addresses.service";
+import { permission, router, workspacePermission } from "@/server/trpc/procedures";
+import * as customFields from "./custom-fields.service";
+import * as f from "./fields.schemas";
+import * as search from "./search.service";
+import * as segments from "./segments.service";
 import * as contacts from "./contacts.service";
 import * as d from "./customer-details.schemas";
 import * as customerStatus from "./customer-status.service";
@@ -38,4 +42,21 @@ export const crmRouter = router({
     delete: permission("crm.customer.update").input(d.ZAddressId).mutation(({ ctx, input }) => addresses.deleteAddress(ctx.tx, ctx.scope, input)),
   }),
   imports: crmImportsRouter,
+  // Record search over customers, contacts (and deals): hits link into the caller's workspace.
+  search: workspacePermission("crm.customer.read").input(f.ZCrmSearchInput).query(({ ctx, input }) => search.searchCrm(ctx.tx, ctx.scope, input)),
+  customFields: router({
+    list: permission("crm.customer.read").input(f.ZListCustomFieldsInput).query(({ ctx, input }) => customFields.listCustomFields(ctx.tx, ctx.scope, input)),
+    create: permission("crm.settings.manage").input(f.ZCreateCustomFieldInput).mutation(({ ctx, input }) => customFields.createCustomField(ctx.tx, ctx.scope, input)),
+    update: permission("crm.settings.manage").input(f.ZUpdateCustomFieldInput).mutation(({ ctx, input }) => customFields.updateCustomField(ctx.tx, ctx.scope, input)),
+    check: permission("crm.customer.read").input(f.ZCheckCustomFieldsInput).query(({ ctx, input }) => customFields.checkCustomFields(ctx.tx, ctx.scope, input)),
+    archive: permission("crm.settings.manage").input(f.ZArchiveCustomFieldInput).mutation(({ ctx, input }) => customFields.archiveCustomField(ctx.tx, ctx.scope, input)),
+  }),
+  segments: router({
+    list: permission("crm.customer.read").input(f.ZListSegmentsInput).query(({ ctx, input }) => segments.listSegments(ctx.tx, ctx.scope, input)),
+    get: permission("crm.customer.read").input(f.ZSegmentId).query(({ ctx, input }) => segments.getSegment(ctx.tx, ctx.scope, input)),
+    members: permission("crm.customer.read").input(f.ZSegmentMembersInput).query(({ ctx, input }) => segments.segmentMembers(ctx.tx, ctx.scope, input)),
+    create: permission("crm.settings.manage").input(f.ZCreateSegmentInput).mutation(({ ctx, input }) => segments.createSegment(ctx.tx, ctx.scope, input)),
+    update: permission("crm.settings.manage").input(f.ZUpdateSegmentInput).mutation(({ ctx, input }) => segments.updateSegment(ctx.tx, ctx.scope, input)),
+    delete: permission("crm.settings.manage").input(f.ZSegmentId).mutation(({ ctx, input }) => segments.deleteSegment(ctx.tx, ctx.scope, input)),
+  }),
 });

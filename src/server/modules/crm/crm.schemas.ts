@@ -91,7 +91,7 @@ export const CUSTOMERS_LIST = {
   sorts: ["name", "number", "createdAt"],
   keyset: ["name"],
   defaultSort: { id: "name", desc: false },
-  filters: { status: "enum", tier: "enum", owner: "enum", type: "enum", archived: "enum", tags: "enum" },
+  filters: { status: "enum", tier: "enum", owner: "enum", type: "enum", archived: "enum", tags: "enum", segment: "enum" },
 } as const satisfies ListSpec;
 export const ZListCustomersInput = defineListInput(CUSTOMERS_LIST);
 export const CUSTOMERS_LIST_KEY = "crm.customers";

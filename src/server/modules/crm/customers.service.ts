@@ -33,6 +33,8 @@ import {
   type TListCustomersInput,
   type TUpdateCustomerInput,
 } from "./crm.schemas";
+import { validateCustomFields } from "./custom-fields.validate";
+import { segmentListInput } from "./segment-filter";
 
 export function fieldError(field: string, message: string, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST"): AppError {
   return new AppError(code, message, { [field]: [message] });
@@ -167,7 +169,8 @@ export async function listCustomers(
 ): Promise<ListOutput<CustomerListRow>> {
   const sort = input.sort ?? CUSTOMERS_LIST.defaultSort;
   const column = COLUMNS[sort.id];
-  const where = listWhere(scope, input);
+  const segment = await segmentListInput(tx, scope, input); // `segment` filter: AND the saved segment's filters
+  const where = segment ? and([listWhere(scope, input), listWhere(scope, segment)]) : listWhere(scope, input);
   const perPage = input.perPage;
 
   if (sort.id === "name" && input.page === undefined) {
@@ -231,6 +234,7 @@ export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCust
   const ownerMembershipId = input.ownerMembershipId ?? (scope.recordScope === "own" ? scope.membershipId : null);
   if (!mayAssignOwner(scope, ownerMembershipId)) throw ownOnly();
   const taxId = await checkRefs(tx, scope, { ...input, ownerMembershipId });
+  const customFields = await validateCustomFields(tx, scope, "customer", input.customFields ?? {});
   // Allocated last, in this transaction: a failure below rolls the number back with the row (no gaps).
   const number = await numbering.next(tx, scope, "customer", { workspaceId });
   const row = await tx.customer.create({
@@ -254,7 +258,7 @@ export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCust
       paymentTermId: input.paymentTermId ?? null,
       tags: [...new Set(input.tags ?? [])],
       notes: input.notes ?? null,
-      customFields: (input.customFields ?? {}) as Prisma.InputJsonObject,
+      customFields: customFields as Prisma.InputJsonObject,
       createdBy: scope.userId,
       updatedBy: scope.userId,
     },
@@ -283,7 +287,8 @@ export async function updateCustomer(tx: Tx, scope: OrgScope, input: TUpdateCust
   if (input.creditLimit !== undefined) data.creditLimit = input.creditLimit;
   if (input.creditCurrency !== undefined) data.creditCurrency = input.creditCurrency;
   if (input.tags !== undefined) data.tags = [...new Set(input.tags)];
-  if (input.customFields !== undefined) data.customFields = input.customFields as Prisma.InputJsonObject;
+  if (input.customFields !== undefined)
+    data.customFields = (await validateCustomFields(tx, scope, "customer", input.customFields, current.customFields as Record<string, unknown>)) as Prisma.InputJsonObject;
   const { count } = await tx.customer.updateMany({ where: { ...visibleWhere(scope), id: input.id, version: input.version }, data });
   if (count !== 1) throw stale();
   return detailOut(scope, await customerOr404(tx, scope, input.id));

@@ -1,0 +1,156 @@
+// Record search over customers, contacts and deals (crm.search and the command palette's providers). Tenant- and
+// visibility-scoped exactly like the lists: the caller's organization, organization-wide customers or those of the
+// caller's workspaces, and with record scope "own" only customers the member owns (contacts and deals through their
+// customer / their own owner). Matching is a case-insensitive "contains" (ILIKE) answered by the trigram GIN
+// indexes of migration 20261201160000_crm_search_fields (README: "Search").
+import type { Tx } from "@/server/db/scope";
+import { and, likePattern, sql, type Sql } from "@/server/kernel/list-query";
+import type { OrgScope } from "@/server/kernel/scope";
+import type { SearchHit } from "@/server/kernel/search";
+import { workspacePath } from "@/lib/urls";
+import { SEARCH_MIN_LENGTH, type TCrmSearchInput } from "./fields.schemas";
+
+/**
+ * What a search needs to know about the caller: its organization scope and the workspace it searches from — the
+ * links open there, and (as RLS does for every workspace procedure) only organization-wide records and that
+ * workspace's records are visible.
+ */
+export type SearchScope = OrgScope & { workspaceId: string; workspaceSlug: string };
+
+/** Rows considered before ranking: bounds the work for a very common term in a very large organization. */
+const CANDIDATES = 200;
+
+/** The phone digits of a phone-like query ("+7 (701) 123" → "7701123"), when there are at least 3 of them. */
+function phoneDigits(q: string): string | null {
+  if (!/^[\d\s()+\-./]+$/.test(q)) return null;
+  const digits = q.replace(/\D/g, "");
+  return digits.length >= SEARCH_MIN_LENGTH ? digits : null;
+}
+
+/**
+ * A whole document number ("CUST-00042", "deal-7"): looked up exactly through the unique (organization_id, number)
+ * btree instead of trigrams — its prefix's trigrams are in every row, the costliest possible trigram search.
+ */
+export function wholeNumber(q: string): string | null {
+  return /^[a-z]{2,12}-\d{1,12}$/i.test(q) ? q.toUpperCase() : null;
+}
+
+/** The same expression as in the trigram indexes, so the planner uses them. */
+const digitsOf = (column: Sql) => sql`regexp_replace(coalesce(${column}, ''), '\\D', '', 'g')`;
+
+/** The workspaces whose records a search sees: the current one, if the membership may see it. */
+const searchWorkspaces = (scope: SearchScope) => (scope.workspaceIds.includes(scope.workspaceId) ? [scope.workspaceId] : []);
+
+/** Customers visible to the caller (workspace visibility + record scope), as SQL over the alias `c`. */
+function visibleCustomersSql(scope: SearchScope): Sql {
+  const parts: Sql[] = [
+    sql`c.organization_id = ${scope.orgId}::uuid`,
+    sql`(c.workspace_id is null or c.workspace_id = any(${searchWorkspaces(scope)}::uuid[]))`,
+  ];
+  if (scope.recordScope === "own") parts.push(sql`c.owner_membership_id = ${scope.membershipId}::uuid`);
+  return and(parts);
+}
+
+type CustomerHitRow = { id: string; number: string; name: string; email: string | null; taxId: string | null; archived: boolean };
+
+export async function searchCustomers(tx: Tx, scope: SearchScope, q: string, limit: number): Promise<SearchHit[]> {
+  if (q.length < SEARCH_MIN_LENGTH) return [];
+  const p = likePattern(q);
+  const starts = p.slice(1); // "q%": names that start with the text rank first
+  const digits = phoneDigits(q);
+  const number = wholeNumber(q);
+  const match = number ? sql`c.number = ${number}` : sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p}${
+    digits ? sql` or ${digitsOf(sql`c.phone`)} like ${`%${digits}%`}` : sql``
+  })`;
+  const rows = await tx.$queryRaw<CustomerHitRow[]>`
+    select c.id::text as id, c.number, c.name, c.email, c.tax_id as "taxId", c.archived_at is not null as archived
+      from (select c.id, c.number, c.name, c.email, c.tax_id, c.archived_at from crm.customers c
+             where ${visibleCustomersSql(scope)} and ${match} limit ${CANDIDATES}) c
+     order by c.archived_at is not null,
+              (lower(c.name) = lower(${q}) or lower(c.number) = lower(${q}) or c.tax_id = ${q} or c.email = lower(${q})) desc,
+              c.name ilike ${starts} desc, c.name, c.id
+     limit ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.name,
+    subtitle: [r.number, r.taxId, r.email, r.archived ? "archived" : null].filter(Boolean).join(" · "),
+    href: workspacePath(scope.orgSlug, scope.workspaceSlug, "crm", "customers", r.id),
+  }));
+}
+
+type ContactHitRow = { id: string; customerId: string; name: string; customerName: string; email: string | null; phone: string | null };
+
+export async function searchContacts(tx: Tx, scope: SearchScope, q: string, limit: number): Promise<SearchHit[]> {
+  if (q.length < SEARCH_MIN_LENGTH) return [];
+  const p = likePattern(q);
+  const digits = phoneDigits(q);
+  const match = sql`((ct.first_name || ' ' || coalesce(ct.last_name, '')) ilike ${p} or ct.email ilike ${p} or ct.phone ilike ${p}${
+    digits ? sql` or ${digitsOf(sql`ct.phone`)} like ${`%${digits}%`}` : sql``
+  })`;
+  const rows = await tx.$queryRaw<ContactHitRow[]>`
+    select x.id, x."customerId", x.name, x."customerName", x.email, x.phone
+      from (select ct.id::text as id, ct.customer_id::text as "customerId",
+                   btrim(ct.first_name || ' ' || coalesce(ct.last_name, '')) as name, c.name as "customerName", ct.email, ct.phone
+              from crm.contacts ct
+              join crm.customers c on c.organization_id = ct.organization_id and c.id = ct.customer_id
+             where ct.organization_id = ${scope.orgId}::uuid and ct.archived_at is null and ${match}
+               and ${visibleCustomersSql(scope)} and c.archived_at is null
+             limit ${CANDIDATES}) x
+     order by lower(x.name) = lower(${q}) desc, x.name, x.id
+     limit ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.name,
+    subtitle: [r.customerName, r.email ?? r.phone].filter(Boolean).join(" · "),
+    href: workspacePath(scope.orgSlug, scope.workspaceSlug, "crm", "customers", r.customerId),
+  }));
+}
+
+type DealHitRow = { id: string; number: string; name: string; customerName: string; stage: string };
+
+/**
+ * Deals by number or name, and the deals of customers whose name matches. Visible when the deal's own workspace is
+ * (deals carry workspace_id, RLS visible_workspace) and its customer is; with record scope "own", the member's own
+ * deals.
+ */
+export async function searchDeals(tx: Tx, scope: SearchScope, q: string, limit: number): Promise<SearchHit[]> {
+  if (q.length < SEARCH_MIN_LENGTH) return [];
+  const p = likePattern(q);
+  const own = scope.recordScope === "own" ? sql`and d.owner_membership_id = ${scope.membershipId}::uuid` : sql``;
+  const number = wholeNumber(q);
+  const match = number
+    ? sql`d.number = ${number}`
+    : sql`(d.number ilike ${p} or d.name ilike ${p}
+           or d.customer_id in (select c2.id from crm.customers c2
+                                 where c2.organization_id = ${scope.orgId}::uuid and c2.name ilike ${p} limit ${CANDIDATES}))`;
+  const rows = await tx.$queryRaw<DealHitRow[]>`
+    select x.id, x.number, x.name, x."customerName", x.stage
+      from (select d.id::text as id, d.number, d.name, c.name as "customerName", d.stage::text as stage, d.archived_at
+              from crm.deals d
+              join crm.customers c on c.organization_id = d.organization_id and c.id = d.customer_id
+             where d.organization_id = ${scope.orgId}::uuid
+               and (d.workspace_id is null or d.workspace_id = any(${searchWorkspaces(scope)}::uuid[])) ${own}
+               and (c.workspace_id is null or c.workspace_id = any(${searchWorkspaces(scope)}::uuid[]))
+               and ${match}
+             limit ${CANDIDATES}) x
+     order by x.archived_at is not null, (lower(x.number) = lower(${q}) or lower(x.name) = lower(${q})) desc, x.name, x.id
+     limit ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.name,
+    subtitle: [r.number, r.customerName, r.stage].join(" · "),
+    href: workspacePath(scope.orgSlug, scope.workspaceSlug, "crm", "deals", r.id),
+  }));
+}
+
+export type CrmSearchGroup = { id: "customers" | "contacts" | "deals"; hits: SearchHit[] };
+
+/** crm.search: the groups the caller may read (customers always — the procedure needs crm.customer.read; contacts
+ * with crm.contact.read, deals with crm.deal.read). */
+export async function searchCrm(tx: Tx, scope: SearchScope, input: TCrmSearchInput): Promise<{ groups: CrmSearchGroup[] }> {
+  const q = input.q.trim();
+  const groups: CrmSearchGroup[] = [{ id: "customers", hits: await searchCustomers(tx, scope, q, input.limit) }];
+  if (scope.permissions.has("crm.contact.read")) groups.push({ id: "contacts", hits: await searchContacts(tx, scope, q, input.limit) });
+  if (scope.permissions.has("crm.deal.read")) groups.push({ id: "deals", hits: await searchDeals(tx, scope, q, input.limit) });
+  return { groups };
+}
