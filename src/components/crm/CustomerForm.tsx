@@ -19,6 +19,7 @@ import {
   type ComboboxOption,
 } from "@/components/form";
 import { Input } from "@/components/ui/Input";
+import { customFieldDefaults, CustomFieldsEditor, type CustomFieldDefinition } from "./CustomFieldsEditor";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { CUSTOMER_INITIAL_STATUSES, CUSTOMER_TIERS, CUSTOMER_TYPES, ZCreateCustomerInput, ZUpdateCustomerInput } from "@/server/modules/crm/crm.schemas";
 import { useTRPC } from "@/trpc/react";
@@ -32,6 +33,13 @@ type Customer = CustomerDetail;
 export function useCustomerFormOptions() {
   const trpc = useTRPC();
   return useQuery(trpc.crm.customers.formOptions.queryOptions(undefined, { staleTime: 60_000 }));
+}
+
+/** The organization's active custom field definitions for customers (crm.customFields.list). */
+function useCustomFieldDefinitions() {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.crm.customFields.list.queryOptions({}, { staleTime: 60_000 }));
+  return { ...q, active: (q.data?.rows ?? []).filter((d) => !d.archivedAt) as CustomFieldDefinition[] };
 }
 
 /** Tags as one comma-separated text box; the form value is the array the schema expects. */
@@ -77,7 +85,15 @@ function useOwnerSearch(options: CustomerFormOptions | undefined) {
 }
 
 /** The fields shared by create and edit (everything but the status and the workspace). */
-function CustomerFields({ options, ownerSelected }: { options: CustomerFormOptions; ownerSelected: ComboboxOption | null }) {
+function CustomerFields({
+  options,
+  ownerSelected,
+  customFields,
+}: {
+  options: CustomerFormOptions;
+  ownerSelected: ComboboxOption | null;
+  customFields: CustomFieldDefinition[];
+}) {
   const t = useTranslations("crmCustomers");
   const search = useOwnerSearch(options);
   const currencies = options.currencies.map((c) => c.code);
@@ -111,6 +127,12 @@ function CustomerFields({ options, ownerSelected }: { options: CustomerFormOptio
       </div>
       <TagsField name="tags" label={t("fields.tags")} description={t("fields.tagsHint")} />
       <TextareaField name="notes" label={t("fields.notes")} rows={4} maxLength={5000} />
+      {customFields.length ? (
+        <fieldset className="grid gap-3">
+          <legend className="mb-2 text-sm font-medium">{t("fields.customFields")}</legend>
+          <CustomFieldsEditor name="customFields" definitions={customFields} />
+        </fieldset>
+      ) : null}
     </>
   );
 }
@@ -127,8 +149,9 @@ export function CreateCustomerForm({ onCreated }: { onCreated: (c: { id: string 
   const queryClient = useQueryClient();
   const options = useCustomerFormOptions();
   const create = useMutation(trpc.crm.customers.create.mutationOptions());
-  if (options.isPending) return <Skeleton className="h-96 w-full" />;
-  if (options.isError || !options.data)
+  const fields = useCustomFieldDefinitions();
+  if (options.isPending || fields.isPending) return <Skeleton className="h-96 w-full" />;
+  if (options.isError || !options.data || fields.isError)
     return (
       <p role="alert" className="text-sm text-destructive">
         {t("loadFailed")}
@@ -138,6 +161,7 @@ export function CreateCustomerForm({ onCreated }: { onCreated: (c: { id: string 
   return (
     <CreateForm
       options={opts}
+      customFields={fields.active}
       onSubmit={async (values) => {
         const c = await create.mutateAsync(values);
         await queryClient.invalidateQueries(trpc.crm.customers.list.pathFilter());
@@ -151,10 +175,12 @@ export function CreateCustomerForm({ onCreated }: { onCreated: (c: { id: string 
 
 function CreateForm({
   options,
+  customFields,
   onSubmit,
   submitLabel,
 }: {
   options: CustomerFormOptions;
+  customFields: CustomFieldDefinition[];
   onSubmit: (v: ReturnType<typeof ZCreateCustomerInput.parse>) => Promise<void>;
   submitLabel: string;
 }) {
@@ -179,6 +205,7 @@ function CreateForm({
       tags: [],
       notes: "",
       workspaceId: "",
+      customFields: customFieldDefaults(customFields),
     },
   });
   return (
@@ -198,7 +225,11 @@ function CreateForm({
           placeholder={false}
         />
       </div>
-      <CustomerFields options={options} ownerSelected={ownerOption(options, options.me.ownOnly ? options.me.membershipId : null)} />
+      <CustomerFields
+        options={options}
+        customFields={customFields}
+        ownerSelected={ownerOption(options, options.me.ownOnly ? options.me.membershipId : null)}
+      />
       <div className="flex justify-end">
         <SubmitButton>{submitLabel}</SubmitButton>
       </div>
@@ -212,6 +243,7 @@ export function EditCustomerForm({ customer, options, readOnly }: { customer: Cu
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const update = useMutation(trpc.crm.customers.update.mutationOptions());
+  const fields = useCustomFieldDefinitions();
   const form = useZodForm(ZUpdateCustomerInput, {
     values: {
       id: customer.id,
@@ -231,6 +263,7 @@ export function EditCustomerForm({ customer, options, readOnly }: { customer: Cu
       paymentTermId: customer.paymentTermId ?? "",
       tags: customer.tags,
       notes: customer.notes ?? "",
+      customFields: customFieldDefaults(fields.active, customer.customFields),
     },
     resetOptions: { keepDirtyValues: false },
   });
@@ -249,7 +282,7 @@ export function EditCustomerForm({ customer, options, readOnly }: { customer: Cu
       }}
     >
       <fieldset disabled={readOnly} className="grid gap-4">
-        <CustomerFields options={options} ownerSelected={ownerOption(options, customer.ownerMembershipId)} />
+        <CustomerFields options={options} customFields={fields.active} ownerSelected={ownerOption(options, customer.ownerMembershipId)} />
       </fieldset>
       {readOnly ? null : (
         <div className="flex justify-end">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -39,6 +39,8 @@ export function CustomersList({ basePath, canExport, canUpdate, canArchive }: { 
   const format = useFormat();
   const trpc = useTRPC();
   const options = useCustomerFormOptions();
+  // Segments are saved filter definitions; the "segment" filter applies one (members computed on read).
+  const segments = useQuery(trpc.crm.segments.list.queryOptions({ perPage: 100 }));
   const [pending, setPending] = useState<Pending | null>(null);
 
   const columns = useMemo<DataTableColumn<Row>[]>(
@@ -87,6 +89,9 @@ export function CustomersList({ basePath, canExport, canUpdate, canArchive }: { 
       { id: "type", label: t("filters.type"), options: CUSTOMER_TYPES.map((v) => ({ value: v, label: t(`type.${v}`) })) },
       { id: "owner", label: t("filters.owner"), options: (options.data?.owners ?? []).map((o) => ({ value: o.id, label: o.name })) },
       { id: "tags", label: t("filters.tags"), options: (options.data?.tags ?? []).map((tag) => ({ value: tag, label: tag })) },
+      ...(segments.data?.rows.length
+        ? [{ id: "segment", label: t("filters.segment"), options: segments.data.rows.map((sg) => ({ value: sg.id, label: sg.name })) }]
+        : []),
       {
         id: "archived",
         label: t("filters.archived"),
@@ -96,7 +101,7 @@ export function CustomersList({ basePath, canExport, canUpdate, canArchive }: { 
         ],
       },
     ],
-    [options.data, t],
+    [options.data, segments.data, t],
   );
 
   const presetViews = useMemo<PresetViews>(

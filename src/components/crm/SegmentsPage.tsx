@@ -100,7 +100,7 @@ export function SegmentsPage({ org, ws, canEdit, canReadMembers }: { org: string
                     </td>
                     <td className="px-4 py-2 text-right whitespace-nowrap">
                       <Button asChild variant="ghost" size="sm">
-                        <Link href={`${workspacePath(org, ws, "crm", "customers")}?segment=${s.id}`} aria-label={t("showCustomersLabel", { name: s.name })}>
+                        <Link href={`${workspacePath(org, ws, "crm", "customers")}?f.segment=${s.id}`} aria-label={t("showCustomersLabel", { name: s.name })}>
                           <UsersRoundIcon aria-hidden="true" />
                           {t("showCustomers")}
                         </Link>

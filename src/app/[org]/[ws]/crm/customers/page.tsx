@@ -33,9 +33,14 @@ export default async function CustomersPage({ params }: Params) {
           <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
         </div>
         {granted.has("crm.customer.create") ? (
-          <Button asChild>
-            <Link href={`${base}/new`}>{t("new")}</Link>
-          </Button>
+          <div className="flex gap-2">
+            <Button asChild variant="outline">
+              <Link href={`${base}/import`}>{t("import")}</Link>
+            </Button>
+            <Button asChild>
+              <Link href={`${base}/new`}>{t("new")}</Link>
+            </Button>
+          </div>
         ) : null}
       </div>
       {/* The DataTable keeps its state in the URL (useSearchParams needs a Suspense boundary). */}
