@@ -20,6 +20,7 @@ export const BUSINESS_ACTIONS = [
   "status_change",
   "approval",
   "role.permissions_changed",
+  "crm.lead_converted",
 ] as const;
 export type BusinessAction = (typeof BUSINESS_ACTIONS)[number];
 
