@@ -1,7 +1,7 @@
 // Shared set-up of the pipeline tests (leads and deals): callers by role, membership ids, a role reaching "own" records.
 import { TRPCError } from "@trpc/server";
 import { systemDb } from "@/server/db/client";
-import { callerFor, makeOrg, makeUser, uniq } from "../helpers/factory";
+import { callerFor, makeOrg, uniq } from "../helpers/factory";
 
 export type Org = Awaited<ReturnType<typeof makeOrg>>;
 export type Caller = Awaited<ReturnType<typeof callerFor>>;

@@ -36,6 +36,7 @@ export const crmRouter = router({
   deals: router({
     list: permission("crm.deal.read").input(ds.ZListDealsInput).query(({ ctx, input }) => deals.listDeals(ctx.tx, ctx.scope, input)),
     get: permission("crm.deal.read").input(ds.ZId).query(({ ctx, input }) => deals.getDeal(ctx.tx, ctx.scope, input)),
+    owners: permission("crm.deal.read").query(({ ctx }) => deals.owners(ctx.tx, ctx.scope)),
     board: permission("crm.deal.read").input(ds.ZBoardInput).query(({ ctx, input }) => deals.board(ctx.tx, ctx.scope, input)),
     create: permission("crm.deal.manage").input(ds.ZCreateDealInput).mutation(({ ctx, input }) => deals.createDeal(ctx.tx, ctx.scope, input)),
     update: permission("crm.deal.manage").input(ds.ZUpdateDealInput).mutation(({ ctx, input }) => deals.updateDeal(ctx.tx, ctx.scope, input)),

@@ -15,6 +15,20 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const STAGE_CAP: Record<DealStage, number> = { lead: 20, qualified: 40, proposal: 60, negotiation: 80, closing: 100, won: 100, lost: 0 };
 export const isClosedStage = (s: DealStage) => s === "won" || s === "lost";
 
+/**
+ * The probability a deal gets in `to`: won 100, lost 0; a given value is clamped to the stage's cap; without one, a
+ * move forward (or a reopening) takes the cap and a move back keeps the current value within the cap. (Pure: the
+ * board's optimistic update uses it too.)
+ */
+export function probabilityFor(from: DealStage, current: number, to: DealStage, given?: number): number {
+  if (to === "won") return 100;
+  if (to === "lost") return 0;
+  const cap = STAGE_CAP[to];
+  if (given !== undefined) return Math.max(0, Math.min(given, cap));
+  const forward = isClosedStage(from) || DEAL_STAGES.indexOf(to) > DEAL_STAGES.indexOf(from);
+  return forward ? cap : Math.min(current, cap);
+}
+
 const optText = (max: number) =>
   z
     .union([z.string().trim().max(max, `At most ${max} characters`), z.null()])

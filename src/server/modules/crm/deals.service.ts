@@ -19,6 +19,7 @@ import {
   OPEN_STAGES,
   STAGE_CAP,
   isClosedStage,
+  probabilityFor,
   type DealStage,
   type TBoardInput,
   type TCreateDealInput,
@@ -41,18 +42,7 @@ const transitions = Object.fromEntries(
 
 export const dealMachine = defineMachine<DealStage, `to_${DealStage}`, undefined>({ entityType: "deal", states: DEAL_STAGES, transitions });
 
-/**
- * The probability a deal gets in `to`: won 100, lost 0; a given value is clamped to the stage's cap; without one, a
- * move forward (or a reopening) takes the cap and a move back keeps the current value within the cap.
- */
-export function probabilityFor(from: DealStage, current: number, to: DealStage, given?: number): number {
-  if (to === "won") return 100;
-  if (to === "lost") return 0;
-  const cap = STAGE_CAP[to];
-  if (given !== undefined) return Math.max(0, Math.min(given, cap));
-  const forward = isClosedStage(from) || DEAL_STAGES.indexOf(to) > DEAL_STAGES.indexOf(from);
-  return forward ? cap : Math.min(current, cap);
-}
+export { probabilityFor };
 
 const DEAL_NOT_FOUND = "Deal not found";
 const stale = () => new AppError("CONFLICT", "This deal was changed by someone else. Reload it and try again.");
@@ -498,4 +488,15 @@ export async function board(tx: Tx, scope: OrgScope, input: TBoardInput): Promis
     };
   });
   return { baseCurrency: base, columns };
+}
+
+/** The organization's active members for owner pickers and filters, and the caller's own membership ("Mine"). */
+export async function owners(tx: Tx, scope: OrgScope) {
+  const rows = await tx.membership.findMany({
+    where: { organizationId: scope.orgId, status: "active" },
+    select: { id: true, user: { select: { name: true, email: true } } },
+    orderBy: { createdAt: "asc" },
+    take: 500,
+  });
+  return { me: scope.membershipId, members: rows.map((m) => ({ id: m.id, name: m.user.name || m.user.email })) };
 }
