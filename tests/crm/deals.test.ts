@@ -275,4 +275,13 @@ describe("crm.deals", () => {
     expect((await otherOwner.crm.deals.list({ filters: { customer: { type: "enum", values: [customerId] } } })).rows).toHaveLength(0);
     expect((await owner.crm.deals.get({ id })).version).toBe(1);
   });
+
+  it("seeds Acme's demo pipeline through the services (deals across every stage, leads in every status)", async () => {
+    const acme = await systemDb().organization.findFirstOrThrow({ where: { slug: "acme" }, select: { id: true } });
+    const stages = await systemDb().deal.groupBy({ by: ["stage"], where: { organizationId: acme.id }, _count: true });
+    expect(stages.map((s) => s.stage).sort()).toEqual(["closing", "lost", "negotiation", "proposal", "qualified", "won", "lead"].sort());
+    expect(stages.reduce((n, s) => n + s._count, 0)).toBeGreaterThanOrEqual(25);
+    const leads = await systemDb().lead.groupBy({ by: ["status"], where: { organizationId: acme.id }, _count: true });
+    expect(leads.map((l) => l.status).sort()).toEqual(["contacted", "disqualified", "new", "qualified"]);
+  });
 });
