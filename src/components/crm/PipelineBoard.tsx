@@ -34,7 +34,9 @@ const D = (v: string) => new Prisma.Decimal(v);
 /** The board after moving `card` to `to`: the card changes column and the per-currency totals follow (optimistic). */
 export function applyMove(board: Board, card: Card, to: DealStage): Board {
   const probability = probabilityFor(card.stage, card.probability, to);
-  const moved: Card = { ...card, stage: to, probability };
+  // The server bumps the version by one on a move; the next move from this card uses it (a wrong guess is a CONFLICT
+  // that rolls back). onSuccess then writes the server's own answer.
+  const moved: Card = { ...card, stage: to, probability, version: card.version + 1 };
   const weight = (c: Card) => D(c.value).times(c.probability).dividedBy(100);
   return {
     ...board,
@@ -89,7 +91,20 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
         if (context?.previous) queryClient.setQueryData(boardOptions.queryKey, context.previous);
         toast.error(t("board.moveFailed", { number: context?.number ?? "", message: error.message }));
       },
-      onSuccess: (deal) => toast.success(t("board.moved", { number: deal.number, stage: t(`stages.${deal.stage}`) })),
+      onSuccess: (deal) => {
+        queryClient.setQueryData(boardOptions.queryKey, (b) =>
+          b
+            ? {
+                ...b,
+                columns: b.columns.map((col) => ({
+                  ...col,
+                  cards: col.cards.map((c) => (c.id === deal.id ? { ...c, stage: deal.stage, probability: deal.probability, version: deal.version } : c)),
+                })),
+              }
+            : b,
+        );
+        toast.success(t("board.moved", { number: deal.number, stage: t(`stages.${deal.stage}`) }));
+      },
       onSettled: () => queryClient.invalidateQueries(trpc.crm.deals.pathFilter()),
     }),
   );
