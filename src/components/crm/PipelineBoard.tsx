@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MoreHorizontalIcon, PlusIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { useSearchParams } from "next/navigation";
 import { useState, type DragEvent } from "react";
 import { toast } from "sonner";
 
@@ -71,7 +72,10 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
   const [owner, setOwner] = useState("");
   const [closeFrom, setCloseFrom] = useState("");
   const [closeTo, setCloseTo] = useState("");
-  const [creating, setCreating] = useState(false);
+  // `?customerId=` (the customer page's "New deal" link) opens the create dialog for that customer.
+  const search = useSearchParams();
+  const forCustomer = search.get("customerId");
+  const [creating, setCreating] = useState(() => canManage && !!forCustomer && /^[0-9a-f-]{36}$/i.test(forCustomer));
   const [asking, setAsking] = useState<Move | null>(null);
   const input = { perStage: 50, ...(owner ? { owner } : {}), ...(closeFrom ? { closeFrom } : {}), ...(closeTo ? { closeTo } : {}) };
   const boardOptions = trpc.crm.deals.board.queryOptions(input);
@@ -180,7 +184,7 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
         <div role="alert" className="rounded-md border border-destructive p-4 text-sm text-destructive">
           {t("board.error", { message: board.error.message })}
           <Button variant="outline" size="sm" className="ml-3" onClick={() => board.refetch()}>
-            {t("deal.back")}
+            {t("board.retry")}
           </Button>
         </div>
       ) : (
@@ -206,7 +210,7 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
       )}
 
       <Dialog open={creating} onOpenChange={setCreating}>
-        {creating ? <CreateDealDialog onDone={() => setCreating(false)} /> : null}
+        {creating ? <CreateDealDialog customerId={forCustomer && /^[0-9a-f-]{36}$/i.test(forCustomer) ? forCustomer : undefined} onDone={() => setCreating(false)} /> : null}
       </Dialog>
       <Dialog open={asking !== null} onOpenChange={(o) => !o && setAsking(null)}>
         {asking ? (
