@@ -451,31 +451,41 @@ export async function board(tx: Tx, scope: OrgScope, input: TBoardInput): Promis
   if (input.closeFrom) parts.push(sql`d.expected_close_date >= ${input.closeFrom}::date`);
   if (input.closeTo) parts.push(sql`d.expected_close_date <= ${input.closeTo}::date`);
   const where = and(parts);
-  const recent = sql`(d.stage not in ('won', 'lost') or d.closed_at >= now() - interval '30 days')`;
   const base = await baseCurrency(tx, scope);
 
+  // One statement, one GROUP BY: open stages through the index (organization_id, stage, expected_close_date), won/lost
+  // of the last 30 days through (organization_id, stage, closed_at) — never the organization's whole closed history.
   const totals = await tx.$queryRaw<{ stage: DealStage; currency: string; count: number; value: string; weighted: string }[]>`
-    select d.stage::text as stage, d.currency, count(*)::int as count, sum(d.value)::text as value,
-           round(sum(d.value * d.probability) / 100, 2)::text as weighted
-      from crm.deals d
-     where ${where} and ${recent}
-     group by d.stage, d.currency`;
+    select x.stage::text as stage, x.currency, count(*)::int as count, sum(x.value)::text as value,
+           round(sum(x.value * x.probability) / 100, 2)::text as weighted
+      from (select d.stage, d.currency, d.value, d.probability from crm.deals d
+             where ${where} and d.stage = any(${[...OPEN_STAGES]}::crm.deal_stage[])
+            union all
+            select d.stage, d.currency, d.value, d.probability from crm.deals d
+             where ${where} and d.stage in ('won', 'lost') and d.closed_at >= now() - interval '30 days') x
+     group by x.stage, x.currency`;
 
+  // The limit applies to the deals alone (a lateral per stage on the stage index); names are joined to those rows only.
   const card = sql`d.id::text as id, d.number, d.name, d.stage::text as stage, d.probability::int as probability, d.value::text as value,
     d.currency, to_char(d.expected_close_date, 'YYYY-MM-DD') as "expectedCloseDate", d.customer_id::text as "customerId",
     c.name as "customerName", d.owner_membership_id::text as "ownerMembershipId", u.name as "ownerName", d.version`;
+  const names = sql`join crm.customers c on c.organization_id = d.organization_id and c.id = d.customer_id
+    left join auth.memberships m on m.organization_id = d.organization_id and m.id = d.owner_membership_id
+    left join auth.users u on u.id = m.user_id`;
   const cards = await tx.$queryRaw<(BoardCard & { ord: number })[]>`
-    select x.* from unnest(${[...OPEN_STAGES]}::crm.deal_stage[]) with ordinality s(stage, ord)
-     cross join lateral (
-       select ${card}, s.ord::int as ord from crm.deals d ${JOINS}
-        where ${where} and d.stage = s.stage
-        order by d.expected_close_date asc nulls last, d.id limit ${input.perStage}) x
-    union all
-    select y.* from unnest(array['won', 'lost']::crm.deal_stage[]) with ordinality s(stage, ord)
-     cross join lateral (
-       select ${card}, (s.ord + 10)::int as ord from crm.deals d ${JOINS}
-        where ${where} and d.stage = s.stage and ${recent}
-        order by d.closed_at desc, d.id limit ${input.perStage}) y`;
+    select ${card}, d.ord from (
+      select o.*, s.ord::int as ord from unnest(${[...OPEN_STAGES]}::crm.deal_stage[]) with ordinality s(stage, ord)
+       cross join lateral (
+         select d.* from crm.deals d where ${where} and d.stage = s.stage
+          order by d.expected_close_date asc nulls last limit ${input.perStage}) o
+      union all
+      select w.*, (s.ord + 10)::int as ord from unnest(array['won', 'lost']::crm.deal_stage[]) with ordinality s(stage, ord)
+       cross join lateral (
+         select d.* from crm.deals d where ${where} and d.stage = s.stage and d.closed_at >= now() - interval '30 days'
+          order by d.closed_at desc limit ${input.perStage}) w
+    ) d ${names}
+    order by d.ord, case when d.stage in ('won', 'lost') then null else d.expected_close_date end asc nulls last,
+             d.closed_at desc nulls last, d.id`;
 
   const columns: BoardColumn[] = DEAL_STAGES.map((stage) => {
     const rows = totals.filter((t) => t.stage === stage).sort((a, b) => (a.currency === base ? -1 : b.currency === base ? 1 : a.currency.localeCompare(b.currency)));
