@@ -16,7 +16,6 @@ import { customerOr404, fieldError } from "./customers.service";
 import {
   DEAL_STAGES,
   DEALS_LIST,
-  OPEN_STAGES,
   STAGE_CAP,
   isClosedStage,
   probabilityFor,
@@ -453,16 +452,16 @@ export async function board(tx: Tx, scope: OrgScope, input: TBoardInput): Promis
   const where = and(parts);
   const base = await baseCurrency(tx, scope);
 
-  // One statement, one GROUP BY: open stages through the index (organization_id, stage, expected_close_date), won/lost
-  // of the last 30 days through (organization_id, stage, closed_at) — never the organization's whole closed history.
+  // One statement, one GROUP BY: open stages (stage_rank 1–5) and won/lost (6–7) of the last 30 days through the
+  // indexes on (organization_id, stage_rank, …) — stage_rank because enum equality is not leakproof under RLS.
   const totals = await tx.$queryRaw<{ stage: DealStage; currency: string; count: number; value: string; weighted: string }[]>`
     select x.stage::text as stage, x.currency, count(*)::int as count, sum(x.value)::text as value,
            round(sum(x.value * x.probability) / 100, 2)::text as weighted
       from (select d.stage, d.currency, d.value, d.probability from crm.deals d
-             where ${where} and d.stage = any(${[...OPEN_STAGES]}::crm.deal_stage[])
+             where ${where} and d.stage_rank between 1 and 5
             union all
             select d.stage, d.currency, d.value, d.probability from crm.deals d
-             where ${where} and d.stage in ('won', 'lost') and d.closed_at >= now() - interval '30 days') x
+             where ${where} and d.stage_rank between 6 and 7 and d.closed_at >= now() - interval '30 days') x
      group by x.stage, x.currency`;
 
   // The limit applies to the deals alone (a lateral per stage on the stage index); names are joined to those rows only.
@@ -474,14 +473,14 @@ export async function board(tx: Tx, scope: OrgScope, input: TBoardInput): Promis
     left join auth.users u on u.id = m.user_id`;
   const cards = await tx.$queryRaw<(BoardCard & { ord: number })[]>`
     select ${card}, d.ord from (
-      select o.*, s.ord::int as ord from unnest(${[...OPEN_STAGES]}::crm.deal_stage[]) with ordinality s(stage, ord)
+      select o.*, s.ord::int as ord from generate_series(1, 5) s(ord)
        cross join lateral (
-         select d.* from crm.deals d where ${where} and d.stage = s.stage
+         select d.* from crm.deals d where ${where} and d.stage_rank = s.ord::smallint
           order by d.expected_close_date asc nulls last limit ${input.perStage}) o
       union all
-      select w.*, (s.ord + 10)::int as ord from unnest(array['won', 'lost']::crm.deal_stage[]) with ordinality s(stage, ord)
+      select w.*, (s.ord + 10)::int as ord from generate_series(6, 7) s(ord)
        cross join lateral (
-         select d.* from crm.deals d where ${where} and d.stage = s.stage and d.closed_at >= now() - interval '30 days'
+         select d.* from crm.deals d where ${where} and d.stage_rank = s.ord::smallint and d.closed_at >= now() - interval '30 days'
           order by d.closed_at desc limit ${input.perStage}) w
     ) d ${names}
     order by d.ord, case when d.stage in ('won', 'lost') then null else d.expected_close_date end asc nulls last,
