@@ -74,6 +74,21 @@ describe("crm.deals", () => {
     expect(await attempt("update crm.deals set probability = 20 where organization_id = $1 and id = $2")).toBe("ok");
   });
 
+  it("keeps the generated stage_rank (the board's leakproof key) in step with the stage", async () => {
+    let d = await owner.crm.deals.create({ name: "Ranked", customerId });
+    d = await owner.crm.deals.moveStage({ id: d.id, version: d.version, stage: "negotiation" });
+    const rank = async () => (await systemDb().deal.findFirstOrThrow({ where: { organizationId: org.id, id: d.id }, select: { stageRank: true } })).stageRank;
+    expect(await rank()).toBe(4);
+    d = await owner.crm.deals.moveStage({ id: d.id, version: d.version, stage: "lost", lostReason: "x" });
+    expect(await rank()).toBe(7);
+    // Never written by hand.
+    const refused = await withConnection("system", (c) => c.query("update crm.deals set stage_rank = 1 where organization_id = $1 and id = $2", [org.id, d.id])).then(
+      () => "ok",
+      () => "refused",
+    );
+    expect(refused).toBe("refused");
+  });
+
   it("closes won and lost deals (lost needs a reason), reopens them, and records each stage change", async () => {
     let d = await owner.crm.deals.create({ name: "Closer", customerId, stage: "closing" });
     expect(await fieldErrorsOf(owner.crm.deals.moveStage({ id: d.id, version: d.version, stage: "lost" }))).toHaveProperty("lostReason");
