@@ -40,8 +40,14 @@ test.describe("crm pipeline", () => {
     // Drag it to Won: the won reason is asked (optional), the column's count and total change.
     const wonBefore = await countOf(page, "won");
     const wonTotalsBefore = await page.getByTestId("totals-won").innerText();
-    await card.dragTo(column(page, "won"));
     const won = page.getByRole("dialog", { name: /Mark DEAL-\d{5} as won/ });
+    await page.waitForLoadState("networkidle");
+    await column(page, "won").scrollIntoViewIfNeeded();
+    // Native drag and drop needs the pointer to travel over a settled board; retry the gesture, not the outcome.
+    await expect(async () => {
+      await card.dragTo(column(page, "won"));
+      await expect(won).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
     await won.getByLabel("Why did we win? (optional)").fill("Fastest delivery");
     await won.getByRole("button", { name: "Mark as won" }).click();
     await expect(column(page, "won").getByRole("article", { name: /E2E turbine overhaul/ })).toBeVisible();
@@ -53,6 +59,15 @@ test.describe("crm pipeline", () => {
     await expect(column(page, "won").getByRole("article", { name: /E2E turbine overhaul/ })).toBeVisible();
     await expect.poll(() => countOf(page, "won")).toBe(wonBefore + 1);
     await expect(page.getByTestId("totals-won")).not.toHaveText(wonTotalsBefore);
+
+    // Lost asks for a reason (required) — cancelled here.
+    await column(page, "won").getByRole("article", { name: /E2E turbine overhaul/ }).getByRole("button", { name: /Move DEAL-\d{5}/ }).click();
+    await page.getByRole("menuitem", { name: "Lost" }).click();
+    const lost = page.getByRole("dialog", { name: /Mark DEAL-\d{5} as lost/ });
+    await lost.getByRole("button", { name: "Mark as lost" }).click();
+    await expect(lost.getByText("Give a reason")).toBeVisible();
+    await lost.getByRole("button", { name: "Cancel" }).click();
+    await expect(column(page, "won").getByRole("article", { name: /E2E turbine overhaul/ })).toBeVisible();
 
     // The deal page: header, stage, history.
     await column(page, "won").getByRole("link", { name: /E2E turbine overhaul/ }).click();
