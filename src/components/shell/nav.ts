@@ -3,6 +3,7 @@ import {
   CalendarClockIcon,
   CoinsIcon,
   HashIcon,
+  KanbanSquareIcon,
   HouseIcon,
   KeyRoundIcon,
   LayersIcon,
@@ -13,6 +14,7 @@ import {
   ShieldCheckIcon,
   UserRoundIcon,
   UploadIcon,
+  UserPlusIcon,
   UsersIcon,
   UsersRoundIcon,
   type LucideIcon,
@@ -42,6 +44,9 @@ export type NavItem = {
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: "home", label: "Home", icon: HouseIcon, segment: "" },
   { id: "crm-customers", label: "Customers", icon: UserRoundIcon, segment: "crm/customers", permission: "crm.customer.read" },
+  // CRM (issue 5).
+  { id: "crm-pipeline", label: "Pipeline", icon: KanbanSquareIcon, segment: "crm/pipeline", permission: "crm.deal.read" },
+  { id: "crm-leads", label: "Leads", icon: UserPlusIcon, segment: "crm/leads", permission: "crm.lead.read" },
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
   { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },

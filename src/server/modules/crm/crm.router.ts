@@ -13,6 +13,9 @@ import * as bulk from "./customers-bulk.service";
 import * as s from "./crm.schemas";
 import * as customers from "./customers.service";
 import { crmImportsRouter } from "./imports.router";
+import * as ds from "./deals.schemas";
+import * as deals from "./deals.service";
+import * as leads from "./leads.service";
 
 export const crmRouter = router({
   customers: router({
@@ -58,5 +61,27 @@ export const crmRouter = router({
     create: permission("crm.settings.manage").input(f.ZCreateSegmentInput).mutation(({ ctx, input }) => segments.createSegment(ctx.tx, ctx.scope, input)),
     update: permission("crm.settings.manage").input(f.ZUpdateSegmentInput).mutation(({ ctx, input }) => segments.updateSegment(ctx.tx, ctx.scope, input)),
     delete: permission("crm.settings.manage").input(f.ZSegmentId).mutation(({ ctx, input }) => segments.deleteSegment(ctx.tx, ctx.scope, input)),
+  }),
+  leads: router({
+    list: permission("crm.lead.read").input(ds.ZListLeadsInput).query(({ ctx, input }) => leads.listLeads(ctx.tx, ctx.scope, input)),
+    get: permission("crm.lead.read").input(ds.ZId).query(({ ctx, input }) => leads.getLead(ctx.tx, ctx.scope, input)),
+    create: permission("crm.lead.manage").input(ds.ZCreateLeadInput).mutation(({ ctx, input }) => leads.createLead(ctx.tx, ctx.scope, input)),
+    update: permission("crm.lead.manage").input(ds.ZUpdateLeadInput).mutation(({ ctx, input }) => leads.updateLead(ctx.tx, ctx.scope, input)),
+    transition: permission("crm.lead.manage").input(ds.ZLeadTransitionInput).mutation(({ ctx, input }) => leads.transitionLead(ctx.tx, ctx.scope, input)),
+    convert: permission("crm.lead.manage").input(ds.ZConvertLeadInput).mutation(({ ctx, input }) => leads.convertLead(ctx.tx, ctx.scope, input)),
+    archive: permission("crm.lead.manage").input(ds.ZId).mutation(({ ctx, input }) => leads.archiveLead(ctx.tx, ctx.scope, input)),
+    restore: permission("crm.lead.manage").input(ds.ZId).mutation(({ ctx, input }) => leads.restoreLead(ctx.tx, ctx.scope, input)),
+  }),
+  deals: router({
+    list: permission("crm.deal.read").input(ds.ZListDealsInput).query(({ ctx, input }) => deals.listDeals(ctx.tx, ctx.scope, input)),
+    get: permission("crm.deal.read").input(ds.ZId).query(({ ctx, input }) => deals.getDeal(ctx.tx, ctx.scope, input)),
+    owners: permission("crm.deal.read").query(({ ctx }) => deals.owners(ctx.tx, ctx.scope)),
+    board: permission("crm.deal.read").input(ds.ZBoardInput).query(({ ctx, input }) => deals.board(ctx.tx, ctx.scope, input)),
+    create: permission("crm.deal.manage").input(ds.ZCreateDealInput).mutation(({ ctx, input }) => deals.createDeal(ctx.tx, ctx.scope, input)),
+    update: permission("crm.deal.manage").input(ds.ZUpdateDealInput).mutation(({ ctx, input }) => deals.updateDeal(ctx.tx, ctx.scope, input)),
+    moveStage: permission("crm.deal.manage").input(ds.ZMoveStageInput).mutation(({ ctx, input }) => deals.moveStage(ctx.tx, ctx.scope, input)),
+    setLines: permission("crm.deal.manage").input(ds.ZSetLinesInput).mutation(({ ctx, input }) => deals.setLines(ctx.tx, ctx.scope, input)),
+    archive: permission("crm.deal.manage").input(ds.ZId).mutation(({ ctx, input }) => deals.archiveDeal(ctx.tx, ctx.scope, input)),
+    restore: permission("crm.deal.manage").input(ds.ZId).mutation(({ ctx, input }) => deals.restoreDeal(ctx.tx, ctx.scope, input)),
   }),
 });
