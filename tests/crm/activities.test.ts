@@ -92,9 +92,10 @@ describe("crm.activities", () => {
     const colleagueM = await membershipOf(o.id, colleague.id);
     const cust = await c.crm.customers.create({ name: "States Inc" });
     // Kiritimati is UTC+14: its today runs from (its midnight) to (next midnight).
-    const [{ start, end }] = await systemDb().$queryRaw<{ start: Date; end: Date }[]>`
+    const [bounds] = await systemDb().$queryRaw<{ start: Date; end: Date }[]>`
       select ((now() at time zone 'Pacific/Kiritimati')::date)::timestamp at time zone 'Pacific/Kiritimati' as start,
              ((now() at time zone 'Pacific/Kiritimati')::date + 1)::timestamp at time zone 'Pacific/Kiritimati' as "end"`;
+    const { start, end } = bounds!;
     const now = Date.now();
     const mk = (subject: string, dueAt: Date | null, extra: object = {}) => c.crm.activities.create({ customerId: cust.id, type: "task", subject, dueAt, ...extra });
     const overdueOld = await mk("Overdue yesterday", new Date(start!.getTime() - HOUR));

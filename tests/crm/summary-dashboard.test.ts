@@ -270,9 +270,9 @@ describe("crm.dashboard", () => {
     const c = await as(await makeUser(o), o);
     const cust = await c.crm.customers.create({ name: "TZ" });
     // The last instant of the previous local month: still last month in Kiritimati, already... whatever UTC says.
-    const [{ edge }] = await systemDb().$queryRaw<{ edge: Date }[]>`
+    const [edgeRow] = await systemDb().$queryRaw<{ edge: Date }[]>`
       select (date_trunc('month', now() at time zone 'Pacific/Kiritimati') at time zone 'Pacific/Kiritimati') - interval '1 second' as edge`;
-    await makeDeal(o.id, cust.id, { stage: "won", value: "10", closedAt: edge! });
+    await makeDeal(o.id, cust.id, { stage: "won", value: "10", closedAt: edgeRow!.edge });
     const d = await c.crm.dashboard({});
     expect(d.timeZone).toBe("Pacific/Kiritimati");
     expect(d.wonLost.at(-1)!.wonCount).toBe(0);

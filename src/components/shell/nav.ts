@@ -1,6 +1,8 @@
 import {
   Building2Icon,
   CalendarClockIcon,
+  ChartColumnIcon,
+  ListTodoIcon,
   CoinsIcon,
   HashIcon,
   HouseIcon,
@@ -37,6 +39,9 @@ export type NavItem = {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: "home", label: "Home", icon: HouseIcon, segment: "" },
+  // CRM (issue 5).
+  { id: "crm-dashboard", label: "CRM dashboard", icon: ChartColumnIcon, segment: "crm", permission: "crm.deal.read" },
+  { id: "crm-activities", label: "My activities", icon: ListTodoIcon, segment: "crm/activities", permission: "crm.activity.read" },
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
   { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },

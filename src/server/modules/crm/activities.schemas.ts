@@ -106,3 +106,10 @@ export const ZDashboardInput = z.object({
   currency: z.string().trim().toUpperCase().refine(isCurrencyCode, "Unknown currency").optional(),
 });
 export type TDashboardInput = z.infer<typeof ZDashboardInput>;
+
+/** The log dialog's target picker: visible, unarchived customers, deals or leads by name or number. */
+export const ZTargetSearchInput = z.object({
+  kind: z.enum(["customer", "deal", "lead"]),
+  q: z.string().trim().max(200).default(""),
+});
+export type TTargetSearchInput = z.infer<typeof ZTargetSearchInput>;

@@ -15,6 +15,7 @@ import {
   type TCompleteActivityInput,
   type TCreateActivityInput,
   type TListActivitiesInput,
+  type TTargetSearchInput,
   type TUpdateActivityInput,
 } from "./activities.schemas";
 import { customerOr404, fieldError, visibleWhere } from "./customers.service";
@@ -365,4 +366,32 @@ export async function deleteActivity(tx: Tx, scope: OrgScope, input: { id: strin
   await activityOr404(tx, scope, input.id);
   await tx.activity.deleteMany({ where: { ...activityVisibleWhere(scope), id: input.id } });
   return { id: input.id };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Target picker
+
+export interface TargetOption {
+  value: string;
+  label: string;
+  description?: string;
+}
+
+/** Up to 10 visible, unarchived customers / deals / leads whose name or number contains `q` (name order). */
+export async function searchTargets(tx: Tx, scope: OrgScope, input: TTargetSearchInput): Promise<TargetOption[]> {
+  const p = likePattern(input.q);
+  if (input.kind === "customer") {
+    return tx.$queryRaw<TargetOption[]>`select c.id::text as value, c.name as label, c.number as description from crm.customers c
+      where c.organization_id = ${scope.orgId}::uuid and (c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))
+        and c.archived_at is null and (c.name ilike ${p} or c.number ilike ${p}) order by c.name, c.id limit 10`;
+  }
+  if (input.kind === "deal") {
+    return tx.$queryRaw<TargetOption[]>`select d.id::text as value, d.name as label, d.number || ' · ' || c.name as description
+      from crm.deals d join crm.customers c on c.organization_id = d.organization_id and c.id = d.customer_id
+      where ${dealVisibleSql(scope)} and d.archived_at is null and (d.name ilike ${p} or d.number ilike ${p}) order by d.name, d.id limit 10`;
+  }
+  const own = scope.recordScope === "own" ? sql`and l.owner_membership_id = ${scope.membershipId}::uuid` : sql``;
+  return tx.$queryRaw<TargetOption[]>`select l.id::text as value, l.name as label, l.company_name as description from crm.leads l
+    where l.organization_id = ${scope.orgId}::uuid and (l.workspace_id is null or l.workspace_id = any(${scope.workspaceIds}::uuid[])) ${own}
+      and l.archived_at is null and l.converted_at is null and (l.name ilike ${p} or l.company_name ilike ${p}) order by l.name, l.id limit 10`;
 }

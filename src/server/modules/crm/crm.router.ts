@@ -31,6 +31,7 @@ export const crmRouter = router({
     create: permission("crm.activity.manage").input(acts.ZCreateActivityInput).mutation(({ ctx, input }) => activities.createActivity(ctx.tx, ctx.scope, input)),
     update: permission("crm.activity.manage").input(acts.ZUpdateActivityInput).mutation(({ ctx, input }) => activities.updateActivity(ctx.tx, ctx.scope, input)),
     complete: permission("crm.activity.manage").input(acts.ZCompleteActivityInput).mutation(({ ctx, input }) => activities.completeActivity(ctx.tx, ctx.scope, input)),
+    targets: permission("crm.activity.manage").input(acts.ZTargetSearchInput).query(({ ctx, input }) => activities.searchTargets(ctx.tx, ctx.scope, input)),
     delete: permission("crm.activity.manage").input(acts.ZActivityId).mutation(({ ctx, input }) => activities.deleteActivity(ctx.tx, ctx.scope, input)),
   }),
   dashboard: permission("crm.deal.read").input(acts.ZDashboardInput).query(({ ctx, input }) => insights.dashboard(ctx.tx, ctx.scope, input)),
