@@ -2,7 +2,7 @@
 
 import { CheckIcon, PlusIcon } from "lucide-react";
 import Link from "next/link";
-import { useParams, useSearchParams } from "next/navigation";
+import { useParams, usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 
@@ -30,6 +30,7 @@ export function MyActivities({ canLog }: { canLog: boolean }) {
   const trpc = useTRPC();
   const { org, ws } = useParams<{ org: string; ws: string }>();
   const search = useSearchParams();
+  const pathname = usePathname();
   const currentStates = search.getAll("f.state");
   const active = currentStates.length === 1 ? currentStates[0] : null;
   const [logging, setLogging] = useState(false);
@@ -39,7 +40,7 @@ export function MyActivities({ canLog }: { canLog: boolean }) {
     const q = new URLSearchParams();
     for (const [k, v] of search.entries()) if (!RESET.has(k)) q.append(k, v);
     q.append("f.state", state);
-    return `?${q}`;
+    return `${pathname}?${q}`;
   };
 
   const columns = useMemo<DataTableColumn<Row>[]>(
