@@ -26,6 +26,7 @@ const soon = (page: Page) =>
   });
 
 test("log activities on a customer, see them due today, complete one, follow the dashboard figure", async ({ page }) => {
+  test.setTimeout(90_000); // five pages and three dialogs on a busy machine
   const stamp = Date.now().toString(36);
   const customer = `Activity Co ${stamp}`;
   await signInOverHttp(page, DEMO.acmeOwner);
@@ -97,7 +98,7 @@ test("log activities on a customer, see them due today, complete one, follow the
   await expect(page.getByRole("table", { name: "Activities" }).locator("tbody tr").filter({ hasText: `Kick-off ${stamp}` })).toHaveCount(1);
 });
 
-test("the viewer-like manager reads the dashboard and activities but cannot log", async ({ page }) => {
+test("the manager reads the dashboard and activities but cannot log", async ({ page }) => {
   await signInOverHttp(page, DEMO.acmeManager);
   await page.goto(`${BASE}/crm/activities`);
   await expect(page.getByRole("heading", { level: 1, name: "My activities" })).toBeVisible();
