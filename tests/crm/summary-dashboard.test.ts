@@ -239,7 +239,7 @@ describe("crm.dashboard", () => {
     expect(d.wonLost.at(-3)).toMatchObject({ wonCount: 1, wonValue: "700.00" });
     expect(d.wonLost.reduce((s, m) => s + m.wonCount, 0)).toBe(3); // the 13-month-old one is outside
     expect(d.wonLost[0]!.from.endsWith("-01")).toBe(true);
-    expect(d.activitiesDue).toEqual({ today: 1, overdue: 2 });
+    expect(d.activitiesDue).toMatchObject({ today: 1, overdue: 2 });
     // Top customers by won value, all time: big 3000 + 10000, small 500 + 700.
     expect(d.topCustomers).toEqual([
       { customerId: bigId, number: expect.any(String), name: "Big Buyer", wonValue: "13000.00", wonCount: 2 },
@@ -251,17 +251,28 @@ describe("crm.dashboard", () => {
     const rep = await boss.crm.dashboard({ owner: repM });
     expect(rep.pipeline.find((p) => p.stage === "closing")).toMatchObject({ count: 1, value: "50.00" });
     expect(rep.pipeline.reduce((s, p) => s + p.count, 0)).toBe(1);
-    expect(rep.activitiesDue).toEqual({ today: 0, overdue: 1 });
+    expect(rep.activitiesDue).toMatchObject({ today: 0, overdue: 1 });
     expect(rep.topCustomers.map((t) => t.wonValue)).toEqual(["500.00"]);
     const me = await boss.crm.dashboard({ owner: "me" });
     expect(me.owner).toBe(bossM);
     expect(me.pipeline.reduce((s, p) => s + p.count, 0)).toBe(0); // the boss owns no deals
-    expect(me.activitiesDue).toEqual({ today: 1, overdue: 1 });
+    expect(me.activitiesDue).toMatchObject({ today: 1, overdue: 1 });
     const eur = await boss.crm.dashboard({ currency: "eur" });
     expect(eur.currency).toBe("EUR");
     expect(eur.pipeline[0]).toMatchObject({ count: 1, value: "9999.00" });
     expect(eur.currencies).toContain("EUR");
     expect(await codeOf(boss.crm.dashboard({ currency: "XYZ" }))).toBe("BAD_REQUEST");
+  });
+
+  it("counts activities due up to 10,000 and says when there are more", async () => {
+    const o = await makeOrg();
+    const c = await as(await makeUser(o), o);
+    const cust = await c.crm.customers.create({ name: "Backlog" });
+    await systemDb().$executeRaw`insert into crm.activities (organization_id, id, type, subject, customer_id, due_at)
+      select ${o.id}::uuid, gen_random_uuid(), 'task', 'Old task ' || g, ${cust.id}::uuid, now() - interval '3 days'
+        from generate_series(1, 10001) g`;
+    const d = await c.crm.dashboard({});
+    expect(d.activitiesDue).toEqual({ today: 0, todayCapped: false, overdue: 10_000, overdueCapped: true });
   });
 
   it("months follow the organization's time zone", async () => {
@@ -283,7 +294,7 @@ describe("crm.dashboard", () => {
     const viewer = await as(await makeUser(org, { roles: ["viewer"] }), org);
     const manager = await as(await makeUser(org, { roles: ["manager"] }), org);
     expect((await viewer.crm.dashboard({})).pipeline[0]!.count).toBe(2);
-    expect((await manager.crm.dashboard({})).activitiesDue).toEqual({ today: 1, overdue: 2 });
+    expect((await manager.crm.dashboard({})).activitiesDue).toMatchObject({ today: 1, overdue: 2 });
     const key = await makeOwnScopeRole(org.id, ["crm.deal.read"]);
     const own = await as(await makeUser(org, { roles: [key] }), org);
     const d = await own.crm.dashboard({});

@@ -2,7 +2,8 @@
 // child table at a time (never deals and activities joined in one GROUP BY: seed 001's fan-out bug), with the same
 // visibility as the lists (workspace; record scope "own" → own deals and activities).
 import type { Tx } from "@/server/db/scope";
-import { encodeCursor } from "@/lib/list";
+import { COUNT_CAP, encodeCursor } from "@/lib/list";
+import { Dx } from "@/lib/money/decimal";
 import { badRequest, readCursor, sql, type Sql } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { TDashboardInput, TTimelineInput } from "./activities.schemas";
@@ -177,11 +178,14 @@ export interface Dashboard {
   closingSoon: { from: string; to: string; count: number; value: string; weightedValue: string };
   wonLost: { month: string; from: string; to: string; wonCount: number; wonValue: string; lostCount: number; lostValue: string }[];
   /** Null when the caller may not read activities. */
-  activitiesDue: { today: number; overdue: number } | null;
+  /** Counts stop at COUNT_CAP (…Capped: "more than 10,000"). */
+  activitiesDue: { today: number; todayCapped: boolean; overdue: number; overdueCapped: boolean } | null;
   topCustomers: { customerId: string; number: string; name: string; wonValue: string; wonCount: number }[];
 }
 
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
+/** A decimal rounded half-up to 2 places, as text. */
+const money2 = (v: string | InstanceType<typeof Dx>) => new Dx(v).toDecimalPlaces(2).toFixed(2);
 
 /**
  * The manager's dashboard, one aggregate query per widget, each answered from an index leading with organization_id
@@ -201,17 +205,17 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
   const base = sql`${dealVisibleSql(scope)} and d.archived_at is null and d.currency = ${currency} ${ownerDeal}`;
   const localToday = sql`(now() at time zone ${tz})::date`;
 
-  const [[today], pipelineRows, [closing], monthRows, topRows] = await Promise.all([
+  // Pipeline by stage and closing in 30 days read the same open deals: one scan of the open-deals index, grouped by
+  // stage, with the 30-day window as filtered aggregates (summed over the stages below).
+  const inWindow = sql`d.expected_close_date >= ${localToday} and d.expected_close_date <= ${localToday} + 30`;
+  const [[today], pipelineRows, monthRows, topRows] = await Promise.all([
     tx.$queryRaw<{ today: Date; monthStart: Date }[]>`select ${localToday} as today`,
-    tx.$queryRaw<{ stage: string; count: number; value: string; weightedValue: string }[]>`
-      select d.stage::text as stage, count(*)::int as count, sum(d.value)::numeric(18,2)::text as value,
-             round(sum(d.value * d.probability) / 100, 2)::numeric(18,2)::text as "weightedValue"
+    tx.$queryRaw<{ stage: string; count: number; value: string; weighted: string; soonCount: number; soonValue: string; soonWeighted: string }[]>`
+      select d.stage::text as stage, count(*)::int as count, sum(d.value)::text as value, sum(d.value * d.probability)::text as weighted,
+             (count(*) filter (where ${inWindow}))::int as "soonCount",
+             coalesce(sum(d.value) filter (where ${inWindow}), 0)::text as "soonValue",
+             coalesce(sum(d.value * d.probability) filter (where ${inWindow}), 0)::text as "soonWeighted"
         from crm.deals d where ${base} and d.closed_at is null group by d.stage`,
-    tx.$queryRaw<{ count: number; value: string; weightedValue: string }[]>`
-      select count(*)::int as count, coalesce(sum(d.value), 0)::numeric(18,2)::text as value,
-             coalesce(round(sum(d.value * d.probability) / 100, 2), 0)::numeric(18,2)::text as "weightedValue"
-        from crm.deals d where ${base} and d.closed_at is null
-         and d.expected_close_date >= ${localToday} and d.expected_close_date <= ${localToday} + 30`,
     tx.$queryRaw<{ month: string; wonCount: number; wonValue: string; lostCount: number; lostValue: string }[]>`
       select to_char(d.closed_at at time zone ${tz}, 'YYYY-MM') as month,
              (count(*) filter (where d.stage = 'won'))::int as "wonCount",
@@ -235,13 +239,16 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
   let activitiesDue: Dashboard["activitiesDue"] = null;
   if (scope.permissions.has("crm.activity.read")) {
     const ownerAct = owner ? sql`and a.owner_membership_id = ${owner}::uuid` : sql``;
-    const [a] = await tx.$queryRaw<{ today: number; overdue: number }[]>`
-      select (count(*) filter (where a.due_at >= ${localToday}::timestamp at time zone ${tz}))::int as today,
-             (count(*) filter (where a.due_at < now()))::int as overdue
-        from crm.activities a
-       where ${activityVisibleSql(scope)} ${ownerAct} and a.done_at is null
-         and a.due_at < (${localToday} + 1)::timestamp at time zone ${tz}`;
-    activitiesDue = a ?? { today: 0, overdue: 0 };
+    // Counted up to COUNT_CAP each (like the lists' totals): a backlog of a million overdue tasks is "more than 10,000".
+    const open = sql`from crm.activities a where ${activityVisibleSql(scope)} ${ownerAct} and a.done_at is null`;
+    const [a] = await tx.$queryRaw<{ today: number; overdue: number }[]>`select
+        (select count(*) from (select 1 ${open} and a.due_at >= ${localToday}::timestamp at time zone ${tz}
+                                 and a.due_at < (${localToday} + 1)::timestamp at time zone ${tz} limit ${COUNT_CAP + 1}) t)::int as today,
+        (select count(*) from (select 1 ${open} and a.due_at < now() limit ${COUNT_CAP + 1}) t)::int as overdue`;
+    const cap = (n: number) => ({ n: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP });
+    const today = cap(a?.today ?? 0);
+    const overdue = cap(a?.overdue ?? 0);
+    activitiesDue = { today: today.n, todayCapped: today.capped, overdue: overdue.n, overdueCapped: overdue.capped };
   }
 
   const todayStr = ymd(today!.today);
@@ -263,13 +270,17 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
     timeZone: tz,
     owner,
     today: todayStr,
-    pipeline: OPEN_STAGES.map((stage) => ({
-      stage,
-      count: byStage.get(stage)?.count ?? 0,
-      value: byStage.get(stage)?.value ?? "0.00",
-      weightedValue: byStage.get(stage)?.weightedValue ?? "0.00",
-    })),
-    closingSoon: { from: todayStr, to: ymd(plus30), ...closing! },
+    pipeline: OPEN_STAGES.map((stage) => {
+      const r = byStage.get(stage);
+      return { stage, count: r?.count ?? 0, value: money2(r?.value ?? "0"), weightedValue: money2(new Dx(r?.weighted ?? "0").div(100)) };
+    }),
+    closingSoon: {
+      from: todayStr,
+      to: ymd(plus30),
+      count: pipelineRows.reduce((n, r) => n + r.soonCount, 0),
+      value: money2(pipelineRows.reduce((v, r) => v.plus(r.soonValue), new Dx(0))),
+      weightedValue: money2(pipelineRows.reduce((v, r) => v.plus(r.soonWeighted), new Dx(0)).div(100)),
+    },
     wonLost,
     activitiesDue,
     topCustomers: topRows,

@@ -227,13 +227,17 @@ export function CrmDashboard() {
                   <div className="grid">
                     <span className="text-muted-foreground">{t("activities.today")}</span>
                     <Figure href={crmLinks.activities(org, ws, { state: "today", owner: owner ?? "all" })} label={t("activities.todayLabel", { n: d.activitiesDue.today })}>
-                      <span className="text-2xl tabular-nums">{format.number(d.activitiesDue.today)}</span>
+                      <span className="text-2xl tabular-nums">{format.number(d.activitiesDue.today)}
+                        {d.activitiesDue.todayCapped ? "+" : ""}
+                      </span>
                     </Figure>
                   </div>
                   <div className="grid">
                     <span className="text-muted-foreground">{t("activities.overdue")}</span>
                     <Figure href={crmLinks.activities(org, ws, { state: "overdue", owner: owner ?? "all" })} label={t("activities.overdueLabel", { n: d.activitiesDue.overdue })}>
-                      <span className="text-2xl tabular-nums text-destructive">{format.number(d.activitiesDue.overdue)}</span>
+                      <span className="text-2xl tabular-nums text-destructive">{format.number(d.activitiesDue.overdue)}
+                        {d.activitiesDue.overdueCapped ? "+" : ""}
+                      </span>
                     </Figure>
                   </div>
                 </>
