@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { callerFor, makeOrg, makeUser } from "../helpers/factory";
-import { withConnection } from "../helpers/db";
+import { asApp, withConnection } from "../helpers/db";
 import { membershipOf } from "./fixtures";
 
 const DEALS = Number(process.env.CRM_BENCH_DEALS ?? 500_000);
@@ -82,7 +82,24 @@ describe.skipIf(!process.env.CRM_BENCH)("CRM dashboard at scale", () => {
     const list = await timed(20, () => caller.crm.activities.list(myOpen));
     const next = await timed(20, () => caller.crm.activities.list({ ...myOpen, cursor: first.nextCursor }));
     const overdueAll = await timed(10, () => caller.crm.activities.list({ filters: { state: { type: "enum", values: ["overdue"] } }, perPage: 50 }));
-    const report = { deals: DEALS, activities: ACTIVITIES, loadSeconds, dashboard, dashboardMine, myOpenPage1: list, myOpenPage2: next, overdueAll };
+    // Each widget's query alone, as the application role under RLS (EXPLAIN ANALYZE execution time, ms).
+    const widgets = await asApp({ orgId: org.id, userId: user.id, workspaceIds: Object.values(org.workspaces) }, async (c) => {
+      const base = `d.organization_id = '${org.id}' and (d.workspace_id is null or d.workspace_id = any('{${Object.values(org.workspaces).join(",")}}'::uuid[])) and d.archived_at is null and d.currency = 'USD'`;
+      const q: Record<string, string> = {
+        pipelineAndClosing: `select d.stage, count(*), sum(d.value), sum(d.value * d.probability), count(*) filter (where d.expected_close_date between current_date and current_date + 30) from crm.deals d where ${base} and d.closed_at is null group by d.stage`,
+        wonLost: `select to_char(d.closed_at at time zone 'UTC', 'YYYY-MM'), count(*) filter (where d.stage = 'won'), sum(d.value) filter (where d.stage = 'won'), count(*) filter (where d.stage = 'lost') from crm.deals d where ${base} and d.closed_at is not null and d.closed_at >= date_trunc('month', now()) - interval '11 months' group by 1`,
+        topCustomers: `select d.customer_id, sum(d.value) v from crm.deals d where ${base} and d.closed_at is not null and d.stage = 'won' group by d.customer_id order by v desc limit 10`,
+        overdueCapped: `select count(*) from (select 1 from crm.activities a where a.organization_id = '${org.id}' and a.done_at is null and a.due_at < now() limit 10001) t`,
+      };
+      const out: Record<string, { ms: number; plan: string }> = {};
+      for (const [name, text] of Object.entries(q)) {
+        const r = await c.query<{ "QUERY PLAN": string }>(`explain (analyze, costs off) ${text}`);
+        const lines = r.rows.map((x) => x["QUERY PLAN"]);
+        out[name] = { ms: Number(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? "")?.[1] ?? -1), plan: lines.slice(0, 6).join(" | ") };
+      }
+      return out;
+    });
+    const report = { deals: DEALS, activities: ACTIVITIES, loadSeconds, dashboard, dashboardMine, myOpenPage1: list, myOpenPage2: next, overdueAll, widgets };
     console.log(JSON.stringify(report, null, 2));
     expect(dashboard.p95).toBeLessThan(Number(process.env.CRM_BENCH_DASHBOARD_MS ?? 150));
     expect(next.p95).toBeLessThan(Number(process.env.CRM_BENCH_LIST_MS ?? 50));
