@@ -252,7 +252,8 @@ describe("crm.deals", () => {
     const rep = await makeUser(o, { roles: [key] });
     const repCaller = await as(rep, o);
     const repM = await membershipOf(o, rep.id);
-    const cust = await boss.crm.customers.create({ name: "Shared" });
+    // An own-scope member sees only the customers they own (crm/visibility.ts): the shared customer is theirs.
+    const cust = await boss.crm.customers.create({ name: "Shared", ownerMembershipId: repM });
     const theirs = await boss.crm.deals.create({ name: "Rep's", customerId: cust.id, ownerMembershipId: repM });
     const others = await boss.crm.deals.create({ name: "Boss's", customerId: cust.id });
     expect((await repCaller.crm.deals.list({})).rows.map((r) => r.name)).toEqual(["Rep's"]);

@@ -1,6 +1,8 @@
 import {
   Building2Icon,
   CalendarClockIcon,
+  ChartColumnIcon,
+  ListTodoIcon,
   CoinsIcon,
   HashIcon,
   KanbanSquareIcon,
@@ -47,6 +49,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // CRM (issue 5).
   { id: "crm-pipeline", label: "Pipeline", icon: KanbanSquareIcon, segment: "crm/pipeline", permission: "crm.deal.read" },
   { id: "crm-leads", label: "Leads", icon: UserPlusIcon, segment: "crm/leads", permission: "crm.lead.read" },
+  // CRM (issue 5).
+  { id: "crm-dashboard", label: "CRM dashboard", icon: ChartColumnIcon, segment: "crm", permission: "crm.deal.read" },
+  { id: "crm-activities", label: "My activities", icon: ListTodoIcon, segment: "crm/activities", permission: "crm.activity.read" },
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
   { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },

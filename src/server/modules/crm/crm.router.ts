@@ -6,6 +6,8 @@ import * as customFields from "./custom-fields.service";
 import * as f from "./fields.schemas";
 import * as search from "./search.service";
 import * as segments from "./segments.service";
+import * as activities from "./activities.service";
+import * as acts from "./activities.schemas";
 import * as contacts from "./contacts.service";
 import * as d from "./customer-details.schemas";
 import * as customerStatus from "./customer-status.service";
@@ -16,6 +18,7 @@ import { crmImportsRouter } from "./imports.router";
 import * as ds from "./deals.schemas";
 import * as deals from "./deals.service";
 import * as leads from "./leads.service";
+import * as insights from "./insights.service";
 
 export const crmRouter = router({
   customers: router({
@@ -31,6 +34,8 @@ export const crmRouter = router({
     bulkAssignOwner: permission("crm.customer.update").input(d.ZBulkAssignOwnerInput).mutation(({ ctx, input }) => bulk.bulkAssignOwner(ctx.tx, ctx.scope, input)),
     bulkAddTag: permission("crm.customer.update").input(d.ZBulkAddTagInput).mutation(({ ctx, input }) => bulk.bulkAddTag(ctx.tx, ctx.scope, input)),
     formOptions: permission("crm.customer.read").query(({ ctx }) => bulk.customerFormOptions(ctx.tx, ctx.scope)),
+    timeline: permission("crm.customer.read").input(acts.ZTimelineInput).query(({ ctx, input }) => insights.customerTimeline(ctx.tx, ctx.scope, input)),
+    summary: permission("crm.customer.read").input(acts.ZSummaryInput).query(({ ctx, input }) => insights.customerSummary(ctx.tx, ctx.scope, input)),
   }),
   contacts: router({
     list: permission("crm.contact.read").input(s.ZListContactsInput).query(({ ctx, input }) => contacts.listContacts(ctx.tx, ctx.scope, input)),
@@ -84,4 +89,14 @@ export const crmRouter = router({
     archive: permission("crm.deal.manage").input(ds.ZId).mutation(({ ctx, input }) => deals.archiveDeal(ctx.tx, ctx.scope, input)),
     restore: permission("crm.deal.manage").input(ds.ZId).mutation(({ ctx, input }) => deals.restoreDeal(ctx.tx, ctx.scope, input)),
   }),
+  activities: router({
+    list: permission("crm.activity.read").input(acts.ZListActivitiesInput).query(({ ctx, input }) => activities.listActivities(ctx.tx, ctx.scope, input)),
+    get: permission("crm.activity.read").input(acts.ZActivityId).query(({ ctx, input }) => activities.getActivity(ctx.tx, ctx.scope, input)),
+    create: permission("crm.activity.manage").input(acts.ZCreateActivityInput).mutation(({ ctx, input }) => activities.createActivity(ctx.tx, ctx.scope, input)),
+    update: permission("crm.activity.manage").input(acts.ZUpdateActivityInput).mutation(({ ctx, input }) => activities.updateActivity(ctx.tx, ctx.scope, input)),
+    complete: permission("crm.activity.manage").input(acts.ZCompleteActivityInput).mutation(({ ctx, input }) => activities.completeActivity(ctx.tx, ctx.scope, input)),
+    targets: permission("crm.activity.manage").input(acts.ZTargetSearchInput).query(({ ctx, input }) => activities.searchTargets(ctx.tx, ctx.scope, input)),
+    delete: permission("crm.activity.manage").input(acts.ZActivityId).mutation(({ ctx, input }) => activities.deleteActivity(ctx.tx, ctx.scope, input)),
+  }),
+  dashboard: permission("crm.deal.read").input(acts.ZDashboardInput).query(({ ctx, input }) => insights.dashboard(ctx.tx, ctx.scope, input)),
 });
