@@ -32,9 +32,10 @@ test("log activities on a customer, see them due today, complete one, follow the
   await signInOverHttp(page, DEMO.acmeOwner);
   const id = await createCustomer(page, customer);
 
-  // 1. The customer's activity page: summary, panel and timeline; log a call due in a few minutes.
-  await page.goto(`${BASE}/crm/activities/customers/${id}`);
-  await expect(page.getByRole("heading", { level: 1, name: `${customer}: activity` })).toBeVisible();
+  // 1. The customer page's Activities tab: panel and timeline; log a call due in a few minutes.
+  await page.goto(`${BASE}/crm/customers/${id}?tab=activities`);
+  await expect(page.getByRole("heading", { level: 1, name: customer })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "Activities" })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByText("No activities yet.")).toBeVisible();
   await page.getByRole("button", { name: "Log activity" }).click();
   let dialog = page.getByRole("dialog", { name: "Log an activity" });

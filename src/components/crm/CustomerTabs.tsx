@@ -8,11 +8,15 @@ import type { ReactNode } from "react";
 
 import { AttachmentsPanel } from "@/components/attachments/AttachmentsPanel";
 
+import { ActivityPanel } from "./ActivityPanel";
 import { CustomerAddressesTab } from "./CustomerAddressesTab";
 import { CustomerContactsTab } from "./CustomerContactsTab";
+import { CustomerDealsTab } from "./CustomerDealsTab";
 import type { CustomerDetail, CustomerFormOptions } from "./CustomerForm";
 import { EditCustomerForm } from "./CustomerForm";
 import { CustomerHistoryTab } from "./CustomerHistoryTab";
+import { CustomerSummaryCard } from "./CustomerSummaryCard";
+import { CustomerTimeline } from "./CustomerTimeline";
 
 export type CustomerTabContext = {
   customer: CustomerDetail;
@@ -39,9 +43,26 @@ export const CUSTOMER_TABS: readonly CustomerTab[] = [
   {
     id: "overview",
     Label: () => useTranslations("crmCustomers")("tabs.overview"),
-    render: (ctx) => <EditCustomerForm customer={ctx.customer} options={ctx.options} readOnly={ctx.readOnly || !ctx.permissions.has("crm.customer.update")} />,
+    render: (ctx) => (
+      <div className="grid gap-4">
+        <CustomerSummaryCard customerId={ctx.customer.id} />
+        <EditCustomerForm customer={ctx.customer} options={ctx.options} readOnly={ctx.readOnly || !ctx.permissions.has("crm.customer.update")} />
+      </div>
+    ),
   },
   { id: "contacts", Label: () => useTranslations("crmCustomers")("tabs.contacts"), permission: "crm.contact.read", render: (ctx) => <CustomerContactsTab {...ctx} /> },
+  { id: "deals", Label: () => useTranslations("crmCustomers")("tabs.deals"), permission: "crm.deal.read", render: (ctx) => <CustomerDealsTab {...ctx} /> },
+  {
+    id: "activities",
+    Label: () => useTranslations("crmCustomers")("tabs.activities"),
+    permission: "crm.activity.read",
+    render: (ctx) => (
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ActivityPanel target={{ customerId: ctx.customer.id }} canLog={ctx.permissions.has("crm.activity.manage") && !ctx.readOnly} />
+        <CustomerTimeline customerId={ctx.customer.id} />
+      </div>
+    ),
+  },
   { id: "addresses", Label: () => useTranslations("crmCustomers")("tabs.addresses"), render: (ctx) => <CustomerAddressesTab {...ctx} /> },
   {
     id: "attachments",

@@ -17,6 +17,7 @@ import { workspacePath } from "@/lib/urls";
 import { DEAL_STAGES, type DealStage } from "@/server/modules/crm/deals.schemas";
 import { useTRPC } from "@/trpc/react";
 
+import { ActivityPanel } from "./ActivityPanel";
 import { DEAL_SECTIONS } from "./DealSections";
 import { CloseDialog, type Reasons } from "./PipelineBoard";
 
@@ -123,6 +124,8 @@ export function DealView({ id, org, ws, canManage }: { id: string; org: string; 
             </CardContent>
           </Card>
         ))}
+        {/* Activities logged on the deal (their customer is the deal's); a card of its own with its own actions. */}
+        <ActivityPanel target={{ dealId: d.id }} />
       </div>
 
       <Dialog open={asking !== null} onOpenChange={(o) => !o && setAsking(null)}>
