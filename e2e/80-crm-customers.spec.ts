@@ -24,7 +24,7 @@ test.describe("crm customers", () => {
     const name = `Zephyr Works ${Date.now().toString(36)}`;
     await signInOverHttp(page, DEMO.acmeOwner);
     await page.goto("/acme/hq");
-    await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Customers" }).click();
+    await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Customers", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
     await expect(bodyRows(page).first()).toBeVisible(); // the demo CRM
 

@@ -28,8 +28,8 @@ test("the owner imports 1,000 customers with 3 bad rows: the report lists exactl
   test.setTimeout(180_000);
   const token = Date.now().toString(36);
   await signInOverHttp(page, DEMO.acmeOwner);
-  await page.goto("/acme/hq");
-  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Import customers" }).click();
+  await page.goto("/acme/hq/crm/customers");
+  await page.getByRole("main").getByRole("link", { name: "Import", exact: true }).click();
   await expectPath(page, "/acme/hq/crm/customers/import");
   const main = page.getByRole("main");
   await expect(main.getByRole("heading", { level: 1, name: "Import customers" })).toBeVisible();
@@ -88,8 +88,9 @@ test("the owner imports 1,000 customers with 3 bad rows: the report lists exactl
 
 test("a manager (reads customers, cannot create them) does not see the import", async ({ page }) => {
   await signInOverHttp(page, DEMO.acmeManager);
-  await page.goto("/acme/hq");
-  await expect(page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Import customers" })).toHaveCount(0);
+  await page.goto("/acme/hq/crm/customers");
+  await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("link", { name: "Import", exact: true })).toHaveCount(0);
   // The page streams behind the shell, so the answer is the not-found page rather than a 404 status.
   await page.goto("/acme/hq/crm/customers/import");
   await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();

@@ -15,7 +15,6 @@ import {
   ScrollTextIcon,
   ShieldCheckIcon,
   UserRoundIcon,
-  UploadIcon,
   UserPlusIcon,
   UsersIcon,
   UsersRoundIcon,
@@ -45,13 +44,14 @@ export type NavItem = {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: "home", label: "Home", icon: HouseIcon, segment: "" },
-  { id: "crm-customers", label: "Customers", icon: UserRoundIcon, segment: "crm/customers", permission: "crm.customer.read" },
-  // CRM (issue 5).
-  { id: "crm-pipeline", label: "Pipeline", icon: KanbanSquareIcon, segment: "crm/pipeline", permission: "crm.deal.read" },
-  { id: "crm-leads", label: "Leads", icon: UserPlusIcon, segment: "crm/leads", permission: "crm.lead.read" },
-  // CRM (issue 5).
+  // CRM.
   { id: "crm-dashboard", label: "CRM dashboard", icon: ChartColumnIcon, segment: "crm", permission: "crm.deal.read" },
+  { id: "crm-customers", label: "Customers", icon: UserRoundIcon, segment: "crm/customers", permission: "crm.customer.read" },
+  { id: "crm-leads", label: "Leads", icon: UserPlusIcon, segment: "crm/leads", permission: "crm.lead.read" },
+  { id: "crm-pipeline", label: "Pipeline", icon: KanbanSquareIcon, segment: "crm/pipeline", permission: "crm.deal.read" },
   { id: "crm-activities", label: "My activities", icon: ListTodoIcon, segment: "crm/activities", permission: "crm.activity.read" },
+  { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
+  // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
   { id: "members", label: "Members", icon: UsersIcon, segment: "settings/members", permission: "auth.member.read" },
@@ -59,15 +59,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "api-keys", label: "API keys", icon: KeyRoundIcon, segment: "settings/api-keys", permission: "auth.api_key.manage", feature: "api_keys" },
   { id: "settings-organization", label: "Organization", icon: Building2Icon, segment: "settings/organization", permission: "platform.organization.read" },
   { id: "workspaces", label: "Workspaces", icon: LayersIcon, segment: "settings/workspaces", permission: ["platform.workspace.read", "platform.workspace.manage"] },
-  // Master data (the pages link each other with a tab strip).
+  // Master data (the pages link each other with a tab strip) and the CRM's custom fields.
   { id: "currencies", label: "Currencies", icon: CoinsIcon, segment: "settings/currencies", permission: "settings.setting.read" },
   { id: "tax-rates", label: "Tax rates", icon: PercentIcon, segment: "settings/tax-rates", permission: "settings.setting.read" },
   { id: "units", label: "Units of measure", icon: RulerIcon, segment: "settings/units", permission: "settings.setting.read" },
   { id: "payment-terms", label: "Payment terms", icon: CalendarClockIcon, segment: "settings/payment-terms", permission: "settings.setting.read" },
-  // CRM: customers import (the customers list links here too)
-  { id: "crm-import", label: "Import customers", icon: UploadIcon, segment: "crm/customers/import", permission: "crm.customer.create" },
-  // CRM: customer segments and the custom fields of customers.
-  { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
   { id: "crm-fields", label: "Custom fields", icon: ListPlusIcon, segment: "settings/crm-fields", permission: "crm.customer.read" },
 ];
 
