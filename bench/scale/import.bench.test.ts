@@ -1,5 +1,5 @@
 // The 100,000-row customers import, measured (docs/BENCHMARKS.md, "CRM import"). Skipped unless IMPORT_BENCH is set:
-//   IMPORT_BENCH=100000 npx vitest run tests/crm/import.bench.test.ts
+//   IMPORT_BENCH=100000 npx vitest run --config bench/vitest.config.ts import
 // Upload through POST /api/imports, validation (report + dry run) and commit through the job functions, then the
 // same file again (every row matched by e-mail: the idempotent re-run).
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,8 +11,8 @@ import { POST as upload } from "@/app/api/imports/route";
 import { systemDb } from "@/server/db/client";
 import { LocalStorage, setStorage } from "@/server/kernel/files";
 import { runCommit, runValidation } from "@/server/kernel/import/run";
-import { callerFor, makeOrg, makeSession, makeUser } from "../helpers/factory";
-import { customerCsv } from "./import-data";
+import { callerFor, makeOrg, makeSession, makeUser } from "../../tests/helpers/factory";
+import { customerCsv } from "../../tests/crm/import-data";
 
 const ROWS = Number(process.env.IMPORT_BENCH ?? 0);
 const BAD = Math.round(ROWS / 1000);
