@@ -5,6 +5,8 @@
 // check fails here. Counts, not timings.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withSettings } from "@/server/db/scope";
+import { resolveOrgScope } from "@/server/kernel/access";
 import { callerFor, makeOrg, makeUser } from "../helpers/factory";
 
 const seen: string[] = [];
@@ -59,5 +61,24 @@ describe("statements per scoped call", () => {
     const statements = await statementsOf(() => caller.settings.values.list());
     expect(statements.filter((s) => /resolve_request_scope/.test(s))).toHaveLength(1);
     expect(statements.length).toBeLessThanOrEqual(4);
+  });
+
+  it("a signed-in user's own procedure: BEGIN, the session check, its own query, COMMIT", async () => {
+    const caller = await callerFor(userId);
+    const statements = await statementsOf(() => caller.profile.get());
+    expect(statements.filter((s) => /resolve_request_scope/.test(s))).toHaveLength(1);
+    expect(statements.length).toBeLessThanOrEqual(4);
+  });
+
+  it("resolveOrgScope outside the tRPC chain (server components, file routes) is one statement too", async () => {
+    const run = () => withSettings({ userId, requestId: "t" }, (tx) => resolveOrgScope(tx, { userId, requestId: "t" }, org.slug));
+    const statements = await statementsOf(run);
+    expect(statements.filter((s) => /resolve_request_scope/.test(s))).toHaveLength(1);
+    expect(statements.length).toBe(4); // BEGIN, withSettings' set_config, resolve_request_scope, COMMIT
+    const scope = await run();
+    expect(scope.orgId).toBe(org.id);
+    expect(scope.workspaceIds.sort()).toEqual(Object.values(org.workspaces).sort());
+    expect(scope.recordScope).toBe("all");
+    expect(scope.permissions.has("platform.organization.read")).toBe(true);
   });
 });

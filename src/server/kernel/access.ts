@@ -4,7 +4,7 @@
 import type { Tx } from "@/server/db/scope";
 import { applySettings } from "@/server/db/scope";
 import { AppError, notFound } from "./errors";
-import { assertSessionFresh, assertSessionFreshFor } from "./settings/security";
+import { assertSessionFreshFor } from "./settings/security";
 import { widestRecordScope, type OrgScope, type RecordScope, type UserScope, type WorkspaceScope } from "./scope";
 
 /** A member's call into an organization a platform operator suspended (FORBIDDEN, with the reason). */
@@ -18,47 +18,15 @@ export class OrganizationSuspendedError extends AppError {
   }
 }
 
+/**
+ * The organization scope of `user` in `orgSlug`, for paths outside the tRPC chain (server components, file routes,
+ * exports, import jobs): one statement (platform.resolve_request_scope), which also narrows the transaction's RLS
+ * settings to the organization and the membership's active workspaces. NOT_FOUND (unknown organization, no active
+ * membership), FORBIDDEN (suspended, with the reason), UNAUTHORIZED (older than the organization's session timeout).
+ */
 export async function resolveOrgScope(tx: Tx, user: UserScope, orgSlug: string): Promise<OrgScope> {
-  // Visible through the own_memberships and member_read policies before any organization is set.
-  const membership = await tx.membership.findFirst({
-    where: { userId: user.userId, status: "active", organization: { slug: orgSlug } },
-    select: { id: true, organizationId: true, allWorkspaces: true, organization: { select: { status: true, name: true, suspensionReason: true } } },
-  });
-  if (!membership) throw notFound("Organization not found");
-  // Suspended by a platform operator: say so, with the reason, instead of pretending the organization is gone.
-  if (membership.organization.status !== "active") throw new OrganizationSuspendedError(membership.organization.name, membership.organization.suspensionReason);
-
-  await applySettings(tx, { userId: user.userId, orgId: membership.organizationId, requestId: user.requestId });
-  // The organization's session timeout, counted from sign-in: an older session is refused here, once, for every
-  // scoped call (procedures, file routes, server components).
-  if (user.signedInAt !== undefined) await assertSessionFresh(tx, membership.organizationId, user.signedInAt);
-  const [workspaces, grants] = await Promise.all([
-    tx.workspace.findMany({
-      where: {
-        organizationId: membership.organizationId,
-        status: "active",
-        ...(membership.allWorkspaces ? {} : { membershipWorkspaces: { some: { membershipId: membership.id } } }),
-      },
-      select: { id: true },
-      orderBy: { createdAt: "asc" },
-    }),
-    tx.membershipRole.findMany({
-      where: { organizationId: membership.organizationId, membershipId: membership.id },
-      select: { role: { select: { key: true, recordScope: true, permissions: { select: { permission: true } } } } },
-    }),
-  ]);
-  const workspaceIds = workspaces.map((w) => w.id);
-  await applySettings(tx, { userId: user.userId, orgId: membership.organizationId, workspaceIds, requestId: user.requestId });
-  return {
-    ...user,
-    orgId: membership.organizationId,
-    orgSlug,
-    membershipId: membership.id,
-    workspaceIds,
-    roles: grants.map((g) => g.role.key),
-    permissions: new Set(grants.flatMap((g) => g.role.permissions.map((p) => p.permission))),
-    recordScope: widestRecordScope(grants.map((g) => g.role.recordScope)),
-  };
+  const r = await resolveRequest(tx, { userId: user.userId, requestId: user.requestId, orgSlug });
+  return orgScopeOf(r, user, orgSlug);
 }
 
 export async function resolveWorkspaceScope(tx: Tx, org: OrgScope, wsSlug: string): Promise<WorkspaceScope> {
