@@ -1,7 +1,9 @@
 // The procedure chain. Each step narrows the context once, so handlers never re-check:
 // publicProcedure → authedProcedure (valid session; ctx.tx is the request's transaction) → orgProcedure (membership
 // verified, RLS settings narrowed to the organization) → workspaceProcedure (workspace access verified) →
-// permission("module.resource.action").
+// permission("module.resource.action"). orgProcedure and workspaceProcedure verify session (or API key), membership,
+// suspension, session timeout and workspace in ONE statement (kernel/access.ts resolveRequest; kernel README,
+// "Resolving a request's scope").
 import { TRPCError } from "@trpc/server";
 import { db, systemDb, type SystemTx } from "@/server/db/client";
 import { applySettings } from "@/server/db/scope";
