@@ -6,8 +6,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSettings } from "@/server/db/scope";
+import { httpContext, withHttpScope } from "@/server/http/scoped";
 import { resolveOrgScope } from "@/server/kernel/access";
-import { callerFor, makeOrg, makeUser } from "../helpers/factory";
+import { callerFor, makeOrg, makeUser, sessionClaim } from "../helpers/factory";
 
 const seen: string[] = [];
 let counting = false;
@@ -80,5 +81,19 @@ describe("statements per scoped call", () => {
     expect(scope.workspaceIds.sort()).toEqual(Object.values(org.workspaces).sort());
     expect(scope.recordScope).toBe("all");
     expect(scope.permissions.has("platform.organization.read")).toBe(true);
+  });
+
+  it("a file route (withHttpScope) checks session, membership and workspace in one statement", async () => {
+    const { encode } = await import("next-auth/jwt");
+    const claim = await sessionClaim(userId);
+    const token = await encode({ token: { uid: claim.userId, sv: claim.sessionVersion, sid: claim.sessionId }, secret: process.env.NEXTAUTH_SECRET! });
+    const cookie = `next-auth.session-token=${token}`;
+    const run = () =>
+      withHttpScope(httpContext(new Request("http://test.local/api/files", { headers: { cookie } }), "GET /api/files"), { org: org.slug, ws: "main" }, async (_tx, scope) => scope);
+    const statements = await statementsOf(run);
+    expect(statements).toHaveLength(3); // BEGIN, resolve_request_scope, COMMIT
+    expect(statements.filter((s) => /resolve_request_scope/.test(s))).toHaveLength(1);
+    const scope = await run();
+    expect((scope as { workspaceId?: string }).workspaceId).toBe(org.workspaces.main);
   });
 });
