@@ -6,12 +6,12 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { Logger } from "pino";
 import { readSessionClaim } from "@/server/auth/token";
-import { withSettings, type Tx } from "@/server/db/scope";
-import { assertWorkspaceWritable, resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
+import { db } from "@/server/db/client";
+import type { Tx } from "@/server/db/scope";
+import { assertWorkspaceWritable, orgScopeOf, resolveRequest, workspaceScopeOf } from "@/server/kernel/access";
 import { AppError } from "@/server/kernel/errors";
 import { requestLogger } from "@/server/kernel/logger";
 import type { OrgScope } from "@/server/kernel/scope";
-import { loadSessionUser } from "@/server/modules/auth/session.service";
 
 export interface HttpRequestContext {
   requestId: string;
@@ -35,14 +35,22 @@ export async function withHttpScope<T>(
   const session = await readSessionClaim(ctx.headers);
   if (!session) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
   ctx.log = ctx.log.child({ userId: session.userId, org: claim.org });
-  return withSettings({ userId: session.userId, requestId: ctx.requestId }, async (tx) => {
-    const user = await loadSessionUser(tx, session);
-    if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
-    if (!user.emailVerified) throw new AppError("FORBIDDEN", "Verify your e-mail address first.");
+  // One statement for the session check, membership, suspension, session timeout and workspace (kernel README,
+  // "Resolving a request's scope"); the errors in the same order as the procedure chain.
+  return db().$transaction(async (tx: Tx) => {
+    const r = await resolveRequest(tx, {
+      userId: session.userId,
+      requestId: ctx.requestId,
+      session: { id: session.sessionId, version: session.sessionVersion },
+      orgSlug: claim.org,
+      workspaceSlug: claim.ws ?? null,
+    });
+    if (r.outcome === "no_user" || r.outcome === "session_ended" || !r.user) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
+    if (!r.user.emailVerified) throw new AppError("FORBIDDEN", "Verify your e-mail address first.");
     const userScope = { userId: session.userId, requestId: ctx.requestId, signedInAt: session.signedInAt };
-    let scope: OrgScope = await resolveOrgScope(tx, userScope, claim.org);
+    let scope: OrgScope = orgScopeOf(r, userScope, claim.org);
     if (claim.ws) {
-      const ws = await resolveWorkspaceScope(tx, scope, claim.ws);
+      const ws = workspaceScopeOf(r, scope, claim.ws);
       if (ctx.method !== "GET" && ctx.method !== "HEAD") assertWorkspaceWritable(ws);
       scope = ws;
     }

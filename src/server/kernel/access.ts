@@ -4,8 +4,8 @@
 import type { Tx } from "@/server/db/scope";
 import { applySettings } from "@/server/db/scope";
 import { AppError, notFound } from "./errors";
-import { assertSessionFresh } from "./settings/security";
-import { widestRecordScope, type OrgScope, type UserScope, type WorkspaceScope } from "./scope";
+import { assertSessionFreshFor } from "./settings/security";
+import { widestRecordScope, type OrgScope, type RecordScope, type UserScope, type WorkspaceScope } from "./scope";
 
 /** A member's call into an organization a platform operator suspended (FORBIDDEN, with the reason). */
 export class OrganizationSuspendedError extends AppError {
@@ -18,47 +18,15 @@ export class OrganizationSuspendedError extends AppError {
   }
 }
 
+/**
+ * The organization scope of `user` in `orgSlug`, for paths outside the tRPC chain (server components, file routes,
+ * exports, import jobs): one statement (platform.resolve_request_scope), which also narrows the transaction's RLS
+ * settings to the organization and the membership's active workspaces. NOT_FOUND (unknown organization, no active
+ * membership), FORBIDDEN (suspended, with the reason), UNAUTHORIZED (older than the organization's session timeout).
+ */
 export async function resolveOrgScope(tx: Tx, user: UserScope, orgSlug: string): Promise<OrgScope> {
-  // Visible through the own_memberships and member_read policies before any organization is set.
-  const membership = await tx.membership.findFirst({
-    where: { userId: user.userId, status: "active", organization: { slug: orgSlug } },
-    select: { id: true, organizationId: true, allWorkspaces: true, organization: { select: { status: true, name: true, suspensionReason: true } } },
-  });
-  if (!membership) throw notFound("Organization not found");
-  // Suspended by a platform operator: say so, with the reason, instead of pretending the organization is gone.
-  if (membership.organization.status !== "active") throw new OrganizationSuspendedError(membership.organization.name, membership.organization.suspensionReason);
-
-  await applySettings(tx, { userId: user.userId, orgId: membership.organizationId, requestId: user.requestId });
-  // The organization's session timeout, counted from sign-in: an older session is refused here, once, for every
-  // scoped call (procedures, file routes, server components).
-  if (user.signedInAt !== undefined) await assertSessionFresh(tx, membership.organizationId, user.signedInAt);
-  const [workspaces, grants] = await Promise.all([
-    tx.workspace.findMany({
-      where: {
-        organizationId: membership.organizationId,
-        status: "active",
-        ...(membership.allWorkspaces ? {} : { membershipWorkspaces: { some: { membershipId: membership.id } } }),
-      },
-      select: { id: true },
-      orderBy: { createdAt: "asc" },
-    }),
-    tx.membershipRole.findMany({
-      where: { organizationId: membership.organizationId, membershipId: membership.id },
-      select: { role: { select: { key: true, recordScope: true, permissions: { select: { permission: true } } } } },
-    }),
-  ]);
-  const workspaceIds = workspaces.map((w) => w.id);
-  await applySettings(tx, { userId: user.userId, orgId: membership.organizationId, workspaceIds, requestId: user.requestId });
-  return {
-    ...user,
-    orgId: membership.organizationId,
-    orgSlug,
-    membershipId: membership.id,
-    workspaceIds,
-    roles: grants.map((g) => g.role.key),
-    permissions: new Set(grants.flatMap((g) => g.role.permissions.map((p) => p.permission))),
-    recordScope: widestRecordScope(grants.map((g) => g.role.recordScope)),
-  };
+  const r = await resolveRequest(tx, { userId: user.userId, requestId: user.requestId, orgSlug });
+  return orgScopeOf(r, user, orgSlug);
 }
 
 export async function resolveWorkspaceScope(tx: Tx, org: OrgScope, wsSlug: string): Promise<WorkspaceScope> {
@@ -96,4 +64,80 @@ export function assertWorkspaceWritable(scope: WorkspaceScope): void {
 
 export function hasPermission(scope: OrgScope, permission: string): boolean {
   return scope.permissions.has(permission);
+}
+
+/**
+ * What platform.resolve_request_scope found (migration 20261201220000_scope_resolution): the session check, the
+ * membership, suspension, the session timeout setting, workspaces, roles, permissions and record scope, in ONE
+ * statement that also sets the transaction's RLS settings. It decides nothing; `requestScope…` below do.
+ */
+export interface ResolvedRequest {
+  outcome: "ok" | "no_user" | "session_ended" | "no_org" | "suspended";
+  user?: {
+    id: string;
+    email: string;
+    name: string;
+    isPlatformOperator: boolean;
+    locale: string | null;
+    timeZone: string | null;
+    emailVerified: boolean;
+  };
+  orgName?: string;
+  reason?: string | null;
+  orgId?: string;
+  membershipId?: string;
+  sessionTimeout?: unknown;
+  workspaceIds?: string[];
+  roles?: string[];
+  recordScopes?: RecordScope[];
+  permissions?: string[];
+  /** Present (null when not found) only when a workspace slug was asked for. */
+  workspace?: { id: string; name: string; status: string } | null;
+}
+
+export interface ResolveRequestInput {
+  userId: string;
+  requestId: string;
+  /** A session's check (user active with this version, auth.sessions row not revoked); absent for API keys. */
+  session?: { id: string; version: number } | null;
+  orgSlug?: string | null;
+  workspaceSlug?: string | null;
+}
+
+/** One round trip: sets app.user_id / app.request_id (and, with an organization, app.org_id / app.workspace_ids). */
+export async function resolveRequest(tx: Tx, input: ResolveRequestInput): Promise<ResolvedRequest> {
+  const rows = await tx.$queryRaw<{ r: ResolvedRequest }[]>`
+    select platform.resolve_request_scope(${input.userId}::uuid, ${input.requestId}, ${input.session?.id ?? null}::uuid,
+      ${input.session?.version ?? null}::integer, ${input.orgSlug ?? null}::text, ${input.workspaceSlug ?? null}::text) as r`;
+  return rows[0]!.r;
+}
+
+/**
+ * The organization part of a resolved request as resolveOrgScope answers it (same errors, same order): NOT_FOUND
+ * for an unknown organization or no active membership, FORBIDDEN for a suspended one, UNAUTHORIZED for a session
+ * older than the organization's timeout.
+ */
+export function orgScopeOf(r: ResolvedRequest, user: UserScope, orgSlug: string): OrgScope {
+  if (r.outcome === "suspended") throw new OrganizationSuspendedError(r.orgName ?? orgSlug, r.reason ?? null);
+  if (r.outcome !== "ok" || !r.orgId || !r.membershipId) throw notFound("Organization not found");
+  if (user.signedInAt !== undefined) assertSessionFreshFor(r.sessionTimeout ?? null, user.signedInAt);
+  return {
+    ...user,
+    orgId: r.orgId,
+    orgSlug,
+    membershipId: r.membershipId,
+    workspaceIds: r.workspaceIds ?? [],
+    roles: r.roles ?? [],
+    permissions: new Set(r.permissions ?? []),
+    recordScope: widestRecordScope(r.recordScopes ?? []),
+  };
+}
+
+/** The workspace part (resolveWorkspaceScope's NOT_FOUND and archived flag). */
+export function workspaceScopeOf(r: ResolvedRequest, org: OrgScope, wsSlug: string): WorkspaceScope {
+  const ws = r.workspace;
+  if (!ws) throw notFound("Workspace not found");
+  const scope: WorkspaceScope = { ...org, workspaceId: ws.id, workspaceSlug: wsSlug };
+  if (ws.status === "archived") scope.archived = { name: ws.name };
+  return scope;
 }

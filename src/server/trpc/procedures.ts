@@ -1,18 +1,20 @@
 // The procedure chain. Each step narrows the context once, so handlers never re-check:
 // publicProcedure → authedProcedure (valid session; ctx.tx is the request's transaction) → orgProcedure (membership
 // verified, RLS settings narrowed to the organization) → workspaceProcedure (workspace access verified) →
-// permission("module.resource.action").
+// permission("module.resource.action"). orgProcedure and workspaceProcedure verify session (or API key), membership,
+// suspension, session timeout and workspace in ONE statement (kernel/access.ts resolveRequest; kernel README,
+// "Resolving a request's scope").
 import { TRPCError } from "@trpc/server";
-import { systemDb, type SystemTx } from "@/server/db/client";
-import { applySettings, withSettings } from "@/server/db/scope";
+import { db, systemDb, type SystemTx } from "@/server/db/client";
+import { applySettings } from "@/server/db/scope";
 import type { Tx } from "@/server/db/scope";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/server/auth/api-key";
 import type { SessionClaim } from "@/server/auth/token";
-import { assertWorkspaceWritable, resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
+import { assertWorkspaceWritable, orgScopeOf, resolveRequest, workspaceScopeOf } from "@/server/kernel/access";
 import { AppError } from "@/server/kernel/errors";
 import type { Permission } from "@/server/kernel/permissions";
-import type { OrgScope, UserScope } from "@/server/kernel/scope";
-import { loadSessionUser, type SessionUser } from "@/server/modules/auth/session.service";
+import type { OrgScope, UserScope, WorkspaceScope } from "@/server/kernel/scope";
+import type { SessionUser } from "@/server/modules/auth/session.service";
 import { requireFeature } from "@/server/modules/platform/entitlements.service";
 import type { FeatureKey } from "@/server/modules/platform/features";
 import { loggingMiddleware, t } from "./init";
@@ -32,18 +34,19 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(loggingMiddleware).use(errorMapping);
 
 const UNVERIFIED = "Verify your e-mail address first.";
+const SESSION_ENDED = "Your session has ended. Sign in again.";
 
 /**
  * Runs the rest of the call in one interactive transaction as the session's user (a failed handler rolls back
  * everything it wrote); a session that has ended (signed out, revoked, password changed, user deactivated) is
- * UNAUTHORIZED.
+ * UNAUTHORIZED. The check and the RLS settings are one statement (platform.resolve_request_scope).
  */
 function asSessionUser<T>(session: SessionClaim, requestId: string, run: (tx: Tx, user: SessionUser, userScope: UserScope) => Promise<T>) {
   const userScope: UserScope = { userId: session.userId, requestId, signedInAt: session.signedInAt };
-  return withSettings(userScope, async (tx: Tx) => {
-    const user = await loadSessionUser(tx, session);
-    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
-    return run(tx, user, userScope);
+  return db().$transaction(async (tx: Tx) => {
+    const r = await resolveRequest(tx, { userId: session.userId, requestId, session: { id: session.sessionId, version: session.sessionVersion } });
+    if (r.outcome !== "ok" || !r.user) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
+    return run(tx, r.user, userScope);
   });
 }
 
@@ -66,53 +69,74 @@ export const verifiedProcedure = authedProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * A session or an API key (`Authorization: Bearer tsk_…`, kernel: server/auth/api-key.ts). A key acts as its creator
- * (app.user_id, so the audit's actor), with the key's prefix in the request id.
+ * The scoped chain in one step, so that the whole per-request check costs ONE statement inside the call's
+ * transaction (BEGIN, platform.resolve_request_scope, the handler's queries, COMMIT; kernel README "Resolving a
+ * request's scope"). The checks and their order are those of the former layered chain:
+ *   a session (or an API key, `Authorization: Bearer tsk_…`, kernel: server/auth/api-key.ts — it acts as its creator,
+ *   app.user_id and so the audit's actor, with the key's prefix in the request id) that is still valid, a verified
+ *   e-mail address → an organization claim (a key without one works in its own organization; a claim for any other
+ *   is unknown) → an active membership of an active (not suspended) organization → the organization's session
+ *   timeout → for workspace procedures, a workspace claim of the membership (archived: read-only, every mutation
+ *   refused here, once).
  */
-const sessionOrKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.apiKeyClaim) {
-    const session = ctx.session;
-    if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-    return asSessionUser(session, ctx.requestId, async (tx, user, userScope) => {
-      if (!user.emailVerified) throw new TRPCError({ code: "FORBIDDEN", message: UNVERIFIED });
-      const result = await next({ ctx: { tx, user, userScope, apiKey: null as ApiKeyPrincipal | null } });
+function scopedProcedure<S extends OrgScope>(withWorkspace: boolean) {
+  return publicProcedure.use(async ({ ctx, next, type }) => {
+    let key: ApiKeyPrincipal | null = null;
+    let session: SessionClaim | null = null;
+    if (ctx.apiKeyClaim) key = await authenticateApiKey(ctx.apiKeyClaim, ctx.requestId);
+    else {
+      session = ctx.session;
+      if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    }
+    const userId = key ? key.userId : session!.userId;
+    const userScope: UserScope = key ? { userId, requestId: ctx.requestId } : { userId, requestId: ctx.requestId, signedInAt: session!.signedInAt };
+    const orgSlug = ctx.claim.orgSlug ?? key?.orgSlug ?? null;
+    const orgClaimOk = orgSlug !== null && !(key && orgSlug !== key.orgSlug);
+    const wsSlug = withWorkspace ? ctx.claim.workspaceSlug : null;
+
+    return db().$transaction(async (tx: Tx) => {
+      const r = await resolveRequest(tx, {
+        userId,
+        requestId: ctx.requestId,
+        session: session ? { id: session.sessionId, version: session.sessionVersion } : null,
+        orgSlug: orgClaimOk ? orgSlug : null,
+        workspaceSlug: orgClaimOk ? wsSlug : null,
+      });
+      if (key) {
+        if (r.outcome === "no_user" || !r.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "This API key is not valid." });
+      } else {
+        if (r.outcome === "no_user" || r.outcome === "session_ended" || !r.user) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED });
+        if (!r.user.emailVerified) throw new TRPCError({ code: "FORBIDDEN", message: UNVERIFIED });
+      }
+      const user: SessionUser | { id: string; email: string; name: string } = key ? { id: r.user.id, email: r.user.email, name: r.user.name } : r.user;
+      if (!orgSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization given (x-tessera-org)." });
+      if (!orgClaimOk) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
+      let scope: OrgScope | WorkspaceScope = orgScopeOf(r, userScope, orgSlug);
+      if (key) {
+        // The key's scopes, never more than its creator holds today (a demoted creator's keys shrink with them).
+        const permissions = new Set(key.scopes.filter((p) => scope.permissions.has(p)));
+        scope = { ...scope, permissions, apiKey: { id: key.id, prefix: key.prefix } };
+      }
+      if (withWorkspace) {
+        if (!wsSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No workspace given (x-tessera-workspace)." });
+        const ws = workspaceScopeOf(r, scope, wsSlug);
+        // An archived workspace is read-only: queries work, every mutation in its scope is refused here, once.
+        if (type === "mutation") assertWorkspaceWritable(ws);
+        scope = ws;
+      }
+      const log = ctx.log.child({ orgId: scope.orgId, ...(key ? { apiKey: key.prefix } : {}) });
+      const result = await next({ ctx: { tx, user, userScope, apiKey: key, scope: scope as S, log } });
       if (!result.ok) throw result.error;
       return result;
     });
-  }
-  const key = await authenticateApiKey(ctx.apiKeyClaim, ctx.requestId);
-  const userScope: UserScope = { userId: key.userId, requestId: ctx.requestId };
-  return withSettings(userScope, async (tx: Tx) => {
-    const user = await tx.user.findUnique({ where: { id: key.userId }, select: { id: true, email: true, name: true } });
-    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "This API key is not valid." });
-    const result = await next({ ctx: { tx, user, userScope, apiKey: key as ApiKeyPrincipal | null } });
-    if (!result.ok) throw result.error;
-    return result;
   });
-});
+}
 
-export const orgProcedure = sessionOrKeyProcedure.use(async ({ ctx, next }) => {
-  const key = ctx.apiKey;
-  // A key without an organization header works in its own organization; a claim for any other one is unknown.
-  const orgSlug = ctx.claim.orgSlug ?? key?.orgSlug;
-  if (!orgSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization given (x-tessera-org)." });
-  if (key && orgSlug !== key.orgSlug) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found" });
-  let scope = await resolveOrgScope(ctx.tx, ctx.userScope, orgSlug);
-  if (key) {
-    // The key's scopes, never more than its creator holds today (a demoted creator's keys shrink with them).
-    const permissions = new Set(key.scopes.filter((p) => scope.permissions.has(p)));
-    scope = { ...scope, permissions, apiKey: { id: key.id, prefix: key.prefix } };
-  }
-  return next({ ctx: { scope, log: ctx.log.child({ orgId: scope.orgId, ...(key ? { apiKey: key.prefix } : {}) }) } });
-});
+/** An organization procedure: ctx.tx (the call's transaction, RLS narrowed to the organization), ctx.scope. */
+export const orgProcedure = scopedProcedure<OrgScope>(false);
 
-export const workspaceProcedure = orgProcedure.use(async ({ ctx, next, type }) => {
-  if (!ctx.claim.workspaceSlug) throw new TRPCError({ code: "BAD_REQUEST", message: "No workspace given (x-tessera-workspace)." });
-  const scope = await resolveWorkspaceScope(ctx.tx, ctx.scope, ctx.claim.workspaceSlug);
-  // An archived workspace is read-only: queries work, every mutation in its scope is refused here, once.
-  if (type === "mutation") assertWorkspaceWritable(scope);
-  return next({ ctx: { scope } });
-});
+/** A workspace procedure: ctx.scope is a WorkspaceScope, RLS narrowed to that workspace. */
+export const workspaceProcedure = scopedProcedure<WorkspaceScope>(true);
 
 function requirePermission(granted: ReadonlySet<string>, needed: Permission) {
   if (!granted.has(needed)) throw new TRPCError({ code: "FORBIDDEN", message: `You do not have permission for this (${needed}).` });

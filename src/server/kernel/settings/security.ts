@@ -119,6 +119,14 @@ export async function assertSessionFresh(tx: Tx, orgId: string, signedInAt: numb
     where: { organizationId: orgId, workspaceId: null, key: "security.sessionTimeoutMinutes" },
     select: { value: true },
   });
-  const minutes = (row && parseStored("security.sessionTimeoutMinutes", row.value)) ?? SETTINGS["security.sessionTimeoutMinutes"].default;
+  assertSessionFreshFor(row ? row.value : null, signedInAt, now);
+}
+
+/**
+ * The same check on the stored value of `security.sessionTimeoutMinutes` (null: not set, the global default), when
+ * the scope resolution has already read it (kernel/access.ts, platform.resolve_request_scope).
+ */
+export function assertSessionFreshFor(stored: unknown, signedInAt: number, now: number = Date.now()): void {
+  const minutes = (stored != null ? parseStored("security.sessionTimeoutMinutes", stored) : undefined) ?? SETTINGS["security.sessionTimeoutMinutes"].default;
   if (now / 1000 - signedInAt > minutes * 60) throw new AppError("UNAUTHORIZED", SESSION_EXPIRED_MESSAGE);
 }
