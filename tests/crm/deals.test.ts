@@ -178,6 +178,42 @@ describe("crm.deals", () => {
     expect(byClose.rows[0]).toMatchObject({ customerName: "Listed", expectedCloseDate: "2027-01-10" });
   });
 
+  it("filters by currency and by the day a deal closed in the organization's time zone (as the dashboard's months count)", async () => {
+    const o = await makeOrg();
+    const u = await makeUser(o);
+    const c = await as(u, o);
+    // UTC+14: 2026-11-30 11:00 UTC is already 1 December there; 09:00 UTC is still 30 November.
+    await systemDb().organization.update({ where: { id: o.id }, data: { timeZone: "Pacific/Kiritimati" } });
+    const cust = await c.crm.customers.create({ name: "Closer" });
+    const close = async (name: string, stage: "won" | "lost", at: string, currency = "USD") => {
+      const d = await c.crm.deals.create({ name, customerId: cust.id, stage: "closing", currency });
+      await c.crm.deals.moveStage({ id: d.id, version: d.version, stage, wonReason: stage === "won" ? "ok" : undefined, lostReason: stage === "lost" ? "price" : undefined });
+      await systemDb().deal.updateMany({ where: { organizationId: o.id, id: d.id }, data: { closedAt: new Date(at) } });
+    };
+    await close("Dec local", "won", "2026-11-30T11:00:00Z");
+    await close("Nov local", "won", "2026-11-30T09:00:00Z");
+    await close("Dec lost", "lost", "2026-12-31T09:59:00Z"); // 31 Dec 23:59 local
+    await close("Jan local", "won", "2026-12-31T10:00:00Z"); // 1 Jan 00:00 local
+    await close("Dec EUR", "won", "2026-12-15T12:00:00Z", "EUR");
+    await c.crm.deals.create({ name: "Open", customerId: cust.id });
+    const dec = { type: "dateRange" as const, from: "2026-12-01", to: "2026-12-31" };
+    const names = async (filters: Parameters<Caller["crm"]["deals"]["list"]>[0]["filters"]) => (await c.crm.deals.list({ filters })).rows.map((r) => r.name).sort();
+    expect(await names({ closed: dec })).toEqual(["Dec EUR", "Dec local", "Dec lost"]);
+    expect(await names({ closed: dec, stage: { type: "enum", values: ["won"] } })).toEqual(["Dec EUR", "Dec local"]);
+    expect(await names({ closed: dec, stage: { type: "enum", values: ["won"] }, currency: { type: "enum", values: ["USD"] } })).toEqual(["Dec local"]);
+    expect(await names({ closed: { type: "dateRange", to: "2026-11-30" } })).toEqual(["Nov local"]);
+    expect(await names({ closed: { type: "dateRange", from: "2027-01-01" } })).toEqual(["Jan local"]);
+    expect(await names({ currency: { type: "enum", values: ["EUR"] } })).toEqual(["Dec EUR"]);
+    // The dashboard's December won count for USD is the list's row count behind its link.
+    const dash = await c.crm.dashboard({ currency: "USD" });
+    const decMonth = dash.wonLost.find((m) => m.month === "2026-12")!;
+    expect(decMonth).toMatchObject({ from: "2026-12-01", to: "2026-12-31", wonCount: 1, lostCount: 1 });
+    const closed = { type: "dateRange" as const, from: decMonth.from, to: decMonth.to };
+    const usd = { type: "enum" as const, values: ["USD"] };
+    expect((await c.crm.deals.list({ filters: { stage: { type: "enum", values: ["won"] }, closed, currency: usd } })).total).toBe(decMonth.wonCount);
+    expect((await c.crm.deals.list({ filters: { stage: { type: "enum", values: ["lost"] }, closed, currency: usd } })).total).toBe(decMonth.lostCount);
+  });
+
   it("sums the board per stage and currency in SQL, with weighted values, cards by expected close, and no double counting", async () => {
     const o = await makeOrg();
     const u = await makeUser(o);
