@@ -196,6 +196,11 @@ describe("crm.deals", () => {
     await close("Jan local", "won", "2026-12-31T10:00:00Z"); // 1 Jan 00:00 local
     await close("Dec EUR", "won", "2026-12-15T12:00:00Z", "EUR");
     await c.crm.deals.create({ name: "Open", customerId: cust.id });
+    // The board takes the dashboard's currency too (pipeline links carry it).
+    const usdOpen = (await c.crm.deals.board({ currency: "USD" })).columns.find((col) => col.stage === "lead")!;
+    expect(usdOpen.cards.map((card) => card.name)).toEqual(["Open"]);
+    expect((await c.crm.deals.board({ currency: "EUR" })).columns.find((col) => col.stage === "lead")!.count).toBe(0);
+    expect(await fieldErrorsOf(c.crm.deals.board({ currency: "XXZ" }))).toHaveProperty("currency");
     const dec = { type: "dateRange" as const, from: "2026-12-01", to: "2026-12-31" };
     const names = async (filters: Parameters<Caller["crm"]["deals"]["list"]>[0]["filters"]) => (await c.crm.deals.list({ filters })).rows.map((r) => r.name).sort();
     expect(await names({ closed: dec })).toEqual(["Dec EUR", "Dec local", "Dec lost"]);

@@ -5,6 +5,7 @@ import {
   ListTodoIcon,
   CoinsIcon,
   HashIcon,
+  HandshakeIcon,
   KanbanSquareIcon,
   HouseIcon,
   KeyRoundIcon,
@@ -48,6 +49,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "crm-customers", label: "Customers", icon: UserRoundIcon, segment: "crm/customers", permission: "crm.customer.read" },
   // CRM (issue 5).
   { id: "crm-pipeline", label: "Pipeline", icon: KanbanSquareIcon, segment: "crm/pipeline", permission: "crm.deal.read" },
+  { id: "crm-deals", label: "Deals", icon: HandshakeIcon, segment: "crm/deals", permission: "crm.deal.read" },
   { id: "crm-leads", label: "Leads", icon: UserPlusIcon, segment: "crm/leads", permission: "crm.lead.read" },
   // CRM (issue 5).
   { id: "crm-dashboard", label: "CRM dashboard", icon: ChartColumnIcon, segment: "crm", permission: "crm.deal.read" },

@@ -229,6 +229,8 @@ export type TListDealsInput = ListInput<(typeof DEALS_LIST.sorts)[number], keyof
 export const ZBoardInput = z
   .object({
     owner: z.uuid().optional(),
+    /** Only deals in this currency (the dashboard's money widgets show one currency at a time). */
+    currency: ZCurrencyCode.optional(),
     closeFrom: z.iso.date().optional(),
     closeTo: z.iso.date().optional(),
     perStage: z.number().int().min(1).max(100).default(20),

@@ -134,7 +134,15 @@ function listWhere(scope: OrgScope, input: TListDealsInput, timeZone: string): S
   if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
   if (wantActive && !wantArchived) parts.push(sql`d.archived_at is null`);
   if (wantArchived && !wantActive) parts.push(sql`d.archived_at is not null`);
-  if (f.stage) parts.push(filterSql(sql`d.stage::text`, f.stage));
+  if (f.stage) {
+    parts.push(filterSql(sql`d.stage::text`, f.stage));
+    // The same condition on the generated stage_rank (1 lead … 6 won, 7 lost), which leads the indexes
+    // (organization_id, stage_rank, closed_at | expected_close_date): "won, closed in March" reads one index range.
+    if (f.stage.type === "enum") {
+      const ranks = f.stage.values.map((v) => DEAL_STAGES.indexOf(v as DealStage) + 1).filter((r) => r > 0);
+      if (ranks.length === f.stage.values.length) parts.push(sql`d.stage_rank = any(${ranks}::smallint[])`);
+    }
+  }
   if (f.owner) parts.push(filterSql(sql`d.owner_membership_id::text`, f.owner));
   if (f.customer) parts.push(filterSql(sql`d.customer_id::text`, f.customer));
   if (f.closeDate?.type === "dateRange") {
@@ -454,6 +462,7 @@ export interface BoardColumn {
 export async function board(tx: Tx, scope: OrgScope, input: TBoardInput): Promise<{ baseCurrency: string; columns: BoardColumn[] }> {
   const parts: Sql[] = [crmVisibleSql(scope, "d"), sql`d.archived_at is null`];
   if (input.owner) parts.push(sql`d.owner_membership_id = ${input.owner}::uuid`);
+  if (input.currency) parts.push(sql`d.currency = ${input.currency}`);
   if (input.closeFrom) parts.push(sql`d.expected_close_date >= ${input.closeFrom}::date`);
   if (input.closeTo) parts.push(sql`d.expected_close_date <= ${input.closeTo}::date`);
   const where = and(parts);
@@ -514,5 +523,7 @@ export async function owners(tx: Tx, scope: OrgScope) {
     orderBy: { createdAt: "asc" },
     take: 500,
   });
-  return { me: scope.membershipId, members: rows.map((m) => ({ id: m.id, name: m.user.name || m.user.email })) };
+  // The organization's enabled currencies (the deals list's currency filter), read with crm.deal.read.
+  const currencies = await tx.currency.findMany({ where: { organizationId: scope.orgId }, select: { code: true }, orderBy: { code: "asc" } });
+  return { me: scope.membershipId, members: rows.map((m) => ({ id: m.id, name: m.user.name || m.user.email })), currencies: currencies.map((c) => c.code) };
 }
