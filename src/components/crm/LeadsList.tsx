@@ -178,20 +178,20 @@ function LeadPanel({ id, org, ws, canManage, canCreateCustomer, canCreateDeal }:
           {editing ? (
             <LeadEditForm lead={l} canSeeOwners={canCreateDeal} onDone={() => setEditing(false)} />
           ) : (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt className="text-muted-foreground">{t("fields.companyName")}</dt>
-            <dd>{l.companyName ?? "—"}</dd>
-            <dt className="text-muted-foreground">{t("fields.email")}</dt>
-            <dd>{l.email ?? "—"}</dd>
-            <dt className="text-muted-foreground">{t("fields.phone")}</dt>
-            <dd>{l.phone ?? "—"}</dd>
-            <dt className="text-muted-foreground">{t("fields.source")}</dt>
-            <dd>{t(`sources.${l.source}`)}</dd>
-            <dt className="text-muted-foreground">{t("fields.estimatedValue")}</dt>
-            <dd>{l.estimatedValue && l.currency ? format.money(l.estimatedValue, l.currency) : "—"}</dd>
-            <dt className="text-muted-foreground">{t("fields.notes")}</dt>
-            <dd className="whitespace-pre-wrap">{l.notes ?? "—"}</dd>
-          </dl>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+              <dt className="text-muted-foreground">{t("fields.companyName")}</dt>
+              <dd>{l.companyName ?? "—"}</dd>
+              <dt className="text-muted-foreground">{t("fields.email")}</dt>
+              <dd>{l.email ?? "—"}</dd>
+              <dt className="text-muted-foreground">{t("fields.phone")}</dt>
+              <dd>{l.phone ?? "—"}</dd>
+              <dt className="text-muted-foreground">{t("fields.source")}</dt>
+              <dd>{t(`sources.${l.source}`)}</dd>
+              <dt className="text-muted-foreground">{t("fields.estimatedValue")}</dt>
+              <dd>{l.estimatedValue && l.currency ? format.money(l.estimatedValue, l.currency) : "—"}</dd>
+              <dt className="text-muted-foreground">{t("fields.notes")}</dt>
+              <dd className="whitespace-pre-wrap">{l.notes ?? "—"}</dd>
+            </dl>
           )}
           {canManage && !l.archivedAt && !editing ? (
             <div>
