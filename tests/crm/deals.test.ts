@@ -3,9 +3,12 @@
 // aggregates against hand-computed sums, cross-organization NOT_FOUND, workspace and "own" visibility, permissions.
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
+import { EXPORTS } from "@/server/exports";
+import { authorizeExport, exportStream } from "@/server/kernel/export/service";
 import { probabilityFor } from "@/server/modules/crm/deals.service";
 import { withConnection } from "../helpers/db";
-import { makeOrg, makeUser } from "../helpers/factory";
+import { parseCsv } from "../helpers/csv";
+import { makeOrg, makeUser, sessionClaim } from "../helpers/factory";
 import { codeOf } from "../helpers/trpc";
 import { as, fieldErrorsOf, membershipOf, ownRole, type Caller, type Org } from "./pipeline-helpers";
 
@@ -217,6 +220,11 @@ describe("crm.deals", () => {
     const usd = { type: "enum" as const, values: ["USD"] };
     expect((await c.crm.deals.list({ filters: { stage: { type: "enum", values: ["won"] }, closed, currency: usd } })).total).toBe(decMonth.wonCount);
     expect((await c.crm.deals.list({ filters: { stage: { type: "enum", values: ["lost"] }, closed, currency: usd } })).total).toBe(decMonth.lostCount);
+    // The export (crm.deals) answers the list's rows for the same input.
+    const x = await authorizeExport(EXPORTS, await sessionClaim(u.id), { listKey: "crm.deals", format: "csv", org: o.slug, ws: null, input: JSON.stringify({ filters: { closed, stage: { type: "enum", values: ["won"] } } }) }, "req-deals-export");
+    const csv = parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(exportStream(x)).arrayBuffer()).slice(1));
+    expect(csv[0]?.slice(0, 3)).toEqual(["Number", "Name", "Customer"]);
+    expect(csv.slice(1).map((r) => r[1]).sort()).toEqual(["Dec EUR", "Dec local"]);
   });
 
   it("sums the board per stage and currency in SQL, with weighted values, cards by expected close, and no double counting", async () => {
