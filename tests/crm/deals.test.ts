@@ -3,9 +3,12 @@
 // aggregates against hand-computed sums, cross-organization NOT_FOUND, workspace and "own" visibility, permissions.
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
+import { EXPORTS } from "@/server/exports";
+import { authorizeExport, exportStream } from "@/server/kernel/export/service";
 import { probabilityFor } from "@/server/modules/crm/deals.service";
 import { withConnection } from "../helpers/db";
-import { makeOrg, makeUser } from "../helpers/factory";
+import { parseCsv } from "../helpers/csv";
+import { makeOrg, makeUser, sessionClaim } from "../helpers/factory";
 import { codeOf } from "../helpers/trpc";
 import { as, fieldErrorsOf, membershipOf, ownRole, type Caller, type Org } from "./pipeline-helpers";
 
@@ -176,6 +179,52 @@ describe("crm.deals", () => {
     const byClose = await c.crm.deals.list({ sort: { id: "expectedCloseDate", desc: false }, page: 1, perPage: 2 });
     expect(byClose.rows.map((r) => r.name)).toEqual(["Deal 1", "Deal 2"]);
     expect(byClose.rows[0]).toMatchObject({ customerName: "Listed", expectedCloseDate: "2027-01-10" });
+  });
+
+  it("filters by currency and by the day a deal closed in the organization's time zone (as the dashboard's months count)", async () => {
+    const o = await makeOrg();
+    const u = await makeUser(o);
+    const c = await as(u, o);
+    // UTC+14: 2026-11-30 11:00 UTC is already 1 December there; 09:00 UTC is still 30 November.
+    await systemDb().organization.update({ where: { id: o.id }, data: { timeZone: "Pacific/Kiritimati" } });
+    const cust = await c.crm.customers.create({ name: "Closer" });
+    const close = async (name: string, stage: "won" | "lost", at: string, currency = "USD") => {
+      const d = await c.crm.deals.create({ name, customerId: cust.id, stage: "closing", currency });
+      await c.crm.deals.moveStage({ id: d.id, version: d.version, stage, wonReason: stage === "won" ? "ok" : undefined, lostReason: stage === "lost" ? "price" : undefined });
+      await systemDb().deal.updateMany({ where: { organizationId: o.id, id: d.id }, data: { closedAt: new Date(at) } });
+    };
+    await close("Dec local", "won", "2026-11-30T11:00:00Z");
+    await close("Nov local", "won", "2026-11-30T09:00:00Z");
+    await close("Dec lost", "lost", "2026-12-31T09:59:00Z"); // 31 Dec 23:59 local
+    await close("Jan local", "won", "2026-12-31T10:00:00Z"); // 1 Jan 00:00 local
+    await close("Dec EUR", "won", "2026-12-15T12:00:00Z", "EUR");
+    await c.crm.deals.create({ name: "Open", customerId: cust.id });
+    // The board takes the dashboard's currency too (pipeline links carry it).
+    const usdOpen = (await c.crm.deals.board({ currency: "USD" })).columns.find((col) => col.stage === "lead")!;
+    expect(usdOpen.cards.map((card) => card.name)).toEqual(["Open"]);
+    expect((await c.crm.deals.board({ currency: "EUR" })).columns.find((col) => col.stage === "lead")!.count).toBe(0);
+    expect(await fieldErrorsOf(c.crm.deals.board({ currency: "XXZ" }))).toHaveProperty("currency");
+    const dec = { type: "dateRange" as const, from: "2026-12-01", to: "2026-12-31" };
+    const names = async (filters: Parameters<Caller["crm"]["deals"]["list"]>[0]["filters"]) => (await c.crm.deals.list({ filters })).rows.map((r) => r.name).sort();
+    expect(await names({ closed: dec })).toEqual(["Dec EUR", "Dec local", "Dec lost"]);
+    expect(await names({ closed: dec, stage: { type: "enum", values: ["won"] } })).toEqual(["Dec EUR", "Dec local"]);
+    expect(await names({ closed: dec, stage: { type: "enum", values: ["won"] }, currency: { type: "enum", values: ["USD"] } })).toEqual(["Dec local"]);
+    expect(await names({ closed: { type: "dateRange", to: "2026-11-30" } })).toEqual(["Nov local"]);
+    expect(await names({ closed: { type: "dateRange", from: "2027-01-01" } })).toEqual(["Jan local"]);
+    expect(await names({ currency: { type: "enum", values: ["EUR"] } })).toEqual(["Dec EUR"]);
+    // The dashboard's December won count for USD is the list's row count behind its link.
+    const dash = await c.crm.dashboard({ currency: "USD" });
+    const decMonth = dash.wonLost.find((m) => m.month === "2026-12")!;
+    expect(decMonth).toMatchObject({ from: "2026-12-01", to: "2026-12-31", wonCount: 1, lostCount: 1 });
+    const closed = { type: "dateRange" as const, from: decMonth.from, to: decMonth.to };
+    const usd = { type: "enum" as const, values: ["USD"] };
+    expect((await c.crm.deals.list({ filters: { stage: { type: "enum", values: ["won"] }, closed, currency: usd } })).total).toBe(decMonth.wonCount);
+    expect((await c.crm.deals.list({ filters: { stage: { type: "enum", values: ["lost"] }, closed, currency: usd } })).total).toBe(decMonth.lostCount);
+    // The export (crm.deals) answers the list's rows for the same input.
+    const x = await authorizeExport(EXPORTS, await sessionClaim(u.id), { listKey: "crm.deals", format: "csv", org: o.slug, ws: null, input: JSON.stringify({ filters: { closed, stage: { type: "enum", values: ["won"] } } }) }, "req-deals-export");
+    const csv = parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(exportStream(x)).arrayBuffer()).slice(1));
+    expect(csv[0]?.slice(0, 3)).toEqual(["Number", "Name", "Customer"]);
+    expect(csv.slice(1).map((r) => r[1]).sort()).toEqual(["Dec EUR", "Dec local"]);
   });
 
   it("sums the board per stage and currency in SQL, with weighted values, cards by expected close, and no double counting", async () => {

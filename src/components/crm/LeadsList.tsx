@@ -20,7 +20,7 @@ import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 import { Textarea } from "@/components/ui/Textarea";
 import { workspacePath } from "@/lib/urls";
-import { LEAD_SOURCES, LEAD_STATUSES, LEADS_LIST, LEADS_LIST_KEY, ZCreateLeadInput, type LeadStatus } from "@/server/modules/crm/deals.schemas";
+import { LEAD_SOURCES, LEAD_STATUSES, LEADS_LIST, LEADS_LIST_KEY, ZCreateLeadInput, ZUpdateLeadInput, type LeadStatus } from "@/server/modules/crm/deals.schemas";
 import type { AppRouter } from "@/server/trpc/root";
 import { useTRPC } from "@/trpc/react";
 
@@ -152,6 +152,7 @@ function LeadPanel({ id, org, ws, canManage, canCreateCustomer, canCreateDeal }:
   const [reasonFor, setReasonFor] = useState<"disqualify" | null>(null);
   const [reason, setReason] = useState("");
   const [converting, setConverting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const transition = useMutation(
     trpc.crm.leads.transition.mutationOptions({
       onSuccess: async () => {
@@ -174,20 +175,31 @@ function LeadPanel({ id, org, ws, canManage, canCreateCustomer, canCreateDeal }:
             <StatusBadge label={t(`leadStatus.${l.status}`)} tone={TONE[l.status]} />
             {l.convertedAt ? <StatusBadge label={t("leads.convertedBadge")} tone="success" /> : null}
           </div>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt className="text-muted-foreground">{t("fields.companyName")}</dt>
-            <dd>{l.companyName ?? "—"}</dd>
-            <dt className="text-muted-foreground">{t("fields.email")}</dt>
-            <dd>{l.email ?? "—"}</dd>
-            <dt className="text-muted-foreground">{t("fields.phone")}</dt>
-            <dd>{l.phone ?? "—"}</dd>
-            <dt className="text-muted-foreground">{t("fields.source")}</dt>
-            <dd>{t(`sources.${l.source}`)}</dd>
-            <dt className="text-muted-foreground">{t("fields.estimatedValue")}</dt>
-            <dd>{l.estimatedValue && l.currency ? format.money(l.estimatedValue, l.currency) : "—"}</dd>
-            <dt className="text-muted-foreground">{t("fields.notes")}</dt>
-            <dd className="whitespace-pre-wrap">{l.notes ?? "—"}</dd>
-          </dl>
+          {editing ? (
+            <LeadEditForm lead={l} canSeeOwners={canCreateDeal} onDone={() => setEditing(false)} />
+          ) : (
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+              <dt className="text-muted-foreground">{t("fields.companyName")}</dt>
+              <dd>{l.companyName ?? "—"}</dd>
+              <dt className="text-muted-foreground">{t("fields.email")}</dt>
+              <dd>{l.email ?? "—"}</dd>
+              <dt className="text-muted-foreground">{t("fields.phone")}</dt>
+              <dd>{l.phone ?? "—"}</dd>
+              <dt className="text-muted-foreground">{t("fields.source")}</dt>
+              <dd>{t(`sources.${l.source}`)}</dd>
+              <dt className="text-muted-foreground">{t("fields.estimatedValue")}</dt>
+              <dd>{l.estimatedValue && l.currency ? format.money(l.estimatedValue, l.currency) : "—"}</dd>
+              <dt className="text-muted-foreground">{t("fields.notes")}</dt>
+              <dd className="whitespace-pre-wrap">{l.notes ?? "—"}</dd>
+            </dl>
+          )}
+          {canManage && !l.archivedAt && !editing ? (
+            <div>
+              <Button size="sm" variant="outline" onClick={() => setEditing(true)}>
+                {t("list.editLead.edit")}
+              </Button>
+            </div>
+          ) : null}
           {l.disqualifiedReason ? <p className="text-sm">{t("leads.disqualifiedReason", { reason: l.disqualifiedReason })}</p> : null}
           {l.convertedDealId ? (
             <Link className="text-sm underline" href={workspacePath(org, ws, "crm", "deals", l.convertedDealId)}>
@@ -239,6 +251,68 @@ function LeadPanel({ id, org, ws, canManage, canCreateCustomer, canCreateDeal }:
         </div>
       ) : null}
     </DialogPanel>
+  );
+}
+
+/** Edits the lead's fields with crm.leads.update's own schema; field errors land in place, a stale version says so. */
+function LeadEditForm({ lead, canSeeOwners, onDone }: { lead: Lead; canSeeOwners: boolean; onDone: () => void }) {
+  const t = useTranslations("crmDeals");
+  const trpc = useTRPC();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const update = useMutation(trpc.crm.leads.update.mutationOptions());
+  // The owner list comes with crm.deal.read; without it the owner is left as it is.
+  const owners = useQuery(trpc.crm.deals.owners.queryOptions(undefined, { enabled: canSeeOwners }));
+  const currencies = [...new Set([...(owners.data?.currencies ?? []), lead.currency ?? format.currency ?? "USD"])].sort();
+  const form = useZodForm(ZUpdateLeadInput, {
+    defaultValues: {
+      id: lead.id,
+      version: lead.version,
+      name: lead.name,
+      companyName: lead.companyName ?? "",
+      email: lead.email ?? "",
+      phone: lead.phone ?? "",
+      source: lead.source,
+      ...(canSeeOwners ? { ownerMembershipId: lead.ownerMembershipId ?? "" } : {}),
+      estimatedValue: lead.estimatedValue ?? "",
+      currency: lead.currency ?? format.currency ?? "USD",
+      notes: lead.notes ?? "",
+    },
+  });
+  return (
+    <Form
+      form={form}
+      className="grid gap-3"
+      aria-label={t("list.editLead.title")}
+      onSubmit={async (values) => {
+        await update.mutateAsync({ ...values, currency: values.estimatedValue ? values.currency : null });
+        await queryClient.invalidateQueries(trpc.crm.leads.pathFilter());
+        toast.success(t("list.editLead.saved"));
+        onDone();
+      }}
+    >
+      <TextField name="name" label={t("fields.name")} required />
+      <TextField name="companyName" label={t("fields.companyName")} />
+      <TextField name="email" type="email" label={t("fields.email")} />
+      <TextField name="phone" type="tel" label={t("fields.phone")} />
+      <SelectField name="source" label={t("fields.source")} options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))} placeholder={false} />
+      {canSeeOwners && owners.data ? (
+        <SelectField
+          name="ownerMembershipId"
+          label={t("fields.owner")}
+          options={[{ value: "", label: t("fields.noOwner") }, ...owners.data.members.map((m) => ({ value: m.id, label: m.name }))]}
+          placeholder={false}
+        />
+      ) : null}
+      <MoneyField name="estimatedValue" currencyName="currency" currencies={currencies} label={t("fields.estimatedValue")} />
+      <TextareaField name="notes" label={t("fields.notes")} rows={3} />
+      <div className="flex gap-2">
+        <Button type="button" variant="outline" onClick={onDone}>
+          {t("cancel")}
+        </Button>
+        <SubmitButton>{t("list.editLead.save")}</SubmitButton>
+      </div>
+    </Form>
   );
 }
 

@@ -5,7 +5,7 @@ import { MoreHorizontalIcon, PlusIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
-import { useState, type DragEvent } from "react";
+import { useEffect, useState, type DragEvent } from "react";
 import { toast } from "sonner";
 
 import { useFormat } from "@/components/format/FormatProvider";
@@ -31,6 +31,13 @@ type Card = Board["columns"][number]["cards"][number];
 type Move = { card: Card; to: DealStage };
 
 const D = (v: string) => new Prisma.Decimal(v);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A link parameter if it has the expected shape, else "" (a bad link shows the unfiltered board, not an error). */
+function linkParam(search: { get(key: string): string | null }, key: string, shape: RegExp): string {
+  const v = search.get(key) ?? "";
+  return shape.test(v) ? v : "";
+}
 
 /** The board after moving `card` to `to`: the card changes column and the per-currency totals follow (optimistic). */
 export function applyMove(board: Board, card: Card, to: DealStage): Board {
@@ -69,18 +76,28 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
   const t = useTranslations("crmDeals");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [owner, setOwner] = useState("");
-  const [closeFrom, setCloseFrom] = useState("");
-  const [closeTo, setCloseTo] = useState("");
-  // `?customerId=` (the customer page's "New deal" link) opens the create dialog for that customer.
+  // The board's links (crmLinks.pipeline, README "Links into the lists"): ?owner=me|<membership id>&currency=&closeFrom=
+  // &closeTo= set the filters, ?stage= highlights that column and scrolls it into view. Unusable values are ignored.
   const search = useSearchParams();
+  const [owner, setOwner] = useState(() => linkParam(search, "owner", /^(me|[0-9a-f-]{36})$/i));
+  const [currency, setCurrency] = useState(() => linkParam(search, "currency", /^[a-z]{3}$/i).toUpperCase());
+  const [closeFrom, setCloseFrom] = useState(() => linkParam(search, "closeFrom", DATE));
+  const [closeTo, setCloseTo] = useState(() => linkParam(search, "closeTo", DATE));
+  const linkedStage = (DEAL_STAGES as readonly string[]).includes(search.get("stage") ?? "") ? (search.get("stage") as DealStage) : null;
+  // `?customerId=` (the customer page's "New deal" link) opens the create dialog for that customer.
   const forCustomer = search.get("customerId");
   const [creating, setCreating] = useState(() => canManage && !!forCustomer && /^[0-9a-f-]{36}$/i.test(forCustomer));
   const [asking, setAsking] = useState<Move | null>(null);
-  const input = { perStage: 50, ...(owner ? { owner } : {}), ...(closeFrom ? { closeFrom } : {}), ...(closeTo ? { closeTo } : {}) };
-  const boardOptions = trpc.crm.deals.board.queryOptions(input);
-  const board = useQuery(boardOptions);
   const owners = useQuery(trpc.crm.deals.owners.queryOptions());
+  // owner "me" is the caller's membership: the board waits for it rather than showing everyone's deals first.
+  const ownerId = owner === "me" ? owners.data?.me : owner;
+  const input = { perStage: 50, ...(ownerId ? { owner: ownerId } : {}), ...(currency ? { currency } : {}), ...(closeFrom ? { closeFrom } : {}), ...(closeTo ? { closeTo } : {}) };
+  const boardOptions = trpc.crm.deals.board.queryOptions(input, { enabled: owner !== "me" || owners.isSuccess });
+  const board = useQuery(boardOptions);
+  const boardReady = board.isSuccess;
+  useEffect(() => {
+    if (boardReady && linkedStage) document.getElementById(`stage-${linkedStage}`)?.scrollIntoView({ block: "nearest", inline: "center" });
+  }, [boardReady, linkedStage]);
 
   const move = useMutation(
     trpc.crm.deals.moveStage.mutationOptions({
@@ -139,7 +156,7 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
       <form role="search" aria-label={t("board.filters")} className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
         <div className="grid gap-1.5">
           <Label htmlFor="pipeline-owner">{t("board.owner")}</Label>
-          <select id="pipeline-owner" className="h-9 rounded-md border bg-background px-2 text-sm" value={owner} onChange={(e) => setOwner(e.target.value)}>
+          <select id="pipeline-owner" className="h-9 rounded-md border bg-background px-2 text-sm" value={ownerId ?? ""} onChange={(e) => setOwner(e.target.value)}>
             <option value="">{t("board.allOwners")}</option>
             {owners.data ? <option value={owners.data.me}>{t("board.mine")}</option> : null}
             {owners.data?.members
@@ -152,6 +169,17 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
           </select>
         </div>
         <div className="grid gap-1.5">
+          <Label htmlFor="pipeline-currency">{t("fields.currency")}</Label>
+          <select id="pipeline-currency" className="h-9 rounded-md border bg-background px-2 text-sm" value={currency} onChange={(e) => setCurrency(e.target.value)}>
+            <option value="">{t("list.allCurrencies")}</option>
+            {[...new Set([...(owners.data?.currencies ?? []), ...(currency ? [currency] : [])])].sort().map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="grid gap-1.5">
           <Label htmlFor="pipeline-close-from">{t("board.closeFrom")}</Label>
           <Input id="pipeline-close-from" type="date" value={closeFrom} onChange={(e) => setCloseFrom(e.target.value)} className="w-40" />
         </div>
@@ -159,11 +187,12 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
           <Label htmlFor="pipeline-close-to">{t("board.closeTo")}</Label>
           <Input id="pipeline-close-to" type="date" value={closeTo} onChange={(e) => setCloseTo(e.target.value)} className="w-40" />
         </div>
-        {owner || closeFrom || closeTo ? (
+        {owner || currency || closeFrom || closeTo ? (
           <Button
             variant="ghost"
             onClick={() => {
               setOwner("");
+              setCurrency("");
               setCloseFrom("");
               setCloseTo("");
             }}
@@ -195,6 +224,7 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
               <Column
                 key={col.stage}
                 column={col}
+                highlighted={col.stage === linkedStage}
                 org={org}
                 ws={ws}
                 canManage={canManage}
@@ -230,6 +260,7 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
 
 function Column({
   column,
+  highlighted = false,
   org,
   ws,
   canManage,
@@ -237,6 +268,8 @@ function Column({
   onMove,
 }: {
   column: Board["columns"][number];
+  /** The stage a link pointed at (?stage=): marked and scrolled into view. */
+  highlighted?: boolean;
   org: string;
   ws: string;
   canManage: boolean;
@@ -257,7 +290,9 @@ function Column({
     <section
       aria-labelledby={headingId}
       data-stage={column.stage}
-      className={cn("flex w-64 shrink-0 flex-col gap-2 rounded-lg border bg-muted/40 p-2", over && "ring-2 ring-primary")}
+      data-highlighted={highlighted || undefined}
+      aria-current={highlighted ? "true" : undefined}
+      className={cn("flex w-64 shrink-0 flex-col gap-2 rounded-lg border bg-muted/40 p-2", highlighted && "border-primary bg-primary/5", over && "ring-2 ring-primary")}
       onDragOver={allow}
       onDragEnter={allow}
       onDragLeave={() => setOver(false)}

@@ -5,6 +5,7 @@ import {
   ListTodoIcon,
   CoinsIcon,
   HashIcon,
+  HandshakeIcon,
   KanbanSquareIcon,
   HouseIcon,
   KeyRoundIcon,
@@ -49,6 +50,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "crm-customers", label: "Customers", icon: UserRoundIcon, segment: "crm/customers", permission: "crm.customer.read" },
   { id: "crm-leads", label: "Leads", icon: UserPlusIcon, segment: "crm/leads", permission: "crm.lead.read" },
   { id: "crm-pipeline", label: "Pipeline", icon: KanbanSquareIcon, segment: "crm/pipeline", permission: "crm.deal.read" },
+  { id: "crm-deals", label: "Deals", icon: HandshakeIcon, segment: "crm/deals", permission: "crm.deal.read" },
   { id: "crm-activities", label: "My activities", icon: ListTodoIcon, segment: "crm/activities", permission: "crm.activity.read" },
   { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
   // Administration and settings.

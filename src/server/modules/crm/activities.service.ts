@@ -18,7 +18,8 @@ import {
   type TTargetSearchInput,
   type TUpdateActivityInput,
 } from "./activities.schemas";
-import { customerOr404, fieldError, visibleWhere } from "./customers.service";
+import { customerOr404, fieldError } from "./customers.service";
+import { crmVisibleSql, crmVisibleWhere, visibleWhere } from "./visibility";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,52 +29,14 @@ export async function orgTimeZone(tx: Tx, scope: OrgScope): Promise<string> {
   return org?.timeZone || "UTC";
 }
 
-/** Prisma filter: the activities this membership may see (its workspaces; only its own under record scope "own"). */
-export function activityVisibleWhere(scope: OrgScope): Prisma.ActivityWhereInput {
-  return {
-    organizationId: scope.orgId,
-    OR: [{ workspaceId: null }, { workspaceId: { in: scope.workspaceIds } }],
-    ...(scope.recordScope === "own" ? { ownerMembershipId: scope.membershipId } : {}),
-  };
-}
-
+/** The activities this membership may see (crm/visibility.ts: its workspaces; only its own under record scope "own"). */
+export const activityVisibleWhere = (scope: OrgScope): Prisma.ActivityWhereInput => crmVisibleWhere(scope);
 /** The same as SQL on alias `a`. */
-export function activityVisibleSql(scope: OrgScope, alias = "a"): Sql {
-  const a = rawSql(alias);
-  const parts: Sql[] = [
-    sql`${a}.organization_id = ${scope.orgId}::uuid`,
-    sql`(${a}.workspace_id is null or ${a}.workspace_id = any(${scope.workspaceIds}::uuid[]))`,
-  ];
-  if (scope.recordScope === "own") parts.push(sql`${a}.owner_membership_id = ${scope.membershipId}::uuid`);
-  return and(parts);
-}
-
-/** Deals this membership may see, as SQL on alias `d` (workspace; own deals under record scope "own"). */
-export function dealVisibleSql(scope: OrgScope, alias = "d"): Sql {
-  const d = rawSql(alias);
-  const parts: Sql[] = [
-    sql`${d}.organization_id = ${scope.orgId}::uuid`,
-    sql`(${d}.workspace_id is null or ${d}.workspace_id = any(${scope.workspaceIds}::uuid[]))`,
-  ];
-  if (scope.recordScope === "own") parts.push(sql`${d}.owner_membership_id = ${scope.membershipId}::uuid`);
-  return and(parts);
-}
-
-function dealVisibleWhere(scope: OrgScope): Prisma.DealWhereInput {
-  return {
-    organizationId: scope.orgId,
-    OR: [{ workspaceId: null }, { workspaceId: { in: scope.workspaceIds } }],
-    ...(scope.recordScope === "own" ? { ownerMembershipId: scope.membershipId } : {}),
-  };
-}
-
-function leadVisibleWhere(scope: OrgScope): Prisma.LeadWhereInput {
-  return {
-    organizationId: scope.orgId,
-    OR: [{ workspaceId: null }, { workspaceId: { in: scope.workspaceIds } }],
-    ...(scope.recordScope === "own" ? { ownerMembershipId: scope.membershipId } : {}),
-  };
-}
+export const activityVisibleSql = (scope: OrgScope, alias = "a"): Sql => crmVisibleSql(scope, alias);
+/** Deals this membership may see, as SQL on alias `d` (the same rule). */
+export const dealVisibleSql = (scope: OrgScope, alias = "d"): Sql => crmVisibleSql(scope, alias);
+const dealVisibleWhere = (scope: OrgScope): Prisma.DealWhereInput => crmVisibleWhere(scope);
+const leadVisibleWhere = (scope: OrgScope): Prisma.LeadWhereInput => crmVisibleWhere(scope);
 
 const ACTIVITY_NOT_FOUND = "Activity not found";
 
@@ -382,16 +345,13 @@ export async function searchTargets(tx: Tx, scope: OrgScope, input: TTargetSearc
   const p = likePattern(input.q);
   if (input.kind === "customer") {
     return tx.$queryRaw<TargetOption[]>`select c.id::text as value, c.name as label, c.number as description from crm.customers c
-      where c.organization_id = ${scope.orgId}::uuid and (c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))
-        and c.archived_at is null and (c.name ilike ${p} or c.number ilike ${p}) order by c.name, c.id limit 10`;
+      where ${crmVisibleSql(scope, "c")} and c.archived_at is null and (c.name ilike ${p} or c.number ilike ${p}) order by c.name, c.id limit 10`;
   }
   if (input.kind === "deal") {
     return tx.$queryRaw<TargetOption[]>`select d.id::text as value, d.name as label, d.number || ' · ' || c.name as description
       from crm.deals d join crm.customers c on c.organization_id = d.organization_id and c.id = d.customer_id
       where ${dealVisibleSql(scope)} and d.archived_at is null and (d.name ilike ${p} or d.number ilike ${p}) order by d.name, d.id limit 10`;
   }
-  const own = scope.recordScope === "own" ? sql`and l.owner_membership_id = ${scope.membershipId}::uuid` : sql``;
   return tx.$queryRaw<TargetOption[]>`select l.id::text as value, l.name as label, l.company_name as description from crm.leads l
-    where l.organization_id = ${scope.orgId}::uuid and (l.workspace_id is null or l.workspace_id = any(${scope.workspaceIds}::uuid[])) ${own}
-      and l.archived_at is null and l.converted_at is null and (l.name ilike ${p} or l.company_name ilike ${p}) order by l.name, l.id limit 10`;
+    where ${crmVisibleSql(scope, "l")} and l.archived_at is null and l.converted_at is null and (l.name ilike ${p} or l.company_name ilike ${p}) order by l.name, l.id limit 10`;
 }

@@ -218,7 +218,9 @@ export const DEALS_LIST = {
   sorts: ["number", "name", "value", "expectedCloseDate", "createdAt"],
   keyset: ["number"],
   defaultSort: { id: "number", desc: true },
-  filters: { stage: "enum", owner: "enum", customer: "enum", closeDate: "dateRange", archived: "enum" },
+  /** closeDate: the expected close date; closed: the day closed_at falls on in the organization's time zone (as the
+   * dashboard's won/lost by month counts it); currency: ISO codes. */
+  filters: { stage: "enum", owner: "enum", customer: "enum", currency: "enum", closeDate: "dateRange", closed: "dateRange", archived: "enum" },
 } as const satisfies ListSpec;
 export const ZListDealsInput = defineListInput(DEALS_LIST);
 export const DEALS_LIST_KEY = "crm.deals";
@@ -227,6 +229,8 @@ export type TListDealsInput = ListInput<(typeof DEALS_LIST.sorts)[number], keyof
 export const ZBoardInput = z
   .object({
     owner: z.uuid().optional(),
+    /** Only deals in this currency (the dashboard's money widgets show one currency at a time). */
+    currency: ZCurrencyCode.optional(),
     closeFrom: z.iso.date().optional(),
     closeTo: z.iso.date().optional(),
     perStage: z.number().int().min(1).max(100).default(20),

@@ -1,7 +1,7 @@
 // Deals: numbered DEAL-{#####} from the kernel numbering, owned by a customer (a workspace customer's deals live in
 // its workspace), moved through the pipeline stages by the deal machine (audit.status_history) with the probability
 // rule (service clamps, the check deals_probability_check refuses), priced by their lines (kernel lineTotals), and
-// summed per stage for the pipeline board in one grouped query. Visibility: pipeline-visibility.ts.
+// summed per stage for the pipeline board in one grouped query. Visibility: visibility.ts.
 import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import { documentTotals, lineTotals } from "@/lib/money/totals";
@@ -27,7 +27,8 @@ import {
   type TSetLinesInput,
   type TUpdateDealInput,
 } from "./deals.schemas";
-import { pipelineVisibleSql, pipelineVisibleWhere } from "./pipeline-visibility";
+import { orgTimeZone } from "./activities.service";
+import { crmVisibleSql, crmVisibleWhere } from "./visibility";
 
 type DealRow = Prisma.DealGetPayload<object>;
 
@@ -47,7 +48,7 @@ const DEAL_NOT_FOUND = "Deal not found";
 const stale = () => new AppError("CONFLICT", "This deal was changed by someone else. Reload it and try again.");
 
 export async function dealOr404(tx: Tx, scope: OrgScope, id: string): Promise<DealRow> {
-  const d = await tx.deal.findFirst({ where: { ...pipelineVisibleWhere(scope), id } });
+  const d = await tx.deal.findFirst({ where: { ...crmVisibleWhere(scope), id } });
   if (!d) throw notFound(DEAL_NOT_FOUND);
   return d;
 }
@@ -124,21 +125,35 @@ const JOINS = sql`join crm.customers c on c.organization_id = d.organization_id 
   left join auth.memberships m on m.organization_id = d.organization_id and m.id = d.owner_membership_id
   left join auth.users u on u.id = m.user_id`;
 
-function listWhere(scope: OrgScope, input: TListDealsInput): Sql {
+function listWhere(scope: OrgScope, input: TListDealsInput, timeZone: string): Sql {
   const f = input.filters ?? {};
-  const parts: Sql[] = [pipelineVisibleSql(scope, "d")];
+  const parts: Sql[] = [crmVisibleSql(scope, "d")];
   const archived = f.archived?.type === "enum" ? f.archived.values : ["active"];
   const wantActive = archived.includes("active");
   const wantArchived = archived.includes("archived");
   if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
   if (wantActive && !wantArchived) parts.push(sql`d.archived_at is null`);
   if (wantArchived && !wantActive) parts.push(sql`d.archived_at is not null`);
-  if (f.stage) parts.push(filterSql(sql`d.stage::text`, f.stage));
+  if (f.stage) {
+    parts.push(filterSql(sql`d.stage::text`, f.stage));
+    // The same condition on the generated stage_rank (1 lead … 6 won, 7 lost), which leads the indexes
+    // (organization_id, stage_rank, closed_at | expected_close_date): "won, closed in March" reads one index range.
+    if (f.stage.type === "enum") {
+      const ranks = f.stage.values.map((v) => DEAL_STAGES.indexOf(v as DealStage) + 1).filter((r) => r > 0);
+      if (ranks.length === f.stage.values.length) parts.push(sql`d.stage_rank = any(${ranks}::smallint[])`);
+    }
+  }
   if (f.owner) parts.push(filterSql(sql`d.owner_membership_id::text`, f.owner));
   if (f.customer) parts.push(filterSql(sql`d.customer_id::text`, f.customer));
   if (f.closeDate?.type === "dateRange") {
     if (f.closeDate.from) parts.push(sql`d.expected_close_date >= ${f.closeDate.from}::date`);
     if (f.closeDate.to) parts.push(sql`d.expected_close_date <= ${f.closeDate.to}::date`);
+  }
+  if (f.currency) parts.push(filterSql(sql`d.currency`, f.currency));
+  // Closed between two days of the organization's calendar: [from 00:00, to + 1 day 00:00) in its time zone.
+  if (f.closed?.type === "dateRange") {
+    if (f.closed.from) parts.push(sql`d.closed_at >= (${f.closed.from}::date)::timestamp at time zone ${timeZone}`);
+    if (f.closed.to) parts.push(sql`d.closed_at < (${f.closed.to}::date + 1)::timestamp at time zone ${timeZone}`);
   }
   if (input.q) {
     const p = likePattern(input.q);
@@ -151,7 +166,7 @@ function listWhere(scope: OrgScope, input: TListDealsInput): Sql {
 export async function listDeals(tx: Tx, scope: OrgScope, input: TListDealsInput): Promise<ListOutput<DealListRow>> {
   const sort = input.sort ?? DEALS_LIST.defaultSort;
   const column = COLUMNS[sort.id];
-  const where = listWhere(scope, input);
+  const where = listWhere(scope, input, input.filters?.closed ? await orgTimeZone(tx, scope) : "UTC");
   const perPage = input.perPage;
   if (sort.id === "number" && input.page === undefined) {
     let keyset: Sql = sql`true`;
@@ -293,7 +308,7 @@ export async function updateDeal(tx: Tx, scope: OrgScope, input: TUpdateDealInpu
   for (const k of ["name", "contactId", "value", "currency", "ownerMembershipId", "source"] as const) if (input[k] !== undefined) (data as Record<string, unknown>)[k] = input[k];
   if (input.expectedCloseDate !== undefined) data.expectedCloseDate = input.expectedCloseDate ? new Date(`${input.expectedCloseDate}T00:00:00Z`) : null;
   if (input.competitors !== undefined) data.competitors = [...new Set(input.competitors)];
-  const { count } = await tx.deal.updateMany({ where: { ...pipelineVisibleWhere(scope), id: input.id, version: input.version }, data });
+  const { count } = await tx.deal.updateMany({ where: { ...crmVisibleWhere(scope), id: input.id, version: input.version }, data });
   if (count !== 1) throw stale();
   return dealOut(await dealOr404(tx, scope, input.id));
 }
@@ -307,7 +322,7 @@ export async function moveStage(tx: Tx, scope: OrgScope, input: TMoveStageInput)
   const to = input.stage;
   if (to === "lost" && !input.lostReason) throw fieldError("lostReason", "Give the reason the deal was lost");
   const probability = probabilityFor(from, current.probability, to, input.probability);
-  const where = { ...pipelineVisibleWhere(scope), id: current.id, version: current.version };
+  const where = { ...crmVisibleWhere(scope), id: current.id, version: current.version };
   if (from === to) {
     // Same stage: only the probability (within the cap) and the closing notes change; no stage history.
     const data: Prisma.DealUpdateManyMutationInput = { probability, version: { increment: 1 }, updatedBy: scope.userId };
@@ -365,7 +380,7 @@ export async function setLines(tx: Tx, scope: OrgScope, input: TSetLinesInput) {
   const totals = documentTotals(computed.map((c) => c.t));
   const data: Prisma.DealUpdateManyMutationInput = { version: { increment: 1 }, updatedBy: scope.userId };
   if (computed.length) data.value = totals.net;
-  const { count } = await tx.deal.updateMany({ where: { ...pipelineVisibleWhere(scope), id: current.id, version: current.version }, data });
+  const { count } = await tx.deal.updateMany({ where: { ...crmVisibleWhere(scope), id: current.id, version: current.version }, data });
   if (count !== 1) throw stale();
   await tx.dealLine.deleteMany({ where: { organizationId: scope.orgId, dealId: current.id } });
   if (computed.length)
@@ -396,7 +411,7 @@ async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolea
   const current = await dealOr404(tx, scope, id);
   if (archived === (current.archivedAt !== null)) return dealOut(current);
   const { count } = await tx.deal.updateMany({
-    where: { ...pipelineVisibleWhere(scope), id, version: current.version },
+    where: { ...crmVisibleWhere(scope), id, version: current.version },
     data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
   });
   if (count !== 1) throw stale();
@@ -445,8 +460,9 @@ export interface BoardColumn {
  * limit per stage on the index (organization_id, stage, expected_close_date).
  */
 export async function board(tx: Tx, scope: OrgScope, input: TBoardInput): Promise<{ baseCurrency: string; columns: BoardColumn[] }> {
-  const parts: Sql[] = [pipelineVisibleSql(scope, "d"), sql`d.archived_at is null`];
+  const parts: Sql[] = [crmVisibleSql(scope, "d"), sql`d.archived_at is null`];
   if (input.owner) parts.push(sql`d.owner_membership_id = ${input.owner}::uuid`);
+  if (input.currency) parts.push(sql`d.currency = ${input.currency}`);
   if (input.closeFrom) parts.push(sql`d.expected_close_date >= ${input.closeFrom}::date`);
   if (input.closeTo) parts.push(sql`d.expected_close_date <= ${input.closeTo}::date`);
   const where = and(parts);
@@ -507,5 +523,7 @@ export async function owners(tx: Tx, scope: OrgScope) {
     orderBy: { createdAt: "asc" },
     take: 500,
   });
-  return { me: scope.membershipId, members: rows.map((m) => ({ id: m.id, name: m.user.name || m.user.email })) };
+  // The organization's enabled currencies (the deals list's currency filter), read with crm.deal.read.
+  const currencies = await tx.currency.findMany({ where: { organizationId: scope.orgId }, select: { code: true }, orderBy: { code: "asc" } });
+  return { me: scope.membershipId, members: rows.map((m) => ({ id: m.id, name: m.user.name || m.user.email })), currencies: currencies.map((c) => c.code) };
 }

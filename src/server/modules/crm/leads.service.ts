@@ -1,6 +1,6 @@
 // Leads: prospects before they are customers. Status new → contacted → qualified / disqualified (a reason) through
 // the lead machine (audit.status_history), optimistic `version`, workspace + record-scope visibility
-// (pipeline-visibility.ts). Conversion makes (or picks) the customer, optionally a deal, and qualifies the lead in the
+// (visibility.ts). Conversion makes (or picks) the customer, optionally a deal, and qualifies the lead in the
 // caller's single transaction: any failure leaves nothing behind.
 import type { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
@@ -14,7 +14,7 @@ import type { TCreateCustomerInput } from "./crm.schemas";
 import { createCustomer, customerOr404, fieldError } from "./customers.service";
 import { createDeal } from "./deals.service";
 import { LEADS_LIST, type LeadStatus, type TConvertLeadInput, type TCreateLeadInput, type TLeadTransitionInput, type TListLeadsInput, type TUpdateLeadInput } from "./deals.schemas";
-import { pipelineVisibleSql, pipelineVisibleWhere } from "./pipeline-visibility";
+import { crmVisibleSql, crmVisibleWhere } from "./visibility";
 
 type LeadRow = Prisma.LeadGetPayload<object>;
 
@@ -46,7 +46,7 @@ const LEAD_NOT_FOUND = "Lead not found";
 const stale = () => new AppError("CONFLICT", "This lead was changed by someone else. Reload it and try again.");
 
 export async function leadOr404(tx: Tx, scope: OrgScope, id: string): Promise<LeadRow> {
-  const l = await tx.lead.findFirst({ where: { ...pipelineVisibleWhere(scope), id } });
+  const l = await tx.lead.findFirst({ where: { ...crmVisibleWhere(scope), id } });
   if (!l) throw notFound(LEAD_NOT_FOUND);
   return l;
 }
@@ -108,7 +108,7 @@ const OWNER_JOIN = sql`left join auth.memberships m on m.organization_id = l.org
 
 function listWhere(scope: OrgScope, input: TListLeadsInput): Sql {
   const f = input.filters ?? {};
-  const parts: Sql[] = [pipelineVisibleSql(scope, "l")];
+  const parts: Sql[] = [crmVisibleSql(scope, "l")];
   const archived = f.archived?.type === "enum" ? f.archived.values : ["active"];
   const wantActive = archived.includes("active");
   const wantArchived = archived.includes("archived");
@@ -205,7 +205,7 @@ export async function updateLead(tx: Tx, scope: OrgScope, input: TUpdateLeadInpu
   const data: Prisma.LeadUpdateManyMutationInput = { version: { increment: 1 }, updatedBy: scope.userId };
   const keys = ["name", "companyName", "email", "phone", "source", "ownerMembershipId", "estimatedValue", "currency", "notes"] as const;
   for (const k of keys) if (input[k] !== undefined) (data as Record<string, unknown>)[k] = input[k];
-  const { count } = await tx.lead.updateMany({ where: { ...pipelineVisibleWhere(scope), id: input.id, version: input.version }, data });
+  const { count } = await tx.lead.updateMany({ where: { ...crmVisibleWhere(scope), id: input.id, version: input.version }, data });
   if (count !== 1) throw stale();
   return leadOut(await leadOr404(tx, scope, input.id));
 }
@@ -220,7 +220,7 @@ export async function transitionLead(tx: Tx, scope: OrgScope, input: TLeadTransi
     context: { converted: current.convertedAt !== null },
     update: async (t, to, from) => {
       const r = await t.lead.updateMany({
-        where: { ...pipelineVisibleWhere(scope), id: current.id, status: from, version: current.version },
+        where: { ...crmVisibleWhere(scope), id: current.id, status: from, version: current.version },
         data: {
           status: to,
           disqualifiedReason: to === "disqualified" ? (input.reason ?? null) : null,
@@ -289,7 +289,7 @@ export async function convertLead(tx: Tx, scope: OrgScope, input: TConvertLeadIn
   const convertedData = { convertedAt: new Date(), convertedCustomerId: customer.id, convertedDealId: deal?.id ?? null, updatedBy: scope.userId };
   if (lead.status === "qualified") {
     const { count } = await tx.lead.updateMany({
-      where: { ...pipelineVisibleWhere(scope), id: lead.id, version: input.version, convertedAt: null },
+      where: { ...crmVisibleWhere(scope), id: lead.id, version: input.version, convertedAt: null },
       data: { ...convertedData, version: { increment: 1 } },
     });
     if (count !== 1) throw stale();
@@ -301,7 +301,7 @@ export async function convertLead(tx: Tx, scope: OrgScope, input: TConvertLeadIn
       update: async (t, to, from) =>
         (
           await t.lead.updateMany({
-            where: { ...pipelineVisibleWhere(scope), id: lead.id, status: from, version: input.version, convertedAt: null },
+            where: { ...crmVisibleWhere(scope), id: lead.id, status: from, version: input.version, convertedAt: null },
             data: { ...convertedData, status: to, version: { increment: 1 } },
           })
         ).count,
@@ -320,7 +320,7 @@ async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolea
   const current = await leadOr404(tx, scope, id);
   if (archived === (current.archivedAt !== null)) return leadOut(current);
   const { count } = await tx.lead.updateMany({
-    where: { ...pipelineVisibleWhere(scope), id, version: current.version },
+    where: { ...crmVisibleWhere(scope), id, version: current.version },
     data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
   });
   if (count !== 1) throw stale();

@@ -1,5 +1,6 @@
-// Which CRM records a membership may see — the one rule every CRM service applies (customers here; deals, leads,
-// activities reuse it). Two parts, both in the service layer (and the first also in RLS):
+// Which CRM records a membership may see — the one rule every CRM service applies to customers, leads, deals and
+// activities (every one of those tables has organization_id, workspace_id and owner_membership_id; the SQL form is
+// parameterised by the table's alias, the Prisma form fits any of their models). Two parts, both in the service layer (and the first also in RLS):
 //   1. workspace: records with workspace_id NULL are organization-wide; others only for members of that workspace;
 //   2. record scope (kernel/scope.ts, ARCHITECTURE §7): "own" sees only records whose owner_membership_id is the
 //      member's own membership (scope.membershipId); "workspace" and "all" see everything (1) lets through.
@@ -7,7 +8,7 @@
 import { and, rawSql, sql, type Sql } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 
-/** Prisma `where` for a CRM table with organizationId, workspaceId and ownerMembershipId columns. */
+/** Prisma `where` for a CRM table with organizationId, workspaceId and ownerMembershipId columns (customers, leads, deals, activities). */
 export function crmVisibleWhere(scope: OrgScope) {
   return {
     organizationId: scope.orgId,

@@ -1,0 +1,35 @@
+// Deals as an exportable list (GET /api/export/crm.deals): the list's filters, search and sort, every deal the member
+// may see (workspace + record scope, through listDeals), in keyset order (by number).
+import { defineExport } from "@/server/kernel/export/registry";
+import { DEALS_LIST, DEALS_LIST_KEY, ZListDealsInput, type TListDealsInput } from "./deals.schemas";
+import { listDeals, type DealListRow } from "./deals.service";
+
+export const dealsExport = defineExport<TListDealsInput, DealListRow>({
+  key: DEALS_LIST_KEY,
+  permission: "crm.deal.read",
+  // crm.deals.list is organization-level: export the member's deals of every workspace they may see.
+  organizationLevel: true,
+  input: ZListDealsInput,
+  columns: [
+    { id: "number", header: "Number", value: (r) => r.number },
+    { id: "name", header: "Name", value: (r) => r.name },
+    { id: "customer", header: "Customer", value: (r) => r.customerName },
+    { id: "customerNumber", header: "Customer number", value: (r) => r.customerNumber },
+    { id: "stage", header: "Stage", value: (r) => r.stage },
+    { id: "value", header: "Value", value: (r) => r.value },
+    { id: "currency", header: "Currency", value: (r) => r.currency },
+    { id: "probability", header: "Probability", value: (r) => r.probability },
+    { id: "expectedCloseDate", header: "Expected close", value: (r) => r.expectedCloseDate },
+    { id: "owner", header: "Owner", value: (r) => r.ownerName },
+    { id: "closedAt", header: "Closed", value: (r) => r.closedAt },
+    { id: "archivedAt", header: "Archived", value: (r) => r.archivedAt },
+    { id: "createdAt", header: "Created", value: (r) => r.createdAt },
+    { id: "id", header: "Id", value: (r) => r.id },
+  ],
+  async fetchPage(tx, scope, input, cursor) {
+    // Exports page by keyset: a sort that pages by number falls back to the default order (number, newest first).
+    const sort = input.sort && (DEALS_LIST.keyset as readonly string[]).includes(input.sort.id) ? input.sort : DEALS_LIST.defaultSort;
+    const page = await listDeals(tx, scope, { ...input, sort, page: undefined, cursor: cursor ?? undefined, perPage: 500 });
+    return { rows: page.rows, nextCursor: page.nextCursor ?? null };
+  },
+});
