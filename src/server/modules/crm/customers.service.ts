@@ -132,6 +132,19 @@ function typedAny(column: Sql, type: string, value: TFilterValue, valid: (v: str
   return values.length ? sql`${column} = any(${values}::${rawSql(`${type}[]`)})` : sql`false`;
 }
 
+/**
+ * An enum filter over its generated smallint key (tier_key, status_key, type_key; migration 20261201210000): the key
+ * of a label is its position in the enum + 1, as the columns' CASE expressions number them. Under FORCE RLS only
+ * leakproof operators become index conditions; int2 equality is leakproof, the enum's is not. Unknown labels are
+ * dropped (none left: no rows); one value is a plain `=` so the (organization_id, key, name, id) index keeps list order.
+ */
+function keyFilter(column: Sql, enumColumn: Sql, labels: readonly string[], value: TFilterValue): Sql {
+  if (value.type !== "enum") return filterSql(enumColumn, value);
+  const keys = [...new Set(value.values.map((v) => labels.indexOf(v) + 1).filter((k) => k > 0))];
+  if (keys.length === 1) return sql`${column} = ${keys[0]}::smallint`;
+  return keys.length ? sql`${column} = any(${keys}::smallint[])` : sql`false`;
+}
+
 function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [
@@ -144,14 +157,15 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
   if (wantActive && !wantArchived) parts.push(sql`c.archived_at is null`);
   if (wantArchived && !wantActive) parts.push(sql`c.archived_at is not null`);
-  // Enum and owner filters compare the columns in their own types (not `::text`), so the owner's index
-  // (organization_id, owner_membership_id, name, id) and the count's covering index apply; values that cannot match
-  // (unknown labels, non-UUIDs) are dropped, as a text comparison would never have matched them.
-  if (f.status) parts.push(typedAny(sql`c.status`, "crm.customer_status", f.status, (v) => (CUSTOMER_STATUSES as readonly string[]).includes(v)));
-  if (f.tier) parts.push(typedAny(sql`c.tier`, "crm.customer_tier", f.tier, (v) => (CUSTOMER_TIERS as readonly string[]).includes(v)));
-  if (f.type) parts.push(typedAny(sql`c.type`, "crm.customer_type", f.type, (v) => (CUSTOMER_TYPES as readonly string[]).includes(v)));
+  // Enum filters compare the leakproof smallint keys (keyFilter), the owner the uuid column in its own type, so the
+  // key-led and owner-led (…, name, id) indexes and the count's covering index apply as tessera_app; values that
+  // cannot match (unknown labels, non-UUIDs) are dropped, as a text comparison would never have matched them.
+  if (f.status) parts.push(keyFilter(sql`c.status_key`, sql`c.status`, CUSTOMER_STATUSES, f.status));
+  if (f.tier) parts.push(keyFilter(sql`c.tier_key`, sql`c.tier`, CUSTOMER_TIERS, f.tier));
+  if (f.type) parts.push(keyFilter(sql`c.type_key`, sql`c.type`, CUSTOMER_TYPES, f.type));
   if (f.owner) parts.push(typedAny(sql`c.owner_membership_id`, "uuid", f.owner, (v) => UUID_RE.test(v)));
-  // Any of the tags (array overlap, GIN index customers_tags_idx).
+  // Any of the tags (array overlap; GIN index customers_organization_id_tags_idx for the owner role — `&&` is not
+  // leakproof, so as tessera_app it is a filter over the organization's rows, see README "List").
   if (f.tags?.type === "enum") parts.push(sql`c.tags && ${f.tags.values}::text[]`);
   if (input.q) {
     const p = likePattern(input.q);
