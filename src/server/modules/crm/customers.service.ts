@@ -12,7 +12,6 @@ import {
   cappedCount,
   filterSql,
   keysetPage,
-  likePattern,
   orderBy,
   rawSql,
   readCursor,
@@ -23,6 +22,7 @@ import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
 import { customerTransitions } from "./customer-machine";
+import { searchWords, termsMatchSql, TERM_ENTITY } from "./search-terms";
 import { crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
 import {
   CUSTOMER_STATUSES,
@@ -167,10 +167,9 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   // Any of the tags (array overlap; GIN index customers_organization_id_tags_idx for the owner role — `&&` is not
   // leakproof, so as tessera_app it is a filter over the organization's rows, see README "List").
   if (f.tags?.type === "enum") parts.push(sql`c.tags && ${f.tags.values}::text[]`);
-  if (input.q) {
-    const p = likePattern(input.q);
-    parts.push(sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p})`);
-  }
+  // `q`: every word starts a word of the name, or the number, e-mail (or its domain), phone digits or tax id
+  // (crm.search_terms, leakproof range lookups: index-served under RLS; search-terms.ts).
+  if (input.q?.trim()) parts.push(termsMatchSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(input.q)));
   return and(parts);
 }
 
