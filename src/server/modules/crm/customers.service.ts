@@ -22,7 +22,7 @@ import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
 import { customerTransitions } from "./customer-machine";
-import { searchWords, termsMatchSql, TERM_ENTITY } from "./search-terms";
+import { searchWords, termsMatchSql, termsPlan, TERM_ENTITY, type TermsPlan } from "./search-terms";
 import { crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
 import {
   CUSTOMER_STATUSES,
@@ -145,7 +145,7 @@ function keyFilter(column: Sql, enumColumn: Sql, labels: readonly string[], valu
   return keys.length ? sql`${column} = any(${keys}::smallint[])` : sql`false`;
 }
 
-function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
+function listWhere(scope: OrgScope, input: TListCustomersInput, plan: TermsPlan = "join"): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [
     crmVisibleSql(scope, "c"),
@@ -169,7 +169,7 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   if (f.tags?.type === "enum") parts.push(sql`c.tags && ${f.tags.values}::text[]`);
   // `q`: every word starts a word of the name, or the number, e-mail (or its domain), phone digits or tax id
   // (crm.search_terms, leakproof range lookups: index-served under RLS; search-terms.ts).
-  if (input.q?.trim()) parts.push(termsMatchSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(input.q)));
+  if (input.q?.trim()) parts.push(termsMatchSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(input.q), plan));
   return and(parts);
 }
 
@@ -183,7 +183,15 @@ export async function listCustomers(
   const sort = input.sort ?? CUSTOMERS_LIST.defaultSort;
   const column = COLUMNS[sort.id];
   const segment = await segmentListInput(tx, scope, input); // `segment` filter: AND the saved segment's filters
-  const where = segment ? and([listWhere(scope, input), listWhere(scope, segment)]) : listWhere(scope, input);
+  // A search's page query walks the list order with the matching ids hashed when every word is common, else joins
+  // them (search-terms.ts, termsPlan); the capped count always joins.
+  const planOf = (q: string | undefined) => (q?.trim() ? termsPlan(tx, TERM_ENTITY.customer, scope.orgId, searchWords(q)) : ("join" as const));
+  const plan = await planOf(input.q);
+  const segmentPlan = await planOf(segment?.q);
+  const whereWith = (p: TermsPlan, sp: TermsPlan) =>
+    segment ? and([listWhere(scope, input, p), listWhere(scope, segment, sp)]) : listWhere(scope, input, p);
+  const where = whereWith(plan, segmentPlan);
+  const countWhere = whereWith("join", "join");
   const perPage = input.perPage;
 
   if (sort.id === "name" && input.page === undefined) {
@@ -197,7 +205,7 @@ export async function listCustomers(
     const page = keysetPage(rows, perPage, (r) => [r.name, r.id]);
     const out: ListOutput<CustomerListRow> = { rows: page.rows };
     if (page.nextCursor) out.nextCursor = page.nextCursor;
-    if (!input.cursor && opts.count !== false) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
+    if (!input.cursor && opts.count !== false) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${countWhere}`));
     return out;
   }
 
@@ -206,7 +214,7 @@ export async function listCustomers(
   const dir = rawSql(sort.desc ? "desc" : "asc");
   const rows = await tx.$queryRaw<CustomerListRow[]>`${SELECT} ${FROM} where ${where}
     order by ${column} ${dir}, c.id ${dir} limit ${perPage} offset ${(page - 1) * perPage}`;
-  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
+  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${countWhere}`)) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
