@@ -81,6 +81,28 @@ export function termsMatchSql(idColumn: Sql, entity: number, orgId: string, word
   );
 }
 
+/**
+ * For a bounded candidate set (crm.search: the first N matches, ranked afterwards): join `crm.search_terms t` on
+ * the entity's id and drive by the first word's range (`where`), the other words as `in` conditions. The planner
+ * walks the term index and stops after N rows, where a semi-join would first collect every match of a common
+ * word (at 1,000,000 customers / 3,000,000 contacts: contacts "ivanov" 50–134 ms → 5–17 ms). A record matching
+ * the first word by two terms (name word and e-mail) comes twice: the caller de-duplicates.
+ */
+export function drivingTermsSql(idColumn: Sql, entity: number, orgId: string, words: string[][]): { join: Sql; where: Sql } {
+  const [first, ...rest] = words;
+  if (!first) return { join: sql``, where: sql`false` };
+  return {
+    join: sql`join crm.search_terms t on t.organization_id = ${orgId}::uuid and t.entity = ${entity}::smallint and t.entity_id = ${idColumn}`,
+    where: and([
+      sql`(${joinSql(
+        first.map((w) => sql`(t.term >= ${w} and t.term < ${w + TOP})`),
+        " or ",
+      )})`,
+      ...(rest.length ? [termsMatchSql(idColumn, entity, orgId, rest)] : []),
+    ]),
+  };
+}
+
 /** A word matching at least this many terms is "common" (one index-only range read, capped). */
 const COMMON = 2000;
 

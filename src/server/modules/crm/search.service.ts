@@ -11,7 +11,7 @@ import type { OrgScope } from "@/server/kernel/scope";
 import type { SearchHit } from "@/server/kernel/search";
 import { workspacePath } from "@/lib/urls";
 import { SEARCH_MIN_LENGTH, type TCrmSearchInput } from "./fields.schemas";
-import { searchWords, termsMatchSql, TERM_ENTITY } from "./search-terms";
+import { drivingTermsSql, searchWords, termsMatchSql, TERM_ENTITY } from "./search-terms";
 
 /**
  * What a search needs to know about the caller: its organization scope and the workspace it searches from — the
@@ -50,11 +50,12 @@ export async function searchCustomers(tx: Tx, scope: SearchScope, q: string, lim
   if (q.length < SEARCH_MIN_LENGTH) return [];
   const starts = likePattern(q).slice(1); // "q%": names that start with the text rank first (over the candidates only)
   const number = wholeNumber(q);
-  const match = number ? sql`c.number = ${number}` : termsMatchSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(q));
+  const terms = number ? { join: sql``, where: sql`c.number = ${number}` } : drivingTermsSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(q));
   const rows = await tx.$queryRaw<CustomerHitRow[]>`
     select c.id::text as id, c.number, c.name, c.email, c.tax_id as "taxId", c.archived_at is not null as archived
-      from (select c.id, c.number, c.name, c.email, c.tax_id, c.archived_at from crm.customers c
-             where ${visibleCustomersSql(scope)} and ${match} limit ${CANDIDATES}) c
+      from (select distinct on (m.id) m.* from (
+              select c.id, c.number, c.name, c.email, c.tax_id, c.archived_at from crm.customers c ${terms.join}
+               where ${visibleCustomersSql(scope)} and ${terms.where} limit ${CANDIDATES}) m order by m.id) c
      order by c.archived_at is not null,
               (lower(c.name) = lower(${q}) or lower(c.number) = lower(${q}) or c.tax_id = ${q} or c.email = lower(${q})) desc,
               c.name ilike ${starts} desc, c.name, c.id
@@ -71,16 +72,17 @@ type ContactHitRow = { id: string; customerId: string; name: string; customerNam
 
 export async function searchContacts(tx: Tx, scope: SearchScope, q: string, limit: number): Promise<SearchHit[]> {
   if (q.length < SEARCH_MIN_LENGTH) return [];
-  const match = termsMatchSql(sql`ct.id`, TERM_ENTITY.contact, scope.orgId, searchWords(q));
+  const terms = drivingTermsSql(sql`ct.id`, TERM_ENTITY.contact, scope.orgId, searchWords(q));
   const rows = await tx.$queryRaw<ContactHitRow[]>`
     select x.id, x."customerId", x.name, x."customerName", x.email, x.phone
-      from (select ct.id::text as id, ct.customer_id::text as "customerId",
+      from (select distinct on (m.id) m.* from (
+            select ct.id::text as id, ct.customer_id::text as "customerId",
                    btrim(ct.first_name || ' ' || coalesce(ct.last_name, '')) as name, c.name as "customerName", ct.email, ct.phone
-              from crm.contacts ct
+              from crm.contacts ct ${terms.join}
               join crm.customers c on c.organization_id = ct.organization_id and c.id = ct.customer_id
-             where ct.organization_id = ${scope.orgId}::uuid and ct.archived_at is null and ${match}
+             where ct.organization_id = ${scope.orgId}::uuid and ct.archived_at is null and ${terms.where}
                and ${visibleCustomersSql(scope)} and c.archived_at is null
-             limit ${CANDIDATES}) x
+             limit ${CANDIDATES}) m order by m.id) x
      order by lower(x.name) = lower(${q}) desc, x.name, x.id
      limit ${limit}`;
   return rows.map((r) => ({
