@@ -8,7 +8,7 @@
 --
 -- 1. Leakproof keys: smallint columns generated from the enums (STORED: PostgreSQL 18 generated columns are virtual
 --    by default, and a virtual column is expanded back into the CASE over the enum, which is not leakproof). The
---    numbers are the enum's order; crm.customers' service filters by them (customers.service.ts, TIER_KEY …).
+--    numbers are the enum's order; crm.customers' service filters by them (customers.service.ts, keyFilter).
 ALTER TABLE "crm"."customers"
   ADD COLUMN "tier_key" SMALLINT GENERATED ALWAYS AS (
     CASE "tier" WHEN 'standard' THEN 1 WHEN 'silver' THEN 2 WHEN 'gold' THEN 3 WHEN 'platinum' THEN 4 END) STORED,
