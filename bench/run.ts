@@ -326,16 +326,38 @@ async function loadFixture(systemUrl: string): Promise<Fixture> {
 // ---------------------------------------------------------------------------------------------------------------
 // SQL direct: the statements listCustomers issues, captured by a recording transaction.
 
-function capturedListSql(scope: OrgScope, input: TListCustomersInput): Promise<Prisma.Sql[]> {
+// A search first probes how common its words are (search-terms.ts, termsPlan) and shapes the page query by the
+// answer: with `run`, that probe is answered by the database (as tessera_app, scoped), so the captured page query
+// is the one the service really issues.
+function capturedListSql(scope: OrgScope, input: TListCustomersInput, run?: (q: Prisma.Sql) => Promise<unknown[]>): Promise<Prisma.Sql[]> {
   const calls: Prisma.Sql[] = [];
   const tx = {
     $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) => {
       const q = Prisma.sql(strings, ...values);
       calls.push(q);
+      if (run && q.text.includes("crm.search_terms") && q.text.trimStart().startsWith("select least(")) return run(q);
       return Promise.resolve(q.text.includes("count(*)") ? [{ n: 0n }] : []);
     },
   } as unknown as Tx;
   return listCustomers(tx, scope, input).then(() => calls);
+}
+
+/** One statement as tessera_app with the fixture's RLS settings (the search probe of capturedListSql). */
+async function scopedRows(pool: pg.Pool, f: Fixture, q: Prisma.Sql): Promise<unknown[]> {
+  const c = await pool.connect();
+  try {
+    await c.query("begin");
+    await c.query("select set_config('app.org_id', $1, true), set_config('app.workspace_ids', $2, true), set_config('app.user_id', $3, true)", [
+      f.orgId,
+      `{${f.workspaceIds.join(",")}}`,
+      f.userId,
+    ]);
+    const r = await c.query(q.text, q.values);
+    await c.query("commit");
+    return r.rows;
+  } finally {
+    c.release();
+  }
 }
 
 async function sqlUnit(pool: pg.Pool, f: Fixture, statements: { text: string; values: unknown[] }[]) {
@@ -409,7 +431,9 @@ async function explain() {
     const { encodeCursor } = await import("@/lib/list");
     for (const s of scenarios(f, encodeCursor(last.name, last.id), deepPage)) {
       if (only.length && !only.includes(s.id)) continue;
-      const statements = s.listInput ? await capturedListSql(scope, s.listInput) : (s.referenceSql ?? []);
+      const statements = s.listInput
+        ? await capturedListSql(scope, s.listInput, (q) => c.query(q.text, q.values).then((r) => r.rows))
+        : (s.referenceSql ?? []);
       for (const q of statements) {
         const plan = await c.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers, costs off) ${q.text}`, q.values);
         console.log(`\n### ${s.title}\n\n${q.text.replace(/\s+/g, " ")}\n-- values ${JSON.stringify(q.values)}\n\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
@@ -494,7 +518,9 @@ async function main() {
         }
         continue;
       }
-      const sqlStatements = s.listInput ? (await capturedListSql(scope, s.listInput)).map((q) => ({ text: q.text, values: q.values })) : null;
+      const sqlStatements = s.listInput
+        ? (await capturedListSql(scope, s.listInput, (q) => scopedRows(pool, f, q))).map((q) => ({ text: q.text, values: q.values }))
+        : null;
       for (const connections of connectionLevels) {
         currentLabel = `${s.id}@${connections}`;
         const api = await closedLoop({

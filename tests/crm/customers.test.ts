@@ -116,8 +116,12 @@ describe("crm.customers", () => {
 
     expect((await c.crm.customers.list({ filters: { tier: { type: "enum", values: ["gold"] } } })).rows.map((r) => r.name)).toEqual(["Echo"]);
     expect((await c.crm.customers.list({ filters: { status: { type: "enum", values: ["active"] } } })).rows.map((r) => r.name)).toEqual(["Bravo"]);
-    expect((await c.crm.customers.list({ q: "555 12" })).rows.map((r) => r.name)).toEqual(["Delta"]);
-    expect((await c.crm.customers.list({ q: "3456789" })).rows.map((r) => r.name)).toEqual(["Delta"]);
+    // `q` is a word-prefix search (crm.search_terms): phone digits from the start or of the last 10 digits, tax ids
+    // from the start, name words from their start.
+    expect((await c.crm.customers.list({ q: "701 555" })).rows.map((r) => r.name)).toEqual(["Delta"]);
+    expect((await c.crm.customers.list({ q: "12-3456" })).rows.map((r) => r.name)).toEqual(["Delta"]);
+    expect((await c.crm.customers.list({ q: "CHAR" })).rows.map((r) => r.name)).toEqual(["Charlie"]);
+    expect((await c.crm.customers.list({ q: "harlie" })).rows.map((r) => r.name)).toEqual([]);
     expect((await c.crm.customers.list({ q: "CUST-00002" })).rows.map((r) => r.name)).toEqual(["alpha"]);
     expect(await codeOf(c.crm.customers.list({ sort: { id: "email", desc: false } }))).toBe("BAD_REQUEST");
     expect(await codeOf(c.crm.customers.list({ filters: { nope: { type: "enum", values: ["x"] } } }))).toBe("BAD_REQUEST");

@@ -12,7 +12,6 @@ import {
   cappedCount,
   filterSql,
   keysetPage,
-  likePattern,
   orderBy,
   rawSql,
   readCursor,
@@ -23,6 +22,7 @@ import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
 import { customerTransitions } from "./customer-machine";
+import { searchWords, termsMatchSql, termsPlan, TERM_ENTITY, type TermsPlan } from "./search-terms";
 import { crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
 import {
   CUSTOMER_STATUSES,
@@ -132,7 +132,20 @@ function typedAny(column: Sql, type: string, value: TFilterValue, valid: (v: str
   return values.length ? sql`${column} = any(${values}::${rawSql(`${type}[]`)})` : sql`false`;
 }
 
-function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
+/**
+ * An enum filter over its generated smallint key (tier_key, status_key, type_key; migration 20261201210000): the key
+ * of a label is its position in the enum + 1, as the columns' CASE expressions number them. Under FORCE RLS only
+ * leakproof operators become index conditions; int2 equality is leakproof, the enum's is not. Unknown labels are
+ * dropped (none left: no rows); one value is a plain `=` so the (organization_id, key, name, id) index keeps list order.
+ */
+function keyFilter(column: Sql, enumColumn: Sql, labels: readonly string[], value: TFilterValue): Sql {
+  if (value.type !== "enum") return filterSql(enumColumn, value);
+  const keys = [...new Set(value.values.map((v) => labels.indexOf(v) + 1).filter((k) => k > 0))];
+  if (keys.length === 1) return sql`${column} = ${keys[0]}::smallint`;
+  return keys.length ? sql`${column} = any(${keys}::smallint[])` : sql`false`;
+}
+
+function listWhere(scope: OrgScope, input: TListCustomersInput, plan: TermsPlan = "join"): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [
     crmVisibleSql(scope, "c"),
@@ -144,19 +157,19 @@ function listWhere(scope: OrgScope, input: TListCustomersInput): Sql {
   if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
   if (wantActive && !wantArchived) parts.push(sql`c.archived_at is null`);
   if (wantArchived && !wantActive) parts.push(sql`c.archived_at is not null`);
-  // Enum and owner filters compare the columns in their own types (not `::text`), so the owner's index
-  // (organization_id, owner_membership_id, name, id) and the count's covering index apply; values that cannot match
-  // (unknown labels, non-UUIDs) are dropped, as a text comparison would never have matched them.
-  if (f.status) parts.push(typedAny(sql`c.status`, "crm.customer_status", f.status, (v) => (CUSTOMER_STATUSES as readonly string[]).includes(v)));
-  if (f.tier) parts.push(typedAny(sql`c.tier`, "crm.customer_tier", f.tier, (v) => (CUSTOMER_TIERS as readonly string[]).includes(v)));
-  if (f.type) parts.push(typedAny(sql`c.type`, "crm.customer_type", f.type, (v) => (CUSTOMER_TYPES as readonly string[]).includes(v)));
+  // Enum filters compare the leakproof smallint keys (keyFilter), the owner the uuid column in its own type, so the
+  // key-led and owner-led (…, name, id) indexes and the count's covering index apply as tessera_app; values that
+  // cannot match (unknown labels, non-UUIDs) are dropped, as a text comparison would never have matched them.
+  if (f.status) parts.push(keyFilter(sql`c.status_key`, sql`c.status`, CUSTOMER_STATUSES, f.status));
+  if (f.tier) parts.push(keyFilter(sql`c.tier_key`, sql`c.tier`, CUSTOMER_TIERS, f.tier));
+  if (f.type) parts.push(keyFilter(sql`c.type_key`, sql`c.type`, CUSTOMER_TYPES, f.type));
   if (f.owner) parts.push(typedAny(sql`c.owner_membership_id`, "uuid", f.owner, (v) => UUID_RE.test(v)));
-  // Any of the tags (array overlap, GIN index customers_tags_idx).
+  // Any of the tags (array overlap; GIN index customers_organization_id_tags_idx for the owner role — `&&` is not
+  // leakproof, so as tessera_app it is a filter over the organization's rows, see README "List").
   if (f.tags?.type === "enum") parts.push(sql`c.tags && ${f.tags.values}::text[]`);
-  if (input.q) {
-    const p = likePattern(input.q);
-    parts.push(sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p})`);
-  }
+  // `q`: every word starts a word of the name, or the number, e-mail (or its domain), phone digits or tax id
+  // (crm.search_terms, leakproof range lookups: index-served under RLS; search-terms.ts).
+  if (input.q?.trim()) parts.push(termsMatchSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(input.q), plan));
   return and(parts);
 }
 
@@ -170,7 +183,15 @@ export async function listCustomers(
   const sort = input.sort ?? CUSTOMERS_LIST.defaultSort;
   const column = COLUMNS[sort.id];
   const segment = await segmentListInput(tx, scope, input); // `segment` filter: AND the saved segment's filters
-  const where = segment ? and([listWhere(scope, input), listWhere(scope, segment)]) : listWhere(scope, input);
+  // A search's page query walks the list order with the matching ids hashed when every word is common, else joins
+  // them (search-terms.ts, termsPlan); the capped count always joins.
+  const planOf = (q: string | undefined) => (q?.trim() ? termsPlan(tx, TERM_ENTITY.customer, scope.orgId, searchWords(q)) : ("join" as const));
+  const plan = await planOf(input.q);
+  const segmentPlan = await planOf(segment?.q);
+  const whereWith = (p: TermsPlan, sp: TermsPlan) =>
+    segment ? and([listWhere(scope, input, p), listWhere(scope, segment, sp)]) : listWhere(scope, input, p);
+  const where = whereWith(plan, segmentPlan);
+  const countWhere = whereWith("join", "join");
   const perPage = input.perPage;
 
   if (sort.id === "name" && input.page === undefined) {
@@ -184,7 +205,7 @@ export async function listCustomers(
     const page = keysetPage(rows, perPage, (r) => [r.name, r.id]);
     const out: ListOutput<CustomerListRow> = { rows: page.rows };
     if (page.nextCursor) out.nextCursor = page.nextCursor;
-    if (!input.cursor && opts.count !== false) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
+    if (!input.cursor && opts.count !== false) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${countWhere}`));
     return out;
   }
 
@@ -193,7 +214,7 @@ export async function listCustomers(
   const dir = rawSql(sort.desc ? "desc" : "asc");
   const rows = await tx.$queryRaw<CustomerListRow[]>`${SELECT} ${FROM} where ${where}
     order by ${column} ${dir}, c.id ${dir} limit ${perPage} offset ${(page - 1) * perPage}`;
-  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
+  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${countWhere}`)) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

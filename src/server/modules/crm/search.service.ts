@@ -1,14 +1,17 @@
 // Record search over customers, contacts and deals (crm.search and the command palette's providers). Tenant- and
 // visibility-scoped exactly like the lists: the caller's organization, organization-wide customers or those of the
 // caller's workspaces, and with record scope "own" only customers the member owns (contacts and deals through their
-// customer / their own owner). Matching is a case-insensitive "contains" (ILIKE) answered by the trigram GIN
-// indexes of migration 20261201160000_crm_search_fields (README: "Search").
+// customer / their own owner). Customers and contacts match when every word of the query starts a word of the
+// name, or the number, e-mail (or domain), phone digits, tax id — looked up in crm.search_terms with leakproof
+// range conditions, so the index serves tessera_app under RLS (search-terms.ts, README "Search"). Deals match by
+// number / name (ILIKE, trigram index: a filter under RLS) or by their customer's terms.
 import type { Tx } from "@/server/db/scope";
 import { and, likePattern, sql, type Sql } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { SearchHit } from "@/server/kernel/search";
 import { workspacePath } from "@/lib/urls";
 import { SEARCH_MIN_LENGTH, type TCrmSearchInput } from "./fields.schemas";
+import { drivingTermsSql, searchWords, termsMatchSql, TERM_ENTITY } from "./search-terms";
 
 /**
  * What a search needs to know about the caller: its organization scope and the workspace it searches from — the
@@ -20,13 +23,6 @@ export type SearchScope = OrgScope & { workspaceId: string; workspaceSlug: strin
 /** Rows considered before ranking: bounds the work for a very common term in a very large organization. */
 const CANDIDATES = 200;
 
-/** The phone digits of a phone-like query ("+7 (701) 123" → "7701123"), when there are at least 3 of them. */
-function phoneDigits(q: string): string | null {
-  if (!/^[\d\s()+\-./]+$/.test(q)) return null;
-  const digits = q.replace(/\D/g, "");
-  return digits.length >= SEARCH_MIN_LENGTH ? digits : null;
-}
-
 /**
  * A whole document number ("CUST-00042", "deal-7"): looked up exactly through the unique (organization_id, number)
  * btree instead of trigrams — its prefix's trigrams are in every row, the costliest possible trigram search.
@@ -34,9 +30,6 @@ function phoneDigits(q: string): string | null {
 export function wholeNumber(q: string): string | null {
   return /^[a-z]{2,12}-\d{1,12}$/i.test(q) ? q.toUpperCase() : null;
 }
-
-/** The same expression as in the trigram indexes, so the planner uses them. */
-const digitsOf = (column: Sql) => sql`regexp_replace(coalesce(${column}, ''), '\\D', '', 'g')`;
 
 /** The workspaces whose records a search sees: the current one, if the membership may see it. */
 const searchWorkspaces = (scope: SearchScope) => (scope.workspaceIds.includes(scope.workspaceId) ? [scope.workspaceId] : []);
@@ -55,17 +48,14 @@ type CustomerHitRow = { id: string; number: string; name: string; email: string 
 
 export async function searchCustomers(tx: Tx, scope: SearchScope, q: string, limit: number): Promise<SearchHit[]> {
   if (q.length < SEARCH_MIN_LENGTH) return [];
-  const p = likePattern(q);
-  const starts = p.slice(1); // "q%": names that start with the text rank first
-  const digits = phoneDigits(q);
+  const starts = likePattern(q).slice(1); // "q%": names that start with the text rank first (over the candidates only)
   const number = wholeNumber(q);
-  const match = number ? sql`c.number = ${number}` : sql`(c.name ilike ${p} or c.number ilike ${p} or c.email ilike ${p} or c.phone ilike ${p} or c.tax_id ilike ${p}${
-    digits ? sql` or ${digitsOf(sql`c.phone`)} like ${`%${digits}%`}` : sql``
-  })`;
+  const terms = number ? { join: sql``, where: sql`c.number = ${number}` } : drivingTermsSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(q));
   const rows = await tx.$queryRaw<CustomerHitRow[]>`
     select c.id::text as id, c.number, c.name, c.email, c.tax_id as "taxId", c.archived_at is not null as archived
-      from (select c.id, c.number, c.name, c.email, c.tax_id, c.archived_at from crm.customers c
-             where ${visibleCustomersSql(scope)} and ${match} limit ${CANDIDATES}) c
+      from (select distinct on (m.id) m.* from (
+              select c.id, c.number, c.name, c.email, c.tax_id, c.archived_at from crm.customers c ${terms.join}
+               where ${visibleCustomersSql(scope)} and ${terms.where} limit ${CANDIDATES}) m order by m.id) c
      order by c.archived_at is not null,
               (lower(c.name) = lower(${q}) or lower(c.number) = lower(${q}) or c.tax_id = ${q} or c.email = lower(${q})) desc,
               c.name ilike ${starts} desc, c.name, c.id
@@ -82,20 +72,17 @@ type ContactHitRow = { id: string; customerId: string; name: string; customerNam
 
 export async function searchContacts(tx: Tx, scope: SearchScope, q: string, limit: number): Promise<SearchHit[]> {
   if (q.length < SEARCH_MIN_LENGTH) return [];
-  const p = likePattern(q);
-  const digits = phoneDigits(q);
-  const match = sql`((ct.first_name || ' ' || coalesce(ct.last_name, '')) ilike ${p} or ct.email ilike ${p} or ct.phone ilike ${p}${
-    digits ? sql` or ${digitsOf(sql`ct.phone`)} like ${`%${digits}%`}` : sql``
-  })`;
+  const terms = drivingTermsSql(sql`ct.id`, TERM_ENTITY.contact, scope.orgId, searchWords(q));
   const rows = await tx.$queryRaw<ContactHitRow[]>`
     select x.id, x."customerId", x.name, x."customerName", x.email, x.phone
-      from (select ct.id::text as id, ct.customer_id::text as "customerId",
+      from (select distinct on (m.id) m.* from (
+            select ct.id::text as id, ct.customer_id::text as "customerId",
                    btrim(ct.first_name || ' ' || coalesce(ct.last_name, '')) as name, c.name as "customerName", ct.email, ct.phone
-              from crm.contacts ct
+              from crm.contacts ct ${terms.join}
               join crm.customers c on c.organization_id = ct.organization_id and c.id = ct.customer_id
-             where ct.organization_id = ${scope.orgId}::uuid and ct.archived_at is null and ${match}
+             where ct.organization_id = ${scope.orgId}::uuid and ct.archived_at is null and ${terms.where}
                and ${visibleCustomersSql(scope)} and c.archived_at is null
-             limit ${CANDIDATES}) x
+             limit ${CANDIDATES}) m order by m.id) x
      order by lower(x.name) = lower(${q}) desc, x.name, x.id
      limit ${limit}`;
   return rows.map((r) => ({
@@ -122,7 +109,8 @@ export async function searchDeals(tx: Tx, scope: SearchScope, q: string, limit: 
     ? sql`d.number = ${number}`
     : sql`(d.number ilike ${p} or d.name ilike ${p}
            or d.customer_id in (select c2.id from crm.customers c2
-                                 where c2.organization_id = ${scope.orgId}::uuid and c2.name ilike ${p} limit ${CANDIDATES}))`;
+                                 where c2.organization_id = ${scope.orgId}::uuid
+                                   and ${termsMatchSql(sql`c2.id`, TERM_ENTITY.customer, scope.orgId, searchWords(q))} limit ${CANDIDATES}))`;
   const rows = await tx.$queryRaw<DealHitRow[]>`
     select x.id, x.number, x.name, x."customerName", x.stage
       from (select d.id::text as id, d.number, d.name, c.name as "customerName", d.stage::text as stage, d.archived_at

@@ -1,0 +1,119 @@
+// Word-prefix search over crm.search_terms (migration 20261201210000_crm_list_perf; README "Search").
+//
+// Why a terms table: under FORCE ROW LEVEL SECURITY only LEAKPROOF operators become index conditions ahead of the
+// policies. ILIKE and the pg_trgm operators are not, so the trigram indexes never served tessera_app (a search
+// scanned the organization's rows: seconds at a million customers). Text equality and ordering are leakproof: a
+// word is looked up as a range `term >= w and term < w || U+10FFFF` of the (organization_id, entity, term,
+// entity_id) primary key — "a word starts with w" — and the ids are joined back to crm.customers / crm.contacts,
+// whose policies (tenant, workspace) and the callers' record-scope conditions still decide what is seen.
+import type { Tx } from "@/server/db/scope";
+import { and, joinSql, sql, type Sql } from "@/server/kernel/list-query";
+
+/** crm.search_terms.entity */
+export const TERM_ENTITY = { customer: 1, contact: 2 } as const;
+
+/** Terms are cut at this length in the database (customer_search_terms / contact_search_terms). */
+const TERM_MAX = 100;
+/** At most this many words of a query are matched (each is one index range). */
+const MAX_WORDS = 6;
+/** The highest code point: every text starting with w sorts below w || U+10FFFF in the "C" collation. */
+const TOP = String.fromCodePoint(0x10ffff);
+
+const PHONE_LIKE = /^[\d\s()+\-./]+$/;
+const WHOLE_NUMBER = /^[\p{L}]{2,12}-\d{1,12}$/u;
+
+/**
+ * The words of a query, each with its alternatives (a word matches if any alternative is a prefix of a term of the
+ * record; every word must match). Normalized as the database normalizes terms: lower case; names split on anything
+ * that is not a letter or a digit; a phone-like query is one word of its digits; an e-mail ("ivan@acme", "@acme.com")
+ * or a document number ("CUST-00042") is one word as typed; a number also matches without its leading zeros
+ * ("0042" finds CUST-00042, whose terms include "42").
+ */
+export function searchWords(q: string): string[][] {
+  const text = q.trim().toLowerCase();
+  const digitsAlternatives = (d: string) => [...new Set([d, d.replace(/^0+/, "")].filter(Boolean))];
+  if (PHONE_LIKE.test(text)) {
+    const digits = text.replace(/\D/g, "");
+    return digits ? [digitsAlternatives(digits)] : [];
+  }
+  const words: string[][] = [];
+  for (const token of text.split(/\s+/).filter(Boolean)) {
+    if (token.includes("@")) {
+      const t = token.startsWith("@") ? token.slice(1) : token; // "@acme.com": the domain
+      if (t) words.push([t]);
+    } else if (WHOLE_NUMBER.test(token)) {
+      words.push([token]);
+    } else {
+      for (const w of token.split(/[^\p{L}\p{N}]+/u).filter(Boolean)) words.push(/^\d+$/.test(w) ? digitsAlternatives(w) : [w]);
+    }
+  }
+  return words.slice(0, MAX_WORDS).map((alts) => alts.map((a) => a.slice(0, TERM_MAX)));
+}
+
+const termsOf = (entity: number, orgId: string, alts: string[]) =>
+  sql`select t.entity_id from crm.search_terms t where t.organization_id = ${orgId}::uuid and t.entity = ${entity}::smallint
+        and (${joinSql(
+          alts.map((w) => sql`(t.term >= ${w} and t.term < ${w + TOP})`),
+          " or ",
+        )})`;
+
+/**
+ * How a word condition is planned.
+ * - "join" (`id in (…)`, a semi-join): the matching ids first, then each row by primary key. Best when every word
+ *   is rare, and for the capped count.
+ * - "hashed" (`coalesce(id in (…), false)`: a sublink inside an expression is never pulled up into a join, so
+ *   PostgreSQL hashes the matching ids once and walks the list's order index, stopping after a page). Best for a
+ *   page when every word is common: at 1,000,000 customers "nordic" (15,700 matches) 150–520 ms → 32–40 ms and
+ *   "inc" (80,000) 760–1,090 ms → 66–71 ms as tessera_app (docs/BENCHMARKS.md).
+ */
+export type TermsPlan = "join" | "hashed";
+
+/**
+ * `idColumn in (ids of entity whose terms match word 1) and … (word n)`, or `false` when the query has no word.
+ * Every condition is a leakproof uuid / int2 / text comparison, so each word is an index range under RLS.
+ */
+export function termsMatchSql(idColumn: Sql, entity: number, orgId: string, words: string[][], plan: TermsPlan = "join"): Sql {
+  if (!words.length) return sql`false`;
+  return and(
+    words.map((alts) =>
+      plan === "hashed" ? sql`coalesce(${idColumn} in (${termsOf(entity, orgId, alts)}), false)` : sql`${idColumn} in (${termsOf(entity, orgId, alts)})`,
+    ),
+  );
+}
+
+/**
+ * For a bounded candidate set (crm.search: the first N matches, ranked afterwards): join `crm.search_terms t` on
+ * the entity's id and drive by the first word's range (`where`), the other words as `in` conditions. The planner
+ * walks the term index and stops after N rows, where a semi-join would first collect every match of a common
+ * word (at 1,000,000 customers / 3,000,000 contacts: contacts "ivanov" 50–134 ms → 5–17 ms). A record matching
+ * the first word by two terms (name word and e-mail) comes twice: the caller de-duplicates.
+ */
+export function drivingTermsSql(idColumn: Sql, entity: number, orgId: string, words: string[][]): { join: Sql; where: Sql } {
+  const [first, ...rest] = words;
+  if (!first) return { join: sql``, where: sql`false` };
+  return {
+    join: sql`join crm.search_terms t on t.organization_id = ${orgId}::uuid and t.entity = ${entity}::smallint and t.entity_id = ${idColumn}`,
+    where: and([
+      sql`(${joinSql(
+        first.map((w) => sql`(t.term >= ${w} and t.term < ${w + TOP})`),
+        " or ",
+      )})`,
+      ...(rest.length ? [termsMatchSql(idColumn, entity, orgId, rest)] : []),
+    ]),
+  };
+}
+
+/** A word matching at least this many terms is "common" (one index-only range read, capped). */
+const COMMON = 2000;
+
+/**
+ * "hashed" when every word of the query is common (≥ 2,000 matching terms in the organization), else "join": a
+ * rare word makes the semi-join small, and a name-order walk would have to read far to fill a page. One statement,
+ * an index-only range read of at most 2,000 entries per word.
+ */
+export async function termsPlan(tx: Tx, entity: number, orgId: string, words: string[][]): Promise<TermsPlan> {
+  if (!words.length) return "join";
+  const counts = words.map((alts) => sql`(select count(*) from (${termsOf(entity, orgId, alts)} limit ${COMMON}) x)`);
+  const [row] = await tx.$queryRaw<{ n: bigint }[]>`select least(${joinSql(counts, ", ")}) as n`;
+  return Number(row?.n ?? 0) >= COMMON ? "hashed" : "join";
+}
