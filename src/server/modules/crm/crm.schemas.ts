@@ -10,23 +10,23 @@ export const CUSTOMER_TIERS = ["standard", "silver", "gold", "platinum"] as cons
 export const CUSTOMER_INITIAL_STATUSES = ["lead", "prospect", "active"] as const;
 
 /** Optional text: "" and null both mean "none" (stored as NULL). */
-const optText = (max: number) =>
+export const optText = (max: number) =>
   z
     .union([z.string().trim().max(max, `At most ${max} characters`), z.null()])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === null || v === "" ? null : v));
 
-const optEmail = z
+export const optEmail = z
   .union([z.literal(""), z.null(), z.email("Enter a valid e-mail address").trim().max(254)])
   .optional()
   .transform((v) => (v === undefined ? undefined : v ? v.toLowerCase() : null));
 
-const optUuid = z
+export const optUuid = z
   .union([z.uuid(), z.literal(""), z.null()])
   .optional()
   .transform((v) => (v === undefined ? undefined : v || null));
 
-const ZName = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(200, "At most 200 characters");
+export const ZName = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(200, "At most 200 characters");
 
 const ZCreditLimit = z
   .union([

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { isCurrencyCode } from "@/lib/money/currencies";
-import { CUSTOMER_TYPES } from "./crm.schemas";
+import { CUSTOMER_TYPES, optEmail, optText, optUuid, ZName } from "./crm.schemas";
 
 export const LEAD_SOURCES = ["website", "referral", "campaign", "event", "cold_call", "partner", "other"] as const;
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "disqualified"] as const;
@@ -29,23 +29,6 @@ export function probabilityFor(from: DealStage, current: number, to: DealStage, 
   return forward ? cap : Math.min(current, cap);
 }
 
-const optText = (max: number) =>
-  z
-    .union([z.string().trim().max(max, `At most ${max} characters`), z.null()])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === null || v === "" ? null : v));
-
-const optEmail = z
-  .union([z.literal(""), z.null(), z.email("Enter a valid e-mail address").trim().max(254)])
-  .optional()
-  .transform((v) => (v === undefined ? undefined : v ? v.toLowerCase() : null));
-
-const optUuid = z
-  .union([z.uuid(), z.literal(""), z.null()])
-  .optional()
-  .transform((v) => (v === undefined ? undefined : v || null));
-
-const ZName = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(200, "At most 200 characters");
 const ZAmount = z
   .string({ error: "Enter an amount" })
   .trim()
