@@ -4,15 +4,15 @@
 // policies. ILIKE and the pg_trgm operators are not, so the trigram indexes never served tessera_app (a search
 // scanned the organization's rows: seconds at a million customers). Text equality and ordering are leakproof: a
 // word is looked up as a range `term >= w and term < w || U+10FFFF` of the (organization_id, entity, term,
-// entity_id) primary key — "a word starts with w" — and the ids are joined back to crm.customers / crm.contacts,
-// whose policies (tenant, workspace) and the callers' record-scope conditions still decide what is seen.
+// entity_id) primary key — "a word starts with w" — and the ids are joined back to crm.customers / crm.contacts /
+// crm.deals, whose policies (tenant, workspace) and the callers' record-scope conditions still decide what is seen.
 import type { Tx } from "@/server/db/scope";
 import { and, joinSql, sql, type Sql } from "@/server/kernel/list-query";
 
-/** crm.search_terms.entity */
-export const TERM_ENTITY = { customer: 1, contact: 2 } as const;
+/** crm.search_terms.entity (deals: migration 20261201250000_crm_deal_search_terms) */
+export const TERM_ENTITY = { customer: 1, contact: 2, deal: 3 } as const;
 
-/** Terms are cut at this length in the database (customer_search_terms / contact_search_terms). */
+/** Terms are cut at this length in the database (customer_ / contact_ / deal_search_terms). */
 const TERM_MAX = 100;
 /** At most this many words of a query are matched (each is one index range). */
 const MAX_WORDS = 6;

@@ -3,8 +3,8 @@
 // caller's workspaces, and with record scope "own" only customers the member owns (contacts and deals through their
 // customer / their own owner). Customers and contacts match when every word of the query starts a word of the
 // name, or the number, e-mail (or domain), phone digits, tax id — looked up in crm.search_terms with leakproof
-// range conditions, so the index serves tessera_app under RLS (search-terms.ts, README "Search"). Deals match by
-// number / name (ILIKE, trigram index: a filter under RLS) or by their customer's terms.
+// range conditions, so the index serves tessera_app under RLS (search-terms.ts, README "Search"). Deals match the
+// same way by the words of their name and their number (their own terms), or by their customer's terms.
 import type { Tx } from "@/server/db/scope";
 import { and, likePattern, sql, type Sql } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
@@ -12,6 +12,7 @@ import type { SearchHit } from "@/server/kernel/search";
 import { workspacePath } from "@/lib/urls";
 import { SEARCH_MIN_LENGTH, type TCrmSearchInput } from "./fields.schemas";
 import { drivingTermsSql, searchWords, termsMatchSql, TERM_ENTITY } from "./search-terms";
+import { crmVisibleSql } from "./visibility";
 
 /**
  * What a search needs to know about the caller: its organization scope and the workspace it searches from — the
@@ -96,31 +97,38 @@ export async function searchContacts(tx: Tx, scope: SearchScope, q: string, limi
 type DealHitRow = { id: string; number: string; name: string; customerName: string; stage: string };
 
 /**
- * Deals by number or name, and the deals of customers whose name matches. Visible when the deal's own workspace is
- * (deals carry workspace_id, RLS visible_workspace) and its customer is; with record scope "own", the member's own
- * deals.
+ * Deals by their own terms (words of the name, the number whole and its digits) and the deals of customers whose
+ * terms match; a whole number is looked up exactly. Every branch reads crm.deals (RLS: tenant, visible_workspace)
+ * with `crmVisibleSql` over the workspace searched from (record scope "own": the member's own deals) and its
+ * customer's workspace visibility — a term is only ever a way to an id read back through those conditions. Each
+ * branch stops after CANDIDATES rows; the union is ranked.
  */
 export async function searchDeals(tx: Tx, scope: SearchScope, q: string, limit: number): Promise<SearchHit[]> {
   if (q.length < SEARCH_MIN_LENGTH) return [];
-  const p = likePattern(q);
-  const own = scope.recordScope === "own" ? sql`and d.owner_membership_id = ${scope.membershipId}::uuid` : sql``;
+  const ws = searchWorkspaces(scope);
+  const visible = and([
+    crmVisibleSql({ ...scope, workspaceIds: ws }, "d"),
+    sql`(c.workspace_id is null or c.workspace_id = any(${ws}::uuid[]))`,
+  ]);
+  const select = sql`select d.id::text as id, d.number, d.name, c.name as "customerName", d.stage::text as stage, d.archived_at
+                       from crm.deals d`;
+  const customerJoin = sql`join crm.customers c on c.organization_id = d.organization_id and c.id = d.customer_id`;
   const number = wholeNumber(q);
-  const match = number
-    ? sql`d.number = ${number}`
-    : sql`(d.number ilike ${p} or d.name ilike ${p}
-           or d.customer_id in (select c2.id from crm.customers c2
-                                 where c2.organization_id = ${scope.orgId}::uuid
-                                   and ${termsMatchSql(sql`c2.id`, TERM_ENTITY.customer, scope.orgId, searchWords(q))} limit ${CANDIDATES}))`;
+  let candidates: Sql;
+  if (number) {
+    candidates = sql`${select} ${customerJoin} where ${visible} and d.number = ${number} limit ${CANDIDATES}`;
+  } else {
+    const words = searchWords(q);
+    const own = drivingTermsSql(sql`d.id`, TERM_ENTITY.deal, scope.orgId, words);
+    const byCustomer = sql`d.customer_id in (select c2.id from crm.customers c2 where c2.organization_id = ${scope.orgId}::uuid
+                             and ${termsMatchSql(sql`c2.id`, TERM_ENTITY.customer, scope.orgId, words)} limit ${CANDIDATES})`;
+    candidates = sql`(${select} ${own.join} ${customerJoin} where ${visible} and ${own.where} limit ${CANDIDATES})
+                     union
+                     (${select} ${customerJoin} where ${visible} and ${byCustomer} limit ${CANDIDATES})`;
+  }
   const rows = await tx.$queryRaw<DealHitRow[]>`
     select x.id, x.number, x.name, x."customerName", x.stage
-      from (select d.id::text as id, d.number, d.name, c.name as "customerName", d.stage::text as stage, d.archived_at
-              from crm.deals d
-              join crm.customers c on c.organization_id = d.organization_id and c.id = d.customer_id
-             where d.organization_id = ${scope.orgId}::uuid
-               and (d.workspace_id is null or d.workspace_id = any(${searchWorkspaces(scope)}::uuid[])) ${own}
-               and (c.workspace_id is null or c.workspace_id = any(${searchWorkspaces(scope)}::uuid[]))
-               and ${match}
-             limit ${CANDIDATES}) x
+      from (${candidates}) x
      order by x.archived_at is not null, (lower(x.number) = lower(${q}) or lower(x.name) = lower(${q})) desc, x.name, x.id
      limit ${limit}`;
   return rows.map((r) => ({
