@@ -327,6 +327,10 @@ const SEARCH_TERMS_SQL: Record<string, string> = {
     select ct.organization_id, 2, t.term, ct.id from crm.contacts ct
      cross join lateral unnest(crm.contact_search_terms(ct.first_name, ct.last_name, ct.email, ct.phone)) as t(term)
      where ct.organization_id = $1 on conflict do nothing`,
+  "crm.deals": `insert into crm.search_terms (organization_id, entity, term, entity_id)
+    select d.organization_id, 3, t.term, d.id from crm.deals d
+     cross join lateral unnest(crm.deal_search_terms(d.name, d.number)) as t(term)
+     where d.organization_id = $1 on conflict do nothing`,
 };
 
 async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
@@ -358,7 +362,7 @@ async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
     await c.query("set local synchronous_commit = off");
     await c.query("set local maintenance_work_mem = '512MB'");
     const dropped: DroppedIndex[] = [];
-    // The search terms trigger (migration 20261201210000) would write ~10 rows per generated row, one statement each:
+    // The search terms trigger (migrations 20261201210000, deals 20261201250000) would write ~10 rows per generated row, one statement each:
     // disabled like the audit trigger, and the terms of the loaded rows written set-based below.
     const termed: string[] = [];
     for (const t of phase.tables) {

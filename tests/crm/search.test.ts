@@ -1,7 +1,7 @@
 // CRM record search (crm.search and the command palette's providers through platform.search): matches by name,
 // number, e-mail, phone (also by digits) and tax id; contacts by name, e-mail and phone; never another
 // organization's records, a workspace's customers only for its members, and with record scope "own" only the
-// member's own customers. Customers and contacts match by word prefix through crm.search_terms, index-served under RLS.
+// member's own customers. Customers, contacts and deals match by word prefix through crm.search_terms, index-served under RLS.
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { callerFor, makeOrg, makeUser } from "../helpers/factory";
@@ -183,7 +183,14 @@ describe("crm.search", () => {
     // Record scope own: only the member's own deals (the customer is theirs to see through the deal's group only).
     const repCaller = await as(rep, o);
     expect(await dealTitles(repCaller, "vantablack")).toEqual(["Conveyor retrofit"]);
-    // A part of a number matches by trigrams; a whole number is looked up exactly.
+    // Name words of a deal in another workspace: only from that workspace; "own": only the member's own deals.
+    expect(await dealTitles(boss, "second site")).toEqual([]);
+    expect(await dealTitles(await as(bossUser, o, "second"), "second site")).toEqual(["Second site survey"]);
+    expect(await dealTitles(await as(mainOnly, o), "survey")).toEqual([]);
+    expect(await dealTitles(repCaller, "conveyor")).toEqual(["Conveyor retrofit"]);
+    expect(await dealTitles(repCaller, "spare parts")).toEqual([]);
+    expect(await dealTitles(repCaller, "DEAL-00002")).toEqual([]);
+    // The digits of a number (leading zeros or not) are deal terms; a whole number is looked up exactly.
     expect(await dealTitles(boss, "00002")).toEqual(["Spare parts 2027"]);
     expect(await dealTitles(boss, "deal-00001")).toEqual(["Conveyor retrofit"]);
     // The palette's deals provider, and none for members without crm.deal.read; no foreign organization's deals.
@@ -191,6 +198,63 @@ describe("crm.search", () => {
     expect(palette.groups.find((g) => g.id === "crmDeals")?.hits.map((h) => h.title)).toEqual(["Conveyor retrofit"]);
     expect(titles(await otherOwner.crm.search({ q: "conveyor" }), "deals")).toEqual([]);
     expect((await owner.crm.search({ q: "conveyor" })).groups.map((g) => g.id)).toEqual(["customers", "contacts", "deals"]);
+  });
+
+  it("keeps a deal's terms in step with the deal: number, name words, rename, delete; never across organizations", async () => {
+    const o = await makeOrg();
+    const boss = await as(await makeUser(o), o);
+    const customer = await boss.crm.customers.create({ name: "Halcyon Freight" });
+    const d = await boss.crm.deals.create({ name: "Warehouse automation phase-2", customerId: customer.id });
+    const dealTitles = async (c: Caller, q: string) => titles(await c.crm.search({ q }), "deals");
+    const termsOf = async (id: string) =>
+      Number((await systemDb().$queryRaw<{ n: bigint }[]>`select count(*) as n from crm.search_terms where entity = 3 and entity_id = ${id}::uuid`)[0]!.n);
+    // The same name and number in another organization.
+    const foreignCustomer = await otherOwner.crm.customers.create({ name: "Halcyon Abroad" });
+    const foreign = await otherOwner.crm.deals.create({ name: "Warehouse automation abroad", customerId: foreignCustomer.id });
+    expect(foreign.number).toBe(d.number);
+
+    for (const q of [d.number, d.number.toLowerCase(), d.number.replace(/\D/g, ""), "wareh", "automation WARE", "phase 2", "halcyon", "halcyon freight"]) {
+      expect(await dealTitles(boss, q), q).toEqual(["Warehouse automation phase-2"]);
+    }
+    expect((await boss.crm.search({ q: "wareh" })).groups.find((g) => g.id === "deals")!.hits[0]!.href).toBe(`/${o.slug}/main/crm/deals/${d.id}`);
+    // Inside a word is not a word start; every word must match the same deal (or its customer).
+    for (const q of ["house", "warehouse abroad", "automation freight"]) expect(await dealTitles(boss, q), q).toEqual([]);
+    expect(await dealTitles(otherOwner, "warehouse")).toEqual(["Warehouse automation abroad"]);
+    expect(await dealTitles(otherOwner, d.number)).toEqual(["Warehouse automation abroad"]);
+    expect(await dealTitles(otherOwner, "halcyon freight")).toEqual([]);
+
+    await boss.crm.deals.update({ id: d.id, version: 1, name: "Cold chain pilot" });
+    expect(await dealTitles(boss, "warehouse")).toEqual([]);
+    expect(await dealTitles(boss, "cold chain")).toEqual(["Cold chain pilot"]);
+    expect(await dealTitles(boss, d.number)).toEqual(["Cold chain pilot"]);
+    expect(await dealTitles(otherOwner, "warehouse")).toEqual(["Warehouse automation abroad"]);
+    // Rename leaves exactly the new terms: cold, chain, pilot, the number, its digits.
+    expect(await termsOf(d.id)).toBe(5);
+
+    // A deleted deal leaves no terms behind (system role: counts across RLS); the foreign deal keeps its own.
+    await systemDb().$executeRaw`delete from crm.deals where organization_id = ${o.id}::uuid and id = ${d.id}::uuid`;
+    expect(await termsOf(d.id)).toBe(0);
+    expect(await dealTitles(boss, "cold")).toEqual([]);
+    expect(await termsOf(foreign.id)).toBeGreaterThan(0);
+  });
+
+  it("keeps crm.search_terms of deals tenant-isolated and index-served as tessera_app", async () => {
+    const customer = await owner.crm.customers.create({ name: "Isolde Partners" });
+    await owner.crm.deals.create({ name: "Isoldeonly rollout", customerId: customer.id });
+    const count = (orgId: string) =>
+      asApp({ orgId }, (pg) => pg.query<{ n: string }>("select count(*) as n from crm.search_terms where entity = 3 and term = 'isoldeonly'"));
+    expect((await count(org.id)).rows[0]!.n).toBe("1");
+    expect((await count(other.id)).rows[0]!.n).toBe("0");
+    const plan = await asApp({ orgId: org.id }, async (pg) => {
+      await pg.query("set local enable_seqscan = off");
+      const r = await pg.query(
+        `explain select d.id from crm.deals d where d.organization_id = $1::uuid and d.id in (select t.entity_id from crm.search_terms t
+           where t.organization_id = $1::uuid and t.entity = 3::smallint and (t.term >= 'isol' and t.term < 'isol' || chr(1114111)))`,
+        [org.id],
+      );
+      return r.rows.map((x: { "QUERY PLAN": string }) => x["QUERY PLAN"]).join("\n");
+    });
+    expect(plan).toMatch(/Index (Only )?Scan using search_terms_pkey on search_terms t[\s\S]*Index Cond: \(\(organization_id = .*\) AND \(entity = .*\) AND \(term >= /);
   });
 
   it("keeps the terms in step with customers and contacts: rename, new e-mail, delete", async () => {
