@@ -26,7 +26,7 @@ const CANDIDATES = 200;
 
 /**
  * A whole document number ("CUST-00042", "deal-7"): looked up exactly through the unique (organization_id, number)
- * btree instead of trigrams — its prefix's trigrams are in every row, the costliest possible trigram search.
+ * btree (text equality: leakproof) instead of a term range.
  */
 export function wholeNumber(q: string): string | null {
   return /^[a-z]{2,12}-\d{1,12}$/i.test(q) ? q.toUpperCase() : null;
