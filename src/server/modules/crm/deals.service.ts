@@ -7,7 +7,7 @@ import type { ListOutput } from "@/lib/list";
 import { documentTotals, lineTotals } from "@/lib/money/totals";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { and, badRequest, cappedCount, filterSql, keysetPage, likePattern, orderBy, rawSql, readCursor, sql, afterCursor, type Sql } from "@/server/kernel/list-query";
+import { and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, afterCursor, type Sql } from "@/server/kernel/list-query";
 import { baseCurrency } from "@/server/kernel/money";
 import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
@@ -28,6 +28,7 @@ import {
   type TUpdateDealInput,
 } from "./deals.schemas";
 import { orgTimeZone } from "./activities.service";
+import { searchWords, TERM_ENTITY, termsMatchSql } from "./search-terms";
 import { crmVisibleSql, crmVisibleWhere } from "./visibility";
 
 type DealRow = Prisma.DealGetPayload<object>;
@@ -155,10 +156,8 @@ function listWhere(scope: OrgScope, input: TListDealsInput, timeZone: string): S
     if (f.closed.from) parts.push(sql`d.closed_at >= (${f.closed.from}::date)::timestamp at time zone ${timeZone}`);
     if (f.closed.to) parts.push(sql`d.closed_at < (${f.closed.to}::date + 1)::timestamp at time zone ${timeZone}`);
   }
-  if (input.q) {
-    const p = likePattern(input.q);
-    parts.push(sql`(d.number ilike ${p} or d.name ilike ${p})`);
-  }
+  // Every word starts a word of the name or is the number (crm.search_terms: leakproof ranges, an index under RLS).
+  if (input.q?.trim()) parts.push(termsMatchSql(sql`d.id`, TERM_ENTITY.deal, scope.orgId, searchWords(input.q)));
   return and(parts);
 }
 
