@@ -68,6 +68,8 @@ DROP TRIGGER "audit_capture" ON "crm"."deal_totals";
 CREATE FUNCTION "crm"."deal_totals_sync"() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_tz text;
+  v_month date;
+  v_count bigint;
   v_zero constant uuid := '00000000-0000-0000-0000-000000000000';
 BEGIN
   IF TG_OP = 'UPDATE'
@@ -80,21 +82,19 @@ BEGIN
   END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.archived_at IS NULL THEN
     SELECT o.time_zone INTO v_tz FROM platform.organizations o WHERE o.id = OLD.organization_id;
-    WITH k AS (
-      SELECT OLD.organization_id AS org, OLD.currency AS cur, OLD.stage_rank AS sr,
-             crm.deal_totals_month(OLD.stage_rank, OLD.closed_at, OLD.expected_close_date, v_tz) AS cm,
-             coalesce(OLD.workspace_id, v_zero) AS wk, coalesce(OLD.owner_membership_id, v_zero) AS ok
-    ), u AS (
-      UPDATE crm.deal_totals t
-         SET deal_count = t.deal_count - 1, value = t.value - OLD.value, weighted = t.weighted - OLD.value * OLD.probability / 100
-        FROM k
-       WHERE t.organization_id = k.org AND t.currency = k.cur AND t.stage_rank = k.sr AND t.close_month = k.cm
-         AND t.workspace_key = k.wk AND t.owner_key = k.ok
-      RETURNING t.organization_id, t.currency, t.stage_rank, t.close_month, t.workspace_key, t.owner_key, t.deal_count
-    )
-    DELETE FROM crm.deal_totals t USING u
-     WHERE u.deal_count = 0 AND t.organization_id = u.organization_id AND t.currency = u.currency AND t.stage_rank = u.stage_rank
-       AND t.close_month = u.close_month AND t.workspace_key = u.workspace_key AND t.owner_key = u.owner_key;
+    v_month := crm.deal_totals_month(OLD.stage_rank, OLD.closed_at, OLD.expected_close_date, v_tz);
+    UPDATE crm.deal_totals t
+       SET deal_count = t.deal_count - 1, value = t.value - OLD.value, weighted = t.weighted - OLD.value * OLD.probability / 100
+     WHERE t.organization_id = OLD.organization_id AND t.currency = OLD.currency AND t.stage_rank = OLD.stage_rank
+       AND t.close_month = v_month AND t.workspace_key = coalesce(OLD.workspace_id, v_zero)
+       AND t.owner_key = coalesce(OLD.owner_membership_id, v_zero)
+    RETURNING t.deal_count INTO v_count;
+    IF v_count = 0 THEN
+      DELETE FROM crm.deal_totals t
+       WHERE t.organization_id = OLD.organization_id AND t.currency = OLD.currency AND t.stage_rank = OLD.stage_rank
+         AND t.close_month = v_month AND t.workspace_key = coalesce(OLD.workspace_id, v_zero)
+         AND t.owner_key = coalesce(OLD.owner_membership_id, v_zero) AND t.deal_count = 0;
+    END IF;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.archived_at IS NULL THEN
     IF v_tz IS NULL OR OLD.organization_id IS DISTINCT FROM NEW.organization_id THEN
