@@ -333,6 +333,9 @@ const SEARCH_TERMS_SQL: Record<string, string> = {
      where d.organization_id = $1 on conflict do nothing`,
 };
 
+/** crm.deal_totals of the loaded deals, set-based (migration 20261201260000_crm_deal_totals: the trigger's rebuild). */
+const DEAL_TOTALS_SQL = "select crm.deal_totals_rebuild($1::uuid)";
+
 async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
   const c = client(ownerUrl);
   await c.connect();
@@ -365,8 +368,15 @@ async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
     // The search terms trigger (migrations 20261201210000, deals 20261201250000) would write ~10 rows per generated row, one statement each:
     // disabled like the audit trigger, and the terms of the loaded rows written set-based below.
     const termed: string[] = [];
+    // The deal totals trigger (migration 20261201260000) would update a totals row per generated deal: disabled too, and
+    // the totals rebuilt set-based from the loaded deals below.
+    const totalled: string[] = [];
     for (const t of phase.tables) {
       await c.query(`alter table ${t} disable trigger audit_capture`);
+      if (t === "crm.deals" && (await hasTrigger(c, t, "deal_totals_sync"))) {
+        await c.query(`alter table ${t} disable trigger deal_totals_sync`);
+        totalled.push(t);
+      }
       if (await hasTrigger(c, t, "search_terms_sync")) {
         await c.query(`alter table ${t} disable trigger search_terms_sync`);
         termed.push(t);
@@ -392,6 +402,15 @@ async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
       }
       for (const t of termed) await c.query(`alter table ${t} enable trigger search_terms_sync`);
       log(`${phase.name}: search terms in ${fmtMs(performance.now() - t3)}`);
+    }
+    if (totalled.length) {
+      const t4 = performance.now();
+      for (const org of todo) {
+        await scopeTo(c, org);
+        await c.query(DEAL_TOTALS_SQL, [org.id]);
+      }
+      for (const t of totalled) await c.query(`alter table ${t} enable trigger deal_totals_sync`);
+      log(`${phase.name}: deal totals in ${fmtMs(performance.now() - t4)}`);
     }
     const t2 = performance.now();
     for (const ix of dropped) await c.query(ix.def);

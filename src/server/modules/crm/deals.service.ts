@@ -29,7 +29,7 @@ import {
 } from "./deals.schemas";
 import { orgTimeZone } from "./activities.service";
 import { searchWords, TERM_ENTITY, termsMatchSql } from "./search-terms";
-import { crmVisibleSql, crmVisibleWhere } from "./visibility";
+import { crmVisibleSql, crmVisibleWhere, dealTotalsVisibleSql } from "./visibility";
 
 type DealRow = Prisma.DealGetPayload<object>;
 
@@ -467,17 +467,27 @@ export async function board(tx: Tx, scope: OrgScope, input: TBoardInput): Promis
   const where = and(parts);
   const base = await baseCurrency(tx, scope);
 
-  // One statement, one GROUP BY: open stages (stage_rank 1–5) and won/lost (6–7) of the last 30 days through the
-  // indexes on (organization_id, stage_rank, …) — stage_rank because enum equality is not leakproof under RLS.
+  // Open stages (stage_rank 1–5): crm.deal_totals (pre-summed per stage, currency, close month, workspace and owner,
+  // migration 20261201260000_crm_deal_totals) with the deals' visibility — unless a close-date window is asked for (a
+  // day range the monthly totals cannot answer): then the open deals themselves. Won / lost of the last 30 days (a
+  // rolling window) always from the deals, through the index on (organization_id, stage_rank, closed_at).
+  // stage_rank because enum equality is not leakproof under RLS.
+  const fromTotals = !input.closeFrom && !input.closeTo;
+  const open = fromTotals
+    ? sql`select (array['lead','qualified','proposal','negotiation','closing'])[t.stage_rank] as stage, t.currency,
+             sum(t.deal_count)::int as count, sum(t.value) as value, sum(t.weighted) as weighted
+        from crm.deal_totals t where ${dealTotalsVisibleSql(scope, input.owner)} and t.stage_rank between 1 and 5
+         ${input.currency ? sql`and t.currency = ${input.currency}` : sql``}
+       group by t.stage_rank, t.currency`
+    : sql`select d.stage::text as stage, d.currency, count(*)::int as count, sum(d.value) as value, sum(d.value * d.probability / 100) as weighted
+        from crm.deals d where ${where} and d.stage_rank between 1 and 5 group by d.stage, d.currency`;
   const totals = await tx.$queryRaw<{ stage: DealStage; currency: string; count: number; value: string; weighted: string }[]>`
-    select x.stage::text as stage, x.currency, count(*)::int as count, sum(x.value)::text as value,
-           round(sum(x.value * x.probability) / 100, 2)::text as weighted
-      from (select d.stage, d.currency, d.value, d.probability from crm.deals d
-             where ${where} and d.stage_rank between 1 and 5
-            union all
-            select d.stage, d.currency, d.value, d.probability from crm.deals d
-             where ${where} and d.stage_rank between 6 and 7 and d.closed_at >= now() - interval '30 days') x
-     group by x.stage, x.currency`;
+    select x.stage, x.currency, x.count, x.value::text as value, round(x.weighted, 2)::text as weighted from (
+      ${open}
+      union all
+      select d.stage::text, d.currency, count(*)::int, sum(d.value), sum(d.value * d.probability / 100) from crm.deals d
+       where ${where} and d.stage_rank between 6 and 7 and d.closed_at >= now() - interval '30 days'
+       group by d.stage, d.currency) x`;
 
   // The limit applies to the deals alone (a lateral per stage on the stage index); names are joined to those rows only.
   const card = sql`d.id::text as id, d.number, d.name, d.stage::text as stage, d.probability::int as probability, d.value::text as value,

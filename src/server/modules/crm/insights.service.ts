@@ -9,6 +9,7 @@ import type { OrgScope } from "@/server/kernel/scope";
 import type { TDashboardInput, TTimelineInput } from "./activities.schemas";
 import { activityVisibleSql, dealVisibleSql, orgTimeZone } from "./activities.service";
 import { customerOr404 } from "./customers.service";
+import { dealTotalsVisibleSql } from "./visibility";
 
 const exactTime = (col: Sql) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -205,25 +206,28 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
   const base = sql`${dealVisibleSql(scope)} and d.archived_at is null and d.currency = ${currency} ${ownerDeal}`;
   const localToday = sql`(now() at time zone ${tz})::date`;
 
-  // Pipeline by stage and closing in 30 days read the same open deals: one scan of the open-deals index, grouped by
-  // stage, with the 30-day window as filtered aggregates (summed over the stages below).
+  // Pipeline by stage and won vs lost by month read crm.deal_totals (pre-summed per stage, close month, workspace and
+  // owner: migration 20261201260000_crm_deal_totals) with the same visibility as the deals; closing in 30 days is a
+  // day window, read from the open deals whose expected close falls in it (index (organization_id, stage_rank,
+  // expected_close_date)).
   const inWindow = sql`d.expected_close_date >= ${localToday} and d.expected_close_date <= ${localToday} + 30`;
-  const [[today], pipelineRows, monthRows, topRows] = await Promise.all([
+  const totals = sql`from crm.deal_totals t where ${dealTotalsVisibleSql(scope, owner)} and t.currency = ${currency}`;
+  const [[today], pipelineRows, [soon], monthRows, topRows] = await Promise.all([
     tx.$queryRaw<{ today: Date; monthStart: Date }[]>`select ${localToday} as today`,
-    tx.$queryRaw<{ stage: string; count: number; value: string; weighted: string; soonCount: number; soonValue: string; soonWeighted: string }[]>`
-      select d.stage::text as stage, count(*)::int as count, sum(d.value)::text as value, sum(d.value * d.probability)::text as weighted,
-             (count(*) filter (where ${inWindow}))::int as "soonCount",
-             coalesce(sum(d.value) filter (where ${inWindow}), 0)::text as "soonValue",
-             coalesce(sum(d.value * d.probability) filter (where ${inWindow}), 0)::text as "soonWeighted"
-        from crm.deals d where ${base} and d.closed_at is null group by d.stage`,
+    tx.$queryRaw<{ rank: number; count: number; value: string; weighted: string }[]>`
+      select t.stage_rank::int as rank, sum(t.deal_count)::int as count, sum(t.value)::text as value, sum(t.weighted)::text as weighted
+        ${totals} and t.stage_rank between 1 and 5 group by t.stage_rank`,
+    tx.$queryRaw<{ count: number; value: string; weighted: string }[]>`
+      select count(*)::int as count, coalesce(sum(d.value), 0)::text as value, coalesce(sum(d.value * d.probability), 0)::text as weighted
+        from crm.deals d where ${base} and d.stage_rank between 1 and 5 and ${inWindow}`,
     tx.$queryRaw<{ month: string; wonCount: number; wonValue: string; lostCount: number; lostValue: string }[]>`
-      select to_char(d.closed_at at time zone ${tz}, 'YYYY-MM') as month,
-             (count(*) filter (where d.stage = 'won'))::int as "wonCount",
-             coalesce(sum(d.value) filter (where d.stage = 'won'), 0)::numeric(18,2)::text as "wonValue",
-             (count(*) filter (where d.stage = 'lost'))::int as "lostCount",
-             coalesce(sum(d.value) filter (where d.stage = 'lost'), 0)::numeric(18,2)::text as "lostValue"
-        from crm.deals d where ${base} and d.closed_at is not null
-         and d.closed_at >= (date_trunc('month', now() at time zone ${tz}) - interval '11 months') at time zone ${tz}
+      select to_char(t.close_month, 'YYYY-MM') as month,
+             coalesce(sum(t.deal_count) filter (where t.stage_rank = 6), 0)::int as "wonCount",
+             coalesce(sum(t.value) filter (where t.stage_rank = 6), 0)::numeric(18,2)::text as "wonValue",
+             coalesce(sum(t.deal_count) filter (where t.stage_rank = 7), 0)::int as "lostCount",
+             coalesce(sum(t.value) filter (where t.stage_rank = 7), 0)::numeric(18,2)::text as "lostValue"
+        ${totals} and t.stage_rank between 6 and 7
+         and t.close_month >= (date_trunc('month', now() at time zone ${tz}) - interval '11 months')::date
        group by 1`,
     tx.$queryRaw<{ customerId: string; number: string; name: string; wonValue: string; wonCount: number }[]>`
       with w as (
@@ -252,7 +256,7 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
   }
 
   const todayStr = ymd(today!.today);
-  const byStage = new Map(pipelineRows.map((r) => [r.stage, r]));
+  const byRank = new Map(pipelineRows.map((r) => [r.rank, r]));
   const byMonth = new Map(monthRows.map((r) => [r.month, r]));
   const [y, m] = todayStr.split("-").map(Number) as [number, number];
   const wonLost: Dashboard["wonLost"] = [];
@@ -270,16 +274,16 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
     timeZone: tz,
     owner,
     today: todayStr,
-    pipeline: OPEN_STAGES.map((stage) => {
-      const r = byStage.get(stage);
-      return { stage, count: r?.count ?? 0, value: money2(r?.value ?? "0"), weightedValue: money2(new Dx(r?.weighted ?? "0").div(100)) };
+    pipeline: OPEN_STAGES.map((stage, i) => {
+      const r = byRank.get(i + 1);
+      return { stage, count: r?.count ?? 0, value: money2(r?.value ?? "0"), weightedValue: money2(r?.weighted ?? "0") };
     }),
     closingSoon: {
       from: todayStr,
       to: ymd(plus30),
-      count: pipelineRows.reduce((n, r) => n + r.soonCount, 0),
-      value: money2(pipelineRows.reduce((v, r) => v.plus(r.soonValue), new Dx(0))),
-      weightedValue: money2(pipelineRows.reduce((v, r) => v.plus(r.soonWeighted), new Dx(0)).div(100)),
+      count: soon?.count ?? 0,
+      value: money2(soon?.value ?? "0"),
+      weightedValue: money2(new Dx(soon?.weighted ?? "0").div(100)),
     },
     wonLost,
     activitiesDue,

@@ -39,3 +39,21 @@ export const visibleWhere = crmVisibleWhere;
 export function mayAssignOwner(scope: OrgScope, ownerMembershipId: string | null): boolean {
   return scope.recordScope !== "own" || ownerMembershipId === scope.membershipId;
 }
+
+/** The zero uuid crm.deal_totals stores for a NULL workspace_id / owner_membership_id (its primary key holds no NULL). */
+export const TOTALS_NONE = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The same rule for crm.deal_totals rows aliased `t` (pre-summed deals, migration 20261201260000_crm_deal_totals):
+ * organization-wide rows (workspace_key = the zero uuid) and rows of the member's workspaces; under record scope
+ * "own" only the rows of deals it owns. An `owner` filter (a membership id) narrows to that owner's rows.
+ */
+export function dealTotalsVisibleSql(scope: OrgScope, owner?: string | null): Sql {
+  const parts: Sql[] = [
+    sql`t.organization_id = ${scope.orgId}::uuid`,
+    sql`(t.workspace_key = ${TOTALS_NONE}::uuid or t.workspace_key = any(${scope.workspaceIds}::uuid[]))`,
+  ];
+  if (scope.recordScope === "own") parts.push(sql`t.owner_key = ${scope.membershipId}::uuid`);
+  if (owner) parts.push(sql`t.owner_key = ${owner}::uuid`);
+  return sql`(${and(parts)})`;
+}
