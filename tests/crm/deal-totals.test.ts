@@ -2,7 +2,7 @@
 // of a random sequence (fixed seed) of creates, stage moves, value, close-date, currency and owner changes, archive,
 // restore, workspace moves and deletes — and after a change of the organization's time zone (the won / lost month keys).
 import { beforeAll, describe, expect, it } from "vitest";
-import { withConnection } from "../helpers/db";
+import { asApp, withConnection } from "../helpers/db";
 import { makeOrg, makeUser } from "../helpers/factory";
 import { as, membershipOf, type Caller, type Org } from "./pipeline-helpers";
 
@@ -146,5 +146,22 @@ describe("crm.deal_totals", () => {
     expect(await month()).toEqual(["2026-02"]);
     const { stored, fresh } = await compare(org.id);
     expect(stored).toEqual(fresh);
+  });
+
+  it("rebuilds every workspace's totals when a member who sees one workspace changes the time zone", async () => {
+    const ws = await boss.crm.deals.create({ name: "Second only", customerId: customers[0]!, value: "7", workspaceId: org.workspaces.second! });
+    expect(ws.workspaceId).toBe(org.workspaces.second);
+    // The organization's row changes under the member's settings: only "main" in app.workspace_ids.
+    await asApp({ orgId: org.id, workspaceIds: [org.workspaces.main!] }, (c) =>
+      c.query("update platform.organizations set time_zone = 'America/Chicago' where id = $1", [org.id]),
+    );
+    const { stored, fresh } = await compare(org.id);
+    expect(stored).toEqual(fresh);
+    expect(stored.some((r) => (r as { ws: string }).ws === org.workspaces.second)).toBe(true);
+    // Another organization's totals cannot be rebuilt from this one's scope.
+    const other = await makeOrg();
+    await expect(asApp({ orgId: org.id, workspaceIds: [org.workspaces.main!] }, (c) => c.query("select crm.deal_totals_rebuild($1)", [other.id]))).rejects.toThrow(
+      /not the current one/,
+    );
   });
 });
