@@ -8,7 +8,12 @@ import { loadPrismaSchema, type DmmfModel } from "../db/schema-diff";
 // "value" is a deal's or a lead's money amount (Deal.value, Lead.estimatedValue).
 const MONEY_NAME = /(amount|total|cost|tax|balance|subtotal|creditlimit|estimatedvalue)$|^value$/i;
 
+/** Aggregates of many documents' money (derived totals tables): exact, wider than one document's amount. */
+const AGGREGATES: Record<string, [number, number]> = { "DealTotal.value": [24, 2], "DealTotal.weighted": [24, 4] };
+
 function expectedPrecision(model: string, field: string): [number, number] | null {
+  const aggregate = AGGREGATES[`${model}.${field}`];
+  if (aggregate) return aggregate;
   if (/exchangeRate$/i.test(field) || (/ExchangeRate$/.test(model) && field === "rate")) return [18, 8];
   if (/price$/i.test(field)) return [18, 6];
   if (/(quantity|qty)$/i.test(field)) return [18, 4];
