@@ -5,7 +5,7 @@ import type { Tx } from "@/server/db/scope";
 import { notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import { fieldError } from "./customers.service";
-import { crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
+import { activeMembers, crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
 
 async function visibleIds(tx: Tx, scope: OrgScope, ids: string[]) {
   const unique = [...new Set(ids)];
@@ -53,12 +53,7 @@ export async function bulkAddTag(tx: Tx, scope: OrgScope, input: { ids: string[]
 /** What the customer form and list filters choose from: active members (owners), payment terms, my workspaces, currencies. */
 export async function customerFormOptions(tx: Tx, scope: OrgScope) {
   const [members, paymentTerms, workspaces, currencies] = [
-    await tx.membership.findMany({
-      where: { organizationId: scope.orgId, status: "active" },
-      select: { id: true, user: { select: { name: true, email: true } } },
-      orderBy: { createdAt: "asc" },
-      take: 1000,
-    }),
+    await activeMembers(tx, scope),
     await tx.paymentTerm.findMany({ where: { organizationId: scope.orgId, active: true }, select: { id: true, code: true, name: true, isDefault: true }, orderBy: { netDays: "asc" } }),
     await tx.workspace.findMany({ where: { organizationId: scope.orgId, id: { in: scope.workspaceIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     await tx.currency.findMany({ where: { organizationId: scope.orgId, active: true }, select: { code: true, isBase: true }, orderBy: { code: "asc" } }),
@@ -71,7 +66,7 @@ export async function customerFormOptions(tx: Tx, scope: OrgScope) {
   return {
     tags: tags.map((r) => r.tag),
     me: scope.recordScope === "own" ? { membershipId: scope.membershipId, ownOnly: true } : { membershipId: scope.membershipId, ownOnly: false },
-    owners: members.map((m) => ({ id: m.id, name: m.user.name, email: m.user.email })).sort((a, b) => a.name.localeCompare(b.name)),
+    owners: [...members].sort((a, b) => a.name.localeCompare(b.name)),
     paymentTerms,
     workspaces,
     currencies: currencies.map((c) => ({ code: c.code.trim(), isBase: c.isBase })),

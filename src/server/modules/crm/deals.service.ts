@@ -29,7 +29,7 @@ import {
 } from "./deals.schemas";
 import { orgTimeZone } from "./activities.service";
 import { searchWords, TERM_ENTITY, termsMatchSql } from "./search-terms";
-import { crmVisibleSql, crmVisibleWhere, dealTotalsVisibleSql } from "./visibility";
+import { activeMembers, crmVisibleSql, crmVisibleWhere, dealTotalsVisibleSql } from "./visibility";
 
 type DealRow = Prisma.DealGetPayload<object>;
 
@@ -526,13 +526,8 @@ export async function board(tx: Tx, scope: OrgScope, input: TBoardInput): Promis
 
 /** The organization's active members for owner pickers and filters, and the caller's own membership ("Mine"). */
 export async function owners(tx: Tx, scope: OrgScope) {
-  const rows = await tx.membership.findMany({
-    where: { organizationId: scope.orgId, status: "active" },
-    select: { id: true, user: { select: { name: true, email: true } } },
-    orderBy: { createdAt: "asc" },
-    take: 500,
-  });
+  const rows = await activeMembers(tx, scope);
   // The organization's enabled currencies (the deals list's currency filter), read with crm.deal.read.
   const currencies = await tx.currency.findMany({ where: { organizationId: scope.orgId }, select: { code: true }, orderBy: { code: "asc" } });
-  return { me: scope.membershipId, members: rows.map((m) => ({ id: m.id, name: m.user.name || m.user.email })), currencies: currencies.map((c) => c.code) };
+  return { me: scope.membershipId, members: rows.map((m) => ({ id: m.id, name: m.name || m.email })), currencies: currencies.map((c) => c.code) };
 }

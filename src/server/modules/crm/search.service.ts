@@ -35,15 +35,8 @@ export function wholeNumber(q: string): string | null {
 /** The workspaces whose records a search sees: the current one, if the membership may see it. */
 const searchWorkspaces = (scope: SearchScope) => (scope.workspaceIds.includes(scope.workspaceId) ? [scope.workspaceId] : []);
 
-/** Customers visible to the caller (workspace visibility + record scope), as SQL over the alias `c`. */
-function visibleCustomersSql(scope: SearchScope): Sql {
-  const parts: Sql[] = [
-    sql`c.organization_id = ${scope.orgId}::uuid`,
-    sql`(c.workspace_id is null or c.workspace_id = any(${searchWorkspaces(scope)}::uuid[]))`,
-  ];
-  if (scope.recordScope === "own") parts.push(sql`c.owner_membership_id = ${scope.membershipId}::uuid`);
-  return and(parts);
-}
+/** Customers visible to the caller over the alias `c`: the shared CRM rule, narrowed to the workspace searched from. */
+const visibleCustomersSql = (scope: SearchScope): Sql => crmVisibleSql({ ...scope, workspaceIds: searchWorkspaces(scope) }, "c");
 
 type CustomerHitRow = { id: string; number: string; name: string; email: string | null; taxId: string | null; archived: boolean };
 

@@ -6,6 +6,7 @@
 //      member's own membership (scope.membershipId); "workspace" and "all" see everything (1) lets through.
 // Anything outside answers NOT_FOUND, like another organization's id.
 import { and, rawSql, sql, type Sql } from "@/server/kernel/list-query";
+import type { Tx } from "@/server/db/scope";
 import type { OrgScope } from "@/server/kernel/scope";
 
 /** Prisma `where` for a CRM table with organizationId, workspaceId and ownerMembershipId columns (customers, leads, deals, activities). */
@@ -56,4 +57,15 @@ export function dealTotalsVisibleSql(scope: OrgScope, owner?: string | null): Sq
   if (scope.recordScope === "own") parts.push(sql`t.owner_key = ${scope.membershipId}::uuid`);
   if (owner) parts.push(sql`t.owner_key = ${owner}::uuid`);
   return sql`(${and(parts)})`;
+}
+
+/** The organization's active members, for owner pickers and filters (first by joining date; at most 1,000). */
+export async function activeMembers(tx: Tx, scope: OrgScope): Promise<{ id: string; name: string; email: string }[]> {
+  const rows = await tx.membership.findMany({
+    where: { organizationId: scope.orgId, status: "active" },
+    select: { id: true, user: { select: { name: true, email: true } } },
+    orderBy: { createdAt: "asc" },
+    take: 1000,
+  });
+  return rows.map((m) => ({ id: m.id, name: m.user.name, email: m.user.email }));
 }
