@@ -1,13 +1,13 @@
 // The migration runner (src/server/db/migrate.ts) on fresh, empty databases: it applies prisma/migrations in order,
 // records each in _prisma_migrations as Prisma Migrate does, applies nothing twice (also when two instances start at
 // once), refuses to continue when an applied migration was edited, and rolls a failing migration back completely.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate, MigrationChecksumError } from "@/server/db/migrate";
-import { onDatabase, urls, withConnection } from "../helpers/db";
+import { dropDatabases, onDatabase, scratchDatabase } from "../helpers/db";
 
 const MIGRATIONS = path.resolve("prisma/migrations");
 // Computed here independently of the runner's readMigrations().
@@ -22,15 +22,9 @@ const tempDirs: string[] = [];
 
 /** A new, empty database owned by tessera_owner (as the bootstrap makes it); returns the owner's URL for it. */
 async function freshDatabase(): Promise<string> {
-  const name = `mig_${randomBytes(6).toString("hex")}`;
-  await withConnection("admin", (c) => c.query(`CREATE DATABASE ${name} OWNER tessera_owner TEMPLATE template0`));
-  databases.push(name);
-  const admin = new URL(urls().admin);
-  admin.pathname = `/${name}`;
-  await onDatabase(admin.toString(), (c) => c.query("ALTER SCHEMA public OWNER TO tessera_owner"));
-  const owner = new URL(urls().owner);
-  owner.pathname = `/${name}`;
-  return owner.toString();
+  const db = await scratchDatabase();
+  databases.push(db.name);
+  return db.owner;
 }
 
 interface MigrationRow {
@@ -61,9 +55,7 @@ function addMigration(dir: string, name: string, sql: string) {
 }
 
 afterAll(async () => {
-  await withConnection("admin", async (c) => {
-    for (const name of databases) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
+  await dropDatabases(databases);
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 

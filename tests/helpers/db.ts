@@ -1,5 +1,6 @@
 // Raw connections for tests that must prove what the database itself allows, beneath the application.
 import { inject } from "vitest";
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 export function urls() {
@@ -72,6 +73,26 @@ export const GLOBAL_TABLES = [
   "platform.features",
   "platform.plan_features",
   "audit.platform_events",
+  "platform.catalog_state",
 ];
 /** Global tables only the system role may touch (tessera_app has no privilege on them at all). */
-export const SYSTEM_ONLY_TABLES = ["auth.login_attempts", "auth.user_tokens", "auth.account_requests", "audit.platform_events"];
+export const SYSTEM_ONLY_TABLES = ["auth.login_attempts", "auth.user_tokens", "auth.account_requests", "audit.platform_events", "platform.catalog_state"];
+
+/** A new, empty database owned by tessera_owner (as the bootstrap makes it), with each role's URL to it. */
+export async function scratchDatabase(): Promise<{ name: string; owner: string; system: string; app: string }> {
+  const name = `scratch_${randomBytes(6).toString("hex")}`;
+  await withConnection("admin", (c) => c.query(`CREATE DATABASE ${name} OWNER tessera_owner TEMPLATE template0`));
+  const on = (url: string) => {
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  await onDatabase(on(urls().admin), (c) => c.query("ALTER SCHEMA public OWNER TO tessera_owner"));
+  return { name, owner: on(urls().owner), system: on(urls().system), app: on(urls().app) };
+}
+
+export async function dropDatabases(names: readonly string[]): Promise<void> {
+  await withConnection("admin", async (c) => {
+    for (const name of names) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+}

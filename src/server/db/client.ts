@@ -13,7 +13,8 @@ function createAppClient(url: string) {
   });
 }
 
-function createSystemClient(url: string) {
+/** A system client of its own (the launcher's post-migrate reconcile); anything else uses systemDb(). */
+export function createSystemClient(url: string) {
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000 }),
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },

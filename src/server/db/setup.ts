@@ -1,5 +1,6 @@
 // Brings a database to "ready": with DATABASE_URL (+ the owner and system URLs) it uses that server; without, it
-// starts the embedded PostgreSQL in `dataDir`, creates roles and database. Then it migrates and (optionally) seeds.
+// starts the embedded PostgreSQL in `dataDir`, creates roles and database. Then it migrates and reconciles the
+// organizations' catalog data (system roles, sequences) with the code.
 // Used by the launcher scripts and the test setup; the running app only ever reads the URLs from the environment.
 import path from "node:path";
 import type { DatabaseUrls } from "./bootstrap";
@@ -50,6 +51,10 @@ export async function prepareDatabase(opts: {
   if (applied.length) log(`applied ${applied.length} migration(s)`);
   // pg-boss's schema belongs to the owner like every other schema; the system role runs the queues.
   await installJobsSchema(urls.owner);
+  // Existing organizations get what the catalog gained (system-role grants, sequences): migrations cannot backfill
+  // tenant rows under FORCE RLS, the system role can.
+  const { reconcileCatalog } = await import("@/server/modules/platform/catalog-reconcile");
+  await reconcileCatalog(urls.system, log);
   return {
     urls,
     embedded,
