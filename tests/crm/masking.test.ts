@@ -5,6 +5,10 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
+import { withSettings } from "@/server/db/scope";
+import { resolveOrgScope } from "@/server/kernel/access";
+import { settingsOf } from "@/server/kernel/export/service";
+import { customersImport } from "@/server/modules/crm/customers.import";
 import { EXPORTS } from "@/server/exports";
 import { authorizeExport, exportStream, type ExportRequest } from "@/server/kernel/export/service";
 import { assertUnmaskedWrite, maskedBySettings, maskEmail, maskPhone, maskTaxId, maskValue } from "@/server/kernel/masking";
@@ -87,6 +91,7 @@ describe("CRM field masking", () => {
   let viewerId: string;
   let sales: Caller;
   let editor: Caller;
+  let editorId: string;
   let customer: { id: string; number: string; version: number };
   let contactId: string;
   let leadId: string;
@@ -106,7 +111,9 @@ describe("CRM field masking", () => {
       permissions: ["crm.customer.read", "crm.customer.create", "crm.customer.update", "crm.contact.read", "crm.contact.manage", "crm.lead.read", "crm.lead.manage"],
       recordScope: "all",
     });
-    editor = await as(await makeUser(org, { roles: [role.key] }), org);
+    const editorUser = await makeUser(org, { roles: [role.key] });
+    editorId = editorUser.id;
+    editor = await as(editorUser, org);
 
     const c = await owner.crm.customers.create({ name: "Quasar Masking Works", email: EMAIL, phone: PHONE, taxId: TAX_ID });
     customer = { id: c.id, number: c.number, version: c.version };
@@ -245,6 +252,28 @@ describe("CRM field masking", () => {
     const created = await editor.crm.customers.create({ name: "Editor's new customer", phone: "+7 701 111 22 33" });
     expect(created.phone).toBe("+7 *** *** 22 33");
     expect((await owner.crm.customers.get({ id: created.id })).phone).toBe("+7 701 111 22 33");
+  });
+
+  it("the customers import refuses a masked member's change to a masked field and never matches by a masked e-mail", async () => {
+    const scopeOf = (userId: string) => withSettings({ userId, requestId: "t" }, (tx) => resolveOrgScope(tx, { userId, requestId: "t" }, org.slug));
+    const plan = async (userId: string, values: Record<string, string>) => {
+      const scope = await scopeOf(userId);
+      return withSettings(settingsOf(scope), async (tx) => {
+        const ctx = await customersImport.context(tx, scope);
+        const v = customersImport.validateRow(ctx, { row: 2, values });
+        if (!v.record) throw new Error(JSON.stringify(v.errors));
+        return customersImport.plan(tx, scope, ctx, [{ row: 2, record: v.record }]);
+      });
+    };
+    const byNumber = { number: customer.number, name: "Quasar Masking Works Renamed", phone: "+7 700 999 99 99" };
+    expect(await plan(editorId, byNumber)).toMatchObject({ update: 0, errors: [{ row: 2, field: "phone", message: "You cannot change this field" }] });
+    expect(await plan(ownerId, byNumber)).toMatchObject({ update: 1, errors: [] });
+    // The same phone (unchanged) and a new name: an update.
+    expect(await plan(editorId, { number: customer.number, name: "Quasar Masking Works Import", phone: PHONE })).toMatchObject({ update: 1, errors: [] });
+    // By e-mail only: the owner matches the customer (update), the masked member does not (a new customer).
+    const byEmail = { name: "Quasar by e-mail", email: EMAIL };
+    expect(await plan(ownerId, byEmail)).toMatchObject({ update: 1, create: 0 });
+    expect(await plan(editorId, byEmail)).toMatchObject({ update: 0, create: 1 });
   });
 
   it("turning one setting off unmasks that class only", async () => {
