@@ -15,6 +15,7 @@ import { assertUnmaskedWrite, maskedBySettings, maskEmail, maskPhone, maskTaxId,
 import { expandPatterns, SYSTEM_ROLES } from "@/server/kernel/permissions";
 import { parseCsv } from "../helpers/csv";
 import { callerFor, makeOrg, makeUser, sessionClaim } from "../helpers/factory";
+import { asApp } from "../helpers/db";
 import { codeOf } from "../helpers/trpc";
 
 type Org = Awaited<ReturnType<typeof makeOrg>>;
@@ -176,6 +177,27 @@ describe("CRM field masking", () => {
     for (const q of ["quasar", customer.number]) expect((await customersOf(viewer, q)).map((h) => h.id), q).toEqual([customer.id]);
     expect((await viewer.crm.customers.list({ q: "quasar works" })).rows.map((r) => r.id)).toEqual([customer.id]);
     expect((await viewer.crm.leads.list({ q: "quasar lead" })).rows.map((r) => r.id)).toEqual([leadId]);
+  });
+
+  it("keeps the masked member's term lookup an index range under RLS: the kind filter is checked in the index scan", async () => {
+    const plan = await asApp({ orgId: org.id }, async (pg) => {
+      await pg.query("set local enable_seqscan = off");
+      const r = await pg.query(
+        `explain select c.id from crm.customers c where c.organization_id = $1::uuid and c.id in (select t.entity_id from crm.search_terms t
+           where t.organization_id = $1::uuid and t.entity = 1::smallint and (t.term >= 'quas' and t.term < 'quas' || chr(1114111))
+             and t.kind <> all('{1,2,3}'::smallint[]))`,
+        [org.id],
+      );
+      return r.rows.map((x: { "QUERY PLAN": string }) => x["QUERY PLAN"]).join("\n");
+    });
+    expect(plan).toMatch(/Index (Only )?Scan using search_terms_pkey on search_terms t[\s\S]*Index Cond: \(\(organization_id = .*\) AND \(entity = .*\) AND \(term >= /);
+    expect(plan).not.toContain("Seq Scan");
+    // The terms carry their kinds: name words / number 0, e-mail 1, phone 2, tax id 3.
+    const kinds = await systemDb().$queryRaw<{ kind: number; term: string }[]>`
+      select kind, term from crm.search_terms where entity = 1 and entity_id = ${customer.id}::uuid order by kind, term`;
+    expect(kinds.filter((k) => k.kind === 2).map((k) => k.term).sort()).toEqual(["7015551234", "77015551234"]);
+    expect(kinds.filter((k) => k.kind === 3).map((k) => k.term)).toEqual([TAX_ID]);
+    expect(kinds.filter((k) => k.kind === 1).map((k) => k.term).sort()).toEqual([EMAIL, "quasar-masking.test"].sort());
   });
 
   it("masks the customers export for the viewer, and records in the export event that it did", async () => {
