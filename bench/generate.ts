@@ -319,13 +319,14 @@ async function hasTrigger(c: pg.Client, table: string, name: string): Promise<bo
 
 /** The terms crm.search_terms holds for the loaded rows (the same functions as the triggers). */
 const SEARCH_TERMS_SQL: Record<string, string> = {
-  "crm.customers": `insert into crm.search_terms (organization_id, entity, term, entity_id)
-    select c.organization_id, 1, t.term, c.id from crm.customers c
-     cross join lateral unnest(crm.customer_search_terms(c.name, c.number, c.email, c.phone, c.tax_id)) as t(term)
+  // With their kinds (migration 20261202100000_masking: a masked member matches no e-mail / phone / tax id term).
+  "crm.customers": `insert into crm.search_terms (organization_id, entity, term, entity_id, kind)
+    select c.organization_id, 1, t.term, c.id, t.kind from crm.customers c
+     cross join lateral crm.customer_search_term_kinds(c.name, c.number, c.email, c.phone, c.tax_id) as t
      where c.organization_id = $1 on conflict do nothing`,
-  "crm.contacts": `insert into crm.search_terms (organization_id, entity, term, entity_id)
-    select ct.organization_id, 2, t.term, ct.id from crm.contacts ct
-     cross join lateral unnest(crm.contact_search_terms(ct.first_name, ct.last_name, ct.email, ct.phone)) as t(term)
+  "crm.contacts": `insert into crm.search_terms (organization_id, entity, term, entity_id, kind)
+    select ct.organization_id, 2, t.term, ct.id, t.kind from crm.contacts ct
+     cross join lateral crm.contact_search_term_kinds(ct.first_name, ct.last_name, ct.email, ct.phone) as t
      where ct.organization_id = $1 on conflict do nothing`,
   "crm.deals": `insert into crm.search_terms (organization_id, entity, term, entity_id)
     select d.organization_id, 3, t.term, d.id from crm.deals d

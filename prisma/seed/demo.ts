@@ -13,6 +13,8 @@ export const DEMO_USERS = [
   { email: "owner@acme.test", name: "Olivia Owner", org: "acme", roles: ["owner"], workspaces: "all" },
   { email: "manager@acme.test", name: "Max Manager", org: "acme", roles: ["manager"], workspaces: ["hq", "east"] },
   { email: "clerk@acme.test", name: "Clara Clerk", org: "acme", roles: ["sales"], workspaces: ["hq"] },
+  // Sees CRM records with phone numbers, e-mail addresses and tax ids masked (no crm.sensitive.view).
+  { email: "viewer@acme.test", name: "Victor Viewer", org: "acme", roles: ["viewer"], workspaces: "all" },
   { email: "owner@globex.test", name: "Gulnara Owner", org: "globex", roles: ["owner"], workspaces: "all" },
 ] as const;
 

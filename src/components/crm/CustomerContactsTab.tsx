@@ -8,6 +8,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 
 import { CheckboxField, Form, SubmitButton, TextField, useZodForm } from "@/components/form";
+import { looksMasked, MaskedField, MaskedValue } from "@/components/masking/Masked";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogPanel } from "@/components/ui/Dialog";
@@ -71,8 +72,8 @@ export function CustomerContactsTab({ customer, permissions, readOnly }: Custome
                 <tr key={c.id} className="border-t">
                   <td className="py-2 font-medium">{name}</td>
                   <td className="py-2">{c.position ?? "—"}</td>
-                  <td className="py-2">{c.email ?? "—"}</td>
-                  <td className="py-2">{c.phone ?? "—"}</td>
+                  <td className="py-2"><MaskedValue value={c.email} masked={looksMasked(c.email)} /></td>
+                  <td className="py-2"><MaskedValue value={c.phone} masked={looksMasked(c.phone)} /></td>
                   <td className="py-2">
                     <span className="flex flex-wrap gap-1">
                       {c.isPrimary ? <Badge>{t("primary")}</Badge> : null}
@@ -105,18 +106,28 @@ export function CustomerContactsTab({ customer, permissions, readOnly }: Custome
   );
 }
 
+function withoutMasked<V extends { email?: unknown; phone?: unknown }>(v: V, email: boolean, phone: boolean): V {
+  const out = { ...v };
+  if (email) delete out.email;
+  if (phone) delete out.phone;
+  return out;
+}
+
 function ContactDialog({ customerId, contact, onDone }: { customerId: string; contact: Contact | null; onDone: () => void }) {
   const t = useTranslations("crmCustomers.contacts");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const create = useMutation(trpc.crm.contacts.create.mutationOptions());
   const update = useMutation(trpc.crm.contacts.update.mutationOptions());
+  // A contact's e-mail or phone this member sees masked (kernel/masking): read-only, never sent.
+  const maskedEmail = !!contact && looksMasked(contact.email);
+  const maskedPhone = !!contact && looksMasked(contact.phone);
   const values = {
     firstName: contact?.firstName ?? "",
     lastName: contact?.lastName ?? "",
     position: contact?.position ?? "",
-    email: contact?.email ?? "",
-    phone: contact?.phone ?? "",
+    email: maskedEmail ? undefined : (contact?.email ?? ""),
+    phone: maskedPhone ? undefined : (contact?.phone ?? ""),
     isPrimary: contact?.isPrimary ?? false,
     isDecisionMaker: contact?.isDecisionMaker ?? false,
   };
@@ -133,9 +144,9 @@ function ContactDialog({ customerId, contact, onDone }: { customerId: string; co
         <TextField name="firstName" label={t("firstName")} required maxLength={100} autoFocus />
         <TextField name="lastName" label={t("lastName")} maxLength={100} />
         <TextField name="position" label={t("position")} maxLength={100} />
-        <TextField name="phone" type="tel" label={t("phone")} maxLength={50} />
+        {maskedPhone ? <MaskedField label={t("phone")} value={contact.phone} /> : <TextField name="phone" type="tel" label={t("phone")} maxLength={50} />}
       </div>
-      <TextField name="email" type="email" label={t("email")} />
+      {maskedEmail ? <MaskedField label={t("email")} value={contact.email} /> : <TextField name="email" type="email" label={t("email")} />}
       <CheckboxField name="isPrimary" label={t("isPrimary")} description={t("isPrimaryHint")} />
       <CheckboxField name="isDecisionMaker" label={t("isDecisionMaker")} />
       <div className="flex justify-end">
@@ -146,7 +157,7 @@ function ContactDialog({ customerId, contact, onDone }: { customerId: string; co
   return (
     <DialogPanel title={contact ? t("editTitle") : t("addTitle")} side="right">
       {contact ? (
-        <Form form={updateForm} guardUnsavedChanges={false} onSubmit={async (v) => (await update.mutateAsync(v), done())}>
+        <Form form={updateForm} guardUnsavedChanges={false} onSubmit={async (v) => (await update.mutateAsync(withoutMasked(v, maskedEmail, maskedPhone)), done())}>
           {fields}
         </Form>
       ) : (

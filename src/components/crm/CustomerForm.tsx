@@ -18,6 +18,7 @@ import {
   useZodForm,
   type ComboboxOption,
 } from "@/components/form";
+import { MaskedField } from "@/components/masking/Masked";
 import { Input } from "@/components/ui/Input";
 import { customFieldDefaults, CustomFieldsEditor, type CustomFieldDefinition } from "./CustomFieldsEditor";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -84,15 +85,22 @@ function useOwnerSearch(options: CustomerFormOptions | undefined) {
   );
 }
 
-/** The fields shared by create and edit (everything but the status and the workspace). */
+type SensitiveField = "taxId" | "email" | "phone";
+
+/**
+ * The fields shared by create and edit (everything but the status and the workspace). `masked`: the fields this
+ * member sees masked (crm.sensitive.view, kernel/masking) with the value to show — read-only, never submitted.
+ */
 function CustomerFields({
   options,
   ownerSelected,
   customFields,
+  masked = {},
 }: {
   options: CustomerFormOptions;
   ownerSelected: ComboboxOption | null;
   customFields: CustomFieldDefinition[];
+  masked?: Partial<Record<SensitiveField, string | null>>;
 }) {
   const t = useTranslations("crmCustomers");
   const search = useOwnerSearch(options);
@@ -104,10 +112,18 @@ function CustomerFields({
         <SelectField name="tier" label={t("fields.tier")} options={CUSTOMER_TIERS.map((v) => ({ value: v, label: t(`tier.${v}`) }))} placeholder={false} />
         <TextField name="name" label={t("fields.name")} required maxLength={200} />
         <TextField name="legalName" label={t("fields.legalName")} maxLength={300} />
-        <TextField name="taxId" label={t("fields.taxId")} description={t("fields.taxIdHint")} maxLength={50} />
+        {"taxId" in masked ? (
+          <MaskedField label={t("fields.taxId")} value={masked.taxId} />
+        ) : (
+          <TextField name="taxId" label={t("fields.taxId")} description={t("fields.taxIdHint")} maxLength={50} />
+        )}
         <TextField name="industry" label={t("fields.industry")} maxLength={100} />
-        <TextField name="email" type="email" label={t("fields.email")} autoComplete="off" />
-        <TextField name="phone" type="tel" label={t("fields.phone")} maxLength={50} />
+        {"email" in masked ? (
+          <MaskedField label={t("fields.email")} value={masked.email} />
+        ) : (
+          <TextField name="email" type="email" label={t("fields.email")} autoComplete="off" />
+        )}
+        {"phone" in masked ? <MaskedField label={t("fields.phone")} value={masked.phone} /> : <TextField name="phone" type="tel" label={t("fields.phone")} maxLength={50} />}
         <TextField name="website" type="url" label={t("fields.website")} maxLength={300} />
         <ComboboxField
           name="ownerMembershipId"
@@ -244,6 +260,9 @@ export function EditCustomerForm({ customer, options, readOnly }: { customer: Cu
   const queryClient = useQueryClient();
   const update = useMutation(trpc.crm.customers.update.mutationOptions());
   const fields = useCustomFieldDefinitions();
+  // Fields this member sees masked: shown read-only with the masked value, left out of the form's values.
+  const masked = Object.fromEntries(customer.masked.map((f) => [f, customer[f as SensitiveField]])) as Partial<Record<SensitiveField, string | null>>;
+  const isMasked = (f: SensitiveField) => f in masked;
   const form = useZodForm(ZUpdateCustomerInput, {
     values: {
       id: customer.id,
@@ -251,9 +270,9 @@ export function EditCustomerForm({ customer, options, readOnly }: { customer: Cu
       type: customer.type,
       name: customer.name,
       legalName: customer.legalName ?? "",
-      taxId: customer.taxId ?? "",
-      email: customer.email ?? "",
-      phone: customer.phone ?? "",
+      taxId: isMasked("taxId") ? undefined : (customer.taxId ?? ""),
+      email: isMasked("email") ? undefined : (customer.email ?? ""),
+      phone: isMasked("phone") ? undefined : (customer.phone ?? ""),
       website: customer.website ?? "",
       industry: customer.industry ?? "",
       tier: customer.tier,
@@ -274,7 +293,9 @@ export function EditCustomerForm({ customer, options, readOnly }: { customer: Cu
       onReload={() => void queryClient.invalidateQueries(trpc.crm.customers.get.queryFilter({ id: customer.id }))}
       onSubmit={async (values) => {
         // A limit cleared keeps no currency requirement; an untouched currency without a limit is sent as none.
-        const next = await update.mutateAsync({ ...values, creditCurrency: values.creditLimit ? values.creditCurrency : null });
+        const sent = { ...values, creditCurrency: values.creditLimit ? values.creditCurrency : null };
+        for (const f of customer.masked) delete (sent as Partial<Record<string, unknown>>)[f];
+        const next = await update.mutateAsync(sent);
         queryClient.setQueryData(trpc.crm.customers.get.queryKey({ id: customer.id }), next);
         await queryClient.invalidateQueries(trpc.crm.customers.list.pathFilter());
         await queryClient.invalidateQueries(trpc.crm.customers.history.queryFilter({ id: customer.id }));
@@ -282,7 +303,7 @@ export function EditCustomerForm({ customer, options, readOnly }: { customer: Cu
       }}
     >
       <fieldset disabled={readOnly} className="grid gap-4">
-        <CustomerFields options={options} customFields={fields.active} ownerSelected={ownerOption(options, customer.ownerMembershipId)} />
+        <CustomerFields options={options} customFields={fields.active} ownerSelected={ownerOption(options, customer.ownerMembershipId)} masked={masked} />
       </fieldset>
       {readOnly ? null : (
         <div className="flex justify-end">

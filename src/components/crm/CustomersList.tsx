@@ -8,6 +8,7 @@ import { toast } from "sonner";
 import type { PresetViews } from "@/components/data-table/ViewsMenu";
 import { DataTable, type DataTableBulkAction, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
 import { StatusBadge } from "@/components/document/StatusBadge";
+import { looksMasked, MaskedValue } from "@/components/masking/Masked";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
@@ -51,9 +52,9 @@ export function CustomersList({ basePath, canExport, canUpdate, canArchive }: { 
       { id: "tier", header: t("columns.tier"), cell: (r) => t(`tier.${r.tier as "gold"}`) },
       { id: "type", header: t("columns.type"), cell: (r) => t(`type.${r.type as "company"}`), hiddenByDefault: true },
       { id: "owner", header: t("columns.owner"), cell: (r) => r.ownerName ?? "—" },
-      { id: "email", header: t("columns.email"), cell: (r) => r.email ?? "—" },
-      { id: "phone", header: t("columns.phone"), cell: (r) => r.phone ?? "—", hiddenByDefault: true },
-      { id: "taxId", header: t("columns.taxId"), cell: (r) => r.taxId ?? "—", hiddenByDefault: true },
+      { id: "email", header: t("columns.email"), cell: (r) => <MaskedValue value={r.email} masked={looksMasked(r.email)} /> },
+      { id: "phone", header: t("columns.phone"), cell: (r) => <MaskedValue value={r.phone} masked={looksMasked(r.phone)} />, hiddenByDefault: true },
+      { id: "taxId", header: t("columns.taxId"), cell: (r) => <MaskedValue value={r.taxId} masked={looksMasked(r.taxId)} />, hiddenByDefault: true },
       { id: "industry", header: t("columns.industry"), cell: (r) => r.industry ?? "—", hiddenByDefault: true },
       {
         id: "tags",

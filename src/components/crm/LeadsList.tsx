@@ -13,6 +13,7 @@ import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } fro
 import { StatusBadge, type StatusTone } from "@/components/document/StatusBadge";
 import { ComboboxField, Form, MoneyField, SelectField, SubmitButton, TextareaField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
+import { looksMasked, MaskedField, MaskedValue } from "@/components/masking/Masked";
 import { Button } from "@/components/ui/Button";
 import { Checkbox } from "@/components/ui/Checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogPanel, DialogTitle } from "@/components/ui/Dialog";
@@ -50,7 +51,7 @@ export function LeadsList(props: Props) {
     () => [
       { id: "name", header: t("leads.columns.name"), cell: (r) => <span className="font-medium">{r.name}</span>, hideable: false },
       { id: "company", header: t("leads.columns.company"), cell: (r) => r.companyName ?? "—" },
-      { id: "email", header: t("leads.columns.email"), cell: (r) => r.email ?? "—" },
+      { id: "email", header: t("leads.columns.email"), cell: (r) => <MaskedValue value={r.email} masked={looksMasked(r.email)} /> },
       { id: "source", header: t("leads.columns.source"), cell: (r) => t(`sources.${r.source as "other"}`) },
       { id: "status", header: t("leads.columns.status"), cell: (r) => <StatusBadge label={t(`leadStatus.${r.status as LeadStatus}`)} tone={TONE[r.status as LeadStatus]} /> },
       { id: "owner", header: t("leads.columns.owner"), cell: (r) => r.ownerName ?? "—" },
@@ -182,9 +183,9 @@ function LeadPanel({ id, org, ws, canManage, canCreateCustomer, canCreateDeal }:
               <dt className="text-muted-foreground">{t("fields.companyName")}</dt>
               <dd>{l.companyName ?? "—"}</dd>
               <dt className="text-muted-foreground">{t("fields.email")}</dt>
-              <dd>{l.email ?? "—"}</dd>
+              <dd><MaskedValue value={l.email} masked={l.masked.includes("email")} /></dd>
               <dt className="text-muted-foreground">{t("fields.phone")}</dt>
-              <dd>{l.phone ?? "—"}</dd>
+              <dd><MaskedValue value={l.phone} masked={l.masked.includes("phone")} /></dd>
               <dt className="text-muted-foreground">{t("fields.source")}</dt>
               <dd>{t(`sources.${l.source}`)}</dd>
               <dt className="text-muted-foreground">{t("fields.estimatedValue")}</dt>
@@ -270,8 +271,9 @@ function LeadEditForm({ lead, canSeeOwners, onDone }: { lead: Lead; canSeeOwners
       version: lead.version,
       name: lead.name,
       companyName: lead.companyName ?? "",
-      email: lead.email ?? "",
-      phone: lead.phone ?? "",
+      // Fields this member sees masked (kernel/masking) are shown read-only and never sent.
+      email: lead.masked.includes("email") ? undefined : (lead.email ?? ""),
+      phone: lead.masked.includes("phone") ? undefined : (lead.phone ?? ""),
       source: lead.source,
       ...(canSeeOwners ? { ownerMembershipId: lead.ownerMembershipId ?? "" } : {}),
       estimatedValue: lead.estimatedValue ?? "",
@@ -285,7 +287,9 @@ function LeadEditForm({ lead, canSeeOwners, onDone }: { lead: Lead; canSeeOwners
       className="grid gap-3"
       aria-label={t("list.editLead.title")}
       onSubmit={async (values) => {
-        await update.mutateAsync({ ...values, currency: values.estimatedValue ? values.currency : null });
+        const sent = { ...values, currency: values.estimatedValue ? values.currency : null };
+        for (const f of lead.masked) delete (sent as Partial<Record<string, unknown>>)[f];
+        await update.mutateAsync(sent);
         await queryClient.invalidateQueries(trpc.crm.leads.pathFilter());
         toast.success(t("list.editLead.saved"));
         onDone();
@@ -293,8 +297,8 @@ function LeadEditForm({ lead, canSeeOwners, onDone }: { lead: Lead; canSeeOwners
     >
       <TextField name="name" label={t("fields.name")} required />
       <TextField name="companyName" label={t("fields.companyName")} />
-      <TextField name="email" type="email" label={t("fields.email")} />
-      <TextField name="phone" type="tel" label={t("fields.phone")} />
+      {lead.masked.includes("email") ? <MaskedField label={t("fields.email")} value={lead.email} /> : <TextField name="email" type="email" label={t("fields.email")} />}
+      {lead.masked.includes("phone") ? <MaskedField label={t("fields.phone")} value={lead.phone} /> : <TextField name="phone" type="tel" label={t("fields.phone")} />}
       <SelectField name="source" label={t("fields.source")} options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))} placeholder={false} />
       {canSeeOwners && owners.data ? (
         <SelectField

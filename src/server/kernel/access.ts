@@ -87,6 +87,8 @@ export interface ResolvedRequest {
   orgId?: string;
   membershipId?: string;
   sessionTimeout?: unknown;
+  /** The per-request organization settings as stored (migration 20261202100000_masking): key → value. */
+  settings?: Record<string, unknown>;
   workspaceIds?: string[];
   roles?: string[];
   recordScopes?: RecordScope[];
@@ -130,6 +132,7 @@ export function orgScopeOf(r: ResolvedRequest, user: UserScope, orgSlug: string)
     roles: r.roles ?? [],
     permissions: new Set(r.permissions ?? []),
     recordScope: widestRecordScope(r.recordScopes ?? []),
+    orgSettings: r.settings ?? {},
   };
 }
 

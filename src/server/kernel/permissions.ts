@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   "crm.activity.read": "See activities and timelines",
   "crm.activity.manage": "Log, edit and complete activities",
   "crm.settings.manage": "Manage CRM settings: custom fields and segments",
+  "crm.sensitive.view": "See phone numbers, e-mail addresses and tax ids unmasked",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -70,6 +71,7 @@ export const PERMISSION_RESOURCES: Record<string, string> = {
   "crm.deal": "Deals",
   "crm.activity": "Activities",
   "crm.settings": "CRM settings",
+  "crm.sensitive": "Sensitive fields",
 };
 export const PERMISSION_ACTIONS: Record<string, string> = {
   read: "Read",
@@ -81,6 +83,7 @@ export const PERMISSION_ACTIONS: Record<string, string> = {
   export: "Export",
   verify: "Verify",
   archive: "Archive",
+  view: "View",
 };
 
 export interface CatalogPermission {
@@ -144,9 +147,10 @@ export const SYSTEM_ROLES: readonly SystemRole[] = [
     name: "Administrator",
     description: "Configures the organization, people, roles and settings",
     // Reads every module's records too, so it can still grant the manager and viewer roles (no-escalation rule).
-    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage"],
+    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage", "crm.sensitive.view"],
   },
-  { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read"] },
+    // Sees sensitive fields unmasked (crm.sensitive.view is not a "read": `*.*.read` does not include it).
+  { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read", "crm.sensitive.view"] },
   { key: "accountant", name: "Accountant", description: "Finance: invoices, payments, ledger", grants: ["platform.*.read", "settings.*.read"] },
   { key: "sales", name: "Sales", description: "Customers, quotes and orders", grants: ["platform.*.read", "crm.*"] },
   { key: "purchasing", name: "Purchasing", description: "Suppliers, requisitions and purchase orders", grants: ["platform.*.read"] },

@@ -29,6 +29,12 @@ export interface OrgScope extends UserScope {
   recordScope: RecordScope;
   /** Set when the request authenticated with an API key: the key acts as its creator with the key's scopes. */
   apiKey?: { id: string; prefix: string };
+  /**
+   * The organization-level settings enforced on every request, as stored (key → raw value; a missing key is its
+   * default), read by platform.resolve_request_scope in the statement that reads the session timeout: the masking
+   * settings (kernel/masking). Absent on scopes built outside the chain: readers then query the settings store.
+   */
+  orgSettings?: Readonly<Record<string, unknown>>;
 }
 
 export interface WorkspaceScope extends OrgScope {

@@ -28,6 +28,9 @@ const ZSecurityForm = z.object({
   passwordRequireSymbol: z.boolean(),
   sessionTimeoutMinutes: whole(15, 43200),
   lockoutThreshold: whole(3, 20),
+  maskPhones: z.boolean(),
+  maskEmails: z.boolean(),
+  maskTaxIds: z.boolean(),
   // Errors stay on the text area itself (not on an array index the field cannot show).
   allowedEmailDomains: z.string().transform((text, ctx) => {
     const list = [...new Set(text.split(/[\s,;]+/).map((d) => d.trim().toLowerCase()).filter(Boolean))];
@@ -46,6 +49,9 @@ const FIELDS = {
   sessionTimeoutMinutes: "security.sessionTimeoutMinutes",
   lockoutThreshold: "security.lockoutThreshold",
   allowedEmailDomains: "security.allowedEmailDomains",
+  maskPhones: "security.maskPhones",
+  maskEmails: "security.maskEmails",
+  maskTaxIds: "security.maskTaxIds",
 } as const satisfies Record<keyof SecurityOut, SettingKey>;
 
 function valueOf(rows: EffectiveSetting[], key: SettingKey): unknown {
@@ -98,6 +104,9 @@ function SecurityFields({ rows, canEdit }: { rows: EffectiveSetting[]; canEdit: 
     sessionTimeoutMinutes: String(valueOf(rows, FIELDS.sessionTimeoutMinutes)),
     lockoutThreshold: String(valueOf(rows, FIELDS.lockoutThreshold)),
     allowedEmailDomains: (valueOf(rows, FIELDS.allowedEmailDomains) as string[]).join("\n"),
+    maskPhones: valueOf(rows, FIELDS.maskPhones) === true,
+    maskEmails: valueOf(rows, FIELDS.maskEmails) === true,
+    maskTaxIds: valueOf(rows, FIELDS.maskTaxIds) === true,
   };
   const form = useZodForm(ZSecurityForm, { defaultValues: current });
   const set = useMutation(trpc.settings.values.set.mutationOptions());
@@ -133,6 +142,18 @@ function SecurityFields({ rows, canEdit }: { rows: EffectiveSetting[]; canEdit: 
         <NumberField name="lockoutThreshold" label={t("lockoutThreshold")} description={t("lockoutThresholdHelp")} disabled={!canEdit} />
       </div>
       <TextareaField name="allowedEmailDomains" label={t("allowedDomains")} description={t("allowedDomainsHelp")} rows={4} disabled={!canEdit} />
+      {/* Field masking (kernel/masking): organization-level switches per class of sensitive value. */}
+      <fieldset className="grid gap-3" disabled={!canEdit} aria-describedby="privacy-help">
+        <legend className="mb-1 text-sm font-medium">{t("privacyTitle")}</legend>
+        <p id="privacy-help" className="text-sm text-muted-foreground">
+          {t("privacyHelp")}
+        </p>
+        <div className="grid gap-4 md:grid-cols-3">
+          <CheckboxField name="maskPhones" label={t("maskPhones")} disabled={!canEdit} />
+          <CheckboxField name="maskEmails" label={t("maskEmails")} disabled={!canEdit} />
+          <CheckboxField name="maskTaxIds" label={t("maskTaxIds")} disabled={!canEdit} />
+        </div>
+      </fieldset>
       {canEdit ? (
         <div className="flex justify-end">
           <SubmitButton>{tc("save")}</SubmitButton>

@@ -2,6 +2,7 @@
 // page fetcher in keyset order. Lists register in src/server/exports.ts.
 import type { z } from "zod";
 import type { Tx } from "@/server/db/scope";
+import type { MaskClass } from "@/server/kernel/masking";
 import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { FeatureKey } from "@/server/modules/platform/features";
@@ -29,6 +30,11 @@ export interface ExportableList<I = unknown, R = unknown> {
   /** The list's input schema; cursor and page are dropped before parsing. */
   input: z.ZodType<I>;
   columns: readonly ExportColumn<R>[];
+  /**
+   * Sensitive columns (kernel/masking): column id → class, and the permission that shows them unmasked. The export
+   * masks those cells for everyone else (whatever the page fetcher answered) and records `masked` in its audit event.
+   */
+  masking?: { permission: Permission; columns: Readonly<Record<string, MaskClass>> };
   /** One page of the filtered set, in keyset order, after `cursor` (null: the first page). */
   fetchPage: (tx: Tx, scope: OrgScope, input: I, cursor: string | null) => Promise<{ rows: R[]; nextCursor: string | null }>;
 }

@@ -10,12 +10,13 @@ import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
 import { recordEvent } from "@/server/kernel/audit";
 import { AppError } from "@/server/kernel/errors";
 import { logger } from "@/server/kernel/logger";
+import { maskDecision, maskValue, type MaskDecision } from "@/server/kernel/masking";
 import type { OrgScope, WorkspaceScope } from "@/server/kernel/scope";
 import type { SessionClaim } from "@/server/auth/token";
 import { loadSessionUser } from "@/server/modules/auth/session.service";
 import { requireFeature } from "@/server/modules/platform/entitlements.service";
 import { csvRow, UTF8_BOM } from "./csv";
-import type { ExportableList } from "./registry";
+import type { CellValue, ExportableList } from "./registry";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -52,6 +53,8 @@ export interface AuthorizedExport {
   input: unknown;
   /** The input as asked (for the audit event). */
   asked: Record<string, unknown>;
+  /** What this member sees masked (lists with `masking`), decided with the first page. */
+  mask?: MaskDecision;
 }
 
 /** Checks a request the way the procedure chain does; throws ExportError with the HTTP status to answer. */
@@ -120,18 +123,31 @@ export function exportFilename(key: string, format: ExportFormat, now = new Date
 async function* allRows(x: AuthorizedExport): AsyncGenerator<unknown[]> {
   let cursor: string | null = null;
   do {
-    const page: { rows: unknown[]; nextCursor: string | null } = await withSettings(settingsOf(x.scope), (tx) =>
-      x.list.fetchPage(tx, x.scope as OrgScope, x.input, cursor),
-    );
+    const page: { rows: unknown[]; nextCursor: string | null } = await withSettings(settingsOf(x.scope), async (tx) => {
+      if (x.list.masking && !x.mask) x.mask = await maskDecision(tx, x.scope, x.list.masking.permission);
+      return x.list.fetchPage(tx, x.scope as OrgScope, x.input, cursor);
+    });
     yield page.rows;
     cursor = page.nextCursor;
   } while (cursor);
 }
 
+/** A row's cells; a sensitive column's cell masked when this member sees its class masked. */
+function cells(x: AuthorizedExport, row: unknown): CellValue[] {
+  const masked = x.list.masking && x.mask?.classes.size ? x.list.masking.columns : null;
+  return x.list.columns.map((c) => {
+    const v = c.value(row);
+    const cls = masked?.[c.id];
+    return cls && x.mask!.classes.has(cls) && typeof v === "string" ? maskValue(cls, v) : v;
+  });
+}
+
 async function recordExport(x: AuthorizedExport, rows: number, completed: boolean) {
   const { q, filters, sort } = x.asked;
+  // Lists with sensitive columns record which classes this export masked ([] = none).
+  const masked = x.list.masking ? { masked: x.mask ? [...x.mask.classes].sort() : [] } : {};
   await withSettings(settingsOf(x.scope), (tx) =>
-    recordEvent(tx, x.scope, { action: "export", data: { list: x.list.key, format: x.format, q, filters, sort, rows, completed } }),
+    recordEvent(tx, x.scope, { action: "export", data: { list: x.list.key, format: x.format, q, filters, sort, rows, completed, ...masked } }),
   );
 }
 
@@ -163,7 +179,7 @@ function csvStream(x: AuthorizedExport): ReadableStream<Uint8Array> {
           }
           if (!next.value.length) continue;
           rows += next.value.length;
-          controller.enqueue(encoder.encode(next.value.map((r) => csvRow(x.list.columns.map((c) => c.value(r)))).join("")));
+          controller.enqueue(encoder.encode(next.value.map((r) => csvRow(cells(x, r))).join("")));
           return;
         }
       } catch (err) {
@@ -189,7 +205,7 @@ function xlsxStream(x: AuthorizedExport): ReadableStream<Uint8Array> {
     let rows = 0;
     try {
       for await (const page of allRows(x)) {
-        for (const r of page) sheet.addRow(x.list.columns.map((c) => c.value(r) ?? null)).commit();
+        for (const r of page) sheet.addRow(cells(x, r).map((v) => v ?? null)).commit();
         rows += page.length;
         if (cancelled) break;
         if (out.writableNeedDrain) await once(out, "drain");

@@ -96,6 +96,32 @@ export const SETTINGS = {
     levels: ["organization"],
     kind: { type: "domains" },
   }),
+  // Field masking (kernel/masking): phone numbers, e-mail addresses and tax ids are shown masked to members without
+  // the module's "sensitive" permission (crm.sensitive.view) while these are on.
+  "security.maskPhones": define({
+    key: "security.maskPhones",
+    group: "security",
+    schema: z.boolean(),
+    default: true,
+    levels: ["organization"],
+    kind: { type: "boolean" },
+  }),
+  "security.maskEmails": define({
+    key: "security.maskEmails",
+    group: "security",
+    schema: z.boolean(),
+    default: true,
+    levels: ["organization"],
+    kind: { type: "boolean" },
+  }),
+  "security.maskTaxIds": define({
+    key: "security.maskTaxIds",
+    group: "security",
+    schema: z.boolean(),
+    default: true,
+    levels: ["organization"],
+    kind: { type: "boolean" },
+  }),
   "documents.footerText": define({
     key: "documents.footerText",
     group: "documents",

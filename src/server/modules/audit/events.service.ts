@@ -16,7 +16,9 @@ import {
   type Sql,
 } from "@/server/kernel/list-query";
 import type { ListOutput } from "@/lib/list";
+import { maskAuditChanges } from "@/server/kernel/masking";
 import type { OrgScope } from "@/server/kernel/scope";
+import { SENSITIVE_TABLES } from "@/server/sensitive-fields";
 import { AUDIT_EVENTS_LIST, type TListAuditEventsInput, type TListRecordEventsInput } from "./audit.schemas";
 
 export interface AuditActor {
@@ -118,6 +120,11 @@ async function whereOf(tx: Tx, scope: OrgScope, input: Pick<TListAuditEventsInpu
   return and(parts);
 }
 
+/** Sensitive columns' old and new values masked for a member without the module's permission (kernel/masking). */
+async function masked(tx: Tx, scope: OrgScope, rows: AuditEventRow[]): Promise<AuditEventRow[]> {
+  return (await maskAuditChanges(tx, scope, SENSITIVE_TABLES, rows)).events;
+}
+
 const UTC_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** The audit log: keyset pages by time (default, newest first), numbered pages when sorted by table or action. */
@@ -142,7 +149,7 @@ export async function listEvents(
     }
     const rows = await tx.$queryRaw<DbRow[]>`${SELECT} ${FROM} where ${where} and ${keyset} ${orderBy(column, ID, sort.desc)} limit ${perPage + 1}`;
     const page = keysetPage(rows, perPage, (r) => [r.cursor_at, r.id]);
-    const out: ListOutput<AuditEventRow> = { rows: page.rows.map(toRow) };
+    const out: ListOutput<AuditEventRow> = { rows: await masked(tx, scope, page.rows.map(toRow)) };
     if (page.nextCursor) out.nextCursor = page.nextCursor;
     if (!input.cursor && opts.count !== false) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
     return out;
@@ -153,7 +160,7 @@ export async function listEvents(
   const dir = rawSql(sort.desc ? "desc" : "asc");
   const rows = await tx.$queryRaw<DbRow[]>`${SELECT} ${FROM} where ${where}
     order by ${column} ${dir} nulls last, e.created_at desc, e.id desc limit ${perPage} offset ${(page - 1) * perPage}`;
-  return { rows: rows.map(toRow), ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
+  return { rows: await masked(tx, scope, rows.map(toRow)), ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
 }
 
 /** What the audit log can filter by in this organization: people who acted, tables that changed, known actions. */
@@ -187,5 +194,5 @@ export async function eventsForRecord(tx: Tx, scope: OrgScope, input: TListRecor
       and ((e.table_name = ${input.table} and e.record_id = ${input.recordId})
         or (e.table_name is null and e.record_id = ${input.recordId} and e.data ->> 'entityType' = ${input.table}))
     order by e.created_at desc, e.id desc limit ${limit}`;
-  return rows.map(toRow);
+  return masked(tx, scope, rows.map(toRow));
 }

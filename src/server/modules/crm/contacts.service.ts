@@ -2,9 +2,11 @@
 // customer: making one primary demotes the previous one (the partial unique index contacts_one_primary_key backs it).
 import type { Tx } from "@/server/db/scope";
 import { notFound } from "@/server/kernel/errors";
+import { assertUnmaskedWrite, maskRow, maskRows } from "@/server/kernel/masking";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { TCreateContactInput, TUpdateContactInput } from "./crm.schemas";
 import { customerOr404, visibleWhere } from "./customers.service";
+import { CONTACT_SENSITIVE, crmMasking } from "./masking";
 
 const SELECT = {
   id: true,
@@ -34,19 +36,21 @@ async function demotePrimary(tx: Tx, scope: OrgScope, customerId: string, except
   });
 }
 
+/** Contacts with e-mail and phone masked for a member without crm.sensitive.view (masking.ts). */
 export async function listContacts(tx: Tx, scope: OrgScope, input: { customerId: string }) {
   await customerOr404(tx, scope, input.customerId);
-  return tx.contact.findMany({
+  const rows = await tx.contact.findMany({
     where: { organizationId: scope.orgId, customerId: input.customerId },
     orderBy: [{ isPrimary: "desc" }, { firstName: "asc" }, { lastName: "asc" }, { id: "asc" }],
     select: SELECT,
   });
+  return maskRows(await crmMasking(tx, scope), CONTACT_SENSITIVE, rows);
 }
 
 export async function createContact(tx: Tx, scope: OrgScope, input: TCreateContactInput) {
   await customerOr404(tx, scope, input.customerId);
   if (input.isPrimary) await demotePrimary(tx, scope, input.customerId);
-  return tx.contact.create({
+  const row = await tx.contact.create({
     data: {
       organizationId: scope.orgId,
       customerId: input.customerId,
@@ -62,15 +66,19 @@ export async function createContact(tx: Tx, scope: OrgScope, input: TCreateConta
     },
     select: SELECT,
   });
+  return maskRow(await crmMasking(tx, scope), CONTACT_SENSITIVE, row);
 }
 
-export async function updateContact(tx: Tx, scope: OrgScope, input: TUpdateContactInput) {
-  const current = await contactOr404(tx, scope, input.id);
+export async function updateContact(tx: Tx, scope: OrgScope, given: TUpdateContactInput) {
+  const current = await contactOr404(tx, scope, given.id);
+  const masking = await crmMasking(tx, scope);
+  // A field this member sees masked is never written by them (kernel/masking).
+  const input = assertUnmaskedWrite(masking, CONTACT_SENSITIVE, given, current);
   if (input.isPrimary) await demotePrimary(tx, scope, current.customerId, current.id);
   const { id, ...fields } = input;
   const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   await tx.contact.updateMany({ where: { organizationId: scope.orgId, id }, data: { ...data, updatedBy: scope.userId } });
-  return contactOr404(tx, scope, id);
+  return maskRow(masking, CONTACT_SENSITIVE, await contactOr404(tx, scope, id));
 }
 
 export async function deleteContact(tx: Tx, scope: OrgScope, input: { id: string }) {

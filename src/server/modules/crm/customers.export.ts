@@ -3,6 +3,7 @@
 import { defineExport } from "@/server/kernel/export/registry";
 import { CUSTOMERS_LIST, CUSTOMERS_LIST_KEY, ZListCustomersInput, type TListCustomersInput } from "./crm.schemas";
 import { listCustomers, type CustomerListRow } from "./customers.service";
+import { CRM_SENSITIVE_PERMISSION, CUSTOMER_SENSITIVE } from "./masking";
 
 export const customersExport = defineExport<TListCustomersInput, CustomerListRow>({
   key: CUSTOMERS_LIST_KEY,
@@ -10,6 +11,8 @@ export const customersExport = defineExport<TListCustomersInput, CustomerListRow
   // crm.customers.list is organization-level: export the member's customers of every workspace they may see.
   organizationLevel: true,
   input: ZListCustomersInput,
+  // listCustomers masks these already; the export masks them again (idempotent) and records whether it did.
+  masking: { permission: CRM_SENSITIVE_PERMISSION, columns: CUSTOMER_SENSITIVE },
   columns: [
     { id: "number", header: "Number", value: (r) => r.number },
     { id: "name", header: "Name", value: (r) => r.name },

@@ -6,10 +6,12 @@ import { Prisma } from "@/generated/prisma/client";
 import { v7 as uuidv7 } from "uuid";
 import type { Tx } from "@/server/db/scope";
 import { defineImport, type ChunkCounts, type RowError, type ValidRow } from "@/server/kernel/import/define";
+import { MASKED_FIELD_MESSAGE, maskedFields } from "@/server/kernel/masking";
 import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
 import { CUSTOMER_STATUSES, CUSTOMER_TIERS, CUSTOMER_TYPES, ZCreateContactInput, ZCreateCustomerInput } from "./crm.schemas";
+import { CONTACT_SENSITIVE, crmMasking, CUSTOMER_SENSITIVE } from "./masking";
 
 export const CUSTOMERS_IMPORT_KIND = "crm.customers";
 
@@ -234,7 +236,12 @@ const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportRecord>[]): Promise<{ decisions: Decision[]; errors: RowError[] }> {
   const numbers = rows.flatMap((r) => (r.record.number ? [r.record.number] : []));
-  const emails = rows.flatMap((r) => (!r.record.number && r.record.emailKey ? [r.record.emailKey] : []));
+  // Field masking (masking.ts): a member who sees e-mail addresses masked does not match by them (the dry run would
+  // tell whether an address exists), and no row of theirs changes a field they see masked (a row error).
+  const masking = await crmMasking(tx, scope);
+  const maskedCustomer = maskedFields(masking, CUSTOMER_SENSITIVE);
+  const maskedContact = maskedFields(masking, CONTACT_SENSITIVE);
+  const emails = masking.classes.has("email") ? [] : rows.flatMap((r) => (!r.record.number && r.record.emailKey ? [r.record.emailKey] : []));
   // Two lookups, each on its own index ((organization_id, number) unique; (organization_id, email) partial). E-mails
   // are stored lower-cased by the service's schema, so equality with the lower-cased key is case-insensitive and, being
   // leakproof, can use the index under RLS (lower(email) could not).
@@ -296,6 +303,12 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
       continue;
     }
     const cur = c as unknown as Record<string, unknown>;
+    const given = r.record.customer as unknown as Record<string, unknown>;
+    const refused = maskedCustomer.filter((f) => given[f] !== undefined && given[f] !== cur[f]);
+    if (refused.length) {
+      for (const f of refused) errors.push({ row: r.row, field: f, message: MASKED_FIELD_MESSAGE });
+      continue;
+    }
     let customerChanged = false;
     for (const [k, v] of Object.entries(r.record.customer)) {
       if (k === "tags" ? !sameTags(v as string[], c.tags) : cur[k] !== v) {
@@ -313,6 +326,12 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
         : list.find((k) => key(k.firstName) === key(rc.firstName) && key(k.lastName) === key(rc.lastName));
       if (!same) contact = { action: "insert", isPrimary: !list.some((k) => k.isPrimary) };
       else if (Object.entries(rc).some(([k, v]) => (same as unknown as Record<string, unknown>)[k] !== v)) contact = { action: "update", id: same.id };
+      const held = same as unknown as Record<string, unknown> | undefined;
+      const refusedContact = held ? maskedContact.filter((f) => rc[f] !== undefined && rc[f] !== held[f]) : [];
+      if (refusedContact.length) {
+        for (const f of refusedContact) errors.push({ row: r.row, field: f === "email" ? "contactEmail" : "contactPhone", message: MASKED_FIELD_MESSAGE });
+        continue;
+      }
     }
     decisions.push({ row: r.row, action: customerChanged || contact ? "update" : "skip", record: r.record, customerId: c.id, customerChanged, contact });
   }

@@ -18,12 +18,14 @@ import {
   sql,
   type Sql,
 } from "@/server/kernel/list-query";
+import { assertUnmaskedWrite, maskedFields, maskRow, maskRows } from "@/server/kernel/masking";
 import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
 import { customerTransitions } from "./customer-machine";
 import { searchWords, termsMatchSql, termsPlan, TERM_ENTITY, type TermsPlan } from "./search-terms";
 import { crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
+import { crmMasking, CUSTOMER_SENSITIVE, hiddenTermKinds } from "./masking";
 import {
   CUSTOMER_STATUSES,
   CUSTOMER_TIERS,
@@ -53,9 +55,14 @@ export async function customerOr404(tx: Tx, scope: OrgScope, id: string) {
 }
 
 type CustomerRow = Prisma.CustomerGetPayload<object>;
-/** What every customer procedure answers: the fields and the status transitions this member may take now. */
-function detailOut(scope: OrgScope, c: CustomerRow) {
-  return { ...customerOut(c), transitions: customerTransitions(scope, c) };
+/**
+ * What every customer procedure answers: the fields (sensitive ones masked for this member: kernel/masking), the
+ * fields it sees masked (`masked`: the form shows them read-only and never sends them) and the status transitions
+ * this member may take now.
+ */
+async function detailOut(tx: Tx, scope: OrgScope, c: CustomerRow) {
+  const m = await crmMasking(tx, scope);
+  return { ...maskRow(m, CUSTOMER_SENSITIVE, customerOut(c)), masked: maskedFields(m, CUSTOMER_SENSITIVE), transitions: customerTransitions(scope, c) };
 }
 
 function customerOut(c: CustomerRow) {
@@ -145,7 +152,7 @@ function keyFilter(column: Sql, enumColumn: Sql, labels: readonly string[], valu
   return keys.length ? sql`${column} = any(${keys}::smallint[])` : sql`false`;
 }
 
-function listWhere(scope: OrgScope, input: TListCustomersInput, plan: TermsPlan = "join"): Sql {
+function listWhere(scope: OrgScope, input: TListCustomersInput, plan: TermsPlan = "join", hidden: readonly number[] = []): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [
     crmVisibleSql(scope, "c"),
@@ -168,8 +175,9 @@ function listWhere(scope: OrgScope, input: TListCustomersInput, plan: TermsPlan 
   // leakproof, so as tessera_app it is a filter over the organization's rows, see README "List").
   if (f.tags?.type === "enum") parts.push(sql`c.tags && ${f.tags.values}::text[]`);
   // `q`: every word starts a word of the name, or the number, e-mail (or its domain), phone digits or tax id
-  // (crm.search_terms, leakproof range lookups: index-served under RLS; search-terms.ts).
-  if (input.q?.trim()) parts.push(termsMatchSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(input.q), plan));
+  // (crm.search_terms, leakproof range lookups: index-served under RLS; search-terms.ts). A member who sees a class
+  // masked matches none of its terms (`hidden` kinds, masking.ts).
+  if (input.q?.trim()) parts.push(termsMatchSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(input.q), plan, hidden));
   return and(parts);
 }
 
@@ -182,14 +190,16 @@ export async function listCustomers(
 ): Promise<ListOutput<CustomerListRow>> {
   const sort = input.sort ?? CUSTOMERS_LIST.defaultSort;
   const column = COLUMNS[sort.id];
+  const masking = await crmMasking(tx, scope);
+  const hidden = hiddenTermKinds(masking);
   const segment = await segmentListInput(tx, scope, input); // `segment` filter: AND the saved segment's filters
   // A search's page query walks the list order with the matching ids hashed when every word is common, else joins
   // them (search-terms.ts, termsPlan); the capped count always joins.
-  const planOf = (q: string | undefined) => (q?.trim() ? termsPlan(tx, TERM_ENTITY.customer, scope.orgId, searchWords(q)) : ("join" as const));
+  const planOf = (q: string | undefined) => (q?.trim() ? termsPlan(tx, TERM_ENTITY.customer, scope.orgId, searchWords(q), hidden) : ("join" as const));
   const plan = await planOf(input.q);
   const segmentPlan = await planOf(segment?.q);
   const whereWith = (p: TermsPlan, sp: TermsPlan) =>
-    segment ? and([listWhere(scope, input, p), listWhere(scope, segment, sp)]) : listWhere(scope, input, p);
+    segment ? and([listWhere(scope, input, p, hidden), listWhere(scope, segment, sp, hidden)]) : listWhere(scope, input, p, hidden);
   const where = whereWith(plan, segmentPlan);
   const countWhere = whereWith("join", "join");
   const perPage = input.perPage;
@@ -203,7 +213,7 @@ export async function listCustomers(
     }
     const rows = await tx.$queryRaw<CustomerListRow[]>`${SELECT} ${FROM} where ${where} and ${keyset} ${orderBy(column, C_ID, sort.desc)} limit ${perPage + 1}`;
     const page = keysetPage(rows, perPage, (r) => [r.name, r.id]);
-    const out: ListOutput<CustomerListRow> = { rows: page.rows };
+    const out: ListOutput<CustomerListRow> = { rows: maskRows(masking, CUSTOMER_SENSITIVE, page.rows) };
     if (page.nextCursor) out.nextCursor = page.nextCursor;
     if (!input.cursor && opts.count !== false) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${countWhere}`));
     return out;
@@ -214,7 +224,7 @@ export async function listCustomers(
   const dir = rawSql(sort.desc ? "desc" : "asc");
   const rows = await tx.$queryRaw<CustomerListRow[]>`${SELECT} ${FROM} where ${where}
     order by ${column} ${dir}, c.id ${dir} limit ${perPage} offset ${(page - 1) * perPage}`;
-  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${countWhere}`)) };
+  return { rows: maskRows(masking, CUSTOMER_SENSITIVE, rows), ...(await cappedCount(tx, sql`${FROM} where ${countWhere}`)) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -222,7 +232,7 @@ export async function listCustomers(
 
 /** The customer, with the status transitions this member may take now (the page header's buttons). */
 export async function getCustomer(tx: Tx, scope: OrgScope, input: { id: string }) {
-  return detailOut(scope, await customerOr404(tx, scope, input.id));
+  return detailOut(tx, scope, await customerOr404(tx, scope, input.id));
 }
 
 type Refs = Pick<TUpdateCustomerInput, "taxId" | "ownerMembershipId" | "paymentTermId">;
@@ -284,7 +294,7 @@ export async function createCustomer(tx: Tx, scope: OrgScope, input: TCreateCust
       updatedBy: scope.userId,
     },
   });
-  return detailOut(scope, row);
+  return detailOut(tx, scope, row);
 }
 
 const ownOnly = () => fieldError("ownerMembershipId", "You can only own customers yourself: your role sees only its own customers");
@@ -292,8 +302,10 @@ const ownOnly = () => fieldError("ownerMembershipId", "You can only own customer
 const stale = () => new AppError("CONFLICT", "This customer was changed by someone else. Reload it and try again.");
 
 /** Changes only the fields given; `version` must be the one the caller read. */
-export async function updateCustomer(tx: Tx, scope: OrgScope, input: TUpdateCustomerInput) {
-  const current = await customerOr404(tx, scope, input.id);
+export async function updateCustomer(tx: Tx, scope: OrgScope, given: TUpdateCustomerInput) {
+  const current = await customerOr404(tx, scope, given.id);
+  // A field this member sees masked is never written by them: a masked value must not overwrite the real one.
+  const input = assertUnmaskedWrite(await crmMasking(tx, scope), CUSTOMER_SENSITIVE, given, current);
   if (current.version !== input.version) throw stale();
   if (current.archivedAt) throw new AppError("PRECONDITION_FAILED", "This customer is archived; restore it to edit it.");
   if (input.ownerMembershipId !== undefined && !mayAssignOwner(scope, input.ownerMembershipId)) throw ownOnly();
@@ -312,18 +324,18 @@ export async function updateCustomer(tx: Tx, scope: OrgScope, input: TUpdateCust
     data.customFields = (await validateCustomFields(tx, scope, "customer", input.customFields, current.customFields as Record<string, unknown>)) as Prisma.InputJsonObject;
   const { count } = await tx.customer.updateMany({ where: { ...visibleWhere(scope), id: input.id, version: input.version }, data });
   if (count !== 1) throw stale();
-  return detailOut(scope, await customerOr404(tx, scope, input.id));
+  return detailOut(tx, scope, await customerOr404(tx, scope, input.id));
 }
 
 async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean) {
   const current = await customerOr404(tx, scope, id);
-  if (archived === (current.archivedAt !== null)) return detailOut(scope, current); // already there: idempotent
+  if (archived === (current.archivedAt !== null)) return detailOut(tx, scope, current); // already there: idempotent
   const { count } = await tx.customer.updateMany({
     where: { ...visibleWhere(scope), id, version: current.version },
     data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
   });
   if (count !== 1) throw stale();
-  return detailOut(scope, await customerOr404(tx, scope, id));
+  return detailOut(tx, scope, await customerOr404(tx, scope, id));
 }
 
 export const archiveCustomer = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);

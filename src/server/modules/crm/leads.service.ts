@@ -7,7 +7,8 @@ import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { recordEvent } from "@/server/kernel/audit";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, likePattern, orderBy, rawSql, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import { assertUnmaskedWrite, maskedFields, maskRow, maskRows, type MaskDecision } from "@/server/kernel/masking";
+import { afterCursor, and, badRequest, cappedCount, filterSql, joinSql, keysetPage, likePattern, orderBy, rawSql, readCursor, sql, type Sql } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import { defineMachine } from "@/server/kernel/state-machine";
 import type { TCreateCustomerInput } from "./crm.schemas";
@@ -15,6 +16,7 @@ import { createCustomer, customerOr404, fieldError } from "./customers.service";
 import { createDeal } from "./deals.service";
 import { LEADS_LIST, type LeadStatus, type TConvertLeadInput, type TCreateLeadInput, type TLeadTransitionInput, type TListLeadsInput, type TUpdateLeadInput } from "./deals.schemas";
 import { crmVisibleSql, crmVisibleWhere } from "./visibility";
+import { crmMasking, LEAD_SENSITIVE } from "./masking";
 
 type LeadRow = Prisma.LeadGetPayload<object>;
 
@@ -51,7 +53,13 @@ export async function leadOr404(tx: Tx, scope: OrgScope, id: string): Promise<Le
   return l;
 }
 
-function leadOut(l: LeadRow) {
+/** The lead as procedures answer it: e-mail and phone masked for this member, `masked` naming them (masking.ts). */
+async function leadOut(tx: Tx, scope: OrgScope, l: LeadRow) {
+  const m = await crmMasking(tx, scope);
+  return { ...maskRow(m, LEAD_SENSITIVE, leadFields(l)), masked: maskedFields(m, LEAD_SENSITIVE) };
+}
+
+function leadFields(l: LeadRow) {
   return {
     id: l.id,
     workspaceId: l.workspaceId,
@@ -106,7 +114,7 @@ const FROM = sql`from crm.leads l`;
 const OWNER_JOIN = sql`left join auth.memberships m on m.organization_id = l.organization_id and m.id = l.owner_membership_id
   left join auth.users u on u.id = m.user_id`;
 
-function listWhere(scope: OrgScope, input: TListLeadsInput): Sql {
+function listWhere(scope: OrgScope, input: TListLeadsInput, masking: MaskDecision): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [crmVisibleSql(scope, "l")];
   const archived = f.archived?.type === "enum" ? f.archived.values : ["active"];
@@ -120,7 +128,11 @@ function listWhere(scope: OrgScope, input: TListLeadsInput): Sql {
   if (f.owner) parts.push(filterSql(sql`l.owner_membership_id::text`, f.owner));
   if (input.q) {
     const p = likePattern(input.q);
-    parts.push(sql`(l.name ilike ${p} or l.company_name ilike ${p} or l.email ilike ${p} or l.phone ilike ${p})`);
+    // A member who sees e-mail or phone masked cannot find leads by them (they could read them back letter by letter).
+    const alts = [sql`l.name ilike ${p}`, sql`l.company_name ilike ${p}`];
+    if (!masking.classes.has("email")) alts.push(sql`l.email ilike ${p}`);
+    if (!masking.classes.has("phone")) alts.push(sql`l.phone ilike ${p}`);
+    parts.push(sql`(${joinSql(alts, " or ")})`);
   }
   return and(parts);
 }
@@ -128,7 +140,8 @@ function listWhere(scope: OrgScope, input: TListLeadsInput): Sql {
 /** The list contract: keyset pages by creation time (index (organization_id, created_at, id)), numbered pages by name. */
 export async function listLeads(tx: Tx, scope: OrgScope, input: TListLeadsInput): Promise<ListOutput<LeadListRow>> {
   const sort = input.sort ?? LEADS_LIST.defaultSort;
-  const where = listWhere(scope, input);
+  const masking = await crmMasking(tx, scope);
+  const where = listWhere(scope, input, masking);
   const perPage = input.perPage;
   if (sort.id === "createdAt" && input.page === undefined) {
     let keyset: Sql = sql`true`;
@@ -140,7 +153,7 @@ export async function listLeads(tx: Tx, scope: OrgScope, input: TListLeadsInput)
     const rows = await tx.$queryRaw<LeadListRow[]>`${SELECT} ${FROM} ${OWNER_JOIN} where ${where} and ${keyset}
       ${orderBy(sql`l.created_at`, sql`l.id`, sort.desc)} limit ${perPage + 1}`;
     const page = keysetPage(rows, perPage, (r) => [r.createdKey, r.id]);
-    const out: ListOutput<LeadListRow> = { rows: page.rows };
+    const out: ListOutput<LeadListRow> = { rows: maskRows(masking, LEAD_SENSITIVE, page.rows) };
     if (page.nextCursor) out.nextCursor = page.nextCursor;
     if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
     return out;
@@ -151,14 +164,14 @@ export async function listLeads(tx: Tx, scope: OrgScope, input: TListLeadsInput)
   const column = sort.id === "name" ? sql`l.name` : sql`l.created_at`;
   const rows = await tx.$queryRaw<LeadListRow[]>`${SELECT} ${FROM} ${OWNER_JOIN} where ${where}
     order by ${column} ${dir}, l.id ${dir} limit ${perPage} offset ${(page - 1) * perPage}`;
-  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
+  return { rows: maskRows(masking, LEAD_SENSITIVE, rows), ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Get, create, update, transitions
 
 export async function getLead(tx: Tx, scope: OrgScope, input: { id: string }) {
-  return leadOut(await leadOr404(tx, scope, input.id));
+  return leadOut(tx, scope, await leadOr404(tx, scope, input.id));
 }
 
 async function checkOwner(tx: Tx, scope: OrgScope, ownerMembershipId: string | null | undefined) {
@@ -191,11 +204,13 @@ export async function createLead(tx: Tx, scope: OrgScope, input: TCreateLeadInpu
       updatedBy: scope.userId,
     },
   });
-  return leadOut(row);
+  return leadOut(tx, scope, row);
 }
 
-export async function updateLead(tx: Tx, scope: OrgScope, input: TUpdateLeadInput) {
-  const current = await leadOr404(tx, scope, input.id);
+export async function updateLead(tx: Tx, scope: OrgScope, given: TUpdateLeadInput) {
+  const current = await leadOr404(tx, scope, given.id);
+  // A field this member sees masked is never written by them (kernel/masking).
+  const input = assertUnmaskedWrite(await crmMasking(tx, scope), LEAD_SENSITIVE, given, current);
   if (current.version !== input.version) throw stale();
   if (current.archivedAt) throw new AppError("PRECONDITION_FAILED", "This lead is archived; restore it to edit it.");
   await checkOwner(tx, scope, input.ownerMembershipId);
@@ -207,7 +222,7 @@ export async function updateLead(tx: Tx, scope: OrgScope, input: TUpdateLeadInpu
   for (const k of keys) if (input[k] !== undefined) (data as Record<string, unknown>)[k] = input[k];
   const { count } = await tx.lead.updateMany({ where: { ...crmVisibleWhere(scope), id: input.id, version: input.version }, data });
   if (count !== 1) throw stale();
-  return leadOut(await leadOr404(tx, scope, input.id));
+  return leadOut(tx, scope, await leadOr404(tx, scope, input.id));
 }
 
 export async function transitionLead(tx: Tx, scope: OrgScope, input: TLeadTransitionInput) {
@@ -231,7 +246,7 @@ export async function transitionLead(tx: Tx, scope: OrgScope, input: TLeadTransi
       return r.count;
     },
   });
-  return leadOut(await leadOr404(tx, scope, input.id));
+  return leadOut(tx, scope, await leadOr404(tx, scope, input.id));
 }
 
 /**
@@ -313,18 +328,18 @@ export async function convertLead(tx: Tx, scope: OrgScope, input: TConvertLeadIn
     entityId: lead.id,
     data: { customerId: customer.id, customerNumber: customer.number, ...(deal ? { dealId: deal.id, dealNumber: deal.number } : {}) },
   });
-  return { lead: leadOut(await leadOr404(tx, scope, lead.id)), customer: { id: customer.id, number: customer.number, name: customer.name }, deal };
+  return { lead: await leadOut(tx, scope, await leadOr404(tx, scope, lead.id)), customer: { id: customer.id, number: customer.number, name: customer.name }, deal };
 }
 
 async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean) {
   const current = await leadOr404(tx, scope, id);
-  if (archived === (current.archivedAt !== null)) return leadOut(current);
+  if (archived === (current.archivedAt !== null)) return leadOut(tx, scope, current);
   const { count } = await tx.lead.updateMany({
     where: { ...crmVisibleWhere(scope), id, version: current.version },
     data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
   });
   if (count !== 1) throw stale();
-  return leadOut(await leadOr404(tx, scope, id));
+  return leadOut(tx, scope, await leadOr404(tx, scope, id));
 }
 export const archiveLead = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);
 export const restoreLead = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, false);

@@ -12,6 +12,12 @@ import { and, joinSql, sql, type Sql } from "@/server/kernel/list-query";
 /** crm.search_terms.entity (deals: migration 20261201250000_crm_deal_search_terms) */
 export const TERM_ENTITY = { customer: 1, contact: 2, deal: 3 } as const;
 
+/**
+ * crm.search_terms.kind (migration 20261202100000_masking): what a term was made from. A member who sees a class
+ * masked (masking.ts hiddenTermKinds) matches no term of that kind, so a masked value cannot be found digit by digit.
+ */
+export const TERM_KIND = { text: 0, email: 1, phone: 2, taxId: 3 } as const;
+
 /** Terms are cut at this length in the database (customer_ / contact_ / deal_search_terms). */
 const TERM_MAX = 100;
 /** At most this many words of a query are matched (each is one index range). */
@@ -50,12 +56,15 @@ export function searchWords(q: string): string[][] {
   return words.slice(0, MAX_WORDS).map((alts) => alts.map((a) => a.slice(0, TERM_MAX)));
 }
 
-const termsOf = (entity: number, orgId: string, alts: string[]) =>
+/** Term kinds a lookup leaves out (none: every term, the statement unchanged). int2 `<> all`: leakproof. */
+const kindFilter = (hidden: readonly number[]): Sql => (hidden.length ? sql` and t.kind <> all(${[...hidden]}::smallint[])` : sql``);
+
+const termsOf = (entity: number, orgId: string, alts: string[], hidden: readonly number[] = []) =>
   sql`select t.entity_id from crm.search_terms t where t.organization_id = ${orgId}::uuid and t.entity = ${entity}::smallint
         and (${joinSql(
           alts.map((w) => sql`(t.term >= ${w} and t.term < ${w + TOP})`),
           " or ",
-        )})`;
+        )})${kindFilter(hidden)}`;
 
 /**
  * How a word condition is planned.
@@ -72,11 +81,20 @@ export type TermsPlan = "join" | "hashed";
  * `idColumn in (ids of entity whose terms match word 1) and … (word n)`, or `false` when the query has no word.
  * Every condition is a leakproof uuid / int2 / text comparison, so each word is an index range under RLS.
  */
-export function termsMatchSql(idColumn: Sql, entity: number, orgId: string, words: string[][], plan: TermsPlan = "join"): Sql {
+export function termsMatchSql(
+  idColumn: Sql,
+  entity: number,
+  orgId: string,
+  words: string[][],
+  plan: TermsPlan = "join",
+  hidden: readonly number[] = [],
+): Sql {
   if (!words.length) return sql`false`;
   return and(
     words.map((alts) =>
-      plan === "hashed" ? sql`coalesce(${idColumn} in (${termsOf(entity, orgId, alts)}), false)` : sql`${idColumn} in (${termsOf(entity, orgId, alts)})`,
+      plan === "hashed"
+        ? sql`coalesce(${idColumn} in (${termsOf(entity, orgId, alts, hidden)}), false)`
+        : sql`${idColumn} in (${termsOf(entity, orgId, alts, hidden)})`,
     ),
   );
 }
@@ -88,7 +106,13 @@ export function termsMatchSql(idColumn: Sql, entity: number, orgId: string, word
  * word (at 1,000,000 customers / 3,000,000 contacts: contacts "ivanov" 50–134 ms → 5–17 ms). A record matching
  * the first word by two terms (name word and e-mail) comes twice: the caller de-duplicates.
  */
-export function drivingTermsSql(idColumn: Sql, entity: number, orgId: string, words: string[][]): { join: Sql; where: Sql } {
+export function drivingTermsSql(
+  idColumn: Sql,
+  entity: number,
+  orgId: string,
+  words: string[][],
+  hidden: readonly number[] = [],
+): { join: Sql; where: Sql } {
   const [first, ...rest] = words;
   if (!first) return { join: sql``, where: sql`false` };
   return {
@@ -97,8 +121,8 @@ export function drivingTermsSql(idColumn: Sql, entity: number, orgId: string, wo
       sql`(${joinSql(
         first.map((w) => sql`(t.term >= ${w} and t.term < ${w + TOP})`),
         " or ",
-      )})`,
-      ...(rest.length ? [termsMatchSql(idColumn, entity, orgId, rest)] : []),
+      )})${kindFilter(hidden)}`,
+      ...(rest.length ? [termsMatchSql(idColumn, entity, orgId, rest, "join", hidden)] : []),
     ]),
   };
 }
@@ -111,9 +135,9 @@ const COMMON = 2000;
  * rare word makes the semi-join small, and a name-order walk would have to read far to fill a page. One statement,
  * an index-only range read of at most 2,000 entries per word.
  */
-export async function termsPlan(tx: Tx, entity: number, orgId: string, words: string[][]): Promise<TermsPlan> {
+export async function termsPlan(tx: Tx, entity: number, orgId: string, words: string[][], hidden: readonly number[] = []): Promise<TermsPlan> {
   if (!words.length) return "join";
-  const counts = words.map((alts) => sql`(select count(*) from (${termsOf(entity, orgId, alts)} limit ${COMMON}) x)`);
+  const counts = words.map((alts) => sql`(select count(*) from (${termsOf(entity, orgId, alts, hidden)} limit ${COMMON}) x)`);
   const [row] = await tx.$queryRaw<{ n: bigint }[]>`select least(${joinSql(counts, ", ")}) as n`;
   return Number(row?.n ?? 0) >= COMMON ? "hashed" : "join";
 }

@@ -13,6 +13,8 @@ import { workspacePath } from "@/lib/urls";
 import { SEARCH_MIN_LENGTH, type TCrmSearchInput } from "./fields.schemas";
 import { drivingTermsSql, searchWords, termsMatchSql, TERM_ENTITY } from "./search-terms";
 import { crmVisibleSql } from "./visibility";
+import { maskRow } from "@/server/kernel/masking";
+import { CONTACT_SENSITIVE, crmMasking, CUSTOMER_SENSITIVE, hiddenTermKinds } from "./masking";
 
 /**
  * What a search needs to know about the caller: its organization scope and the workspace it searches from — the
@@ -44,7 +46,11 @@ export async function searchCustomers(tx: Tx, scope: SearchScope, q: string, lim
   if (q.length < SEARCH_MIN_LENGTH) return [];
   const starts = likePattern(q).slice(1); // "q%": names that start with the text rank first (over the candidates only)
   const number = wholeNumber(q);
-  const terms = number ? { join: sql``, where: sql`c.number = ${number}` } : drivingTermsSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(q));
+  // A member who sees a class masked neither matches its terms nor reads it in the hits (masking.ts).
+  const masking = await crmMasking(tx, scope);
+  const terms = number
+    ? { join: sql``, where: sql`c.number = ${number}` }
+    : drivingTermsSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(q), hiddenTermKinds(masking));
   const rows = await tx.$queryRaw<CustomerHitRow[]>`
     select c.id::text as id, c.number, c.name, c.email, c.tax_id as "taxId", c.archived_at is not null as archived
       from (select distinct on (m.id) m.* from (
@@ -54,7 +60,7 @@ export async function searchCustomers(tx: Tx, scope: SearchScope, q: string, lim
               (lower(c.name) = lower(${q}) or lower(c.number) = lower(${q}) or c.tax_id = ${q} or c.email = lower(${q})) desc,
               c.name ilike ${starts} desc, c.name, c.id
      limit ${limit}`;
-  return rows.map((r) => ({
+  return rows.map((row) => maskRow(masking, CUSTOMER_SENSITIVE, row)).map((r) => ({
     id: r.id,
     title: r.name,
     subtitle: [r.number, r.taxId, r.email, r.archived ? "archived" : null].filter(Boolean).join(" · "),
@@ -66,7 +72,8 @@ type ContactHitRow = { id: string; customerId: string; name: string; customerNam
 
 export async function searchContacts(tx: Tx, scope: SearchScope, q: string, limit: number): Promise<SearchHit[]> {
   if (q.length < SEARCH_MIN_LENGTH) return [];
-  const terms = drivingTermsSql(sql`ct.id`, TERM_ENTITY.contact, scope.orgId, searchWords(q));
+  const masking = await crmMasking(tx, scope);
+  const terms = drivingTermsSql(sql`ct.id`, TERM_ENTITY.contact, scope.orgId, searchWords(q), hiddenTermKinds(masking));
   const rows = await tx.$queryRaw<ContactHitRow[]>`
     select x.id, x."customerId", x.name, x."customerName", x.email, x.phone
       from (select distinct on (m.id) m.* from (
@@ -79,7 +86,7 @@ export async function searchContacts(tx: Tx, scope: SearchScope, q: string, limi
              limit ${CANDIDATES}) m order by m.id) x
      order by lower(x.name) = lower(${q}) desc, x.name, x.id
      limit ${limit}`;
-  return rows.map((r) => ({
+  return rows.map((row) => maskRow(masking, CONTACT_SENSITIVE, row)).map((r) => ({
     id: r.id,
     title: r.name,
     subtitle: [r.customerName, r.email ?? r.phone].filter(Boolean).join(" · "),
@@ -113,8 +120,10 @@ export async function searchDeals(tx: Tx, scope: SearchScope, q: string, limit: 
   } else {
     const words = searchWords(q);
     const own = drivingTermsSql(sql`d.id`, TERM_ENTITY.deal, scope.orgId, words);
+    // By the customer's terms, without those this member sees masked (a deal must not reveal its customer's phone).
+    const hidden = hiddenTermKinds(await crmMasking(tx, scope));
     const byCustomer = sql`d.customer_id in (select c2.id from crm.customers c2 where c2.organization_id = ${scope.orgId}::uuid
-                             and ${termsMatchSql(sql`c2.id`, TERM_ENTITY.customer, scope.orgId, words)} limit ${CANDIDATES})`;
+                             and ${termsMatchSql(sql`c2.id`, TERM_ENTITY.customer, scope.orgId, words, "join", hidden)} limit ${CANDIDATES})`;
     candidates = sql`(${select} ${own.join} ${customerJoin} where ${visible} and ${own.where} limit ${CANDIDATES})
                      union
                      (${select} ${customerJoin} where ${visible} and ${byCustomer} limit ${CANDIDATES})`;
