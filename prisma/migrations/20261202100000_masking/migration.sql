@@ -2,11 +2,8 @@
 --
 -- 1. crm.sensitive.view ("See phone numbers, e-mail addresses and tax ids unmasked"): owner "*" and sales "crm.*"
 --    cover it, admin and manager get it by name (its action is not "read": "*.*.read" / "crm.*.read" never include
---    it, so viewers and accountants see masked values). syncSystemRoles does the same at seed.
-INSERT INTO "auth"."role_permissions" ("organization_id", "role_id", "permission")
-SELECT r."organization_id", r."id", 'crm.sensitive.view' FROM "auth"."roles" r
- WHERE r."is_system" AND r."key" IN ('owner', 'sales', 'admin', 'manager')
-ON CONFLICT DO NOTHING;
+--    it, so viewers and accountants see masked values). Existing organizations' system roles receive it from the
+--    post-migrate reconcile (catalog-reconcile.ts; a role_permissions backfill here would see no rows under FORCE RLS).
 
 -- 2. The masking settings (security.maskPhones / maskEmails / maskTaxIds, organization level) come with the request
 --    scope: platform.resolve_request_scope reads them in the statement that already read the session timeout (one
