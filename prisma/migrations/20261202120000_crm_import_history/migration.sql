@@ -22,9 +22,10 @@ CREATE INDEX "imports_organization_id_created_at_id_idx" ON "settings"."imports"
 -- The retention job (system role, across organizations): imports whose files are still stored, oldest first.
 CREATE INDEX "imports_files_kept_created_at_idx" ON "settings"."imports"("created_at") WHERE "files_removed_at" IS NULL;
 
--- The sample rows (the file's first data rows, shown while mapping) are row data of the file: they leave the audit
--- images of settings.imports, so removing them after the retention period removes them everywhere.
-SELECT audit.track('settings.imports', ARRAY['sample']);
+-- The sample rows (the file's first data rows, shown while mapping) and the first errors (their messages quote cells)
+-- are row data of the file: they leave the audit images of settings.imports (an update shows them as redacted), so
+-- removing them after the retention period removes them everywhere.
+SELECT audit.track('settings.imports', ARRAY['sample', 'first_errors']);
 
 -- 2. Matching rows to existing customers by tax id (stored normalized by the country pack, as the service and the
 --    import write it): text equality is leakproof, so under FORCE RLS it is an index condition of this index.
