@@ -308,7 +308,7 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
       select q.input, m.* from q cross join lateral (
         select ${EXISTING_COLUMNS}, count(*) over () as "sameName"
           from crm.customers c where ${visible} and c.name_key = q.k
-         order by c.created_at, c.id limit ${NAME_CANDIDATES + 1}) m`;
+         limit ${NAME_CANDIDATES + 1}) m`;
     const ofName = new Map<string, (ExistingCustomer & { sameName: bigint })[]>();
     for (const c of candidates) ofName.set(c.input, [...(ofName.get(c.input) ?? []), c]);
     for (const r of byName) {
@@ -356,7 +356,7 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
   for (const k of contacts) contactsOf.set(k.customerId, [...(contactsOf.get(k.customerId) ?? []), k]);
 
   const decisions: Decision[] = [];
-  for (const r of rows) {
+  for (let r of rows) {
     if (failed.has(r.row)) continue;
     const m = matched.get(r.row);
     if (!m) {
@@ -364,6 +364,8 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
       continue;
     }
     const c = m.c;
+    // Matched by its name, the customer keeps its own spelling of it ("ACME  ltd" in a file is the same name).
+    if (m.by === "name") r = { ...r, record: { ...r.record, customer: { ...r.record.customer, name: c.name } } };
     const cur = c as unknown as Record<string, unknown>;
     let customerChanged = false;
     for (const [k, v] of Object.entries(r.record.customer)) {
