@@ -82,7 +82,7 @@ describe("retention of uploaded files", () => {
     const running = await uploadFile(owner, org, "Name\nRunning Co\n", "running.csv");
     await (await callerFor(owner.id, { org: org.slug })).crm.imports.validate({ id: running.body.id }); // validating, job not run
     // The other organization keeps its files 90 days.
-    const kc = await callerFor(keeperOwner.id, { org: keeper.slug });
+    const kc = await callerFor(keeperOwner.id, { org: keeper.slug, ws: "main" });
     await kc.settings.values.set({ key: "imports.retentionDays", scope: "organization", value: 90 });
     const kept = await uploadAndValidate(keeperOwner, keeper, "Name\nKept Co\n", "kept.csv");
 
