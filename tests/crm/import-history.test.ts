@@ -62,6 +62,7 @@ describe("import history", () => {
     // Oldest first, and a status filter.
     expect((await c.crm.imports.history({ perPage: 10, sort: { id: "createdAt", desc: false } })).rows.map((r) => r.fileName)).toEqual(["first.csv", "second.csv", "third.csv"]);
     expect((await c.crm.imports.history({ perPage: 10, filters: { status: { type: "enum", values: ["done"] } } })).rows.map((r) => r.id)).toEqual([first.id]);
+    expect((await c.crm.imports.history({ perPage: 10, q: "SECOND" })).rows.map((r) => r.id)).toEqual([second.id]);
     expect(await codeOf(c.crm.imports.history({ perPage: 10, cursor: "not-a-cursor" }))).toBe("BAD_REQUEST");
 
     // Another organization sees only its own (none); a member who may not import is refused.

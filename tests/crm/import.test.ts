@@ -247,7 +247,7 @@ describe("validation, dry run and commit", () => {
       select ${o.id}::uuid, gen_random_uuid(), 'BULK-' || g, 'Bulk ' || g, lpad(g::text, 9, '0'), 'c' || g || '@bulk.test', '{}', now()
         from generate_series(1, 3000) g`;
     const explain = (q: string, params: unknown[]) =>
-      asApp({ orgId: o.id, workspaceIds: [o.workspaces.main, o.workspaces.second] }, async (pg) => {
+      asApp({ orgId: o.id, workspaceIds: Object.values(o.workspaces) }, async (pg) => {
         await pg.query("set local enable_seqscan = off");
         const r = await pg.query(`explain ${q}`, params);
         return r.rows.map((x: { "QUERY PLAN": string }) => x["QUERY PLAN"]).join("\n");
@@ -257,7 +257,7 @@ describe("validation, dry run and commit", () => {
        select q.input, m.* from q cross join lateral (
          select c.id, count(*) over () from crm.customers c
           where c.organization_id = $1::uuid and (c.workspace_id is null or c.workspace_id = any($3::uuid[])) and c.name_key = q.k limit 6) m`,
-      [o.id, ["Acme", "Beta"], [o.workspaces.main]],
+      [o.id, ["Acme", "Beta"], [o.workspaces.main!]],
     );
     expect(byName).toMatch(/Index Scan using customers_organization_id_name_key_idx on customers c[\s\S]*Index Cond: \(\(organization_id = .*\) AND \(name_key = q\.k\)\)/);
     const byTax = await explain(`select c.id from crm.customers c where c.organization_id = $1::uuid and c.tax_id is not null and c.tax_id = any($2::text[])`, [o.id, ["12-3456789"]]);

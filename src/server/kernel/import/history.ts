@@ -2,7 +2,7 @@
 // first, keyset-paged; what each did (rows created, updated, skipped, failed), its progress while it runs, and whether
 // its files are still kept (import.retention deletes them; the record stays).
 import type { Tx } from "@/server/db/scope";
-import { and, badRequest, keysetPage, rawSql, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import { and, badRequest, keysetPage, likePattern, rawSql, readCursor, sql, type Sql } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { ListOutput } from "@/lib/list";
 import { IMPORTS } from "@/server/imports";
@@ -58,6 +58,8 @@ export async function listImports(tx: Tx, scope: OrgScope, input: TImportHistory
   const where: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`, sql`i.kind = any(${kinds}::text[])`];
   const statuses = input.filters?.status?.type === "enum" ? input.filters.status.values.filter((v) => (IMPORT_HISTORY_STATUSES as readonly string[]).includes(v)) : [];
   if (statuses.length) where.push(sql`i.status = any(${statuses}::text[])`);
+  // By file name: a filter over the organization's imports (a human-sized list; ILIKE is no index condition under RLS).
+  if (input.q) where.push(sql`i.file_name ilike ${likePattern(input.q)}`);
   if (input.page !== undefined) throw badRequest("page", "The import history pages by cursor.");
   if (input.cursor) {
     const c = readCursor(input.cursor);

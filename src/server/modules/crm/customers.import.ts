@@ -10,6 +10,7 @@ import { defineImport, type ChunkCounts, type RowError, type ValidRow } from "@/
 import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
+import type { MatchKey } from "./customers.import.keys";
 import { CUSTOMER_STATUSES, CUSTOMER_TIERS, CUSTOMER_TYPES, ZCreateContactInput, ZCreateCustomerInput } from "./crm.schemas";
 
 export const CUSTOMERS_IMPORT_KIND = "crm.customers";
@@ -221,9 +222,8 @@ interface ExistingContact {
   isPrimary: boolean;
 }
 
-/** Which key matched a row to an existing customer, in the order they are tried. */
-export const MATCH_KEYS = ["number", "taxId", "email", "name"] as const;
-export type MatchKey = (typeof MATCH_KEYS)[number];
+/** Which key matched a row to an existing customer (customers.import.keys.ts: number, taxId, email, name). */
+export type { MatchKey };
 
 interface MatchDecision {
   row: number;
