@@ -37,7 +37,7 @@ test("the owner imports 1,000 customers with 3 bad rows: the report lists exactl
 
   // Upload
   await main.getByLabel("File to import").setInputFiles({ name: `customers-${token}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv(token), "utf8") });
-  await main.getByRole("button", { name: "Upload" }).click();
+  await main.getByRole("button", { name: "Upload", exact: true }).click();
 
   // Mapping: suggested from the English headers; the user could change any of it.
   await expect(main.getByRole("heading", { name: "Map the columns" })).toBeVisible();
@@ -84,7 +84,7 @@ test("the owner imports 1,000 customers with 3 bad rows: the report lists exactl
   await expect(firstRow).toContainText("997");
   await expect(firstRow.getByRole("link", { name: `Download the error report of customers-${token}.csv` })).toHaveText(/3 errors/);
   await main.getByLabel("File to import").setInputFiles({ name: `again-${token}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv(token), "utf8") });
-  await main.getByRole("button", { name: "Upload" }).click();
+  await main.getByRole("button", { name: "Upload", exact: true }).click();
   await expect(main.getByText("The mapping saved for these columns is applied.")).toBeVisible();
   await main.getByRole("button", { name: "Check all rows" }).click();
   await expect(main.getByTestId("dry-create")).toHaveText("0", { timeout: 60_000 });

@@ -4,7 +4,8 @@ import { DownloadIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
 
 import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
 import { useFormat } from "@/components/format/FormatProvider";
@@ -31,6 +32,19 @@ export function ImportHistory({ org }: { org: string }) {
   const f = useFormat();
   const pathname = usePathname();
   const open = (r: Row) => `${pathname}?id=${encodeURIComponent(r.id)}`;
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const filter = trpc.crm.imports.history.pathFilter();
+    // Coming back from an import: what is cached is older than it. While an import runs, its progress is polled.
+    void queryClient.invalidateQueries(filter);
+    const timer = setInterval(() => {
+      const running = queryClient
+        .getQueriesData<{ rows: Row[] }>(filter)
+        .some(([, data]) => data?.rows.some((r) => r.status === "validating" || r.status === "committing"));
+      if (running) void queryClient.invalidateQueries(filter);
+    }, 3000);
+    return () => clearInterval(timer);
+  }, [queryClient, trpc]);
 
   const columns = useMemo<DataTableColumn<Row>[]>(
     () => [
