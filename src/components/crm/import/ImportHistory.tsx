@@ -59,7 +59,8 @@ export function ImportHistory({ org }: { org: string }) {
           </Link>
         ),
       },
-      { id: "kind", header: t("columns.kind"), cell: (r) => (t.has(`kinds.${r.kind.replace(/\W/g, "_")}` as "kinds.crm_customers") ? t(`kinds.${r.kind.replace(/\W/g, "_")}` as "kinds.crm_customers") : r.kind) },
+      // One kind today (customers); the column is there for the next ones.
+      { id: "kind", header: t("columns.kind"), hiddenByDefault: true, cell: (r) => (t.has(`kinds.${r.kind.replace(/\W/g, "_")}` as "kinds.crm_customers") ? t(`kinds.${r.kind.replace(/\W/g, "_")}` as "kinds.crm_customers") : r.kind) },
       { id: "createdBy", header: t("columns.createdBy"), cell: (r) => r.createdByName ?? t("formerMember") },
       {
         id: "createdAt",
