@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { LocalStorage, setStorage, storage } from "@/server/kernel/files";
 import { purgeExpiredImports } from "@/server/kernel/import/retention";
+import { JOB_CATALOG } from "@/server/kernel/jobs/catalog";
+import { logger } from "@/server/kernel/logger";
 import { callerFor, makeOrg, makeUser } from "../helpers/factory";
 import { codeOf } from "../helpers/trpc";
 import { commit, report, uploadAndValidate, uploadFile } from "./import-helpers";
@@ -133,5 +135,16 @@ describe("retention of uploaded files", () => {
     const again = await purgeExpiredImports(systemDb());
     expect(again.filter((p) => p.organizationId === org.id || p.organizationId === keeper.id)).toEqual([]);
     expect((await systemDb().dataImport.findFirstOrThrow({ where: { id: running.body.id } })).filesRemovedAt).toBeNull();
+  });
+
+  it("runs daily as the import.retention job of the application's catalog", async () => {
+    const entry = JOB_CATALOG.find((j) => j.name === "import.retention");
+    expect(entry).toMatchObject({ cron: "41 3 * * *" });
+    const org = await makeOrg();
+    const owner = await makeUser(org);
+    const up = await uploadFile(owner, org, "Name\nOld\n", "old.csv");
+    await backdate(org.id, up.body.id, 31);
+    await entry!.handler({}, { jobId: "test", log: logger });
+    expect((await systemDb().dataImport.findFirstOrThrow({ where: { id: up.body.id } })).filesRemovedAt).toBeInstanceOf(Date);
   });
 });
