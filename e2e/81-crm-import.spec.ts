@@ -37,7 +37,7 @@ test("the owner imports 1,000 customers with 3 bad rows: the report lists exactl
 
   // Upload
   await main.getByLabel("File to import").setInputFiles({ name: `customers-${token}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv(token), "utf8") });
-  await main.getByRole("button", { name: "Upload" }).click();
+  await main.getByRole("button", { name: "Upload", exact: true }).click();
 
   // Mapping: suggested from the English headers; the user could change any of it.
   await expect(main.getByRole("heading", { name: "Map the columns" })).toBeVisible();
@@ -71,8 +71,33 @@ test("the owner imports 1,000 customers with 3 bad rows: the report lists exactl
   await main.getByRole("button", { name: "Import 997 rows" }).click();
   await expect(main.getByRole("heading", { name: "Import finished" })).toBeVisible({ timeout: 120_000 });
   await expect(main.getByTestId("done-created")).toHaveText("997");
-  await expect(main.getByTestId("done-skipped")).toHaveText("3");
+  await expect(main.getByTestId("done-skipped")).toHaveText("0");
+  await expect(main.getByTestId("done-failed")).toHaveText("3");
   await expect(main.getByRole("link", { name: "Open the customers" })).toHaveAttribute("href", "/acme/hq/crm/customers");
+
+  // The same file again: every row matches what the first run wrote (by e-mail), the dry run says so, nothing to create.
+  await main.getByRole("button", { name: "Import another file" }).click();
+  const history = main.getByRole("table", { name: "Import history" });
+  const firstRow = history.getByRole("row").filter({ hasText: `customers-${token}.csv` });
+  await expect(firstRow).toHaveCount(1);
+  await expect(firstRow).toContainText("Done");
+  await expect(firstRow).toContainText("997");
+  await expect(firstRow.getByRole("link", { name: `Download the error report of customers-${token}.csv` })).toHaveText(/3 errors/);
+  await main.getByLabel("File to import").setInputFiles({ name: `again-${token}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv(token), "utf8") });
+  await main.getByRole("button", { name: "Upload", exact: true }).click();
+  await expect(main.getByText("The mapping saved for these columns is applied.")).toBeVisible();
+  await main.getByRole("button", { name: "Check all rows" }).click();
+  await expect(main.getByTestId("dry-create")).toHaveText("0", { timeout: 60_000 });
+  await expect(main.getByRole("list", { name: "Matched existing customers" }).getByRole("listitem")).toHaveText(["Update by e-mail: 0 · unchanged: 997"]);
+
+  // Back to the start: both imports in the history, newest first; opening the first shows its summary.
+  await main.getByRole("button", { name: "Start over" }).click();
+  const rows = history.getByRole("row");
+  await expect(rows.nth(1)).toContainText(`again-${token}.csv`);
+  await expect(rows.nth(1)).toContainText("Checked");
+  await history.getByRole("link", { name: `Summary: customers-${token}.csv` }).click();
+  await expect(main.getByRole("heading", { name: "Import finished" })).toBeVisible();
+  await expect(main.getByTestId("done-created")).toHaveText("997");
 
   // The customers are in the data: the list procedure finds the 997 rows of this file and none of the bad ones.
   const res = await page.request.get(query("crm.customers.list", { q: token, perPage: 100 }), { headers: { "x-tessera-org": "acme" } });

@@ -5,10 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as upload } from "@/app/api/imports/route";
-import { GET as downloadReport } from "@/app/api/imports/[id]/report/route";
 import { systemDb } from "@/server/db/client";
 import { withSettings } from "@/server/db/scope";
 import { resolveOrgScope } from "@/server/kernel/access";
@@ -19,11 +16,10 @@ import { runCommit, runValidation } from "@/server/kernel/import/run";
 import * as numbering from "@/server/kernel/numbering";
 import { customersImport } from "@/server/modules/crm/customers.import";
 import { Readable } from "node:stream";
-import { callerFor, makeOrg, makeSession, makeUser } from "../helpers/factory";
+import { callerFor, makeOrg, makeUser } from "../helpers/factory";
 import { codeOf } from "../helpers/trpc";
-
-type Org = Awaited<ReturnType<typeof makeOrg>>;
-type User = Awaited<ReturnType<typeof makeUser>>;
+import { asApp } from "../helpers/db";
+import { commit, report, uploadAndValidate, uploadFile, type Org, type User } from "./import-helpers";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tessera-import-"));
 beforeAll(() => setStorage(new LocalStorage(dir)));
@@ -36,43 +32,6 @@ async function collect(gen: AsyncIterable<string[]>) {
   const out: string[][] = [];
   for await (const r of gen) out.push(r);
   return out;
-}
-
-async function cookieFor(userId: string) {
-  const token = await encode({ token: { uid: userId, sv: 1, sid: await makeSession(userId) }, secret: process.env.NEXTAUTH_SECRET! });
-  return `next-auth.session-token=${token}`;
-}
-
-async function uploadFile(user: User, org: Org, body: string | Uint8Array<ArrayBuffer>, name = "customers.csv") {
-  const form = new FormData();
-  form.set("org", org.slug);
-  form.set("kind", "crm.customers");
-  form.set("file", new File([body], name, { type: name.endsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv" }));
-  const res = await upload(new Request("http://test.local/api/imports", { method: "POST", body: form, headers: { cookie: await cookieFor(user.id) } }));
-  return { status: res.status, body: (await res.json()) as { id: string; headers: string[]; mapping: Record<string, number>; mappingSaved: boolean; error?: { code: string } } };
-}
-
-async function report(user: User, org: Org, id: string) {
-  return downloadReport(new Request(`http://test.local/api/imports/${id}/report?org=${org.slug}`, { headers: { cookie: await cookieFor(user.id) } }), {
-    params: Promise.resolve({ id }),
-  });
-}
-
-/** Upload → (mapping as suggested) → validate (job run inline) → the import's status. */
-async function uploadAndValidate(user: User, org: Org, csv: string) {
-  const up = await uploadFile(user, org, csv);
-  expect(up.status).toBe(201);
-  const caller = await callerFor(user.id, { org: org.slug });
-  await caller.crm.imports.validate({ id: up.body.id });
-  await runValidation(org.id, up.body.id);
-  return { id: up.body.id, caller, status: await caller.crm.imports.status({ id: up.body.id }) };
-}
-
-async function commit(user: User, org: Org, id: string) {
-  const caller = await callerFor(user.id, { org: org.slug });
-  await caller.crm.imports.commit({ id });
-  await runCommit(org.id, id);
-  return caller.crm.imports.status({ id });
 }
 
 const HEADER = "Name,E-mail,Phone,Tier,Tags,Contact first name,Contact last name,Position";
@@ -202,7 +161,7 @@ describe("validation, dry run and commit", () => {
     const { id, status } = await uploadAndValidate(u, o, csv);
     expect(status).toMatchObject({ totalRows: 4, errorRows: 1, toCreate: 2, toUpdate: 1, toSkip: 0 });
     const done = await commit(u, o, id);
-    expect(done).toMatchObject({ status: "done", processedRows: 4, createdRows: 2, updatedRows: 1, skippedRows: 1 });
+    expect(done).toMatchObject({ status: "done", processedRows: 4, createdRows: 2, updatedRows: 1, skippedRows: 1, failedRows: 1 });
 
     const rows = await systemDb().customer.findMany({ where: { organizationId: o.id }, orderBy: { number: "asc" }, include: { contacts: true } });
     expect(rows.map((r) => [r.number, r.name, r.tier])).toEqual([
@@ -222,20 +181,92 @@ describe("validation, dry run and commit", () => {
     const inserts = await systemDb().auditEvent.count({ where: { organizationId: o.id, tableName: "crm.customers", action: "insert" } });
     expect(inserts).toBe(3);
 
-    // The same file again: everything matches (by e-mail), nothing changes; rows without a key are created again only
-    // if they carry no e-mail or number ("Gamma, Inc." here), which the dry run says before the commit.
+    // The same file again: everything matches, nothing changes — by e-mail, and "Gamma, Inc." (no number, tax id or
+    // e-mail) by its name, the only customer of that name; the dry run says by which key.
     const again = await uploadAndValidate(u, o, csv);
-    expect(again.status).toMatchObject({ toCreate: 1, toUpdate: 0, toSkip: 2, errorRows: 1 });
+    expect(again.status).toMatchObject({ toCreate: 0, toUpdate: 0, toSkip: 3, errorRows: 1, matchCounts: { email: { update: 0, skip: 2 }, name: { update: 0, skip: 1 } } });
     // With the numbers the first run gave them, every row matches.
     const keyed = [`Customer number,${HEADER}`, "CUST-00002,Alpha,alpha@x.test,+1 1,gold,vip;north,Ann,Lee,CEO", '"CUST-00003","Gamma, Inc.",,,,"a, b",,,'].join("\n");
     const third = await uploadAndValidate(u, o, keyed);
-    expect(third.status).toMatchObject({ toCreate: 0, toUpdate: 0, toSkip: 2, errorRows: 0 });
+    expect(third.status).toMatchObject({ toCreate: 0, toUpdate: 0, toSkip: 2, errorRows: 0, matchCounts: { number: { update: 0, skip: 2 } } });
     const fin = await commit(u, o, third.id);
     expect(fin).toMatchObject({ status: "done", createdRows: 0, updatedRows: 0, skippedRows: 2 });
     expect(await systemDb().customer.count({ where: { organizationId: o.id } })).toBe(3);
     // An unknown number is an error on the number, not a new customer.
     const unknown = await uploadAndValidate(u, o, "Customer number,Name\nCUST-09999,Nobody\n");
     expect(unknown.status.firstErrors).toEqual([{ row: 2, field: "number", message: "No customer with this number" }]);
+  });
+
+  it("matches rows without a number or e-mail by tax id, then by an unambiguous name; several of a name is a row error", async () => {
+    const o = await makeOrg(); // US: EINs, stored as NN-NNNNNNN
+    const u = await makeUser(o);
+    const c = await callerFor(u.id, { org: o.slug });
+    await c.crm.customers.create({ name: "Twin Co" });
+    await c.crm.customers.create({ name: "twin  co" });
+    const solo = await c.crm.customers.create({ name: "Solo Trading" });
+    const taxed = await c.crm.customers.create({ name: "Taxed LLP", taxId: "12-3456789" });
+    const file = [
+      "Name,Tax ID,E-mail,Tier",
+      "  solo   TRADING ,,,gold", // the name, case and spaces aside: one customer → update
+      "Twin Co,,,silver", // two customers of that name → error on the name
+      "Renamed by tax,123456789,,silver", // the tax id as the US pack normalizes it → update (and rename)
+      "Fresh Keyless,,,", // no match → create
+      "Taxed LLP,98-7654321,,", // same name as a customer with another tax id: someone else → create
+      "Taxed LLP,,other@x.test,", // an unknown e-mail the customer does not contradict (it has none) → the name → row 4's customer
+    ].join("\n");
+    const first = await uploadAndValidate(u, o, file);
+    expect(first.status).toMatchObject({ totalRows: 6, errorRows: 2, toCreate: 2, toUpdate: 2, toSkip: 0 });
+    expect(first.status.firstErrors).toEqual([
+      { row: 3, field: "name", message: "2 customers have this name; give the customer number of the one to update" },
+      { row: 7, field: "name", message: `Row 4 already updates customer ${taxed.number}` },
+    ]);
+    expect(first.status.matchCounts).toEqual({ name: { update: 1, skip: 0 }, taxId: { update: 1, skip: 0 } });
+    expect((await c.crm.imports.dryRun({ id: first.id })).matchedBy).toEqual({ name: { update: 1, skip: 0 }, taxId: { update: 1, skip: 0 } });
+    const done = await commit(u, o, first.id);
+    expect(done).toMatchObject({ status: "done", createdRows: 2, updatedRows: 2, failedRows: 2 });
+    const byName = async (name: string) => systemDb().customer.findMany({ where: { organizationId: o.id, name }, orderBy: { number: "asc" } });
+    expect((await byName("Solo Trading")).map((r) => [r.id, r.tier])).toEqual([[solo.id, "gold"]]);
+    expect((await byName("Renamed by tax")).map((r) => [r.id, r.taxId, r.tier])).toEqual([[taxed.id, "12-3456789", "silver"]]);
+    expect((await byName("Taxed LLP")).map((r) => r.taxId)).toEqual(["98-7654321"]);
+    expect(await systemDb().customer.count({ where: { organizationId: o.id } })).toBe(6);
+
+    // The same file a second time: every keyless row matches what the first run wrote; nothing is created.
+    const second = await uploadAndValidate(u, o, file);
+    expect(second.status).toMatchObject({ toCreate: 0, errorRows: 2 });
+    expect(second.status.toUpdate! + second.status.toSkip!).toBe(4);
+    expect(second.status.firstErrors.map((e) => `${e.row}:${e.field}`)).toEqual(["3:name", "7:name"]);
+    await commit(u, o, second.id);
+    expect(await systemDb().customer.count({ where: { organizationId: o.id } })).toBe(6);
+  });
+
+  it("looks names and tax ids up by index conditions under RLS (tessera_app), not by a filter over the organization", async () => {
+    const o = await makeOrg();
+    // Enough rows that an index on the organization alone is not as good as one on the key (the system role writes).
+    await systemDb().$executeRaw`
+      insert into crm.customers (organization_id, id, number, name, tax_id, email, tags, updated_at)
+      select ${o.id}::uuid, gen_random_uuid(), 'BULK-' || g, 'Bulk ' || g, lpad(g::text, 9, '0'), 'c' || g || '@bulk.test', '{}', now()
+        from generate_series(1, 3000) g`;
+    const explain = (q: string, params: unknown[]) =>
+      asApp({ orgId: o.id, workspaceIds: Object.values(o.workspaces) }, async (pg) => {
+        await pg.query("set local enable_seqscan = off");
+        const r = await pg.query(`explain ${q}`, params);
+        return r.rows.map((x: { "QUERY PLAN": string }) => x["QUERY PLAN"]).join("\n");
+      });
+    const byName = await explain(
+      `with q as materialized (select n as input, lower(btrim(regexp_replace(n, '[[:space:]]+', ' ', 'g'))) as k from unnest($2::text[]) as u(n))
+       select q.input, m.* from q cross join lateral (
+         select c.id, count(*) over () from crm.customers c
+          where c.organization_id = $1::uuid and (c.workspace_id is null or c.workspace_id = any($3::uuid[])) and c.name_key = q.k limit 6) m`,
+      [o.id, ["Acme", "Beta"], [o.workspaces.main!]],
+    );
+    expect(byName).toMatch(/Index Scan using customers_organization_id_name_key_idx on customers c[\s\S]*Index Cond: \(\(organization_id = .*\) AND \(name_key = q\.k\)\)/);
+    const byTax = await explain(`select c.id from crm.customers c where c.organization_id = $1::uuid and c.tax_id is not null and c.tax_id = any($2::text[])`, [o.id, ["12-3456789"]]);
+    expect(byTax).toMatch(/Index (Only )?Scan using customers_organization_id_tax_id_idx[\s\S]*Index Cond: \(\(organization_id = .*\) AND \(tax_id = ANY/);
+    const byEmail = await explain(`select c.id from crm.customers c where c.organization_id = $1::uuid and c.email is not null and c.email = any($2::text[])`, [o.id, ["c7@bulk.test"]]);
+    expect(byEmail).toMatch(/Index (Only )?Scan using customers_organization_id_email_idx[\s\S]*Index Cond: \(\(organization_id = .*\) AND \(email = ANY/);
+    // lower(name) = … would not be: lower() is not leakproof, so under FORCE RLS it is only a filter.
+    const lowered = await explain(`select c.id from crm.customers c where c.organization_id = $1::uuid and lower(c.name) = $2`, [o.id, "acme"]);
+    expect(lowered).not.toMatch(/Index Cond: [^\n]*lower/);
   });
 
   it("a retried commit job resumes from its cursor and never inserts a row twice", async () => {

@@ -13,9 +13,12 @@ import { Button } from "@/components/ui/Button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/Card";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { workspacePath } from "@/lib/urls";
+import { MATCH_KEYS } from "@/server/modules/crm/customers.import.keys";
 import { cn } from "@/lib/utils";
 import type { AppRouter } from "@/server/trpc/root";
 import { useTRPC } from "@/trpc/react";
+
+import { ImportHistory } from "./ImportHistory";
 
 /** The file limit stated to the user; the server enforces IMPORT_MAX_BYTES (default the same 50 MB). */
 const MAX_MB = 50;
@@ -88,6 +91,7 @@ export function CustomersImport({ org, ws, canUpdate }: { org: string; ws: strin
     <div className="grid gap-6">
       <Stepper current={summaryVisible ? "summary" : step} />
       {!id ? <UploadStep org={org} ws={ws} onUploaded={setId} /> : null}
+      {!id ? <ImportHistory org={org} /> : null}
       {id && status.isPending ? <Skeleton className="h-48 w-full" aria-label={t("loading")} /> : null}
       {id && status.isError ? (
         <Card role="alert">
@@ -105,11 +109,12 @@ export function CustomersImport({ org, ws, canUpdate }: { org: string; ws: strin
           </CardFooter>
         </Card>
       ) : null}
-      {id && s && step === "mapping" ? <MappingStep id={id} onDone={() => setEditMapping(false)} /> : null}
-      {id && s && step === "validation" ? (
+      {id && s && s.filesRemovedAt && s.status !== "done" ? <ExpiredStep data={s} onStartOver={() => setId(null)} /> : null}
+      {id && s && !(s.filesRemovedAt && s.status !== "done") && step === "mapping" ? <MappingStep id={id} onDone={() => setEditMapping(false)} /> : null}
+      {id && s && !s.filesRemovedAt && step === "validation" ? (
         <ValidationStep data={s} org={org} onRemap={() => setEditMapping(true)} onStartOver={() => setId(null)} canUpdate={canUpdate} />
       ) : null}
-      {id && s && step === "commit" ? <CommitStep data={s} onStartOver={() => setId(null)} /> : null}
+      {id && s && !s.filesRemovedAt && step === "commit" ? <CommitStep data={s} onStartOver={() => setId(null)} /> : null}
       {id && s && step === "done" ? <DoneStep data={s} org={org} ws={ws} onAnother={() => setId(null)} /> : null}
     </div>
   );
@@ -516,6 +521,15 @@ function ValidationStep({ data, org, onRemap, onStartOver, canUpdate }: { data: 
               ]}
             />
           ) : null}
+          {dry.data && MATCH_KEYS.some((k) => dry.data.matchedBy[k]) ? (
+            <ul aria-label={t("summary.matchedBy")} className="grid gap-1 text-sm">
+              {MATCH_KEYS.filter((k) => dry.data.matchedBy[k]).map((k) => (
+                <li key={k} data-testid={`match-${k}`}>
+                  {t("summary.matchLine", { key: t(`summary.matchKeys.${k}`), update: f.number(dry.data.matchedBy[k]!.update), skip: f.number(dry.data.matchedBy[k]!.skip) })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {needsUpdate ? (
             <p role="alert" className="text-sm text-destructive">
               {t("summary.needsUpdate")}
@@ -580,6 +594,7 @@ function CommitStep({ data, onStartOver }: { data: StatusData; onStartOver: () =
 
 function DoneStep({ data, org, ws, onAnother }: { data: StatusData; org: string; ws: string; onAnother: () => void }) {
   const t = useTranslations("crmImport");
+  const f = useFormat();
   return (
     <Card>
       <CardHeader>
@@ -587,15 +602,19 @@ function DoneStep({ data, org, ws, onAnother }: { data: StatusData; org: string;
           <CheckCircle2Icon className="size-5 text-primary" aria-hidden />
           {t("done.title")}
         </CardTitle>
-        <CardDescription>{t("done.description", { file: data.fileName })}</CardDescription>
+        <CardDescription>
+          {t("done.description", { file: data.fileName })}
+          {data.filesRemovedAt ? ` ${t("expired.doneNote", { date: f.date(data.filesRemovedAt) })}` : null}
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <Counts
           items={[
             { label: t("done.created"), value: data.createdRows, testId: "done-created" },
             { label: t("done.updated"), value: data.updatedRows, testId: "done-updated" },
-            { label: t("done.skipped"), value: data.skippedRows, testId: "done-skipped" },
-            { label: t("counts.total"), value: data.totalRows, testId: "done-total" },
+            // skippedRows counts every row not written; the rows with errors are shown apart.
+            { label: t("done.skipped"), value: data.skippedRows - data.failedRows, testId: "done-skipped" },
+            { label: t("done.failed"), value: data.failedRows, testId: "done-failed" },
           ]}
         />
       </CardContent>
@@ -606,6 +625,33 @@ function DoneStep({ data, org, ws, onAnother }: { data: StatusData; org: string;
         <Button variant="outline" onClick={onAnother}>
           {t("done.another")}
         </Button>
+      </CardFooter>
+    </Card>
+  );
+}
+
+/** An import whose files were deleted after the retention period, before it was imported: only its record remains. */
+function ExpiredStep({ data, onStartOver }: { data: StatusData; onStartOver: () => void }) {
+  const t = useTranslations("crmImport");
+  const f = useFormat();
+  return (
+    <Card role="status">
+      <CardHeader>
+        <CardTitle>{t("expired.title")}</CardTitle>
+        <CardDescription>{t("expired.description", { file: data.fileName, date: f.date(data.filesRemovedAt!) })}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <Counts
+          items={[
+            { label: t("counts.total"), value: data.totalRows, testId: "expired-total" },
+            { label: t("counts.errorRows"), value: data.errorRows, testId: "expired-error-rows" },
+            { label: t("summary.create"), value: data.toCreate, testId: "expired-create" },
+            { label: t("summary.update"), value: data.toUpdate, testId: "expired-update" },
+          ]}
+        />
+      </CardContent>
+      <CardFooter>
+        <Button onClick={onStartOver}>{t("expired.uploadAgain")}</Button>
       </CardFooter>
     </Card>
   );

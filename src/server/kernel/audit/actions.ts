@@ -21,6 +21,7 @@ export const BUSINESS_ACTIONS = [
   "approval",
   "role.permissions_changed",
   "import",
+  "import.files_removed",
   "crm.lead_converted",
 ] as const;
 export type BusinessAction = (typeof BUSINESS_ACTIONS)[number];

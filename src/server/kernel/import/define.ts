@@ -31,6 +31,11 @@ export interface ChunkCounts {
   skip: number;
   /** Rows refused against the database (e.g. an unknown number): reported like validation errors. */
   errors: RowError[];
+  /**
+   * Rows matched to existing records, by the key that matched them (e.g. "number", "taxId", "email", "name") and what
+   * they do: the dry run shows "update by tax id: 3".
+   */
+  matchedBy?: Record<string, { update: number; skip: number }>;
 }
 
 export interface ImportDefinition<Ctx = unknown, R = unknown> {

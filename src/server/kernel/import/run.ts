@@ -156,6 +156,7 @@ export async function runValidation(orgId: string, importId: string, log: Logger
     let create = 0;
     let update = 0;
     let skip = 0;
+    const matchCounts: Record<string, { update: number; skip: number }> = {};
     const addErrors = (errors: RowError[]) => {
       for (const e of errors) {
         errorRows.add(e.row);
@@ -175,6 +176,11 @@ export async function runValidation(orgId: string, importId: string, log: Logger
         create += counts.create;
         update += counts.update;
         skip += counts.skip;
+        for (const [key, m] of Object.entries(counts.matchedBy ?? {})) {
+          const acc = (matchCounts[key] ??= { update: 0, skip: 0 });
+          acc.update += m.update;
+          acc.skip += m.skip;
+        }
         addErrors(counts.errors);
       }
     }
@@ -202,6 +208,7 @@ export async function runValidation(orgId: string, importId: string, log: Logger
                 toCreate: create,
                 toUpdate: update,
                 toSkip: skip,
+                matchCounts,
                 firstErrors: firstErrors as unknown as Prisma.InputJsonArray,
                 reportKey,
                 processedRows: total,
@@ -263,6 +270,7 @@ export async function runCommit(orgId: string, importId: string, log: Logger = l
             createdRows: { increment: counts.create },
             updatedRows: { increment: counts.update },
             skippedRows: { increment: counts.skip + invalidRows },
+            failedRows: { increment: invalidRows },
           },
         });
         return "written" as const;
@@ -279,7 +287,7 @@ export async function runCommit(orgId: string, importId: string, log: Logger = l
         update: async (t, to, from) =>
           (await t.dataImport.updateMany({ where: { organizationId: orgId, id: importId, status: from }, data: { status: to, finishedAt: new Date(), version: { increment: 1 } } })).count,
       });
-      const out = { created: cur.createdRows, updated: cur.updatedRows, skipped: cur.skippedRows, total: cur.totalRows ?? cur.processedRows };
+      const out = { created: cur.createdRows, updated: cur.updatedRows, skipped: cur.skippedRows, failed: cur.failedRows, total: cur.totalRows ?? cur.processedRows };
       // One business event per import (the row changes themselves are in the stream through the triggers).
       await recordEvent(tx, scope, { action: "import", entityType: "settings.imports", entityId: importId, data: { kind: cur.kind, fileName: cur.fileName, ...out } });
       return out;

@@ -187,6 +187,9 @@ export function importOut(def: ImportDefinition, r: DataImportRow, mappingSaved?
     createdRows: r.createdRows,
     updatedRows: r.updatedRows,
     skippedRows: r.skippedRows,
+    failedRows: r.failedRows,
+    matchCounts: (r.matchCounts ?? {}) as MatchCounts,
+    filesRemovedAt: r.filesRemovedAt,
     failure: r.failure,
     version: r.version,
     createdAt: r.createdAt,
@@ -196,6 +199,15 @@ export function importOut(def: ImportDefinition, r: DataImportRow, mappingSaved?
   };
 }
 export type ImportOut = ReturnType<typeof importOut>;
+
+/** Matched rows of the dry run by the key that matched them ("number", "taxId", "email", "name" for customers). */
+export type MatchCounts = Record<string, { update: number; skip: number }>;
+
+/** After the retention period the file is gone: nothing can be validated or imported from it any more. */
+function assertFilesKept(row: DataImportRow) {
+  if (row.filesRemovedAt)
+    throw new AppError("PRECONDITION_FAILED", "The file of this import was deleted after the retention period. Upload it again to import it.");
+}
 
 export async function getImport(tx: Tx, scope: OrgScope, kind: string, id: string) {
   const def = importDefinition(kind);
@@ -223,6 +235,7 @@ export async function previewImport(tx: Tx, scope: OrgScope, kind: string, id: s
 }
 
 function assertNotRunning(row: DataImportRow) {
+  assertFilesKept(row);
   if (row.status === "validating" || row.status === "committing")
     throw new AppError("PRECONDITION_FAILED", "This import is running; wait until it has finished.");
   if (row.status === "done") throw new AppError("PRECONDITION_FAILED", "This import is done. Upload the file again to import it once more.");
@@ -256,6 +269,8 @@ const RESET_RESULTS: Prisma.DataImportUpdateManyMutationInput = {
   createdRows: 0,
   updatedRows: 0,
   skippedRows: 0,
+  failedRows: 0,
+  matchCounts: {},
   failure: null,
 };
 
@@ -309,6 +324,7 @@ export async function dryRun(tx: Tx, scope: OrgScope, kind: string, input: { id:
     update: row.toUpdate ?? 0,
     skip: row.toSkip ?? 0,
     invalid: row.errorRows ?? 0,
+    matchedBy: (row.matchCounts ?? {}) as MatchCounts,
     needsUpdatePermission: (row.toUpdate ?? 0) > 0 && def.updatePermission !== undefined,
     canCommit: (row.status === "validated" || row.status === "failed") && ((row.toUpdate ?? 0) === 0 || !def.updatePermission || scope.permissions.has(def.updatePermission)),
   };
@@ -320,6 +336,7 @@ export async function startCommit(tx: Tx, scope: OrgScope, kind: string, input: 
   need(scope, def.permission);
   const row = await importOr404(tx, scope, kind, input.id);
   if (row.status === "committing") return importOut(def, row);
+  assertFilesKept(row);
   if (row.validatedAt === null || (row.status !== "validated" && row.status !== "failed"))
     throw new AppError("PRECONDITION_FAILED", row.status === "done" ? "This import is done." : "Validate the file first.");
   if ((row.toUpdate ?? 0) > 0 && def.updatePermission) need(scope, def.updatePermission);
@@ -327,7 +344,7 @@ export async function startCommit(tx: Tx, scope: OrgScope, kind: string, input: 
   await setStatus(tx, scope, row, "commit", {
     startedAt: new Date(),
     failure: null,
-    ...(row.status === "validated" ? { processedRows: 0, createdRows: 0, updatedRows: 0, skippedRows: 0 } : {}),
+    ...(row.status === "validated" ? { processedRows: 0, createdRows: 0, updatedRows: 0, skippedRows: 0, failedRows: 0 } : {}),
   });
   await enqueueJob(importCommitJob, { orgId: scope.orgId, importId: row.id }, { tx });
   return importOut(def, await importOr404(tx, scope, kind, input.id));
@@ -338,6 +355,8 @@ export async function reportOf(tx: Tx, scope: OrgScope, id: string): Promise<{ k
   const row = await tx.dataImport.findFirst({ where: { organizationId: scope.orgId, id } });
   if (!row) throw notFound("Import not found");
   need(scope, importDefinition(row.kind).permission);
+  if (row.filesRemovedAt)
+    throw new AppError("PRECONDITION_FAILED", "This error report has expired: an import's files are deleted after the retention period.");
   if (!row.reportKey) throw new AppError("PRECONDITION_FAILED", "Validate the file first: the report is written by the validation.");
   const base = row.fileName.replace(/\.[^.]*$/, "").replace(/[^\p{L}\p{N}._-]+/gu, "-").slice(0, 80) || "import";
   return { key: row.reportKey, fileName: `${base}-errors.csv` };

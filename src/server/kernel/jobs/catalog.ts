@@ -2,8 +2,9 @@
 // A periodic job is one line too (see src/server/kernel/audit/seal.job.ts).
 import { auditSealJob } from "@/server/kernel/audit/seal.job";
 import { importCommitJob, importValidateJob } from "@/server/kernel/import/jobs";
+import { importRetentionJob } from "@/server/kernel/import/retention";
 import { mailSendJob } from "@/server/kernel/mail/job";
 import { trialsExpireJob } from "@/server/modules/platform/trials.job";
 import { filesPurgeJob } from "@/server/modules/settings/attachments.purge";
 
-export const JOB_CATALOG = [mailSendJob, filesPurgeJob, auditSealJob, trialsExpireJob, importValidateJob, importCommitJob] as const;
+export const JOB_CATALOG = [mailSendJob, filesPurgeJob, auditSealJob, trialsExpireJob, importValidateJob, importCommitJob, importRetentionJob] as const;

@@ -18,7 +18,7 @@ export type SettingKind =
 export interface SettingDefinition<T = unknown> {
   key: string;
   /** Shown grouped in the UI; also the first segment of the key. */
-  group: "security" | "documents" | "sales" | "regional";
+  group: "security" | "documents" | "sales" | "regional" | "imports";
   schema: z.ZodType<T>;
   default: T;
   levels: readonly SettingLevel[];
@@ -145,6 +145,16 @@ export const SETTINGS = {
     default: "monday" as "monday" | "sunday" | "saturday",
     levels: ["organization", "workspace"],
     kind: { type: "choice", options: ["monday", "sunday", "saturday"] },
+  }),
+  // Uploaded import files (the source file, its error report, its sample rows) are deleted this many days after the
+  // upload by the daily import.retention job; the import itself stays in the history (kernel/import/retention.ts).
+  "imports.retentionDays": define({
+    key: "imports.retentionDays",
+    group: "imports",
+    schema: int(1, 365),
+    default: 30,
+    levels: ["organization"],
+    kind: { type: "integer", min: 1, max: 365, unit: "days" },
   }),
 } as const;
 

@@ -1,7 +1,8 @@
 // The customers import (kind "crm.customers"): one customer per row with, optionally, one contact. Rows are checked
 // by the customers service's own zod schemas (crm.schemas.ts) plus the organization's country pack for the tax id and
-// the active members for the owner's e-mail; matched by customer number, else by e-mail (case-insensitive), among
-// the customers the member can see; written set-based, 1,000 rows per transaction, numbers taken in bulk.
+// the active members for the owner's e-mail; matched, among the customers the member can see, by customer number, else
+// tax id, else e-mail, else the exact name when it is unambiguous (decide); written set-based, 1,000 rows per
+// transaction, numbers taken in bulk.
 import { Prisma } from "@/generated/prisma/client";
 import { v7 as uuidv7 } from "uuid";
 import type { Tx } from "@/server/db/scope";
@@ -10,6 +11,7 @@ import { MASKED_FIELD_MESSAGE, maskedFields } from "@/server/kernel/masking";
 import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
+import type { MatchKey } from "./customers.import.keys";
 import { CUSTOMER_STATUSES, CUSTOMER_TIERS, CUSTOMER_TYPES, ZCreateContactInput, ZCreateCustomerInput } from "./crm.schemas";
 import { CONTACT_SENSITIVE, crmMasking, CUSTOMER_SENSITIVE } from "./masking";
 
@@ -222,11 +224,15 @@ interface ExistingContact {
   isPrimary: boolean;
 }
 
+/** Which key matched a row to an existing customer (customers.import.keys.ts: number, taxId, email, name). */
+export type { MatchKey };
+
 interface MatchDecision {
   row: number;
   action: "update" | "skip";
   record: CustomerImportRecord;
   customerId: string;
+  by: MatchKey;
   customerChanged: boolean;
   contact: null | { action: "insert"; isPrimary: boolean } | { action: "update"; id: string };
 }
@@ -234,56 +240,123 @@ type Decision = { row: number; action: "create"; record: CustomerImportRecord } 
 
 const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
+/** Customers with the same name looked at per row; more than this is ambiguous whatever their other keys say. */
+const NAME_CANDIDATES = 5;
+
+const ambiguousName = (n: number) => `${n} customers have this name; give the customer number of the one to update`;
+
+const EXISTING_COLUMNS = Prisma.sql`c.id::text as id, c.number, lower(c.email) as "emailKey", c.type::text as type, c.name, c.legal_name as "legalName",
+       c.status::text as status, c.tax_id as "taxId", c.email, c.phone, c.website, c.industry, c.tier::text as tier,
+       c.owner_membership_id::text as "ownerMembershipId", c.credit_limit::text as "creditLimit", c.credit_currency as "creditCurrency",
+       c.tags, c.notes, c.archived_at as "archivedAt"`;
+
+/**
+ * Matches a chunk's rows to existing customers, set-based (at most four queries per chunk, none per row), in this
+ * order: the customer number (an unknown number is an error); else the tax id (normalized by the country pack, as
+ * stored); else the e-mail (stored lower-cased); else the exact name, case- and space-insensitive, when exactly one
+ * customer of that name does not contradict the row's tax id or e-mail (several: a row error asking for the number).
+ * Every lookup is a leakproof equality on an organization-led index, so it stays an index condition under RLS.
+ */
 async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportRecord>[]): Promise<{ decisions: Decision[]; errors: RowError[] }> {
+  const keyless = rows.filter((r) => !r.record.number);
   const numbers = rows.flatMap((r) => (r.record.number ? [r.record.number] : []));
-  // Field masking (masking.ts): a member who sees e-mail addresses masked does not match by them (the dry run would
-  // tell whether an address exists), and no row of theirs changes a field they see masked (a row error).
+  // Field masking (masking.ts): a member who sees e-mail addresses or tax ids masked does not match by them (the dry
+  // run would tell whether an address or tax id exists), and no row of theirs changes a field they see masked (a row
+  // error).
   const masking = await crmMasking(tx, scope);
   const maskedCustomer = maskedFields(masking, CUSTOMER_SENSITIVE);
   const maskedContact = maskedFields(masking, CONTACT_SENSITIVE);
-  const emails = masking.classes.has("email") ? [] : rows.flatMap((r) => (!r.record.number && r.record.emailKey ? [r.record.emailKey] : []));
-  // Two lookups, each on its own index ((organization_id, number) unique; (organization_id, email) partial). E-mails
-  // are stored lower-cased by the service's schema, so equality with the lower-cased key is case-insensitive and, being
-  // leakproof, can use the index under RLS (lower(email) could not).
+  const byTaxId = !masking.classes.has("taxId");
+  const byEmailKey = !masking.classes.has("email");
+  const taxIds = byTaxId ? [...new Set(keyless.flatMap((r) => (r.record.customer.taxId ? [r.record.customer.taxId] : [])))] : [];
+  const emails = byEmailKey ? [...new Set(keyless.flatMap((r) => (r.record.emailKey ? [r.record.emailKey] : [])))] : [];
+  const visible = Prisma.sql`c.organization_id = ${scope.orgId}::uuid and (c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))`;
   const lookup = (match: Prisma.Sql) => tx.$queryRaw<ExistingCustomer[]>`
-      select c.id::text as id, c.number, lower(c.email) as "emailKey", c.type::text as type, c.name, c.legal_name as "legalName",
-             c.status::text as status, c.tax_id as "taxId", c.email, c.phone, c.website, c.industry, c.tier::text as tier,
-             c.owner_membership_id::text as "ownerMembershipId", c.credit_limit::text as "creditLimit", c.credit_currency as "creditCurrency",
-             c.tags, c.notes, c.archived_at as "archivedAt"
-        from crm.customers c
-       where c.organization_id = ${scope.orgId}::uuid
-         and (c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))
-         and ${match}
-       order by c.created_at, c.id`;
-  const [byNumberRows, byEmailRows] = await Promise.all([
+      select ${EXISTING_COLUMNS} from crm.customers c where ${visible} and ${match} order by c.created_at, c.id`;
+  // (organization_id, number) unique; (organization_id, tax_id) and (organization_id, email) partial indexes.
+  const [byNumberRows, byTaxRows, byEmailRows] = await Promise.all([
     numbers.length ? lookup(Prisma.sql`c.number = any(${numbers}::text[])`) : Promise.resolve([]),
+    taxIds.length ? lookup(Prisma.sql`c.tax_id is not null and c.tax_id = any(${taxIds}::text[])`) : Promise.resolve([]),
     emails.length ? lookup(Prisma.sql`c.email is not null and c.email = any(${emails}::text[])`) : Promise.resolve([]),
   ]);
   const byNumber = new Map(byNumberRows.map((c) => [c.number, c]));
-  const byEmail = new Map<string, ExistingCustomer>();
-  for (const c of byEmailRows) if (c.emailKey && !byEmail.has(c.emailKey)) byEmail.set(c.emailKey, c); // the oldest wins
+  const oldestBy = (list: ExistingCustomer[], key: (c: ExistingCustomer) => string | null) => {
+    const m = new Map<string, ExistingCustomer>();
+    for (const c of list) {
+      const k = key(c);
+      if (k && !m.has(k)) m.set(k, c); // ordered by creation: the oldest wins
+    }
+    return m;
+  };
+  const byTax = oldestBy(byTaxRows, (c) => c.taxId);
+  const byEmail = oldestBy(byEmailRows, (c) => c.emailKey);
 
-  const matched = new Map<number, ExistingCustomer>();
+  const found = new Map<number, { c: ExistingCustomer; by: MatchKey }>();
   const errors: RowError[] = [];
-  const touched = new Map<string, number>();
+  const byName: ValidRow<CustomerImportRecord>[] = [];
   for (const r of rows) {
-    const c = r.record.number ? byNumber.get(r.record.number) : r.record.emailKey ? byEmail.get(r.record.emailKey) : undefined;
-    if (r.record.number && !c) {
-      errors.push({ row: r.row, field: "number", message: "No customer with this number" });
+    const { number, emailKey, customer } = r.record;
+    if (number) {
+      const c = byNumber.get(number);
+      if (c) found.set(r.row, { c, by: "number" });
+      else errors.push({ row: r.row, field: "number", message: "No customer with this number" });
       continue;
     }
-    if (!c) continue;
-    const field = r.record.number ? "number" : "email";
+    const c = customer.taxId ? byTax.get(customer.taxId) : undefined;
+    if (c) found.set(r.row, { c, by: "taxId" });
+    else if (emailKey && byEmail.has(emailKey)) found.set(r.row, { c: byEmail.get(emailKey)!, by: "email" });
+    else byName.push(r);
+  }
+
+  if (byName.length) {
+    // The file's names are normalized by the same expression as the generated crm.customers.name_key, in SQL, so both
+    // sides use the database's lower(); the key then meets the index with a plain (leakproof) text equality.
+    const names = [...new Set(byName.map((r) => r.record.customer.name))];
+    const candidates = await tx.$queryRaw<(ExistingCustomer & { input: string; sameName: bigint })[]>`
+      with q as materialized (
+        select n as input, lower(btrim(regexp_replace(n, '[[:space:]]+', ' ', 'g'))) as k from unnest(${names}::text[]) as u(n))
+      select q.input, m.* from q cross join lateral (
+        select ${EXISTING_COLUMNS}, count(*) over () as "sameName"
+          from crm.customers c where ${visible} and c.name_key = q.k
+         limit ${NAME_CANDIDATES + 1}) m`;
+    const ofName = new Map<string, (ExistingCustomer & { sameName: bigint })[]>();
+    for (const c of candidates) ofName.set(c.input, [...(ofName.get(c.input) ?? []), c]);
+    for (const r of byName) {
+      const all = ofName.get(r.record.customer.name) ?? [];
+      // A customer of the same name with another tax id or e-mail is someone else: the row creates a new customer
+      // (not for a member who sees that class masked: the answer would tell them the value; their row then fails on
+      // the masked field instead).
+      const taxId = byTaxId ? r.record.customer.taxId : null;
+      const emailKey = byEmailKey ? r.record.emailKey : null;
+      const fit = all.filter((c) => !(taxId && c.taxId && c.taxId !== taxId) && !(emailKey && c.emailKey && c.emailKey !== emailKey));
+      const total = all.length ? Number(all[0]!.sameName) : 0;
+      if (all.length > NAME_CANDIDATES) {
+        errors.push({ row: r.row, field: "name", message: ambiguousName(total) });
+      } else if (fit.length > 1) {
+        errors.push({ row: r.row, field: "name", message: ambiguousName(fit.length) });
+      } else if (fit.length === 1) {
+        found.set(r.row, { c: fit[0]!, by: "name" });
+      }
+    }
+  }
+
+  const matched = new Map<number, { c: ExistingCustomer; by: MatchKey }>();
+  const touched = new Map<string, number>();
+  for (const r of rows) {
+    const m = found.get(r.row);
+    if (!m) continue;
+    const { c, by } = m;
+    const field = by === "number" ? "number" : by === "taxId" ? "taxId" : by === "email" ? "email" : "name";
     if (c.archivedAt) errors.push({ row: r.row, field, message: `Customer ${c.number} is archived; restore it to update it` });
     else if (touched.has(c.id)) errors.push({ row: r.row, field, message: `Row ${touched.get(c.id)} already updates customer ${c.number}` });
     else {
-      matched.set(r.row, c);
+      matched.set(r.row, m);
       touched.set(c.id, r.row);
     }
   }
   const failed = new Set(errors.map((e) => e.row));
 
-  const withContact = rows.flatMap((r) => (r.record.contact && matched.has(r.row) ? [matched.get(r.row)!.id] : []));
+  const withContact = rows.flatMap((r) => (r.record.contact && matched.has(r.row) ? [matched.get(r.row)!.c.id] : []));
   const contacts = withContact.length
     ? await tx.$queryRaw<ExistingContact[]>`
       select id::text as id, customer_id::text as "customerId", first_name as "firstName", last_name as "lastName", position, email, phone, is_primary as "isPrimary"
@@ -295,13 +368,16 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
   for (const k of contacts) contactsOf.set(k.customerId, [...(contactsOf.get(k.customerId) ?? []), k]);
 
   const decisions: Decision[] = [];
-  for (const r of rows) {
+  for (let r of rows) {
     if (failed.has(r.row)) continue;
-    const c = matched.get(r.row);
-    if (!c) {
+    const m = matched.get(r.row);
+    if (!m) {
       decisions.push({ row: r.row, action: "create", record: r.record });
       continue;
     }
+    const c = m.c;
+    // Matched by its name, the customer keeps its own spelling of it ("ACME  ltd" in a file is the same name).
+    if (m.by === "name") r = { ...r, record: { ...r.record, customer: { ...r.record.customer, name: c.name } } };
     const cur = c as unknown as Record<string, unknown>;
     const given = r.record.customer as unknown as Record<string, unknown>;
     const refused = maskedCustomer.filter((f) => given[f] !== undefined && given[f] !== cur[f]);
@@ -333,7 +409,7 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<CustomerImportReco
         continue;
       }
     }
-    decisions.push({ row: r.row, action: customerChanged || contact ? "update" : "skip", record: r.record, customerId: c.id, customerChanged, contact });
+    decisions.push({ row: r.row, action: customerChanged || contact ? "update" : "skip", record: r.record, customerId: c.id, by: m.by, customerChanged, contact });
   }
   return { decisions, errors };
 }
@@ -342,12 +418,17 @@ function count(decisions: Decision[], errors: RowError[]): ChunkCounts {
   let create = 0;
   let update = 0;
   let skip = 0;
+  const matchedBy: NonNullable<ChunkCounts["matchedBy"]> = {};
   for (const d of decisions) {
     if (d.action === "create") create++;
-    else if (d.action === "update") update++;
-    else skip++;
+    else {
+      const m = (matchedBy[d.by] ??= { update: 0, skip: 0 });
+      if (d.action === "update") update++;
+      else skip++;
+      m[d.action]++;
+    }
   }
-  return { create, update, skip, errors };
+  return { create, update, skip, errors, matchedBy };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -10,3 +10,8 @@ export const ZSetImportMappingInput = z.object({
   mapping: z.record(z.string().min(1).max(50), z.number().int().min(0).max(10_000)),
 });
 export type TSetImportMappingInput = z.infer<typeof ZSetImportMappingInput>;
+
+/** crm.imports.history: the organization's imports (all kinds the member may start), newest first, keyset-paged. */
+export { IMPORT_HISTORY_LIST, ZImportHistoryInput, type TImportHistoryInput } from "@/server/kernel/import/history-list";
+/** The DataTable's list key (saved views) of the import history. */
+export const IMPORT_HISTORY_LIST_KEY = "crm.imports";
