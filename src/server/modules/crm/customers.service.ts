@@ -21,6 +21,7 @@ import {
 import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
+import { archiveActions } from "./archive";
 import { customerTransitions } from "./customer-machine";
 import { searchWords, termsMatchSql, termsPlan, TERM_ENTITY, type TermsPlan } from "./search-terms";
 import { crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
@@ -315,16 +316,6 @@ export async function updateCustomer(tx: Tx, scope: OrgScope, input: TUpdateCust
   return detailOut(scope, await customerOr404(tx, scope, input.id));
 }
 
-async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean) {
-  const current = await customerOr404(tx, scope, id);
-  if (archived === (current.archivedAt !== null)) return detailOut(scope, current); // already there: idempotent
-  const { count } = await tx.customer.updateMany({
-    where: { ...visibleWhere(scope), id, version: current.version },
-    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-  });
-  if (count !== 1) throw stale();
-  return detailOut(scope, await customerOr404(tx, scope, id));
-}
-
-export const archiveCustomer = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);
-export const restoreCustomer = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, false);
+export const { archive: archiveCustomer, restore: restoreCustomer } = archiveActions((tx, scope) => ({
+  delegate: tx.customer, load: (id) => customerOr404(tx, scope, id), out: (row) => detailOut(scope, row), stale,
+}));
