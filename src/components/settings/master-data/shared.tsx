@@ -68,7 +68,8 @@ export function ActionButton({
 }
 
 /** Asks before an irreversible step (deleting an exchange rate). */
-export function ConfirmDialog({
+/** A destructive confirmation's content, inside an open Dialog (ChildTable's `remove.confirm`, ConfirmDialog). */
+export function ConfirmPanel({
   title,
   body,
   confirm,
@@ -84,31 +85,38 @@ export function ConfirmDialog({
   const common = useTranslations("common");
   const [busy, setBusy] = useState(false);
   return (
-    <Dialog open onOpenChange={(open) => (open ? undefined : onClose())}>
-      <DialogPanel title={title} description={body} className="max-w-md">
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button variant="outline">{common("cancel")}</Button>
-          </DialogClose>
-          <Button
-            variant="destructive"
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true);
-              try {
-                await onConfirm();
-                onClose();
-              } catch (e) {
-                toast.error(e instanceof Error ? e.message : String(e));
-              } finally {
-                setBusy(false);
-              }
-            }}
-          >
-            {confirm}
-          </Button>
-        </div>
-      </DialogPanel>
+    <DialogPanel title={title} description={body} className="max-w-md">
+      <div className="flex justify-end gap-2">
+        <DialogClose asChild>
+          <Button variant="outline">{common("cancel")}</Button>
+        </DialogClose>
+        <Button
+          variant="destructive"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              await onConfirm();
+              onClose();
+            } catch (e) {
+              toast.error(e instanceof Error ? e.message : String(e));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {confirm}
+        </Button>
+      </div>
+    </DialogPanel>
+  );
+}
+
+/** ConfirmPanel in its own Dialog, open while rendered. */
+export function ConfirmDialog(props: Parameters<typeof ConfirmPanel>[0]) {
+  return (
+    <Dialog open onOpenChange={(open) => (open ? undefined : props.onClose())}>
+      <ConfirmPanel {...props} />
     </Dialog>
   );
 }
