@@ -97,4 +97,50 @@ test.describe("crm pipeline", () => {
     await page.goto("/acme/hq/crm/pipeline");
     await expect(column(page, "qualified").getByRole("article", { name: /Rossi Design — showroom/ })).toBeVisible();
   });
+
+  test("the filters live in the URL: reload, back / forward and a shared link keep them", async ({ page }) => {
+    await signInOverHttp(page, DEMO.acmeOwner);
+    await page.goto("/acme/hq/crm/pipeline");
+    const filters = page.getByRole("search", { name: "Pipeline filters" });
+    const cards = page.getByRole("article");
+    await expect(cards.filter({ hasText: "Welding cells" })).toBeVisible();
+
+    // Currency EUR: only the two EUR deals of the demo; the URL says so, no reload happened.
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await filters.getByLabel("Currency").selectOption("EUR");
+    await expect(page).toHaveURL(/[?&]currency=EUR(&|$)/);
+    await expect(cards.filter({ hasText: "Welding cells" })).toHaveCount(0);
+    await expect(cards.filter({ hasText: "Press line upgrade" })).toBeVisible();
+    await expect(cards.filter({ hasText: "Cold storage extension" })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await filters.getByLabel("Closing from").fill("2020-01-01");
+    await expect(page).toHaveURL(/[?&]closeFrom=2020-01-01(&|$)/);
+
+    // Reload: the filters and the filtered cards remain.
+    await page.reload();
+    await expect(filters.getByLabel("Currency")).toHaveValue("EUR");
+    await expect(filters.getByLabel("Closing from")).toHaveValue("2020-01-01");
+    await expect(cards.filter({ hasText: "Press line upgrade" })).toBeVisible();
+    await expect(cards).toHaveCount(2);
+
+    // A shared link (a fresh page of the same user) shows the same board.
+    const shared = await page.context().newPage();
+    await shared.goto(page.url());
+    await expect(shared.getByRole("search", { name: "Pipeline filters" }).getByLabel("Currency")).toHaveValue("EUR");
+    await expect(shared.getByRole("article")).toHaveCount(2);
+    await shared.close();
+
+    // Back: before the currency was chosen (the date was a replace of the same entry); forward: EUR again.
+    await page.goBack();
+    await expect(filters.getByLabel("Currency")).toHaveValue("");
+    await expect(cards.filter({ hasText: "Welding cells" })).toBeVisible();
+    await page.goForward();
+    await expect(filters.getByLabel("Currency")).toHaveValue("EUR");
+    await expect(cards.filter({ hasText: "Welding cells" })).toHaveCount(0);
+
+    // Clear empties the URL's filters too.
+    await filters.getByRole("button", { name: "Clear filters" }).click();
+    await expect(page).not.toHaveURL(/currency=|closeFrom=/);
+    await expect(cards.filter({ hasText: "Welding cells" })).toBeVisible();
+  });
 });

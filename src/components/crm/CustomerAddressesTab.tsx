@@ -2,16 +2,14 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferOutput } from "@trpc/tanstack-react-query";
-import { PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { toast } from "sonner";
 
+import { ChildTable } from "@/components/child-table/ChildTable";
 import { CheckboxField, Form, SelectField, SubmitButton, TextField, useZodForm } from "@/components/form";
 import { Badge } from "@/components/ui/Badge";
-import { Button } from "@/components/ui/Button";
-import { Dialog, DialogPanel } from "@/components/ui/Dialog";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { DialogPanel } from "@/components/ui/Dialog";
 import { formatCountry } from "@/lib/format";
 import { ISO_COUNTRY_CODES } from "@/server/modules/crm/countries";
 import { ADDRESS_KINDS, ZCreateAddressInput, ZUpdateAddressInput } from "@/server/modules/crm/customer-details.schemas";
@@ -21,78 +19,47 @@ import { ConfirmDelete } from "./ConfirmDelete";
 import type { CustomerTabContext } from "./CustomerTabs";
 
 type Address = inferOutput<ReturnType<typeof useTRPC>["crm"]["addresses"]["list"]>[number];
-type Editing = { mode: "create" } | { mode: "edit"; address: Address } | { mode: "delete"; address: Address };
 
 function oneLine(a: Address) {
   return [a.line1, a.line2, a.city, a.region, a.postalCode, a.countryCode].filter(Boolean).join(", ");
 }
 
 /** The customer's addresses: defaults first; add, edit, delete; default billing and shipping. */
-export function CustomerAddressesTab({ customer, permissions, readOnly, options }: CustomerTabContext) {
+export function CustomerAddressesTab({ customer, permissions, readOnly }: CustomerTabContext) {
   const t = useTranslations("crmCustomers.addresses");
   const trpc = useTRPC();
   const list = useQuery(trpc.crm.addresses.list.queryOptions({ customerId: customer.id }));
-  const [editing, setEditing] = useState<Editing | null>(null);
   const canManage = permissions.has("crm.customer.update") && !readOnly;
-  void options;
 
   return (
-    <section className="grid gap-3" aria-labelledby="crm-addresses-title">
-      <div className="flex items-center justify-between gap-2">
-        <h2 id="crm-addresses-title" className="text-lg font-semibold">
-          {t("title")}
-        </h2>
-        {canManage ? (
-          <Button size="sm" onClick={() => setEditing({ mode: "create" })}>
-            <PlusIcon aria-hidden="true" />
-            {t("add")}
-          </Button>
-        ) : null}
-      </div>
-      {list.isPending ? <Skeleton className="h-24 w-full" /> : null}
-      {list.isError ? (
-        <p role="alert" className="text-sm text-destructive">
-          {t("loadFailed")}{" "}
-          <Button variant="link" size="sm" onClick={() => void list.refetch()}>
-            {t("retry")}
-          </Button>
-        </p>
-      ) : null}
-      {list.isSuccess && list.data.length === 0 ? <p className="py-6 text-center text-sm text-muted-foreground">{t("empty")}</p> : null}
-      {list.isSuccess && list.data.length > 0 ? (
-        <ul className="grid gap-2" aria-label={t("title")}>
-          {list.data.map((a) => (
-            <li key={a.id} className="flex items-start gap-3 rounded-md border p-3 text-sm">
-              <div className="grid flex-1 gap-1">
-                <span className="flex flex-wrap items-center gap-2 font-medium">
-                  {a.label ?? t(`kind.${a.kind}`)}
-                  <Badge variant="outline">{t(`kind.${a.kind}`)}</Badge>
-                  {a.isDefaultBilling ? <Badge>{t("defaultBilling")}</Badge> : null}
-                  {a.isDefaultShipping ? <Badge>{t("defaultShipping")}</Badge> : null}
-                </span>
-                <span className="text-muted-foreground">{oneLine(a)}</span>
-              </div>
-              {canManage ? (
-                <span className="whitespace-nowrap">
-                  <Button variant="ghost" size="icon" aria-label={t("edit", { address: a.line1 })} onClick={() => setEditing({ mode: "edit", address: a })}>
-                    <PencilIcon aria-hidden="true" />
-                  </Button>
-                  <Button variant="ghost" size="icon" aria-label={t("delete", { address: a.line1 })} onClick={() => setEditing({ mode: "delete", address: a })}>
-                    <Trash2Icon aria-hidden="true" />
-                  </Button>
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <Dialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)}>
-        {editing?.mode === "create" || editing?.mode === "edit" ? (
-          <AddressDialog customerId={customer.id} address={editing.mode === "edit" ? editing.address : null} onDone={() => setEditing(null)} />
-        ) : null}
-        {editing?.mode === "delete" ? <DeleteAddress address={editing.address} customerId={customer.id} onDone={() => setEditing(null)} /> : null}
-      </Dialog>
-    </section>
+    <ChildTable
+      label={t("title")}
+      headingId="crm-addresses-title"
+      query={list}
+      rows={list.data}
+      rowKey={(a) => a.id}
+      item={(a) => (
+        <>
+          <span className="flex flex-wrap items-center gap-2 font-medium">
+            {a.label ?? t(`kind.${a.kind}`)}
+            <Badge variant="outline">{t(`kind.${a.kind}`)}</Badge>
+            {a.isDefaultBilling ? <Badge>{t("defaultBilling")}</Badge> : null}
+            {a.isDefaultShipping ? <Badge>{t("defaultShipping")}</Badge> : null}
+          </span>
+          <span className="text-muted-foreground">{oneLine(a)}</span>
+        </>
+      )}
+      loadFailed={t("loadFailed")}
+      empty={{ text: t("empty") }}
+      canManage={canManage}
+      addLabel={t("add")}
+      editor={(address, close) => <AddressDialog customerId={customer.id} address={address} onDone={close} />}
+      edit={{ label: (a) => t("edit", { address: a.line1 }) }}
+      remove={{
+        label: (a) => t("delete", { address: a.line1 }),
+        confirm: (address, close) => <DeleteAddress address={address} customerId={customer.id} onDone={close} />,
+      }}
+    />
   );
 }
 

@@ -2,17 +2,14 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferOutput } from "@trpc/tanstack-react-query";
-import { PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { toast } from "sonner";
 
+import { ChildTable, type ChildColumn } from "@/components/child-table/ChildTable";
 import { CheckboxField, Form, SubmitButton, TextField, useZodForm } from "@/components/form";
 import { looksMasked, MaskedField, MaskedValue } from "@/components/masking/Masked";
 import { Badge } from "@/components/ui/Badge";
-import { Button } from "@/components/ui/Button";
-import { Dialog, DialogPanel } from "@/components/ui/Dialog";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { DialogPanel } from "@/components/ui/Dialog";
 import { ZCreateContactInput, ZUpdateContactInput } from "@/server/modules/crm/crm.schemas";
 import { useTRPC } from "@/trpc/react";
 
@@ -20,89 +17,51 @@ import { ConfirmDelete } from "./ConfirmDelete";
 import type { CustomerTabContext } from "./CustomerTabs";
 
 type Contact = inferOutput<ReturnType<typeof useTRPC>["crm"]["contacts"]["list"]>[number];
-type Editing = { mode: "create" } | { mode: "edit"; contact: Contact } | { mode: "delete"; contact: Contact };
+const fullName = (c: Contact) => [c.firstName, c.lastName].filter(Boolean).join(" ");
 
 /** The customer's contacts: primary first; add, edit, delete; primary and decision-maker flags. */
 export function CustomerContactsTab({ customer, permissions, readOnly }: CustomerTabContext) {
   const t = useTranslations("crmCustomers.contacts");
   const trpc = useTRPC();
   const list = useQuery(trpc.crm.contacts.list.queryOptions({ customerId: customer.id }));
-  const [editing, setEditing] = useState<Editing | null>(null);
   const canManage = permissions.has("crm.contact.manage") && !readOnly;
+  const columns: ChildColumn<Contact>[] = [
+    { id: "name", header: t("name"), cell: fullName, className: "font-medium" },
+    { id: "position", header: t("position"), cell: (c) => c.position ?? "—" },
+    { id: "email", header: t("email"), cell: (c) => <MaskedValue value={c.email} masked={looksMasked(c.email)} /> },
+    { id: "phone", header: t("phone"), cell: (c) => <MaskedValue value={c.phone} masked={looksMasked(c.phone)} /> },
+    {
+      id: "flags",
+      header: t("flags"),
+      cell: (c) => (
+        <span className="flex flex-wrap gap-1">
+          {c.isPrimary ? <Badge>{t("primary")}</Badge> : null}
+          {c.isDecisionMaker ? <Badge variant="secondary">{t("decisionMaker")}</Badge> : null}
+        </span>
+      ),
+    },
+  ];
 
   return (
-    <section className="grid gap-3" aria-labelledby="crm-contacts-title">
-      <div className="flex items-center justify-between gap-2">
-        <h2 id="crm-contacts-title" className="text-lg font-semibold">
-          {t("title")}
-        </h2>
-        {canManage ? (
-          <Button size="sm" onClick={() => setEditing({ mode: "create" })}>
-            <PlusIcon aria-hidden="true" />
-            {t("add")}
-          </Button>
-        ) : null}
-      </div>
-      {list.isPending ? <Skeleton className="h-24 w-full" /> : null}
-      {list.isError ? (
-        <p role="alert" className="text-sm text-destructive">
-          {t("loadFailed")}{" "}
-          <Button variant="link" size="sm" onClick={() => void list.refetch()}>
-            {t("retry")}
-          </Button>
-        </p>
-      ) : null}
-      {list.isSuccess && list.data.length === 0 ? <p className="py-6 text-center text-sm text-muted-foreground">{t("empty")}</p> : null}
-      {list.isSuccess && list.data.length > 0 ? (
-        <table className="w-full text-sm" aria-label={t("title")}>
-          <thead className="text-left text-muted-foreground">
-            <tr>
-              <th className="py-2 font-medium">{t("name")}</th>
-              <th className="py-2 font-medium">{t("position")}</th>
-              <th className="py-2 font-medium">{t("email")}</th>
-              <th className="py-2 font-medium">{t("phone")}</th>
-              <th className="py-2 font-medium">{t("flags")}</th>
-              {canManage ? <th className="py-2 font-medium sr-only">{t("actions")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((c) => {
-              const name = [c.firstName, c.lastName].filter(Boolean).join(" ");
-              return (
-                <tr key={c.id} className="border-t">
-                  <td className="py-2 font-medium">{name}</td>
-                  <td className="py-2">{c.position ?? "—"}</td>
-                  <td className="py-2"><MaskedValue value={c.email} masked={looksMasked(c.email)} /></td>
-                  <td className="py-2"><MaskedValue value={c.phone} masked={looksMasked(c.phone)} /></td>
-                  <td className="py-2">
-                    <span className="flex flex-wrap gap-1">
-                      {c.isPrimary ? <Badge>{t("primary")}</Badge> : null}
-                      {c.isDecisionMaker ? <Badge variant="secondary">{t("decisionMaker")}</Badge> : null}
-                    </span>
-                  </td>
-                  {canManage ? (
-                    <td className="py-2 text-right whitespace-nowrap">
-                      <Button variant="ghost" size="icon" aria-label={t("edit", { name })} onClick={() => setEditing({ mode: "edit", contact: c })}>
-                        <PencilIcon aria-hidden="true" />
-                      </Button>
-                      <Button variant="ghost" size="icon" aria-label={t("delete", { name })} onClick={() => setEditing({ mode: "delete", contact: c })}>
-                        <Trash2Icon aria-hidden="true" />
-                      </Button>
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
-      <Dialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)}>
-        {editing?.mode === "create" || editing?.mode === "edit" ? (
-          <ContactDialog customerId={customer.id} contact={editing.mode === "edit" ? editing.contact : null} onDone={() => setEditing(null)} />
-        ) : null}
-        {editing?.mode === "delete" ? <DeleteContact contact={editing.contact} customerId={customer.id} onDone={() => setEditing(null)} /> : null}
-      </Dialog>
-    </section>
+    <ChildTable
+      label={t("title")}
+      headingId="crm-contacts-title"
+      query={list}
+      rows={list.data}
+      rowKey={(c) => c.id}
+      columns={columns}
+      loadFailed={t("loadFailed")}
+      empty={{ text: t("empty") }}
+      canManage={canManage}
+      actionsHeader={t("actions")}
+      addLabel={t("add")}
+      editor={(contact, close) => <ContactDialog customerId={customer.id} contact={contact} onDone={close} />}
+      edit={{ label: (c) => t("edit", { name: fullName(c) }) }}
+      remove={{
+        label: (c) => t("delete", { name: fullName(c) }),
+        confirm: (contact, close) => <DeleteContact contact={contact} customerId={customer.id} onDone={close} />,
+      }}
+    />
   );
 }
 
@@ -182,7 +141,7 @@ function DeleteContact({ contact, customerId, onDone }: { contact: Contact; cust
       },
     }),
   );
-  const name = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
+  const name = fullName(contact);
   return (
     <ConfirmDelete
       title={t("deleteTitle", { name })}

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MoreHorizontalIcon, PlusIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useState, type DragEvent } from "react";
 import { toast } from "sonner";
 
@@ -38,6 +38,19 @@ function linkParam(search: { get(key: string): string | null }, key: string, sha
   const v = search.get(key) ?? "";
   return shape.test(v) ? v : "";
 }
+
+/** The board's filters, as the URL holds them (`owner` is "me", a membership id or ""). */
+type BoardFilters = { owner: string; currency: string; closeFrom: string; closeTo: string };
+const FILTER_KEYS = ["owner", "currency", "closeFrom", "closeTo"] as const;
+function filtersFrom(search: { get(key: string): string | null }): BoardFilters {
+  return {
+    owner: linkParam(search, "owner", /^(me|[0-9a-f-]{36})$/i),
+    currency: linkParam(search, "currency", /^[a-z]{3}$/i).toUpperCase(),
+    closeFrom: linkParam(search, "closeFrom", DATE),
+    closeTo: linkParam(search, "closeTo", DATE),
+  };
+}
+const sameFilters = (a: BoardFilters, b: BoardFilters) => FILTER_KEYS.every((k) => a[k] === b[k]);
 
 /** The board after moving `card` to `to`: the card changes column and the per-currency totals follow (optimistic). */
 export function applyMove(board: Board, card: Card, to: DealStage): Board {
@@ -78,11 +91,38 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
   const queryClient = useQueryClient();
   // The board's links (crmLinks.pipeline, README "Links into the lists"): ?owner=me|<membership id>&currency=&closeFrom=
   // &closeTo= set the filters, ?stage= highlights that column and scrolls it into view. Unusable values are ignored.
+  // The filters live in the URL both ways: a change writes them back (history.pushState for the selects, so back and
+  // forward step through them; replaceState for the dates, typed a digit at a time; Next.js keeps useSearchParams in
+  // step, no request, no scroll), so reload, back / forward and a shared link show the same board.
   const search = useSearchParams();
-  const [owner, setOwner] = useState(() => linkParam(search, "owner", /^(me|[0-9a-f-]{36})$/i));
-  const [currency, setCurrency] = useState(() => linkParam(search, "currency", /^[a-z]{3}$/i).toUpperCase());
-  const [closeFrom, setCloseFrom] = useState(() => linkParam(search, "closeFrom", DATE));
-  const [closeTo, setCloseTo] = useState(() => linkParam(search, "closeTo", DATE));
+  const pathname = usePathname();
+  const [filters, setFiltersState] = useState(() => filtersFrom(search));
+  const { owner, currency, closeFrom, closeTo } = filters;
+  const searchKey = search.toString();
+  const [seenKey, setSeenKey] = useState(searchKey);
+  if (seenKey !== searchKey) {
+    // Back / forward (or a link to this page with other filters): the URL wins. Adjusted while rendering (no effect).
+    setSeenKey(searchKey);
+    const fromUrl = filtersFrom(search);
+    if (!sameFilters(filters, fromUrl)) setFiltersState(fromUrl);
+  }
+  const setFilters = (patch: Partial<BoardFilters>, mode: "push" | "replace" = "push") => {
+    const next = { ...filters, ...patch };
+    setFiltersState(next);
+    const params = new URLSearchParams(window.location.search);
+    for (const k of FILTER_KEYS) {
+      if (next[k]) params.set(k, next[k]);
+      else params.delete(k);
+    }
+    const qs = params.toString();
+    const url = qs ? `${pathname}?${qs}` : pathname;
+    if (mode === "push") window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  };
+  const setOwner = (v: string) => setFilters({ owner: v && v === owners.data?.me ? "me" : v });
+  const setCurrency = (v: string) => setFilters({ currency: v });
+  const setCloseFrom = (v: string) => setFilters({ closeFrom: DATE.test(v) ? v : "" }, "replace");
+  const setCloseTo = (v: string) => setFilters({ closeTo: DATE.test(v) ? v : "" }, "replace");
   const linkedStage = (DEAL_STAGES as readonly string[]).includes(search.get("stage") ?? "") ? (search.get("stage") as DealStage) : null;
   // `?customerId=` (the customer page's "New deal" link) opens the create dialog for that customer.
   const forCustomer = search.get("customerId");
@@ -190,12 +230,7 @@ export function PipelineBoard({ org, ws, canManage }: { org: string; ws: string;
         {owner || currency || closeFrom || closeTo ? (
           <Button
             variant="ghost"
-            onClick={() => {
-              setOwner("");
-              setCurrency("");
-              setCloseFrom("");
-              setCloseTo("");
-            }}
+            onClick={() => setFilters({ owner: "", currency: "", closeFrom: "", closeTo: "" })}
           >
             {t("board.clear")}
           </Button>

@@ -1,20 +1,19 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { PencilIcon, PlusIcon, TrashIcon, UsersRoundIcon } from "lucide-react";
+import { UsersRoundIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useState } from "react";
 import { useController, useFormContext } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 
 import { Form, SubmitButton, TextareaField, TextField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
-import { ConfirmDialog, ListStates, Th } from "@/components/settings/master-data/shared";
+import { ChildTable, type ChildColumn } from "@/components/child-table/ChildTable";
+import { ConfirmPanel } from "@/components/settings/master-data/shared";
 import { Button } from "@/components/ui/Button";
-import { Card, CardContent } from "@/components/ui/Card";
-import { Dialog, DialogClose, DialogPanel } from "@/components/ui/Dialog";
+import { DialogClose, DialogPanel } from "@/components/ui/Dialog";
 import { workspacePath } from "@/lib/urls";
 import { CUSTOMER_STATUSES, CUSTOMER_TIERS, CUSTOMER_TYPES } from "@/server/modules/crm/crm.schemas";
 import type { TSegmentDefinition } from "@/server/modules/crm/fields.schemas";
@@ -58,89 +57,58 @@ export function SegmentsPage({ org, ws, canEdit, canReadMembers }: { org: string
   const format = useFormat();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.crm.segments.list.queryOptions({ perPage: 100 }));
-  const [editing, setEditing] = useState<Segment | "new" | null>(null);
-  const [deleting, setDeleting] = useState<Segment | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.crm.segments.list.queryKey() });
   const remove = useMutation(trpc.crm.segments.delete.mutationOptions({ onSuccess: refresh }));
-  const rows = list.data?.rows ?? [];
-
-  const addButton = canEdit ? (
-    <Button onClick={() => setEditing("new")}>
-      <PlusIcon aria-hidden="true" />
-      {t("add")}
-    </Button>
-  ) : null;
+  const columns: ChildColumn<Segment>[] = [
+    { id: "name", header: t("columns.name"), cell: (s) => s.name, rowHeader: true },
+    { id: "description", header: t("columns.description"), cell: (s) => s.description ?? "—", className: "max-w-96 truncate text-muted-foreground" },
+    {
+      id: "members",
+      header: t("columns.members"),
+      cell: (s) => (s.memberCountCapped ? t("moreThan", { count: format.number(String(s.memberCount)) }) : format.number(String(s.memberCount))),
+      className: "text-right tabular-nums",
+    },
+  ];
 
   return (
-    <div className="grid gap-4">
-      <div className="flex justify-end">{rows.length ? addButton : null}</div>
-      <ListStates query={list} label={t("tableLabel")} empty={{ icon: UsersRoundIcon, title: t("emptyTitle"), body: t("emptyBody"), action: addButton }}>
-        <Card>
-          <CardContent className="overflow-x-auto p-0">
-            <table className="w-full text-sm" aria-label={t("tableLabel")}>
-              <thead className="border-b bg-muted/40 text-left text-muted-foreground">
-                <tr>
-                  <Th>{t("columns.name")}</Th>
-                  <Th>{t("columns.description")}</Th>
-                  <Th className="text-right">{t("columns.members")}</Th>
-                  <Th>
-                    <span className="sr-only">{t("columns.actions")}</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((s) => (
-                  <tr key={s.id} className="border-b last:border-0">
-                    <th scope="row" className="px-4 py-2 text-left font-medium">
-                      {s.name}
-                    </th>
-                    <td className="max-w-96 truncate px-4 py-2 text-muted-foreground">{s.description ?? "—"}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">
-                      {s.memberCountCapped ? t("moreThan", { count: format.number(String(s.memberCount)) }) : format.number(String(s.memberCount))}
-                    </td>
-                    <td className="px-4 py-2 text-right whitespace-nowrap">
-                      <Button asChild variant="ghost" size="sm">
-                        <Link href={`${workspacePath(org, ws, "crm", "customers")}?f.segment=${s.id}`} aria-label={t("showCustomersLabel", { name: s.name })}>
-                          <UsersRoundIcon aria-hidden="true" />
-                          {t("showCustomers")}
-                        </Link>
-                      </Button>
-                      {canEdit ? (
-                        <>
-                          <Button variant="ghost" size="sm" aria-label={t("editLabel", { name: s.name })} onClick={() => setEditing(s)}>
-                            <PencilIcon aria-hidden="true" />
-                            {t("edit")}
-                          </Button>
-                          <Button variant="ghost" size="sm" aria-label={t("deleteLabel", { name: s.name })} onClick={() => setDeleting(s)}>
-                            <TrashIcon aria-hidden="true" />
-                            {t("delete")}
-                          </Button>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </CardContent>
-        </Card>
-      </ListStates>
-      {editing ? (
-        <SegmentDialog segment={editing === "new" ? null : editing} canReadMembers={canReadMembers} onClose={() => setEditing(null)} onSaved={refresh} />
-      ) : null}
-      {deleting ? (
-        <ConfirmDialog
-          title={t("deleteTitle", { name: deleting.name })}
-          body={t("deleteBody")}
-          confirm={t("delete")}
-          onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            await remove.mutateAsync({ id: deleting.id });
-            toast.success(t("deleted", { name: deleting.name }));
-          }}
-        />
-      ) : null}
-    </div>
+    <ChildTable
+      variant="card"
+      label={t("tableLabel")}
+      query={list}
+      rows={list.data?.rows}
+      rowKey={(s) => s.id}
+      columns={columns}
+      empty={{ icon: UsersRoundIcon, title: t("emptyTitle"), body: t("emptyBody") }}
+      canManage={canEdit}
+      actionsHeader={t("columns.actions")}
+      addLabel={t("add")}
+      editor={(segment, close) => <SegmentDialog segment={segment} canReadMembers={canReadMembers} onClose={close} onSaved={refresh} />}
+      edit={{ label: (s) => t("editLabel", { name: s.name }), text: t("edit") }}
+      remove={{
+        label: (s) => t("deleteLabel", { name: s.name }),
+        text: t("delete"),
+        confirm: (segment, close) => (
+          <ConfirmPanel
+            title={t("deleteTitle", { name: segment.name })}
+            body={t("deleteBody")}
+            confirm={t("delete")}
+            onClose={close}
+            onConfirm={async () => {
+              await remove.mutateAsync({ id: segment.id });
+              toast.success(t("deleted", { name: segment.name }));
+            }}
+          />
+        ),
+      }}
+      actions={(s) => (
+        <Button asChild variant="ghost" size="sm">
+          <Link href={`${workspacePath(org, ws, "crm", "customers")}?f.segment=${s.id}`} aria-label={t("showCustomersLabel", { name: s.name })}>
+            <UsersRoundIcon aria-hidden="true" />
+            {t("showCustomers")}
+          </Link>
+        </Button>
+      )}
+    />
   );
 }
 
@@ -191,39 +159,37 @@ function SegmentDialog({ segment, canReadMembers, onClose, onSaved }: { segment:
   const update = useMutation(trpc.crm.segments.update.mutationOptions());
 
   return (
-    <Dialog open onOpenChange={(open) => (open ? undefined : onClose())}>
-      <DialogPanel title={segment ? t("editTitle", { name: segment.name }) : t("addTitle")} description={t("dialogDescription")} className="max-w-2xl">
-        <Form
-          form={form}
-          guardUnsavedChanges={false}
-          onSubmit={async (values) => {
-            const input = { name: values.name, description: values.description, definition: toDefinition(values) };
-            const saved = segment ? await update.mutateAsync({ ...input, id: segment.id, version: segment.version }) : await create.mutateAsync(input);
-            await onSaved();
-            toast.success(t("saved", { name: saved.name }));
-            onClose();
-          }}
-        >
-          <TextField name="name" label={t("form.name")} required autoComplete="off" />
-          <TextareaField name="description" label={t("form.description")} rows={2} />
-          <TextField name="q" label={t("form.q")} description={t("form.qHelp")} autoComplete="off" />
-          <CheckboxGroup name="status" legend={t("form.status")} options={CUSTOMER_STATUSES.map((v) => ({ value: v, label: t(`statuses.${v}`) }))} />
-          <CheckboxGroup name="tier" legend={t("form.tier")} options={CUSTOMER_TIERS.map((v) => ({ value: v, label: t(`tiers.${v}`) }))} />
-          <CheckboxGroup name="type" legend={t("form.type")} options={CUSTOMER_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) }))} />
-          {canReadMembers && members.data?.rows.length ? (
-            <CheckboxGroup name="owner" legend={t("form.owner")} options={members.data.rows.map((m) => ({ value: m.id, label: m.user.name || m.user.email }))} />
-          ) : null}
-          <TextField name="tags" label={t("form.tags")} description={t("form.tagsHelp")} autoComplete="off" />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {common("cancel")}
-              </Button>
-            </DialogClose>
-            <SubmitButton>{common("save")}</SubmitButton>
-          </div>
-        </Form>
-      </DialogPanel>
-    </Dialog>
+    <DialogPanel title={segment ? t("editTitle", { name: segment.name }) : t("addTitle")} description={t("dialogDescription")} className="max-w-2xl">
+      <Form
+        form={form}
+        guardUnsavedChanges={false}
+        onSubmit={async (values) => {
+          const input = { name: values.name, description: values.description, definition: toDefinition(values) };
+          const saved = segment ? await update.mutateAsync({ ...input, id: segment.id, version: segment.version }) : await create.mutateAsync(input);
+          await onSaved();
+          toast.success(t("saved", { name: saved.name }));
+          onClose();
+        }}
+      >
+        <TextField name="name" label={t("form.name")} required autoComplete="off" />
+        <TextareaField name="description" label={t("form.description")} rows={2} />
+        <TextField name="q" label={t("form.q")} description={t("form.qHelp")} autoComplete="off" />
+        <CheckboxGroup name="status" legend={t("form.status")} options={CUSTOMER_STATUSES.map((v) => ({ value: v, label: t(`statuses.${v}`) }))} />
+        <CheckboxGroup name="tier" legend={t("form.tier")} options={CUSTOMER_TIERS.map((v) => ({ value: v, label: t(`tiers.${v}`) }))} />
+        <CheckboxGroup name="type" legend={t("form.type")} options={CUSTOMER_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) }))} />
+        {canReadMembers && members.data?.rows.length ? (
+          <CheckboxGroup name="owner" legend={t("form.owner")} options={members.data.rows.map((m) => ({ value: m.id, label: m.user.name || m.user.email }))} />
+        ) : null}
+        <TextField name="tags" label={t("form.tags")} description={t("form.tagsHelp")} autoComplete="off" />
+        <div className="flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button type="button" variant="outline">
+              {common("cancel")}
+            </Button>
+          </DialogClose>
+          <SubmitButton>{common("save")}</SubmitButton>
+        </div>
+      </Form>
+    </DialogPanel>
   );
 }

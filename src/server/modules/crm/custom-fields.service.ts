@@ -6,6 +6,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
+import { setArchived } from "./archive";
 import { validateCustomFields } from "./custom-fields.validate";
 import type { TCreateCustomFieldInput, TUpdateCustomFieldInput } from "./fields.schemas";
 
@@ -93,14 +94,15 @@ export async function updateCustomField(tx: Tx, scope: OrgScope, input: TUpdateC
 }
 
 /** Archives (or, with `archived: false`, restores) a definition. Idempotent. */
-export async function archiveCustomField(tx: Tx, scope: OrgScope, input: { id: string; archived: boolean }) {
-  const current = await definitionOr404(tx, scope, input.id);
-  if (input.archived === (current.archivedAt !== null)) return current;
-  await tx.customFieldDefinition.updateMany({
-    where: { organizationId: scope.orgId, id: input.id },
-    data: { archivedAt: input.archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-  });
-  return definitionOr404(tx, scope, input.id);
+export function archiveCustomField(tx: Tx, scope: OrgScope, input: { id: string; archived: boolean }) {
+  const target = {
+    delegate: tx.customFieldDefinition,
+    where: { organizationId: scope.orgId },
+    load: (id: string) => definitionOr404(tx, scope, id),
+    out: (row: Awaited<ReturnType<typeof definitionOr404>>) => row,
+    stale,
+  };
+  return setArchived(scope, target, input.id, input.archived);
 }
 
 /** The values as a save would store them, or the same field errors (`customFields.<key>`); changes nothing. */

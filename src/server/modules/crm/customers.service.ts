@@ -22,8 +22,9 @@ import { assertUnmaskedWrite, maskedFields, maskRow, maskRows } from "@/server/k
 import * as numbering from "@/server/kernel/numbering";
 import { normalizeTaxId, taxIdError } from "@/server/kernel/regions/tax-id";
 import type { OrgScope } from "@/server/kernel/scope";
+import { archiveActions } from "./archive";
 import { customerTransitions } from "./customer-machine";
-import { searchWords, termsMatchSql, termsPlan, TERM_ENTITY, type TermsPlan } from "./search-terms";
+import { searchWords, tagsMatchSql, tagsPlan, tagTerms, termsMatchSql, termsPlan, TERM_ENTITY, type TermsPlan } from "./search-terms";
 import { crmVisibleSql, mayAssignOwner, visibleWhere } from "./visibility";
 import { crmMasking, CUSTOMER_SENSITIVE, hiddenTermKinds } from "./masking";
 import {
@@ -152,7 +153,14 @@ function keyFilter(column: Sql, enumColumn: Sql, labels: readonly string[], valu
   return keys.length ? sql`${column} = any(${keys}::smallint[])` : sql`false`;
 }
 
-function listWhere(scope: OrgScope, input: TListCustomersInput, plan: TermsPlan = "join", hidden: readonly number[] = []): Sql {
+/** How the list's two crm.search_terms conditions are planned (search-terms.ts, TermsPlan): `q` and `tags`. */
+interface ListPlans {
+  q: TermsPlan;
+  tags: TermsPlan;
+}
+const JOIN_PLANS: ListPlans = { q: "join", tags: "join" };
+
+function listWhere(scope: OrgScope, input: TListCustomersInput, plans: ListPlans = JOIN_PLANS, hidden: readonly number[] = []): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [
     crmVisibleSql(scope, "c"),
@@ -171,13 +179,13 @@ function listWhere(scope: OrgScope, input: TListCustomersInput, plan: TermsPlan 
   if (f.tier) parts.push(keyFilter(sql`c.tier_key`, sql`c.tier`, CUSTOMER_TIERS, f.tier));
   if (f.type) parts.push(keyFilter(sql`c.type_key`, sql`c.type`, CUSTOMER_TYPES, f.type));
   if (f.owner) parts.push(typedAny(sql`c.owner_membership_id`, "uuid", f.owner, (v) => UUID_RE.test(v)));
-  // Any of the tags (array overlap; GIN index customers_organization_id_tags_idx for the owner role — `&&` is not
-  // leakproof, so as tessera_app it is a filter over the organization's rows, see README "List").
-  if (f.tags?.type === "enum") parts.push(sql`c.tags && ${f.tags.values}::text[]`);
+  // Any of the tags: the customers' tag terms in crm.search_terms (entity customerTag), text equality on its primary
+  // key — index-served under RLS, where `c.tags && $1` (not leakproof) could only filter the organization's rows.
+  if (f.tags?.type === "enum") parts.push(tagsMatchSql(sql`c.id`, scope.orgId, tagTerms(f.tags.values), plans.tags));
   // `q`: every word starts a word of the name, or the number, e-mail (or its domain), phone digits or tax id
   // (crm.search_terms, leakproof range lookups: index-served under RLS; search-terms.ts). A member who sees a class
   // masked matches none of its terms (`hidden` kinds, masking.ts).
-  if (input.q?.trim()) parts.push(termsMatchSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(input.q), plan, hidden));
+  if (input.q?.trim()) parts.push(termsMatchSql(sql`c.id`, TERM_ENTITY.customer, scope.orgId, searchWords(input.q), plans.q, hidden));
   return and(parts);
 }
 
@@ -193,15 +201,17 @@ export async function listCustomers(
   const masking = await crmMasking(tx, scope);
   const hidden = hiddenTermKinds(masking);
   const segment = await segmentListInput(tx, scope, input); // `segment` filter: AND the saved segment's filters
-  // A search's page query walks the list order with the matching ids hashed when every word is common, else joins
-  // them (search-terms.ts, termsPlan); the capped count always joins.
-  const planOf = (q: string | undefined) => (q?.trim() ? termsPlan(tx, TERM_ENTITY.customer, scope.orgId, searchWords(q), hidden) : ("join" as const));
-  const plan = await planOf(input.q);
-  const segmentPlan = await planOf(segment?.q);
-  const whereWith = (p: TermsPlan, sp: TermsPlan) =>
+  // A search's (or tags filter's) page query walks the list order with the matching ids hashed when every word (the
+  // tags together) is common, else joins them (search-terms.ts, termsPlan / tagsPlan); the capped count always joins.
+  // A member who sees a class masked matches none of its terms (`hidden` kinds, masking.ts).
+  const plansOf = async (i: TListCustomersInput): Promise<ListPlans> => ({
+    q: i.q?.trim() ? await termsPlan(tx, TERM_ENTITY.customer, scope.orgId, searchWords(i.q), hidden) : "join",
+    tags: i.filters?.tags?.type === "enum" ? await tagsPlan(tx, scope.orgId, tagTerms(i.filters.tags.values)) : "join",
+  });
+  const whereWith = (p: ListPlans, sp: ListPlans) =>
     segment ? and([listWhere(scope, input, p, hidden), listWhere(scope, segment, sp, hidden)]) : listWhere(scope, input, p, hidden);
-  const where = whereWith(plan, segmentPlan);
-  const countWhere = whereWith("join", "join");
+  const where = whereWith(await plansOf(input), segment ? await plansOf(segment) : JOIN_PLANS);
+  const countWhere = whereWith(JOIN_PLANS, JOIN_PLANS);
   const perPage = input.perPage;
 
   if (sort.id === "name" && input.page === undefined) {
@@ -327,16 +337,6 @@ export async function updateCustomer(tx: Tx, scope: OrgScope, given: TUpdateCust
   return detailOut(tx, scope, await customerOr404(tx, scope, input.id));
 }
 
-async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean) {
-  const current = await customerOr404(tx, scope, id);
-  if (archived === (current.archivedAt !== null)) return detailOut(tx, scope, current); // already there: idempotent
-  const { count } = await tx.customer.updateMany({
-    where: { ...visibleWhere(scope), id, version: current.version },
-    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-  });
-  if (count !== 1) throw stale();
-  return detailOut(tx, scope, await customerOr404(tx, scope, id));
-}
-
-export const archiveCustomer = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);
-export const restoreCustomer = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, false);
+export const { archive: archiveCustomer, restore: restoreCustomer } = archiveActions((tx, scope) => ({
+  delegate: tx.customer, load: (id) => customerOr404(tx, scope, id), out: (row) => detailOut(tx, scope, row), stale,
+}));

@@ -29,6 +29,7 @@ import {
 } from "./deals.schemas";
 import { orgTimeZone } from "./activities.service";
 import { searchWords, TERM_ENTITY, termsMatchSql } from "./search-terms";
+import { archiveActions } from "./archive";
 import { activeMembers, crmVisibleSql, crmVisibleWhere, dealTotalsVisibleSql } from "./visibility";
 
 type DealRow = Prisma.DealGetPayload<object>;
@@ -406,18 +407,9 @@ export async function setLines(tx: Tx, scope: OrgScope, input: TSetLinesInput) {
 // ---------------------------------------------------------------------------------------------------------------
 // Archive / restore
 
-async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean) {
-  const current = await dealOr404(tx, scope, id);
-  if (archived === (current.archivedAt !== null)) return dealOut(current);
-  const { count } = await tx.deal.updateMany({
-    where: { ...crmVisibleWhere(scope), id, version: current.version },
-    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-  });
-  if (count !== 1) throw stale();
-  return dealOut(await dealOr404(tx, scope, id));
-}
-export const archiveDeal = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);
-export const restoreDeal = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, false);
+export const { archive: archiveDeal, restore: restoreDeal } = archiveActions((tx, scope) => ({
+  delegate: tx.deal, load: (id) => dealOr404(tx, scope, id), out: dealOut, stale,
+}));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pipeline board

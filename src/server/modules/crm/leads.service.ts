@@ -15,6 +15,7 @@ import type { TCreateCustomerInput } from "./crm.schemas";
 import { createCustomer, customerOr404, fieldError } from "./customers.service";
 import { createDeal } from "./deals.service";
 import { LEADS_LIST, type LeadStatus, type TConvertLeadInput, type TCreateLeadInput, type TLeadTransitionInput, type TListLeadsInput, type TUpdateLeadInput } from "./deals.schemas";
+import { archiveActions } from "./archive";
 import { crmVisibleSql, crmVisibleWhere } from "./visibility";
 import { crmMasking, LEAD_SENSITIVE } from "./masking";
 
@@ -331,15 +332,6 @@ export async function convertLead(tx: Tx, scope: OrgScope, input: TConvertLeadIn
   return { lead: await leadOut(tx, scope, await leadOr404(tx, scope, lead.id)), customer: { id: customer.id, number: customer.number, name: customer.name }, deal };
 }
 
-async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean) {
-  const current = await leadOr404(tx, scope, id);
-  if (archived === (current.archivedAt !== null)) return leadOut(tx, scope, current);
-  const { count } = await tx.lead.updateMany({
-    where: { ...crmVisibleWhere(scope), id, version: current.version },
-    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-  });
-  if (count !== 1) throw stale();
-  return leadOut(tx, scope, await leadOr404(tx, scope, id));
-}
-export const archiveLead = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);
-export const restoreLead = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, false);
+export const { archive: archiveLead, restore: restoreLead } = archiveActions((tx, scope) => ({
+  delegate: tx.lead, load: (id) => leadOr404(tx, scope, id), out: (row) => leadOut(tx, scope, row), stale,
+}));

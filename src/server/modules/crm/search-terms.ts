@@ -9,8 +9,11 @@
 import type { Tx } from "@/server/db/scope";
 import { and, joinSql, sql, type Sql } from "@/server/kernel/list-query";
 
-/** crm.search_terms.entity (deals: migration 20261201250000_crm_deal_search_terms) */
-export const TERM_ENTITY = { customer: 1, contact: 2, deal: 3 } as const;
+/**
+ * crm.search_terms.entity (deals: migration 20261201250000_crm_deal_search_terms; customer tags:
+ * 20261202130000_crm_tag_terms — each tag of a customer whole, as stored, so a tag filter is an equality).
+ */
+export const TERM_ENTITY = { customer: 1, contact: 2, deal: 3, customerTag: 4 } as const;
 
 /**
  * crm.search_terms.kind (migration 20261202100000_masking): what a term was made from. A member who sees a class
@@ -66,6 +69,16 @@ const termsOf = (entity: number, orgId: string, alts: string[], hidden: readonly
           " or ",
         )})${kindFilter(hidden)}`;
 
+/** Customer ids having any of `tags` (exact, as stored): one `term = any(…)` range set of the terms' primary key. */
+const tagTermsOf = (orgId: string, tags: string[]) =>
+  sql`select t.entity_id from crm.search_terms t where t.organization_id = ${orgId}::uuid
+        and t.entity = ${TERM_ENTITY.customerTag}::smallint and t.term = any(${tags}::text[])`;
+
+/** A filter's tags as the database stores their terms (distinct, cut at TERM_MAX); empty ones dropped. */
+export function tagTerms(values: readonly string[]): string[] {
+  return [...new Set(values.map((v) => v.slice(0, TERM_MAX)).filter(Boolean))];
+}
+
 /**
  * How a word condition is planned.
  * - "join" (`id in (…)`, a semi-join): the matching ids first, then each row by primary key. Best when every word
@@ -97,6 +110,16 @@ export function termsMatchSql(
         : sql`${idColumn} in (${termsOf(entity, orgId, alts, hidden)})`,
     ),
   );
+}
+
+/**
+ * `idColumn in (customers having any of the tags)` — the customers list's (and segments') `tags` filter. `tags && $1`
+ * on crm.customers.tags is not leakproof (arrayoverlap), so under FORCE RLS no index served it; text equality on
+ * crm.search_terms is, so this is an index range per tag. No tags: `false` (nothing matches).
+ */
+export function tagsMatchSql(idColumn: Sql, orgId: string, tags: string[], plan: TermsPlan = "join"): Sql {
+  if (!tags.length) return sql`false`;
+  return plan === "hashed" ? sql`coalesce(${idColumn} in (${tagTermsOf(orgId, tags)}), false)` : sql`${idColumn} in (${tagTermsOf(orgId, tags)})`;
 }
 
 /**
@@ -136,8 +159,18 @@ const COMMON = 2000;
  * an index-only range read of at most 2,000 entries per word.
  */
 export async function termsPlan(tx: Tx, entity: number, orgId: string, words: string[][], hidden: readonly number[] = []): Promise<TermsPlan> {
-  if (!words.length) return "join";
-  const counts = words.map((alts) => sql`(select count(*) from (${termsOf(entity, orgId, alts, hidden)} limit ${COMMON}) x)`);
+  return planOf(tx, words.map((alts) => termsOf(entity, orgId, alts, hidden)));
+}
+
+/** The same choice for a `tags` filter: "hashed" when the tags together tag ≥ 2,000 customers, else "join". */
+export async function tagsPlan(tx: Tx, orgId: string, tags: string[]): Promise<TermsPlan> {
+  return planOf(tx, tags.length ? [tagTermsOf(orgId, tags)] : []);
+}
+
+/** "hashed" when every id query reaches COMMON rows (each read is capped there), else "join"; none: "join". */
+async function planOf(tx: Tx, idQueries: Sql[]): Promise<TermsPlan> {
+  if (!idQueries.length) return "join";
+  const counts = idQueries.map((q) => sql`(select count(*) from (${q} limit ${COMMON}) x)`);
   const [row] = await tx.$queryRaw<{ n: bigint }[]>`select least(${joinSql(counts, ", ")}) as n`;
   return Number(row?.n ?? 0) >= COMMON ? "hashed" : "join";
 }
