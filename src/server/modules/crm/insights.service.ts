@@ -289,9 +289,10 @@ type TopCustomer = Dashboard["topCustomers"][number];
 
 /**
  * The 10 customers with the highest won value in `currency`, from crm.customer_won_totals. A member who sees every
- * workspace of the organization reads the rows of grain (ALL, ALL) — or (ALL, owner) under record scope "own" or an
- * owner filter — in the order of the index (organization_id, currency, workspace_key, owner_key, won_value desc,
- * customer_id): the first 10 visible customers, whatever the number of deals. A member who sees only some workspaces
+ * workspace of the organization (archived ones included: none left out) reads the rows of grain (ALL, ALL) — or
+ * (ALL, owner) under record scope "own" or an owner filter — in the order of the index (organization_id, currency,
+ * workspace_key, owner_key, won_value desc, customer_id) and stops at 10, whatever the number of deals or customers
+ * (such a member sees every customer: the join only re-checks it). A member who sees only some workspaces
  * sums the (workspace, owner) rows of the workspaces it sees (and the organization-wide ones) per customer: one row
  * per customer × workspace × owner with won deals. The customer itself must be visible too (its workspace).
  */
@@ -310,9 +311,9 @@ export async function topCustomers(tx: Tx, scope: OrgScope, currency: string, ow
         select t.customer_id, t.won_value as v, t.won_count as n from crm.customer_won_totals t
          where t.organization_id = ${scope.orgId}::uuid and t.currency = ${currency}::char(3)
            and t.workspace_key = ${TOTALS_ALL}::uuid and t.owner_key = ${ownerKey ?? TOTALS_ALL}::uuid
-         order by t.won_value desc, t.customer_id) w
+         order by t.won_value desc, t.customer_id limit 10) w
       join crm.customers c on ${customerVisible}
-      order by w.v desc, w.customer_id limit 10`;
+      order by w.v desc, w.customer_id`;
   }
   return tx.$queryRaw<TopCustomer[]>`
     select ${out} from (
