@@ -49,7 +49,7 @@ describe("list count procedures", () => {
     segmentId = (await boss.crm.segments.create({ name: "Gold", definition: { filters: { tier: { type: "enum", values: ["gold"] } } } })).id;
   });
 
-  const customerInputs = () => [
+  const customerInputs = (): Parameters<Caller["crm"]["customers"]["list"]>[0][] => [
     { perPage: 5 },
     { q: "nordic", perPage: 5 },
     { q: "nordic trad", perPage: 2, sort: { id: "createdAt", desc: true } },
@@ -99,7 +99,7 @@ describe("list count procedures", () => {
   });
 
   it("crm.deals.count equals the deals list's total for the same input, for each member's visibility", async () => {
-    const inputs = [
+    const inputs: Parameters<Caller["crm"]["deals"]["list"]>[0][] = [
       { perPage: 5 },
       { q: "nordic", perPage: 5 },
       { filters: { stage: { type: "enum" as const, values: ["proposal"] } }, perPage: 5 },
