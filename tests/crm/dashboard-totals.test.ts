@@ -246,6 +246,24 @@ describe("crm.customer_won_totals and crm.deal_close_day_totals", () => {
       ).toEqual(want.top);
       expect(d.closingSoon, k.name).toMatchObject({ count: want.soon.count, value: want.soon.value, weightedValue: want.soon.weighted });
     }
+    // A member who sees one workspace, filtering by an owner whose won deals all lie within reach: the top is read from
+    // the (ALL, owner) rows directly — and falls back to summing when one of those customers is out of sight (a won
+    // organization-wide deal of a second-workspace customer: data no procedure writes, but the database allows).
+    const lone = await makeUser(org, { roles: ["sales"] });
+    const loneM = await membershipOf(org, lone.id);
+    const a = await boss.crm.deals.create({ name: "Lone A", customerId: customers[0]!, value: "5000", currency: "USD", ownerMembershipId: loneM });
+    await boss.crm.deals.moveStage({ id: a.id, version: a.version, stage: "won" });
+    const mainManager = await as(mainOnlyUser, org);
+    const loneTop = async () => (await mainManager.crm.dashboard({ owner: loneM })).topCustomers.map(({ customerId, wonValue, wonCount }) => ({ customerId, wonValue, wonCount }));
+    expect(await loneTop()).toEqual([{ customerId: customers[0], wonValue: "5000.00", wonCount: 1 }]);
+    const lb = await boss.crm.deals.create({ name: "Lone B", customerId: customers[2]!, value: "9000", currency: "USD", ownerMembershipId: loneM });
+    await boss.crm.deals.moveStage({ id: lb.id, version: lb.version, stage: "won" });
+    await withConnection("system", (c) => c.query("update crm.deals set workspace_id = null where organization_id = $1 and id = $2", [org.id, lb.id]));
+    expect(await loneTop()).toEqual((await expected(org.id, "USD", [org.workspaces.main!], loneM)).top);
+    expect(await loneTop()).toEqual([{ customerId: customers[0], wonValue: "5000.00", wonCount: 1 }]);
+    // The owner sees both.
+    expect((await boss.crm.dashboard({ owner: loneM })).topCustomers.map((t) => t.wonValue)).toEqual(["9000.00", "5000.00"]);
+
     // The cases were not vacuous.
     const b = await boss.crm.dashboard({});
     expect(b.topCustomers.length).toBe(3);

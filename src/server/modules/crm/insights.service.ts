@@ -288,32 +288,39 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
 type TopCustomer = Dashboard["topCustomers"][number];
 
 /**
- * The 10 customers with the highest won value in `currency`, from crm.customer_won_totals. A member who sees every
- * workspace of the organization (archived ones included: none left out) reads the rows of grain (ALL, ALL) — or
- * (ALL, owner) under record scope "own" or an owner filter — in the order of the index (organization_id, currency,
- * workspace_key, owner_key, won_value desc, customer_id) and stops at 10, whatever the number of deals or customers
- * (such a member sees every customer: the join only re-checks it). A member who sees only some workspaces
- * sums the (workspace, owner) rows of the workspaces it sees (and the organization-wide ones) per customer: one row
- * per customer × workspace × owner with won deals. The customer itself must be visible too (its workspace).
+ * The 10 customers with the highest won value in `currency`, from crm.customer_won_totals. When none of the won
+ * deals in reach (this owner's, under record scope "own" or an owner filter) lies in a workspace the member does not
+ * see — always so for a member who sees every workspace — the member's figures are the (ALL, ALL) / (ALL, owner)
+ * rows: read in the order of the index (organization_id, currency, workspace_key, owner_key, won_value desc,
+ * customer_id) and stopped at 10, whatever the number of deals or customers. The customers must be visible too (their
+ * workspace); should one of those 10 not be, or should won deals lie in a workspace the member does not see, the
+ * member's own (workspace, owner) rows are summed per customer instead (bounded by the customers with won deals in
+ * reach, not by the deals).
  */
 export async function topCustomers(tx: Tx, scope: OrgScope, currency: string, owner: string | null): Promise<TopCustomer[]> {
   if (scope.recordScope === "own" && owner && owner !== scope.membershipId) return [];
   const ownerKey = scope.recordScope === "own" ? scope.membershipId : owner;
-  const [ws] = await tx.$queryRaw<{ all: boolean }[]>`
-    select not exists (select 1 from platform.workspaces w
-                        where w.organization_id = ${scope.orgId}::uuid and not (w.id = any(${scope.workspaceIds}::uuid[]))) as "all"`;
+  const out = sql`c.id::text as "customerId", c.number, c.name, w.v::numeric(18,2)::text as "wonValue", w.n::int as "wonCount"`;
   const customerVisible = sql`c.organization_id = ${scope.orgId}::uuid and c.id = w.customer_id
     and (c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))`;
-  const out = sql`c.id::text as "customerId", c.number, c.name, w.v::numeric(18,2)::text as "wonValue", w.n::int as "wonCount"`;
-  if (ws?.all) {
-    return tx.$queryRaw<TopCustomer[]>`
-      select ${out} from (
+  // One index probe (organization_id, currency, workspace_key[, owner_key]) per workspace the member does not see.
+  const [reach] = await tx.$queryRaw<{ whole: boolean }[]>`
+    select not exists (
+      select 1 from platform.workspaces ws
+       where ws.organization_id = ${scope.orgId}::uuid and not (ws.id = any(${scope.workspaceIds}::uuid[]))
+         and exists (select 1 from crm.customer_won_totals t
+                      where t.organization_id = ${scope.orgId}::uuid and t.currency = ${currency}::char(3) and t.workspace_key = ws.id
+                        ${ownerKey ? sql`and t.owner_key = ${ownerKey}::uuid` : sql``})) as whole`;
+  if (reach?.whole) {
+    const rows = await tx.$queryRaw<(TopCustomer & { visible: boolean })[]>`
+      select ${out}, c.id is not null as visible from (
         select t.customer_id, t.won_value as v, t.won_count as n from crm.customer_won_totals t
          where t.organization_id = ${scope.orgId}::uuid and t.currency = ${currency}::char(3)
            and t.workspace_key = ${TOTALS_ALL}::uuid and t.owner_key = ${ownerKey ?? TOTALS_ALL}::uuid
          order by t.won_value desc, t.customer_id limit 10) w
-      join crm.customers c on ${customerVisible}
+      left join crm.customers c on ${customerVisible}
       order by w.v desc, w.customer_id`;
+    if (rows.every((r) => r.visible)) return rows.map(({ visible: _v, ...r }) => r);
   }
   return tx.$queryRaw<TopCustomer[]>`
     select ${out} from (
