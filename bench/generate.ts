@@ -334,8 +334,15 @@ const SEARCH_TERMS_SQL: Record<string, string> = {
      where d.organization_id = $1 on conflict do nothing`,
 };
 
-/** crm.deal_totals of the loaded deals, set-based (migration 20261201260000_crm_deal_totals: the trigger's rebuild). */
-const DEAL_TOTALS_SQL = "select crm.deal_totals_rebuild($1::uuid)";
+/**
+ * The deals' derived tables of the loaded deals, set-based, per trigger on crm.deals: crm.deal_totals (migration
+ * 20261201260000_crm_deal_totals) and the dashboard's crm.customer_won_totals / crm.deal_close_day_totals (migration
+ * 20261202110000_crm_dashboard_perf). Each trigger is disabled for the bulk load when the branch has it.
+ */
+const DEAL_DERIVED: { trigger: string; rebuild: string }[] = [
+  { trigger: "deal_totals_sync", rebuild: "select crm.deal_totals_rebuild($1::uuid)" },
+  { trigger: "deal_dashboard_sync", rebuild: "select crm.deal_dashboard_rebuild($1::uuid)" },
+];
 
 async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
   const c = client(ownerUrl);
@@ -371,12 +378,13 @@ async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
     const termed: string[] = [];
     // The deal totals trigger (migration 20261201260000) would update a totals row per generated deal: disabled too, and
     // the totals rebuilt set-based from the loaded deals below.
-    const totalled: string[] = [];
+    const totalled: { table: string; trigger: string; rebuild: string }[] = [];
     for (const t of phase.tables) {
       await c.query(`alter table ${t} disable trigger audit_capture`);
-      if (t === "crm.deals" && (await hasTrigger(c, t, "deal_totals_sync"))) {
-        await c.query(`alter table ${t} disable trigger deal_totals_sync`);
-        totalled.push(t);
+      for (const d of t === "crm.deals" ? DEAL_DERIVED : []) {
+        if (!(await hasTrigger(c, t, d.trigger))) continue;
+        await c.query(`alter table ${t} disable trigger ${d.trigger}`);
+        totalled.push({ table: t, ...d });
       }
       if (await hasTrigger(c, t, "search_terms_sync")) {
         await c.query(`alter table ${t} disable trigger search_terms_sync`);
@@ -408,10 +416,10 @@ async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
       const t4 = performance.now();
       for (const org of todo) {
         await scopeTo(c, org);
-        await c.query(DEAL_TOTALS_SQL, [org.id]);
+        for (const d of totalled) await c.query(d.rebuild, [org.id]);
       }
-      for (const t of totalled) await c.query(`alter table ${t} enable trigger deal_totals_sync`);
-      log(`${phase.name}: deal totals in ${fmtMs(performance.now() - t4)}`);
+      for (const d of totalled) await c.query(`alter table ${d.table} enable trigger ${d.trigger}`);
+      log(`${phase.name}: deal totals (${totalled.map((d) => d.trigger).join(", ")}) in ${fmtMs(performance.now() - t4)}`);
     }
     const t2 = performance.now();
     for (const ix of dropped) await c.query(ix.def);

@@ -4,8 +4,9 @@
 //      or uses a running server with --url (which must serve the bench database);
 //   2. signs in over HTTP (next-auth credentials) as the owner of the large organization;
 //   3. drives tRPC procedures in closed loops at 1 and 10 connections and reports p50 / p95 / p99 and throughput;
-//   4. runs the same list queries directly in SQL — the statements the service issues, captured from the service
-//      itself — as tessera_app in a transaction with the same set_config settings (RLS on), giving API / SQL.
+//   4. runs the same work directly in SQL — the statements the services issue (list, count, board, dashboard),
+//      captured from the services themselves by a recording transaction — as tessera_app in a transaction with the
+//      same set_config settings (RLS on), giving API / SQL.
 //
 //   npx tsx bench/run.ts [--seconds 15] [--warmup 3] [--connections 1,10] [--build] [--url http://host:port]
 //                        [--only list-page-1,record-open]
@@ -20,8 +21,12 @@ import pg from "pg";
 import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/scope";
 import type { OrgScope } from "@/server/kernel/scope";
-import { listCustomers } from "@/server/modules/crm/customers.service";
+import { countCustomers, listCustomers } from "@/server/modules/crm/customers.service";
 import type { TListCustomersInput } from "@/server/modules/crm/crm.schemas";
+import { board } from "@/server/modules/crm/deals.service";
+import { ZBoardInput, type TBoardInput } from "@/server/modules/crm/deals.schemas";
+import { dashboard } from "@/server/modules/crm/insights.service";
+import { ZDashboardInput } from "@/server/modules/crm/activities.schemas";
 import { arg, BENCH_PASSWORD, BIG_ORG, client, flag, fmtMs, openBenchDb } from "./db";
 import { closedLoop, get, summarize, type Stats } from "./load";
 
@@ -140,12 +145,15 @@ interface Scenario {
   budgetMs: number;
   /** tRPC calls of one unit of work (a page load): made in parallel. */
   calls: (i: number) => { path: string; input: unknown }[];
-  /** The service's list input, for the SQL-direct run. */
-  listInput?: TListCustomersInput;
-  /** Reference SQL (one transaction) measured directly when no procedure serves this screen yet. */
-  referenceSql?: Statement[];
+  /**
+   * The SQL-direct run: calls the service behind `calls` with a recording transaction (capturedSql) whose statements
+   * are answered by the database as tessera_app, and returns the statements it issued, in order.
+   */
+  sql?: (run: Run) => Promise<Statement[]>;
   note?: string;
 }
+
+type Run = (q: Statement) => Promise<unknown[]>;
 
 interface Statement {
   text: string;
@@ -155,8 +163,15 @@ interface Statement {
 const trpcUrl = (base: string, p: string, input: unknown) => `${base}/api/trpc/${p}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
 function scenarios(f: Fixture, page500Cursor: string, deep: number): Scenario[] {
+  const scope = benchScope(f);
   const listCall = (input: Record<string, unknown>) => () => [{ path: "crm.customers.list", input }];
+  const listSql = (input: TListCustomersInput) => (run: Run) => capturedSql(run, (tx) => listCustomers(tx, scope, input));
   const tierOwner = { filters: { tier: { type: "enum", values: ["gold"] }, owner: { type: "enum", values: [f.ownerMemberId] } } };
+  // What the customers DataTable sends for a search since the count is lazy: the rows first (withTotal: false), then
+  // crm.customers.count with the same q once they are shown (list-search-count).
+  const search = { q: f.searchTerm };
+  const boardInput: TBoardInput = ZBoardInput.parse({});
+  const dashboardInput = ZDashboardInput.parse({});
   return [
     {
       id: "baseline",
@@ -166,14 +181,14 @@ function scenarios(f: Fixture, page500Cursor: string, deep: number): Scenario[] 
       calls: () => [{ path: "platform.organizations.get", input: null }],
       note: "the fixed cost of any organization procedure",
     },
-    { id: "list-page-1", title: "Customer list, page 1 (default sort: name)", kind: "list", budgetMs: 50, calls: listCall({}), listInput: { perPage: 50 } },
+    { id: "list-page-1", title: "Customer list, page 1 (default sort: name)", kind: "list", budgetMs: 50, calls: listCall({}), sql: listSql({ perPage: 50 }) },
     {
       id: "list-page-500-cursor",
       title: `Customer list, page ${deep} (cursor chain)`,
       kind: "list",
       budgetMs: 50,
       calls: listCall({ cursor: page500Cursor }),
-      listInput: { perPage: 50, cursor: page500Cursor },
+      sql: listSql({ perPage: 50, cursor: page500Cursor }),
     },
     {
       id: "list-page-500-offset",
@@ -181,15 +196,23 @@ function scenarios(f: Fixture, page500Cursor: string, deep: number): Scenario[] 
       kind: "list",
       budgetMs: 50,
       calls: listCall({ page: deep }),
-      listInput: { perPage: 50, page: deep },
+      sql: listSql({ perPage: 50, page: deep }),
     },
     {
       id: "list-search",
-      title: `Customer list, search "${f.searchTerm}"`,
+      title: `Customer list, search "${f.searchTerm}" (rows: withTotal false, as the DataTable asks)`,
       kind: "list",
       budgetMs: 50,
-      calls: listCall({ q: f.searchTerm }),
-      listInput: { perPage: 50, q: f.searchTerm },
+      calls: listCall({ ...search, withTotal: false }),
+      sql: listSql({ perPage: 50, ...search, withTotal: false }),
+    },
+    {
+      id: "list-search-count",
+      title: `Customer list, search "${f.searchTerm}": its count (crm.customers.count, after the rows)`,
+      kind: "list",
+      budgetMs: 50,
+      calls: () => [{ path: "crm.customers.count", input: search }],
+      sql: (run) => capturedSql(run, (tx) => countCustomers(tx, scope, { perPage: 50, ...search })),
     },
     {
       id: "list-tier-owner",
@@ -197,7 +220,7 @@ function scenarios(f: Fixture, page500Cursor: string, deep: number): Scenario[] 
       kind: "list",
       budgetMs: 50,
       calls: listCall(tierOwner),
-      listInput: { perPage: 50, ...(tierOwner as Pick<TListCustomersInput, "filters">) },
+      sql: listSql({ perPage: 50, ...(tierOwner as Pick<TListCustomersInput, "filters">) }),
     },
     {
       id: "record-open",
@@ -214,11 +237,11 @@ function scenarios(f: Fixture, page500Cursor: string, deep: number): Scenario[] 
     },
     {
       id: "pipeline-board",
-      title: "Pipeline board (crm.deals.list)",
+      title: "Pipeline board (crm.deals.board: stage totals + first 20 cards per stage)",
       kind: "list",
       budgetMs: 50,
-      calls: () => [{ path: "crm.deals.list", input: {} }],
-      referenceSql: boardSql(f),
+      calls: () => [{ path: "crm.deals.board", input: {} }],
+      sql: (run) => capturedSql(run, (tx) => board(tx, scope, boardInput)),
     },
     {
       id: "dashboard",
@@ -226,61 +249,7 @@ function scenarios(f: Fixture, page500Cursor: string, deep: number): Scenario[] 
       kind: "dashboard",
       budgetMs: 150,
       calls: () => [{ path: "crm.dashboard", input: {} }],
-      referenceSql: dashboardSql(f),
-    },
-  ];
-}
-
-// Reference SQL for the screens whose procedures other slices are building: what a board and a dashboard need at
-// least, written to the pipeline schema's indexes, so the data set's cost is known before the procedures exist.
-const VISIBLE_DEALS = "d.organization_id = $1 and (d.workspace_id is null or d.workspace_id = any($2::uuid[])) and d.archived_at is null";
-
-function boardSql(f: Fixture): Statement[] {
-  const v = [f.orgId, f.workspaceIds];
-  return [
-    // Column totals: count, value, weighted value per stage.
-    {
-      text: `select d.stage::text as stage, count(*) as n, sum(d.value) as value, sum(d.value * d.probability / 100) as weighted
-               from crm.deals d where ${VISIBLE_DEALS} group by d.stage`,
-      values: v,
-    },
-    // The first 20 cards of each open stage by expected close date.
-    {
-      text: `select s.stage::text, c.* from unnest(array['lead','qualified','proposal','negotiation','closing']::crm.deal_stage[]) s(stage)
-               cross join lateral (select d.id, d.number, d.name, d.value, d.probability, d.expected_close_date, d.customer_id, d.owner_membership_id
-                                     from crm.deals d where ${VISIBLE_DEALS} and d.stage = s.stage
-                                    order by d.expected_close_date nulls last, d.id limit 20) c`,
-      values: v,
-    },
-  ];
-}
-
-function dashboardSql(f: Fixture): Statement[] {
-  const v = [f.orgId, f.workspaceIds];
-  return [
-    boardSql(f)[0]!,
-    {
-      text: `select count(*) as n, coalesce(sum(d.value), 0) as value from crm.deals d
-              where ${VISIBLE_DEALS} and d.stage not in ('won', 'lost') and d.expected_close_date between current_date and current_date + 30`,
-      values: v,
-    },
-    {
-      text: `select date_trunc('month', d.closed_at) as month, d.stage::text, count(*) as n, sum(d.value) as value from crm.deals d
-              where ${VISIBLE_DEALS} and d.stage in ('won', 'lost') and d.closed_at >= date_trunc('month', now()) - interval '11 months'
-              group by 1, 2 order by 1`,
-      values: v,
-    },
-    {
-      text: `select count(*) filter (where a.due_at < date_trunc('day', now())) as overdue,
-                    count(*) filter (where a.due_at >= date_trunc('day', now()) and a.due_at < date_trunc('day', now()) + interval '1 day') as today
-               from crm.activities a
-              where a.organization_id = $1 and (a.workspace_id is null or a.workspace_id = any($2::uuid[])) and a.done_at is null`,
-      values: v,
-    },
-    {
-      text: `select c.id, c.name, t.won from (select d.customer_id, sum(d.value) as won from crm.deals d where ${VISIBLE_DEALS} and d.stage = 'won'
-                group by 1 order by 2 desc limit 10) t join crm.customers c on c.organization_id = $1 and c.id = t.customer_id order by t.won desc`,
-      values: v,
+      sql: (run) => capturedSql(run, (tx) => dashboard(tx, scope, dashboardInput)),
     },
   ];
 }
@@ -324,26 +293,57 @@ async function loadFixture(systemUrl: string): Promise<Fixture> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// SQL direct: the statements listCustomers issues, captured by a recording transaction.
+// SQL direct: the statements a service issues, captured by a recording transaction.
 
-// A search first probes how common its words are (search-terms.ts, termsPlan) and shapes the page query by the
-// answer: with `run`, that probe is answered by the database (as tessera_app, scoped), so the captured page query
-// is the one the service really issues.
-function capturedListSql(scope: OrgScope, input: TListCustomersInput, run?: (q: Prisma.Sql) => Promise<unknown[]>): Promise<Prisma.Sql[]> {
-  const calls: Prisma.Sql[] = [];
-  const tx = {
-    $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) => {
-      const q = Prisma.sql(strings, ...values);
-      calls.push(q);
-      if (run && q.text.includes("crm.search_terms") && q.text.trimStart().startsWith("select least(")) return run(q);
-      return Promise.resolve(q.text.includes("count(*)") ? [{ n: 0n }] : []);
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Runs `service` on a recording transaction: every raw statement is recorded and answered by `run` (the database, as
+ * tessera_app with the fixture's RLS settings), so statements that depend on earlier answers (a search's word probe,
+ * the dashboard's time zone and workspaces) are the ones the service really issues. The few Prisma model reads of
+ * these services (the organization's time zone and base currency, its currencies, a segment) are recorded as the
+ * equivalent one-table SQL; any other model call fails loudly instead of being left out of the measurement.
+ */
+async function capturedSql(run: Run, service: (tx: Tx) => Promise<unknown>): Promise<Statement[]> {
+  const calls: Statement[] = [];
+  const raw = (q: Statement) => {
+    calls.push({ text: q.text, values: q.values });
+    return run(q);
+  };
+  const model = {
+    organization: {
+      findUnique: async (a: { where: { id: string }; select: Record<string, boolean> }) => {
+        const cols = Object.keys(a.select).map((k) => `${snake(k)} as "${k}"`).join(", ");
+        const [row] = await raw(Prisma.sql`select ${Prisma.raw(cols)} from platform.organizations where id = ${a.where.id}::uuid`);
+        return row ?? null;
+      },
     },
-  } as unknown as Tx;
-  return listCustomers(tx, scope, input).then(() => calls);
+    currency: {
+      findMany: (a: { where: { organizationId: string } }) =>
+        raw(Prisma.sql`select code from settings.currencies where organization_id = ${a.where.organizationId}::uuid order by code`),
+    },
+    segment: {
+      findFirst: async (a: { where: { organizationId: string; id: string } }) => {
+        const [row] = await raw(Prisma.sql`select * from crm.segments where organization_id = ${a.where.organizationId}::uuid and id = ${a.where.id}::uuid limit 1`);
+        return row ?? null;
+      },
+    },
+  };
+  const tx = new Proxy(
+    { $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) => raw(Prisma.sql(strings, ...values)), ...model },
+    {
+      get(target, key) {
+        if (key in target) return target[key as keyof typeof target];
+        throw new Error(`capturedSql: the service used tx.${String(key)}, which the recording transaction does not model`);
+      },
+    },
+  ) as unknown as Tx;
+  await service(tx);
+  return calls;
 }
 
-/** One statement as tessera_app with the fixture's RLS settings (the search probe of capturedListSql). */
-async function scopedRows(pool: pg.Pool, f: Fixture, q: Prisma.Sql): Promise<unknown[]> {
+/** One statement as tessera_app with the fixture's RLS settings (capturedSql's answers). */
+async function scopedRows(pool: pg.Pool, f: Fixture, q: Statement): Promise<unknown[]> {
   const c = await pool.connect();
   try {
     await c.query("begin");
@@ -416,8 +416,6 @@ async function explain() {
   try {
     const f = await loadFixture(bench.urls.system);
     const scope = benchScope(f);
-    // The deep page's cursor: the last row of page deep-1 in the list's order (what the cursor chain arrives at).
-    const first = await capturedListSql(scope, { perPage: (deepPage - 1) * 50 - 1 });
     const c = client(bench.urls.app);
     await c.connect();
     await c.query("begin");
@@ -426,14 +424,15 @@ async function explain() {
       `{${f.workspaceIds.join(",")}}`,
       f.userId,
     ]);
+    const run: Run = (q) => c.query(q.text, q.values).then((r) => r.rows);
+    // The deep page's cursor: the last row of page deep-1 in the list's order (what the cursor chain arrives at).
+    const first = await capturedSql(async () => [], (tx) => listCustomers(tx, scope, { perPage: (deepPage - 1) * 50 - 1, withTotal: false }));
     const rows = (await c.query<{ id: string; name: string }>(first[0]!.text, first[0]!.values)).rows;
     const last = rows[(deepPage - 1) * 50 - 1]!;
     const { encodeCursor } = await import("@/lib/list");
     for (const s of scenarios(f, encodeCursor(last.name, last.id), deepPage)) {
       if (only.length && !only.includes(s.id)) continue;
-      const statements = s.listInput
-        ? await capturedListSql(scope, s.listInput, (q) => c.query(q.text, q.values).then((r) => r.rows))
-        : (s.referenceSql ?? []);
+      const statements = s.sql ? await s.sql(run) : [];
       for (const q of statements) {
         const plan = await c.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers, costs off) ${q.text}`, q.values);
         console.log(`\n### ${s.title}\n\n${q.text.replace(/\s+/g, " ")}\n-- values ${JSON.stringify(q.values)}\n\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
@@ -454,7 +453,8 @@ function benchScope(f: Fixture): OrgScope {
     requestId: "bench",
     membershipId: f.membershipId,
     workspaceIds: f.workspaceIds,
-    permissions: new Set<string>(),
+    // The owner's: the dashboard reads the activities widget only with crm.activity.read.
+    permissions: new Set<string>(["crm.customer.read", "crm.deal.read", "crm.activity.read"]),
     roles: ["owner"],
     recordScope: "all",
   };
@@ -496,31 +496,21 @@ async function main() {
     log(`walked the cursor chain to page ${deepPage} in ${fmtMs(performance.now() - tWalk)}`);
 
     const all = scenarios(f, cursor!, deepPage).filter((s) => !only.length || only.includes(s.id));
-    const scope = benchScope(f);
     const pool = new pg.Pool({ connectionString: bench.urls.app, max: Math.max(...connectionLevels) * 2 });
 
     for (const s of all) {
-      // Does the procedure exist on this build (deals and dashboard arrive with other slices)?
+      // Does the procedure exist on this build (a server started with --url may run an older one)?
       try {
         await Promise.all(s.calls(0).map((c) => get(trpcUrl(base, c.path, c.input), headers)));
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         const skipped = /No procedure found|NOT_FOUND|404/.test(msg) ? `procedure not on this build (${s.calls(0)[0]!.path})` : `failed: ${msg.slice(0, 200)}`;
         log(`${s.id}: skipped — ${skipped}`);
-        if (!s.referenceSql) {
-          results.push({ scenario: s.id, title: s.title, kind: s.kind, budgetMs: s.budgetMs, connections: 0, skipped });
-          continue;
-        }
-        for (const connections of connectionLevels) {
-          const sql = await closedLoop({ connections, seconds, warmupSeconds: warmup, work: () => sqlUnit(pool, f, s.referenceSql!) });
-          results.push({ scenario: s.id, title: `${s.title}: reference SQL only`, kind: s.kind, budgetMs: s.budgetMs, connections, sql, skipped });
-          log(`${s.id} c=${connections}: reference SQL p50 ${r1(sql.p50)} p95 ${r1(sql.p95)} p99 ${r1(sql.p99)} ms, ${r1(sql.rps)}/s`);
-        }
+        results.push({ scenario: s.id, title: s.title, kind: s.kind, budgetMs: s.budgetMs, connections: 0, skipped });
         continue;
       }
-      const sqlStatements = s.listInput
-        ? (await capturedListSql(scope, s.listInput, (q) => scopedRows(pool, f, q))).map((q) => ({ text: q.text, values: q.values }))
-        : null;
+      // The statements the service issues for this unit of work, captured once (answered by the database).
+      const sqlStatements = s.sql ? await s.sql((q) => scopedRows(pool, f, q)) : null;
       for (const connections of connectionLevels) {
         currentLabel = `${s.id}@${connections}`;
         const api = await closedLoop({

@@ -70,7 +70,11 @@ describe.skipIf(!process.env.CRM_BENCH)("CRM dashboard at scale", () => {
       await c.query("set session_replication_role = origin");
       // The deal totals trigger was off with the others: the totals of the loaded deals, set-based.
       await c.query("select crm.deal_totals_rebuild($1::uuid)", [org.id]);
+      // And the dashboard's other derived rows (migration 20261202110000_crm_dashboard_perf).
+      await c.query("select crm.deal_dashboard_rebuild($1::uuid)", [org.id]);
       await c.query("vacuum analyze crm.deal_totals");
+      await c.query("vacuum analyze crm.customer_won_totals");
+      await c.query("vacuum analyze crm.deal_close_day_totals");
       await c.query("vacuum analyze crm.customers");
       await c.query("vacuum analyze crm.deals");
       await c.query("vacuum analyze crm.activities");
@@ -89,9 +93,14 @@ describe.skipIf(!process.env.CRM_BENCH)("CRM dashboard at scale", () => {
     const widgets = await asApp({ orgId: org.id, userId: user.id, workspaceIds: Object.values(org.workspaces) }, async (c) => {
       const base = `d.organization_id = '${org.id}' and (d.workspace_id is null or d.workspace_id = any('{${Object.values(org.workspaces).join(",")}}'::uuid[])) and d.archived_at is null and d.currency = 'USD'`;
       const q: Record<string, string> = {
-        // What the dashboard reads since 20261201260000_crm_deal_totals: the totals, and the 30-day window from the deals.
+        // What the dashboard reads since 20261201260000_crm_deal_totals: the totals.
         pipelineTotals: `select t.stage_rank, sum(t.deal_count), sum(t.value), sum(t.weighted) from crm.deal_totals t where t.organization_id = '${org.id}' and (t.workspace_key = '00000000-0000-0000-0000-000000000000' or t.workspace_key = any('{${Object.values(org.workspaces).join(",")}}'::uuid[])) and t.currency = 'USD' and t.stage_rank between 1 and 5 group by t.stage_rank`,
         wonLostTotals: `select t.close_month, sum(t.deal_count) filter (where t.stage_rank = 6), sum(t.value) filter (where t.stage_rank = 6) from crm.deal_totals t where t.organization_id = '${org.id}' and t.currency = 'USD' and t.stage_rank between 6 and 7 and t.close_month >= (date_trunc('month', now()) - interval '11 months')::date group by 1`,
+        // Since 20261202110000_crm_dashboard_perf: closing in 30 days and the top customers from their derived tables.
+        closingSoonTotals: `select sum(t.deal_count), sum(t.value), sum(t.weighted) from crm.deal_close_day_totals t where t.organization_id = '${org.id}' and (t.workspace_key = '00000000-0000-0000-0000-000000000000' or t.workspace_key = any('{${Object.values(org.workspaces).join(",")}}'::uuid[])) and t.currency = 'USD' and t.close_date >= current_date and t.close_date <= current_date + 30`,
+        topCustomersTotals: `select c.id, c.name, t.won_value from crm.customer_won_totals t join crm.customers c on c.organization_id = t.organization_id and c.id = t.customer_id and (c.workspace_id is null or c.workspace_id = any('{${Object.values(org.workspaces).join(",")}}'::uuid[])) where t.organization_id = '${org.id}' and t.currency = 'USD' and t.workspace_key = 'ffffffff-ffff-ffff-ffff-ffffffffffff' and t.owner_key = 'ffffffff-ffff-ffff-ffff-ffffffffffff' order by t.won_value desc, t.customer_id limit 10`,
+        topCustomersRestricted: `select t.customer_id, sum(t.won_value) v from crm.customer_won_totals t where t.organization_id = '${org.id}' and t.currency = 'USD' and (t.workspace_key = '00000000-0000-0000-0000-000000000000' or t.workspace_key = any('{${Object.values(org.workspaces).join(",")}}'::uuid[])) group by t.customer_id order by v desc limit 10`,
+        // What the dashboard read from the deals before (kept for the comparison).
         closingSoon: `select count(*), sum(d.value), sum(d.value * d.probability) from crm.deals d where ${base} and d.stage_rank between 1 and 5 and d.expected_close_date >= current_date and d.expected_close_date <= current_date + 30`,
         pipelineAndClosing: `select d.stage, count(*), sum(d.value), sum(d.value * d.probability), count(*) filter (where d.expected_close_date between current_date and current_date + 30) from crm.deals d where ${base} and d.closed_at is null group by d.stage`,
         wonLost: `select to_char(d.closed_at at time zone 'UTC', 'YYYY-MM'), count(*) filter (where d.stage = 'won'), sum(d.value) filter (where d.stage = 'won'), count(*) filter (where d.stage = 'lost') from crm.deals d where ${base} and d.closed_at is not null and d.closed_at >= date_trunc('month', now()) - interval '11 months' group by 1`,

@@ -1,6 +1,9 @@
 // The one list contract (STYLE.md) shared by every list procedure and the DataTable:
-//   input  { q?, filters?, sort?, cursor? | page?, perPage? }
+//   input  { q?, filters?, sort?, cursor? | page?, perPage?, withTotal? }
 //   output { rows, nextCursor?, total?, totalCapped? }
+// A list whose capped count can cost more than its page (a search for a common word) also has a count procedure with
+// the same input → { total, totalCapped } (ListCount); the DataTable then asks for rows with `withTotal: false` and
+// for the count once they are on screen ("counting…").
 // A list declares which fields it can sort and filter by; anything else is a BAD_REQUEST with a field error, so a
 // hand-edited URL can never reach SQL. Isomorphic: the DataTable builds inputs with the same types.
 import { z } from "zod";
@@ -42,6 +45,16 @@ export interface ListInput<S extends string = string, F extends string = string>
   cursor?: string;
   page?: number;
   perPage: number;
+  /** false: answer the rows (and nextCursor) without the capped count — the list's count procedure gives it. */
+  withTotal?: boolean;
+}
+
+/** What a list's count procedure answers for the list's input (cursor, page, sort and perPage are ignored). */
+export interface ListCount {
+  /** Exact row count up to COUNT_CAP. */
+  total: number;
+  /** True when the count stopped at COUNT_CAP: show "more than 10,000". */
+  totalCapped: boolean;
 }
 
 export interface ListOutput<Row> {
@@ -65,6 +78,7 @@ export function defineListInput<const S extends string, const F extends string>(
       cursor: z.string().max(1000).optional(),
       page: z.number().int().min(1).max(10_000).optional(),
       perPage: z.number().int().min(1).max(MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
+      withTotal: z.boolean().optional(),
     })
     .superRefine((input, ctx) => {
       if (input.sort && !spec.sorts.includes(input.sort.id as S)) {

@@ -9,7 +9,13 @@ import { loadPrismaSchema, type DmmfModel } from "../db/schema-diff";
 const MONEY_NAME = /(amount|total|cost|tax|balance|subtotal|creditlimit|estimatedvalue)$|^value$/i;
 
 /** Aggregates of many documents' money (derived totals tables): exact, wider than one document's amount. */
-const AGGREGATES: Record<string, [number, number]> = { "DealTotal.value": [24, 2], "DealTotal.weighted": [24, 4] };
+const AGGREGATES: Record<string, [number, number]> = {
+  "DealTotal.value": [24, 2],
+  "DealTotal.weighted": [24, 4],
+  "CustomerWonTotal.wonValue": [24, 2],
+  "DealCloseDayTotal.value": [24, 2],
+  "DealCloseDayTotal.weighted": [24, 4],
+};
 
 function expectedPrecision(model: string, field: string): [number, number] | null {
   const aggregate = AGGREGATES[`${model}.${field}`];

@@ -138,6 +138,7 @@ export function CustomersList({ basePath, canExport, canUpdate, canArchive }: { 
         label={t("tableLabel")}
         spec={CUSTOMERS_LIST}
         procedure={trpc.crm.customers.list}
+        countProcedure={trpc.crm.customers.count}
         columns={columns}
         filters={filters}
         getRowLabel={(r) => `${r.number} ${r.name}`}

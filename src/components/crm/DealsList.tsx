@@ -95,6 +95,7 @@ export function DealsList({ basePath, canExport }: { basePath: string; canExport
       label={t("list.tableLabel")}
       spec={DEALS_LIST}
       procedure={trpc.crm.deals.list}
+      countProcedure={trpc.crm.deals.count}
       columns={columns}
       filters={filters}
       getRowLabel={(r) => `${r.number} ${r.name}`}

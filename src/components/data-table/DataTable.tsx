@@ -25,7 +25,7 @@ import { ColumnsMenu } from "./ColumnsMenu";
 import { FilterBar } from "./FilterBar";
 import { Pagination } from "./Pagination";
 import { Checkbox } from "@/components/ui/Checkbox";
-import type { AnyListProcedure, DataTableBulkAction, DataTableColumn, DataTableFilter, RowOf } from "./types";
+import type { AnyCountProcedure, AnyListProcedure, DataTableBulkAction, DataTableColumn, DataTableFilter, RowOf } from "./types";
 import { useListQuery } from "./use-list-query";
 import { atFirstPage, useTableState } from "./use-table-state";
 import { exportUrl, fromViewState, isFiltered, toViewState, type ExportFormat, type TableState } from "./url-state";
@@ -40,6 +40,12 @@ export type DataTableProps<P extends AnyListProcedure> = {
   spec: ListSpec;
   /** The list procedure, e.g. `useTRPC().audit.events.list`. */
   procedure: P;
+  /**
+   * The list's count procedure (same input → `{ total, totalCapped }`, e.g. `useTRPC().crm.customers.count`): the
+   * rows are then asked for without their count, and the count after they are shown ("counting…" meanwhile). For
+   * lists whose capped count can cost more than a page (searches over large tables).
+   */
+  countProcedure?: AnyCountProcedure;
   columns: readonly DataTableColumn<RowOf<P>>[];
   filters?: readonly DataTableFilter[];
   /** Defaults to `row.id`. */
@@ -91,7 +97,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
     setDefaultHandled(true);
   }, [defaultHandled, viewsSettled, views.data, hasUrlState, setState, spec]);
 
-  const { input, query } = useListQuery(procedure, spec, state, { enabled: hasUrlState || defaultHandled });
+  const { input, query, total } = useListQuery(procedure, spec, state, { enabled: hasUrlState || defaultHandled, countProcedure: props.countProcedure });
   const data = query.data;
   const rows = useMemo(() => (data?.rows ?? []) as Row[], [data]);
   const keyset = usesKeyset(spec, { sort: state.sort });
@@ -223,7 +229,7 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
   // While the next page loads the previous one stays on screen (keepPreviousData): the range describes the rows shown.
   const [shownStart, setShownStart] = useState(start);
   if (data && !query.isPlaceholderData && shownStart !== start) setShownStart(start);
-  const pages = data?.total !== undefined ? Math.ceil(data.total / perPage) : undefined;
+  const pages = total.total !== undefined ? Math.ceil(total.total / perPage) : undefined;
   const hasNext = keyset ? Boolean(data?.nextCursor) : pages !== undefined ? page < pages : rows.length === perPage;
   const hasPrevious = keyset ? Boolean(state.cursor) : page > 1;
 
@@ -410,8 +416,9 @@ export function DataTable<P extends AnyListProcedure>(props: DataTableProps<P>) 
           mode={keyset ? "keyset" : "page"}
           start={shownStart}
           rowCount={rows.length}
-          total={data.total}
-          totalCapped={data.totalCapped}
+          total={total.total}
+          totalCapped={total.totalCapped}
+          counting={total.counting}
           perPage={perPage}
           page={page}
           hasPrevious={hasPrevious}

@@ -17,6 +17,8 @@ type Props = {
   rowCount: number;
   total?: number;
   totalCapped?: boolean;
+  /** The total is being counted (lazy count): "1–50 of …, counting". */
+  counting?: boolean;
   perPage: number;
   page: number;
   hasPrevious: boolean;
@@ -27,7 +29,10 @@ type Props = {
   onPerPage: (perPage: number) => void;
 };
 
-/** "1–50 of 1,234" (or "of more than 10,000"), Previous / Next, page numbers when the list pages by number. */
+/**
+ * "1–50 of 1,234" (or "of more than 10,000", or "1–50 of …" while a lazy count runs), Previous / Next, page numbers
+ * when the list pages by number.
+ */
 export function Pagination(props: Props) {
   const { mode, start, rowCount, total, totalCapped, perPage, page } = props;
   const t = useTranslations("dataTable.pagination");
@@ -40,7 +45,9 @@ export function Pagination(props: Props) {
         ? t("rangeOfMore", { start, end, cap: COUNT_CAP })
         : total !== undefined
           ? t("rangeOf", { start, end, total })
-          : t("range", { start, end });
+          : props.counting
+            ? t("rangeCounting", { start, end })
+            : t("range", { start, end });
   const pages = mode === "page" && total !== undefined ? Math.max(1, Math.ceil(total / perPage)) : undefined;
 
   return (

@@ -7,6 +7,10 @@ import type { ListOutput } from "@/lib/list";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the procedure's own input/output types flow through P
 export type AnyListProcedure = DecorateQueryProcedure<any>;
 
+/** A list's count procedure (`trpc.crm.customers.count`): the list's input → `ListCount` ({ total, totalCapped }). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query procedure; its output is the list contract's ListCount
+export type AnyCountProcedure = DecorateQueryProcedure<any>;
+
 /** The row type of a list procedure. */
 export type RowOf<P extends AnyListProcedure> = inferOutput<P> extends ListOutput<infer Row> ? Row : never;
 

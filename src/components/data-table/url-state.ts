@@ -146,6 +146,14 @@ export function toListInput(state: TableState, spec: ListSpec): ListInput {
   return input;
 }
 
+/** The input of a list's count procedure: what selects the rows (q, filters), not a position or an order in them. */
+export function toCountInput(state: TableState): ListInput {
+  const input: ListInput = { perPage: DEFAULT_PER_PAGE };
+  if (state.q) input.q = state.q;
+  if (Object.keys(state.filters).length) input.filters = state.filters;
+  return input;
+}
+
 /** What a saved view keeps: the view of the list, not a position in it. */
 export function toViewState(state: TableState): TViewState {
   const view: TViewState = {};

@@ -78,6 +78,11 @@ export function orderBy(column: Sql, idColumn: Sql, desc: boolean): Sql {
   return Prisma.sql`order by ${column} ${dir}, ${idColumn} ${dir}`;
 }
 
+/** Whether a list call should count its rows: not when the caller asked for `withTotal: false` (lazy count). */
+export function wantsTotal(input: { withTotal?: boolean }): boolean {
+  return input.withTotal !== false;
+}
+
 /** Exact count up to COUNT_CAP: `fromWhere` is the list's `from … where …` (no order, no limit). */
 export async function cappedCount(tx: Tx, fromWhere: Sql): Promise<{ total: number; totalCapped: boolean }> {
   const [row] = await tx.$queryRaw<{ n: bigint }[]>`select count(*) as n from (select 1 ${fromWhere} limit ${COUNT_CAP + 1}) t`;

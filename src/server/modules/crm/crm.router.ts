@@ -23,6 +23,7 @@ import * as insights from "./insights.service";
 export const crmRouter = router({
   customers: router({
     list: permission("crm.customer.read").input(s.ZListCustomersInput).query(({ ctx, input }) => customers.listCustomers(ctx.tx, ctx.scope, input)),
+    count: permission("crm.customer.read").input(s.ZListCustomersInput).query(({ ctx, input }) => customers.countCustomers(ctx.tx, ctx.scope, input)),
     get: permission("crm.customer.read").input(s.ZCustomerId).query(({ ctx, input }) => customers.getCustomer(ctx.tx, ctx.scope, input)),
     create: permission("crm.customer.create").input(s.ZCreateCustomerInput).mutation(({ ctx, input }) => customers.createCustomer(ctx.tx, ctx.scope, input)),
     update: permission("crm.customer.update").input(s.ZUpdateCustomerInput).mutation(({ ctx, input }) => customers.updateCustomer(ctx.tx, ctx.scope, input)),
@@ -79,6 +80,7 @@ export const crmRouter = router({
   }),
   deals: router({
     list: permission("crm.deal.read").input(ds.ZListDealsInput).query(({ ctx, input }) => deals.listDeals(ctx.tx, ctx.scope, input)),
+    count: permission("crm.deal.read").input(ds.ZListDealsInput).query(({ ctx, input }) => deals.countDeals(ctx.tx, ctx.scope, input)),
     get: permission("crm.deal.read").input(ds.ZId).query(({ ctx, input }) => deals.getDeal(ctx.tx, ctx.scope, input)),
     owners: permission("crm.deal.read").query(({ ctx }) => deals.owners(ctx.tx, ctx.scope)),
     board: permission("crm.deal.read").input(ds.ZBoardInput).query(({ ctx, input }) => deals.board(ctx.tx, ctx.scope, input)),

@@ -3,11 +3,11 @@
 // rule (service clamps, the check deals_probability_check refuses), priced by their lines (kernel lineTotals), and
 // summed per stage for the pipeline board in one grouped query. Visibility: visibility.ts.
 import { Prisma } from "@/generated/prisma/client";
-import type { ListOutput } from "@/lib/list";
+import type { ListCount, ListOutput } from "@/lib/list";
 import { documentTotals, lineTotals } from "@/lib/money/totals";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, afterCursor, type Sql } from "@/server/kernel/list-query";
+import { and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, afterCursor, wantsTotal, type Sql } from "@/server/kernel/list-query";
 import { baseCurrency } from "@/server/kernel/money";
 import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
@@ -179,7 +179,7 @@ export async function listDeals(tx: Tx, scope: OrgScope, input: TListDealsInput)
     const page = keysetPage(rows, perPage, (r) => [r.number, r.id]);
     const out: ListOutput<DealListRow> = { rows: page.rows };
     if (page.nextCursor) out.nextCursor = page.nextCursor;
-    if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
+    if (!input.cursor && wantsTotal(input)) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
     return out;
   }
   if (input.cursor) throw badRequest("cursor", `Sorting by "${sort.id}" pages by number, not by cursor.`);
@@ -187,7 +187,13 @@ export async function listDeals(tx: Tx, scope: OrgScope, input: TListDealsInput)
   const dir = rawSql(sort.desc ? "desc" : "asc");
   const rows = await tx.$queryRaw<DealListRow[]>`${SELECT} ${FROM} ${JOINS} where ${where}
     order by ${column} ${dir} nulls last, d.id ${dir} limit ${perPage} offset ${(page - 1) * perPage}`;
-  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
+  return { rows, ...(wantsTotal(input) ? await cappedCount(tx, sql`${FROM} where ${where}`) : {}) };
+}
+
+/** The list's capped count alone for the same input (`crm.deals.count`, the DataTable's lazy count); see countCustomers. */
+export async function countDeals(tx: Tx, scope: OrgScope, input: TListDealsInput): Promise<ListCount> {
+  const where = listWhere(scope, input, input.filters?.closed ? await orgTimeZone(tx, scope) : "UTC");
+  return cappedCount(tx, sql`${FROM} where ${where}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

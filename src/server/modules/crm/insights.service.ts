@@ -9,7 +9,7 @@ import type { OrgScope } from "@/server/kernel/scope";
 import type { TDashboardInput, TTimelineInput } from "./activities.schemas";
 import { activityVisibleSql, dealVisibleSql, orgTimeZone } from "./activities.service";
 import { customerOr404 } from "./customers.service";
-import { dealTotalsVisibleSql } from "./visibility";
+import { dealTotalsVisibleSql, TOTALS_ALL, TOTALS_NONE } from "./visibility";
 
 const exactTime = (col: Sql) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -202,24 +202,26 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
   const enabled = await tx.currency.findMany({ where: { organizationId: scope.orgId }, select: { code: true }, orderBy: { code: "asc" } });
   const currencies = [...new Set([...enabled.map((c) => c.code), currency])].sort();
 
-  const ownerDeal = owner ? sql`and d.owner_membership_id = ${owner}::uuid` : sql``;
-  const base = sql`${dealVisibleSql(scope)} and d.archived_at is null and d.currency = ${currency} ${ownerDeal}`;
   const localToday = sql`(now() at time zone ${tz})::date`;
 
-  // Pipeline by stage and won vs lost by month read crm.deal_totals (pre-summed per stage, close month, workspace and
-  // owner: migration 20261201260000_crm_deal_totals) with the same visibility as the deals; closing in 30 days is a
-  // day window, read from the open deals whose expected close falls in it (index (organization_id, stage_rank,
-  // expected_close_date)).
-  const inWindow = sql`d.expected_close_date >= ${localToday} and d.expected_close_date <= ${localToday} + 30`;
+  // Every widget reads pre-summed rows with the deals' visibility (workspace; record scope "own"; the owner filter),
+  // never the deals themselves, so the dashboard costs the same at 500 or 500,000 deals:
+  //  - pipeline by stage, won vs lost by month: crm.deal_totals (per stage, close month, workspace, owner — migration
+  //    20261201260000_crm_deal_totals);
+  //  - closing in 30 days: crm.deal_close_day_totals (open deals per expected close day, workspace and owner), at most
+  //    31 days of rows;
+  //  - top customers: crm.customer_won_totals (migration 20261202110000_crm_dashboard_perf), see topCustomersSql.
   const totals = sql`from crm.deal_totals t where ${dealTotalsVisibleSql(scope, owner)} and t.currency = ${currency}`;
+  const closeDays = sql`from crm.deal_close_day_totals t where ${dealTotalsVisibleSql(scope, owner)} and t.currency = ${currency}::char(3)
+    and t.close_date >= ${localToday} and t.close_date <= ${localToday} + 30`;
   const [[today], pipelineRows, [soon], monthRows, topRows] = await Promise.all([
     tx.$queryRaw<{ today: Date; monthStart: Date }[]>`select ${localToday} as today`,
     tx.$queryRaw<{ rank: number; count: number; value: string; weighted: string }[]>`
       select t.stage_rank::int as rank, sum(t.deal_count)::int as count, sum(t.value)::text as value, sum(t.weighted)::text as weighted
         ${totals} and t.stage_rank between 1 and 5 group by t.stage_rank`,
     tx.$queryRaw<{ count: number; value: string; weighted: string }[]>`
-      select count(*)::int as count, coalesce(sum(d.value), 0)::text as value, coalesce(sum(d.value * d.probability), 0)::text as weighted
-        from crm.deals d where ${base} and d.stage_rank between 1 and 5 and ${inWindow}`,
+      select coalesce(sum(t.deal_count), 0)::int as count, coalesce(sum(t.value), 0)::text as value, coalesce(sum(t.weighted), 0)::text as weighted
+        ${closeDays}`,
     tx.$queryRaw<{ month: string; wonCount: number; wonValue: string; lostCount: number; lostValue: string }[]>`
       select to_char(t.close_month, 'YYYY-MM') as month,
              coalesce(sum(t.deal_count) filter (where t.stage_rank = 6), 0)::int as "wonCount",
@@ -229,15 +231,7 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
         ${totals} and t.stage_rank between 6 and 7
          and t.close_month >= (date_trunc('month', now() at time zone ${tz}) - interval '11 months')::date
        group by 1`,
-    tx.$queryRaw<{ customerId: string; number: string; name: string; wonValue: string; wonCount: number }[]>`
-      with w as (
-        select d.customer_id, sum(d.value) as v, count(*)::int as n
-          from crm.deals d where ${base} and d.closed_at is not null and d.stage = 'won'
-         group by d.customer_id order by v desc, d.customer_id limit 10)
-      select c.id::text as "customerId", c.number, c.name, w.v::numeric(18,2)::text as "wonValue", w.n as "wonCount"
-        from w join crm.customers c on c.organization_id = ${scope.orgId}::uuid and c.id = w.customer_id
-       where (c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))
-       order by w.v desc, c.id`,
+    topCustomers(tx, scope, currency, owner),
   ]);
 
   let activitiesDue: Dashboard["activitiesDue"] = null;
@@ -283,10 +277,58 @@ export async function dashboard(tx: Tx, scope: OrgScope, input: TDashboardInput)
       to: ymd(plus30),
       count: soon?.count ?? 0,
       value: money2(soon?.value ?? "0"),
-      weightedValue: money2(new Dx(soon?.weighted ?? "0").div(100)),
+      weightedValue: money2(soon?.weighted ?? "0"),
     },
     wonLost,
     activitiesDue,
     topCustomers: topRows,
   };
+}
+
+type TopCustomer = Dashboard["topCustomers"][number];
+
+/**
+ * The 10 customers with the highest won value in `currency`, from crm.customer_won_totals. When none of the won
+ * deals in reach (this owner's, under record scope "own" or an owner filter) lies in a workspace the member does not
+ * see — always so for a member who sees every workspace — the member's figures are the (ALL, ALL) / (ALL, owner)
+ * rows: read in the order of the index (organization_id, currency, workspace_key, owner_key, won_value desc,
+ * customer_id) and stopped at 10, whatever the number of deals or customers. The customers must be visible too (their
+ * workspace); should one of those 10 not be, or should won deals lie in a workspace the member does not see, the
+ * member's own (workspace, owner) rows are summed per customer instead (bounded by the customers with won deals in
+ * reach, not by the deals).
+ */
+export async function topCustomers(tx: Tx, scope: OrgScope, currency: string, owner: string | null): Promise<TopCustomer[]> {
+  if (scope.recordScope === "own" && owner && owner !== scope.membershipId) return [];
+  const ownerKey = scope.recordScope === "own" ? scope.membershipId : owner;
+  const out = sql`c.id::text as "customerId", c.number, c.name, w.v::numeric(18,2)::text as "wonValue", w.n::int as "wonCount"`;
+  const customerVisible = sql`c.organization_id = ${scope.orgId}::uuid and c.id = w.customer_id
+    and (c.workspace_id is null or c.workspace_id = any(${scope.workspaceIds}::uuid[]))`;
+  // One index probe (organization_id, currency, workspace_key[, owner_key]) per workspace the member does not see.
+  const [reach] = await tx.$queryRaw<{ whole: boolean }[]>`
+    select not exists (
+      select 1 from platform.workspaces ws
+       where ws.organization_id = ${scope.orgId}::uuid and not (ws.id = any(${scope.workspaceIds}::uuid[]))
+         and exists (select 1 from crm.customer_won_totals t
+                      where t.organization_id = ${scope.orgId}::uuid and t.currency = ${currency}::char(3) and t.workspace_key = ws.id
+                        ${ownerKey ? sql`and t.owner_key = ${ownerKey}::uuid` : sql``})) as whole`;
+  if (reach?.whole) {
+    const rows = await tx.$queryRaw<(TopCustomer & { visible: boolean })[]>`
+      select ${out}, c.id is not null as visible from (
+        select t.customer_id, t.won_value as v, t.won_count as n from crm.customer_won_totals t
+         where t.organization_id = ${scope.orgId}::uuid and t.currency = ${currency}::char(3)
+           and t.workspace_key = ${TOTALS_ALL}::uuid and t.owner_key = ${ownerKey ?? TOTALS_ALL}::uuid
+         order by t.won_value desc, t.customer_id limit 10) w
+      left join crm.customers c on ${customerVisible}
+      order by w.v desc, w.customer_id`;
+    if (rows.every((r) => r.visible)) return rows.map(({ visible: _v, ...r }) => r);
+  }
+  return tx.$queryRaw<TopCustomer[]>`
+    select ${out} from (
+      select t.customer_id, sum(t.won_value) as v, sum(t.won_count) as n from crm.customer_won_totals t
+       where t.organization_id = ${scope.orgId}::uuid and t.currency = ${currency}::char(3)
+         and (t.workspace_key = ${TOTALS_NONE}::uuid or t.workspace_key = any(${scope.workspaceIds}::uuid[]))
+         ${ownerKey ? sql`and t.owner_key = ${ownerKey}::uuid` : sql``}
+       group by t.customer_id) w
+    join crm.customers c on ${customerVisible}
+    order by w.v desc, w.customer_id limit 10`;
 }

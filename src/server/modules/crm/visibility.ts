@@ -43,6 +43,8 @@ export function mayAssignOwner(scope: OrgScope, ownerMembershipId: string | null
 
 /** The zero uuid crm.deal_totals stores for a NULL workspace_id / owner_membership_id (its primary key holds no NULL). */
 export const TOTALS_NONE = "00000000-0000-0000-0000-000000000000";
+/** crm.customer_won_totals' "every workspace" / "every owner" grain (migration 20261202110000_crm_dashboard_perf). */
+export const TOTALS_ALL = "ffffffff-ffff-ffff-ffff-ffffffffffff";
 
 /**
  * The same rule for crm.deal_totals rows aliased `t` (pre-summed deals, migration 20261201260000_crm_deal_totals):
