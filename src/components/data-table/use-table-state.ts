@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 
 import type { ListSpec } from "@/lib/list";
 
@@ -20,12 +20,26 @@ export function useTableState(spec: ListSpec): { state: TableState; setState: Se
   const key = params.toString();
   const state = useMemo(() => parseTableState(new URLSearchParams(key), spec), [key, spec]);
   const hasUrlState = useMemo(() => hasTableParams(new URLSearchParams(key)), [key]);
+  // The query string of the last navigation this hook started and the URL has not shown yet: router.push updates
+  // window.location only when the navigation commits, so a second change right after the first (a filter, then a
+  // date) must build on the first, not on the URL before it. Cleared when the URL catches up or on back / forward.
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    if (pending.current === key) pending.current = null;
+  }, [key]);
+  useEffect(() => {
+    const clear = () => (pending.current = null);
+    window.addEventListener("popstate", clear);
+    return () => window.removeEventListener("popstate", clear);
+  }, []);
 
   const setState = useCallback<SetTableState>(
     (next, opts) => {
-      const current = parseTableState(new URLSearchParams(window.location.search), spec);
+      const base = pending.current ?? window.location.search.replace(/^\?/, "");
+      const current = parseTableState(new URLSearchParams(base), spec);
       const value = typeof next === "function" ? next(current) : next;
-      const qs = writeTableState(value, new URLSearchParams(window.location.search)).toString();
+      const qs = writeTableState(value, new URLSearchParams(base)).toString();
+      pending.current = qs;
       const url = qs ? `${pathname}?${qs}` : pathname;
       if (opts?.replace) router.replace(url, { scroll: false });
       else router.push(url, { scroll: false });
