@@ -6,12 +6,11 @@ import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { z } from "zod";
 
-import { CheckboxField, Form, NumberField, SelectField, SubmitButton, TextareaField, TextField, useZodForm } from "@/components/form";
+import { CheckboxField, DialogFormActions, Form, NumberField, SelectField, TextareaField, TextField, useZodForm } from "@/components/form";
 import { ChildTable, type ChildColumn } from "@/components/child-table/ChildTable";
 import { ActionButton } from "@/components/settings/master-data/shared";
 import { Badge } from "@/components/ui/Badge";
-import { Button } from "@/components/ui/Button";
-import { DialogClose, DialogPanel } from "@/components/ui/Dialog";
+import { DialogPanel } from "@/components/ui/Dialog";
 import { CUSTOM_FIELD_KINDS, type CustomFieldKind } from "@/server/modules/crm/fields.schemas";
 import { useTRPC } from "@/trpc/react";
 
@@ -111,7 +110,6 @@ export function CustomFieldsSettings({ canEdit }: { canEdit: boolean }) {
 
 function DefinitionDialog({ definition, onClose, onSaved }: { definition: Definition | null; onClose: () => void; onSaved: () => Promise<unknown> }) {
   const t = useTranslations("crmFields.fields");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const form = useZodForm(ZDefinitionForm, {
     defaultValues: {
@@ -170,14 +168,7 @@ function DefinitionDialog({ definition, onClose, onSaved }: { definition: Defini
         </div>
         {kind === "select" ? <TextareaField name="options" label={t("form.options")} description={t("form.optionsHelp")} required rows={4} /> : null}
         <CheckboxField name="required" label={t("form.required")} description={t("form.requiredHelp")} />
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button type="button" variant="outline">
-              {common("cancel")}
-            </Button>
-          </DialogClose>
-          <SubmitButton>{common("save")}</SubmitButton>
-        </div>
+        <DialogFormActions />
       </Form>
     </DialogPanel>
   );

@@ -8,12 +8,12 @@ import { useController, useFormContext } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 
-import { Form, SubmitButton, TextareaField, TextField, useZodForm } from "@/components/form";
+import { DialogFormActions, Form, TextareaField, TextField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { ChildTable, type ChildColumn } from "@/components/child-table/ChildTable";
 import { ConfirmPanel } from "@/components/settings/master-data/shared";
 import { Button } from "@/components/ui/Button";
-import { DialogClose, DialogPanel } from "@/components/ui/Dialog";
+import { DialogPanel } from "@/components/ui/Dialog";
 import { workspacePath } from "@/lib/urls";
 import { CUSTOMER_STATUSES, CUSTOMER_TIERS, CUSTOMER_TYPES } from "@/server/modules/crm/crm.schemas";
 import type { TSegmentDefinition } from "@/server/modules/crm/fields.schemas";
@@ -139,7 +139,6 @@ function CheckboxGroup({ name, legend, options }: { name: EnumFilter; legend: st
 
 function SegmentDialog({ segment, canReadMembers, onClose, onSaved }: { segment: Segment | null; canReadMembers: boolean; onClose: () => void; onSaved: () => Promise<unknown> }) {
   const t = useTranslations("crmFields.segments");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const d = segment?.definition ?? {};
   const form = useZodForm(ZSegmentForm, {
@@ -181,14 +180,7 @@ function SegmentDialog({ segment, canReadMembers, onClose, onSaved }: { segment:
           <CheckboxGroup name="owner" legend={t("form.owner")} options={members.data.rows.map((m) => ({ value: m.id, label: m.user.name || m.user.email }))} />
         ) : null}
         <TextField name="tags" label={t("form.tags")} description={t("form.tagsHelp")} autoComplete="off" />
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button type="button" variant="outline">
-              {common("cancel")}
-            </Button>
-          </DialogClose>
-          <SubmitButton>{common("save")}</SubmitButton>
-        </div>
+        <DialogFormActions />
       </Form>
     </DialogPanel>
   );

@@ -7,6 +7,7 @@ import { useState, type ComponentProps, type ReactNode } from "react";
 import { FormProvider, useFormState, type FieldValues, type UseFormReturn } from "react-hook-form";
 
 import { Button, type ButtonProps } from "@/components/ui/Button";
+import { DialogClose } from "@/components/ui/Dialog";
 import { cn } from "@/lib/utils";
 
 import { applyServerErrors, type FormErrorState } from "./apply-server-errors";
@@ -105,5 +106,24 @@ export function SubmitButton({ children, ...props }: Omit<ButtonProps, "type">) 
       {isSubmitting ? <LoaderCircleIcon aria-hidden="true" className="animate-spin" /> : null}
       {children ?? (isSubmitting ? t("submitting") : t("submit"))}
     </Button>
+  );
+}
+
+/**
+ * The footer of a form in a dialog: Cancel (closes the dialog) and the submit button, right-aligned. `submit` is the
+ * submit button's label (default "Save"); without `onlyClose`, Cancel closes without saving, with it the dialog has
+ * nothing to save (e.g. a read-only record) and shows Close alone.
+ */
+export function DialogFormActions({ submit, onlyClose = false }: { submit?: ReactNode; onlyClose?: boolean }) {
+  const common = useTranslations("common");
+  return (
+    <div className="flex justify-end gap-2">
+      <DialogClose asChild>
+        <Button type="button" variant="outline">
+          {onlyClose ? common("close") : common("cancel")}
+        </Button>
+      </DialogClose>
+      {onlyClose ? null : <SubmitButton>{submit ?? common("save")}</SubmitButton>}
+    </div>
   );
 }

@@ -13,6 +13,6 @@ export {
   TextField,
   type SelectOption,
 } from "./fields";
-export { Form, SubmitButton } from "./Form";
+export { DialogFormActions, Form, SubmitButton } from "./Form";
 export { useUnsavedChangesGuard } from "./unsaved-changes";
 export { useZodForm, type ZodForm, type ZodFormSchema } from "./use-zod-form";

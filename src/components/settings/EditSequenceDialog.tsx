@@ -6,9 +6,8 @@ import { useEffect, useId, useRef } from "react";
 import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
 
-import { Form, SelectField, SubmitButton, TextField, useDebounced, useZodForm } from "@/components/form";
-import { Button } from "@/components/ui/Button";
-import { Dialog, DialogClose, DialogPanel } from "@/components/ui/Dialog";
+import { DialogFormActions, Form, SelectField, TextField, useDebounced, useZodForm } from "@/components/form";
+import { Dialog, DialogPanel } from "@/components/ui/Dialog";
 import { formatErrors } from "@/lib/numbering/format";
 import { ZUpdateSequenceInput } from "@/server/modules/settings/sequences.schemas";
 import { useTRPC } from "@/trpc/react";
@@ -29,7 +28,6 @@ export interface SequenceRow {
 /** Edit a sequence's format and reset, with a live preview of the next number; read-only once the sequence is used. */
 export function EditSequenceDialog({ sequence, onClose }: { sequence: SequenceRow; onClose: () => void }) {
   const t = useTranslations("sequences");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const previewId = useId();
@@ -103,14 +101,7 @@ export function EditSequenceDialog({ sequence, onClose }: { sequence: SequenceRo
               {!candidateValid || formatInvalid ? "—" : preview.isError ? preview.error.message : (preview.data?.number ?? sequence.nextNumber)}
             </output>
           </div>
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {locked ? common("close") : common("cancel")}
-              </Button>
-            </DialogClose>
-            {locked ? null : <SubmitButton>{common("save")}</SubmitButton>}
-          </div>
+          <DialogFormActions onlyClose={locked} />
         </Form>
       </DialogPanel>
     </Dialog>

@@ -7,12 +7,12 @@ import { useMemo, useState } from "react";
 import { toast } from "sonner";
 
 import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
-import { DateField, Form, NumberField, SelectField, SubmitButton, useZodForm } from "@/components/form";
+import { DateField, DialogFormActions, Form, NumberField, SelectField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardContent } from "@/components/ui/Card";
-import { Dialog, DialogClose, DialogPanel } from "@/components/ui/Dialog";
+import { Dialog, DialogPanel } from "@/components/ui/Dialog";
 import { formatCurrency, todayIn } from "@/lib/format";
 import { CURRENCY_CODES } from "@/lib/money/currencies";
 import { EXCHANGE_RATES_LIST, EXCHANGE_RATES_LIST_KEY, ZCreateExchangeRateInput, ZEnableCurrencyInput } from "@/server/modules/settings/master-data.schemas";
@@ -106,7 +106,6 @@ export function CurrenciesSettings({ canEdit }: { canEdit: boolean }) {
 
 function EnableCurrencyDialog({ taken, onClose, onSaved }: { taken: Set<string>; onClose: () => void; onSaved: () => Promise<unknown> }) {
   const t = useTranslations("masterData.currencies");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const format = useFormat();
   const form = useZodForm(ZEnableCurrencyInput, { defaultValues: { code: "" } });
@@ -129,14 +128,7 @@ function EnableCurrencyDialog({ taken, onClose, onSaved }: { taken: Set<string>;
           }}
         >
           <SelectField name="code" label={t("fields.code")} required options={options} />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {common("cancel")}
-              </Button>
-            </DialogClose>
-            <SubmitButton>{t("enable")}</SubmitButton>
-          </div>
+          <DialogFormActions submit={t("enable")} />
         </Form>
       </DialogPanel>
     </Dialog>
@@ -256,7 +248,6 @@ function ExchangeRates({ canEdit, currencies, base }: { canEdit: boolean; curren
 
 function RateDialog({ rate, currencies, base, onClose, onSaved }: { rate: Rate | null; currencies: string[]; base: string; onClose: () => void; onSaved: () => Promise<unknown> }) {
   const t = useTranslations("masterData.rates");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const format = useFormat();
   const form = useZodForm(ZCreateExchangeRateInput, {
@@ -285,14 +276,7 @@ function RateDialog({ rate, currencies, base, onClose, onSaved }: { rate: Rate |
           )}
           <NumberField name="rate" label={t("fields.rate")} description={t("fields.rateHelp", { base })} required suffix={base} />
           <DateField name="validOn" label={t("fields.validOn")} required />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {common("cancel")}
-              </Button>
-            </DialogClose>
-            <SubmitButton>{common("save")}</SubmitButton>
-          </div>
+          <DialogFormActions />
         </Form>
       </DialogPanel>
     </Dialog>

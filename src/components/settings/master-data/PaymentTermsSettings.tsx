@@ -6,12 +6,12 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 
-import { CheckboxField, Form, NumberField, SubmitButton, TextField, useZodForm } from "@/components/form";
+import { CheckboxField, DialogFormActions, Form, NumberField, TextField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardContent } from "@/components/ui/Card";
-import { Dialog, DialogClose, DialogPanel } from "@/components/ui/Dialog";
+import { Dialog, DialogPanel } from "@/components/ui/Dialog";
 import { ZCreatePaymentTermInput } from "@/server/modules/settings/master-data.schemas";
 import { useTRPC } from "@/trpc/react";
 
@@ -119,7 +119,6 @@ export function PaymentTermsSettings({ canEdit }: { canEdit: boolean }) {
 
 function PaymentTermDialog({ term, onClose, onSaved }: { term: Term | null; onClose: () => void; onSaved: () => Promise<unknown> }) {
   const t = useTranslations("masterData.terms");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const form = useZodForm(ZCreatePaymentTermInput, {
     defaultValues: {
@@ -159,14 +158,7 @@ function PaymentTermDialog({ term, onClose, onSaved }: { term: Term | null; onCl
             <NumberField name="discountDays" label={t("fields.discountDays")} suffix={t("days")} />
           </div>
           <CheckboxField name="isDefault" label={t("fields.isDefault")} description={t("fields.isDefaultHelp")} disabled={term?.isDefault === true || term?.active === false} />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {common("cancel")}
-              </Button>
-            </DialogClose>
-            <SubmitButton>{common("save")}</SubmitButton>
-          </div>
+          <DialogFormActions />
         </Form>
       </DialogPanel>
     </Dialog>

@@ -6,12 +6,12 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 
-import { CheckboxField, DateField, Form, NumberField, SelectField, SubmitButton, TextField, useZodForm } from "@/components/form";
+import { CheckboxField, DateField, DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardContent } from "@/components/ui/Card";
-import { Dialog, DialogClose, DialogPanel } from "@/components/ui/Dialog";
+import { Dialog, DialogPanel } from "@/components/ui/Dialog";
 import { TAX_KINDS, ZCreateTaxRateInput } from "@/server/modules/settings/master-data.schemas";
 import { useTRPC } from "@/trpc/react";
 
@@ -135,7 +135,6 @@ export function TaxRatesSettings({ canEdit }: { canEdit: boolean }) {
 
 function TaxRateDialog({ rate, onClose, onSaved }: { rate: TaxRate | null; onClose: () => void; onSaved: () => Promise<unknown> }) {
   const t = useTranslations("masterData.taxRates");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const form = useZodForm(ZCreateTaxRateInput, {
     defaultValues: {
@@ -181,14 +180,7 @@ function TaxRateDialog({ rate, onClose, onSaved }: { rate: TaxRate | null; onClo
           </div>
           <CheckboxField name="inclusive" label={t("fields.inclusive")} description={t("fields.inclusiveHelp")} />
           <CheckboxField name="isDefault" label={t("fields.isDefault")} description={t("fields.isDefaultHelp")} disabled={rate?.isDefault === true || rate?.active === false} />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {common("cancel")}
-              </Button>
-            </DialogClose>
-            <SubmitButton>{common("save")}</SubmitButton>
-          </div>
+          <DialogFormActions />
         </Form>
       </DialogPanel>
     </Dialog>

@@ -6,12 +6,12 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 
-import { CheckboxField, Form, NumberField, SelectField, SubmitButton, TextField, useZodForm } from "@/components/form";
+import { CheckboxField, DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardContent } from "@/components/ui/Card";
-import { Dialog, DialogClose, DialogPanel } from "@/components/ui/Dialog";
+import { Dialog, DialogPanel } from "@/components/ui/Dialog";
 import { UNIT_CATEGORIES, ZCreateUnitInput } from "@/server/modules/settings/master-data.schemas";
 import { useTRPC } from "@/trpc/react";
 
@@ -108,7 +108,6 @@ export function UnitsSettings({ canEdit }: { canEdit: boolean }) {
 
 function UnitDialog({ unit, bases, onClose, onSaved }: { unit: Unit | null; bases: Map<string, string>; onClose: () => void; onSaved: () => Promise<unknown> }) {
   const t = useTranslations("masterData.units");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const form = useZodForm(ZCreateUnitInput, {
     defaultValues: {
@@ -159,14 +158,7 @@ function UnitDialog({ unit, bases, onClose, onSaved }: { unit: Unit | null; base
             <NumberField name="decimals" label={t("fields.decimals")} description={t("fields.decimalsHelp")} />
           </div>
           {unit ? null : <CheckboxField name="isBase" label={t("fields.isBase")} description={t("fields.isBaseHelp")} />}
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {common("cancel")}
-              </Button>
-            </DialogClose>
-            <SubmitButton>{common("save")}</SubmitButton>
-          </div>
+          <DialogFormActions />
         </Form>
       </DialogPanel>
     </Dialog>

@@ -9,11 +9,11 @@ import { toast } from "sonner";
 import { z } from "zod";
 
 import { PermissionMatrix } from "@/components/admin/PermissionMatrix";
-import { DateField, Form, SelectField, SubmitButton, TextField, useZodForm, type ZodForm } from "@/components/form";
+import { DateField, DialogFormActions, Form, SelectField, TextField, type ZodForm, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogPanel, DialogTitle } from "@/components/ui/Dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogPanel, DialogTitle } from "@/components/ui/Dialog";
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -142,7 +142,6 @@ function expiresAt(v: z.infer<typeof ZKeyForm>): Date | null {
 
 function CreateDialog({ permissions, isOwner, onClose }: { permissions: string[]; isOwner: boolean; onClose: () => void }) {
   const t = useTranslations("apiKeys");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
@@ -186,14 +185,7 @@ function CreateDialog({ permissions, isOwner, onClose }: { permissions: string[]
               {expiry === "date" ? <DateField name="date" label={t("fields.date")} required min={tomorrow} /> : null}
             </div>
             <ScopesField form={form} available={held} />
-            <div className="flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button type="button" variant="outline">
-                  {common("cancel")}
-                </Button>
-              </DialogClose>
-              <SubmitButton>{t("createSubmit")}</SubmitButton>
-            </div>
+            <DialogFormActions submit={t("createSubmit")} />
           </Form>
         )}
       </DialogPanel>

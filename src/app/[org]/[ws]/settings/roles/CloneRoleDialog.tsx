@@ -4,9 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 
-import { Form, SubmitButton, TextField, useZodForm } from "@/components/form";
-import { Button } from "@/components/ui/Button";
-import { Dialog, DialogClose, DialogPanel } from "@/components/ui/Dialog";
+import { DialogFormActions, Form, TextField, useZodForm } from "@/components/form";
+import { Dialog, DialogPanel } from "@/components/ui/Dialog";
 import { workspacePath } from "@/lib/urls";
 import { ZCloneRoleInput } from "@/server/modules/admin/admin.schemas";
 import { useTRPC } from "@/trpc/react";
@@ -14,7 +13,6 @@ import { useTRPC } from "@/trpc/react";
 /** Asks for the copy's name, clones the role and opens the copy. */
 export function CloneRoleDialog({ role, org, ws, onClose }: { role: { id: string; name: string }; org: string; ws: string; onClose: () => void }) {
   const t = useTranslations("roles");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -35,14 +33,7 @@ export function CloneRoleDialog({ role, org, ws, onClose }: { role: { id: string
           }}
         >
           <TextField name="name" label={t("fields.name")} required autoComplete="off" />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {common("cancel")}
-              </Button>
-            </DialogClose>
-            <SubmitButton>{t("clone")}</SubmitButton>
-          </div>
+          <DialogFormActions submit={t("clone")} />
         </Form>
       </DialogPanel>
     </Dialog>

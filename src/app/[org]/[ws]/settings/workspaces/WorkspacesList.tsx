@@ -10,11 +10,11 @@ import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
 
 import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
-import { Form, SelectField, SubmitButton, TextField, useZodForm } from "@/components/form";
+import { DialogFormActions, Form, SelectField, TextField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogPanel, DialogTitle } from "@/components/ui/Dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogPanel, DialogTitle } from "@/components/ui/Dialog";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -159,7 +159,6 @@ function useRefreshLists() {
 
 function NewWorkspaceDialog({ org, onClose }: { org: string; onClose: () => void }) {
   const t = useTranslations("workspaces");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const refresh = useRefreshLists();
   const typeOptions = useTypeOptions();
@@ -185,14 +184,7 @@ function NewWorkspaceDialog({ org, onClose }: { org: string; onClose: () => void
           <TextField name="name" label={t("new.name")} required autoComplete="off" />
           <TextField name="slug" label={t("new.slug")} description={t("new.slugHint", { org, slug: String(slug || "…") })} autoComplete="off" className="[&_input]:font-mono" />
           <SelectField name="type" label={t("new.type")} options={typeOptions} placeholder={false} required />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {common("cancel")}
-              </Button>
-            </DialogClose>
-            <SubmitButton>{t("new.submit")}</SubmitButton>
-          </div>
+          <DialogFormActions submit={t("new.submit")} />
         </Form>
       </DialogPanel>
     </Dialog>
@@ -201,7 +193,6 @@ function NewWorkspaceDialog({ org, onClose }: { org: string; onClose: () => void
 
 function EditWorkspaceDialog({ row, onClose }: { row: WorkspaceRow; onClose: () => void }) {
   const t = useTranslations("workspaces");
-  const common = useTranslations("common");
   const trpc = useTRPC();
   const refresh = useRefreshLists();
   const typeOptions = useTypeOptions();
@@ -221,14 +212,7 @@ function EditWorkspaceDialog({ row, onClose }: { row: WorkspaceRow; onClose: () 
         <Form form={form} onSubmit={(values) => update.mutateAsync(values)} guardUnsavedChanges={false}>
           <TextField name="name" label={t("new.name")} required autoComplete="off" />
           <SelectField name="type" label={t("new.type")} options={typeOptions} placeholder={false} required />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                {common("cancel")}
-              </Button>
-            </DialogClose>
-            <SubmitButton>{common("save")}</SubmitButton>
-          </div>
+          <DialogFormActions />
         </Form>
       </DialogPanel>
     </Dialog>
