@@ -32,6 +32,13 @@ export const PERMISSIONS = {
   "crm.activity.read": "See activities and timelines",
   "crm.activity.manage": "Log, edit and complete activities",
   "crm.settings.manage": "Manage CRM settings: custom fields and segments",
+  "inventory.item.read": "See items, categories, variants and units",
+  "inventory.item.manage": "Create, edit and archive items and categories",
+  "inventory.stock.read": "See stock on hand, the stock ledger and valuation",
+  "inventory.stock.move": "Receive, issue and transfer stock",
+  "inventory.stock.adjust": "Adjust stock and reverse stock moves",
+  "inventory.warehouse.manage": "Create and edit warehouses and their locations",
+  "inventory.settings.manage": "Manage inventory settings",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -52,6 +59,7 @@ export const PERMISSION_MODULES: Record<string, string> = {
   settings: "Settings",
   audit: "Audit",
   crm: "Customers (CRM)",
+  inventory: "Inventory",
 };
 export const PERMISSION_RESOURCES: Record<string, string> = {
   "platform.organization": "Organization",
@@ -70,6 +78,10 @@ export const PERMISSION_RESOURCES: Record<string, string> = {
   "crm.deal": "Deals",
   "crm.activity": "Activities",
   "crm.settings": "CRM settings",
+  "inventory.item": "Items",
+  "inventory.stock": "Stock",
+  "inventory.warehouse": "Warehouses",
+  "inventory.settings": "Inventory settings",
 };
 export const PERMISSION_ACTIONS: Record<string, string> = {
   read: "Read",
@@ -81,6 +93,8 @@ export const PERMISSION_ACTIONS: Record<string, string> = {
   export: "Export",
   verify: "Verify",
   archive: "Archive",
+  move: "Move",
+  adjust: "Adjust",
 };
 
 export interface CatalogPermission {
@@ -144,13 +158,13 @@ export const SYSTEM_ROLES: readonly SystemRole[] = [
     name: "Administrator",
     description: "Configures the organization, people, roles and settings",
     // Reads every module's records too, so it can still grant the manager and viewer roles (no-escalation rule).
-    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage"],
+    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage", "inventory.settings.manage", "inventory.warehouse.manage"],
   },
   { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read"] },
   { key: "accountant", name: "Accountant", description: "Finance: invoices, payments, ledger", grants: ["platform.*.read", "settings.*.read"] },
   { key: "sales", name: "Sales", description: "Customers, quotes and orders", grants: ["platform.*.read", "crm.*"] },
   { key: "purchasing", name: "Purchasing", description: "Suppliers, requisitions and purchase orders", grants: ["platform.*.read"] },
-  { key: "warehouse", name: "Warehouse", description: "Stock, receipts and deliveries", grants: ["platform.*.read"] },
+  { key: "warehouse", name: "Warehouse", description: "Stock, receipts and deliveries", grants: ["platform.*.read", "inventory.*"] },
   { key: "hr", name: "HR", description: "People, leave, timesheets and payroll", grants: ["platform.*.read", "auth.member.read"] },
-  { key: "viewer", name: "Viewer", description: "Reads everything it is shown, changes nothing", grants: ["platform.*.read", "crm.*.read"] },
+  { key: "viewer", name: "Viewer", description: "Reads everything it is shown, changes nothing", grants: ["platform.*.read", "crm.*.read", "inventory.*.read"] },
 ];
