@@ -48,3 +48,17 @@ describe("concurrent stock moves", () => {
     expect(await differences(room.org.id)).toEqual([]);
   }, 120_000);
 });
+
+describe("concurrent receipts of a new lot", () => {
+  it("create the lot once and all of them land in it", async () => {
+    const room = await stockroom();
+    const item = await makeItem(room, { lotControl: true });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => failure(room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "2", unitCost: "1", lotNumber: "NEW-1" }))),
+    );
+    expect(results.map((r) => r.code)).toEqual(Array(6).fill("OK"));
+    const onHand = await room.owner.inventory.stock.onHand({ filters: { item: { type: "enum", values: [item.id] } } });
+    expect(onHand.rows.map((r) => [r.lotNumber, r.onHand])).toEqual([["NEW-1", "12"]]);
+    expect(await differences(room.org.id)).toEqual([]);
+  }, 60_000);
+});

@@ -1,6 +1,7 @@
 // Items, categories and warehouses through inventory.*: SKU and barcode uniqueness, optimistic versions, archive,
 // delete refused once stock moved, category cycles, cross-organization ids and workspace visibility.
 import { beforeAll, describe, expect, it } from "vitest";
+import { asApp } from "../helpers/db";
 import { callerFor, makeUser } from "../helpers/factory";
 import { failure, makeItem, stockroom, unitFor, type Stockroom } from "./helpers";
 
@@ -94,6 +95,10 @@ describe("categories", () => {
     const tree = await c.tree();
     expect(tree.roots.map((r) => [r.code, r.children.map((x) => x.code)])).toEqual([["710", ["710-A", "710-A-1-P"]]]);
     expect(tree.roots[0]!.children[0]!.children.map((x) => x.code)).toEqual(["710-A-1"]);
+    // The database refuses a cycle from any writer (trigger categories_no_cycle), not only through the service.
+    await expect(asApp({ orgId: room.org.id }, (cn) => cn.query(`update inventory.categories set parent_id = $1 where id = $2`, [sub.id, root.id]))).rejects.toThrow(
+      /cannot be moved under its own descendant/,
+    );
   });
 });
 

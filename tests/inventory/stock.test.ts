@@ -201,3 +201,26 @@ describe("reversals and the append-only ledger", () => {
     })).rejects.toThrow(/append-only/);
   });
 });
+
+describe("the ledger read", () => {
+  it("lists an item's moves in time order with the running balance, per location or overall, in keyset pages", async () => {
+    const room = await stockroom();
+    const item = await makeItem(room);
+    const s = room.owner.inventory.stock;
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 1, 9, m));
+    await s.receive({ itemId: item.id, locationId: room.main.a, quantity: "10", unitCost: "1", movedAt: at(1), sourceDocumentType: "purchasing.receipt", sourceDocumentId: "0193a0a0-0000-7000-8000-000000000001" });
+    await s.transfer({ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "4", movedAt: at(2) });
+    await s.issue({ itemId: item.id, locationId: room.main.b, quantity: "1.5", movedAt: at(3) });
+    await s.adjust({ itemId: item.id, locationId: room.main.a, quantity: "-1", movedAt: at(4) });
+    const all = await s.ledger({ itemId: item.id });
+    expect(all.rows.map((r) => [r.moveType, r.change, r.balance])).toEqual([
+      ["receipt", "10", "10"], ["transfer", "0", "10"], ["issue", "-1.5", "8.5"], ["adjustment", "-1", "7.5"],
+    ]);
+    expect(all.rows[0]).toMatchObject({ toLocationCode: "A", sourceDocumentType: "purchasing.receipt", value: "10.00" });
+    const inA = await s.ledger({ itemId: item.id, locationId: room.main.a, perPage: 2 });
+    expect(inA.rows.map((r) => [r.moveType, r.change, r.balance])).toEqual([["receipt", "10", "10"], ["transfer", "-4", "6"]]);
+    const next = await s.ledger({ itemId: item.id, locationId: room.main.a, perPage: 2, cursor: inA.nextCursor });
+    expect(next.rows.map((r) => [r.moveType, r.change, r.balance])).toEqual([["adjustment", "-1", "5"]]);
+    expect(next.nextCursor).toBeUndefined();
+  });
+});

@@ -109,10 +109,12 @@ async function lotFor(
       d.setUTCDate(d.getUTCDate() + item.shelfLifeDays);
       expiresOn = d;
     }
-    lot = await tx.lot.create({
-      data: { organizationId: scope.orgId, itemId: item.id, lotNumber, expiresOn, createdBy: scope.userId, updatedBy: scope.userId },
-      select: { id: true, lotNumber: true, expiresOn: true },
-    });
+    // Two receipts of the same new lot at once: the second waits for the first's row and then uses it.
+    await tx.$executeRaw`
+      insert into inventory.lots (organization_id, id, item_id, lot_number, expires_on, created_by, updated_by)
+      values (${scope.orgId}::uuid, uuidv7(), ${item.id}::uuid, ${lotNumber}, ${expiresOn}::date, ${scope.userId}::uuid, ${scope.userId}::uuid)
+      on conflict (organization_id, item_id, lot_number) do nothing`;
+    lot = await tx.lot.findFirstOrThrow({ where: { organizationId: scope.orgId, itemId: item.id, lotNumber }, select: { id: true, lotNumber: true, expiresOn: true } });
   }
   if (mode.refuseExpired && lot.expiresOn) {
     const today = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
@@ -139,11 +141,17 @@ async function serialIn(tx: Tx, scope: OrgScope, item: ItemRow, serialNumber: st
     await tx.serial.update({ where: { organizationId_id: { organizationId: scope.orgId, id: s.id } }, data: { status: "in_stock", locationId, lotId, updatedBy: scope.userId } });
     return s.id;
   }
-  const created = await tx.serial.create({
-    data: { organizationId: scope.orgId, itemId: item.id, serialNumber, lotId, status: "in_stock", locationId, createdBy: scope.userId, updatedBy: scope.userId },
-    select: { id: true },
-  });
-  return created.id;
+  try {
+    const created = await tx.serial.create({
+      data: { organizationId: scope.orgId, itemId: item.id, serialNumber, lotId, status: "in_stock", locationId, createdBy: scope.userId, updatedBy: scope.userId },
+      select: { id: true },
+    });
+    return created.id;
+  } catch (e) {
+    // Received at the same moment by someone else.
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw fieldError("serialNumber", `Serial ${serialNumber} of ${item.sku} is already in stock`, "CONFLICT");
+    throw e;
+  }
 }
 
 /** Takes a serial from a location: out of stock (to null) or to another location. */
