@@ -62,3 +62,16 @@ describe("concurrent receipts of a new lot", () => {
     expect(await differences(room.org.id)).toEqual([]);
   }, 60_000);
 });
+
+describe("concurrent reversals of one move", () => {
+  it("reverse it exactly once", async () => {
+    const room = await stockroom();
+    const item = await makeItem(room);
+    const m = await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "3", unitCost: "2" });
+    const results = await Promise.all(Array.from({ length: 8 }, () => failure(room.owner.inventory.stock.reverse({ moveId: m.id }))));
+    expect(results.filter((r) => r.code === "OK")).toHaveLength(1);
+    expect(results.filter((r) => r.code !== "OK").map((r) => [r.code, r.fields?.moveId])).toEqual(Array(7).fill(["CONFLICT", ["This move has already been reversed"]]));
+    expect(await level(room.org.id, item.id, room.main.a)).toMatchObject({ on_hand: "0.0000" });
+    expect(await differences(room.org.id)).toEqual([]);
+  }, 60_000);
+});

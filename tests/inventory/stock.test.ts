@@ -224,3 +224,22 @@ describe("the ledger read", () => {
     expect(next.nextCursor).toBeUndefined();
   });
 });
+
+describe("variants", () => {
+  it("keep stock of their own, and belong to their item", async () => {
+    const room = await stockroom();
+    const shirt = await makeItem(room, { name: "Shirt" });
+    const red = await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${shirt.sku}-RED`, attributes: { color: "red", size: "M" }, priceDelta: "2.5" });
+    const s = room.owner.inventory.stock;
+    await s.receive({ itemId: shirt.id, variantId: red.id, locationId: room.main.a, quantity: "5", unitCost: "10" });
+    await s.receive({ itemId: shirt.id, locationId: room.main.a, quantity: "1", unitCost: "10" });
+    expect(await failure(s.issue({ itemId: shirt.id, locationId: room.main.a, quantity: "2" }))).toMatchObject({ fields: { quantity: [expect.stringContaining("1 available")] } });
+    await s.issue({ itemId: shirt.id, variantId: red.id, locationId: room.main.a, quantity: "2" });
+    const other = await makeItem(room);
+    expect(await failure(s.issue({ itemId: other.id, variantId: red.id, locationId: room.main.a, quantity: "1" }))).toMatchObject({ fields: { variantId: [`Choose a variant of ${other.sku}`] } });
+    const onHand = await s.onHand({ filters: { item: { type: "enum", values: [shirt.id] } } });
+    expect(onHand.rows.map((r) => [r.variantId, r.onHand]).sort()).toEqual([[null, "1"], [red.id, "3"]].sort());
+    expect((await room.owner.inventory.items.get({ id: shirt.id })).variants).toMatchObject([{ sku: `${shirt.sku}-RED`, attributes: { color: "red", size: "M" }, priceDelta: "2.500000" }]);
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+});

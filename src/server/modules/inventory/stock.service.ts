@@ -494,7 +494,7 @@ export async function adjust(tx: Tx, scope: OrgScope, raw: TAdjustInput) {
 /** Reserves available stock at a location (sales orders, production orders): no move, the level's reserved rises. */
 export async function reserve(tx: Tx, scope: OrgScope, raw: TReserveInput) {
   const input = ZReserveInput.parse(raw);
-  const { item, loc, k, lot } = await reservationKey(tx, scope, input);
+  const { item, loc, k, lot } = await reservationKey(tx, scope, input, true);
   const q = D(input.quantity);
   const rows = await tx.$queryRaw<{ reserved: Prisma.Decimal; available: Prisma.Decimal }[]>`
     update inventory.stock_levels set reserved_qty = reserved_qty + ${q.toString()}::numeric, updated_at = now()
@@ -510,10 +510,10 @@ export async function reserve(tx: Tx, scope: OrgScope, raw: TReserveInput) {
   return { reserved: qtyText(rows[0].reserved), available: qtyText(rows[0].available) };
 }
 
-/** Releases a reservation (never below zero). */
+/** Releases a reservation (never below zero); also for an archived item, whose orders are being cancelled. */
 export async function release(tx: Tx, scope: OrgScope, raw: TReserveInput) {
   const input = ZReserveInput.parse(raw);
-  const { item, loc, k } = await reservationKey(tx, scope, input);
+  const { item, loc, k } = await reservationKey(tx, scope, input, false);
   const q = D(input.quantity);
   const rows = await tx.$queryRaw<{ reserved: Prisma.Decimal; available: Prisma.Decimal }[]>`
     update inventory.stock_levels set reserved_qty = reserved_qty - ${q.toString()}::numeric, updated_at = now()
@@ -531,8 +531,8 @@ export async function release(tx: Tx, scope: OrgScope, raw: TReserveInput) {
   return { reserved: qtyText(rows[0].reserved), available: qtyText(rows[0].available) };
 }
 
-async function reservationKey(tx: Tx, scope: OrgScope, input: ReturnType<typeof ZReserveInput.parse>) {
-  const item = await itemFor(tx, scope, input.itemId, { moving: true });
+async function reservationKey(tx: Tx, scope: OrgScope, input: ReturnType<typeof ZReserveInput.parse>, reserving: boolean) {
+  const item = await itemFor(tx, scope, input.itemId, { moving: reserving });
   const loc = await locationFor(tx, scope, input.locationId);
   const variantId = await variantFor(tx, scope, item, input.variantId);
   const lot = await lotFor(tx, scope, item, input.lotNumber, {});
