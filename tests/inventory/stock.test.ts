@@ -1,6 +1,7 @@
 // The stock services through inventory.stock.*: costing arithmetic, lots and serials, expiry, the negative-stock
 // rule per warehouse, reservations, reversal semantics and the append-only ledger.
 import { beforeAll, describe, expect, it } from "vitest";
+import { systemDb } from "@/server/db/client";
 import { asApp } from "../helpers/db";
 import { cost, differences, failure, ledgerValue, level, makeItem, stockroom, type Stockroom } from "./helpers";
 
@@ -74,6 +75,10 @@ describe("negative stock, per warehouse", () => {
     await s.release({ itemId: item.id, locationId: room.main.a, quantity: "2" });
     expect(await level(room.org.id, item.id, room.main.a)).toEqual({ on_hand: "2.0000", reserved: "0.0000", available: "2.0000" });
     expect(await differences(room.org.id)).toEqual([]);
+    // Levels carry no audit trigger: reservations are business events of the item; moves are audited rows.
+    const events = await systemDb().auditEvent.findMany({ where: { organizationId: room.org.id, recordId: item.id, action: { startsWith: "inventory." } }, select: { action: true } });
+    expect(events.map((e) => e.action).sort()).toEqual(["inventory.stock_released", "inventory.stock_reserved"]);
+    expect(await systemDb().auditEvent.count({ where: { organizationId: room.org.id, tableName: "inventory.stock_moves", action: "insert" } })).toBe(2);
   });
 
   it("lets a warehouse that allows negative stock go below zero, and forbids it again only at zero or above", async () => {

@@ -22,6 +22,8 @@ export const BUSINESS_ACTIONS = [
   "role.permissions_changed",
   "import",
   "crm.lead_converted",
+  "inventory.stock_reserved",
+  "inventory.stock_released",
 ] as const;
 export type BusinessAction = (typeof BUSINESS_ACTIONS)[number];
 

@@ -11,6 +11,7 @@
 // A caller posting several lines in one transaction should post them in (item, location) order.
 import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/scope";
+import { recordEvent } from "@/server/kernel/audit";
 import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import {
@@ -507,6 +508,8 @@ export async function reserve(tx: Tx, scope: OrgScope, raw: TReserveInput) {
     const l = lot ? ` (lot ${lot.number})` : "";
     throw fieldError("quantity", `Not enough ${item.sku}${l} at ${where(loc)} to reserve: ${qtyText(available)} available, ${qtyText(q)} requested`);
   }
+  // Levels are derived (no audit trigger): a reservation is recorded as a business event of the item.
+  await reservationEvent(tx, scope, "inventory.stock_reserved", loc, k, q);
   return { reserved: qtyText(rows[0].reserved), available: qtyText(rows[0].available) };
 }
 
@@ -528,7 +531,17 @@ export async function release(tx: Tx, scope: OrgScope, raw: TReserveInput) {
          and variant_id is not distinct from ${k.variantId}::uuid and lot_id is not distinct from ${k.lotId}::uuid`;
     throw fieldError("quantity", `Only ${qtyText(r[0]?.reserved ?? 0)} of ${item.sku} reserved at ${where(loc)}, ${qtyText(q)} to release`);
   }
+  await reservationEvent(tx, scope, "inventory.stock_released", loc, k, q);
   return { reserved: qtyText(rows[0].reserved), available: qtyText(rows[0].available) };
+}
+
+async function reservationEvent(tx: Tx, scope: OrgScope, action: "inventory.stock_reserved" | "inventory.stock_released", loc: LocationRow, k: LevelKey, q: Prisma.Decimal) {
+  await recordEvent(tx, { orgId: scope.orgId, workspaceId: loc.workspaceId }, {
+    action,
+    entityType: "inventory.items",
+    entityId: k.itemId,
+    data: { locationId: k.locationId, variantId: k.variantId, lotId: k.lotId, quantity: qtyText(q) },
+  });
 }
 
 async function reservationKey(tx: Tx, scope: OrgScope, input: ReturnType<typeof ZReserveInput.parse>, reserving: boolean) {
