@@ -248,3 +248,24 @@ describe("variants", () => {
     expect(await differences(room.org.id)).toEqual([]);
   });
 });
+
+describe("valuation", () => {
+  it("values each item as of a date from the ledger (Σ quantity, Σ value), with the total", async () => {
+    const room = await stockroom();
+    const a = await makeItem(room, { sku: "VAL-A" });
+    const b = await makeItem(room, { sku: "VAL-B" });
+    const s = room.owner.inventory.stock;
+    const day = (d: number) => new Date(Date.UTC(2026, 10, d, 12));
+    await s.receive({ itemId: a.id, locationId: room.main.a, quantity: "10", unitCost: "2", movedAt: day(1) });
+    await s.receive({ itemId: b.id, locationId: room.second.c, quantity: "4", unitCost: "2.5", movedAt: day(2) });
+    await s.receive({ itemId: a.id, locationId: room.main.b, quantity: "10", unitCost: "4", movedAt: day(3) });
+    await s.issue({ itemId: a.id, locationId: room.main.b, quantity: "5", movedAt: day(4) });
+    const v = room.owner.inventory.stock.valuation;
+    expect(await v({ asOf: "2026-11-01" })).toEqual({ rows: [{ itemId: a.id, sku: "VAL-A", name: "Widget", quantity: "10", value: "20.00" }], total: "20.00" });
+    expect(await v({ asOf: "2026-11-03" })).toMatchObject({ rows: [{ sku: "VAL-A", quantity: "20", value: "60.00" }, { sku: "VAL-B", quantity: "4", value: "10.00" }], total: "70.00" });
+    const now = await v({ perPage: 1 });
+    expect(now).toMatchObject({ rows: [{ sku: "VAL-A", quantity: "15", value: "45.00" }], total: "55.00" });
+    expect((await v({ perPage: 1, cursor: now.nextCursor })).rows.map((r) => r.sku)).toEqual(["VAL-B"]);
+    expect(await ledgerValue(room.org.id)).toBe("55.00");
+  });
+});
