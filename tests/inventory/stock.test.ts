@@ -153,6 +153,18 @@ describe("lots, serials and expiry", () => {
     await s.issue({ itemId: item.id, locationId: room.main.b, quantity: "1", serialNumber: "S1" });
     expect(await differences(room.org.id)).toEqual([]);
   });
+
+  it("takes a serial of a lot-controlled item only from its own lot", async () => {
+    const item = await makeItem(room, { serialControl: true, lotControl: true });
+    const s = room.owner.inventory.stock;
+    await s.receive({ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "9", serialNumber: "X1", lotNumber: "L1" });
+    await s.receive({ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "9", serialNumber: "X2", lotNumber: "L2" });
+    expect(await failure(s.issue({ itemId: item.id, locationId: room.main.a, quantity: "1", serialNumber: "X1", lotNumber: "L2" }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { serialNumber: [`Serial X1 of ${item.sku} is not in stock at WH1/A in this lot`] },
+    });
+    await s.issue({ itemId: item.id, locationId: room.main.a, quantity: "1", serialNumber: "X1", lotNumber: "L1" });
+    expect(await differences(room.org.id)).toEqual([]);
+  });
 });
 
 describe("reversals and the append-only ledger", () => {

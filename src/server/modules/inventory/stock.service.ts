@@ -156,12 +156,13 @@ async function serialIn(tx: Tx, scope: OrgScope, item: ItemRow, serialNumber: st
 }
 
 /** Takes a serial from a location: out of stock (to null) or to another location. */
-async function serialOut(tx: Tx, scope: OrgScope, item: ItemRow, serialNumber: string, from: LocationRow, to: string | null): Promise<string> {
+async function serialOut(tx: Tx, scope: OrgScope, item: ItemRow, serialNumber: string, from: LocationRow, to: string | null, lotId: string | null): Promise<string> {
   const moved = await tx.serial.updateMany({
-    where: { organizationId: scope.orgId, itemId: item.id, serialNumber, status: "in_stock", locationId: from.id },
+    // In stock at the source, and in the lot the level is taken from (a lot-controlled serial item).
+    where: { organizationId: scope.orgId, itemId: item.id, serialNumber, status: "in_stock", locationId: from.id, ...(item.lotControl ? { lotId } : {}) },
     data: to ? { locationId: to, updatedBy: scope.userId } : { status: "issued", locationId: null, updatedBy: scope.userId },
   });
-  if (moved.count !== 1) throw fieldError("serialNumber", `Serial ${serialNumber} of ${item.sku} is not in stock at ${where(from)}`);
+  if (moved.count !== 1) throw fieldError("serialNumber", `Serial ${serialNumber} of ${item.sku} is not in stock at ${where(from)}${item.lotControl ? " in this lot" : ""}`);
   const s = await tx.serial.findFirstOrThrow({ where: { organizationId: scope.orgId, itemId: item.id, serialNumber }, select: { id: true } });
   return s.id;
 }
@@ -403,7 +404,7 @@ export async function issue(tx: Tx, scope: OrgScope, raw: TIssueInput) {
   const serialNumber = needSerial(item, input.serialNumber, q);
   const lot = await lotFor(tx, scope, item, input.lotNumber, { refuseExpired: true });
   await takeFromLevel(tx, scope, item, loc, { itemId: item.id, variantId, locationId: loc.id, lotId: lot?.id ?? null }, q, lot?.number);
-  const serialId = serialNumber ? await serialOut(tx, scope, item, serialNumber, loc, null) : null;
+  const serialId = serialNumber ? await serialOut(tx, scope, item, serialNumber, loc, null, lot?.id ?? null) : null;
   const cost = await lockCost(tx, scope, item);
   const value = outboundValue(cost, q);
   const move = await writeMove(tx, scope, {
@@ -441,7 +442,7 @@ export async function transfer(tx: Tx, scope: OrgScope, raw: TTransferInput) {
   await lockLevels(tx, scope, [{ loc: from, k: kFrom }, { loc: to, k: kTo }]);
   await takeFromLevel(tx, scope, item, from, kFrom, q, lot?.number);
   await addToLevel(tx, scope, to, kTo, q);
-  const serialId = serialNumber ? await serialOut(tx, scope, item, serialNumber, from, to.id) : null;
+  const serialId = serialNumber ? await serialOut(tx, scope, item, serialNumber, from, to.id, lotId) : null;
   const move = await writeMove(tx, scope, {
     workspaceId: from.workspaceId, itemId: item.id, variantId, fromLocationId: from.id, toLocationId: to.id, quantity: q,
     lotId, serialId, unitCost: await currentAverage(tx, scope, item), value: ZERO, moveType: "transfer",
@@ -481,7 +482,7 @@ export async function adjust(tx: Tx, scope: OrgScope, raw: TAdjustInput) {
   if (input.unitCost) throw fieldError("unitCost", "Stock taken out carries the average cost; leave the unit cost empty");
   const lot = await lotFor(tx, scope, item, input.lotNumber, {});
   await takeFromLevel(tx, scope, item, loc, { itemId: item.id, variantId, locationId: loc.id, lotId: lot?.id ?? null }, q, lot?.number);
-  const serialId = serialNumber ? await serialOut(tx, scope, item, serialNumber, loc, null) : null;
+  const serialId = serialNumber ? await serialOut(tx, scope, item, serialNumber, loc, null, lot?.id ?? null) : null;
   const cost = await lockCost(tx, scope, item);
   const value = outboundValue(cost, q);
   const move = await writeMove(tx, scope, {
@@ -590,12 +591,12 @@ export async function reverse(tx: Tx, scope: OrgScope, raw: TReverseInput) {
     await lockLevels(tx, scope, [{ loc: back, k: key(back.id) }, { loc: home, k: key(home.id) }]);
     await takeFromLevel(tx, scope, item, back, key(back.id), q, lotNumber);
     await addToLevel(tx, scope, home, key(home.id), q);
-    if (serialNumber) await serialOut(tx, scope, item, serialNumber, back, home.id);
+    if (serialNumber) await serialOut(tx, scope, item, serialNumber, back, home.id, orig.lotId);
   } else if (orig.toLocationId) {
     // Inbound undone: the stock leaves again, the average is recomputed from what remains.
     const loc = await locationFor(tx, scope, orig.toLocationId);
     await takeFromLevel(tx, scope, item, loc, key(loc.id), q, lotNumber);
-    if (serialNumber) await serialOut(tx, scope, item, serialNumber, loc, null);
+    if (serialNumber) await serialOut(tx, scope, item, serialNumber, loc, null, orig.lotId);
     const cost = await lockCost(tx, scope, item);
     await applyCost(tx, scope, item, cost, q.negated(), value, null, true);
   } else {
