@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { permission, router } from "@/server/trpc/procedures";
 import * as categories from "./categories.service";
+import * as documents from "./documents.service";
 import * as s from "./inventory.schemas";
 import * as items from "./items.service";
 import * as stock from "./stock.service";
@@ -36,6 +37,18 @@ export const inventoryRouter = router({
   locations: router({
     tree: permission("inventory.stock.read").input(s.ZLocationsTreeInput).query(({ ctx, input }) => warehouses.locationTree(ctx.tx, ctx.scope, input)),
     create: permission("inventory.warehouse.manage").input(s.ZCreateLocationInput).mutation(({ ctx, input }) => warehouses.createLocation(ctx.tx, ctx.scope, input)),
+  }),
+  adjustments: router({
+    get: permission("inventory.stock.read").input(s.ZId).query(({ ctx, input }) => documents.getAdjustment(ctx.tx, ctx.scope, input)),
+    create: permission("inventory.stock.adjust").input(s.ZCreateAdjustmentInput).mutation(({ ctx, input }) => documents.createAdjustment(ctx.tx, ctx.scope, input)),
+    post: permission("inventory.stock.adjust").input(s.ZPostDocumentInput).mutation(({ ctx, input }) => documents.postAdjustment(ctx.tx, ctx.scope, input)),
+    cancel: permission("inventory.stock.adjust").input(s.ZCancelDocumentInput).mutation(({ ctx, input }) => documents.cancelAdjustment(ctx.tx, ctx.scope, input)),
+  }),
+  transfers: router({
+    get: permission("inventory.stock.read").input(s.ZId).query(({ ctx, input }) => documents.getTransfer(ctx.tx, ctx.scope, input)),
+    create: permission("inventory.stock.move").input(s.ZCreateTransferInput).mutation(({ ctx, input }) => documents.createTransfer(ctx.tx, ctx.scope, input)),
+    post: permission("inventory.stock.move").input(s.ZPostDocumentInput).mutation(({ ctx, input }) => documents.postTransfer(ctx.tx, ctx.scope, input)),
+    cancel: permission("inventory.stock.move").input(s.ZCancelDocumentInput).mutation(({ ctx, input }) => documents.cancelTransfer(ctx.tx, ctx.scope, input)),
   }),
   stock: router({
     onHand: permission("inventory.stock.read").input(s.ZOnHandInput).query(({ ctx, input }) => queries.onHand(ctx.tx, ctx.scope, input)),

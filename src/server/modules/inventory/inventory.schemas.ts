@@ -239,3 +239,39 @@ export const ZValuationInput = z.object({
   perPage: z.number().int().min(1).max(100).default(50),
 });
 export type TValuationInput = z.input<typeof ZValuationInput>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documents: stock adjustments and transfers
+
+const ZDocLineCommon = z.object({
+  itemId: z.uuid("Choose an item"),
+  variantId: optUuid,
+  lotNumber: ZNumberText.optional(),
+  serialNumber: z.string().trim().min(1).max(100).optional(),
+});
+export const ZCreateAdjustmentInput = z.object({
+  warehouseId: z.uuid("Choose a warehouse"),
+  reason: z.string({ error: "Enter a reason" }).trim().min(1, "Enter a reason").max(500, "At most 500 characters"),
+  note: optText(2000),
+  lines: z
+    .array(ZDocLineCommon.extend({ locationId: z.uuid("Choose a location"), quantity: ZSignedQuantity, unitCost: ZUnitCost.optional() }))
+    .min(1, "Add a line")
+    .max(500, "At most 500 lines"),
+});
+export type TCreateAdjustmentInput = z.output<typeof ZCreateAdjustmentInput>;
+export const ZCreateTransferInput = z.object({
+  fromWarehouseId: z.uuid("Choose the source warehouse"),
+  toWarehouseId: z.uuid("Choose the destination warehouse"),
+  note: optText(2000),
+  lines: z
+    .array(ZDocLineCommon.extend({ fromLocationId: z.uuid("Choose the source location"), toLocationId: z.uuid("Choose the destination location"), quantity: ZQuantity }))
+    .min(1, "Add a line")
+    .max(500, "At most 500 lines"),
+});
+export type TCreateTransferInput = z.output<typeof ZCreateTransferInput>;
+export const ZPostDocumentInput = z.object({ id: z.uuid(), version: z.number().int().min(1) });
+export const ZCancelDocumentInput = z.object({
+  id: z.uuid(),
+  version: z.number().int().min(1),
+  reason: z.string({ error: "Enter a reason" }).trim().min(1, "Enter a reason").max(500, "At most 500 characters"),
+});
