@@ -118,6 +118,8 @@ describe("isolation", () => {
     const wh = (await room.owner.inventory.warehouses.list()).rows[0]!;
     const cat = await room.owner.inventory.categories.create({ code: "X", name: "X" });
     const otherItem = (await makeItem(other)).id;
+    const adj = await room.owner.inventory.adjustments.create({ warehouseId: wh.id, reason: "x", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] });
+    const trf = await room.owner.inventory.transfers.create({ fromWarehouseId: wh.id, toWarehouseId: wh.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }] });
     const calls: [string, () => Promise<unknown>][] = [
       ["items.get", () => o.items.get({ id: item.id })],
       ["items.update", () => o.items.update({ id: item.id, version: 1, name: "x" })],
@@ -137,6 +139,14 @@ describe("isolation", () => {
       ["stock.reserve", () => o.stock.reserve({ itemId: item.id, locationId: room.main.a, quantity: "1" })],
       ["stock.release", () => o.stock.release({ itemId: item.id, locationId: room.main.a, quantity: "1" })],
       ["stock.reverse", () => o.stock.reverse({ moveId })],
+      ["adjustments.get", () => o.adjustments.get({ id: adj.id })],
+      ["adjustments.create", () => o.adjustments.create({ warehouseId: wh.id, reason: "x", lines: [{ itemId: otherItem, locationId: other.main.a, quantity: "1" }] })],
+      ["adjustments.post", () => o.adjustments.post({ id: adj.id, version: 1 })],
+      ["adjustments.cancel", () => o.adjustments.cancel({ id: adj.id, version: 1, reason: "x" })],
+      ["transfers.get", () => o.transfers.get({ id: trf.id })],
+      ["transfers.create", () => o.transfers.create({ fromWarehouseId: wh.id, toWarehouseId: other.main.id, lines: [{ itemId: otherItem, fromLocationId: other.main.a, toLocationId: other.main.b, quantity: "1" }] })],
+      ["transfers.post", () => o.transfers.post({ id: trf.id, version: 1 })],
+      ["transfers.cancel", () => o.transfers.cancel({ id: trf.id, version: 1, reason: "x" })],
     ];
     for (const [name, call] of calls) expect((await failure(call())).code, name).toBe("NOT_FOUND");
     expect((await o.stock.onHand({ filters: { item: { type: "enum", values: [item.id] } } })).rows).toEqual([]);
