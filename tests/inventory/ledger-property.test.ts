@@ -141,6 +141,7 @@ describe("stock ledger consistency", () => {
     }
     expect(tally.ok).toBeGreaterThan(50);
     expect(tally.refused).toBeGreaterThan(5);
+    expect(moves.filter((m) => m.isReversal).length).toBeGreaterThan(2);
 
     async function readLevels() {
       return withConnection("system", async (cn) =>
