@@ -102,3 +102,28 @@ describe("stock transfers", () => {
     expect(await differences(room.org.id)).toEqual([]);
   });
 });
+
+describe("document lists", () => {
+  it("list adjustments and transfers newest number first, in keyset pages, filtered by status and warehouse, per workspace", async () => {
+    const room = await stockroom();
+    const item = await makeItem(room);
+    const a = room.owner.inventory.adjustments;
+    const line = (locationId: string) => [{ itemId: item.id, locationId, quantity: "1", unitCost: "1" }];
+    const first = await a.create({ warehouseId: room.main.id, reason: "one", lines: line(room.main.a) });
+    await a.create({ warehouseId: room.main.id, reason: "two", lines: line(room.main.b) });
+    const third = await a.create({ warehouseId: room.second.id, reason: "three", lines: line(room.second.c) });
+    await a.post({ id: first.id, version: 1 });
+    const p1 = await a.list({ perPage: 2 });
+    expect(p1.rows.map((r) => r.reason)).toEqual(["three", "two"]);
+    expect(p1.total).toBe(3);
+    expect((await a.list({ perPage: 2, cursor: p1.nextCursor })).rows.map((r) => [r.reason, r.status, r.lineCount])).toEqual([["one", "posted", 1]]);
+    expect((await a.list({ filters: { status: { type: "enum", values: ["draft"] } } })).rows.map((r) => r.reason)).toEqual(["three", "two"]);
+    expect((await a.list({ filters: { warehouse: { type: "enum", values: [room.second.id] } } })).rows.map((r) => [r.reason, r.warehouseCodes])).toEqual([["three", "WH2"]]);
+    expect((await a.list({ q: third.number })).rows.map((r) => r.id)).toEqual([third.id]);
+    const clerk = await makeUser(room.org, { roles: ["warehouse"], workspaces: ["main"] });
+    const c = await callerFor(clerk.id, { org: room.org.slug });
+    expect((await c.inventory.adjustments.list({})).rows.map((r) => r.reason)).toEqual(["two", "one"]);
+    const t = await room.owner.inventory.transfers.create({ fromWarehouseId: room.main.id, toWarehouseId: room.main.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }] });
+    expect((await room.owner.inventory.transfers.list({})).rows.map((r) => [r.id, r.warehouseCodes, r.status])).toEqual([[t.id, "WH1 → WH1", "draft"]]);
+  });
+});

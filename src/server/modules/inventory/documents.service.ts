@@ -4,17 +4,20 @@
 // document's moves reversed, newest first; a draft is simply cancelled). A document belongs to its warehouse's
 // workspace (RLS visible_workspace + the service's checks); lines are read through it.
 import { Prisma } from "@/generated/prisma/client";
+import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { notFound } from "@/server/kernel/errors";
+import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql } from "@/server/kernel/list-query";
 import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
 import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
-import type { TCreateAdjustmentInput, TCreateTransferInput } from "./inventory.schemas";
+import { DOCUMENTS_LIST, type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { warehouseOr404 } from "./warehouses.service";
 
 const STATUSES = ["draft", "posted", "cancelled"] as const;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Status = (typeof STATUSES)[number];
 
 export const adjustmentMachine = defineMachine<Status, "post" | "cancel", undefined>({
@@ -287,4 +290,68 @@ export async function cancelTransfer(tx: Tx, scope: OrgScope, input: { id: strin
     },
   });
   return getTransfer(tx, scope, { id: x.id });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lists (STYLE.md list contract): keyset by number (unique per organization; newest first by default), filters status
+// and warehouse (for transfers: either end). `q`: the number from its start.
+
+export interface DocumentListRow {
+  id: string;
+  number: string;
+  status: string;
+  workspaceId: string;
+  warehouseCodes: string;
+  lineCount: number;
+  reason: string | null;
+  postedAt: Date | null;
+  createdAt: Date;
+  version: number;
+}
+
+export async function listDocuments(tx: Tx, scope: OrgScope, kind: "adjustment" | "transfer", input: TListDocumentsInput): Promise<ListOutput<DocumentListRow>> {
+  const f = input.filters ?? {};
+  const parts: Sql[] = [sql`d.organization_id = ${scope.orgId}::uuid`, sql`d.workspace_id = any(${scope.workspaceIds}::uuid[])`];
+  if (f.status?.type === "enum") {
+    const statuses = f.status.values.filter((v) => (STATUSES as readonly string[]).includes(v));
+    parts.push(statuses.length ? sql`d.status::text = any(${statuses}::text[])` : sql`false`);
+  }
+  if (f.warehouse?.type === "enum") {
+    const ids = f.warehouse.values.filter((v) => UUID_RE.test(v));
+    if (!ids.length) parts.push(sql`false`);
+    else if (kind === "adjustment") parts.push(sql`d.warehouse_id = any(${ids}::uuid[])`);
+    else parts.push(sql`(d.from_warehouse_id = any(${ids}::uuid[]) or d.to_warehouse_id = any(${ids}::uuid[]))`);
+  }
+  const q = input.q?.trim();
+  if (q) parts.push(sql`d.number >= ${q.toUpperCase()} and d.number < ${q.toUpperCase() + "\uffff"}`);
+  const desc = (input.sort ?? DOCUMENTS_LIST.defaultSort).desc;
+  if (input.page !== undefined) throw badRequest("page", "Documents page by cursor.");
+  let keyset: Sql = sql`true`;
+  if (input.cursor) {
+    const c = readCursor(input.cursor);
+    if (typeof c.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+    keyset = afterCursor(sql`d.number`, sql`d.id`, sql`${c.sortValue}`, c.id, desc);
+  }
+  const where = and(parts);
+  const from =
+    kind === "adjustment"
+      ? sql`from inventory.stock_adjustments d`
+      : sql`from inventory.stock_transfers d`;
+  const select =
+    kind === "adjustment"
+      ? sql`select d.id::text as id, d.number, d.status::text as status, d.workspace_id::text as "workspaceId",
+          (select w.code from inventory.warehouses w where w.organization_id = d.organization_id and w.id = d.warehouse_id) as "warehouseCodes",
+          (select count(*)::int from inventory.stock_adjustment_lines l where l.organization_id = d.organization_id and l.adjustment_id = d.id) as "lineCount",
+          d.reason, d.posted_at as "postedAt", d.created_at as "createdAt", d.version`
+      : sql`select d.id::text as id, d.number, d.status::text as status, d.workspace_id::text as "workspaceId",
+          (select f.code || ' → ' || t.code from inventory.warehouses f, inventory.warehouses t
+            where f.organization_id = d.organization_id and f.id = d.from_warehouse_id and t.organization_id = d.organization_id and t.id = d.to_warehouse_id) as "warehouseCodes",
+          (select count(*)::int from inventory.stock_transfer_lines l where l.organization_id = d.organization_id and l.transfer_id = d.id) as "lineCount",
+          null::text as reason, d.posted_at as "postedAt", d.created_at as "createdAt", d.version`;
+  const rows = await tx.$queryRaw<DocumentListRow[]>`${select} ${from} where ${where} and ${keyset} ${orderBy(sql`d.number`, sql`d.id`, desc)} limit ${input.perPage + 1}`;
+  const page = keysetPage(rows, input.perPage, (r) => [r.number, r.id]);
+  const out: ListOutput<DocumentListRow> = { rows: page.rows };
+  if (page.nextCursor) out.nextCursor = page.nextCursor;
+  if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${from} where ${where}`));
+  return out;
 }

@@ -39,12 +39,14 @@ export const inventoryRouter = router({
     create: permission("inventory.warehouse.manage").input(s.ZCreateLocationInput).mutation(({ ctx, input }) => warehouses.createLocation(ctx.tx, ctx.scope, input)),
   }),
   adjustments: router({
+    list: permission("inventory.stock.read").input(s.ZListDocumentsInput).query(({ ctx, input }) => documents.listDocuments(ctx.tx, ctx.scope, "adjustment", input)),
     get: permission("inventory.stock.read").input(s.ZId).query(({ ctx, input }) => documents.getAdjustment(ctx.tx, ctx.scope, input)),
     create: permission("inventory.stock.adjust").input(s.ZCreateAdjustmentInput).mutation(({ ctx, input }) => documents.createAdjustment(ctx.tx, ctx.scope, input)),
     post: permission("inventory.stock.adjust").input(s.ZPostDocumentInput).mutation(({ ctx, input }) => documents.postAdjustment(ctx.tx, ctx.scope, input)),
     cancel: permission("inventory.stock.adjust").input(s.ZCancelDocumentInput).mutation(({ ctx, input }) => documents.cancelAdjustment(ctx.tx, ctx.scope, input)),
   }),
   transfers: router({
+    list: permission("inventory.stock.read").input(s.ZListDocumentsInput).query(({ ctx, input }) => documents.listDocuments(ctx.tx, ctx.scope, "transfer", input)),
     get: permission("inventory.stock.read").input(s.ZId).query(({ ctx, input }) => documents.getTransfer(ctx.tx, ctx.scope, input)),
     create: permission("inventory.stock.move").input(s.ZCreateTransferInput).mutation(({ ctx, input }) => documents.createTransfer(ctx.tx, ctx.scope, input)),
     post: permission("inventory.stock.move").input(s.ZPostDocumentInput).mutation(({ ctx, input }) => documents.postTransfer(ctx.tx, ctx.scope, input)),

@@ -275,3 +275,12 @@ export const ZCancelDocumentInput = z.object({
   version: z.number().int().min(1),
   reason: z.string({ error: "Enter a reason" }).trim().min(1, "Enter a reason").max(500, "At most 500 characters"),
 });
+
+export const DOCUMENTS_LIST = {
+  sorts: ["number"],
+  keyset: ["number"],
+  defaultSort: { id: "number", desc: true },
+  filters: { status: "enum", warehouse: "enum" },
+} as const satisfies ListSpec;
+export const ZListDocumentsInput = defineListInput(DOCUMENTS_LIST);
+export type TListDocumentsInput = ListInput<(typeof DOCUMENTS_LIST.sorts)[number], keyof typeof DOCUMENTS_LIST.filters>;
