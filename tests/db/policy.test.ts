@@ -217,7 +217,16 @@ const AUDITED_GLOBAL_TABLES = ["platform.organizations"];
  * other tenant rules apply, the audit trigger does not (it would repeat every audited change once per derived row).
  * crm.search_terms: the search words of customers and contacts (migration 20261201210000_crm_list_perf).
  */
-const DERIVED_TENANT_TABLES = ["crm.search_terms", "crm.deal_totals", "crm.customer_won_totals", "crm.deal_close_day_totals"];
+// inventory.stock_levels and inventory.item_costs: maintained from the append-only (audited) stock ledger in the same
+// transaction as each move (migration 20261202140000_inventory_core; inventory.check_levels compares them).
+const DERIVED_TENANT_TABLES = [
+  "crm.search_terms",
+  "crm.deal_totals",
+  "crm.customer_won_totals",
+  "crm.deal_close_day_totals",
+  "inventory.stock_levels",
+  "inventory.item_costs",
+];
 
 const ROLE_RULES = {
   appRestricted: "tessera_app: no BYPASSRLS, not superuser, not a member of the owner or system role",

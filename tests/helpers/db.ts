@@ -59,7 +59,7 @@ export async function listTables(): Promise<{ schema: string; table: string; ten
 }
 
 /** Schemas whose tables are tenant data or global identity; every module schema joins this list. */
-export const TENANT_SCHEMAS = ["platform", "auth", "settings", "audit", "crm"];
+export const TENANT_SCHEMAS = ["platform", "auth", "settings", "audit", "crm", "inventory"];
 
 /** Global tables (no organization_id): each has RLS of its own, asserted by the policy test. */
 export const GLOBAL_TABLES = [

@@ -21,8 +21,11 @@ function expectedPrecision(model: string, field: string): [number, number] | nul
   const aggregate = AGGREGATES[`${model}.${field}`];
   if (aggregate) return aggregate;
   if (/exchangeRate$/i.test(field) || (/ExchangeRate$/.test(model) && field === "rate")) return [18, 8];
-  if (/price$/i.test(field)) return [18, 6];
-  if (/(quantity|qty)$/i.test(field)) return [18, 4];
+  // Unit prices and unit costs (inventory: a move's unit cost, an item's standard and average unit cost, a variant's
+  // price delta) are per unit: (18,6), before the money rule ("cost").
+  if (/(price|pricedelta|unitcost)$/i.test(field)) return [18, 6];
+  // Quantities, and physical measures (inventory items: weight in kg, dimensions in cm) at quantity precision.
+  if (/(quantity|qty)$/i.test(field) || (/^Item$/.test(model) && /^(weight|length|width|height)$/.test(field))) return [18, 4];
   if (/(rate|percent)$/i.test(field)) return [9, 6];
   if (MONEY_NAME.test(field)) return [18, 2];
   if (/factor$/i.test(field)) return [18, 6];

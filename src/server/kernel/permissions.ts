@@ -33,6 +33,13 @@ export const PERMISSIONS = {
   "crm.activity.manage": "Log, edit and complete activities",
   "crm.settings.manage": "Manage CRM settings: custom fields and segments",
   "crm.sensitive.view": "See phone numbers, e-mail addresses and tax ids unmasked",
+  "inventory.item.read": "See items, categories, variants and units",
+  "inventory.item.manage": "Create, edit and archive items and categories",
+  "inventory.stock.read": "See stock on hand, the stock ledger and valuation",
+  "inventory.stock.move": "Receive, issue and transfer stock",
+  "inventory.stock.adjust": "Adjust stock and reverse stock moves",
+  "inventory.warehouse.manage": "Create and edit warehouses and their locations",
+  "inventory.settings.manage": "Manage inventory settings",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -53,6 +60,7 @@ export const PERMISSION_MODULES: Record<string, string> = {
   settings: "Settings",
   audit: "Audit",
   crm: "Customers (CRM)",
+  inventory: "Inventory",
 };
 export const PERMISSION_RESOURCES: Record<string, string> = {
   "platform.organization": "Organization",
@@ -72,6 +80,10 @@ export const PERMISSION_RESOURCES: Record<string, string> = {
   "crm.activity": "Activities",
   "crm.settings": "CRM settings",
   "crm.sensitive": "Sensitive fields",
+  "inventory.item": "Items",
+  "inventory.stock": "Stock",
+  "inventory.warehouse": "Warehouses",
+  "inventory.settings": "Inventory settings",
 };
 export const PERMISSION_ACTIONS: Record<string, string> = {
   read: "Read",
@@ -84,6 +96,8 @@ export const PERMISSION_ACTIONS: Record<string, string> = {
   verify: "Verify",
   archive: "Archive",
   view: "View",
+  move: "Move",
+  adjust: "Adjust",
 };
 
 export interface CatalogPermission {
@@ -147,14 +161,14 @@ export const SYSTEM_ROLES: readonly SystemRole[] = [
     name: "Administrator",
     description: "Configures the organization, people, roles and settings",
     // Reads every module's records too, so it can still grant the manager and viewer roles (no-escalation rule).
-    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage", "crm.sensitive.view"],
+    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage", "crm.sensitive.view", "inventory.settings.manage", "inventory.warehouse.manage"],
   },
     // Sees sensitive fields unmasked (crm.sensitive.view is not a "read": `*.*.read` does not include it).
   { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read", "crm.sensitive.view"] },
   { key: "accountant", name: "Accountant", description: "Finance: invoices, payments, ledger", grants: ["platform.*.read", "settings.*.read"] },
   { key: "sales", name: "Sales", description: "Customers, quotes and orders", grants: ["platform.*.read", "crm.*"] },
   { key: "purchasing", name: "Purchasing", description: "Suppliers, requisitions and purchase orders", grants: ["platform.*.read"] },
-  { key: "warehouse", name: "Warehouse", description: "Stock, receipts and deliveries", grants: ["platform.*.read"] },
+  { key: "warehouse", name: "Warehouse", description: "Stock, receipts and deliveries", grants: ["platform.*.read", "inventory.*"] },
   { key: "hr", name: "HR", description: "People, leave, timesheets and payroll", grants: ["platform.*.read", "auth.member.read"] },
-  { key: "viewer", name: "Viewer", description: "Reads everything it is shown, changes nothing", grants: ["platform.*.read", "crm.*.read"] },
+  { key: "viewer", name: "Viewer", description: "Reads everything it is shown, changes nothing", grants: ["platform.*.read", "crm.*.read", "inventory.*.read"] },
 ];

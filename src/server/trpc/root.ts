@@ -3,6 +3,7 @@ import { invitationsRouter } from "@/server/modules/admin/invitations.router";
 import { accountRouter } from "@/server/modules/auth/account.router";
 import { auditRouter } from "@/server/modules/audit/audit.router";
 import { crmRouter } from "@/server/modules/crm/crm.router";
+import { inventoryRouter } from "@/server/modules/inventory/inventory.router";
 import { profileRouter } from "@/server/modules/auth/profile.router";
 import { platformRouter } from "@/server/modules/platform/platform.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
@@ -17,6 +18,7 @@ export const appRouter = router({
   invitations: invitationsRouter,
   profile: profileRouter,
   crm: crmRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,8 @@ export const BUSINESS_ACTIONS = [
   "import",
   "import.files_removed",
   "crm.lead_converted",
+  "inventory.stock_reserved",
+  "inventory.stock_released",
 ] as const;
 export type BusinessAction = (typeof BUSINESS_ACTIONS)[number];
 

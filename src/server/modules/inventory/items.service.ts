@@ -1,0 +1,422 @@
+// Items: SKU unique per organization (items and variants share the SKU space, checked here; each table's unique index
+// holds its own), base unit with per-item conversions, barcodes unique per organization, optimistic `version` on
+// every change, archive / restore; a hard delete only for an item no stock move has used. Row changes are audited.
+import { Prisma } from "@/generated/prisma/client";
+import type { ListOutput, TFilterValue } from "@/lib/list";
+import type { Tx } from "@/server/db/scope";
+import { AppError, notFound } from "@/server/kernel/errors";
+import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import type { OrgScope } from "@/server/kernel/scope";
+import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST, type TCreateItemInput, type TListItemsInput, type TUpdateItemInput } from "./inventory.schemas";
+import { fieldError, qtyText } from "./stock.service";
+import type { z } from "zod";
+import type { ZCreateVariantInput } from "./inventory.schemas";
+
+const ITEM_NOT_FOUND = "Item not found";
+const stale = () => new AppError("CONFLICT", "This item was changed by someone else. Reload it and try again.");
+
+export async function itemOr404(tx: Tx, scope: OrgScope, id: string) {
+  const item = await tx.item.findFirst({ where: { organizationId: scope.orgId, id } });
+  if (!item) throw notFound(ITEM_NOT_FOUND);
+  return item;
+}
+
+type ItemRow = Prisma.ItemGetPayload<object>;
+const dec = (v: Prisma.Decimal | null, places: number) => (v === null ? null : v.toFixed(places));
+
+function itemOut(i: ItemRow) {
+  return {
+    id: i.id,
+    sku: i.sku,
+    name: i.name,
+    description: i.description,
+    type: i.type,
+    categoryId: i.categoryId,
+    baseUnitId: i.baseUnitId,
+    purchaseUnitId: i.purchaseUnitId,
+    salesUnitId: i.salesUnitId,
+    status: i.status,
+    replacedByItemId: i.replacedByItemId,
+    makeOrBuy: i.makeOrBuy,
+    leadTimeDays: i.leadTimeDays,
+    listPrice: dec(i.listPrice, 6),
+    standardUnitCost: dec(i.standardUnitCost, 6),
+    taxRateId: i.taxRateId,
+    hsnCode: i.hsnCode,
+    weight: dec(i.weight, 4),
+    length: dec(i.length, 4),
+    width: dec(i.width, 4),
+    height: dec(i.height, 4),
+    specifications: i.specifications as Record<string, unknown>,
+    tags: i.tags,
+    trackInventory: i.trackInventory,
+    lotControl: i.lotControl,
+    serialControl: i.serialControl,
+    shelfLifeDays: i.shelfLifeDays,
+    archivedAt: i.archivedAt,
+    version: i.version,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+  };
+}
+
+/** The item with its conversions, barcodes, variants and organization-wide cost position. */
+export async function getItem(tx: Tx, scope: OrgScope, input: { id: string }) {
+  const item = await itemOr404(tx, scope, input.id);
+  const [units, barcodes, variants, cost] = await Promise.all([
+    tx.itemUnit.findMany({ where: { organizationId: scope.orgId, itemId: item.id }, select: { unitId: true, factor: true }, orderBy: { unitId: "asc" } }),
+    tx.itemBarcode.findMany({ where: { organizationId: scope.orgId, itemId: item.id }, select: { barcode: true, variantId: true }, orderBy: { barcode: "asc" } }),
+    tx.variant.findMany({ where: { organizationId: scope.orgId, itemId: item.id }, orderBy: { sku: "asc" } }),
+    tx.itemCost.findUnique({ where: { organizationId_itemId: { organizationId: scope.orgId, itemId: item.id } } }),
+  ]);
+  return {
+    ...itemOut(item),
+    conversions: units.map((u) => ({ unitId: u.unitId, factor: u.factor.toFixed(6) })),
+    barcodes: barcodes.filter((b) => !b.variantId).map((b) => b.barcode),
+    variants: variants.map((v) => ({
+      id: v.id, sku: v.sku, name: v.name, attributes: v.attributes as Record<string, unknown>, priceDelta: v.priceDelta.toFixed(6),
+      barcodes: barcodes.filter((b) => b.variantId === v.id).map((b) => b.barcode), archivedAt: v.archivedAt, version: v.version,
+    })),
+    cost: {
+      quantity: qtyText(cost?.quantity ?? 0),
+      value: (cost?.value ?? new Prisma.Decimal(0)).toFixed(2),
+      averageUnitCost: (cost?.averageUnitCost ?? i0(item)).toFixed(6),
+    },
+  };
+}
+const i0 = (item: ItemRow) => item.standardUnitCost ?? new Prisma.Decimal(0);
+
+// ---------------------------------------------------------------------------------------------------------------
+// List (STYLE.md list contract): keyset by name or SKU, numbered pages by creation date.
+
+export interface ItemListRow {
+  id: string;
+  sku: string;
+  name: string;
+  type: string;
+  status: string;
+  categoryId: string | null;
+  categoryName: string | null;
+  tags: string[];
+  trackInventory: boolean;
+  archivedAt: Date | null;
+  createdAt: Date;
+  version: number;
+}
+
+const I_ID = sql`i.id`;
+const COLUMNS: Record<(typeof ITEMS_LIST.sorts)[number], Sql> = { name: sql`i.name`, sku: sql`i.sku`, createdAt: sql`i.created_at` };
+const SELECT = sql`select i.id::text as id, i.sku, i.name, i.type::text as type, i.status::text as status, i.category_id::text as "categoryId",
+  (select c.name from inventory.categories c where c.organization_id = i.organization_id and c.id = i.category_id) as "categoryName",
+  i.tags, i.track_inventory as "trackInventory", i.archived_at as "archivedAt", i.created_at as "createdAt", i.version`;
+const FROM = sql`from inventory.items i`;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An enum filter over its leakproof smallint key (type_key / status_key: position in the enum + 1). */
+function keyFilter(column: Sql, labels: readonly string[], value: TFilterValue, enumColumn: Sql): Sql {
+  if (value.type !== "enum") return filterSql(enumColumn, value);
+  const keys = [...new Set(value.values.map((v) => labels.indexOf(v) + 1).filter((k) => k > 0))];
+  if (keys.length === 1) return sql`${column} = ${keys[0]}::smallint`;
+  return keys.length ? sql`${column} = any(${keys}::smallint[])` : sql`false`;
+}
+
+function listWhere(scope: OrgScope, input: TListItemsInput): Sql {
+  const f = input.filters ?? {};
+  const parts: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`];
+  const archived = f.archived?.type === "enum" ? f.archived.values : ["active"];
+  const wantActive = archived.includes("active");
+  const wantArchived = archived.includes("archived");
+  if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
+  if (wantActive && !wantArchived) parts.push(sql`i.archived_at is null`);
+  if (wantArchived && !wantActive) parts.push(sql`i.archived_at is not null`);
+  if (f.type) parts.push(keyFilter(sql`i.type_key`, ITEM_TYPES, f.type, sql`i.type::text`));
+  if (f.status) parts.push(keyFilter(sql`i.status_key`, ITEM_STATUSES, f.status, sql`i.status::text`));
+  if (f.category?.type === "enum") {
+    const ids = f.category.values.filter((v) => UUID_RE.test(v));
+    parts.push(ids.length ? sql`i.category_id = any(${ids}::uuid[])` : sql`false`);
+  }
+  if (f.tags?.type === "enum") parts.push(sql`i.tags && ${f.tags.values}::text[]`);
+  // q: the SKU from its start (leakproof text range on the unique index) or a word of the name (a filter).
+  const q = input.q?.trim();
+  if (q) {
+    const upper = `${q}\uffff`;
+    parts.push(sql`((i.sku >= ${q} and i.sku < ${upper}) or i.name ilike ${"%" + q.replace(/[\\%_]/g, (c) => "\\" + c) + "%"})`);
+  }
+  return and(parts);
+}
+
+export async function listItems(tx: Tx, scope: OrgScope, input: TListItemsInput): Promise<ListOutput<ItemListRow>> {
+  const sort = input.sort ?? ITEMS_LIST.defaultSort;
+  const column = COLUMNS[sort.id];
+  const where = listWhere(scope, input);
+  const perPage = input.perPage;
+  if ((sort.id === "name" || sort.id === "sku") && input.page === undefined) {
+    let keyset: Sql = sql`true`;
+    if (input.cursor) {
+      const c = readCursor(input.cursor);
+      if (typeof c.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+      keyset = afterCursor(column, I_ID, sql`${c.sortValue}`, c.id, sort.desc);
+    }
+    const rows = await tx.$queryRaw<ItemListRow[]>`${SELECT} ${FROM} where ${where} and ${keyset} ${orderBy(column, I_ID, sort.desc)} limit ${perPage + 1}`;
+    const page = keysetPage(rows, perPage, (r) => [sort.id === "sku" ? r.sku : r.name, r.id]);
+    const out: ListOutput<ItemListRow> = { rows: page.rows };
+    if (page.nextCursor) out.nextCursor = page.nextCursor;
+    if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
+    return out;
+  }
+  if (input.cursor) throw badRequest("cursor", `Sorting by "${sort.id}" pages by number, not by cursor.`);
+  const page = input.page ?? 1;
+  const dir = rawSql(sort.desc ? "desc" : "asc");
+  const rows = await tx.$queryRaw<ItemListRow[]>`${SELECT} ${FROM} where ${where} order by ${column} ${dir}, i.id ${dir} limit ${perPage} offset ${(page - 1) * perPage}`;
+  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Create, update, archive, delete
+
+async function skuFree(tx: Tx, scope: OrgScope, sku: string, exceptItemId?: string): Promise<void> {
+  const [item, variant] = await Promise.all([
+    tx.item.findFirst({ where: { organizationId: scope.orgId, sku, ...(exceptItemId ? { NOT: { id: exceptItemId } } : {}) }, select: { name: true } }),
+    tx.variant.findFirst({ where: { organizationId: scope.orgId, sku }, select: { item: { select: { sku: true } } } }),
+  ]);
+  if (item) throw fieldError("sku", `SKU ${sku} is already used by "${item.name}"`, "CONFLICT");
+  if (variant) throw fieldError("sku", `SKU ${sku} is already used by a variant of ${variant.item.sku}`, "CONFLICT");
+}
+
+async function barcodesFree(tx: Tx, scope: OrgScope, barcodes: string[], field: string, exceptItemId?: string): Promise<void> {
+  if (new Set(barcodes).size !== barcodes.length) throw fieldError(field, "A barcode is listed twice");
+  if (!barcodes.length) return;
+  const taken = await tx.itemBarcode.findFirst({
+    where: { organizationId: scope.orgId, barcode: { in: barcodes }, ...(exceptItemId ? { NOT: { itemId: exceptItemId, variantId: null } } : {}) },
+    select: { barcode: true, item: { select: { sku: true } } },
+  });
+  if (taken) throw fieldError(field, `Barcode ${taken.barcode} is already used by ${taken.item.sku}`, "CONFLICT");
+}
+
+type Fields = Partial<TCreateItemInput>;
+
+/** References of the organization; field errors otherwise. */
+async function checkRefs(tx: Tx, scope: OrgScope, input: Fields, self?: string): Promise<void> {
+  const org = scope.orgId;
+  if (input.categoryId && !(await tx.category.findFirst({ where: { organizationId: org, id: input.categoryId }, select: { id: true } })))
+    throw fieldError("categoryId", "Choose a category");
+  for (const f of ["baseUnitId", "purchaseUnitId", "salesUnitId"] as const) {
+    const id = input[f];
+    if (id && !(await tx.unitOfMeasure.findFirst({ where: { organizationId: org, id, active: true }, select: { id: true } })))
+      throw fieldError(f, "Choose an active unit of measure");
+  }
+  for (const [i, c] of (input.conversions ?? []).entries())
+    if (!(await tx.unitOfMeasure.findFirst({ where: { organizationId: org, id: c.unitId }, select: { id: true } }))) throw fieldError(`conversions.${i}.unitId`, "Choose a unit");
+  if (input.taxRateId && !(await tx.taxRate.findFirst({ where: { organizationId: org, id: input.taxRateId }, select: { id: true } })))
+    throw fieldError("taxRateId", "Choose a tax rate");
+  if (input.replacedByItemId) {
+    if (input.replacedByItemId === self) throw fieldError("replacedByItemId", "An item cannot replace itself");
+    if (!(await tx.item.findFirst({ where: { organizationId: org, id: input.replacedByItemId }, select: { id: true } })))
+      throw fieldError("replacedByItemId", "Choose the item that replaces this one");
+  }
+}
+
+/** The item's rules across fields, on the values it will have. */
+function checkShape(v: { type: string; trackInventory: boolean; lotControl: boolean; serialControl: boolean; status: string; replacedByItemId: string | null;
+  baseUnitId: string; purchaseUnitId: string | null; salesUnitId: string | null; conversions: { unitId: string }[] }): void {
+  if ((v.type === "service" || v.type === "digital") && v.trackInventory) throw fieldError("trackInventory", "Services and digital items hold no stock");
+  if (!v.trackInventory && (v.lotControl || v.serialControl))
+    throw fieldError(v.lotControl ? "lotControl" : "serialControl", "Lots and serials need inventory tracking");
+  if (v.replacedByItemId && v.status !== "discontinued" && v.status !== "obsolete")
+    throw fieldError("replacedByItemId", "Only a discontinued or obsolete item is replaced by another");
+  const units = new Set([v.baseUnitId, ...v.conversions.map((c) => c.unitId)]);
+  if (v.conversions.some((c) => c.unitId === v.baseUnitId)) throw fieldError("conversions", "The base unit needs no conversion");
+  if (units.size !== v.conversions.length + 1) throw fieldError("conversions", "A unit is listed twice");
+  if (v.purchaseUnitId && !units.has(v.purchaseUnitId)) throw fieldError("purchaseUnitId", "Add the purchase unit's conversion to the base unit");
+  if (v.salesUnitId && !units.has(v.salesUnitId)) throw fieldError("salesUnitId", "Add the sales unit's conversion to the base unit");
+}
+
+function uniqueViolation(e: unknown): never {
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    const target = JSON.stringify(e.meta ?? {});
+    if (target.includes("barcode")) throw fieldError("barcodes", "A barcode is already used by another item", "CONFLICT");
+    throw fieldError("sku", "This SKU is already used by another item", "CONFLICT");
+  }
+  throw e;
+}
+
+export async function createItem(tx: Tx, scope: OrgScope, input: TCreateItemInput) {
+  const type = input.type ?? "product";
+  const trackInventory = input.trackInventory ?? !(type === "service" || type === "digital");
+  const conversions = input.conversions ?? [];
+  checkShape({
+    type, trackInventory, lotControl: input.lotControl ?? false, serialControl: input.serialControl ?? false, status: input.status ?? "active",
+    replacedByItemId: input.replacedByItemId ?? null, baseUnitId: input.baseUnitId, purchaseUnitId: input.purchaseUnitId ?? null,
+    salesUnitId: input.salesUnitId ?? null, conversions,
+  });
+  await skuFree(tx, scope, input.sku);
+  await barcodesFree(tx, scope, input.barcodes ?? [], "barcodes");
+  await checkRefs(tx, scope, input);
+  try {
+    const item = await tx.item.create({
+      data: {
+        organizationId: scope.orgId,
+        sku: input.sku,
+        name: input.name,
+        description: input.description ?? null,
+        type,
+        categoryId: input.categoryId ?? null,
+        baseUnitId: input.baseUnitId,
+        purchaseUnitId: input.purchaseUnitId ?? null,
+        salesUnitId: input.salesUnitId ?? null,
+        status: input.status ?? "active",
+        replacedByItemId: input.replacedByItemId ?? null,
+        makeOrBuy: input.makeOrBuy ?? (type === "manufactured" ? "make" : "buy"),
+        leadTimeDays: input.leadTimeDays ?? null,
+        listPrice: input.listPrice ?? null,
+        standardUnitCost: input.standardUnitCost ?? null,
+        taxRateId: input.taxRateId ?? null,
+        hsnCode: input.hsnCode ?? null,
+        weight: input.weight ?? null,
+        length: input.length ?? null,
+        width: input.width ?? null,
+        height: input.height ?? null,
+        specifications: (input.specifications ?? {}) as Prisma.InputJsonObject,
+        tags: [...new Set(input.tags ?? [])],
+        trackInventory,
+        lotControl: input.lotControl ?? false,
+        serialControl: input.serialControl ?? false,
+        shelfLifeDays: input.shelfLifeDays ?? null,
+        createdBy: scope.userId,
+        updatedBy: scope.userId,
+      },
+    });
+    await writeConversions(tx, scope, item.id, conversions);
+    await writeBarcodes(tx, scope, item.id, input.barcodes ?? []);
+    return getItem(tx, scope, { id: item.id });
+  } catch (e) {
+    uniqueViolation(e);
+  }
+}
+
+async function writeConversions(tx: Tx, scope: OrgScope, itemId: string, conversions: { unitId: string; factor: string }[]) {
+  await tx.itemUnit.deleteMany({ where: { organizationId: scope.orgId, itemId } });
+  if (conversions.length)
+    await tx.itemUnit.createMany({ data: conversions.map((c) => ({ organizationId: scope.orgId, itemId, unitId: c.unitId, factor: c.factor, createdBy: scope.userId, updatedBy: scope.userId })) });
+}
+
+async function writeBarcodes(tx: Tx, scope: OrgScope, itemId: string, barcodes: string[]) {
+  await tx.itemBarcode.deleteMany({ where: { organizationId: scope.orgId, itemId, variantId: null } });
+  if (barcodes.length)
+    await tx.itemBarcode.createMany({ data: barcodes.map((barcode) => ({ organizationId: scope.orgId, itemId, barcode, createdBy: scope.userId, updatedBy: scope.userId })) });
+}
+
+async function hasMoves(tx: Tx, scope: OrgScope, itemId: string): Promise<boolean> {
+  return !!(await tx.$queryRaw<{ x: number }[]>`select 1 as x from inventory.stock_moves where organization_id = ${scope.orgId}::uuid and item_id = ${itemId}::uuid limit 1`)[0]
+    // Moves of workspaces the member cannot see count too: the item's cost row is organization-wide.
+    || !!(await tx.itemCost.findUnique({ where: { organizationId_itemId: { organizationId: scope.orgId, itemId } }, select: { itemId: true } }));
+}
+
+/** Changes only the fields given; `version` must be the one the caller read. */
+export async function updateItem(tx: Tx, scope: OrgScope, input: TUpdateItemInput) {
+  const current = await itemOr404(tx, scope, input.id);
+  if (current.version !== input.version) throw stale();
+  if (current.archivedAt) throw new AppError("PRECONDITION_FAILED", "This item is archived; restore it to edit it.");
+  const currentConversions = await tx.itemUnit.findMany({ where: { organizationId: scope.orgId, itemId: current.id }, select: { unitId: true, factor: true } });
+  const next = {
+    type: input.type ?? current.type,
+    trackInventory: input.trackInventory ?? current.trackInventory,
+    lotControl: input.lotControl ?? current.lotControl,
+    serialControl: input.serialControl ?? current.serialControl,
+    status: input.status ?? current.status,
+    replacedByItemId: input.replacedByItemId === undefined ? current.replacedByItemId : input.replacedByItemId,
+    baseUnitId: input.baseUnitId ?? current.baseUnitId,
+    purchaseUnitId: input.purchaseUnitId === undefined ? current.purchaseUnitId : input.purchaseUnitId,
+    salesUnitId: input.salesUnitId === undefined ? current.salesUnitId : input.salesUnitId,
+    conversions: input.conversions ?? currentConversions.map((c) => ({ unitId: c.unitId, factor: c.factor.toFixed(6) })),
+  };
+  checkShape(next);
+  // What the ledger depends on is fixed once stock has moved: quantities are in the base unit, lots and serials
+  // were (or were not) recorded on every move.
+  const ledgerFields = (["baseUnitId", "trackInventory", "lotControl", "serialControl"] as const).filter((f) => input[f] !== undefined && input[f] !== current[f]);
+  if (ledgerFields.length && (await hasMoves(tx, scope, current.id)))
+    throw fieldError(ledgerFields[0]!, `${current.sku} has stock moves: its base unit, tracking, lot and serial control can no longer change`, "PRECONDITION_FAILED");
+  if (input.sku !== undefined && input.sku !== current.sku) await skuFree(tx, scope, input.sku, current.id);
+  if (input.barcodes) await barcodesFree(tx, scope, input.barcodes, "barcodes", current.id);
+  await checkRefs(tx, scope, input, current.id);
+  const data: Prisma.ItemUpdateManyMutationInput = { version: { increment: 1 }, updatedBy: scope.userId };
+  const keys = ["sku", "name", "description", "type", "categoryId", "baseUnitId", "purchaseUnitId", "salesUnitId", "status", "replacedByItemId", "makeOrBuy",
+    "leadTimeDays", "listPrice", "standardUnitCost", "taxRateId", "hsnCode", "weight", "length", "width", "height", "trackInventory", "lotControl",
+    "serialControl", "shelfLifeDays"] as const;
+  for (const k of keys) if (input[k] !== undefined) (data as Record<string, unknown>)[k] = input[k];
+  if (input.specifications !== undefined) data.specifications = input.specifications as Prisma.InputJsonObject;
+  if (input.tags !== undefined) data.tags = [...new Set(input.tags)];
+  try {
+    const { count } = await tx.item.updateMany({ where: { organizationId: scope.orgId, id: input.id, version: input.version }, data });
+    if (count !== 1) throw stale();
+    if (input.conversions) await writeConversions(tx, scope, current.id, input.conversions);
+    if (input.barcodes) await writeBarcodes(tx, scope, current.id, input.barcodes);
+  } catch (e) {
+    uniqueViolation(e);
+  }
+  return getItem(tx, scope, { id: input.id });
+}
+
+/** Archive (archived: true) or restore (false); idempotent; bumps version. */
+export async function archiveItem(tx: Tx, scope: OrgScope, input: { id: string; archived?: boolean }) {
+  const archived = input.archived ?? true;
+  const current = await itemOr404(tx, scope, input.id);
+  if (archived !== (current.archivedAt !== null)) {
+    const { count } = await tx.item.updateMany({
+      where: { organizationId: scope.orgId, id: current.id, version: current.version },
+      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
+    });
+    if (count !== 1) throw stale();
+  }
+  return getItem(tx, scope, { id: input.id });
+}
+
+/** A hard delete, only for an item nothing has used yet (no stock move, lot, serial or variant); archive otherwise. */
+export async function deleteItem(tx: Tx, scope: OrgScope, input: { id: string }) {
+  const item = await itemOr404(tx, scope, input.id);
+  if (await hasMoves(tx, scope, item.id))
+    throw new AppError("PRECONDITION_FAILED", `${item.sku} has stock moves and cannot be deleted; archive it instead.`, {
+      id: [`${item.sku} has stock moves and cannot be deleted; archive it instead.`],
+    });
+  const [lots, variants, replaces] = await Promise.all([
+    tx.lot.count({ where: { organizationId: scope.orgId, itemId: item.id } }),
+    tx.variant.count({ where: { organizationId: scope.orgId, itemId: item.id } }),
+    tx.item.count({ where: { organizationId: scope.orgId, replacedByItemId: item.id } }),
+  ]);
+  if (lots || variants || replaces) {
+    const why = lots ? "has lots" : variants ? "has variants" : "replaces other items";
+    throw new AppError("PRECONDITION_FAILED", `${item.sku} ${why} and cannot be deleted; archive it instead.`, { id: [`${item.sku} ${why} and cannot be deleted; archive it instead.`] });
+  }
+  try {
+    await tx.item.delete({ where: { organizationId_id: { organizationId: scope.orgId, id: item.id } } });
+  } catch (e) {
+    // A move in a workspace this member cannot see still holds the item (the foreign key sees every row).
+    if (e instanceof Prisma.PrismaClientKnownRequestError && (e.code === "P2003" || e.code === "P2014"))
+      throw new AppError("PRECONDITION_FAILED", `${item.sku} is in use and cannot be deleted; archive it instead.`, { id: [`${item.sku} is in use and cannot be deleted; archive it instead.`] });
+    throw e;
+  }
+  return { id: item.id };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Variants
+
+export async function createVariant(tx: Tx, scope: OrgScope, input: z.output<typeof ZCreateVariantInput>) {
+  const item = await itemOr404(tx, scope, input.itemId);
+  if (item.archivedAt) throw new AppError("PRECONDITION_FAILED", "This item is archived; restore it to edit it.");
+  await skuFree(tx, scope, input.sku);
+  if (input.barcode) await barcodesFree(tx, scope, [input.barcode], "barcode");
+  try {
+    const v = await tx.variant.create({
+      data: {
+        organizationId: scope.orgId, itemId: item.id, sku: input.sku, name: input.name ?? null,
+        attributes: input.attributes as Prisma.InputJsonObject, priceDelta: input.priceDelta ?? "0", createdBy: scope.userId, updatedBy: scope.userId,
+      },
+    });
+    if (input.barcode)
+      await tx.itemBarcode.create({ data: { organizationId: scope.orgId, itemId: item.id, variantId: v.id, barcode: input.barcode, createdBy: scope.userId, updatedBy: scope.userId } });
+    return { id: v.id, itemId: item.id, sku: v.sku, name: v.name, attributes: v.attributes as Record<string, unknown>, priceDelta: v.priceDelta.toFixed(6) };
+  } catch (e) {
+    uniqueViolation(e);
+  }
+}

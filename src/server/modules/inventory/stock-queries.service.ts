@@ -1,0 +1,217 @@
+// Reads of the stock: on hand by item / location / lot (keyset pages), an item's ledger with its running balance,
+// the valuation as of a date, and the consistency check (levels and costs against Σ ledger). Workspace visibility comes from RLS on levels and
+// moves (visible_workspace) and the explicit organization filter.
+import { Prisma } from "@/generated/prisma/client";
+import { encodeCursor, type ListOutput } from "@/lib/list";
+import type { Tx } from "@/server/db/scope";
+import { badRequest, readCursor, sql, and, cappedCount, type Sql } from "@/server/kernel/list-query";
+import type { OrgScope } from "@/server/kernel/scope";
+import { notFound } from "@/server/kernel/errors";
+import type { TLedgerInput, TOnHandInput, TValuationInput } from "./inventory.schemas";
+import { ZLedgerInput, ZValuationInput } from "./inventory.schemas";
+import { qtyText } from "./stock.service";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface OnHandRow {
+  id: string;
+  itemId: string;
+  sku: string;
+  itemName: string;
+  variantId: string | null;
+  warehouseId: string;
+  warehouseCode: string;
+  locationId: string;
+  locationCode: string;
+  lotId: string | null;
+  lotNumber: string | null;
+  expiresOn: Date | null;
+  onHand: string;
+  reserved: string;
+  available: string;
+}
+
+type RawOnHand = Omit<OnHandRow, "onHand" | "reserved" | "available"> & { onHand: Prisma.Decimal; reserved: Prisma.Decimal; available: Prisma.Decimal };
+
+function ids(v: { type: string; values?: string[] } | undefined): string[] | null {
+  if (!v || v.type !== "enum") return null;
+  return (v.values ?? []).filter((x) => UUID_RE.test(x));
+}
+
+/** Levels with stock or reservations, by item SKU then level (keyset). Filters: item, location, warehouse ids. */
+export async function onHand(tx: Tx, scope: OrgScope, input: TOnHandInput): Promise<ListOutput<OnHandRow>> {
+  const f = input.filters ?? {};
+  const parts: Sql[] = [sql`s.organization_id = ${scope.orgId}::uuid`, sql`(s.on_hand_qty <> 0 or s.reserved_qty <> 0)`];
+  const item = ids(f.item);
+  const location = ids(f.location);
+  const warehouse = ids(f.warehouse);
+  if (item) parts.push(item.length ? sql`s.item_id = any(${item}::uuid[])` : sql`false`);
+  if (location) parts.push(location.length ? sql`s.location_id = any(${location}::uuid[])` : sql`false`);
+  if (warehouse) parts.push(warehouse.length ? sql`l.warehouse_id = any(${warehouse}::uuid[])` : sql`false`);
+  const q = input.q?.trim();
+  if (q) parts.push(sql`i.sku >= ${q} and i.sku < ${q + "\uffff"}`);
+  const where = and(parts);
+  const desc = input.sort?.desc ?? false;
+  if (input.page !== undefined) throw badRequest("page", "The stock on hand pages by cursor.");
+  let keyset: Sql = sql`true`;
+  if (input.cursor) {
+    const c = readCursor(input.cursor);
+    if (typeof c.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+    keyset = desc ? sql`(i.sku, s.id) < (${c.sortValue}, ${c.id}::uuid)` : sql`(i.sku, s.id) > (${c.sortValue}, ${c.id}::uuid)`;
+  }
+  const dir = desc ? sql`desc` : sql`asc`;
+  const from = sql`from inventory.stock_levels s
+    join inventory.items i on i.organization_id = s.organization_id and i.id = s.item_id
+    join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id
+    join inventory.warehouses w on w.organization_id = s.organization_id and w.id = l.warehouse_id
+    left join inventory.lots t on t.organization_id = s.organization_id and t.id = s.lot_id`;
+  const rows = await tx.$queryRaw<RawOnHand[]>`
+    select s.id::text as id, s.item_id::text as "itemId", i.sku, i.name as "itemName", s.variant_id::text as "variantId",
+           w.id::text as "warehouseId", w.code as "warehouseCode", l.id::text as "locationId", l.code as "locationCode",
+           s.lot_id::text as "lotId", t.lot_number as "lotNumber", t.expires_on as "expiresOn",
+           s.on_hand_qty as "onHand", s.reserved_qty as reserved, s.available_qty as available
+    ${from} where ${where} and ${keyset}
+    order by i.sku ${dir}, s.id ${dir} limit ${input.perPage + 1}`;
+  const more = rows.length > input.perPage;
+  const page = rows.slice(0, input.perPage).map((r) => ({ ...r, onHand: qtyText(r.onHand), reserved: qtyText(r.reserved), available: qtyText(r.available) }));
+  const out: ListOutput<OnHandRow> = { rows: page };
+  const last = page.at(-1);
+  if (more && last) out.nextCursor = encodeCursor(last.sku, last.id);
+  if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${from} where ${where}`));
+  return out;
+}
+
+export interface LedgerRow {
+  id: string;
+  moveType: string;
+  movedAt: Date;
+  fromLocationId: string | null;
+  fromLocationCode: string | null;
+  toLocationId: string | null;
+  toLocationCode: string | null;
+  lotNumber: string | null;
+  serialNumber: string | null;
+  quantity: string;
+  /** Signed change of the balance shown (in the location when filtered, else in the organization's stock). */
+  change: string;
+  balance: string;
+  unitCost: string;
+  value: string;
+  reversalOfMoveId: string | null;
+  sourceDocumentType: string | null;
+  sourceDocumentId: string | null;
+}
+
+/** An item's moves in time order with the running balance (of one location, or of the stock the member sees). */
+export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promise<{ rows: LedgerRow[]; nextCursor?: string }> {
+  const input = ZLedgerInput.parse(raw);
+  const item = await tx.item.findFirst({ where: { organizationId: scope.orgId, id: input.itemId }, select: { id: true } });
+  if (!item) throw notFound("Item not found");
+  if (input.locationId && !(await tx.location.findFirst({ where: { organizationId: scope.orgId, id: input.locationId }, select: { id: true } })))
+    throw notFound("Location not found");
+  const loc = input.locationId ?? null;
+  const change = loc
+    ? sql`case when m.to_location_id = ${loc}::uuid then m.quantity when m.from_location_id = ${loc}::uuid then -m.quantity else 0 end`
+    : sql`case when m.from_location_id is null then m.quantity when m.to_location_id is null then -m.quantity else 0 end`;
+  const locFilter = loc ? sql`and (m.from_location_id = ${loc}::uuid or m.to_location_id = ${loc}::uuid)` : sql``;
+  let keyset: Sql = sql`true`;
+  if (input.cursor) {
+    const c = readCursor(input.cursor);
+    if (typeof c.sortValue !== "string" || Number.isNaN(Date.parse(c.sortValue))) throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+    keyset = sql`(x."movedAt", x.id::uuid) > (${c.sortValue}::timestamptz, ${c.id}::uuid)`;
+  }
+  const rows = await tx.$queryRaw<(Omit<LedgerRow, "quantity" | "change" | "balance" | "unitCost" | "value"> & Record<"quantity" | "change" | "balance" | "unitCost" | "value", Prisma.Decimal>)[]>`
+    select * from (
+      select m.id::text as id, m.move_type::text as "moveType", m.moved_at as "movedAt",
+             m.from_location_id::text as "fromLocationId", fl.code as "fromLocationCode", m.to_location_id::text as "toLocationId", tl.code as "toLocationCode",
+             t.lot_number as "lotNumber", sr.serial_number as "serialNumber", m.quantity, ${change} as change,
+             sum(${change}) over (order by m.moved_at, m.id) as balance, m.unit_cost as "unitCost", m.value,
+             m.reversal_of_move_id::text as "reversalOfMoveId", m.source_document_type as "sourceDocumentType", m.source_document_id::text as "sourceDocumentId"
+        from inventory.stock_moves m
+        left join inventory.locations fl on fl.organization_id = m.organization_id and fl.id = m.from_location_id
+        left join inventory.locations tl on tl.organization_id = m.organization_id and tl.id = m.to_location_id
+        left join inventory.lots t on t.organization_id = m.organization_id and t.id = m.lot_id
+        left join inventory.serials sr on sr.organization_id = m.organization_id and sr.id = m.serial_id
+       where m.organization_id = ${scope.orgId}::uuid and m.item_id = ${item.id}::uuid ${locFilter}) x
+    where ${keyset} order by x."movedAt", x.id::uuid limit ${input.perPage + 1}`;
+  const more = rows.length > input.perPage;
+  const page: LedgerRow[] = rows.slice(0, input.perPage).map((r) => ({
+    ...r, quantity: qtyText(r.quantity), change: qtyText(r.change), balance: qtyText(r.balance),
+    unitCost: new Prisma.Decimal(r.unitCost).toFixed(6), value: new Prisma.Decimal(r.value).toFixed(2),
+  }));
+  const last = page.at(-1);
+  return more && last ? { rows: page, nextCursor: encodeCursor(last.movedAt.toISOString(), last.id) } : { rows: page };
+}
+
+export interface CheckRow {
+  kind: "level" | "cost_quantity" | "cost_value";
+  itemId: string;
+  variantId: string | null;
+  locationId: string | null;
+  lotId: string | null;
+  recorded: string;
+  ledger: string;
+}
+
+/**
+ * inventory.check_levels: the rows where a stock level (or an item's cost position) differs from Σ ledger; none when
+ * consistent. Levels are compared over what the member sees; the organization-wide cost rows only when the member
+ * sees every workspace (else a partial ledger would differ from them by design).
+ */
+export async function checkLevels(tx: Tx, scope: OrgScope) {
+  const rows = await tx.$queryRaw<{ kind: CheckRow["kind"]; item_id: string; variant_id: string | null; location_id: string | null; lot_id: string | null; recorded: Prisma.Decimal; ledger: Prisma.Decimal }[]>`
+    select kind, item_id::text, variant_id::text, location_id::text, lot_id::text, recorded, ledger from inventory.check_levels(${scope.orgId}::uuid)`;
+  const unseen = await tx.workspace.count({ where: { organizationId: scope.orgId, id: { notIn: scope.workspaceIds } } });
+  const costsChecked = unseen === 0;
+  const differences: CheckRow[] = rows
+    .filter((r) => costsChecked || r.kind === "level")
+    .map((r) => ({ kind: r.kind, itemId: r.item_id, variantId: r.variant_id, locationId: r.location_id, lotId: r.lot_id, recorded: qtyText(r.recorded), ledger: qtyText(r.ledger) }));
+  return { consistent: differences.length === 0, costsChecked, differences };
+}
+
+export interface ValuationRow {
+  itemId: string;
+  sku: string;
+  name: string;
+  quantity: string;
+  value: string;
+}
+
+/**
+ * Inventory valuation as of a date: per item (SKU order, keyset pages), Σ ledger quantity and Σ ledger value of the
+ * moves up to the end of that day (UTC), items with stock or value only; `total` is the value of every such item.
+ * Over the moves the member sees (all of them for a member of every workspace).
+ */
+export async function valuation(tx: Tx, scope: OrgScope, raw: TValuationInput) {
+  const input = ZValuationInput.parse(raw);
+  const until = input.asOf ? new Date(`${input.asOf}T00:00:00Z`) : null;
+  if (until) until.setUTCDate(until.getUTCDate() + 1);
+  const asOf = until ? sql`m.moved_at < ${until}` : sql`true`;
+  const category = input.categoryId ? sql`and i.category_id = ${input.categoryId}::uuid` : sql``;
+  let keyset: Sql = sql`true`;
+  if (input.cursor) {
+    const c = readCursor(input.cursor);
+    if (typeof c.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+    keyset = sql`(i.sku, i.id) > (${c.sortValue}, ${c.id}::uuid)`;
+  }
+  const base = sql`
+    from inventory.items i
+    cross join lateral (
+      select coalesce(sum(case when m.from_location_id is null then m.quantity when m.to_location_id is null then -m.quantity else 0 end), 0) as quantity,
+             coalesce(sum(m.value), 0) as value
+        from inventory.stock_moves m
+       where m.organization_id = i.organization_id and m.item_id = i.id and ${asOf}) t
+    where i.organization_id = ${scope.orgId}::uuid ${category} and (t.quantity <> 0 or t.value <> 0)`;
+  const rows = await tx.$queryRaw<{ itemId: string; sku: string; name: string; quantity: Prisma.Decimal; value: Prisma.Decimal }[]>`
+    select i.id::text as "itemId", i.sku, i.name, t.quantity, t.value ${base} and ${keyset} order by i.sku, i.id limit ${input.perPage + 1}`;
+  const more = rows.length > input.perPage;
+  const page: ValuationRow[] = rows.slice(0, input.perPage).map((r) => ({ itemId: r.itemId, sku: r.sku, name: r.name, quantity: qtyText(r.quantity), value: new Prisma.Decimal(r.value).toFixed(2) }));
+  const out: { rows: ValuationRow[]; nextCursor?: string; total?: string } = { rows: page };
+  const last = page.at(-1);
+  if (more && last) out.nextCursor = encodeCursor(last.sku, last.itemId);
+  if (!input.cursor) {
+    const t = await tx.$queryRaw<{ total: Prisma.Decimal }[]>`select coalesce(sum(t.value), 0) as total ${base}`;
+    out.total = new Prisma.Decimal(t[0]?.total ?? 0).toFixed(2);
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+// Stock adjustments and transfers as numbered documents: draft → posted (the lines' moves, all or nothing) →
+// cancelled (posted moves reversed), with the kernel numbering and the state machine's history.
+import { beforeAll, describe, expect, it } from "vitest";
+import { systemDb } from "@/server/db/client";
+import { callerFor, makeUser } from "../helpers/factory";
+import { differences, failure, level, makeItem, stockroom, type Stockroom } from "./helpers";
+
+describe("stock adjustments", () => {
+  let room: Stockroom;
+  beforeAll(async () => {
+    room = await stockroom();
+  });
+
+  it("numbers a draft, posts its lines as moves, cancels by reversal", async () => {
+    const item = await makeItem(room);
+    const a = room.owner.inventory.adjustments;
+    const draft = await a.create({
+      warehouseId: room.main.id,
+      reason: "Opening stock",
+      lines: [
+        { itemId: item.id, locationId: room.main.b, quantity: "4", unitCost: "3" },
+        { itemId: item.id, locationId: room.main.a, quantity: "6", unitCost: "3" },
+      ],
+    });
+    const year = new Date().getFullYear();
+    expect(draft).toMatchObject({ number: `ADJ-${year}-00001`, status: "draft", version: 1, lines: [{ lineNo: 1, quantity: "4", moveId: null }, { lineNo: 2, quantity: "6" }] });
+    expect(draft.transitions.map((t) => t.name)).toEqual(["post", "cancel"]);
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("0.0000");
+    const posted = await a.post({ id: draft.id, version: 1 });
+    expect(posted).toMatchObject({ status: "posted", version: 2 });
+    expect(posted.lines.every((l) => l.moveId)).toBe(true);
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("6.0000");
+    expect(await failure(a.post({ id: draft.id, version: 2 }))).toMatchObject({ code: "PRECONDITION_FAILED" });
+    const ledger = await room.owner.inventory.stock.ledger({ itemId: item.id });
+    expect(ledger.rows.map((r) => r.sourceDocumentId)).toEqual([draft.id, draft.id]);
+    // Cancelling a posted adjustment reverses its moves.
+    expect(await failure(a.cancel({ id: draft.id, version: 1, reason: "Counted twice" }))).toMatchObject({ code: "CONFLICT" });
+    const cancelled = await a.cancel({ id: draft.id, version: 2, reason: "Counted twice" });
+    expect(cancelled).toMatchObject({ status: "cancelled", transitions: [] });
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("0.0000");
+    expect((await level(room.org.id, item.id, room.main.b)).on_hand).toBe("0.0000");
+    const history = await systemDb().statusHistory.findMany({ where: { organizationId: room.org.id, entityId: draft.id }, orderBy: { createdAt: "asc" }, select: { fromStatus: true, toStatus: true, reason: true } });
+    expect(history).toEqual([
+      { fromStatus: "draft", toStatus: "posted", reason: null },
+      { fromStatus: "posted", toStatus: "cancelled", reason: "Counted twice" },
+    ]);
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("posts all lines or none: a refused line names itself and leaves the draft as it was", async () => {
+    const item = await makeItem(room);
+    await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "2", unitCost: "1" });
+    const draft = await room.owner.inventory.adjustments.create({
+      warehouseId: room.main.id,
+      reason: "Damage",
+      lines: [
+        { itemId: item.id, locationId: room.main.a, quantity: "-1" },
+        { itemId: item.id, locationId: room.main.b, quantity: "-1" },
+      ],
+    });
+    const r = await failure(room.owner.inventory.adjustments.post({ id: draft.id, version: 1 }));
+    expect(r).toMatchObject({ code: "BAD_REQUEST", fields: { "lines.1.quantity": [`Line 2: Not enough ${item.sku} at WH1/B: 0 available, 1 requested`] } });
+    expect(await room.owner.inventory.adjustments.get({ id: draft.id })).toMatchObject({ status: "draft", version: 1, lines: [{ moveId: null }, { moveId: null }] });
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("2.0000");
+    // A draft is cancelled without moves.
+    expect(await room.owner.inventory.adjustments.cancel({ id: draft.id, version: 1, reason: "Wrong bin" })).toMatchObject({ status: "cancelled" });
+  });
+
+  it("checks lines on create: locations of the document's warehouse, items of the organization", async () => {
+    const item = await makeItem(room);
+    expect(await failure(room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "x", lines: [{ itemId: item.id, locationId: room.second.c, quantity: "1" }] }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { "lines.0.locationId": ["Choose a location of WH1"] },
+    });
+    expect(await failure(room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "x", lines: [] }))).toMatchObject({ code: "BAD_REQUEST" });
+    const other = await stockroom();
+    expect((await failure(other.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "x", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("stock transfers", () => {
+  it("moves every line between two warehouses of a workspace, and back on cancel; members of other workspaces see nothing", async () => {
+    const room = await stockroom();
+    const w3 = await room.owner.inventory.warehouses.create({ workspaceId: room.org.workspaces.main!, code: "WH3", name: "Overflow" });
+    const d = await room.owner.inventory.locations.create({ warehouseId: w3.id, code: "D" });
+    const item = await makeItem(room, { lotControl: true });
+    await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "10", unitCost: "2", lotNumber: "L1" });
+    const t = room.owner.inventory.transfers;
+    expect(await failure(t.create({ fromWarehouseId: room.main.id, toWarehouseId: room.second.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.second.c, quantity: "1", lotNumber: "L1" }] }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { toWarehouseId: [expect.any(String)] },
+    });
+    const draft = await t.create({ fromWarehouseId: room.main.id, toWarehouseId: w3.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: d.id, quantity: "7", lotNumber: "L1" }] });
+    expect(draft.number).toBe(`TRF-${new Date().getFullYear()}-00001`);
+    await t.post({ id: draft.id, version: 1 });
+    const lot = (await room.owner.inventory.stock.onHand({ filters: { item: { type: "enum", values: [item.id] } } })).rows.map((r) => [r.warehouseCode, r.locationCode, r.onHand]);
+    expect(lot).toEqual(expect.arrayContaining([["WH1", "A", "3"], ["WH3", "D", "7"]]));
+    const clerk = await makeUser(room.org, { roles: ["warehouse"], workspaces: ["second"] });
+    const c = await callerFor(clerk.id, { org: room.org.slug });
+    expect((await failure(c.inventory.transfers.get({ id: draft.id }))).code).toBe("NOT_FOUND");
+    expect((await failure(c.inventory.transfers.cancel({ id: draft.id, version: 2, reason: "x" }))).code).toBe("NOT_FOUND");
+    await t.cancel({ id: draft.id, version: 2, reason: "Wrong warehouse" });
+    expect((await room.owner.inventory.stock.onHand({ filters: { item: { type: "enum", values: [item.id] } } })).rows.map((r) => [r.locationCode, r.onHand])).toEqual([["A", "10"]]);
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+});
+
+describe("document lists", () => {
+  it("list adjustments and transfers newest number first, in keyset pages, filtered by status and warehouse, per workspace", async () => {
+    const room = await stockroom();
+    const item = await makeItem(room);
+    const a = room.owner.inventory.adjustments;
+    const line = (locationId: string) => [{ itemId: item.id, locationId, quantity: "1", unitCost: "1" }];
+    const first = await a.create({ warehouseId: room.main.id, reason: "one", lines: line(room.main.a) });
+    await a.create({ warehouseId: room.main.id, reason: "two", lines: line(room.main.b) });
+    const third = await a.create({ warehouseId: room.second.id, reason: "three", lines: line(room.second.c) });
+    await a.post({ id: first.id, version: 1 });
+    const p1 = await a.list({ perPage: 2 });
+    expect(p1.rows.map((r) => r.reason)).toEqual(["three", "two"]);
+    expect(p1.total).toBe(3);
+    expect((await a.list({ perPage: 2, cursor: p1.nextCursor })).rows.map((r) => [r.reason, r.status, r.lineCount])).toEqual([["one", "posted", 1]]);
+    expect((await a.list({ filters: { status: { type: "enum", values: ["draft"] } } })).rows.map((r) => r.reason)).toEqual(["three", "two"]);
+    expect((await a.list({ filters: { warehouse: { type: "enum", values: [room.second.id] } } })).rows.map((r) => [r.reason, r.warehouseCodes])).toEqual([["three", "WH2"]]);
+    expect((await a.list({ q: third.number })).rows.map((r) => r.id)).toEqual([third.id]);
+    const clerk = await makeUser(room.org, { roles: ["warehouse"], workspaces: ["main"] });
+    const c = await callerFor(clerk.id, { org: room.org.slug });
+    expect((await c.inventory.adjustments.list({})).rows.map((r) => r.reason)).toEqual(["two", "one"]);
+    const t = await room.owner.inventory.transfers.create({ fromWarehouseId: room.main.id, toWarehouseId: room.main.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }] });
+    expect((await room.owner.inventory.transfers.list({})).rows.map((r) => [r.id, r.warehouseCodes, r.status])).toEqual([[t.id, "WH1 → WH1", "draft"]]);
+  });
+});
