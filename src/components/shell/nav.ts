@@ -11,6 +11,7 @@ import {
   KeyRoundIcon,
   LayersIcon,
   ListPlusIcon,
+  PackageIcon,
   PercentIcon,
   RulerIcon,
   ScrollTextIcon,
@@ -53,6 +54,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "crm-deals", label: "Deals", icon: HandshakeIcon, segment: "crm/deals", permission: "crm.deal.read" },
   { id: "crm-activities", label: "My activities", icon: ListTodoIcon, segment: "crm/activities", permission: "crm.activity.read" },
   { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
+  // Inventory.
+  { id: "inventory-items", label: "Items", icon: PackageIcon, segment: "inventory/items", permission: "inventory.item.read" },
   // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },

@@ -97,6 +97,8 @@ export interface ItemListRow {
   status: string;
   categoryId: string | null;
   categoryName: string | null;
+  baseUnitCode: string | null;
+  listPrice: string | null;
   tags: string[];
   trackInventory: boolean;
   archivedAt: Date | null;
@@ -108,7 +110,8 @@ const I_ID = sql`i.id`;
 const COLUMNS: Record<(typeof ITEMS_LIST.sorts)[number], Sql> = { name: sql`i.name`, sku: sql`i.sku`, createdAt: sql`i.created_at` };
 const SELECT = sql`select i.id::text as id, i.sku, i.name, i.type::text as type, i.status::text as status, i.category_id::text as "categoryId",
   (select c.name from inventory.categories c where c.organization_id = i.organization_id and c.id = i.category_id) as "categoryName",
-  i.tags, i.track_inventory as "trackInventory", i.archived_at as "archivedAt", i.created_at as "createdAt", i.version`;
+  (select u.code from settings.units_of_measure u where u.organization_id = i.organization_id and u.id = i.base_unit_id) as "baseUnitCode",
+  i.list_price::text as "listPrice", i.tags, i.track_inventory as "trackInventory", i.archived_at as "archivedAt", i.created_at as "createdAt", i.version`;
 const FROM = sql`from inventory.items i`;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

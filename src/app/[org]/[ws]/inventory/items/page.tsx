@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+
+import { ItemsList } from "@/components/inventory/ItemsList";
+import { workspacePath } from "@/lib/urls";
+
+import { loadWorkspaceScope } from "../../load-scope";
+
+type Params = { params: Promise<{ org: string; ws: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("inventory");
+  return { title: t("metaTitle") };
+}
+
+export default async function ItemsPage({ params }: Params) {
+  const { org, ws } = await params;
+  const { me } = await loadWorkspaceScope(org, ws);
+  const granted = new Set(me.permissions);
+  // Same answer as for a foreign scope: the page does not exist for this user (the procedures check again).
+  if (!granted.has("inventory.item.read")) notFound();
+  const t = await getTranslations("inventory");
+  return (
+    <div className="mx-auto grid max-w-7xl gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
+      </div>
+      {/* The DataTable keeps its state in the URL (useSearchParams needs a Suspense boundary). */}
+      <Suspense>
+        <ItemsList basePath={workspacePath(org, ws, "inventory", "items")} canManage={granted.has("inventory.item.manage")} />
+      </Suspense>
+    </div>
+  );
+}

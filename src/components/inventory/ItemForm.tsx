@@ -1,0 +1,160 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
+import { toast } from "sonner";
+
+import { CheckboxField, DialogFormActions, Form, NumberField, SelectField, SubmitButton, TextField, useZodForm, type SelectOption } from "@/components/form";
+import { DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
+import { ITEM_STATUSES, ITEM_TYPES, ZCreateItemInput } from "@/server/modules/inventory/inventory.schemas";
+import { useTRPC } from "@/trpc/react";
+
+type CategoryNode = { id: string; name: string; code: string; children: CategoryNode[] };
+
+/** The category tree flattened in display order, each name indented by its depth. */
+export function flattenCategories(roots: readonly CategoryNode[], depth = 0): SelectOption[] {
+  return roots.flatMap((c) => [{ value: c.id, label: `${"\u00a0\u00a0".repeat(depth * 2)}${c.name} (${c.code})` }, ...flattenCategories(c.children, depth + 1)]);
+}
+
+/** Choices the item forms need: categories (flattened tree) and the active units of measure. */
+export function useItemFormOptions() {
+  const trpc = useTRPC();
+  const categories = useQuery(trpc.inventory.categories.tree.queryOptions());
+  const units = useQuery(trpc.settings.units.list.queryOptions({ includeArchived: false }));
+  return useMemo(
+    () => ({
+      isPending: categories.isPending || units.isPending,
+      isError: categories.isError || units.isError,
+      categories: flattenCategories((categories.data?.roots ?? []) as CategoryNode[]),
+      units: (units.data?.rows ?? []).map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),
+      unitCode: (id: string | null) => units.data?.rows.find((u) => u.id === id)?.code ?? null,
+      categoryName: (id: string | null) => categories.data && id ? findCategory(categories.data.roots as CategoryNode[], id)?.name ?? null : null,
+    }),
+    [categories.data, categories.isPending, categories.isError, units.data, units.isPending, units.isError],
+  );
+}
+
+function findCategory(nodes: readonly CategoryNode[], id: string): CategoryNode | undefined {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const hit = findCategory(n.children, id);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+export type ItemFormValues = {
+  sku: string;
+  name: string;
+  type: (typeof ITEM_TYPES)[number];
+  status?: (typeof ITEM_STATUSES)[number];
+  categoryId: string;
+  baseUnitId: string;
+  listPrice: string;
+  standardUnitCost: string;
+  trackInventory: boolean;
+  lotControl: boolean;
+  serialControl: boolean;
+};
+
+/** The item's fields (shared by the create dialog and the Overview tab). */
+export function ItemFields({ options, withStatus, disabled }: { options: ReturnType<typeof useItemFormOptions>; withStatus?: boolean; disabled?: boolean }) {
+  const t = useTranslations("inventory");
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      <TextField name="sku" label={t("fields.sku")} required maxLength={64} disabled={disabled} />
+      <TextField name="name" label={t("fields.name")} required maxLength={200} disabled={disabled} />
+      <SelectField name="type" label={t("fields.type")} options={ITEM_TYPES.map((v) => ({ value: v, label: t(`type.${v}`) }))} placeholder={false} disabled={disabled} />
+      {withStatus ? (
+        <SelectField name="status" label={t("fields.status")} options={ITEM_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) }))} placeholder={false} disabled={disabled} />
+      ) : null}
+      <SelectField name="categoryId" label={t("fields.category")} options={options.categories} placeholder={t("fields.noCategory")} disabled={disabled} />
+      <SelectField name="baseUnitId" label={t("fields.baseUnit")} options={options.units} placeholder={t("fields.chooseUnit")} required disabled={disabled} />
+      <NumberField name="listPrice" label={t("fields.listPrice")} disabled={disabled} />
+      <NumberField name="standardUnitCost" label={t("fields.standardUnitCost")} disabled={disabled} />
+      <div className="grid gap-2 sm:col-span-2">
+        <CheckboxField name="trackInventory" label={t("fields.trackInventory")} disabled={disabled} />
+        <CheckboxField name="lotControl" label={t("fields.lotControl")} disabled={disabled} />
+        <CheckboxField name="serialControl" label={t("fields.serialControl")} disabled={disabled} />
+      </div>
+    </div>
+  );
+}
+
+/** "New item": SKU, name, type, category, base unit, prices, tracking; server errors land on their fields. */
+export function CreateItemDialog({ onDone }: { onDone: (item: { id: string } | null) => void }) {
+  const t = useTranslations("inventory");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const options = useItemFormOptions();
+  const form = useZodForm(ZCreateItemInput, {
+    defaultValues: {
+      sku: "", name: "", type: "product", categoryId: "", baseUnitId: "", listPrice: "", standardUnitCost: "",
+      trackInventory: true, lotControl: false, serialControl: false,
+    },
+  });
+  const create = useMutation(trpc.inventory.items.create.mutationOptions());
+  return (
+    <DialogContent className="sm:max-w-2xl">
+      <DialogTitle>{t("create.title")}</DialogTitle>
+      <DialogDescription>{t("create.description")}</DialogDescription>
+      <Form
+        form={form}
+        guardUnsavedChanges={false}
+        className="grid gap-4"
+        onSubmit={async (values) => {
+          const item = await create.mutateAsync(values);
+          await queryClient.invalidateQueries(trpc.inventory.items.list.pathFilter());
+          toast.success(t("create.done", { sku: values.sku }));
+          onDone(item);
+        }}
+      >
+        <ItemFields options={options} />
+        <DialogFormActions submit={t("create.submit")} />
+      </Form>
+    </DialogContent>
+  );
+}
+
+type ItemDetail = {
+  id: string; version: number; sku: string; name: string; type: string; status: string; categoryId: string | null; baseUnitId: string;
+  listPrice: string | null; standardUnitCost: string | null; trackInventory: boolean; lotControl: boolean; serialControl: boolean; archivedAt: Date | null;
+};
+
+/** The Overview tab: the item's fields, saved with the version read (a stale one answers "changed by someone else"). */
+export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canManage: boolean }) {
+  const t = useTranslations("inventory");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const options = useItemFormOptions();
+  const readOnly = !canManage || item.archivedAt !== null;
+  const form = useZodForm(ZCreateItemInput, {
+    values: {
+      sku: item.sku, name: item.name, type: item.type as ItemFormValues["type"], status: item.status as ItemFormValues["status"],
+      categoryId: item.categoryId ?? "", baseUnitId: item.baseUnitId, listPrice: item.listPrice ?? "", standardUnitCost: item.standardUnitCost ?? "",
+      trackInventory: item.trackInventory, lotControl: item.lotControl, serialControl: item.serialControl,
+    },
+  });
+  const update = useMutation(trpc.inventory.items.update.mutationOptions());
+  return (
+    <Form
+      form={form}
+      className="grid gap-4"
+      onReload={() => void queryClient.invalidateQueries(trpc.inventory.items.get.queryFilter({ id: item.id }))}
+      onSubmit={async (values) => {
+        await update.mutateAsync({ ...values, id: item.id, version: item.version });
+        await queryClient.invalidateQueries(trpc.inventory.items.get.queryFilter({ id: item.id }));
+        await queryClient.invalidateQueries(trpc.inventory.items.list.pathFilter());
+        toast.success(t("overview.saved"));
+      }}
+    >
+      <ItemFields options={options} withStatus disabled={readOnly} />
+      {readOnly ? null : (
+        <div className="flex justify-end">
+          <SubmitButton>{t("overview.save")}</SubmitButton>
+        </div>
+      )}
+    </Form>
+  );
+}
