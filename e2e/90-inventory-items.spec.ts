@@ -1,0 +1,99 @@
+// Inventory items: the list's "New item" form (a duplicate SKU answers on the SKU field), the item page, receiving
+// stock into a location through the "Receive stock" dialog, then the Stock tab (12 on hand) and the Ledger tab (the
+// receipt, balance 12); a viewer (inventory reads only) sees the list without "New item".
+import { expect, test, type Page } from "@playwright/test";
+
+import { DEMO, signInOverHttp } from "./support";
+
+const BASE = "/acme/hq";
+const HEADERS = { "x-tessera-org": "acme", "x-tessera-workspace": "hq", "content-type": "application/json" };
+
+async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`/api/trpc/${procedure}`, { headers: HEADERS, data: { json: input } });
+  expect(res.ok(), await res.text()).toBe(true);
+  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+async function query<T>(page: Page, procedure: string, input: unknown = null): Promise<T> {
+  const res = await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: HEADERS });
+  expect(res.ok(), await res.text()).toBe(true);
+  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+test("create an item, receive 12 units into a location, see stock and ledger", async ({ page }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36).toUpperCase();
+  await signInOverHttp(page, DEMO.acmeOwner);
+
+  // Warehouses and locations have no screens yet: one of each through the API, in the hq workspace.
+  const workspaces = await query<{ id: string; slug: string }[]>(page, "platform.workspaces.list");
+  const hq = workspaces.find((w) => w.slug === "hq")!;
+  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hq.id, code: `E2E-${stamp}`, name: `E2E warehouse ${stamp}` });
+  await call(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "A-01", kind: "bin" });
+  // An item whose SKU the form then tries to reuse.
+  const units = await query<{ rows: { id: string; code: string }[] }>(page, "settings.units.list", { includeArchived: false });
+  const pcs = units.rows.find((u) => u.code === "pcs")!;
+  await call(page, "inventory.items.create", { sku: `DUP-${stamp}`, name: "Existing item", baseUnitId: pcs.id });
+
+  await page.goto(`${BASE}/inventory/items`);
+  await expect(page.getByRole("heading", { level: 1, name: "Items" })).toBeVisible();
+  await page.getByRole("button", { name: "New item" }).click();
+  const dialog = page.getByRole("dialog", { name: "New item" });
+  await dialog.getByLabel("SKU").fill(`DUP-${stamp}`);
+  await dialog.getByLabel("Name").fill(`Hex bolt M8 ${stamp}`);
+  await dialog.getByLabel("Type").selectOption("material");
+  await dialog.getByLabel("Base unit").selectOption(pcs.id);
+  await dialog.getByLabel("List price").fill("0.90");
+  await dialog.getByLabel("Standard cost").fill("0.50");
+  await dialog.getByRole("button", { name: "Create item" }).click();
+  // The duplicate SKU answers on the SKU field.
+  await expect(dialog.getByLabel("SKU")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText(`SKU DUP-${stamp} is already used by "Existing item"`)).toBeVisible();
+  await dialog.getByLabel("SKU").fill(`BOLT-${stamp}`);
+  await dialog.getByRole("button", { name: "Create item" }).click();
+
+  // The new item's page.
+  await expect(page.getByRole("heading", { level: 1, name: `Hex bolt M8 ${stamp}` })).toBeVisible();
+  await expect(page.getByText(`BOLT-${stamp}`, { exact: true })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "Overview" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByLabel("SKU")).toHaveValue(`BOLT-${stamp}`);
+
+  // Receive 12 at 5.00 into A-01.
+  await page.getByRole("button", { name: "Receive stock" }).click();
+  const receive = page.getByRole("dialog", { name: `Receive BOLT-${stamp}` });
+  await receive.getByLabel("Warehouse").selectOption(warehouse.id);
+  await receive.getByLabel("Location").selectOption({ label: "A-01" });
+  await receive.getByLabel("Quantity").fill("12");
+  await receive.getByLabel("Unit cost").fill("5.00");
+  await receive.getByRole("button", { name: "Receive", exact: true }).click();
+  await expect(receive).toBeHidden();
+
+  await page.getByRole("tab", { name: "Stock" }).click();
+  const stock = page.getByRole("table", { name: "Stock by location" });
+  const level = stock.getByRole("row", { name: new RegExp(`E2E-${stamp}\\s+A-01`) });
+  await expect(level).toBeVisible();
+  await expect(level.getByRole("cell")).toHaveText([`E2E-${stamp}`, "A-01", "—", "12", "0", "12"]);
+
+  await page.getByRole("tab", { name: "Ledger" }).click();
+  const ledger = page.getByRole("table", { name: "Stock ledger" });
+  const receipt = ledger.getByRole("row", { name: /Receipt/ });
+  await expect(receipt).toHaveCount(1);
+  await expect(receipt.getByRole("cell").nth(1)).toHaveText("Receipt");
+  await expect(receipt.getByRole("cell").nth(3)).toHaveText("A-01");
+  await expect(receipt.getByRole("cell").nth(4)).toHaveText("12");
+  await expect(receipt.getByRole("cell").nth(5)).toHaveText("12");
+  await expect(receipt.getByRole("cell").nth(6)).toHaveText("5.00");
+  await expect(receipt.getByRole("cell").nth(7)).toHaveText("60.00");
+
+  // The list finds it by SKU.
+  await page.goto(`${BASE}/inventory/items?q=BOLT-${stamp}`);
+  await expect(page.getByRole("table", { name: "Items" }).getByRole("row", { name: new RegExp(`BOLT-${stamp}`) })).toBeVisible();
+});
+
+test("a viewer sees the items but no New item", async ({ page }) => {
+  await signInOverHttp(page, "viewer@acme.test");
+  await page.goto(`${BASE}/inventory/items`);
+  await expect(page.getByRole("heading", { level: 1, name: "Items" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Items" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "New item" })).toHaveCount(0);
+});
