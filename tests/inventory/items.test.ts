@@ -37,6 +37,8 @@ describe("items", () => {
     expect(list.rows.map((r) => r.id)).not.toContain(item.id);
     const archivedList = await room.owner.inventory.items.list({ filters: { archived: { type: "enum", values: ["archived"] } } });
     expect(archivedList.rows.map((r) => r.id)).toContain(item.id);
+    // List rows carry the base unit's code and the list price (the item list's columns).
+    expect(archivedList.rows.find((r) => r.id === item.id)).toMatchObject({ baseUnitCode: expect.stringMatching(/^pcs-/), listPrice: "1.250000" });
     expect(await failure(room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }))).toMatchObject({ code: "PRECONDITION_FAILED" });
     await room.owner.inventory.items.archive({ id: item.id, archived: false });
     expect((await room.owner.inventory.items.get({ id: item.id })).archivedAt).toBeNull();
