@@ -31,8 +31,8 @@ test("create an item, receive 12 units into a location, see stock and ledger", a
   const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hq.id, code: `E2E-${stamp}`, name: `E2E warehouse ${stamp}` });
   await call(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "A-01", kind: "bin" });
   // An item whose SKU the form then tries to reuse.
-  const units = await query<{ rows: { id: string; code: string }[] }>(page, "settings.units.list", { includeArchived: false });
-  const pcs = units.rows.find((u) => u.code === "pcs")!;
+  const options = await query<{ units: { id: string; code: string }[] }>(page, "inventory.items.formOptions");
+  const pcs = options.units.find((u) => u.code === "pcs")!;
   await call(page, "inventory.items.create", { sku: `DUP-${stamp}`, name: "Existing item", baseUnitId: pcs.id });
 
   await page.goto(`${BASE}/inventory/items`);

@@ -44,6 +44,17 @@ describe("items", () => {
     expect((await room.owner.inventory.items.get({ id: item.id })).archivedAt).toBeNull();
   });
 
+  it("offers the organization's active units to the item forms with inventory.item.read only", async () => {
+    const clerk = await makeUser(room.org, { roles: ["warehouse"] });
+    const caller = await callerFor(clerk.id, { org: room.org.slug });
+    const { units } = await caller.inventory.items.formOptions();
+    expect(units.map((u) => u.id)).toContain(room.unitId);
+    const other = await stockroom();
+    expect(units.map((u) => u.id)).not.toContain(other.unitId);
+    // The same member may not read the settings' own list.
+    expect(await failure(caller.settings.units.list({}))).toMatchObject({ code: "FORBIDDEN" });
+  });
+
   it("lists keyset pages by name and by SKU, filters by type and status keys", async () => {
     const fresh = await stockroom();
     for (const [sku, name, type] of [["C-1", "Cam", "product"], ["A-1", "Axle", "material"], ["B-1", "Bolt", "material"], ["D-1", "Disc", "service"]] as const)

@@ -21,14 +21,14 @@ export function flattenCategories(roots: readonly CategoryNode[], depth = 0): Se
 export function useItemFormOptions() {
   const trpc = useTRPC();
   const categories = useQuery(trpc.inventory.categories.tree.queryOptions());
-  const units = useQuery(trpc.settings.units.list.queryOptions({ includeArchived: false }));
+  const units = useQuery(trpc.inventory.items.formOptions.queryOptions(undefined, { staleTime: 60_000 }));
   return useMemo(
     () => ({
       isPending: categories.isPending || units.isPending,
       isError: categories.isError || units.isError,
       categories: flattenCategories((categories.data?.roots ?? []) as CategoryNode[]),
-      units: (units.data?.rows ?? []).map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),
-      unitCode: (id: string | null) => units.data?.rows.find((u) => u.id === id)?.code ?? null,
+      units: (units.data?.units ?? []).map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),
+      unitCode: (id: string | null) => units.data?.units.find((u) => u.id === id)?.code ?? null,
       categoryName: (id: string | null) => categories.data && id ? findCategory(categories.data.roots as CategoryNode[], id)?.name ?? null : null,
     }),
     [categories.data, categories.isPending, categories.isError, units.data, units.isPending, units.isError],

@@ -14,6 +14,7 @@ export const inventoryRouter = router({
   items: router({
     list: permission("inventory.item.read").input(s.ZListItemsInput).query(({ ctx, input }) => items.listItems(ctx.tx, ctx.scope, input)),
     get: permission("inventory.item.read").input(s.ZId).query(({ ctx, input }) => items.getItem(ctx.tx, ctx.scope, input)),
+    formOptions: permission("inventory.item.read").query(({ ctx }) => items.itemFormOptions(ctx.tx, ctx.scope)),
     create: permission("inventory.item.manage").input(s.ZCreateItemInput).mutation(({ ctx, input }) => items.createItem(ctx.tx, ctx.scope, input)),
     update: permission("inventory.item.manage").input(s.ZUpdateItemInput).mutation(({ ctx, input }) => items.updateItem(ctx.tx, ctx.scope, input)),
     archive: permission("inventory.item.manage").input(s.ZArchiveItemInput).mutation(({ ctx, input }) => items.archiveItem(ctx.tx, ctx.scope, input)),

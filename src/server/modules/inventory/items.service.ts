@@ -86,6 +86,19 @@ export async function getItem(tx: Tx, scope: OrgScope, input: { id: string }) {
 }
 const i0 = (item: ItemRow) => item.standardUnitCost ?? new Prisma.Decimal(0);
 
+/**
+ * What the item forms offer: the organization's active units of measure (settings.units_of_measure), readable with
+ * inventory.item.read — a warehouse clerk creates items without settings.setting.read.
+ */
+export async function itemFormOptions(tx: Tx, scope: OrgScope) {
+  const units = await tx.unitOfMeasure.findMany({
+    where: { organizationId: scope.orgId, active: true },
+    select: { id: true, code: true, name: true, category: true, decimals: true },
+    orderBy: [{ category: "asc" }, { isBase: "desc" }, { factor: "asc" }, { code: "asc" }],
+  });
+  return { units };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // List (STYLE.md list contract): keyset by name or SKU, numbered pages by creation date.
 
