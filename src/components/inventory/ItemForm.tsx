@@ -28,20 +28,9 @@ export function useItemFormOptions() {
       isError: categories.isError || units.isError,
       categories: flattenCategories((categories.data?.roots ?? []) as CategoryNode[]),
       units: (units.data?.units ?? []).map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),
-      unitCode: (id: string | null) => units.data?.units.find((u) => u.id === id)?.code ?? null,
-      categoryName: (id: string | null) => categories.data && id ? findCategory(categories.data.roots as CategoryNode[], id)?.name ?? null : null,
     }),
     [categories.data, categories.isPending, categories.isError, units.data, units.isPending, units.isError],
   );
-}
-
-function findCategory(nodes: readonly CategoryNode[], id: string): CategoryNode | undefined {
-  for (const n of nodes) {
-    if (n.id === id) return n;
-    const hit = findCategory(n.children, id);
-    if (hit) return hit;
-  }
-  return undefined;
 }
 
 export type ItemFormValues = {
