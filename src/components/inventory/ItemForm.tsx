@@ -5,17 +5,12 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { toast } from "sonner";
 
-import { CheckboxField, DialogFormActions, Form, NumberField, SelectField, SubmitButton, TextField, useZodForm, type SelectOption } from "@/components/form";
+import { CheckboxField, DialogFormActions, Form, NumberField, SelectField, SubmitButton, TextField, useZodForm } from "@/components/form";
 import { DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
 import { ITEM_STATUSES, ITEM_TYPES, ZCreateItemInput } from "@/server/modules/inventory/inventory.schemas";
 import { useTRPC } from "@/trpc/react";
 
-type CategoryNode = { id: string; name: string; code: string; children: CategoryNode[] };
-
-/** The category tree flattened in display order, each name indented by its depth. */
-export function flattenCategories(roots: readonly CategoryNode[], depth = 0): SelectOption[] {
-  return roots.flatMap((c) => [{ value: c.id, label: `${"\u00a0\u00a0".repeat(depth * 2)}${c.name} (${c.code})` }, ...flattenCategories(c.children, depth + 1)]);
-}
+import { categoryOptions } from "./tree-options";
 
 /** Choices the item forms need: categories (flattened tree) and the active units of measure. */
 export function useItemFormOptions() {
@@ -26,7 +21,7 @@ export function useItemFormOptions() {
     () => ({
       isPending: categories.isPending || units.isPending,
       isError: categories.isError || units.isError,
-      categories: flattenCategories((categories.data?.roots ?? []) as CategoryNode[]),
+      categories: categoryOptions(categories.data?.roots ?? []),
       units: (units.data?.units ?? []).map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),
     }),
     [categories.data, categories.isPending, categories.isError, units.data, units.isPending, units.isError],

@@ -11,7 +11,7 @@ import { toast } from "sonner";
 import { z } from "zod";
 
 import { StatusBadge } from "@/components/document/StatusBadge";
-import { DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm, type SelectOption } from "@/components/form";
+import { DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
@@ -22,6 +22,7 @@ import { useTRPC } from "@/trpc/react";
 
 import { ItemOverviewForm } from "./ItemForm";
 import { ITEM_STATUS_TONE } from "./ItemsList";
+import { locationOptions } from "./tree-options";
 
 const TABS = ["overview", "stock", "ledger"] as const;
 type Tab = (typeof TABS)[number];
@@ -217,11 +218,6 @@ function LedgerTab({ itemId }: { itemId: string }) {
   );
 }
 
-type LocationNode = { id: string; code: string; name: string | null; children: LocationNode[] };
-function flattenLocations(nodes: readonly LocationNode[], depth = 0): SelectOption[] {
-  return nodes.flatMap((l) => [{ value: l.id, label: `${"\u00a0\u00a0".repeat(depth * 2)}${l.code}${l.name ? ` — ${l.name}` : ""}` }, ...flattenLocations(l.children, depth + 1)]);
-}
-
 const ZReceiveForm = ZReceiveInput.pick({ locationId: true, quantity: true, unitCost: true }).extend({
   warehouseId: z.uuid("Choose a warehouse"),
   lotNumber: z.string().trim().max(64, "At most 64 characters"),
@@ -236,7 +232,7 @@ function ReceiveDialog({ item, onDone }: { item: { id: string; sku: string; lotC
   const form = useZodForm(ZReceiveForm, { defaultValues: { warehouseId: "", locationId: "", quantity: "", unitCost: "", lotNumber: "" } });
   const warehouseId = useWatch({ control: form.control, name: "warehouseId" });
   const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId }, { enabled: /^[0-9a-f-]{36}$/i.test(warehouseId ?? "") }));
-  const locationOptions = useMemo(() => flattenLocations((locations.data?.roots ?? []) as LocationNode[]), [locations.data]);
+  const locationChoices = useMemo(() => locationOptions(locations.data?.roots ?? []), [locations.data]);
   const receive = useMutation(trpc.inventory.stock.receive.mutationOptions());
   return (
     <DialogContent>
@@ -261,7 +257,7 @@ function ReceiveDialog({ item, onDone }: { item: { id: string; sku: string; lotC
           placeholder={warehouses.isPending ? t("loading") : t("receive.chooseWarehouse")}
           options={(warehouses.data?.rows ?? []).map((w) => ({ value: w.id, label: `${w.code} — ${w.name}` }))}
         />
-        <SelectField name="locationId" label={t("receive.location")} required placeholder={t("receive.chooseLocation")} options={locationOptions} disabled={!locationOptions.length} />
+        <SelectField name="locationId" label={t("receive.location")} required placeholder={t("receive.chooseLocation")} options={locationChoices} disabled={!locationChoices.length} />
         <NumberField name="quantity" label={t("receive.quantity")} required />
         <NumberField name="unitCost" label={t("receive.unitCost")} required />
         {item.lotControl ? <TextField name="lotNumber" label={t("receive.lot")} required /> : null}

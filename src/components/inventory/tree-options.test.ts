@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+
+import { categoryOptions, locationOptions } from "./tree-options";
+
+describe("inventory tree options", () => {
+  it("flattens a tree depth first, indenting each level", () => {
+    const roots = [
+      { id: "1", code: "RAW", name: "Raw", children: [{ id: "2", code: "MET", name: "Metals", children: [{ id: "3", code: "AL", name: "Aluminium", children: [] }] }] },
+      { id: "4", code: "FG", name: "Finished", children: [] },
+    ];
+    expect(categoryOptions(roots)).toEqual([
+      { value: "1", label: "Raw (RAW)" },
+      { value: "2", label: "\u00a0\u00a0\u00a0\u00a0Metals (MET)" },
+      { value: "3", label: "\u00a0".repeat(8) + "Aluminium (AL)" },
+      { value: "4", label: "Finished (FG)" },
+    ]);
+    expect(locationOptions([{ id: "a", code: "A-01", name: null, children: [] }, { id: "b", code: "A-02", name: "Shelf", children: [] }])).toEqual([
+      { value: "a", label: "A-01" },
+      { value: "b", label: "A-02 — Shelf" },
+    ]);
+  });
+});
