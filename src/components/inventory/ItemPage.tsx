@@ -5,7 +5,7 @@ import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
@@ -231,6 +231,8 @@ function ReceiveDialog({ item, onDone }: { item: { id: string; sku: string; lotC
   const warehouses = useQuery(trpc.inventory.warehouses.list.queryOptions());
   const form = useZodForm(ZReceiveForm, { defaultValues: { warehouseId: "", locationId: "", quantity: "", unitCost: "", lotNumber: "" } });
   const warehouseId = useWatch({ control: form.control, name: "warehouseId" });
+  // A location belongs to one warehouse: choosing another warehouse clears it.
+  useEffect(() => form.resetField("locationId", { defaultValue: "" }), [warehouseId, form]);
   const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId }, { enabled: /^[0-9a-f-]{36}$/i.test(warehouseId ?? "") }));
   const locationChoices = useMemo(() => locationOptions(locations.data?.roots ?? []), [locations.data]);
   const receive = useMutation(trpc.inventory.stock.receive.mutationOptions());
