@@ -85,9 +85,26 @@ test("create an item, receive 12 units into a location, see stock and ledger", a
   await expect(receipt.getByRole("cell").nth(6)).toHaveText("5.00");
   await expect(receipt.getByRole("cell").nth(7)).toHaveText("60.00");
 
+  // Overview: edit the name (saved with the version read); the header follows.
+  await page.getByRole("tab", { name: "Overview" }).click();
+  await page.getByLabel("Name").fill(`Hex bolt M8x30 ${stamp}`);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Hex bolt M8x30 ${stamp}` })).toBeVisible();
+
   // The list finds it by SKU.
   await page.goto(`${BASE}/inventory/items?q=BOLT-${stamp}`);
   await expect(page.getByRole("table", { name: "Items" }).getByRole("row", { name: new RegExp(`BOLT-${stamp}`) })).toBeVisible();
+});
+
+test("the clerk (sales role, no inventory permission) has no Items entry and no items page", async ({ page }) => {
+  await signInOverHttp(page, DEMO.acmeClerk);
+  await page.goto(`${BASE}/crm/customers`);
+  await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Items", exact: true })).toHaveCount(0);
+  // The page streams behind the shell, so the answer is the not-found page rather than a 404 status.
+  await page.goto(`${BASE}/inventory/items`);
+  await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Items" })).toHaveCount(0);
 });
 
 test("a viewer sees the items but no New item", async ({ page }) => {
@@ -96,4 +113,5 @@ test("a viewer sees the items but no New item", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Items" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Items" })).toBeVisible();
   await expect(page.getByRole("button", { name: "New item" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Items", exact: true })).toBeVisible();
 });

@@ -101,6 +101,9 @@ export function CreateItemDialog({ onDone }: { onDone: (item: { id: string } | n
   );
 }
 
+/** A stored 6-decimal price shown with at least 2 decimals: "0.900000" → "0.90", "5.123400" → "5.1234". */
+const shortPrice = (v: string | null) => (v === null ? "" : v.replace(/(\.\d\d\d*?)0+$/, "$1"));
+
 type ItemDetail = {
   id: string; version: number; sku: string; name: string; type: string; status: string; categoryId: string | null; baseUnitId: string;
   listPrice: string | null; standardUnitCost: string | null; trackInventory: boolean; lotControl: boolean; serialControl: boolean; archivedAt: Date | null;
@@ -116,7 +119,7 @@ export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canMan
   const form = useZodForm(ZCreateItemInput, {
     values: {
       sku: item.sku, name: item.name, type: item.type as ItemFormValues["type"], status: item.status as ItemFormValues["status"],
-      categoryId: item.categoryId ?? "", baseUnitId: item.baseUnitId, listPrice: item.listPrice ?? "", standardUnitCost: item.standardUnitCost ?? "",
+      categoryId: item.categoryId ?? "", baseUnitId: item.baseUnitId, listPrice: shortPrice(item.listPrice), standardUnitCost: shortPrice(item.standardUnitCost),
       trackInventory: item.trackInventory, lotControl: item.lotControl, serialControl: item.serialControl,
     },
   });
