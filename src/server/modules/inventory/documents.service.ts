@@ -130,16 +130,17 @@ export async function postAdjustment(tx: Tx, scope: OrgScope, input: { id: strin
     update: async (t, to, from) => {
       const count = await adjustmentUpdate(scope, a.id, input.version, { postedAt: new Date() })(t, to, from);
       if (count !== 1) return count;
-      for (const l of [...a.lines].sort(byItemLocation((x) => x.locationId))) {
-        const move = await stock.adjust(t, scope, {
-          itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: l.quantity.toString(), unitCost: l.unitCost?.toString(),
-          lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined, moveType: "adjustment",
-          sourceDocumentType: "inventory.stock_adjustment", sourceDocumentId: a.id, note: `${a.number}: ${a.reason}`,
-        }).catch((e: unknown) => {
-          throw lineError(e, l.lineNo);
-        });
-        await t.stockAdjustmentLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId: move.id, updatedBy: scope.userId } });
-      }
+      await postLines(
+        [...a.lines].sort(byItemLocation((x) => x.locationId)),
+        (l) =>
+          stock.adjust(t, scope, {
+            itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: l.quantity.toString(), unitCost: l.unitCost?.toString(),
+            lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined, moveType: "adjustment",
+            sourceDocumentType: "inventory.stock_adjustment", sourceDocumentId: a.id, note: `${a.number}: ${a.reason}`,
+          }),
+        (l, moveId) =>
+          t.stockAdjustmentLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId, updatedBy: scope.userId } }),
+      );
       return count;
     },
   });
@@ -160,6 +161,19 @@ export async function cancelAdjustment(tx: Tx, scope: OrgScope, input: { id: str
     },
   });
   return getAdjustment(tx, scope, { id: a.id });
+}
+
+/**
+ * A posting document's lines, in the given (lock) order: each line's move, then the move's id on the line. A refused
+ * move fails the whole posting with the line's number in the error (lineError).
+ */
+async function postLines<L extends { lineNo: number }>(lines: L[], move: (l: L) => Promise<{ id: string }>, link: (l: L, moveId: string) => Promise<unknown>) {
+  for (const l of lines) {
+    const m = await move(l).catch((e: unknown) => {
+      throw lineError(e, l.lineNo);
+    });
+    await link(l, m.id);
+  }
 }
 
 async function reverseMoves(tx: Tx, scope: OrgScope, lines: { lineNo: number; moveId: string | null }[], number: string, reason: string) {
@@ -261,16 +275,17 @@ export async function postTransfer(tx: Tx, scope: OrgScope, input: { id: string;
     update: async (t, to, from) => {
       const count = await transferUpdate(scope, x.id, input.version, { postedAt: new Date() })(t, to, from);
       if (count !== 1) return count;
-      for (const l of [...x.lines].sort(byItemLocation((y) => (y.fromLocationId < y.toLocationId ? y.fromLocationId : y.toLocationId)))) {
-        const move = await stock.transfer(t, scope, {
-          itemId: l.itemId, variantId: l.variantId, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, quantity: l.quantity.toString(),
-          lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined,
-          sourceDocumentType: "inventory.stock_transfer", sourceDocumentId: x.id, note: x.number,
-        }).catch((e: unknown) => {
-          throw lineError(e, l.lineNo);
-        });
-        await t.stockTransferLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId: move.id, updatedBy: scope.userId } });
-      }
+      await postLines(
+        [...x.lines].sort(byItemLocation((y) => (y.fromLocationId < y.toLocationId ? y.fromLocationId : y.toLocationId))),
+        (l) =>
+          stock.transfer(t, scope, {
+            itemId: l.itemId, variantId: l.variantId, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, quantity: l.quantity.toString(),
+            lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined,
+            sourceDocumentType: "inventory.stock_transfer", sourceDocumentId: x.id, note: x.number,
+          }),
+        (l, moveId) =>
+          t.stockTransferLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId, updatedBy: scope.userId } }),
+      );
       return count;
     },
   });

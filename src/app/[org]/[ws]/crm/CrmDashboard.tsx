@@ -10,6 +10,7 @@ import { crmLinks } from "@/components/crm/links";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
+import { cn } from "@/lib/utils";
 import { Label } from "@/components/ui/Label";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useTRPC } from "@/trpc/react";
@@ -131,200 +132,186 @@ export function CrmDashboard() {
       {header}
       {nothing ? <p className="rounded-md border p-4 text-sm text-muted-foreground">{t("empty")}</p> : null}
       <div className="grid gap-4 md:grid-cols-2">
-        <Card aria-labelledby="dash-pipeline">
-          <CardHeader>
-            <CardTitle id="dash-pipeline">{t("pipeline.title")}</CardTitle>
-            <CardDescription>{t("pipeline.description")}</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <table className="w-full text-sm">
-              <caption className="sr-only">{t("pipeline.title")}</caption>
-              <thead>
-                <tr className="text-left text-muted-foreground">
-                  <th scope="col" className="py-1 font-normal">{t("pipeline.stage")}</th>
-                  <th scope="col" className="py-1 text-right font-normal">{t("pipeline.count")}</th>
-                  <th scope="col" className="py-1 text-right font-normal">{t("pipeline.value")}</th>
-                  <th scope="col" className="py-1 text-right font-normal">{t("pipeline.weighted")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.pipeline.map((p) => {
-                  const href = crmLinks.pipeline(org, ws, { stage: p.stage, owner, currency: d.currency });
-                  const stage = t(`stages.${p.stage}`);
-                  return (
-                    <tr key={p.stage} className="border-t">
-                      <th scope="row" className="py-1.5 text-left font-normal">
-                        {stage}
-                        <div className="mt-1 h-1.5 rounded bg-muted" aria-hidden="true">
-                          <div className="h-1.5 rounded bg-primary" style={{ width: share(p.value, maxStage) }} />
-                        </div>
-                      </th>
-                      <td className="py-1.5 text-right tabular-nums">
-                        <Figure href={href} label={t("pipeline.countLabel", { stage, n: p.count })}>
-                          {format.number(p.count)}
-                        </Figure>
-                      </td>
-                      <td className="py-1.5 text-right tabular-nums">
-                        <Figure href={href} label={t("pipeline.valueLabel", { stage, value: money(p.value) })}>
-                          {money(p.value)}
-                        </Figure>
-                      </td>
-                      <td className="py-1.5 text-right tabular-nums">
-                        <Figure href={href} label={t("pipeline.weightedLabel", { stage, value: money(p.weightedValue) })}>
-                          {money(p.weightedValue)}
-                        </Figure>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </CardContent>
-        </Card>
+        <Widget id="dash-pipeline" title={t("pipeline.title")} description={t("pipeline.description")}>
+          <WidgetTable caption={t("pipeline.title")} columns={[{ label: t("pipeline.stage") }, { label: t("pipeline.count"), numeric: true }, { label: t("pipeline.value"), numeric: true }, { label: t("pipeline.weighted"), numeric: true }]}>
+            <tbody>
+              {d.pipeline.map((p) => {
+                const href = crmLinks.pipeline(org, ws, { stage: p.stage, owner, currency: d.currency });
+                const stage = t(`stages.${p.stage}`);
+                return (
+                  <tr key={p.stage} className="border-t">
+                    <th scope="row" className="py-1.5 text-left font-normal">
+                      {stage}
+                      <div className="mt-1 h-1.5 rounded bg-muted" aria-hidden="true">
+                        <div className="h-1.5 rounded bg-primary" style={{ width: share(p.value, maxStage) }} />
+                      </div>
+                    </th>
+                    <td className="py-1.5 text-right tabular-nums">
+                      <Figure href={href} label={t("pipeline.countLabel", { stage, n: p.count })}>
+                        {format.number(p.count)}
+                      </Figure>
+                    </td>
+                    <td className="py-1.5 text-right tabular-nums">
+                      <Figure href={href} label={t("pipeline.valueLabel", { stage, value: money(p.value) })}>
+                        {money(p.value)}
+                      </Figure>
+                    </td>
+                    <td className="py-1.5 text-right tabular-nums">
+                      <Figure href={href} label={t("pipeline.weightedLabel", { stage, value: money(p.weightedValue) })}>
+                        {money(p.weightedValue)}
+                      </Figure>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </WidgetTable>
+        </Widget>
 
         <div className="grid gap-4">
-          <Card aria-labelledby="dash-closing">
-            <CardHeader>
-              <CardTitle id="dash-closing">{t("closing.title")}</CardTitle>
-              <CardDescription>{t("closing.description", { from: format.date(d.closingSoon.from), to: format.date(d.closingSoon.to) })}</CardDescription>
-            </CardHeader>
-            <CardContent className="flex flex-wrap gap-6 text-sm">
-              {(() => {
-                const href = crmLinks.pipeline(org, ws, { owner, currency: d.currency, closeFrom: d.closingSoon.from, closeTo: d.closingSoon.to });
-                return (
-                  <>
-                    <div className="grid">
-                      <span className="text-muted-foreground">{t("closing.count")}</span>
-                      <Figure href={href} label={t("closing.countLabel", { n: d.closingSoon.count })}>
-                        <span className="text-2xl tabular-nums">{format.number(d.closingSoon.count)}</span>
-                      </Figure>
-                    </div>
-                    <div className="grid">
-                      <span className="text-muted-foreground">{t("closing.value")}</span>
-                      <Figure href={href} label={t("closing.valueLabel", { value: money(d.closingSoon.value) })}>
-                        <span className="text-2xl tabular-nums">{money(d.closingSoon.value)}</span>
-                      </Figure>
-                    </div>
-                    <div className="grid">
-                      <span className="text-muted-foreground">{t("closing.weighted")}</span>
-                      <Figure href={href} label={t("closing.weightedLabel", { value: money(d.closingSoon.weightedValue) })}>
-                        <span className="text-2xl tabular-nums">{money(d.closingSoon.weightedValue)}</span>
-                      </Figure>
-                    </div>
-                  </>
-                );
-              })()}
-            </CardContent>
-          </Card>
-
-          <Card aria-labelledby="dash-activities">
-            <CardHeader>
-              <CardTitle id="dash-activities">{t("activities.title")}</CardTitle>
-            </CardHeader>
-            <CardContent className="flex flex-wrap gap-6 text-sm">
-              {d.activitiesDue ? (
+          <Widget id="dash-closing" title={t("closing.title")} description={t("closing.description", { from: format.date(d.closingSoon.from), to: format.date(d.closingSoon.to) })} contentClassName="flex flex-wrap gap-6 text-sm">
+            {(() => {
+              const href = crmLinks.pipeline(org, ws, { owner, currency: d.currency, closeFrom: d.closingSoon.from, closeTo: d.closingSoon.to });
+              return (
                 <>
                   <div className="grid">
-                    <span className="text-muted-foreground">{t("activities.today")}</span>
-                    <Figure href={crmLinks.activities(org, ws, { state: "today", owner: owner ?? "all" })} label={t("activities.todayLabel", { n: d.activitiesDue.today })}>
-                      <span className="text-2xl tabular-nums">{format.number(d.activitiesDue.today)}
-                        {d.activitiesDue.todayCapped ? "+" : ""}
-                      </span>
+                    <span className="text-muted-foreground">{t("closing.count")}</span>
+                    <Figure href={href} label={t("closing.countLabel", { n: d.closingSoon.count })}>
+                      <span className="text-2xl tabular-nums">{format.number(d.closingSoon.count)}</span>
                     </Figure>
                   </div>
                   <div className="grid">
-                    <span className="text-muted-foreground">{t("activities.overdue")}</span>
-                    <Figure href={crmLinks.activities(org, ws, { state: "overdue", owner: owner ?? "all" })} label={t("activities.overdueLabel", { n: d.activitiesDue.overdue })}>
-                      <span className="text-2xl tabular-nums text-destructive">{format.number(d.activitiesDue.overdue)}
-                        {d.activitiesDue.overdueCapped ? "+" : ""}
-                      </span>
+                    <span className="text-muted-foreground">{t("closing.value")}</span>
+                    <Figure href={href} label={t("closing.valueLabel", { value: money(d.closingSoon.value) })}>
+                      <span className="text-2xl tabular-nums">{money(d.closingSoon.value)}</span>
+                    </Figure>
+                  </div>
+                  <div className="grid">
+                    <span className="text-muted-foreground">{t("closing.weighted")}</span>
+                    <Figure href={href} label={t("closing.weightedLabel", { value: money(d.closingSoon.weightedValue) })}>
+                      <span className="text-2xl tabular-nums">{money(d.closingSoon.weightedValue)}</span>
                     </Figure>
                   </div>
                 </>
-              ) : (
-                <p className="text-muted-foreground">{t("activities.noAccess")}</p>
-              )}
-            </CardContent>
-          </Card>
+              );
+            })()}
+          </Widget>
+
+          <Widget id="dash-activities" title={t("activities.title")} contentClassName="flex flex-wrap gap-6 text-sm">
+            {d.activitiesDue ? (
+              <>
+                <div className="grid">
+                  <span className="text-muted-foreground">{t("activities.today")}</span>
+                  <Figure href={crmLinks.activities(org, ws, { state: "today", owner: owner ?? "all" })} label={t("activities.todayLabel", { n: d.activitiesDue.today })}>
+                    <span className="text-2xl tabular-nums">{format.number(d.activitiesDue.today)}
+                      {d.activitiesDue.todayCapped ? "+" : ""}
+                    </span>
+                  </Figure>
+                </div>
+                <div className="grid">
+                  <span className="text-muted-foreground">{t("activities.overdue")}</span>
+                  <Figure href={crmLinks.activities(org, ws, { state: "overdue", owner: owner ?? "all" })} label={t("activities.overdueLabel", { n: d.activitiesDue.overdue })}>
+                    <span className="text-2xl tabular-nums text-destructive">{format.number(d.activitiesDue.overdue)}
+                      {d.activitiesDue.overdueCapped ? "+" : ""}
+                    </span>
+                  </Figure>
+                </div>
+              </>
+            ) : (
+              <p className="text-muted-foreground">{t("activities.noAccess")}</p>
+            )}
+          </Widget>
         </div>
 
-        <Card aria-labelledby="dash-wonlost">
-          <CardHeader>
-            <CardTitle id="dash-wonlost">{t("wonLost.title")}</CardTitle>
-            <CardDescription>{t("wonLost.description", { zone: d.timeZone })}</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <table className="w-full text-sm">
-              <caption className="sr-only">{t("wonLost.title")}</caption>
-              <thead>
-                <tr className="text-left text-muted-foreground">
-                  <th scope="col" className="py-1 font-normal">{t("wonLost.month")}</th>
-                  <th scope="col" className="py-1 text-right font-normal">{t("wonLost.won")}</th>
-                  <th scope="col" className="py-1 text-right font-normal">{t("wonLost.lost")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.wonLost.map((m) => {
-                  const month = format.date(`${m.month}-01`, { month: "short", year: "numeric" });
-                  const won = crmLinks.deals(org, ws, { stage: "won", owner, currency: d.currency, closedFrom: m.from, closedTo: m.to });
-                  const lost = crmLinks.deals(org, ws, { stage: "lost", owner, currency: d.currency, closedFrom: m.from, closedTo: m.to });
-                  return (
-                    <tr key={m.month} className="border-t">
-                      <th scope="row" className="py-1 text-left font-normal whitespace-nowrap">
-                        {month}
-                        <div className="mt-1 grid gap-0.5" aria-hidden="true">
-                          <div className="h-1 rounded bg-emerald-500" style={{ width: share(m.wonValue, maxMonth) }} />
-                          <div className="h-1 rounded bg-rose-500" style={{ width: share(m.lostValue, maxMonth) }} />
-                        </div>
-                      </th>
-                      <td className="py-1 text-right tabular-nums">
-                        <Figure href={won} label={t("wonLost.wonLabel", { month, n: m.wonCount, value: money(m.wonValue) })}>
-                          {format.number(m.wonCount)} · {money(m.wonValue)}
-                        </Figure>
-                      </td>
-                      <td className="py-1 text-right tabular-nums">
-                        <Figure href={lost} label={t("wonLost.lostLabel", { month, n: m.lostCount, value: money(m.lostValue) })}>
-                          {format.number(m.lostCount)} · {money(m.lostValue)}
-                        </Figure>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </CardContent>
-        </Card>
-
-        <Card aria-labelledby="dash-top">
-          <CardHeader>
-            <CardTitle id="dash-top">{t("top.title")}</CardTitle>
-            <CardDescription>{t("top.description")}</CardDescription>
-          </CardHeader>
-          <CardContent>
-            {d.topCustomers.length === 0 ? (
-              <p className="text-sm text-muted-foreground">{t("top.empty")}</p>
-            ) : (
-              <ol className="grid gap-2 text-sm">
-                {d.topCustomers.map((c) => (
-                  <li key={c.customerId} className="grid gap-1">
-                    <div className="flex justify-between gap-2">
-                      <Link href={crmLinks.customer(org, ws, c.customerId)} className={linkClass}>
-                        {c.name} <span className="font-normal text-muted-foreground">{c.number}</span>
-                      </Link>
-                      <Figure href={crmLinks.customer(org, ws, c.customerId)} label={t("top.valueLabel", { name: c.name, value: money(c.wonValue) })}>
-                        <span className="tabular-nums">{money(c.wonValue)}</span>
+        <Widget id="dash-wonlost" title={t("wonLost.title")} description={t("wonLost.description", { zone: d.timeZone })}>
+          <WidgetTable caption={t("wonLost.title")} columns={[{ label: t("wonLost.month") }, { label: t("wonLost.won"), numeric: true }, { label: t("wonLost.lost"), numeric: true }]}>
+            <tbody>
+              {d.wonLost.map((m) => {
+                const month = format.date(`${m.month}-01`, { month: "short", year: "numeric" });
+                const won = crmLinks.deals(org, ws, { stage: "won", owner, currency: d.currency, closedFrom: m.from, closedTo: m.to });
+                const lost = crmLinks.deals(org, ws, { stage: "lost", owner, currency: d.currency, closedFrom: m.from, closedTo: m.to });
+                return (
+                  <tr key={m.month} className="border-t">
+                    <th scope="row" className="py-1 text-left font-normal whitespace-nowrap">
+                      {month}
+                      <div className="mt-1 grid gap-0.5" aria-hidden="true">
+                        <div className="h-1 rounded bg-emerald-500" style={{ width: share(m.wonValue, maxMonth) }} />
+                        <div className="h-1 rounded bg-rose-500" style={{ width: share(m.lostValue, maxMonth) }} />
+                      </div>
+                    </th>
+                    <td className="py-1 text-right tabular-nums">
+                      <Figure href={won} label={t("wonLost.wonLabel", { month, n: m.wonCount, value: money(m.wonValue) })}>
+                        {format.number(m.wonCount)} · {money(m.wonValue)}
                       </Figure>
-                    </div>
-                    <div className="h-1.5 rounded bg-muted" aria-hidden="true">
-                      <div className="h-1.5 rounded bg-emerald-500" style={{ width: share(c.wonValue, maxTop) }} />
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </CardContent>
-        </Card>
+                    </td>
+                    <td className="py-1 text-right tabular-nums">
+                      <Figure href={lost} label={t("wonLost.lostLabel", { month, n: m.lostCount, value: money(m.lostValue) })}>
+                        {format.number(m.lostCount)} · {money(m.lostValue)}
+                      </Figure>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </WidgetTable>
+        </Widget>
+
+        <Widget id="dash-top" title={t("top.title")} description={t("top.description")}>
+          {d.topCustomers.length === 0 ? (
+            <p className="text-sm text-muted-foreground">{t("top.empty")}</p>
+          ) : (
+            <ol className="grid gap-2 text-sm">
+              {d.topCustomers.map((c) => (
+                <li key={c.customerId} className="grid gap-1">
+                  <div className="flex justify-between gap-2">
+                    <Link href={crmLinks.customer(org, ws, c.customerId)} className={linkClass}>
+                      {c.name} <span className="font-normal text-muted-foreground">{c.number}</span>
+                    </Link>
+                    <Figure href={crmLinks.customer(org, ws, c.customerId)} label={t("top.valueLabel", { name: c.name, value: money(c.wonValue) })}>
+                      <span className="tabular-nums">{money(c.wonValue)}</span>
+                    </Figure>
+                  </div>
+                  <div className="h-1.5 rounded bg-muted" aria-hidden="true">
+                    <div className="h-1.5 rounded bg-emerald-500" style={{ width: share(c.wonValue, maxTop) }} />
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Widget>
       </div>
     </div>
+  );
+}
+
+/** One dashboard widget: a card labelled by its title, with an optional description. */
+function Widget({ id, title, description, contentClassName, children }: { id: string; title: string; description?: string; contentClassName?: string; children: ReactNode }) {
+  return (
+    <Card aria-labelledby={id}>
+      <CardHeader>
+        <CardTitle id={id}>{title}</CardTitle>
+        {description ? <CardDescription>{description}</CardDescription> : null}
+      </CardHeader>
+      <CardContent className={cn(contentClassName)}>{children}</CardContent>
+    </Card>
+  );
+}
+
+/** A widget's table: its caption for screen readers and its column heads (numeric ones right-aligned); rows are the children. */
+function WidgetTable({ caption, columns, children }: { caption: string; columns: { label: string; numeric?: boolean }[]; children: ReactNode }) {
+  return (
+    <table className="w-full text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr className="text-left text-muted-foreground">
+          {columns.map((c) => (
+            <th key={c.label} scope="col" className={cn("py-1 font-normal", c.numeric && "text-right")}>
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      {children}
+    </table>
   );
 }
