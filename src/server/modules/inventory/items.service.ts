@@ -11,6 +11,7 @@ import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST, type TCreateItemInput, type TLis
 import { fieldError, qtyText } from "./stock.service";
 import type { z } from "zod";
 import type { ZCreateVariantInput } from "./inventory.schemas";
+import { listUnits } from "@/server/modules/settings/master-data.service";
 
 const ITEM_NOT_FOUND = "Item not found";
 const stale = () => new AppError("CONFLICT", "This item was changed by someone else. Reload it and try again.");
@@ -91,12 +92,9 @@ const i0 = (item: ItemRow) => item.standardUnitCost ?? new Prisma.Decimal(0);
  * inventory.item.read — a warehouse clerk creates items without settings.setting.read.
  */
 export async function itemFormOptions(tx: Tx, scope: OrgScope) {
-  const units = await tx.unitOfMeasure.findMany({
-    where: { organizationId: scope.orgId, active: true },
-    select: { id: true, code: true, name: true, category: true, decimals: true },
-    orderBy: [{ category: "asc" }, { isBase: "desc" }, { factor: "asc" }, { code: "asc" }],
-  });
-  return { units };
+  // The settings module's unit list (its own procedure needs settings.setting.read, which the warehouse role lacks).
+  const { rows } = await listUnits(tx, scope, { includeArchived: false });
+  return { units: rows.map(({ id, code, name, category, decimals }) => ({ id, code, name, category, decimals })) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
