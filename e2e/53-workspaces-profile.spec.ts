@@ -19,9 +19,15 @@ async function switcherWorkspaces(page: Page): Promise<string[]> {
   return names;
 }
 
+/** Opens a row's action menu and picks an item. A dialog that just closed hands focus back to the
+ * trigger it came from, which can dismiss a menu opened in that instant: open it again until it stays. */
 async function rowAction(page: Page, workspace: string, action: string) {
-  await page.getByRole("button", { name: `Actions for ${workspace}` }).click();
-  await page.getByRole("menuitem", { name: action }).click();
+  const item = page.getByRole("menuitem", { name: action });
+  await expect(async () => {
+    if (!(await item.isVisible())) await page.getByRole("button", { name: `Actions for ${workspace}` }).click();
+    await expect(item).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await item.click();
 }
 
 test.describe("workspaces", () => {
@@ -62,6 +68,7 @@ test.describe("workspaces", () => {
     await edit.getByLabel("Type").selectOption({ label: "Division" });
     await edit.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Workspace West Coast saved")).toBeVisible();
+    await expect(edit).toBeHidden();
     await expect(rowOf(page, "West Coast")).toContainText("Division");
     await expect(rowOf(page, "West Coast")).toContainText("west");
 
