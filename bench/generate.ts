@@ -35,6 +35,11 @@ export const SIZES = {
   bigActivities: n(2_000_000, 200),
   smallActivities: n(2_000, 20),
   bigMembers: 50,
+  /** Inventory (bench/inventory.ts): items and stock moves; small organizations get a few hundred of each. */
+  bigItems: n(200_000, 200),
+  smallItems: n(300, 100),
+  bigMoves: n(5_000_000, 1_200),
+  smallMoves: n(600, 240),
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -180,6 +185,8 @@ interface Phase {
   tables: string[];
   /** Rows of the first table already there for this organization: > 0 skips the organization. */
   load: (c: pg.Client, org: Org) => Promise<Record<string, number>>;
+  /** After the indexes are rebuilt, before COMMIT, per loaded organization: throw to roll the phase back. */
+  verify?: (c: pg.Client, org: Org) => Promise<void>;
 }
 
 async function tableExists(c: pg.Client, table: string): Promise<boolean> {
@@ -273,6 +280,8 @@ async function insertContacts(c: pg.Client, org: Org): Promise<number> {
 
 // Deals and activities: the pipeline tables of migration 20261201130000_crm_pipeline (on main from ~04:35).
 import { insertActivities, insertDeals, PIPELINE_TABLES } from "./pipeline";
+// Inventory: the tables of migration 20261202140000_inventory_core (issue 6).
+import { checkInventory, insertInventory, INVENTORY_TABLES } from "./inventory";
 
 const PHASES: Phase[] = [
   {
@@ -293,6 +302,12 @@ const PHASES: Phase[] = [
       const activities = await insertActivities(c, org, org.big ? SIZES.bigActivities : SIZES.smallActivities, { u, pick });
       return { deals, activities };
     },
+  },
+  {
+    name: "inventory",
+    tables: INVENTORY_TABLES,
+    load: (c, org) => insertInventory(c, org, org.big ? { items: SIZES.bigItems, moves: SIZES.bigMoves } : { items: SIZES.smallItems, moves: SIZES.smallMoves }, { u, pick }),
+    verify: (c, org) => checkInventory(c, org),
   },
 ];
 
@@ -379,8 +394,13 @@ async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
     // The deal totals trigger (migration 20261201260000) would update a totals row per generated deal: disabled too, and
     // the totals rebuilt set-based from the loaded deals below.
     const totalled: { table: string; trigger: string; rebuild: string }[] = [];
+    // Derived tables (inventory.stock_levels, item_costs) have no audit trigger.
+    const audited: string[] = [];
     for (const t of phase.tables) {
-      await c.query(`alter table ${t} disable trigger audit_capture`);
+      if (await hasTrigger(c, t, "audit_capture")) {
+        await c.query(`alter table ${t} disable trigger audit_capture`);
+        audited.push(t);
+      }
       for (const d of t === "crm.deals" ? DEAL_DERIVED : []) {
         if (!(await hasTrigger(c, t, d.trigger))) continue;
         await c.query(`alter table ${t} disable trigger ${d.trigger}`);
@@ -424,7 +444,16 @@ async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
     const t2 = performance.now();
     for (const ix of dropped) await c.query(ix.def);
     log(`${phase.name}: rebuilt ${dropped.length} index(es) in ${fmtMs(performance.now() - t2)}`);
-    for (const t of phase.tables) await c.query(`alter table ${t} enable trigger audit_capture`);
+    for (const t of audited) await c.query(`alter table ${t} enable trigger audit_capture`);
+    if (phase.verify) {
+      const t5 = performance.now();
+      await c.query("analyze " + phase.tables.join(", "));
+      for (const org of todo) {
+        await scopeTo(c, org);
+        await phase.verify(c, org);
+      }
+      log(`${phase.name}: verified ${todo.length} organization(s) in ${fmtMs(performance.now() - t5)}`);
+    }
     await c.query("commit");
     log(`${phase.name}: ${JSON.stringify(totals)} for ${todo.length} organization(s) in ${fmtMs(performance.now() - t0)}`);
   } catch (e) {
@@ -440,7 +469,7 @@ async function runPhase(ownerUrl: string, phase: Phase, orgs: Org[]) {
 const started = performance.now();
 const bench = await openBenchDb(log);
 try {
-  log(`scale ${scale}: ${orgCount} organizations; ${BIG_ORG.slug}: ${SIZES.bigCustomers} customers, ~${SIZES.bigCustomers * 3} contacts, ${SIZES.bigDeals} deals, ${SIZES.bigActivities} activities; others ${SIZES.smallCustomers} customers`);
+  log(`scale ${scale}: ${orgCount} organizations; ${BIG_ORG.slug}: ${SIZES.bigCustomers} customers, ~${SIZES.bigCustomers * 3} contacts, ${SIZES.bigDeals} deals, ${SIZES.bigActivities} activities; others ${SIZES.smallCustomers} customers; inventory ${SIZES.bigItems} items and ${SIZES.bigMoves} stock moves (others ${SIZES.smallItems} / ${SIZES.smallMoves})`);
   const orgs = await ensureOrganizations();
   const { disconnectAll } = await import("@/server/db/client");
   await disconnectAll();
@@ -450,7 +479,7 @@ try {
   const t = performance.now();
   // VACUUM too: it sets the visibility map, so index-only scans (the list's capped count) need no heap fetches, as
   // on a database where autovacuum has caught up.
-  for (const table of ["crm.customers", "crm.contacts", ...PIPELINE_TABLES]) if (await tableExists(c, table)) await c.query(`vacuum (analyze) ${table}`);
+  for (const table of ["crm.customers", "crm.contacts", ...PIPELINE_TABLES, ...INVENTORY_TABLES]) if (await tableExists(c, table)) await c.query(`vacuum (analyze) ${table}`);
   await c.query("analyze auth.memberships");
   log(`vacuum (analyze) in ${fmtMs(performance.now() - t)}`);
   const size = await c.query<{ s: string }>("select pg_size_pretty(pg_database_size(current_database())) as s");
