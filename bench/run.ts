@@ -27,6 +27,9 @@ import { board } from "@/server/modules/crm/deals.service";
 import { ZBoardInput, type TBoardInput } from "@/server/modules/crm/deals.schemas";
 import { dashboard } from "@/server/modules/crm/insights.service";
 import { ZDashboardInput } from "@/server/modules/crm/activities.schemas";
+import { ZListItemsInput, ZOnHandInput } from "@/server/modules/inventory/inventory.schemas";
+import { listItems } from "@/server/modules/inventory/items.service";
+import { ledger, onHand, valuation } from "@/server/modules/inventory/stock-queries.service";
 import { arg, BENCH_PASSWORD, BIG_ORG, client, flag, fmtMs, openBenchDb } from "./db";
 import { closedLoop, get, summarize, type Stats } from "./load";
 
@@ -136,6 +139,18 @@ interface Fixture {
   ownerMemberId: string;
   customerIds: string[];
   searchTerm: string;
+  /** Inventory (issue 6): null when the bench database has no inventory data (generate.ts before the inventory phase). */
+  inv: InvFixture | null;
+}
+
+interface InvFixture {
+  /** Items with stock moves (random, deterministic): the item page rotates over them. */
+  itemIds: string[];
+  /** The busiest warehouse (WH-HQ1): the stock on hand report's filter. */
+  warehouseId: string;
+  search: string;
+  /** The valuation date: a year ago. */
+  asOf: string;
 }
 
 interface Scenario {
@@ -150,6 +165,13 @@ interface Scenario {
    * are answered by the database as tessera_app, and returns the statements it issued, in order.
    */
   sql?: (run: Run) => Promise<Statement[]>;
+  /**
+   * Instead of `sql`, for a page of several calls over rotating records: units of work (unit i % length for call i),
+   * each a list of statement groups run in parallel (one transaction each, as the page's calls are).
+   */
+  sqlUnits?: (run: Run) => Promise<Statement[][][]>;
+  /** Reported as skipped without calling the server (e.g. no inventory data in the bench database). */
+  skip?: string;
   note?: string;
 }
 
@@ -251,6 +273,86 @@ function scenarios(f: Fixture, page500Cursor: string, deep: number): Scenario[] 
       calls: () => [{ path: "crm.dashboard", input: {} }],
       sql: (run) => capturedSql(run, (tx) => dashboard(tx, scope, dashboardInput)),
     },
+    ...inventoryScenarios(f, scope),
+  ];
+}
+
+/**
+ * Inventory (issue 6): the item list, a search, the item page (item ‖ its stock ‖ its ledger), the valuation as of a
+ * year ago and the stock on hand of a warehouse. Inputs go through the procedures' zod schemas, so the SQL side runs
+ * the services with exactly the router's input.
+ */
+function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
+  const inv = f.inv;
+  const skip = inv ? undefined : "no inventory data in the bench database (run bench/generate.ts on a branch with the inventory tables)";
+  const itemIds = inv?.itemIds ?? [];
+  const list = (input: Record<string, unknown>) => ({
+    calls: () => [{ path: "inventory.items.list", input }],
+    sql: (run: Run) => capturedSql(run, (tx) => listItems(tx, scope, ZListItemsInput.parse(input))),
+  });
+  const onHandInput = { filters: { warehouse: { type: "enum", values: [inv?.warehouseId ?? ""] } } };
+  const itemStock = (id: string) => ({ filters: { item: { type: "enum", values: [id] } } });
+  return [
+    { id: "inv-item-list", title: "Item list, page 1 (default sort: name)", kind: "list", budgetMs: 50, skip, ...list({}) },
+    { id: "inv-item-search", title: `Item list, search "${inv?.search ?? ""}" (SKU prefix or name)`, kind: "list", budgetMs: 50, skip, ...list({ q: inv?.search ?? "" }) },
+    {
+      id: "inv-item-page",
+      title: "Item page (inventory.items.get ‖ stock.onHand for the item ‖ stock.ledger first page)",
+      kind: "record",
+      budgetMs: 30,
+      skip,
+      calls: (i) => {
+        const id = itemIds[i % Math.max(1, itemIds.length)]!;
+        return [
+          { path: "inventory.items.get", input: { id } },
+          { path: "inventory.stock.onHand", input: itemStock(id) },
+          { path: "inventory.stock.ledger", input: { itemId: id } },
+        ];
+      },
+      sqlUnits: async (run) => {
+        const units: Statement[][][] = [];
+        for (const id of itemIds) {
+          units.push([
+            itemGetSql(f, id),
+            await capturedSql(run, (tx) => onHand(tx, scope, ZOnHandInput.parse(itemStock(id)))),
+            await capturedSql(run, (tx) => ledger(tx, scope, { itemId: id })),
+          ]);
+        }
+        return units;
+      },
+      note: "items.get's Prisma reads as their SQL (itemGetSql); onHand and ledger captured from the services",
+    },
+    {
+      id: "inv-valuation",
+      title: `Stock valuation as of ${inv?.asOf ?? "a year ago"} (inventory.stock.valuation, first page + total)`,
+      kind: "list",
+      budgetMs: 50,
+      skip,
+      calls: () => [{ path: "inventory.stock.valuation", input: { asOf: inv?.asOf } }],
+      sql: (run) => capturedSql(run, (tx) => valuation(tx, scope, { asOf: inv?.asOf })),
+      note: "a report; §14 names no report budget, the list page's 50 ms is applied",
+    },
+    {
+      id: "inv-on-hand",
+      title: "Stock on hand of a warehouse (inventory.stock.onHand, first page)",
+      kind: "list",
+      budgetMs: 50,
+      skip,
+      calls: () => [{ path: "inventory.stock.onHand", input: onHandInput }],
+      sql: (run) => capturedSql(run, (tx) => onHand(tx, scope, ZOnHandInput.parse(onHandInput))),
+    },
+  ];
+}
+
+/** inventory.items.get's reads (items.service getItem: the item, then conversions, barcodes, variants and cost) as SQL. */
+function itemGetSql(f: Fixture, id: string): Statement[] {
+  const k = [f.orgId, id];
+  return [
+    { text: "select * from inventory.items where organization_id = $1 and id = $2 limit 1", values: k },
+    { text: "select unit_id, factor from inventory.item_units where organization_id = $1 and item_id = $2 order by unit_id", values: k },
+    { text: "select barcode, variant_id from inventory.item_barcodes where organization_id = $1 and item_id = $2 order by barcode", values: k },
+    { text: "select * from inventory.variants where organization_id = $1 and item_id = $2 order by sku", values: k },
+    { text: "select * from inventory.item_costs where organization_id = $1 and item_id = $2 limit 1", values: k },
   ];
 }
 
@@ -286,10 +388,31 @@ async function loadFixture(systemUrl: string): Promise<Fixture> {
       ownerMemberId: owner.rows[0]?.id ?? membership,
       customerIds: ids.rows.map((r) => r.id),
       searchTerm: process.env.BENCH_SEARCH ?? "nordic",
+      inv: await loadInventoryFixture(c, org),
     };
   } finally {
     await c.end();
   }
+}
+
+async function loadInventoryFixture(c: pg.Client, org: string): Promise<InvFixture | null> {
+  const exists = await c.query<{ ok: boolean }>("select to_regclass('inventory.item_costs') is not null as ok");
+  if (!exists.rows[0]!.ok) return null;
+  // 20 items with moves, picked at random but the same every run (the busiest and the quiet ones alike).
+  const items = await c.query<{ id: string }>("select item_id::text as id from inventory.item_costs where organization_id = $1 order by md5(item_id::text) limit 20", [org]);
+  const wh = await c.query<{ id: string }>(
+    `select w.id::text from inventory.warehouses w where w.organization_id = $1
+      order by (select count(*) from inventory.stock_levels s join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id
+                 where s.organization_id = w.organization_id and l.warehouse_id = w.id) desc, w.code limit 1`,
+    [org],
+  );
+  if (!items.rowCount || !wh.rowCount) return null;
+  return {
+    itemIds: items.rows.map((r) => r.id),
+    warehouseId: wh.rows[0]!.id,
+    search: process.env.BENCH_INV_SEARCH ?? "valve",
+    asOf: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -328,6 +451,9 @@ async function capturedSql(run: Run, service: (tx: Tx) => Promise<unknown>): Pro
         return row ?? null;
       },
     },
+    // inventory.stock.ledger's existence checks (select { id: true }).
+    item: { findFirst: (a: ByIdRead) => byId(raw, "inventory.items", a) },
+    location: { findFirst: (a: ByIdRead) => byId(raw, "inventory.locations", a) },
   };
   const tx = new Proxy(
     { $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) => raw(Prisma.sql(strings, ...values)), ...model },
@@ -340,6 +466,18 @@ async function capturedSql(run: Run, service: (tx: Tx) => Promise<unknown>): Pro
   ) as unknown as Tx;
   await service(tx);
   return calls;
+}
+
+interface ByIdRead {
+  where: { organizationId: string; id: string };
+  select: Record<string, boolean>;
+}
+
+/** A findFirst by organization and id with a select of scalar columns, as one-table SQL. */
+async function byId(raw: (q: Statement) => Promise<unknown[]>, table: string, a: ByIdRead) {
+  const cols = Object.keys(a.select).map((k) => `${snake(k)}::text as "${k}"`).join(", ");
+  const [row] = await raw(Prisma.sql`select ${Prisma.raw(cols)} from ${Prisma.raw(table)} where organization_id = ${a.where.organizationId}::uuid and id = ${a.where.id}::uuid limit 1`);
+  return row ?? null;
 }
 
 /** One statement as tessera_app with the fixture's RLS settings (capturedSql's answers). */
@@ -426,13 +564,18 @@ async function explain() {
     ]);
     const run: Run = (q) => c.query(q.text, q.values).then((r) => r.rows);
     // The deep page's cursor: the last row of page deep-1 in the list's order (what the cursor chain arrives at).
-    const first = await capturedSql(async () => [], (tx) => listCustomers(tx, scope, { perPage: (deepPage - 1) * 50 - 1, withTotal: false }));
-    const rows = (await c.query<{ id: string; name: string }>(first[0]!.text, first[0]!.values)).rows;
-    const last = rows[(deepPage - 1) * 50 - 1]!;
-    const { encodeCursor } = await import("@/lib/list");
-    for (const s of scenarios(f, encodeCursor(last.name, last.id), deepPage)) {
-      if (only.length && !only.includes(s.id)) continue;
-      const statements = s.sql ? await s.sql(run) : [];
+    let deepCursor = "";
+    if (!only.length || only.includes("list-page-500-cursor")) {
+      const first = await capturedSql(async () => [], (tx) => listCustomers(tx, scope, { perPage: (deepPage - 1) * 50 - 1, withTotal: false }));
+      const rows = (await c.query<{ id: string; name: string }>(first[0]!.text, first[0]!.values)).rows;
+      const last = rows[(deepPage - 1) * 50 - 1]!;
+      const { encodeCursor } = await import("@/lib/list");
+      deepCursor = encodeCursor(last.name, last.id);
+    }
+    for (const s of scenarios(f, deepCursor, deepPage)) {
+      if ((only.length && !only.includes(s.id)) || s.skip) continue;
+      // A page of several calls: the first unit's statements (its first record).
+      const statements = s.sql ? await s.sql(run) : s.sqlUnits ? ((await s.sqlUnits(run))[0] ?? []).flat() : [];
       for (const q of statements) {
         const plan = await c.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers, costs off) ${q.text}`, q.values);
         console.log(`\n### ${s.title}\n\n${q.text.replace(/\s+/g, " ")}\n-- values ${JSON.stringify(q.values)}\n\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
@@ -455,7 +598,7 @@ function benchScope(f: Fixture): OrgScope {
     workspaceIds: f.workspaceIds,
     // The owner's ("*"), as far as these services look: the dashboard reads the activities widget only with
     // crm.activity.read, and the owner sees sensitive fields unmasked (crm.sensitive.view: no masking settings read).
-    permissions: new Set<string>(["crm.customer.read", "crm.deal.read", "crm.activity.read", "crm.sensitive.view"]),
+    permissions: new Set<string>(["crm.customer.read", "crm.deal.read", "crm.activity.read", "crm.sensitive.view", "inventory.item.read", "inventory.stock.read"]),
     roles: ["owner"],
     recordScope: "all",
   };
@@ -484,22 +627,28 @@ async function main() {
     const headers = { cookie, "x-tessera-org": BIG_ORG.slug, "x-tessera-workspace": WORKSPACE };
     log(`signed in as ${BIG_ORG.owner} on ${base}`);
 
-    // Page 500 through the cursor chain, as a user paging forward would get there.
+    // Page 500 through the cursor chain, as a user paging forward would get there (when that scenario runs).
     const tWalk = performance.now();
     let cursor: string | undefined;
-    for (let p = 1; p < deepPage; p++) {
+    const walk = !only.length || only.includes("list-page-500-cursor");
+    for (let p = 1; walk && p < deepPage; p++) {
       const body = JSON.parse(await get(trpcUrl(base, "crm.customers.list", cursor ? { cursor } : {}), headers)) as {
         result: { data: { json: { nextCursor?: string } } };
       };
       cursor = body.result.data.json.nextCursor;
       if (!cursor) throw new Error(`the list ended at page ${p}: is the data set generated at full scale?`);
     }
-    log(`walked the cursor chain to page ${deepPage} in ${fmtMs(performance.now() - tWalk)}`);
+    if (walk) log(`walked the cursor chain to page ${deepPage} in ${fmtMs(performance.now() - tWalk)}`);
 
-    const all = scenarios(f, cursor!, deepPage).filter((s) => !only.length || only.includes(s.id));
+    const all = scenarios(f, cursor ?? "", deepPage).filter((s) => !only.length || only.includes(s.id));
     const pool = new pg.Pool({ connectionString: bench.urls.app, max: Math.max(...connectionLevels) * 2 });
 
     for (const s of all) {
+      if (s.skip) {
+        log(`${s.id}: skipped — ${s.skip}`);
+        results.push({ scenario: s.id, title: s.title, kind: s.kind, budgetMs: s.budgetMs, connections: 0, skipped: s.skip });
+        continue;
+      }
       // Does the procedure exist on this build (a server started with --url may run an older one)?
       try {
         await Promise.all(s.calls(0).map((c) => get(trpcUrl(base, c.path, c.input), headers)));
@@ -512,6 +661,7 @@ async function main() {
       }
       // The statements the service issues for this unit of work, captured once (answered by the database).
       const sqlStatements = s.sql ? await s.sql((q) => scopedRows(pool, f, q)) : null;
+      const sqlUnits = s.sqlUnits ? await s.sqlUnits((q) => scopedRows(pool, f, q)) : null;
       for (const connections of connectionLevels) {
         currentLabel = `${s.id}@${connections}`;
         const api = await closedLoop({
@@ -532,6 +682,15 @@ async function main() {
         let sql: Stats | undefined;
         if (sqlStatements) {
           sql = await closedLoop({ connections, seconds, warmupSeconds: warmup, work: () => sqlUnit(pool, f, sqlStatements) });
+        } else if (sqlUnits?.length) {
+          sql = await closedLoop({
+            connections,
+            seconds,
+            warmupSeconds: warmup,
+            work: async (i) => {
+              await Promise.all(sqlUnits[i % sqlUnits.length]!.map((group) => sqlUnit(pool, f, group)));
+            },
+          });
         } else if (s.id === "record-open") {
           sql = await closedLoop({
             connections,
@@ -563,7 +722,7 @@ async function main() {
     await sys.connect();
     const sizes = await sys.query<{ t: string; rows: string; size: string }>(
       `select c.oid::regclass::text as t, c.reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
-         from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'crm' and c.relkind = 'r' order by 1`,
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname in ('crm', 'inventory') and c.relkind = 'r' order by 1`,
     );
     const version = await sys.query<{ v: string }>("select version() as v");
     await sys.end();
