@@ -1,6 +1,6 @@
 // Stock posting throughput (issue 6: "posting 1,000 moves/s sustained from concurrent clients without lost updates").
 //
-//   npx tsx bench/moves.ts [--clients 20] [--seconds 15] [--items 50] [--bins 10] [--prime 20] [--seed 1]
+//   npx tsx bench/moves.ts [--clients 20] [--seconds 15] [--items 50] [--bins 10] [--prime 20] [--seed 1] [--processes 1]
 //
 // N concurrent clients post receipts (40 %), issues (40 %) and transfers (20 %) through the real stock services
 // (stock.service.ts receive / issue / transfer), each move in its own transaction as tessera_app with the RLS settings
@@ -12,7 +12,9 @@
 // In-process rather than through tRPC: the target is the posting engine's (the ledger, the level and cost rows and
 // their locks); the HTTP path adds the per-request scope resolution and the JSON round trip (~4 ms p50 on the
 // baseline scenario of bench/run.ts), which is per request and parallel, not per row lock, and would make the load
-// generator (one Node process on the same 2 cores) the bottleneck long before PostgreSQL.
+// generator (one Node process on the same 2 cores) the bottleneck long before PostgreSQL. The services and their
+// Prisma client run in JavaScript on one thread: with --processes P the clients are split over P worker processes
+// (each with its own connection pool), for a machine with more cores than the 2 of docs/BENCHMARKS.md.
 //
 // Verification after the run (all clients done):
 //   1. no lost update: for every hot item × bin, level after − level before = Σ of the moves the clients saw commit;
@@ -23,6 +25,7 @@
 // Refused issues / transfers (not enough stock: the services' field error on quantity) are correct answers, counted
 // apart. Prints moves/s and p50 / p95 / p99 latency; writes bench/.out/moves-<time>.{json,md}. Exit code 1 when a
 // verification fails or a move failed with anything but a refusal.
+import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -36,6 +39,7 @@ const nItems = Number(arg("items", "BENCH_HOT_ITEMS", "50"));
 const nBins = Number(arg("bins", "BENCH_HOT_BINS", "10"));
 const prime = Number(arg("prime", "BENCH_PRIME", "20"));
 const seed = Number(arg("seed", "BENCH_SEED", "1"));
+const processes = Math.max(1, Math.min(Number(arg("processes", "BENCH_PROCESSES", "1")), clients));
 if (!(clients >= 1 && seconds > 0 && nItems >= 1 && nBins >= 2)) throw new Error("--clients >= 1, --seconds > 0, --items >= 1, --bins >= 2");
 
 type Kind = "receipt" | "issue" | "transfer";
@@ -101,6 +105,105 @@ async function loadHot(systemUrl: string): Promise<Hot> {
   }
 }
 
+const KINDS: Kind[] = ["receipt", "issue", "transfer"];
+
+type Scope = { orgId: string; orgSlug: string; userId: string; requestId: string; membershipId: string; workspaceIds: string[]; roles: string[]; recordScope: "all" };
+interface Job {
+  clients: number;
+  /** Index of the first client (its PRNG seed), so a split run posts the same sequence as one process. */
+  firstClient: number;
+  /** Epoch ms. */
+  endAt: number;
+  tag: string;
+  hot: Hot;
+  scope: Scope & { permissions: string[] };
+  settings: { orgId: string; workspaceIds: string[]; userId: string; requestId: string };
+}
+interface Part {
+  lat: Record<Kind, number[]>;
+  refused: Record<Kind, number>;
+  failed: Record<Kind, number>;
+  failures: [string, number][];
+  /** "item|location" → Σ committed quantity change. */
+  deltas: [string, number][];
+}
+
+/** `job.clients` closed loops posting moves until job.endAt; what each saw commit, refused or fail. */
+async function runClients(job: Job): Promise<Part> {
+  const { withSettings } = await import("@/server/db/scope");
+  const stock = await import("@/server/modules/inventory/stock.service");
+  const { AppError } = await import("@/server/kernel/errors");
+  const { hot, settings, tag } = job;
+  const scope = { ...job.scope, permissions: new Set(job.scope.permissions) };
+  const deltas = new Map<string, number>();
+  const add = (k: string, q: number) => deltas.set(k, (deltas.get(k) ?? 0) + q);
+  const lat: Record<Kind, number[]> = { receipt: [], issue: [], transfer: [] };
+  const refused: Record<Kind, number> = { receipt: 0, issue: 0, transfer: 0 };
+  const failed: Record<Kind, number> = { receipt: 0, issue: 0, transfer: 0 };
+  const failures = new Map<string, number>();
+  await Promise.all(
+    Array.from({ length: job.clients }, async (_, ci) => {
+      const rnd = prng(seed * 1000 + job.firstClient + ci);
+      const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+      while (Date.now() < job.endAt) {
+        const r = rnd();
+        const kind: Kind = r < 0.4 ? "receipt" : r < 0.8 ? "issue" : "transfer";
+        const item = hot.items[int(0, hot.items.length - 1)]!.id;
+        const a = hot.bins[int(0, hot.bins.length - 1)]!.id;
+        let b = hot.bins[int(0, hot.bins.length - 2)]!.id;
+        if (b === a) b = hot.bins[hot.bins.length - 1]!.id;
+        const q = kind === "receipt" ? int(1, 10) : int(1, 5);
+        const t = performance.now();
+        try {
+          await withSettings(settings, async (tx) => {
+            if (kind === "receipt") await stock.receive(tx, scope, { itemId: item, locationId: a, quantity: String(q), unitCost: (int(100, 9999) / 100).toFixed(2), note: tag });
+            else if (kind === "issue") await stock.issue(tx, scope, { itemId: item, locationId: a, quantity: String(q), note: tag });
+            else await stock.transfer(tx, scope, { itemId: item, fromLocationId: a, toLocationId: b, quantity: String(q), note: tag });
+          });
+          lat[kind].push(performance.now() - t);
+          if (kind === "receipt") add(`${item}|${a}`, q);
+          else if (kind === "issue") add(`${item}|${a}`, -q);
+          else {
+            add(`${item}|${a}`, -q);
+            add(`${item}|${b}`, q);
+          }
+        } catch (e) {
+          if (e instanceof AppError && e.fieldErrors?.quantity) refused[kind]++;
+          else {
+            failed[kind]++;
+            const msg = (e instanceof Error ? e.message : String(e)).split("\n").slice(-1)[0]!.slice(0, 200);
+            failures.set(msg, (failures.get(msg) ?? 0) + 1);
+          }
+        }
+      }
+    }),
+  );
+  return { lat, refused, failed, failures: [...failures], deltas: [...deltas] };
+}
+
+/**
+ * Starts a share of the clients in a child process (this script with BENCH_MOVES_JOB set; same database env). Resolves
+ * once the worker has loaded the services (`start(endAt)` then starts its clients; `done` is their result), so the
+ * workers' start-up does not eat into the measured seconds.
+ */
+function startWorker(job: Job): Promise<{ start: (endAt: number) => void; done: Promise<Part> }> {
+  return new Promise((ready, reject) => {
+    const child = fork(process.argv[1]!, process.argv.slice(2), {
+      env: { ...process.env, BENCH_MOVES_JOB: JSON.stringify(job), DATABASE_POOL_SIZE: String(job.clients + 2) },
+      execArgv: process.execArgv,
+    });
+    let part: Part | null = null;
+    const done = new Promise<Part>((resolve, fail) => {
+      child.once("exit", (code) => (part ? resolve(part) : fail(new Error(`moves worker exited with ${code} and no result`))));
+    });
+    child.on("message", (m: { ready?: boolean } | Part) => {
+      if ("ready" in m) ready({ start: (endAt) => child.send({ endAt }), done });
+      else part = m;
+    });
+    child.once("error", reject);
+  });
+}
+
 async function main() {
   const started = new Date();
   const stamp = started.toISOString().replace(/[:.]/g, "-");
@@ -112,7 +215,6 @@ async function main() {
   const { withSettings } = await import("@/server/db/scope");
   const { disconnectAll } = await import("@/server/db/client");
   const stock = await import("@/server/modules/inventory/stock.service");
-  const { AppError } = await import("@/server/kernel/errors");
   try {
     const hot = await loadHot(bench.urls.system);
     const scope = {
@@ -157,56 +259,47 @@ async function main() {
     };
     const before = await levelsNow();
 
-    // The run.
-    const deltas = new Map<string, number>();
-    const add = (k: string, q: number) => deltas.set(k, (deltas.get(k) ?? 0) + q);
+    // The run: in this process, or split over worker processes (--processes).
+    const job: Job = { clients, firstClient: 0, endAt: 0, tag, hot, scope: { ...scope, permissions: [...scope.permissions] }, settings };
+    let parts: Part[];
+    let tStart: number;
+    if (processes === 1) {
+      tStart = performance.now();
+      parts = [await runClients({ ...job, endAt: Date.now() + seconds * 1000 })];
+    } else {
+      const share = (w: number) => Math.floor(clients / processes) + (w < clients % processes ? 1 : 0);
+      let first = 0;
+      const workers = await Promise.all(
+        Array.from({ length: processes }, (_, w) => {
+          const firstClient = first;
+          first += share(w);
+          return startWorker({ ...job, clients: share(w), firstClient });
+        }),
+      );
+      log(`${processes} worker processes ready`);
+      tStart = performance.now();
+      const endAt = Date.now() + seconds * 1000;
+      for (const w of workers) w.start(endAt);
+      parts = await Promise.all(workers.map((w) => w.done));
+    }
     const lat: Record<Kind, number[]> = { receipt: [], issue: [], transfer: [] };
     const refused: Record<Kind, number> = { receipt: 0, issue: 0, transfer: 0 };
     const failed: Record<Kind, number> = { receipt: 0, issue: 0, transfer: 0 };
     const failures = new Map<string, number>();
-    const tStart = performance.now();
-    const end = tStart + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: clients }, async (_, ci) => {
-        const rnd = prng(seed * 1000 + ci);
-        const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-        while (performance.now() < end) {
-          const r = rnd();
-          const kind: Kind = r < 0.4 ? "receipt" : r < 0.8 ? "issue" : "transfer";
-          const item = hot.items[int(0, hot.items.length - 1)]!.id;
-          const a = hot.bins[int(0, hot.bins.length - 1)]!.id;
-          let b = hot.bins[int(0, hot.bins.length - 2)]!.id;
-          if (b === a) b = hot.bins[hot.bins.length - 1]!.id;
-          const q = kind === "receipt" ? int(1, 10) : int(1, 5);
-          const t = performance.now();
-          try {
-            await withSettings(settings, async (tx) => {
-              if (kind === "receipt") await stock.receive(tx, scope, { itemId: item, locationId: a, quantity: String(q), unitCost: (int(100, 9999) / 100).toFixed(2), note: tag });
-              else if (kind === "issue") await stock.issue(tx, scope, { itemId: item, locationId: a, quantity: String(q), note: tag });
-              else await stock.transfer(tx, scope, { itemId: item, fromLocationId: a, toLocationId: b, quantity: String(q), note: tag });
-            });
-            lat[kind].push(performance.now() - t);
-            if (kind === "receipt") add(`${item}|${a}`, q);
-            else if (kind === "issue") add(`${item}|${a}`, -q);
-            else {
-              add(`${item}|${a}`, -q);
-              add(`${item}|${b}`, q);
-            }
-          } catch (e) {
-            if (e instanceof AppError && e.fieldErrors?.quantity) refused[kind]++;
-            else {
-              failed[kind]++;
-              const msg = (e instanceof Error ? e.message : String(e)).split("\n").slice(-1)[0]!.slice(0, 200);
-              failures.set(msg, (failures.get(msg) ?? 0) + 1);
-            }
-          }
-        }
-      }),
-    );
+    const deltas = new Map<string, number>();
+    for (const p of parts) {
+      for (const k of KINDS) {
+        lat[k].push(...p.lat[k]);
+        refused[k] += p.refused[k];
+        failed[k] += p.failed[k];
+      }
+      for (const [m, n] of p.failures) failures.set(m, (failures.get(m) ?? 0) + n);
+      for (const [k, q] of p.deltas) deltas.set(k, (deltas.get(k) ?? 0) + q);
+    }
     const elapsed = (performance.now() - tStart) / 1000;
     const all = [...lat.receipt, ...lat.issue, ...lat.transfer];
     const stats: Record<string, Stats> = { all: summarize(all, 0, elapsed) };
-    for (const k of ["receipt", "issue", "transfer"] as Kind[]) stats[k] = summarize(lat[k], failed[k], elapsed);
+    for (const k of KINDS) stats[k] = summarize(lat[k], failed[k], elapsed);
     const ok = all.length;
     log(`${ok} moves committed in ${elapsed.toFixed(1)} s: ${(ok / elapsed).toFixed(0)} moves/s, p50 ${stats.all!.p50.toFixed(1)} p95 ${stats.all!.p95.toFixed(1)} p99 ${stats.all!.p99.toFixed(1)} ms`);
 
@@ -285,7 +378,7 @@ async function main() {
       started: started.toISOString(),
       finished: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), loadBefore: load0, loadAfter: os.loadavg() },
-      options: { clients, seconds, items: hot.items.length, bins: hot.bins.length, warehouse: hot.warehouse, prime, seed },
+      options: { clients, processes, seconds, items: hot.items.length, bins: hot.bins.length, warehouse: hot.warehouse, prime, seed },
       committed: ok,
       movesPerSecond: ok / elapsed,
       refused,
@@ -296,7 +389,7 @@ async function main() {
     };
     const r1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
     const md = [
-      `Posting throughput: ${clients} clients, ${seconds} s, hot set ${hot.items.length} items × ${hot.bins.length} bins of ${hot.warehouse} (started ${out.started})`,
+      `Posting throughput: ${clients} clients${processes > 1 ? ` in ${processes} processes` : ""}, ${seconds} s, hot set ${hot.items.length} items × ${hot.bins.length} bins of ${hot.warehouse} (started ${out.started})`,
       "",
       "| Moves | committed | moves/s | p50 ms | p95 ms | p99 ms | refused (no stock) | failed |",
       "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -323,4 +416,19 @@ async function main() {
   }
 }
 
-await main();
+if (process.env.BENCH_MOVES_JOB) {
+  // A worker of --processes: load the services, say ready, run the share of clients from the parent's start signal
+  // until endAt, hand the result to the parent.
+  const job = JSON.parse(process.env.BENCH_MOVES_JOB) as Job;
+  await import("@/server/modules/inventory/stock.service");
+  const { withSettings } = await import("@/server/db/scope");
+  await withSettings(job.settings, async () => undefined); // the pool's first connection before the clock starts
+  const endAt = await new Promise<number>((resolve) => {
+    process.once("message", (m: { endAt: number }) => resolve(m.endAt));
+    process.send!({ ready: true });
+  });
+  const part = await runClients({ ...job, endAt });
+  const { disconnectAll } = await import("@/server/db/client");
+  await disconnectAll();
+  process.send!(part, () => process.exit(0));
+} else await main();
