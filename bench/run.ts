@@ -7,6 +7,8 @@
 //   4. runs the same work directly in SQL — the statements the services issue (list, count, board, dashboard),
 //      captured from the services themselves by a recording transaction — as tessera_app in a transaction with the
 //      same set_config settings (RLS on), giving API / SQL.
+//   Inventory (issue 6): scenarios inv-item-list, inv-item-search, inv-item-page, inv-valuation, inv-on-hand over the
+//   inventory of bench/inventory.ts (skipped when the bench database has none); posting throughput is bench/moves.ts.
 //
 //   npx tsx bench/run.ts [--seconds 15] [--warmup 3] [--connections 1,10] [--build] [--url http://host:port]
 //                        [--only list-page-1,record-open]
