@@ -196,9 +196,9 @@ function startWorker(job: Job): Promise<{ start: (endAt: number) => void; done: 
     const done = new Promise<Part>((resolve, fail) => {
       child.once("exit", (code) => (part ? resolve(part) : fail(new Error(`moves worker exited with ${code} and no result`))));
     });
-    child.on("message", (m: { ready?: boolean } | Part) => {
-      if ("ready" in m) ready({ start: (endAt) => child.send({ endAt }), done });
-      else part = m;
+    child.on("message", (m: { ready: true } | Part) => {
+      if ("lat" in m) part = m;
+      else ready({ start: (endAt) => child.send({ endAt }), done });
     });
     child.once("error", reject);
   });
