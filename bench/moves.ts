@@ -30,7 +30,17 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { arg, BIG_ORG, client, fmtMs, openBenchDb } from "./db";
+import pg from "pg";
 import { summarize, type Stats } from "./load";
+
+// Statements sent on every pg connection of this process (BEGIN and COMMIT included), as bench/scope-overhead.ts
+// counts them: the probe below reads the statements of one move of each kind.
+let statements = 0;
+const pgQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 const log = (s: string) => console.log(`[bench:moves] ${s}`);
 const clients = Number(arg("clients", "BENCH_CLIENTS", "20"));
@@ -245,6 +255,22 @@ async function main() {
     );
     log(`primed ${pairs.length} levels with ${prime} units each in ${fmtMs(performance.now() - t0)}`);
 
+    // Probe: the statements of one move of each kind, alone (the pool is warm; levels are read after this).
+    const probe = { itemId: hot.items[0]!.id, a: hot.bins[0]!.id, b: hot.bins[1]!.id };
+    const perMove: Record<Kind, number> = { receipt: 0, issue: 0, transfer: 0 };
+    const probeMoves: Record<Kind, () => Promise<unknown>> = {
+      receipt: () => withSettings(settings, (tx) => stock.receive(tx, scope, { itemId: probe.itemId, locationId: probe.a, quantity: "2", unitCost: "10.00", note: `${tag} prime` })),
+      issue: () => withSettings(settings, (tx) => stock.issue(tx, scope, { itemId: probe.itemId, locationId: probe.a, quantity: "1", note: `${tag} prime` })),
+      transfer: () =>
+        withSettings(settings, (tx) => stock.transfer(tx, scope, { itemId: probe.itemId, fromLocationId: probe.a, toLocationId: probe.b, quantity: "1", note: `${tag} prime` })),
+    };
+    for (const k of ["receipt", "issue", "transfer"] as const) {
+      const s0 = statements;
+      await probeMoves[k]();
+      perMove[k] = statements - s0;
+    }
+    log(`statements per move (BEGIN … COMMIT): receipt ${perMove.receipt}, issue ${perMove.issue}, transfer ${perMove.transfer}`);
+
     const sys = client(bench.urls.system);
     await sys.connect();
     const hotItems = hot.items.map((i) => i.id);
@@ -383,6 +409,7 @@ async function main() {
       movesPerSecond: ok / elapsed,
       refused,
       failed,
+      statementsPerMove: perMove,
       failures: Object.fromEntries(failures),
       stats,
       checks,
@@ -399,6 +426,8 @@ async function main() {
         const fl = k === "all" ? failedTotal : failed[k];
         return `| ${k} | ${s.n} | ${r1(s.rps)} | ${r1(s.p50)} | ${r1(s.p95)} | ${r1(s.p99)} | ${rf} | ${fl} |`;
       }),
+      "",
+      `Statements per move (BEGIN … COMMIT, one move alone): receipt ${perMove.receipt}, issue ${perMove.issue}, transfer ${perMove.transfer}.`,
       "",
       ...checks.map((c) => `- ${c.ok ? "✓" : "✗"} ${c.name}: ${c.detail}`),
       "",
