@@ -85,7 +85,7 @@ describe("inventory reports", () => {
     }
     const byItem = await allStockRows(room.owner, { filters: { group: enumF("item") } });
     const lot = byItem.find((r) => r.itemId === lotted.id)!;
-    // 10 − 1 + 5 (the reversed 2 are gone) = 14 on hand, average (10×2 + 5×4) / 15 → after the issue: value 40 − 2.67 …
+    // 10 − 1 + 5 = 14 on hand (the receipt of 2 and its reversal cancel out).
     expect(lot.onHand).toBe("14");
     const byLot = await allStockRows(room.owner, { filters: { group: enumF("lot") } });
     expect(byLot.filter((r) => r.itemId === lotted.id).map((r) => [r.lotNumber, r.onHand])).toEqual([["L1", "9"], ["L2", "5"]]);
@@ -218,6 +218,15 @@ describe("inventory reports", () => {
         (await c.query<{ list: string; rows: number }>("select data->>'list' as list, (data->>'rows')::int as rows from audit.events where organization_id = $1 and action = 'export' order by created_at", [room.org.id])).rows,
       ),
     ).toEqual([{ list: "inventory.stock", rows: 2 }, { list: "inventory.valuation", rows: 2 }]);
+  });
+
+  it("refuses a member without inventory.stock.read: FORBIDDEN on the procedures, 403 on the export", async () => {
+    const user = await makeUser(room.org, { roles: ["sales"] });
+    const clerk = await callerFor(user.id, { org: room.org.slug });
+    expect((await failure(clerk.inventory.reports.stock({ perPage: 5 }))).code).toBe("FORBIDDEN");
+    expect((await failure(clerk.inventory.reports.valuation({ perPage: 5 }))).code).toBe("FORBIDDEN");
+    expect((await failure(clerk.inventory.trace.find({ kind: "lot", number: "L1" }))).code).toBe("FORBIDDEN");
+    await expect(authorizeExport(EXPORTS, await sessionClaim(user.id), { listKey: "inventory.stock", format: "csv", org: room.org.slug, ws: null, input: null }, "req-forbidden")).rejects.toMatchObject({ status: 403 });
   });
 
   it("answers NOT_FOUND for another organization's lot and serial, and hides other workspaces' stock", async () => {
