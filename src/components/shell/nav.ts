@@ -1,4 +1,5 @@
 import {
+  BoxesIcon,
   Building2Icon,
   CalendarClockIcon,
   ChartColumnIcon,
@@ -13,7 +14,9 @@ import {
   ListPlusIcon,
   PackageIcon,
   PercentIcon,
+  RouteIcon,
   RulerIcon,
+  ScaleIcon,
   ScrollTextIcon,
   ShieldCheckIcon,
   UserRoundIcon,
@@ -56,6 +59,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
   // Inventory.
   { id: "inventory-items", label: "Items", icon: PackageIcon, segment: "inventory/items", permission: "inventory.item.read" },
+  { id: "inventory-stock", label: "Stock on hand", icon: BoxesIcon, segment: "inventory/stock", permission: "inventory.stock.read" },
+  { id: "inventory-valuation", label: "Valuation", icon: ScaleIcon, segment: "inventory/valuation", permission: "inventory.stock.read" },
+  { id: "inventory-trace", label: "Lot / serial trace", icon: RouteIcon, segment: "inventory/trace", permission: "inventory.stock.read" },
   // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },

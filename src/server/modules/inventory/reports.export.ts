@@ -1,0 +1,49 @@
+// The stock reports as exportable lists (GET /api/export/inventory.stock | inventory.valuation): the same filters
+// as the pages (grouping and date included), every group the member may see, in keyset order. The export service
+// audits each one (an `export` business event).
+import { defineExport } from "@/server/kernel/export/registry";
+import { STOCK_REPORT_KEY, VALUATION_REPORT_KEY, ZStockReportInput, ZValuationReportInput, type TStockReportInput, type TValuationReportInput } from "./reports.schemas";
+import { stockReport, valuationReport, type StockReportRow, type ValuationReportRow } from "./reports.service";
+
+export const stockReportExport = defineExport<TStockReportInput, StockReportRow>({
+  key: STOCK_REPORT_KEY,
+  permission: "inventory.stock.read",
+  // The reports are organization-level procedures: every workspace the member may see.
+  organizationLevel: true,
+  input: ZStockReportInput,
+  columns: [
+    { id: "sku", header: "SKU", value: (r) => r.sku },
+    { id: "item", header: "Item", value: (r) => r.itemName },
+    { id: "warehouse", header: "Warehouse", value: (r) => r.warehouseCode },
+    { id: "location", header: "Location", value: (r) => r.locationCode },
+    { id: "lot", header: "Lot", value: (r) => r.lotNumber },
+    { id: "expiresOn", header: "Expires", value: (r) => (r.expiresOn ? r.expiresOn.toISOString().slice(0, 10) : null) },
+    { id: "onHand", header: "On hand", value: (r) => r.onHand },
+    { id: "reserved", header: "Reserved", value: (r) => r.reserved },
+    { id: "available", header: "Available", value: (r) => r.available },
+    { id: "unitCost", header: "Unit cost", value: (r) => r.unitCost },
+    { id: "value", header: "Value", value: (r) => r.value },
+  ],
+  async fetchPage(tx, scope, input, cursor) {
+    const page = await stockReport(tx, scope, { ...input, page: undefined, cursor: cursor ?? undefined, perPage: 100 });
+    return { rows: page.rows, nextCursor: page.nextCursor ?? null };
+  },
+});
+
+export const valuationReportExport = defineExport<TValuationReportInput, ValuationReportRow>({
+  key: VALUATION_REPORT_KEY,
+  permission: "inventory.stock.read",
+  organizationLevel: true,
+  input: ZValuationReportInput,
+  columns: [
+    { id: "code", header: "Code", value: (r) => r.code },
+    { id: "name", header: "Name", value: (r) => r.name },
+    { id: "quantity", header: "Quantity", value: (r) => r.quantity },
+    { id: "unitCost", header: "Unit cost", value: (r) => r.unitCost },
+    { id: "value", header: "Value", value: (r) => r.value },
+  ],
+  async fetchPage(tx, scope, input, cursor) {
+    const page = await valuationReport(tx, scope, { ...input, page: undefined, cursor: cursor ?? undefined, perPage: 100 });
+    return { rows: page.rows, nextCursor: page.nextCursor ?? null };
+  },
+});

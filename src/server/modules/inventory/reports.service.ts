@@ -1,0 +1,572 @@
+// Stock reports and the lot / serial trace. Reads only: the stock on hand report (levels grouped by item, location ×
+// item or item × lot, valued at the item's current moving-average cost), the valuation as of the end of a day in the
+// organization's time zone (Σ ledger up to then) and the trace of a lot or a serial (its levels and every move).
+// Workspace visibility comes from RLS on levels, moves, locations and warehouses (visible_workspace) plus the
+// explicit organization filter; items, categories, lots, serials and costs are organization-wide.
+import { Prisma } from "@/generated/prisma/client";
+import { encodeCursor, type ListOutput } from "@/lib/list";
+import type { Tx } from "@/server/db/scope";
+import { notFound } from "@/server/kernel/errors";
+import { and, badRequest, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import type { OrgScope } from "@/server/kernel/scope";
+import { ITEM_STATUSES } from "./inventory.schemas";
+import {
+  STOCK_GROUPINGS,
+  VALUATION_GROUPINGS,
+  type StockGrouping,
+  type TStockReportInput,
+  type TTraceFindInput,
+  type TTraceInput,
+  type TValuationReportInput,
+  type ValuationGrouping,
+} from "./reports.schemas";
+import { qtyText } from "./stock.service";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NIL = "00000000-0000-0000-0000-000000000000";
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+type Filter = { type: string; values?: string[]; value?: string } | undefined;
+type Dec = Prisma.Decimal;
+
+const money = (v: Dec | string | number | null) => new Prisma.Decimal(v ?? 0).toFixed(2);
+const cost = (v: Dec | string | number | null) => new Prisma.Decimal(v ?? 0).toFixed(6);
+
+/** Ids of an enum filter (anything that is not a UUID dropped), null when the filter is absent. */
+function ids(v: Filter): string[] | null {
+  if (!v || v.type !== "enum") return null;
+  return (v.values ?? []).filter((x) => UUID_RE.test(x));
+}
+
+function grouping<G extends string>(v: Filter, allowed: readonly G[]): G {
+  if (!v || v.type !== "enum") return allowed[0]!;
+  const g = v.values?.[0];
+  if (!g || !(allowed as readonly string[]).includes(g)) throw badRequest("filters.group", `Group by one of: ${allowed.join(", ")}`);
+  return g as G;
+}
+
+/** `column` in the given categories or any of their descendants. */
+function inCategorySubtree(scope: OrgScope, column: Sql, categories: string[]): Sql {
+  if (!categories.length) return sql`false`;
+  return sql`${column} in (
+    with recursive sub(id) as (
+      select c.id from inventory.categories c where c.organization_id = ${scope.orgId}::uuid and c.id = any(${categories}::uuid[])
+      union
+      select c.id from inventory.categories c join sub on c.parent_id = sub.id where c.organization_id = ${scope.orgId}::uuid)
+    select id from sub)`;
+}
+
+/** The given locations and every location beneath them (the member's visible ones: RLS on locations). */
+function locationSubtree(scope: OrgScope, locations: string[]): Sql {
+  return sql`(
+    with recursive sub(id) as (
+      select l.id from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.id = any(${locations}::uuid[])
+      union
+      select l.id from inventory.locations l join sub on l.parent_id = sub.id where l.organization_id = ${scope.orgId}::uuid)
+    select id from sub)`;
+}
+
+/** Decodes a composite keyset cursor: `n` text parts (JSON in the sort value) and the row's id. */
+function compositeCursor(cursor: string, n: number): { parts: string[]; id: string } {
+  const c = readCursor(cursor);
+  let parts: unknown;
+  try {
+    parts = typeof c.sortValue === "string" ? JSON.parse(c.sortValue) : null;
+  } catch {
+    parts = null;
+  }
+  if (!Array.isArray(parts) || parts.length !== n || !parts.every((p) => typeof p === "string"))
+    throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+  return { parts: parts as string[], id: c.id };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stock on hand
+
+export interface StockReportRow {
+  /** The group's key (unique in the answer). */
+  id: string;
+  itemId: string;
+  sku: string;
+  itemName: string;
+  itemStatus: string;
+  warehouseId: string | null;
+  warehouseCode: string | null;
+  locationId: string | null;
+  locationCode: string | null;
+  lotId: string | null;
+  lotNumber: string | null;
+  expiresOn: Date | null;
+  onHand: string;
+  reserved: string;
+  available: string;
+  unitCost: string;
+  value: string;
+}
+
+type RawStock = {
+  itemId: string;
+  sku: string;
+  itemName: string;
+  itemStatus: string;
+  warehouseId: string | null;
+  warehouseCode: string | null;
+  locationId: string | null;
+  locationCode: string | null;
+  lotId: string | null;
+  lotNumber: string | null;
+  expiresOn: Date | null;
+  onHand: Dec;
+  reserved: Dec;
+  available: Dec;
+  unitCost: Dec;
+  value: Dec;
+};
+
+/** The level and item conditions of the stock report's filters (levels `s`, items `i`, locations `l`, lots `t`). */
+function stockWhere(scope: OrgScope, input: TStockReportInput): { level: Sql; item: Sql } {
+  const f = input.filters ?? {};
+  const level: Sql[] = [];
+  const item: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`];
+  const warehouse = ids(f.warehouse);
+  if (warehouse) level.push(warehouse.length ? sql`l.warehouse_id = any(${warehouse}::uuid[])` : sql`false`);
+  const location = ids(f.location);
+  if (location) level.push(location.length ? sql`s.location_id in ${locationSubtree(scope, location)}` : sql`false`);
+  const lot = f.lot?.type === "text" ? f.lot.value?.trim() : undefined;
+  // Lot number from its start: a text range (leakproof, an index condition under RLS).
+  if (lot) level.push(sql`t.lot_number >= ${lot} and t.lot_number < ${lot + "\uffff"}`);
+  const itemIds = ids(f.item);
+  if (itemIds) item.push(itemIds.length ? sql`i.id = any(${itemIds}::uuid[])` : sql`false`);
+  const category = ids(f.category);
+  if (category) item.push(inCategorySubtree(scope, sql`i.category_id`, category));
+  if (f.status?.type === "enum") {
+    const keys = (f.status.values ?? []).map((v) => ITEM_STATUSES.indexOf(v as never) + 1).filter((k) => k > 0);
+    item.push(keys.length ? sql`i.status_key = any(${keys}::int[])` : sql`false`);
+  }
+  const q = input.q?.trim();
+  if (q) item.push(sql`i.sku >= ${q} and i.sku < ${q + "\uffff"}`);
+  return { level: level.length ? and(level) : sql`true`, item: and(item) };
+}
+
+function inStockOnly(input: TStockReportInput): boolean {
+  const v = input.filters?.stock;
+  if (!v) return false;
+  if (v.type !== "enum" || !(v.values ?? []).every((x) => x === "inStock")) throw badRequest("filters.stock", 'The only stock filter is "inStock".');
+  return true;
+}
+
+const LEVELS_FROM = sql`inventory.stock_levels s
+  join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id
+  join inventory.warehouses w on w.organization_id = s.organization_id and w.id = l.warehouse_id
+  left join inventory.lots t on t.organization_id = s.organization_id and t.id = s.lot_id`;
+
+/**
+ * The grouped query of a stock report (no keyset, no limit): each group's on hand, reserved, available, the item's
+ * current average unit cost and value = round(on hand × average, 2). `order` and `key` for the keyset.
+ */
+function stockGrouped(scope: OrgScope, input: TStockReportInput, group: StockGrouping): { query: Sql; key: Sql; width: number } {
+  const w = stockWhere(scope, input);
+  const having = inStockOnly(input) ? sql`and g."onHand" <> 0` : sql``;
+  const avg = sql`coalesce((select c.average_unit_cost from inventory.item_costs c where c.organization_id = i.organization_id and c.item_id = i.id), 0)`;
+  if (group === "item") {
+    // Item-driven: items in SKU order, each item's levels summed through (organization_id, item_id, …) — a page reads
+    // only as many items as it shows (plus those without levels it skips).
+    return {
+      query: sql`select i.id::text as "itemId", i.sku, i.name as "itemName", i.status::text as "itemStatus",
+          null::text as "warehouseId", null::text as "warehouseCode", null::text as "locationId", null::text as "locationCode",
+          null::text as "lotId", null::text as "lotNumber", null::date as "expiresOn",
+          g."onHand", g.reserved, g."onHand" - g.reserved as available, ${avg} as "unitCost", round(g."onHand" * ${avg}, 2) as value,
+          i.sku as k1, i.id as kid
+        from inventory.items i
+        cross join lateral (
+          select coalesce(sum(s.on_hand_qty), 0) as "onHand", coalesce(sum(s.reserved_qty), 0) as reserved, count(*) as n
+            from ${LEVELS_FROM}
+           where s.organization_id = i.organization_id and s.item_id = i.id and ${w.level}) g
+        where ${w.item} and g.n > 0 ${having}`,
+      key: sql`(x.k1, x.kid)`,
+      width: 1,
+    };
+  }
+  // Location × item, or item × lot: a grouped scan of the filtered levels (keyset on the group's key).
+  const cols =
+    group === "location"
+      ? sql`w.id::text as "warehouseId", w.code as "warehouseCode", l.id::text as "locationId", l.code as "locationCode",
+            null::text as "lotId", null::text as "lotNumber", null::date as "expiresOn", w.code as k1, l.code as k2, l.id::text as k3, i.sku as k4`
+      : sql`null::text as "warehouseId", null::text as "warehouseCode", null::text as "locationId", null::text as "locationCode",
+            t.id::text as "lotId", t.lot_number as "lotNumber", t.expires_on as "expiresOn",
+            i.sku as k1, i.id::text as k2, coalesce(t.lot_number, '') as k3, coalesce(t.id, ${NIL}::uuid)::text as k4`;
+  const groupBy = group === "location" ? sql`w.id, w.code, l.id, l.code` : sql`t.id, t.lot_number, t.expires_on`;
+  return {
+    query: sql`select g.*, g."onHand" - g.reserved as available, round(g."onHand" * g."unitCost", 2) as value
+      from (
+        select i.id::text as "itemId", i.sku, i.name as "itemName", i.status::text as "itemStatus", ${cols},
+               sum(s.on_hand_qty) as "onHand", sum(s.reserved_qty) as reserved, ${avg} as "unitCost", i.id as kid
+          from ${LEVELS_FROM} join inventory.items i on i.organization_id = s.organization_id and i.id = s.item_id
+         where s.organization_id = ${scope.orgId}::uuid and ${w.level} and ${w.item}
+         group by i.organization_id, i.id, i.sku, i.name, i.status, ${groupBy}) g
+      where true ${having}`,
+    key: sql`(x.k1, x.k2, x.k3, x.k4, x.kid)`,
+    width: 4,
+  };
+}
+
+function keysetAfter(key: Sql, width: number, cursor: string | undefined): Sql {
+  if (!cursor) return sql`true`;
+  const c = compositeCursor(cursor, width);
+  return sql`${key} > (${Prisma.join(c.parts.map((p) => sql`${p}`))}, ${c.id}::uuid)`;
+}
+
+type Keyed = { k1: string; k2?: string; k3?: string; k4?: string; kid: string };
+
+function cursorOf(row: Keyed, width: number): string {
+  const parts = [row.k1, row.k2, row.k3, row.k4].slice(0, width).map((p) => p ?? "");
+  return encodeCursor(JSON.stringify(parts), row.kid);
+}
+
+/**
+ * inventory.reports.stock — the stock on hand report: one row per group (filter `group`: item | location | lot),
+ * keyset pages in the group's key order (item: SKU; location: warehouse code, location code, SKU; lot: SKU, lot
+ * number). Groups are the member's visible levels (zero ones too, unless `stock: inStock`).
+ */
+export async function stockReport(tx: Tx, scope: OrgScope, input: TStockReportInput): Promise<ListOutput<StockReportRow>> {
+  if (input.page !== undefined) throw badRequest("page", "The stock report pages by cursor.");
+  const group = grouping(input.filters?.group, STOCK_GROUPINGS);
+  const { query, key, width } = stockGrouped(scope, input, group);
+  const rows = await tx.$queryRaw<(RawStock & Keyed)[]>`
+    select * from (${query}) x where ${keysetAfter(key, width, input.cursor)} order by ${key} limit ${input.perPage + 1}`;
+  const more = rows.length > input.perPage;
+  const page = rows.slice(0, input.perPage);
+  const out: ListOutput<StockReportRow> = {
+    rows: page.map((r) => ({
+      id: group === "item" ? r.itemId : group === "location" ? `${r.locationId}:${r.itemId}` : `${r.itemId}:${r.lotId ?? "none"}`,
+      itemId: r.itemId, sku: r.sku, itemName: r.itemName, itemStatus: r.itemStatus,
+      warehouseId: r.warehouseId, warehouseCode: r.warehouseCode, locationId: r.locationId, locationCode: r.locationCode,
+      lotId: r.lotId, lotNumber: r.lotNumber, expiresOn: r.expiresOn,
+      onHand: qtyText(r.onHand), reserved: qtyText(r.reserved), available: qtyText(r.available), unitCost: cost(r.unitCost), value: money(r.value),
+    })),
+  };
+  const last = page.at(-1);
+  if (more && last) out.nextCursor = cursorOf(last, width);
+  return out;
+}
+
+export interface ReportTotals {
+  /** Number of groups (rows of the report). */
+  groups: number;
+  onHand: string;
+  reserved: string;
+  available: string;
+  value: string;
+}
+
+/** inventory.reports.stockTotals — the totals of the stock report's filtered groups (same input; cursor ignored). */
+export async function stockTotals(tx: Tx, scope: OrgScope, input: TStockReportInput): Promise<ReportTotals> {
+  const group = grouping(input.filters?.group, STOCK_GROUPINGS);
+  const { query } = stockGrouped(scope, input, group);
+  const [t] = await tx.$queryRaw<{ groups: bigint; onHand: Dec; reserved: Dec; available: Dec; value: Dec }[]>`
+    select count(*) as groups, coalesce(sum(x."onHand"), 0) as "onHand", coalesce(sum(x.reserved), 0) as reserved,
+           coalesce(sum(x.available), 0) as available, coalesce(sum(x.value), 0) as value from (${query}) x`;
+  return { groups: Number(t?.groups ?? 0), onHand: qtyText(t!.onHand), reserved: qtyText(t!.reserved), available: qtyText(t!.available), value: money(t!.value) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Valuation as of a date
+
+export interface ValuationReportRow {
+  /** The group's id: item, category (none: the nil id) or warehouse. */
+  id: string;
+  code: string | null;
+  name: string | null;
+  quantity: string;
+  value: string;
+  /** value / quantity (items only; null when the quantity is zero). */
+  unitCost: string | null;
+}
+
+/** The organization's time zone (platform.organizations), UTC when unset. */
+async function orgTimeZone(tx: Tx, scope: OrgScope): Promise<string> {
+  const org = await tx.organization.findUnique({ where: { id: scope.orgId }, select: { timeZone: true } });
+  return org?.timeZone || "UTC";
+}
+
+/** The moment the valuation is taken at: the end of `asOf` in the organization's time zone; none: now (every move). */
+async function valuationBound(tx: Tx, scope: OrgScope, input: TValuationReportInput): Promise<Sql> {
+  const f = input.filters?.asOf;
+  if (!f) return sql`true`;
+  const asOf = f.type === "text" ? f.value?.trim() : undefined;
+  if (!asOf || !DATE_RE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf)
+    throw badRequest("filters.asOf", "Enter a date as YYYY-MM-DD.");
+  const tz = await orgTimeZone(tx, scope);
+  return sql`m.moved_at < ((${asOf}::date + 1)::timestamp at time zone ${tz})`;
+}
+
+/**
+ * One move's contribution to the stock of a set of locations (`inSet(column)`): + quantity when it enters, −
+ * quantity when it leaves; value: the move's own value for a receipt / issue side, and round(q × unit cost, 2) in /
+ * out for each side of a transfer (whose ledger value is 0) — so the sides of a transfer cancel out and, over every
+ * location, the value is exactly Σ ledger value.
+ */
+function sideSums(inSet: (column: Sql) => Sql): { quantity: Sql; value: Sql } {
+  const into = inSet(sql`m.to_location_id`);
+  const out = inSet(sql`m.from_location_id`);
+  return {
+    quantity: sql`coalesce(sum(case when ${into} then m.quantity else 0 end - case when ${out} then m.quantity else 0 end), 0)`,
+    value: sql`coalesce(sum(
+        case when ${into} then (case when m.from_location_id is null then m.value else round(m.quantity * m.unit_cost, 2) end) else 0 end
+      + case when ${out} then (case when m.to_location_id is null then m.value else -round(m.quantity * m.unit_cost, 2) end) else 0 end), 0)`,
+  };
+}
+
+function valuationItemWhere(scope: OrgScope, input: TValuationReportInput): Sql {
+  const f = input.filters ?? {};
+  const parts: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`];
+  const itemIds = ids(f.item);
+  if (itemIds) parts.push(itemIds.length ? sql`i.id = any(${itemIds}::uuid[])` : sql`false`);
+  const category = ids(f.category);
+  if (category) parts.push(inCategorySubtree(scope, sql`i.category_id`, category));
+  const q = input.q?.trim();
+  if (q) parts.push(sql`i.sku >= ${q} and i.sku < ${q + "\uffff"}`);
+  return and(parts);
+}
+
+/**
+ * The grouped valuation query (no keyset, no limit): rows { id, code, name, quantity, value, k1, kid }.
+ * Items and categories: per item, a lateral Σ over the item's moves up to the bound — (organization_id, item_id,
+ * moved_at) with the covering index `stock_moves_valuation` (index-only). Warehouses: the moves' two sides, each
+ * attributed to its location's warehouse.
+ */
+async function valuationGrouped(tx: Tx, scope: OrgScope, input: TValuationReportInput, group: ValuationGrouping): Promise<Sql> {
+  const bound = await valuationBound(tx, scope, input);
+  const itemWhere = valuationItemWhere(scope, input);
+  const warehouse = ids(input.filters?.warehouse);
+  // The locations of the chosen warehouses (visible ones: RLS), or any location.
+  const inSet = warehouse
+    ? (c: Sql) => sql`${c} = any(array(select l.id from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.warehouse_id = any(${warehouse}::uuid[])))`
+    : (c: Sql) => sql`${c} is not null`;
+  const perItem = (s: { quantity: Sql; value: Sql }) => sql`
+    from inventory.items i
+    cross join lateral (
+      select ${s.quantity} as quantity, ${s.value} as value
+        from inventory.stock_moves m
+       where m.organization_id = i.organization_id and m.item_id = i.id and ${bound}) t
+    where ${itemWhere} and (t.quantity <> 0 or t.value <> 0)`;
+  if (group === "item") {
+    return sql`select i.id::text as id, i.sku as code, i.name, t.quantity, t.value, i.sku as k1, i.id as kid ${perItem(sideSums(inSet))}`;
+  }
+  if (group === "category") {
+    return sql`select coalesce(c.id, ${NIL}::uuid)::text as id, c.code, c.name, sum(t.quantity) as quantity, sum(t.value) as value,
+                 coalesce(c.name, '') as k1, coalesce(c.id, ${NIL}::uuid) as kid
+        from (select i.category_id, t.quantity, t.value ${perItem(sideSums(inSet))}) t
+        left join inventory.categories c on c.organization_id = ${scope.orgId}::uuid and c.id = t.category_id
+        group by c.id, c.code, c.name`;
+  }
+  // Warehouses: both sides of every move up to the bound, by the side's location's warehouse.
+  const whFilter = warehouse ? sql`and w.id = any(${warehouse}::uuid[])` : sql``;
+  return sql`select w.id::text as id, w.code, w.name, sum(x.quantity) as quantity, sum(x.value) as value, w.code as k1, w.id as kid
+    from (
+      select m.to_location_id as location_id, m.quantity,
+             case when m.from_location_id is null then m.value else round(m.quantity * m.unit_cost, 2) end as value
+        from inventory.stock_moves m join inventory.items i on i.organization_id = m.organization_id and i.id = m.item_id
+       where m.organization_id = ${scope.orgId}::uuid and m.to_location_id is not null and ${bound} and ${itemWhere}
+      union all
+      select m.from_location_id, -m.quantity,
+             case when m.to_location_id is null then m.value else -round(m.quantity * m.unit_cost, 2) end
+        from inventory.stock_moves m join inventory.items i on i.organization_id = m.organization_id and i.id = m.item_id
+       where m.organization_id = ${scope.orgId}::uuid and m.from_location_id is not null and ${bound} and ${itemWhere}) x
+    join inventory.locations l on l.organization_id = ${scope.orgId}::uuid and l.id = x.location_id
+    join inventory.warehouses w on w.organization_id = l.organization_id and w.id = l.warehouse_id
+    where true ${whFilter}
+    group by w.id, w.code, w.name
+    having sum(x.quantity) <> 0 or sum(x.value) <> 0`;
+}
+
+/**
+ * inventory.reports.valuation — quantity and value per item (or category, or warehouse) as of the end of a day in
+ * the organization's time zone (filter `asOf`; none: now) = Σ of the member's visible ledger up to that moment.
+ * Keyset pages by SKU (items), category name, warehouse code.
+ */
+export async function valuationReport(tx: Tx, scope: OrgScope, input: TValuationReportInput): Promise<ListOutput<ValuationReportRow>> {
+  if (input.page !== undefined) throw badRequest("page", "The valuation pages by cursor.");
+  const group = grouping(input.filters?.group, VALUATION_GROUPINGS);
+  const query = await valuationGrouped(tx, scope, input, group);
+  const key = sql`(x.k1, x.kid)`;
+  const rows = await tx.$queryRaw<{ id: string; code: string | null; name: string | null; quantity: Dec; value: Dec; k1: string; kid: string }[]>`
+    select * from (${query}) x where ${keysetAfter(key, 1, input.cursor)} order by ${key} limit ${input.perPage + 1}`;
+  const more = rows.length > input.perPage;
+  const page = rows.slice(0, input.perPage);
+  const out: ListOutput<ValuationReportRow> = {
+    rows: page.map((r) => {
+      const q = new Prisma.Decimal(r.quantity);
+      return {
+        id: r.id, code: r.code, name: r.name, quantity: qtyText(r.quantity), value: money(r.value),
+        unitCost: group === "item" && !q.isZero() ? cost(new Prisma.Decimal(r.value).div(q)) : null,
+      };
+    }),
+  };
+  const last = page.at(-1);
+  if (more && last) out.nextCursor = cursorOf({ k1: last.k1, kid: String(last.kid) }, 1);
+  return out;
+}
+
+/** inventory.reports.valuationTotals — Σ quantity and value of the valuation's groups (same input). */
+export async function valuationTotals(tx: Tx, scope: OrgScope, input: TValuationReportInput): Promise<{ groups: number; quantity: string; value: string }> {
+  const group = grouping(input.filters?.group, VALUATION_GROUPINGS);
+  const query = await valuationGrouped(tx, scope, input, group);
+  const [t] = await tx.$queryRaw<{ groups: bigint; quantity: Dec; value: Dec }[]>`
+    select count(*) as groups, coalesce(sum(x.quantity), 0) as quantity, coalesce(sum(x.value), 0) as value from (${query}) x`;
+  return { groups: Number(t?.groups ?? 0), quantity: qtyText(t!.quantity), value: money(t!.value) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lot / serial trace
+
+export interface TraceMatch {
+  id: string;
+  itemId: string;
+  sku: string;
+  itemName: string;
+  number: string;
+  expiresOn: Date | null;
+}
+
+/**
+ * inventory.trace.find — the lots (or serials) whose number starts with the text, the exact ones first (a number is
+ * unique per item, so one text may name several items' lots); at most 50.
+ */
+export async function traceFind(tx: Tx, scope: OrgScope, input: TTraceFindInput): Promise<{ matches: TraceMatch[] }> {
+  const n = input.number;
+  const matches =
+    input.kind === "lot"
+      ? await tx.$queryRaw<TraceMatch[]>`
+          select t.id::text as id, i.id::text as "itemId", i.sku, i.name as "itemName", t.lot_number as number, t.expires_on as "expiresOn"
+            from inventory.lots t join inventory.items i on i.organization_id = t.organization_id and i.id = t.item_id
+           where t.organization_id = ${scope.orgId}::uuid and t.lot_number >= ${n} and t.lot_number < ${n + "\uffff"}
+           order by t.lot_number <> ${n}, t.lot_number, i.sku, t.id limit 50`
+      : await tx.$queryRaw<TraceMatch[]>`
+          select r.id::text as id, i.id::text as "itemId", i.sku, i.name as "itemName", r.serial_number as number, t.expires_on as "expiresOn"
+            from inventory.serials r join inventory.items i on i.organization_id = r.organization_id and i.id = r.item_id
+            left join inventory.lots t on t.organization_id = r.organization_id and t.id = r.lot_id
+           where r.organization_id = ${scope.orgId}::uuid and r.serial_number >= ${n} and r.serial_number < ${n + "\uffff"}
+           order by r.serial_number <> ${n}, r.serial_number, i.sku, r.id limit 50`;
+  return { matches };
+}
+
+export interface TraceLevel {
+  warehouseId: string;
+  warehouseCode: string;
+  locationId: string;
+  locationCode: string;
+  onHand: string;
+  reserved: string;
+  available: string;
+}
+
+export interface TraceMove {
+  id: string;
+  movedAt: Date;
+  moveType: string;
+  fromWarehouseCode: string | null;
+  fromLocationCode: string | null;
+  toWarehouseCode: string | null;
+  toLocationCode: string | null;
+  quantity: string;
+  unitCost: string;
+  value: string;
+  lotNumber: string | null;
+  serialNumber: string | null;
+  reversalOfMoveId: string | null;
+  /** Set when a later move reverses this one. */
+  reversedByMoveId: string | null;
+  sourceDocumentType: string | null;
+  sourceDocumentId: string | null;
+  /** The adjustment's / transfer's number when the source is one of those documents. */
+  sourceDocumentNumber: string | null;
+  note: string | null;
+}
+
+export interface Trace {
+  kind: "lot" | "serial";
+  id: string;
+  number: string;
+  item: { id: string; sku: string; name: string };
+  lotNumber: string | null;
+  expiresOn: Date | null;
+  /** Serials: in_stock / issued …, and where it is. */
+  status: string | null;
+  levels: TraceLevel[];
+  moves: TraceMove[];
+  /** More moves than shown (the first MAX_TRACE_MOVES in time order are). */
+  truncated: boolean;
+}
+
+export const MAX_TRACE_MOVES = 1000;
+
+async function traceMoves(tx: Tx, scope: OrgScope, itemId: string, which: Sql): Promise<{ moves: TraceMove[]; truncated: boolean }> {
+  const rows = await tx.$queryRaw<(Omit<TraceMove, "quantity" | "unitCost" | "value"> & { quantity: Dec; unitCost: Dec; value: Dec })[]>`
+    select m.id::text as id, m.moved_at as "movedAt", m.move_type::text as "moveType",
+           fw.code as "fromWarehouseCode", fl.code as "fromLocationCode", tw.code as "toWarehouseCode", tl.code as "toLocationCode",
+           m.quantity, m.unit_cost as "unitCost", m.value, t.lot_number as "lotNumber", sr.serial_number as "serialNumber",
+           m.reversal_of_move_id::text as "reversalOfMoveId", rv.id::text as "reversedByMoveId",
+           m.source_document_type as "sourceDocumentType", m.source_document_id::text as "sourceDocumentId",
+           coalesce(adj.number, trf.number) as "sourceDocumentNumber", m.note
+      from inventory.stock_moves m
+      left join inventory.locations fl on fl.organization_id = m.organization_id and fl.id = m.from_location_id
+      left join inventory.warehouses fw on fw.organization_id = m.organization_id and fw.id = fl.warehouse_id
+      left join inventory.locations tl on tl.organization_id = m.organization_id and tl.id = m.to_location_id
+      left join inventory.warehouses tw on tw.organization_id = m.organization_id and tw.id = tl.warehouse_id
+      left join inventory.lots t on t.organization_id = m.organization_id and t.id = m.lot_id
+      left join inventory.serials sr on sr.organization_id = m.organization_id and sr.id = m.serial_id
+      left join inventory.stock_moves rv on rv.organization_id = m.organization_id and rv.reversal_of_move_id = m.id
+      left join inventory.stock_adjustments adj on m.source_document_type = 'inventory.stock_adjustment' and adj.organization_id = m.organization_id and adj.id = m.source_document_id
+      left join inventory.stock_transfers trf on m.source_document_type = 'inventory.stock_transfer' and trf.organization_id = m.organization_id and trf.id = m.source_document_id
+     where m.organization_id = ${scope.orgId}::uuid and m.item_id = ${itemId}::uuid and ${which}
+     order by m.moved_at, m.id limit ${MAX_TRACE_MOVES + 1}`;
+  return {
+    truncated: rows.length > MAX_TRACE_MOVES,
+    moves: rows.slice(0, MAX_TRACE_MOVES).map((r) => ({ ...r, quantity: qtyText(r.quantity), unitCost: cost(r.unitCost), value: money(r.value) })),
+  };
+}
+
+/** inventory.trace.lot — a lot's item, expiry, current levels by location (the member's) and every move of it. */
+export async function traceLot(tx: Tx, scope: OrgScope, input: TTraceInput): Promise<Trace> {
+  const lot = await tx.lot.findFirst({
+    where: { organizationId: scope.orgId, id: input.id },
+    select: { id: true, lotNumber: true, expiresOn: true, item: { select: { id: true, sku: true, name: true } } },
+  });
+  if (!lot) throw notFound("Lot not found");
+  const levels = await tx.$queryRaw<(Omit<TraceLevel, "onHand" | "reserved" | "available"> & Record<"onHand" | "reserved" | "available", Dec>)[]>`
+    select w.id::text as "warehouseId", w.code as "warehouseCode", l.id::text as "locationId", l.code as "locationCode",
+           s.on_hand_qty as "onHand", s.reserved_qty as reserved, s.available_qty as available
+      from ${LEVELS_FROM}
+     where s.organization_id = ${scope.orgId}::uuid and s.item_id = ${lot.item.id}::uuid and s.lot_id = ${lot.id}::uuid
+       and (s.on_hand_qty <> 0 or s.reserved_qty <> 0)
+     order by w.code, l.code, l.id`;
+  const { moves, truncated } = await traceMoves(tx, scope, lot.item.id, sql`m.lot_id = ${lot.id}::uuid`);
+  return {
+    kind: "lot", id: lot.id, number: lot.lotNumber, item: lot.item, lotNumber: lot.lotNumber, expiresOn: lot.expiresOn, status: null,
+    levels: levels.map((r) => ({ ...r, onHand: qtyText(r.onHand), reserved: qtyText(r.reserved), available: qtyText(r.available) })),
+    moves, truncated,
+  };
+}
+
+/** inventory.trace.serial — a serial's item, lot, status and location (when the member sees it) and every move of it. */
+export async function traceSerial(tx: Tx, scope: OrgScope, input: TTraceInput): Promise<Trace> {
+  const serial = await tx.serial.findFirst({
+    where: { organizationId: scope.orgId, id: input.id },
+    select: { id: true, serialNumber: true, status: true, locationId: true, lot: { select: { lotNumber: true, expiresOn: true } }, item: { select: { id: true, sku: true, name: true } } },
+  });
+  if (!serial) throw notFound("Serial not found");
+  const levels = serial.locationId
+    ? await tx.$queryRaw<Omit<TraceLevel, "onHand" | "reserved" | "available">[]>`
+        select w.id::text as "warehouseId", w.code as "warehouseCode", l.id::text as "locationId", l.code as "locationCode"
+          from inventory.locations l join inventory.warehouses w on w.organization_id = l.organization_id and w.id = l.warehouse_id
+         where l.organization_id = ${scope.orgId}::uuid and l.id = ${serial.locationId}::uuid`
+    : [];
+  const { moves, truncated } = await traceMoves(tx, scope, serial.item.id, sql`m.serial_id = ${serial.id}::uuid`);
+  return {
+    kind: "serial", id: serial.id, number: serial.serialNumber, item: serial.item, lotNumber: serial.lot?.lotNumber ?? null,
+    expiresOn: serial.lot?.expiresOn ?? null, status: serial.status,
+    levels: levels.map((r) => ({ ...r, onHand: "1", reserved: "0", available: "1" })),
+    moves, truncated,
+  };
+}
