@@ -64,7 +64,7 @@ describe("item extras", () => {
   it("updates and archives variants with the version read; stock per variant from the levels", async () => {
     const item = await makeItem(room, { sku: `SHIRT-${Date.now()}` });
     const { variants } = await room.owner.inventory.variants.createMany({ itemId: item.id, variants: [{ sku: `${item.sku}-S`, attributes: { size: "S" } }, { sku: `${item.sku}-M`, attributes: { size: "M" } }] });
-    const [s, m] = variants as [{ id: string }, { id: string }];
+    const [s, m] = [variants[0]!, variants[1]!];
     await room.owner.inventory.stock.receive({ itemId: item.id, variantId: s.id, locationId: room.main.a, quantity: "5", unitCost: "2" });
     await room.owner.inventory.stock.receive({ itemId: item.id, variantId: s.id, locationId: room.second.c, quantity: "2", unitCost: "2" });
     await room.owner.inventory.stock.reserve({ itemId: item.id, variantId: s.id, locationId: room.main.a, quantity: "1" });
