@@ -162,6 +162,9 @@ describe("item extras", () => {
       "inventory.item_barcodes:INSERT", "inventory.item_barcodes:DELETE", "inventory.item_substitutes:INSERT",
     ]));
     expect(events.find((e) => e.table === "inventory.variants" && e.operation === "UPDATE")?.changes).toHaveProperty("price_delta");
+    expect(events.find((e) => e.table === "inventory.variants" && e.operation === "UPDATE")?.subject).toBe(`${item.sku}-V`);
+    expect(events.find((e) => e.table === "inventory.item_barcodes" && e.operation === "DELETE")?.subject).toBe("H-1");
+    expect(events.find((e) => e.table === "inventory.item_substitutes")?.subject).toBe(sub.sku);
     // Nothing of another item.
     expect(events.every((e) => e.recordId !== sub.id)).toBe(true);
   });

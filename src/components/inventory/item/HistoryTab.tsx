@@ -29,13 +29,9 @@ export function HistoryTab({ itemId }: { itemId: string }) {
         const subject = e.table ? SUBJECT[e.table] : undefined;
         const op = e.operation === "INSERT" ? "created" : e.operation === "DELETE" ? "deleted" : e.operation === "UPDATE" ? "updated" : null;
         const changes = e.changes ?? {};
-        const label = (k: string) => {
-          const v = changes[k];
-          return typeof v?.new === "string" ? v.new : typeof v?.old === "string" ? v.old : null;
-        };
-        const detail = label("sku") ?? label("barcode") ?? null;
+        const detail = e.subject;
         const fields = Object.keys(changes).filter((k) => !HIDDEN.has(k));
-        const summary = subject && op ? t(`history.${subject}.${op}`, { detail: detail ?? "" }).trim() + (op === "updated" && fields.length ? `: ${fields.join(", ")}` : "") : e.action;
+        const summary = subject && op ? t(`history.${subject}.${op}`, { detail: detail ?? "" }).replace(/\s+/g, " ").trim() + (op === "updated" && fields.length ? `: ${fields.join(", ")}` : "") : e.action;
         return { id: e.id, kind: "audit" as const, at: e.createdAt, actor: e.actor?.name ?? null, operation: e.action, summary };
       }),
     [history.data, t],

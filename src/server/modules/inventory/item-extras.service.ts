@@ -167,6 +167,8 @@ export interface ItemHistoryEvent {
   action: string;
   changes: Record<string, { old?: unknown; new?: unknown; redacted?: true }> | null;
   data: Record<string, unknown> | null;
+  /** What the event is about, for a child row: the variant's SKU, the barcode, the substitute's SKU (null otherwise). */
+  subject: string | null;
 }
 
 const CHILD_TABLES = ["inventory.variants", "inventory.item_barcodes", "inventory.item_units", "inventory.item_substitutes"];
@@ -179,10 +181,10 @@ export async function itemHistory(tx: Tx, scope: OrgScope, input: { itemId: stri
   const item = await itemOr404(tx, scope, input.itemId);
   const org = scope.orgId;
   const [variants, barcodes, units, subs] = await Promise.all([
-    tx.variant.findMany({ where: { organizationId: org, itemId: item.id }, select: { id: true } }),
-    tx.itemBarcode.findMany({ where: { organizationId: org, itemId: item.id }, select: { id: true } }),
+    tx.variant.findMany({ where: { organizationId: org, itemId: item.id }, select: { id: true, sku: true } }),
+    tx.itemBarcode.findMany({ where: { organizationId: org, itemId: item.id }, select: { id: true, barcode: true } }),
     tx.itemUnit.findMany({ where: { organizationId: org, itemId: item.id }, select: { id: true } }),
-    tx.itemSubstitute.findMany({ where: { organizationId: org, itemId: item.id }, select: { id: true } }),
+    tx.itemSubstitute.findMany({ where: { organizationId: org, itemId: item.id }, select: { id: true, substitute: { select: { sku: true } } } }),
   ]);
   const childIds = [...variants, ...barcodes, ...units, ...subs].map((r) => r.id);
   const rows = await tx.$queryRaw<(Omit<ItemHistoryEvent, "actor"> & { actorId: string | null; actorName: string | null })[]>`
@@ -197,7 +199,20 @@ export async function itemHistory(tx: Tx, scope: OrgScope, input: { itemId: stri
          or (e.table_name is null and e.record_id = ${item.id}))
      order by e.created_at desc, e.id desc
      limit ${input.limit ?? 300}`;
+  const subjects = new Map<string, string>([
+    ...variants.map((v) => [v.id, v.sku] as const),
+    ...barcodes.map((b) => [b.id, b.barcode] as const),
+    ...subs.map((x) => [x.id, x.substitute.sku] as const),
+  ]);
+  const imageText = (changes: ItemHistoryEvent["changes"], key: string) => {
+    const v = changes?.[key];
+    return typeof v?.new === "string" ? v.new : typeof v?.old === "string" ? v.old : null;
+  };
   return {
-    events: rows.map(({ actorId, actorName, ...r }) => ({ ...r, actor: actorId ? { id: actorId, name: actorName } : null })),
+    events: rows.map(({ actorId, actorName, ...r }) => ({
+      ...r,
+      actor: actorId ? { id: actorId, name: actorName } : null,
+      subject: r.table === "inventory.items" ? null : ((r.recordId && subjects.get(r.recordId)) ?? imageText(r.changes, "sku") ?? imageText(r.changes, "barcode")),
+    })),
   };
 }
