@@ -211,6 +211,15 @@ describe("item extras", () => {
     expect(third.nextCursor).toBeUndefined();
   });
 
+  it("accepts attachments on items (inventory.item): listed with the item permission and settings.attachment.read, NOT_FOUND across organizations", async () => {
+    const item = await makeItem(room);
+    const listed = await room.owner.settings.attachments.list({ entityType: "inventory.item", entityId: item.id });
+    expect(listed).toMatchObject({ rows: [], canUpload: true, canDelete: true });
+    const viewer = await callerFor((await makeUser(room.org, { roles: ["viewer"] })).id, { org: room.org.slug });
+    expect(await failure(viewer.settings.attachments.list({ entityType: "inventory.item", entityId: item.id }))).toMatchObject({ code: "FORBIDDEN" }); // no settings.attachment.read
+    expect((await failure(other.owner.settings.attachments.list({ entityType: "inventory.item", entityId: item.id }))).code).toBe("NOT_FOUND");
+  });
+
   it("answers NOT_FOUND for another organization's item, variant and substitute", async () => {
     const item = await makeItem(other);
     const v = await other.owner.inventory.variants.create({ itemId: item.id, sku: `${item.sku}-X`, attributes: {} });
