@@ -3,6 +3,9 @@
 import { z } from "zod";
 import { permission, router } from "@/server/trpc/procedures";
 import * as categories from "./categories.service";
+import * as extras from "./item-extras.service";
+import * as x from "./item-extras.schemas";
+import { substitutesRouter } from "./item-extras.router";
 import * as documents from "./documents.service";
 import * as s from "./inventory.schemas";
 import * as items from "./items.service";
@@ -20,10 +23,17 @@ export const inventoryRouter = router({
     update: permission("inventory.item.manage").input(s.ZUpdateItemInput).mutation(({ ctx, input }) => items.updateItem(ctx.tx, ctx.scope, input)),
     archive: permission("inventory.item.manage").input(s.ZArchiveItemInput).mutation(({ ctx, input }) => items.archiveItem(ctx.tx, ctx.scope, input)),
     delete: permission("inventory.item.manage").input(s.ZId).mutation(({ ctx, input }) => items.deleteItem(ctx.tx, ctx.scope, input)),
+    whereUsed: permission("inventory.item.read").input(x.ZItemRef).query(({ ctx, input }) => extras.whereUsed(ctx.tx, ctx.scope, input)),
+    history: permission("inventory.item.read").input(x.ZItemRef).query(({ ctx, input }) => extras.itemHistory(ctx.tx, ctx.scope, input)),
   }),
   variants: router({
     create: permission("inventory.item.manage").input(s.ZCreateVariantInput).mutation(({ ctx, input }) => items.createVariant(ctx.tx, ctx.scope, input)),
+    createMany: permission("inventory.item.manage").input(x.ZCreateVariantsInput).mutation(({ ctx, input }) => items.createVariants(ctx.tx, ctx.scope, input)),
+    list: permission("inventory.item.read").input(x.ZItemRef).query(({ ctx, input }) => items.listVariants(ctx.tx, ctx.scope, input)),
+    update: permission("inventory.item.manage").input(x.ZUpdateVariantInput).mutation(({ ctx, input }) => items.updateVariant(ctx.tx, ctx.scope, input)),
+    archive: permission("inventory.item.manage").input(x.ZArchiveVariantInput).mutation(({ ctx, input }) => items.archiveVariant(ctx.tx, ctx.scope, input)),
   }),
+  substitutes: substitutesRouter,
   categories: router({
     tree: permission("inventory.item.read").query(({ ctx }) => categories.categoryTree(ctx.tx, ctx.scope)),
     create: permission("inventory.item.manage").input(s.ZCreateCategoryInput).mutation(({ ctx, input }) => categories.createCategory(ctx.tx, ctx.scope, input)),

@@ -12,6 +12,7 @@ import { fieldError, qtyText } from "./stock.service";
 import type { z } from "zod";
 import type { ZCreateVariantInput } from "./inventory.schemas";
 import { listUnits } from "@/server/modules/settings/master-data.service";
+import type { TCreateVariantsInput, TUpdateVariantInput } from "./item-extras.schemas";
 
 const ITEM_NOT_FOUND = "Item not found";
 const stale = () => new AppError("CONFLICT", "This item was changed by someone else. Reload it and try again.");
@@ -392,13 +393,15 @@ export async function deleteItem(tx: Tx, scope: OrgScope, input: { id: string })
     throw new AppError("PRECONDITION_FAILED", `${item.sku} has stock moves and cannot be deleted; archive it instead.`, {
       id: [`${item.sku} has stock moves and cannot be deleted; archive it instead.`],
     });
-  const [lots, variants, replaces] = await Promise.all([
+  const [lots, variants, replaces, adjustmentLines, transferLines] = await Promise.all([
     tx.lot.count({ where: { organizationId: scope.orgId, itemId: item.id } }),
     tx.variant.count({ where: { organizationId: scope.orgId, itemId: item.id } }),
     tx.item.count({ where: { organizationId: scope.orgId, replacedByItemId: item.id } }),
+    tx.stockAdjustmentLine.count({ where: { organizationId: scope.orgId, itemId: item.id } }),
+    tx.stockTransferLine.count({ where: { organizationId: scope.orgId, itemId: item.id } }),
   ]);
-  if (lots || variants || replaces) {
-    const why = lots ? "has lots" : variants ? "has variants" : "replaces other items";
+  if (lots || variants || replaces || adjustmentLines || transferLines) {
+    const why = lots ? "has lots" : variants ? "has variants" : replaces ? "replaces other items" : "is used by stock documents";
     throw new AppError("PRECONDITION_FAILED", `${item.sku} ${why} and cannot be deleted; archive it instead.`, { id: [`${item.sku} ${why} and cannot be deleted; archive it instead.`] });
   }
   try {
@@ -433,4 +436,110 @@ export async function createVariant(tx: Tx, scope: OrgScope, input: z.output<typ
   } catch (e) {
     uniqueViolation(e);
   }
+}
+
+const variantStale = () => new AppError("CONFLICT", "This variant was changed by someone else. Reload it and try again.");
+const itemArchived = () => new AppError("PRECONDITION_FAILED", "This item is archived; restore it to edit it.");
+
+async function variantOr404(tx: Tx, scope: OrgScope, id: string) {
+  const v = await tx.variant.findFirst({ where: { organizationId: scope.orgId, id }, include: { item: { select: { archivedAt: true, sku: true } } } });
+  if (!v) throw notFound("Variant not found");
+  return v;
+}
+
+/** Several variants of one item in one go (the generated combinations): all or none, errors on `variants.<i>.<field>`. */
+export async function createVariants(tx: Tx, scope: OrgScope, input: TCreateVariantsInput) {
+  const item = await itemOr404(tx, scope, input.itemId);
+  if (item.archivedAt) throw itemArchived();
+  const seenSkus = new Set<string>();
+  const seenBarcodes = new Set<string>();
+  const out = [];
+  for (const [i, v] of input.variants.entries()) {
+    const at = (e: unknown): never => {
+      if (e instanceof AppError && e.fieldErrors) {
+        const [field, messages] = Object.entries(e.fieldErrors)[0]!;
+        const f = field === "barcodes" ? "barcode" : field;
+        throw new AppError(e.code, `Variant ${i + 1}: ${messages[0]}`, { [`variants.${i}.${f}`]: messages });
+      }
+      throw e;
+    };
+    if (seenSkus.has(v.sku)) at(fieldError("sku", `SKU ${v.sku} is listed twice`));
+    if (v.barcode && seenBarcodes.has(v.barcode)) at(fieldError("barcode", `Barcode ${v.barcode} is listed twice`));
+    seenSkus.add(v.sku);
+    if (v.barcode) seenBarcodes.add(v.barcode);
+    out.push(await createVariant(tx, scope, { ...v, itemId: item.id }).catch(at));
+  }
+  return { variants: out };
+}
+
+/** The item's variants with their barcode, status and stock (on hand / available over the levels the member sees). */
+export async function listVariants(tx: Tx, scope: OrgScope, input: { itemId: string }) {
+  const item = await itemOr404(tx, scope, input.itemId);
+  const rows = await tx.$queryRaw<{ id: string; sku: string; name: string | null; attributes: Record<string, unknown>; priceDelta: Prisma.Decimal; archivedAt: Date | null;
+    version: number; barcodes: string[]; onHand: Prisma.Decimal; available: Prisma.Decimal }[]>`
+    select v.id::text as id, v.sku, v.name, v.attributes, v.price_delta as "priceDelta", v.archived_at as "archivedAt", v.version,
+           coalesce((select array_agg(b.barcode order by b.barcode) from inventory.item_barcodes b
+                      where b.organization_id = v.organization_id and b.item_id = v.item_id and b.variant_id = v.id), '{}') as barcodes,
+           coalesce((select sum(s.on_hand_qty) from inventory.stock_levels s where s.organization_id = v.organization_id and s.item_id = v.item_id and s.variant_id = v.id), 0) as "onHand",
+           coalesce((select sum(s.available_qty) from inventory.stock_levels s where s.organization_id = v.organization_id and s.item_id = v.item_id and s.variant_id = v.id), 0) as available
+      from inventory.variants v
+     where v.organization_id = ${scope.orgId}::uuid and v.item_id = ${item.id}::uuid
+     order by v.archived_at is not null, v.sku`;
+  return {
+    rows: rows.map((r) => ({ ...r, priceDelta: new Prisma.Decimal(r.priceDelta).toFixed(6), onHand: qtyText(r.onHand), available: qtyText(r.available), barcode: r.barcodes[0] ?? null })),
+  };
+}
+
+/** Changes only the fields given (`version` the one read); the item must not be archived. */
+export async function updateVariant(tx: Tx, scope: OrgScope, input: TUpdateVariantInput) {
+  const current = await variantOr404(tx, scope, input.id);
+  if (current.version !== input.version) throw variantStale();
+  if (current.item.archivedAt || current.archivedAt) throw new AppError("PRECONDITION_FAILED", current.archivedAt ? "This variant is archived; restore it to edit it." : "This item is archived; restore it to edit it.");
+  if (input.sku !== undefined && input.sku !== current.sku) await skuFree(tx, scope, input.sku);
+  const currentBarcodes = await tx.itemBarcode.findMany({ where: { organizationId: scope.orgId, itemId: current.itemId, variantId: current.id }, select: { barcode: true } });
+  const barcodeChanges = input.barcode !== undefined && !(currentBarcodes.length === 1 && currentBarcodes[0]!.barcode === input.barcode) && !(input.barcode === null && currentBarcodes.length === 0);
+  if (barcodeChanges && input.barcode) {
+    const taken = await tx.itemBarcode.findFirst({ where: { organizationId: scope.orgId, barcode: input.barcode, NOT: { variantId: current.id } }, select: { item: { select: { sku: true } } } });
+    if (taken) throw fieldError("barcode", `Barcode ${input.barcode} is already used by ${taken.item.sku}`, "CONFLICT");
+  }
+  const data: Prisma.VariantUpdateManyMutationInput = { version: { increment: 1 }, updatedBy: scope.userId };
+  if (input.sku !== undefined) data.sku = input.sku;
+  if (input.name !== undefined) data.name = input.name;
+  if (input.priceDelta !== undefined) data.priceDelta = input.priceDelta;
+  if (input.attributes !== undefined) data.attributes = input.attributes as Prisma.InputJsonObject;
+  try {
+    const { count } = await tx.variant.updateMany({ where: { organizationId: scope.orgId, id: current.id, version: input.version }, data });
+    if (count !== 1) throw variantStale();
+    if (barcodeChanges) {
+      await tx.itemBarcode.deleteMany({ where: { organizationId: scope.orgId, itemId: current.itemId, variantId: current.id } });
+      if (input.barcode)
+        await tx.itemBarcode.create({ data: { organizationId: scope.orgId, itemId: current.itemId, variantId: current.id, barcode: input.barcode, createdBy: scope.userId, updatedBy: scope.userId } });
+    }
+  } catch (e) {
+    variantUniqueViolation(e);
+  }
+  return (await listVariants(tx, scope, { itemId: current.itemId })).rows.find((r) => r.id === current.id)!;
+}
+
+/** Archive (archived: true) or restore (false); idempotent; bumps version. An archived variant takes no new stock in the UI. */
+export async function archiveVariant(tx: Tx, scope: OrgScope, input: { id: string; archived?: boolean }) {
+  const archived = input.archived ?? true;
+  const current = await variantOr404(tx, scope, input.id);
+  if (current.item.archivedAt) throw itemArchived();
+  if (archived !== (current.archivedAt !== null)) {
+    const { count } = await tx.variant.updateMany({
+      where: { organizationId: scope.orgId, id: current.id, version: current.version },
+      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
+    });
+    if (count !== 1) throw variantStale();
+  }
+  return (await listVariants(tx, scope, { itemId: current.itemId })).rows.find((r) => r.id === current.id)!;
+}
+
+function variantUniqueViolation(e: unknown): never {
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    if (JSON.stringify(e.meta ?? {}).includes("barcode")) throw fieldError("barcode", "This barcode is already used by another item", "CONFLICT");
+    throw fieldError("sku", "This SKU is already used by another item or variant", "CONFLICT");
+  }
+  throw e;
 }

@@ -120,9 +120,10 @@ export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promis
     if (typeof c.sortValue !== "string" || Number.isNaN(Date.parse(c.sortValue))) throw badRequest("cursor", "This cursor is not valid; start from the first page.");
     keyset = sql`(x."movedAt", x.id::uuid) > (${c.sortValue}::timestamptz, ${c.id}::uuid)`;
   }
-  const rows = await tx.$queryRaw<(Omit<LedgerRow, "quantity" | "change" | "balance" | "unitCost" | "value"> & Record<"quantity" | "change" | "balance" | "unitCost" | "value", Prisma.Decimal>)[]>`
+  const rows = await tx.$queryRaw<(Omit<LedgerRow, "quantity" | "change" | "balance" | "unitCost" | "value"> & Record<"quantity" | "change" | "balance" | "unitCost" | "value", Prisma.Decimal> & { cursorAt: string })[]>`
     select * from (
       select m.id::text as id, m.move_type::text as "moveType", m.moved_at as "movedAt",
+             to_char(m.moved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt",
              m.from_location_id::text as "fromLocationId", fl.code as "fromLocationCode", m.to_location_id::text as "toLocationId", tl.code as "toLocationCode",
              t.lot_number as "lotNumber", sr.serial_number as "serialNumber", m.quantity, ${change} as change,
              sum(${change}) over (order by m.moved_at, m.id) as balance, m.unit_cost as "unitCost", m.value,
@@ -135,12 +136,14 @@ export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promis
        where m.organization_id = ${scope.orgId}::uuid and m.item_id = ${item.id}::uuid ${locFilter}) x
     where ${keyset} order by x."movedAt", x.id::uuid limit ${input.perPage + 1}`;
   const more = rows.length > input.perPage;
-  const page: LedgerRow[] = rows.slice(0, input.perPage).map((r) => ({
+  // The cursor carries the move time to the microsecond (a JS Date keeps milliseconds: moves in the same millisecond
+  // would repeat or be skipped on the next page).
+  const lastRaw = rows.length > input.perPage ? rows[input.perPage - 1] : undefined;
+  const page: LedgerRow[] = rows.slice(0, input.perPage).map(({ cursorAt: _cursorAt, ...r }) => ({
     ...r, quantity: qtyText(r.quantity), change: qtyText(r.change), balance: qtyText(r.balance),
     unitCost: new Prisma.Decimal(r.unitCost).toFixed(6), value: new Prisma.Decimal(r.value).toFixed(2),
   }));
-  const last = page.at(-1);
-  return more && last ? { rows: page, nextCursor: encodeCursor(last.movedAt.toISOString(), last.id) } : { rows: page };
+  return more && lastRaw ? { rows: page, nextCursor: encodeCursor(lastRaw.cursorAt, lastRaw.id) } : { rows: page };
 }
 
 export interface CheckRow {

@@ -21,7 +21,7 @@ export default async function ItemDetailPage({ params }: Params) {
   if (!me.permissions.includes("inventory.item.read")) notFound();
   return (
     <Suspense>
-      <ItemPage id={id} permissions={[...me.permissions]} listPath={workspacePath(org, ws, "inventory", "items")} />
+      <ItemPage id={id} permissions={[...me.permissions]} listPath={workspacePath(org, ws, "inventory", "items")} org={org} ws={ws} />
     </Suspense>
   );
 }
