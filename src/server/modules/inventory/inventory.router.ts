@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { permission, router } from "@/server/trpc/procedures";
 import * as categories from "./categories.service";
+import { countsRouter } from "./counts.router";
 import * as documents from "./documents.service";
 import * as s from "./inventory.schemas";
 import * as items from "./items.service";
@@ -53,6 +54,7 @@ export const inventoryRouter = router({
     post: permission("inventory.stock.move").input(s.ZPostDocumentInput).mutation(({ ctx, input }) => documents.postTransfer(ctx.tx, ctx.scope, input)),
     cancel: permission("inventory.stock.move").input(s.ZCancelDocumentInput).mutation(({ ctx, input }) => documents.cancelTransfer(ctx.tx, ctx.scope, input)),
   }),
+  counts: countsRouter,
   stock: router({
     onHand: permission("inventory.stock.read").input(s.ZOnHandInput).query(({ ctx, input }) => queries.onHand(ctx.tx, ctx.scope, input)),
     ledger: permission("inventory.stock.read").input(s.ZLedgerInput).query(({ ctx, input }) => queries.ledger(ctx.tx, ctx.scope, input)),
