@@ -2,6 +2,7 @@ import {
   Building2Icon,
   CalendarClockIcon,
   ChartColumnIcon,
+  ClipboardCheckIcon,
   ListTodoIcon,
   CoinsIcon,
   HashIcon,
@@ -56,6 +57,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
   // Inventory.
   { id: "inventory-items", label: "Items", icon: PackageIcon, segment: "inventory/items", permission: "inventory.item.read" },
+  { id: "inventory-counts", label: "Cycle counts", icon: ClipboardCheckIcon, segment: "inventory/counts", permission: "inventory.stock.read" },
   // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
