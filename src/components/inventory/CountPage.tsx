@@ -4,14 +4,17 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { z } from "zod";
 
 import { StatusBadge } from "@/components/document/StatusBadge";
 import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
 import { useFormat } from "@/components/format/FormatProvider";
+import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
 import { Button } from "@/components/ui/Button";
 import { Checkbox } from "@/components/ui/Checkbox";
+import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -19,6 +22,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
 import { useTRPC } from "@/trpc/react";
 
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
+import { locationOptions } from "./tree-options";
 
 type Count = NonNullable<ReturnType<typeof useCount>["data"]>;
 type Line = Count["lines"][number];
@@ -189,6 +193,7 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState<Set<string>>(new Set());
+  const [adding, setAdding] = useState(false);
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const setCounted = useMutation(trpc.inventory.counts.setCounted.mutationOptions());
 
@@ -261,7 +266,15 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
           <Label htmlFor="count-only-uncounted">{t("entry.onlyUncounted")}</Label>
         </div>
         {editable ? <p className="self-end pb-2 text-xs text-muted-foreground">{t("entry.keyboardHint")}</p> : null}
+        {editable ? (
+          <Button variant="outline" className="ml-auto self-end" onClick={() => setAdding(true)}>
+            {t("add.open")}
+          </Button>
+        ) : null}
       </div>
+      <Dialog open={adding} onOpenChange={setAdding}>
+        {adding ? <AddLineDialog count={count} onDone={() => setAdding(false)} /> : null}
+      </Dialog>
       {rows.length === 0 ? (
         <p className="py-6 text-center text-sm text-muted-foreground">{count.lines.length === 0 ? t("entry.empty") : t("entry.noMatch")}</p>
       ) : (
@@ -405,5 +418,53 @@ function ReviewTab({ count }: { count: Count }) {
         </tfoot>
       </table>
     </div>
+  );
+}
+
+const ZAddLineForm = z.object({
+  itemId: z.uuid("Choose an item"),
+  locationId: z.uuid("Choose a location"),
+  lotNumber: z.string().trim().max(64, "At most 64 characters"),
+  countedQty: z.string().trim().regex(/^\d{1,14}(\.\d{1,4})?$/, "Enter a quantity of zero or more with at most 4 decimals"),
+});
+
+/** "Add found item": stock found where the snapshot had no level (a location the count covers). */
+function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) {
+  const t = useTranslations("inventoryCounts");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: count.warehouse.id }));
+  const choices = useMemo(() => locationOptions(locations.data?.roots ?? []), [locations.data]);
+  const form = useZodForm(ZAddLineForm, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "" } });
+  const add = useMutation(trpc.inventory.counts.addLine.mutationOptions());
+  const search = useCallback(
+    async (q: string): Promise<ComboboxOption[]> => {
+      const res = await queryClient.fetchQuery(trpc.inventory.items.list.queryOptions({ q: q || undefined, perPage: 20 }));
+      return res.rows.map((r) => ({ value: r.id, label: `${r.sku} — ${r.name}` }));
+    },
+    [queryClient, trpc],
+  );
+  return (
+    <DialogContent>
+      <DialogTitle>{t("add.title")}</DialogTitle>
+      <DialogDescription>{t("add.description")}</DialogDescription>
+      <Form
+        form={form}
+        guardUnsavedChanges={false}
+        className="grid gap-3"
+        onSubmit={async (v) => {
+          await add.mutateAsync({ id: count.id, itemId: v.itemId, locationId: v.locationId, lotNumber: v.lotNumber || undefined, countedQty: v.countedQty });
+          await queryClient.invalidateQueries(trpc.inventory.counts.pathFilter());
+          toast.success(t("add.done"));
+          onDone();
+        }}
+      >
+        <ComboboxField name="itemId" label={t("add.item")} required search={search} />
+        <SelectField name="locationId" label={t("add.location")} required placeholder={t("add.chooseLocation")} options={choices} />
+        <TextField name="lotNumber" label={t("add.lot")} />
+        <NumberField name="countedQty" label={t("add.counted")} required />
+        <DialogFormActions submit={t("add.submit")} />
+      </Form>
+    </DialogContent>
   );
 }
