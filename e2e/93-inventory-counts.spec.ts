@@ -69,7 +69,7 @@ test("receive stock, count it, review the difference, post, and see the count mo
 
   // Review: the snapshot difference and the adjustment are −2, value impact −4.00.
   await page.getByRole("group", { name: "Count actions" }).getByRole("button", { name: "Review" }).click();
-  await expect(page.getByRole("article").getByTestId("status-badge")).toHaveText("In review");
+  await expect(page.getByRole("article", { name: /^Cycle count / }).getByTestId("status-badge")).toHaveText("In review");
   const review = page.getByRole("table", { name: "Count differences" });
   const row = review.getByRole("row", { name: new RegExp(sku) });
   await expect(row.getByRole("cell")).toHaveText(["A-01", sku, "—", "10", "8", "-2", "10", "-2", "2.00", "-4.00"]);
@@ -80,7 +80,7 @@ test("receive stock, count it, review the difference, post, and see the count mo
   const confirm = page.getByRole("dialog", { name: "Post?" });
   await confirm.getByRole("button", { name: "Post" }).click();
   await expect(confirm).toBeHidden();
-  await expect(page.getByRole("article").getByTestId("status-badge")).toHaveText("Posted");
+  await expect(page.getByRole("article", { name: /^Cycle count / }).getByTestId("status-badge")).toHaveText("Posted");
   await expect(page.getByRole("group", { name: "Count actions" }).getByRole("button")).toHaveCount(0);
 
   // The list shows it posted with one difference.
