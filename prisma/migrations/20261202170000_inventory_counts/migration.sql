@@ -50,7 +50,7 @@ SELECT platform.tenant_table('inventory.stock_counts');
 
 -- One line per item × variant × location × lot. expected_qty: the level's on hand at the snapshot (0 for a line added
 -- while counting); unit_cost: the item's cost at the snapshot; counted_qty / counted_at / counted_by: the entry;
--- on_hand_at_post, posted_qty (counted − on hand at posting, the move's signed quantity) and move_id once posted.
+-- posting_on_hand_qty, posted_qty (counted − on hand at posting, the move's signed quantity) and move_id once posted.
 CREATE TABLE "inventory"."stock_count_lines" (
     "organization_id" UUID NOT NULL,
     "id" UUID NOT NULL,
@@ -67,7 +67,7 @@ CREATE TABLE "inventory"."stock_count_lines" (
     "counted_qty" DECIMAL(18,4),
     "counted_at" TIMESTAMPTZ(6),
     "counted_by" UUID,
-    "on_hand_at_post" DECIMAL(18,4),
+    "posting_on_hand_qty" DECIMAL(18,4),
     "posted_qty" DECIMAL(18,4),
     "move_id" UUID,
     "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,

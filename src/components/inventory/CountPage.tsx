@@ -386,7 +386,7 @@ function ReviewTab({ count }: { count: Count }) {
             <th className="py-2 pr-3 text-right font-medium">{t("lines.expected")}</th>
             <th className="py-2 pr-3 text-right font-medium">{t("lines.counted")}</th>
             <th className="py-2 pr-3 text-right font-medium">{t("lines.snapshotDifference")}</th>
-            <th className="py-2 pr-3 text-right font-medium">{posted ? t("lines.onHandAtPost") : t("lines.onHandNow")}</th>
+            <th className="py-2 pr-3 text-right font-medium">{posted ? t("lines.postingOnHandQty") : t("lines.onHandNow")}</th>
             <th className="py-2 pr-3 text-right font-medium">{posted ? t("lines.posted") : t("lines.difference")}</th>
             <th className="py-2 pr-3 text-right font-medium">{t("lines.unitCost")}</th>
             <th className="py-2 text-right font-medium">{t("lines.valueImpact")}</th>

@@ -91,7 +91,7 @@ interface LineRow {
   countedAt: Date | null;
   onHandNow: Prisma.Decimal;
   costNow: Prisma.Decimal;
-  onHandAtPost: Prisma.Decimal | null;
+  postingOnHandQty: Prisma.Decimal | null;
   postedQty: Prisma.Decimal | null;
   moveId: string | null;
 }
@@ -107,7 +107,7 @@ async function lineRows(tx: Tx, scope: OrgScope, countId: string, lineId?: strin
                         and s.lot_id is not distinct from coalesce(cl.lot_id, (select lo.id from inventory.lots lo
                               where lo.organization_id = cl.organization_id and lo.item_id = cl.item_id and lo.lot_number = cl.lot_number))), 0) as "onHandNow",
            coalesce(ic.average_unit_cost, i.standard_unit_cost, 0) as "costNow",
-           cl.on_hand_at_post as "onHandAtPost", cl.posted_qty as "postedQty", cl.move_id::text as "moveId"
+           cl.posting_on_hand_qty as "postingOnHandQty", cl.posted_qty as "postedQty", cl.move_id::text as "moveId"
       from inventory.stock_count_lines cl
       join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
       join inventory.locations l on l.organization_id = cl.organization_id and l.id = cl.location_id
@@ -130,7 +130,7 @@ const money = (v: Prisma.Decimal) => v.toDecimalPlaces(2).toFixed(2);
 function lineOut(c: { blind: boolean; status: string }, l: LineRow) {
   const visible = expectedVisible(c);
   const posted = c.status === "posted";
-  const onHand = posted ? l.onHandAtPost : l.onHandNow;
+  const onHand = posted ? l.postingOnHandQty : l.onHandNow;
   const difference = posted ? l.postedQty : l.countedQty === null ? null : l.countedQty.minus(l.onHandNow);
   return {
     id: l.id, lineNo: l.lineNo, itemId: l.itemId, sku: l.sku, itemName: l.itemName, unitCode: l.unitCode, variantId: l.variantId,
@@ -407,7 +407,7 @@ export async function postCount(tx: Tx, scope: OrgScope, input: { id: string; ve
         }
         await t.stockCountLine.update({
           where: { organizationId_id: { organizationId: scope.orgId, id: l.id } },
-          data: { onHandAtPost: onHand, postedQty: delta, moveId, updatedBy: scope.userId || null },
+          data: { postingOnHandQty: onHand, postedQty: delta, moveId, updatedBy: scope.userId || null },
         });
       }
       return n;
