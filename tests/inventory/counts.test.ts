@@ -46,7 +46,7 @@ describe("cycle counts", () => {
       code: "BAD_REQUEST", fields: { locationId: ["Choose a location of WH1"] },
     });
     expect(await failure(room.owner.inventory.counts.create({ warehouseId: room.main.id, locationCodeFrom: "Y", locationCodeTo: "Y" }))).toMatchObject({
-      code: "BAD_REQUEST", fields: { locationId: ["Nothing to count here: no stock level in this scope"] },
+      code: "BAD_REQUEST", fields: { locationCodeFrom: ["Nothing to count here: no stock level in this scope"] },
     });
   });
 

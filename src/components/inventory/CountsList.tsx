@@ -112,18 +112,20 @@ export function CountsList({ basePath, canCount }: { basePath: string; canCount:
 const ZNewCountForm = z.object({
   warehouseId: z.uuid("Choose a warehouse"),
   locationId: z.string(),
+  locationCodeFrom: z.string().trim().max(50, "At most 50 characters"),
+  locationCodeTo: z.string().trim().max(50, "At most 50 characters"),
   categoryId: z.string(),
   blind: z.boolean(),
   note: z.string().trim().max(1000, "At most 1000 characters"),
 });
 
-/** "New count": warehouse, optionally a location (its subtree) and a category (its subtree), blind. */
+/** "New count": warehouse, optionally a location (its subtree), a location code range and a category (its subtree), blind. */
 function NewCountDialog({ onDone }: { onDone: (id?: string) => void }) {
   const t = useTranslations("inventoryCounts");
   const trpc = useTRPC();
   const warehouses = useQuery(trpc.inventory.warehouses.list.queryOptions());
   const categories = useQuery(trpc.inventory.categories.tree.queryOptions());
-  const form = useZodForm(ZNewCountForm, { defaultValues: { warehouseId: "", locationId: "", categoryId: "", blind: false, note: "" } });
+  const form = useZodForm(ZNewCountForm, { defaultValues: { warehouseId: "", locationId: "", locationCodeFrom: "", locationCodeTo: "", categoryId: "", blind: false, note: "" } });
   const warehouseId = useWatch({ control: form.control, name: "warehouseId" });
   useEffect(() => form.resetField("locationId", { defaultValue: "" }), [warehouseId, form]);
   const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId }, { enabled: /^[0-9a-f-]{36}$/i.test(warehouseId ?? "") }));
@@ -140,7 +142,8 @@ function NewCountDialog({ onDone }: { onDone: (id?: string) => void }) {
         className="grid gap-3"
         onSubmit={async (v) => {
           const count = await create.mutateAsync({
-            warehouseId: v.warehouseId, locationId: v.locationId || undefined, categoryId: v.categoryId || undefined, blind: v.blind, note: v.note || undefined,
+            warehouseId: v.warehouseId, locationId: v.locationId || undefined, locationCodeFrom: v.locationCodeFrom || undefined,
+            locationCodeTo: v.locationCodeTo || undefined, categoryId: v.categoryId || undefined, blind: v.blind, note: v.note || undefined,
           });
           onDone(count.id);
         }}
@@ -153,6 +156,10 @@ function NewCountDialog({ onDone }: { onDone: (id?: string) => void }) {
           options={(warehouses.data?.rows ?? []).map((w) => ({ value: w.id, label: `${w.code} — ${w.name}` }))}
         />
         <SelectField name="locationId" label={t("create.location")} description={t("create.locationHint")} placeholder={false} options={locationChoices} disabled={!warehouseId} />
+        <div className="grid grid-cols-2 gap-3">
+          <TextField name="locationCodeFrom" label={t("create.codeFrom")} description={t("create.codeHint")} />
+          <TextField name="locationCodeTo" label={t("create.codeTo")} />
+        </div>
         <SelectField name="categoryId" label={t("create.category")} description={t("create.categoryHint")} placeholder={false} options={categoryChoices} />
         <CheckboxField name="blind" label={t("create.blind")} description={t("create.blindHint")} />
         <TextField name="note" label={t("create.note")} />

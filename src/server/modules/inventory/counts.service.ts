@@ -251,7 +251,7 @@ export async function createCount(tx: Tx, scope: OrgScope, input: TCreateCountIn
        and i.archived_at is null and not i.serial_control
        ${header.categoryId ? sql`and i.category_id in (select id from cats)` : sql``}`;
   if (inserted === 0) {
-    const field = input.categoryId ? "categoryId" : input.locationId || input.locationCodeFrom || input.locationCodeTo ? "locationId" : "warehouseId";
+    const field = input.categoryId ? "categoryId" : input.locationId ? "locationId" : input.locationCodeFrom || input.locationCodeTo ? "locationCodeFrom" : "warehouseId";
     throw fieldError(field, "Nothing to count here: no stock level in this scope");
   }
   return getCount(tx, scope, { id: header.id });
