@@ -377,6 +377,7 @@ function ReviewTab({ count }: { count: Count }) {
         <Checkbox id="review-only-differences" checked={onlyDifferences} onCheckedChange={(v) => setOnlyDifferences(v === true)} />
         <Label htmlFor="review-only-differences">{t("review.onlyDifferences")}</Label>
       </div>
+      <div className="overflow-x-auto">
       <table className="w-full text-sm" aria-label={t("review.label")}>
         <thead className="text-left text-muted-foreground">
           <tr>
@@ -417,6 +418,7 @@ function ReviewTab({ count }: { count: Count }) {
           </tr>
         </tfoot>
       </table>
+      </div>
     </div>
   );
 }
