@@ -158,6 +158,35 @@ describe("cycle counts", () => {
     expect(await c.cancel({ id: count.id, version: 2, reason: "Recount tomorrow" })).toMatchObject({ status: "cancelled", transitions: [] });
   });
 
+  it("counts lots: a snapshot line per lot, a found lot is added and created on posting", async () => {
+    const item = await makeItem(room, { lotControl: true });
+    await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.b, quantity: "6", unitCost: "4", lotNumber: "L1" });
+    const c = room.owner.inventory.counts;
+    const count = await c.create({ warehouseId: room.main.id, locationId: room.main.b });
+    const l1 = count.lines.find((l) => l.itemId === item.id)!;
+    expect(l1).toMatchObject({ lotNumber: "L1", expectedQty: "6" });
+    await c.setCounted({ id: count.id, lineId: l1.id, countedQty: "5" });
+    expect(await failure(c.addLine({ id: count.id, itemId: item.id, locationId: room.main.b, countedQty: "2" }))).toMatchObject({
+      fields: { lotNumber: [`${item.sku} is lot-controlled: enter the lot number`] },
+    });
+    await c.addLine({ id: count.id, itemId: item.id, locationId: room.main.b, lotNumber: "L2", countedQty: "2" });
+    // Clearing an entry makes the line uncounted again; entering it again counts it.
+    await c.setCounted({ id: count.id, lineId: l1.id, countedQty: null });
+    expect((await c.get({ id: count.id })).lines.find((l) => l.id === l1.id)).toMatchObject({ countedQty: null, difference: null });
+    await c.setCounted({ id: count.id, lineId: l1.id, countedQty: "5" });
+    const reviewed = await c.review({ id: count.id, version: 1 });
+    expect(reviewed.lines.filter((l) => l.itemId === item.id).map((l) => [l.lotNumber, l.difference, l.valueImpact])).toEqual([
+      ["L1", "-1", "-4.00"],
+      ["L2", "2", "8.00"],
+    ]);
+    await c.post({ id: count.id, version: 2 });
+    const lots = await systemDb().lot.findMany({ where: { organizationId: room.org.id, itemId: item.id }, orderBy: { lotNumber: "asc" }, select: { id: true, lotNumber: true } });
+    expect(lots.map((l) => l.lotNumber)).toEqual(["L1", "L2"]);
+    expect((await level(room.org.id, item.id, room.main.b, lots[0]!.id)).on_hand).toBe("5.0000");
+    expect((await level(room.org.id, item.id, room.main.b, lots[1]!.id)).on_hand).toBe("2.0000");
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
   it("is invisible across organizations and outside the member's workspaces; counting needs inventory.stock.adjust", async () => {
     const item = await makeItem(room);
     await receive(item.id, room.main.a, "1");
