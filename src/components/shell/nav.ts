@@ -3,6 +3,7 @@ import {
   Building2Icon,
   CalendarClockIcon,
   ChartColumnIcon,
+  ClipboardCheckIcon,
   ListTodoIcon,
   CoinsIcon,
   HashIcon,
@@ -62,6 +63,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "inventory-stock", label: "Stock on hand", icon: BoxesIcon, segment: "inventory/stock", permission: "inventory.stock.read" },
   { id: "inventory-valuation", label: "Valuation", icon: ScaleIcon, segment: "inventory/valuation", permission: "inventory.stock.read" },
   { id: "inventory-trace", label: "Lot / serial trace", icon: RouteIcon, segment: "inventory/trace", permission: "inventory.stock.read" },
+  { id: "inventory-counts", label: "Cycle counts", icon: ClipboardCheckIcon, segment: "inventory/counts", permission: "inventory.stock.read" },
   // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },

@@ -21,6 +21,7 @@ export const DOCUMENT_TYPES = [
   { key: "purchase_order", label: "Purchase order", defaultFormat: "PO-{YYYY}-{#####}", reset: "yearly", scope: "organization" },
   { key: "stock_adjustment", label: "Stock adjustment", defaultFormat: "ADJ-{YYYY}-{#####}", reset: "yearly", scope: "organization" },
   { key: "stock_transfer", label: "Stock transfer", defaultFormat: "TRF-{YYYY}-{#####}", reset: "yearly", scope: "organization" },
+  { key: "inventory_count", label: "Inventory count", defaultFormat: "CNT-{#####}", reset: "never", scope: "organization" },
 ] as const satisfies readonly DocumentTypeDef[];
 
 export type DocumentType = (typeof DOCUMENT_TYPES)[number]["key"];

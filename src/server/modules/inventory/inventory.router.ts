@@ -6,6 +6,7 @@ import * as categories from "./categories.service";
 import * as extras from "./item-extras.service";
 import * as x from "./item-extras.schemas";
 import { substitutesRouter } from "./item-extras.router";
+import { countsRouter } from "./counts.router";
 import * as documents from "./documents.service";
 import * as s from "./inventory.schemas";
 import * as items from "./items.service";
@@ -66,6 +67,7 @@ export const inventoryRouter = router({
   }),
   reports: reportsRouter,
   trace: traceRouter,
+  counts: countsRouter,
   stock: router({
     onHand: permission("inventory.stock.read").input(s.ZOnHandInput).query(({ ctx, input }) => queries.onHand(ctx.tx, ctx.scope, input)),
     ledger: permission("inventory.stock.read").input(s.ZLedgerInput).query(({ ctx, input }) => queries.ledger(ctx.tx, ctx.scope, input)),

@@ -1,0 +1,472 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ArrowLeftIcon } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
+import { z } from "zod";
+
+import { StatusBadge } from "@/components/document/StatusBadge";
+import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
+import { useFormat } from "@/components/format/FormatProvider";
+import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
+import { Button } from "@/components/ui/Button";
+import { Checkbox } from "@/components/ui/Checkbox";
+import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
+import { Input } from "@/components/ui/Input";
+import { Label } from "@/components/ui/Label";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
+import { useTRPC } from "@/trpc/react";
+
+import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
+import { locationOptions } from "./tree-options";
+
+type Count = NonNullable<ReturnType<typeof useCount>["data"]>;
+type Line = Count["lines"][number];
+
+const QTY_RE = /^\d{1,14}([.,]\d{1,4})?$/;
+
+function useCount(id: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.inventory.counts.get.queryOptions({ id }, { retry: (n, e) => e.data?.code !== "NOT_FOUND" && e.data?.code !== "BAD_REQUEST" && n < 2 }));
+}
+
+/** A cycle count: header (number, status, transitions), summary, the Count tab (entry table) and the Review tab. */
+export function CountPage({ id, permissions, listPath }: { id: string; permissions: string[]; listPath: string }) {
+  const t = useTranslations("inventoryCounts");
+  const format = useFormat();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const count = useCount(id);
+  const canCount = permissions.includes("inventory.stock.adjust");
+  const [tab, setTab] = useState<"count" | "review" | null>(null);
+  const transition = {
+    review: useMutation(trpc.inventory.counts.review.mutationOptions()),
+    reopen: useMutation(trpc.inventory.counts.reopen.mutationOptions()),
+    post: useMutation(trpc.inventory.counts.post.mutationOptions()),
+    cancel: useMutation(trpc.inventory.counts.cancel.mutationOptions()),
+  };
+
+  if (count.isPending)
+    return (
+      <div className="grid gap-4" aria-busy="true" aria-label={t("loading")}>
+        <Skeleton className="h-10 w-1/2" />
+        <Skeleton className="h-96 w-full" />
+      </div>
+    );
+  if (count.isError) {
+    const notFound = count.error.data?.code === "NOT_FOUND" || count.error.data?.code === "BAD_REQUEST";
+    return (
+      <div className="grid gap-3 py-10 text-center">
+        <p role="alert" className="text-sm text-destructive">
+          {notFound ? t("notFound") : t("loadFailed")}
+        </p>
+        <div className="flex justify-center gap-2">
+          <Button variant="outline" asChild>
+            <Link href={listPath}>{t("backToList")}</Link>
+          </Button>
+          {notFound ? null : <Button onClick={() => void count.refetch()}>{t("retry")}</Button>}
+        </div>
+      </div>
+    );
+  }
+
+  const c = count.data;
+  const activeTab = tab ?? (c.status === "counting" ? "count" : "review");
+  const refresh = async (next?: Count) => {
+    if (next) queryClient.setQueryData(trpc.inventory.counts.get.queryKey({ id }), next);
+    await queryClient.invalidateQueries(trpc.inventory.counts.pathFilter());
+    await queryClient.invalidateQueries(trpc.inventory.stock.pathFilter());
+  };
+  const transitions: DocumentTransition[] = c.transitions
+    .filter((tr) => !tr.blockedReason)
+    .map((tr) => {
+      const name = tr.name as "review" | "reopen" | "post" | "cancel";
+      const to = { review: "review", reopen: "counting", post: "posted", cancel: "cancelled" }[name];
+      return {
+        id: name,
+        label: t(`actions.${name}`),
+        toLabel: t(`status.${to as "review"}`),
+        variant: name === "post" ? "default" : name === "cancel" ? "destructive" : "outline",
+        confirm: name === "post" || name === "cancel",
+        reason: tr.requiresReason ? "required" : undefined,
+        onConfirm: async (reason?: string) => {
+          const next =
+            name === "cancel"
+              ? await transition.cancel.mutateAsync({ id: c.id, version: c.version, reason: reason ?? "" })
+              : await transition[name].mutateAsync({ id: c.id, version: c.version });
+          await refresh(next);
+          setTab(name === "reopen" ? "count" : "review");
+          toast.success(t(`done.${name}`));
+        },
+      } satisfies DocumentTransition;
+    });
+  const blocked = c.transitions.find((tr) => tr.blockedReason);
+
+  return (
+    <article className="mx-auto grid max-w-6xl gap-6" aria-labelledby="inventory-count-title">
+      <Link href={listPath} className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:underline">
+        <ArrowLeftIcon aria-hidden="true" className="size-4" />
+        {t("backToList")}
+      </Link>
+      <header className="flex flex-wrap items-start gap-4">
+        <div className="grid min-w-0 flex-1 gap-1">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 id="inventory-count-title" className="text-2xl font-semibold tracking-tight">
+              {t("titleOne", { number: c.number })}
+            </h1>
+            <StatusBadge label={t(`status.${c.status}`)} tone={COUNT_STATUS_TONE[c.status] ?? "neutral"} />
+            {c.blind ? <span className="text-sm text-muted-foreground">{t("blindTag")}</span> : null}
+          </div>
+          <p className="text-sm text-muted-foreground">
+            {c.warehouse.code} — {c.warehouse.name} · {scopeText(t, { locationCode: c.location?.code ?? null, locationCodeFrom: c.locationCodeFrom, locationCodeTo: c.locationCodeTo, categoryName: c.category?.name ?? null })}
+          </p>
+        </div>
+        {canCount ? (
+          <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("actionsLabel")}>
+            <TransitionButtons transitions={transitions} />
+          </div>
+        ) : null}
+      </header>
+      {canCount && blocked ? <p className="text-sm text-muted-foreground">{t("reviewBlocked")}</p> : null}
+
+      <dl className="grid grid-cols-2 gap-4 rounded-lg border p-4 text-sm sm:grid-cols-5" aria-label={t("totals.label")}>
+        <Stat label={t("totals.lines")} value={format.number(c.totals.lines)} />
+        <Stat label={t("totals.counted")} value={format.number(c.totals.counted)} />
+        <Stat label={t("totals.uncounted")} value={format.number(c.totals.uncounted)} />
+        <Stat label={t("totals.withDifference")} value={c.totals.withDifference === null ? "—" : format.number(c.totals.withDifference)} />
+        <Stat label={t("totals.valueImpact")} value={c.totals.valueImpact === null ? "—" : format.number(c.totals.valueImpact, { minimumFractionDigits: 2 })} />
+      </dl>
+      {c.note ? <p className="text-sm">{c.note}</p> : null}
+
+      <Tabs value={activeTab} onValueChange={(v) => setTab(v as "count" | "review")}>
+        <TabsList aria-label={t("tabsLabel")}>
+          <TabsTrigger value="count">{t("tabs.count")}</TabsTrigger>
+          <TabsTrigger value="review" disabled={!c.expectedVisible}>
+            {t("tabs.review")}
+          </TabsTrigger>
+        </TabsList>
+        <TabsContent value="count" className="pt-4">
+          {activeTab === "count" ? <CountTab count={c} editable={canCount && c.status === "counting"} /> : null}
+        </TabsContent>
+        <TabsContent value="review" className="pt-4">
+          {activeTab === "review" && c.expectedVisible ? <ReviewTab count={c} /> : null}
+        </TabsContent>
+      </Tabs>
+      {!c.expectedVisible ? <p className="text-sm text-muted-foreground">{t("blindNotice")}</p> : null}
+    </article>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="grid gap-1">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="text-lg font-semibold tabular-nums">{value}</dd>
+    </div>
+  );
+}
+
+const lineLabel = (l: Line) => `${l.sku}${l.lotNumber ? ` (${l.lotNumber})` : ""} @ ${l.locationCode}`;
+
+function matches(l: Line, q: string) {
+  if (!q) return true;
+  const s = q.toLowerCase();
+  return l.sku.toLowerCase().includes(s) || l.itemName.toLowerCase().includes(s) || l.locationCode.toLowerCase().includes(s) || (l.lotNumber ?? "").toLowerCase().includes(s);
+}
+
+/**
+ * The entry table: type a quantity, Enter saves it and moves to the next line (↑/↓ move too, Esc reverts); blur
+ * saves. "Only uncounted" keeps the lines counted meanwhile on screen so the focus order does not jump.
+ */
+function CountTab({ count, editable }: { count: Count; editable: boolean }) {
+  const t = useTranslations("inventoryCounts");
+  const format = useFormat();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [q, setQ] = useState("");
+  const [onlyUncounted, setOnlyUncounted] = useState(false);
+  const [kept, setKept] = useState<Set<string>>(new Set());
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState<Set<string>>(new Set());
+  const [adding, setAdding] = useState(false);
+  const inputs = useRef<(HTMLInputElement | null)[]>([]);
+  const setCounted = useMutation(trpc.inventory.counts.setCounted.mutationOptions());
+
+  const rows = useMemo(
+    () => count.lines.filter((l) => matches(l, q.trim()) && (!onlyUncounted || l.countedQty === null || kept.has(l.id))),
+    [count.lines, q, onlyUncounted, kept],
+  );
+
+  const inFlight = useRef(new Set<string>());
+  const save = async (l: Line) => {
+    const raw = drafts[l.id];
+    if (raw === undefined || inFlight.current.has(l.id)) return;
+    const text = raw.trim().replace(",", ".");
+    const value = text === "" ? null : text;
+    if (value === (l.countedQty ?? null)) {
+      setDrafts(({ [l.id]: _, ...rest }) => rest);
+      return;
+    }
+    if (value !== null && !QTY_RE.test(value)) {
+      setErrors((e) => ({ ...e, [l.id]: t("entry.invalid") }));
+      return;
+    }
+    inFlight.current.add(l.id);
+    setSaving((s) => new Set(s).add(l.id));
+    try {
+      const line = await setCounted.mutateAsync({ id: count.id, lineId: l.id, countedQty: value });
+      queryClient.setQueryData(trpc.inventory.counts.get.queryKey({ id: count.id }), (old) =>
+        old ? { ...old, lines: old.lines.map((x) => (x.id === line.id ? line : x)) } : old,
+      );
+      setDrafts(({ [l.id]: _, ...rest }) => rest);
+      setErrors(({ [l.id]: _, ...rest }) => rest);
+      if (onlyUncounted) setKept((k) => new Set(k).add(l.id));
+      void queryClient.invalidateQueries(trpc.inventory.counts.pathFilter());
+    } catch (e) {
+      setErrors((x) => ({ ...x, [l.id]: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      inFlight.current.delete(l.id);
+      setSaving((s) => {
+        const n = new Set(s);
+        n.delete(l.id);
+        return n;
+      });
+    }
+  };
+
+  const focusRow = (i: number) => {
+    const el = inputs.current[i];
+    if (el) {
+      el.focus();
+      el.select();
+    }
+  };
+
+  return (
+    <div className="grid gap-3">
+      <div className="flex flex-wrap items-center gap-4">
+        <div className="grid gap-1">
+          <Label htmlFor="count-filter">{t("entry.search")}</Label>
+          <Input id="count-filter" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("entry.searchPlaceholder")} className="w-64" />
+        </div>
+        <div className="flex items-center gap-2 self-end pb-2">
+          <Checkbox
+            id="count-only-uncounted"
+            checked={onlyUncounted}
+            onCheckedChange={(v) => {
+              setOnlyUncounted(v === true);
+              setKept(new Set());
+            }}
+          />
+          <Label htmlFor="count-only-uncounted">{t("entry.onlyUncounted")}</Label>
+        </div>
+        {editable ? <p className="self-end pb-2 text-xs text-muted-foreground">{t("entry.keyboardHint")}</p> : null}
+        {editable ? (
+          <Button variant="outline" className="ml-auto self-end" onClick={() => setAdding(true)}>
+            {t("add.open")}
+          </Button>
+        ) : null}
+      </div>
+      <Dialog open={adding} onOpenChange={setAdding}>
+        {adding ? <AddLineDialog count={count} onDone={() => setAdding(false)} /> : null}
+      </Dialog>
+      {rows.length === 0 ? (
+        <p className="py-6 text-center text-sm text-muted-foreground">{count.lines.length === 0 ? t("entry.empty") : t("entry.noMatch")}</p>
+      ) : (
+        <table className="w-full text-sm" aria-label={t("entry.label")}>
+          <thead className="text-left text-muted-foreground">
+            <tr>
+              <th className="py-2 pr-3 font-medium">#</th>
+              <th className="py-2 pr-3 font-medium">{t("lines.location")}</th>
+              <th className="py-2 pr-3 font-medium">{t("lines.sku")}</th>
+              <th className="py-2 pr-3 font-medium">{t("lines.item")}</th>
+              <th className="py-2 pr-3 font-medium">{t("lines.lot")}</th>
+              {count.expectedVisible ? <th className="py-2 pr-3 text-right font-medium">{t("lines.expected")}</th> : null}
+              <th className="w-40 py-2 text-right font-medium">{t("lines.counted")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((l, i) => {
+              const error = errors[l.id];
+              return (
+                <tr key={l.id} className="border-t align-top" data-counted={l.countedQty !== null || undefined}>
+                  <td className="py-2 pr-3 tabular-nums text-muted-foreground">{l.lineNo}</td>
+                  <td className="py-2 pr-3">{l.locationCode}</td>
+                  <td className="py-2 pr-3 font-mono">{l.sku}{l.variantSku ? ` / ${l.variantSku}` : ""}</td>
+                  <td className="py-2 pr-3">
+                    {l.itemName}
+                    {l.added ? <span className="ml-2 text-xs text-muted-foreground">{t("lines.addedTag")}</span> : null}
+                  </td>
+                  <td className="py-2 pr-3">{l.lotNumber ?? "—"}</td>
+                  {count.expectedVisible ? <td className="py-2 pr-3 text-right tabular-nums">{l.expectedQty === null ? "—" : format.number(l.expectedQty)}</td> : null}
+                  <td className="py-1 text-right">
+                    {editable ? (
+                      <div className="grid justify-items-end gap-1">
+                        <div className="flex items-center gap-1">
+                          <Input
+                            ref={(el) => {
+                              inputs.current[i] = el;
+                            }}
+                            type="text"
+                            inputMode="decimal"
+                            autoComplete="off"
+                            aria-label={t("entry.inputLabel", { line: lineLabel(l) })}
+                            aria-invalid={error ? true : undefined}
+                            aria-describedby={error ? `count-err-${l.id}` : undefined}
+                            aria-busy={saving.has(l.id) || undefined}
+                            className="w-28 text-right tabular-nums"
+                            value={drafts[l.id] ?? l.countedQty ?? ""}
+                            onChange={(e) => setDrafts((d) => ({ ...d, [l.id]: e.target.value }))}
+                            onBlur={() => void save(l)}
+                            onKeyDown={(e) => {
+                              if (e.key === "Enter" || e.key === "ArrowDown") {
+                                e.preventDefault();
+                                void save(l);
+                                focusRow(i + 1);
+                              } else if (e.key === "ArrowUp") {
+                                e.preventDefault();
+                                void save(l);
+                                focusRow(i - 1);
+                              } else if (e.key === "Escape") {
+                                setDrafts(({ [l.id]: _, ...rest }) => rest);
+                                setErrors(({ [l.id]: _, ...rest }) => rest);
+                              }
+                            }}
+                          />
+                          {l.unitCode ? <span className="w-10 text-left text-xs text-muted-foreground">{l.unitCode}</span> : null}
+                        </div>
+                        {error ? (
+                          <p id={`count-err-${l.id}`} role="alert" className="text-xs text-destructive">
+                            {error}
+                          </p>
+                        ) : null}
+                      </div>
+                    ) : (
+                      <span className="tabular-nums">{l.countedQty === null ? t("lines.notCounted") : format.number(l.countedQty)}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** Differences: snapshot (counted − expected) and posting (counted − on hand now, what Post writes), value impact. */
+function ReviewTab({ count }: { count: Count }) {
+  const t = useTranslations("inventoryCounts");
+  const format = useFormat();
+  const [onlyDifferences, setOnlyDifferences] = useState(false);
+  const posted = count.status === "posted";
+  const nonZero = (v: string | null) => v !== null && /[1-9]/.test(v);
+  const rows = count.lines.filter((l) => !onlyDifferences || nonZero(l.difference) || nonZero(l.snapshotDifference));
+  const num = (v: string | null, money = false) => (v === null ? "—" : format.number(v, money ? { minimumFractionDigits: 2 } : undefined));
+  const signed = (v: string | null) => (v === null ? "—" : `${nonZero(v) && !v.startsWith("-") ? "+" : ""}${format.number(v)}`);
+  return (
+    <div className="grid gap-3">
+      <p className="text-sm text-muted-foreground">{posted ? t("review.explainPosted") : t("review.explain")}</p>
+      <div className="flex items-center gap-2">
+        <Checkbox id="review-only-differences" checked={onlyDifferences} onCheckedChange={(v) => setOnlyDifferences(v === true)} />
+        <Label htmlFor="review-only-differences">{t("review.onlyDifferences")}</Label>
+      </div>
+      <div className="overflow-x-auto">
+      <table className="w-full text-sm" aria-label={t("review.label")}>
+        <thead className="text-left text-muted-foreground">
+          <tr>
+            <th className="py-2 pr-3 font-medium">{t("lines.location")}</th>
+            <th className="py-2 pr-3 font-medium">{t("lines.sku")}</th>
+            <th className="py-2 pr-3 font-medium">{t("lines.lot")}</th>
+            <th className="py-2 pr-3 text-right font-medium">{t("lines.expected")}</th>
+            <th className="py-2 pr-3 text-right font-medium">{t("lines.counted")}</th>
+            <th className="py-2 pr-3 text-right font-medium">{t("lines.snapshotDifference")}</th>
+            <th className="py-2 pr-3 text-right font-medium">{posted ? t("lines.postingOnHandQty") : t("lines.onHandNow")}</th>
+            <th className="py-2 pr-3 text-right font-medium">{posted ? t("lines.posted") : t("lines.difference")}</th>
+            <th className="py-2 pr-3 text-right font-medium">{t("lines.unitCost")}</th>
+            <th className="py-2 text-right font-medium">{t("lines.valueImpact")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((l) => (
+            <tr key={l.id} className="border-t">
+              <td className="py-2 pr-3">{l.locationCode}</td>
+              <td className="py-2 pr-3 font-mono">{l.sku}</td>
+              <td className="py-2 pr-3">{l.lotNumber ?? "—"}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{num(l.expectedQty)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{l.countedQty === null ? t("lines.notCounted") : num(l.countedQty)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{signed(l.snapshotDifference)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{num(l.onHandQty)}</td>
+              <td className="py-2 pr-3 text-right font-medium tabular-nums">{signed(l.difference)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{num(l.unitCost, true)}</td>
+              <td className="py-2 text-right tabular-nums">{num(l.valueImpact, true)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="border-t font-semibold">
+            <td className="py-2 pr-3" colSpan={9}>
+              {t("review.total")}
+            </td>
+            <td className="py-2 text-right tabular-nums">{num(count.totals.valueImpact, true)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      </div>
+    </div>
+  );
+}
+
+const ZAddLineForm = z.object({
+  itemId: z.uuid("Choose an item"),
+  locationId: z.uuid("Choose a location"),
+  lotNumber: z.string().trim().max(64, "At most 64 characters"),
+  countedQty: z.string().trim().regex(/^\d{1,14}(\.\d{1,4})?$/, "Enter a quantity of zero or more with at most 4 decimals"),
+});
+
+/** "Add found item": stock found where the snapshot had no level (a location the count covers). */
+function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) {
+  const t = useTranslations("inventoryCounts");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: count.warehouse.id }));
+  const choices = useMemo(() => locationOptions(locations.data?.roots ?? []), [locations.data]);
+  const form = useZodForm(ZAddLineForm, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "" } });
+  const add = useMutation(trpc.inventory.counts.addLine.mutationOptions());
+  const search = useCallback(
+    async (q: string): Promise<ComboboxOption[]> => {
+      const res = await queryClient.fetchQuery(trpc.inventory.items.list.queryOptions({ q: q || undefined, perPage: 20 }));
+      return res.rows.map((r) => ({ value: r.id, label: `${r.sku} — ${r.name}` }));
+    },
+    [queryClient, trpc],
+  );
+  return (
+    <DialogContent>
+      <DialogTitle>{t("add.title")}</DialogTitle>
+      <DialogDescription>{t("add.description")}</DialogDescription>
+      <Form
+        form={form}
+        guardUnsavedChanges={false}
+        className="grid gap-3"
+        onSubmit={async (v) => {
+          await add.mutateAsync({ id: count.id, itemId: v.itemId, locationId: v.locationId, lotNumber: v.lotNumber || undefined, countedQty: v.countedQty });
+          await queryClient.invalidateQueries(trpc.inventory.counts.pathFilter());
+          toast.success(t("add.done"));
+          onDone();
+        }}
+      >
+        <ComboboxField name="itemId" label={t("add.item")} required search={search} />
+        <SelectField name="locationId" label={t("add.location")} required placeholder={t("add.chooseLocation")} options={choices} />
+        <TextField name="lotNumber" label={t("add.lot")} />
+        <NumberField name="countedQty" label={t("add.counted")} required />
+        <DialogFormActions submit={t("add.submit")} />
+      </Form>
+    </DialogContent>
+  );
+}

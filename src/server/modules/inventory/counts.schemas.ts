@@ -1,0 +1,67 @@
+// inventory.counts.* inputs (cycle counts). Quantities are decimal strings in the item's base unit (≤ 4 decimals).
+import { z } from "zod";
+import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
+import { optUuid } from "@/server/modules/crm/crm.schemas";
+
+/** A counted quantity ≥ 0 (zero: nothing found) with at most 4 decimals. */
+export const ZCountedQuantity = z
+  .string({ error: "Enter the counted quantity" })
+  .trim()
+  .regex(/^\d{1,14}(\.\d{1,4})?$/, "Enter a quantity of zero or more with at most 4 decimals");
+
+const optCode = z
+  .union([z.string().trim().max(50, "At most 50 characters"), z.null()])
+  .optional()
+  .transform((v) => v || undefined);
+
+export const ZCreateCountInput = z
+  .object({
+    warehouseId: z.uuid("Choose a warehouse"),
+    /** Count this location and everything beneath it. */
+    locationId: optUuid,
+    /** Count the locations whose code lies in this range (inclusive, text order). */
+    locationCodeFrom: optCode,
+    locationCodeTo: optCode,
+    /** Count the items of this category and its subcategories. */
+    categoryId: optUuid,
+    /** Counters do not see the expected quantities until review. */
+    blind: z.boolean().default(false),
+    note: z.union([z.string().trim().max(1000, "At most 1000 characters"), z.null()]).optional().transform((v) => v || undefined),
+  })
+  .superRefine((v, ctx) => {
+    if (v.locationCodeFrom && v.locationCodeTo && v.locationCodeFrom > v.locationCodeTo)
+      ctx.addIssue({ code: "custom", path: ["locationCodeTo"], message: "Enter a code after the first one" });
+  });
+export type TCreateCountInput = z.output<typeof ZCreateCountInput>;
+
+export const ZSetCountedInput = z.object({
+  id: z.uuid(),
+  lineId: z.uuid(),
+  /** null clears the entry (the line is uncounted again). */
+  countedQty: z.union([ZCountedQuantity, z.null()]),
+});
+export type TSetCountedInput = z.output<typeof ZSetCountedInput>;
+
+export const ZAddCountLineInput = z.object({
+  id: z.uuid(),
+  itemId: z.uuid("Choose an item"),
+  variantId: optUuid,
+  locationId: z.uuid("Choose a location"),
+  lotNumber: z.union([z.string().trim().max(64, "At most 64 characters"), z.null()]).optional().transform((v) => v || undefined),
+  countedQty: ZCountedQuantity,
+});
+export type TAddCountLineInput = z.output<typeof ZAddCountLineInput>;
+
+export const ZCountTransitionInput = z.object({ id: z.uuid(), version: z.number().int().min(1) });
+export const ZCancelCountInput = ZCountTransitionInput.extend({
+  reason: z.string({ error: "Enter a reason" }).trim().min(1, "Enter a reason").max(500, "At most 500 characters"),
+});
+
+export const COUNTS_LIST = {
+  sorts: ["number"],
+  keyset: ["number"],
+  defaultSort: { id: "number", desc: true },
+  filters: { status: "enum", warehouse: "enum" },
+} as const satisfies ListSpec;
+export const ZListCountsInput = defineListInput(COUNTS_LIST);
+export type TListCountsInput = ListInput<(typeof COUNTS_LIST.sorts)[number], keyof typeof COUNTS_LIST.filters>;

@@ -1,0 +1,493 @@
+// Cycle counts: a numbered count (kernel document type "inventory_count", CNT-{#####}) of one warehouse, optionally
+// narrowed to a location subtree, a location code range and / or a category subtree. Creating it snapshots every
+// stock level in scope as a line (expected = on hand at that moment, the item's cost then). Counters enter counted
+// quantities (and add lines for stock found where the snapshot had none); counting → review → posted | cancelled
+// through countMachine. Posting writes, per counted line, ONE `count` move through stock.adjust that brings the level
+// to the counted quantity as of posting (difference = counted − on hand at posting, which equals the snapshot
+// difference unless stock moved since), in (item, location) order — the stock services' lock order — inside the
+// machine's savepoint: all lines and the status change, or nothing.
+// Blind counts: while counting, no procedure returns the expected quantity, the current on hand, differences or value
+// impact (held here, not only in the UI); from review on they are shown.
+import { Prisma } from "@/generated/prisma/client";
+import type { ListOutput } from "@/lib/list";
+import type { Tx } from "@/server/db/scope";
+import { AppError, notFound } from "@/server/kernel/errors";
+import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import * as numbering from "@/server/kernel/numbering";
+import type { OrgScope } from "@/server/kernel/scope";
+import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
+import { COUNTS_LIST, type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountedInput } from "./counts.schemas";
+import * as stock from "./stock.service";
+import { fieldError, qtyText } from "./stock.service";
+import { warehouseOr404 } from "./warehouses.service";
+
+export const COUNT_STATUSES = ["counting", "review", "posted", "cancelled"] as const;
+export type CountStatus = (typeof COUNT_STATUSES)[number];
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const D = (v: Prisma.Decimal | string | number) => new Prisma.Decimal(v);
+const PERMISSION = "inventory.stock.adjust";
+
+export const countMachine = defineMachine<CountStatus, "review" | "reopen" | "post" | "cancel", { counted: number }>({
+  entityType: "inventory_count",
+  states: COUNT_STATUSES,
+  transitions: {
+    review: {
+      from: ["counting"], to: "review", label: "Review", permission: PERMISSION,
+      guard: ({ context }) => (context && context.counted === 0 ? "Count at least one line first." : undefined),
+    },
+    reopen: { from: ["review"], to: "counting", label: "Back to counting", permission: PERMISSION },
+    post: { from: ["review"], to: "posted", label: "Post", permission: PERMISSION },
+    cancel: { from: ["counting", "review"], to: "cancelled", label: "Cancel", permission: PERMISSION, requiresReason: true },
+  },
+});
+
+const expectedVisible = (c: { blind: boolean; status: string }) => !c.blind || c.status !== "counting";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+type CountRow = Prisma.StockCountGetPayload<{ include: { warehouse: true; location: true; category: true } }>;
+
+async function countOr404(tx: Tx, scope: OrgScope, id: string): Promise<CountRow> {
+  const c = await tx.stockCount.findFirst({
+    where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id },
+    include: { warehouse: true, location: true, category: true },
+  });
+  if (!c) throw notFound("Count not found");
+  return c;
+}
+
+/** Locks the count's row (FOR SHARE: entries wait for a transition, a transition waits for entries) and checks it is counting. */
+async function countingOr412(tx: Tx, scope: OrgScope, id: string, lock: "share" | "update" = "share") {
+  const rows = lock === "share"
+    ? await tx.$queryRaw<{ status: string; number: string }[]>`
+        select status::text as status, number from inventory.stock_counts
+         where organization_id = ${scope.orgId}::uuid and id = ${id}::uuid and workspace_id = any(${scope.workspaceIds}::uuid[]) for share`
+    : await tx.$queryRaw<{ status: string; number: string }[]>`
+        select status::text as status, number from inventory.stock_counts
+         where organization_id = ${scope.orgId}::uuid and id = ${id}::uuid and workspace_id = any(${scope.workspaceIds}::uuid[]) for update`;
+  const c = rows[0];
+  if (!c) throw notFound("Count not found");
+  if (c.status !== "counting")
+    throw new AppError("PRECONDITION_FAILED", `${c.number} is ${c.status === "review" ? "in review: go back to counting to change it" : c.status}`);
+  return c;
+}
+
+interface LineRow {
+  id: string;
+  lineNo: number;
+  itemId: string;
+  sku: string;
+  itemName: string;
+  unitCode: string | null;
+  variantId: string | null;
+  variantSku: string | null;
+  locationId: string;
+  locationCode: string;
+  lotNumber: string | null;
+  added: boolean;
+  expectedQty: Prisma.Decimal;
+  countedQty: Prisma.Decimal | null;
+  countedAt: Date | null;
+  onHandNow: Prisma.Decimal;
+  costNow: Prisma.Decimal;
+  postingOnHandQty: Prisma.Decimal | null;
+  postedQty: Prisma.Decimal | null;
+  moveId: string | null;
+}
+
+async function lineRows(tx: Tx, scope: OrgScope, countId: string, lineId?: string): Promise<LineRow[]> {
+  return tx.$queryRaw<LineRow[]>`
+    select cl.id::text as id, cl.line_no as "lineNo", cl.item_id::text as "itemId", i.sku, i.name as "itemName", u.code as "unitCode",
+           cl.variant_id::text as "variantId", v.sku as "variantSku", cl.location_id::text as "locationId", l.code as "locationCode",
+           cl.lot_number as "lotNumber", cl.added, cl.expected_qty as "expectedQty", cl.counted_qty as "countedQty", cl.counted_at as "countedAt",
+           coalesce((select s.on_hand_qty from inventory.stock_levels s
+                      where s.organization_id = cl.organization_id and s.item_id = cl.item_id and s.location_id = cl.location_id
+                        and s.variant_id is not distinct from cl.variant_id
+                        and s.lot_id is not distinct from coalesce(cl.lot_id, (select lo.id from inventory.lots lo
+                              where lo.organization_id = cl.organization_id and lo.item_id = cl.item_id and lo.lot_number = cl.lot_number))), 0) as "onHandNow",
+           coalesce(ic.average_unit_cost, i.standard_unit_cost, 0) as "costNow",
+           cl.posting_on_hand_qty as "postingOnHandQty", cl.posted_qty as "postedQty", cl.move_id::text as "moveId"
+      from inventory.stock_count_lines cl
+      join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
+      join inventory.locations l on l.organization_id = cl.organization_id and l.id = cl.location_id
+      left join settings.units_of_measure u on u.organization_id = i.organization_id and u.id = i.base_unit_id
+      left join inventory.variants v on v.organization_id = cl.organization_id and v.id = cl.variant_id
+      left join inventory.item_costs ic on ic.organization_id = cl.organization_id and ic.item_id = cl.item_id
+     where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid
+       ${lineId ? sql`and cl.id = ${lineId}::uuid` : sql``}
+     order by cl.line_no`;
+}
+
+const money = (v: Prisma.Decimal) => v.toDecimalPlaces(2).toFixed(2);
+
+/**
+ * A line as the member may see it. Open counts (counting / review) compare with the CURRENT on hand: the posting
+ * difference is counted − on hand now (what the count move will be), the snapshot difference counted − expected.
+ * Posted counts show what was posted (on hand at posting, the posted difference, its move). Value impact: the posting
+ * difference × the item's current cost (moving average; the standard cost while it has none).
+ */
+function lineOut(c: { blind: boolean; status: string }, l: LineRow) {
+  const visible = expectedVisible(c);
+  const posted = c.status === "posted";
+  const onHand = posted ? l.postingOnHandQty : l.onHandNow;
+  const difference = posted ? l.postedQty : l.countedQty === null ? null : l.countedQty.minus(l.onHandNow);
+  return {
+    id: l.id, lineNo: l.lineNo, itemId: l.itemId, sku: l.sku, itemName: l.itemName, unitCode: l.unitCode, variantId: l.variantId,
+    variantSku: l.variantSku, locationId: l.locationId, locationCode: l.locationCode, lotNumber: l.lotNumber, added: l.added,
+    countedQty: l.countedQty === null ? null : qtyText(l.countedQty),
+    countedAt: l.countedAt,
+    expectedQty: visible ? qtyText(l.expectedQty) : null,
+    snapshotDifference: visible && l.countedQty !== null ? qtyText(l.countedQty.minus(l.expectedQty)) : null,
+    onHandQty: visible && onHand !== null ? qtyText(onHand) : null,
+    difference: visible && difference !== null ? qtyText(difference) : null,
+    unitCost: visible ? l.costNow.toFixed(6) : null,
+    valueImpact: visible && difference !== null ? money(difference.times(l.costNow)) : null,
+    moveId: l.moveId,
+  };
+}
+
+function countOut(scope: OrgScope, c: CountRow, lines: LineRow[]) {
+  const out = lines.map((l) => lineOut(c, l));
+  const visible = expectedVisible(c);
+  const counted = out.filter((l) => l.countedQty !== null).length;
+  return {
+    id: c.id,
+    number: c.number,
+    workspaceId: c.workspaceId,
+    warehouse: { id: c.warehouse.id, code: c.warehouse.code, name: c.warehouse.name },
+    location: c.location ? { id: c.location.id, code: c.location.code } : null,
+    locationCodeFrom: c.locationCodeFrom,
+    locationCodeTo: c.locationCodeTo,
+    category: c.category ? { id: c.category.id, code: c.category.code, name: c.category.name } : null,
+    blind: c.blind,
+    expectedVisible: visible,
+    status: c.status as CountStatus,
+    note: c.note,
+    snapshotAt: c.snapshotAt,
+    reviewedAt: c.reviewedAt,
+    postedAt: c.postedAt,
+    cancelledAt: c.cancelledAt,
+    version: c.version,
+    createdAt: c.createdAt,
+    totals: {
+      lines: out.length,
+      counted,
+      uncounted: out.length - counted,
+      withDifference: visible ? out.filter((l) => l.difference !== null && !D(l.difference).isZero()).length : null,
+      valueImpact: visible ? money(out.reduce((s, l) => (l.valueImpact === null ? s : s.plus(l.valueImpact)), D(0))) : null,
+    },
+    lines: out,
+    transitions: allowedTransitions(countMachine, c.status as CountStatus, scope, {
+      entity: { id: c.id, status: c.status as CountStatus, version: c.version },
+      context: { counted },
+    }).map((t) => ({ name: t.name, label: t.label, requiresReason: t.requiresReason, blockedReason: t.blockedReason })),
+  };
+}
+
+export async function getCount(tx: Tx, scope: OrgScope, input: { id: string }) {
+  const c = await countOr404(tx, scope, input.id);
+  return countOut(scope, c, await lineRows(tx, scope, c.id));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Create: the snapshot
+
+/** The count's locations (the warehouse, or the location's subtree; within the code range) as a CTE `locs(id)`. */
+function scopeCtes(orgId: string, c: { warehouseId: string; locationId: string | null; locationCodeFrom: string | null; locationCodeTo: string | null; categoryId: string | null }): Sql {
+  const root = c.locationId
+    ? sql`select id, code from inventory.locations where organization_id = ${orgId}::uuid and warehouse_id = ${c.warehouseId}::uuid and id = ${c.locationId}::uuid
+          union all
+          select ch.id, ch.code from inventory.locations ch join tree p on ch.parent_id = p.id
+           where ch.organization_id = ${orgId}::uuid and ch.warehouse_id = ${c.warehouseId}::uuid`
+    : sql`select id, code from inventory.locations where organization_id = ${orgId}::uuid and warehouse_id = ${c.warehouseId}::uuid`;
+  const range = and([
+    c.locationCodeFrom ? sql`code >= ${c.locationCodeFrom}` : sql`true`,
+    c.locationCodeTo ? sql`code <= ${c.locationCodeTo}` : sql`true`,
+  ]);
+  const cats = c.categoryId
+    ? sql`, cats(id) as (select id from inventory.categories where organization_id = ${orgId}::uuid and id = ${c.categoryId}::uuid
+          union all
+          select ch.id from inventory.categories ch join cats p on ch.parent_id = p.id where ch.organization_id = ${orgId}::uuid)`
+    : sql``;
+  return sql`with recursive tree(id, code) as (${root}), locs(id) as (select id from tree where ${range})${cats}`;
+}
+
+export async function createCount(tx: Tx, scope: OrgScope, input: TCreateCountInput) {
+  const w = await warehouseOr404(tx, scope, input.warehouseId);
+  if (w.archivedAt) throw fieldError("warehouseId", `${w.code} is archived`);
+  if (input.locationId) {
+    const l = await tx.location.findFirst({ where: { organizationId: scope.orgId, id: input.locationId, warehouseId: w.id }, select: { id: true } });
+    if (!l) throw fieldError("locationId", `Choose a location of ${w.code}`);
+  }
+  if (input.categoryId && !(await tx.category.findFirst({ where: { organizationId: scope.orgId, id: input.categoryId }, select: { id: true } })))
+    throw fieldError("categoryId", "Choose a category");
+  const number = await numbering.next(tx, scope, "inventory_count", { workspaceId: w.workspaceId });
+  const header = await tx.stockCount.create({
+    data: {
+      organizationId: scope.orgId, number, workspaceId: w.workspaceId, warehouseId: w.id, locationId: input.locationId ?? null,
+      locationCodeFrom: input.locationCodeFrom ?? null, locationCodeTo: input.locationCodeTo ?? null, categoryId: input.categoryId ?? null,
+      blind: input.blind, note: input.note ?? null, createdBy: scope.userId || null, updatedBy: scope.userId || null,
+    },
+  });
+  const user = scope.userId || null;
+  // Every level in scope (serial-controlled and archived items excepted: their differences need serial numbers /
+  // a restore), in location code, SKU, variant, lot order.
+  const inserted = await tx.$executeRaw`
+    ${scopeCtes(scope.orgId, header)}
+    insert into inventory.stock_count_lines (organization_id, id, count_id, line_no, item_id, variant_id, location_id, lot_id, lot_number,
+                                             expected_qty, unit_cost, created_by, updated_by)
+    select s.organization_id, uuidv7(), ${header.id}::uuid,
+           row_number() over (order by l.code, i.sku, v.sku nulls first, lo.lot_number nulls first, s.id)::int,
+           s.item_id, s.variant_id, s.location_id, s.lot_id, lo.lot_number, s.on_hand_qty,
+           coalesce(ic.average_unit_cost, i.standard_unit_cost, 0), ${user}::uuid, ${user}::uuid
+      from inventory.stock_levels s
+      join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id
+      join inventory.items i on i.organization_id = s.organization_id and i.id = s.item_id
+      left join inventory.variants v on v.organization_id = s.organization_id and v.id = s.variant_id
+      left join inventory.lots lo on lo.organization_id = s.organization_id and lo.id = s.lot_id
+      left join inventory.item_costs ic on ic.organization_id = s.organization_id and ic.item_id = s.item_id
+     where s.organization_id = ${scope.orgId}::uuid and s.location_id in (select id from locs)
+       and i.archived_at is null and not i.serial_control
+       ${header.categoryId ? sql`and i.category_id in (select id from cats)` : sql``}`;
+  if (inserted === 0) {
+    const field = input.categoryId ? "categoryId" : input.locationId ? "locationId" : input.locationCodeFrom || input.locationCodeTo ? "locationCodeFrom" : "warehouseId";
+    throw fieldError(field, "Nothing to count here: no stock level in this scope");
+  }
+  return getCount(tx, scope, { id: header.id });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Counting
+
+/** Records (or clears, null) a line's counted quantity while the count is counting. Answers the line. */
+export async function setCounted(tx: Tx, scope: OrgScope, input: TSetCountedInput) {
+  await countingOr412(tx, scope, input.id);
+  const updated = await tx.stockCountLine.updateMany({
+    where: { organizationId: scope.orgId, countId: input.id, id: input.lineId },
+    data: input.countedQty === null
+      ? { countedQty: null, countedAt: null, countedBy: null, updatedBy: scope.userId || null }
+      : { countedQty: input.countedQty, countedAt: new Date(), countedBy: scope.userId || null, updatedBy: scope.userId || null },
+  });
+  if (updated.count !== 1) throw notFound("Count line not found");
+  const c = await countOr404(tx, scope, input.id);
+  return lineOut(c, (await lineRows(tx, scope, input.id, input.lineId))[0]!);
+}
+
+/** A line for stock found where the snapshot had no level: a location the count covers, an item in its category. */
+export async function addLine(tx: Tx, scope: OrgScope, input: TAddCountLineInput) {
+  await countingOr412(tx, scope, input.id, "update");
+  const c = await countOr404(tx, scope, input.id);
+  const inScope = await tx.$queryRaw<{ id: string }[]>`
+    ${scopeCtes(scope.orgId, c)} select id::text from locs where id = ${input.locationId}::uuid`;
+  if (!inScope.length) throw fieldError("locationId", "Choose a location this count covers");
+  const item = await tx.item.findFirst({
+    where: { organizationId: scope.orgId, id: input.itemId },
+    select: { id: true, sku: true, archivedAt: true, trackInventory: true, serialControl: true, lotControl: true, categoryId: true, standardUnitCost: true },
+  });
+  if (!item || item.archivedAt) throw fieldError("itemId", "Choose an item");
+  if (!item.trackInventory) throw fieldError("itemId", `${item.sku} does not track inventory`);
+  if (item.serialControl) throw fieldError("itemId", `${item.sku} is serial-controlled: record found serials with a stock adjustment`);
+  if (c.categoryId) {
+    const inCat = await tx.$queryRaw<{ id: string }[]>`
+      ${scopeCtes(scope.orgId, c)} select id::text from cats where id = ${item.categoryId}::uuid`;
+    if (!inCat.length) throw fieldError("itemId", `${item.sku} is not in ${c.category?.name ?? "this count's category"}`);
+  }
+  if (input.variantId && !(await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, id: input.variantId }, select: { id: true } })))
+    throw fieldError("variantId", `Choose a variant of ${item.sku}`);
+  if (item.lotControl && !input.lotNumber) throw fieldError("lotNumber", `${item.sku} is lot-controlled: enter the lot number`);
+  if (!item.lotControl && input.lotNumber) throw fieldError("lotNumber", `${item.sku} is not lot-controlled`);
+  const lot = input.lotNumber
+    ? await tx.lot.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, lotNumber: input.lotNumber }, select: { id: true } })
+    : null;
+  const same = await tx.stockCountLine.findFirst({
+    where: { organizationId: scope.orgId, countId: c.id, itemId: item.id, variantId: input.variantId ?? null, locationId: input.locationId, lotNumber: input.lotNumber ?? null },
+    select: { lineNo: true },
+  });
+  if (same) throw fieldError("itemId", `${item.sku} already has line ${same.lineNo} here: enter the count there`, "CONFLICT");
+  const last = await tx.stockCountLine.aggregate({ where: { organizationId: scope.orgId, countId: c.id }, _max: { lineNo: true } });
+  const cost = await tx.itemCost.findFirst({ where: { organizationId: scope.orgId, itemId: item.id }, select: { averageUnitCost: true } });
+  const line = await tx.stockCountLine.create({
+    data: {
+      organizationId: scope.orgId, countId: c.id, lineNo: (last._max.lineNo ?? 0) + 1, itemId: item.id, variantId: input.variantId ?? null,
+      locationId: input.locationId, lotId: lot?.id ?? null, lotNumber: input.lotNumber ?? null, expectedQty: 0,
+      unitCost: cost?.averageUnitCost ?? item.standardUnitCost ?? 0, added: true,
+      countedQty: input.countedQty, countedAt: new Date(), countedBy: scope.userId || null, createdBy: scope.userId || null, updatedBy: scope.userId || null,
+    },
+  });
+  return lineOut(c, (await lineRows(tx, scope, c.id, line.id))[0]!);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Transitions
+
+const countUpdate = (scope: OrgScope, id: string, version: number, extra: Prisma.StockCountUpdateManyMutationInput) =>
+  async (tx: Tx, to: CountStatus, from: CountStatus) =>
+    (await tx.stockCount.updateMany({
+      where: { organizationId: scope.orgId, id, status: from, version },
+      data: { ...extra, status: to, version: { increment: 1 }, updatedBy: scope.userId || null },
+    })).count;
+
+async function countedLines(tx: Tx, scope: OrgScope, id: string) {
+  return tx.stockCountLine.count({ where: { organizationId: scope.orgId, countId: id, countedQty: { not: null } } });
+}
+
+export async function reviewCount(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  const c = await countOr404(tx, scope, input.id);
+  await countMachine.apply(tx, scope, {
+    transition: "review",
+    entity: { id: c.id, status: c.status as CountStatus, version: input.version, workspaceId: c.workspaceId },
+    context: { counted: await countedLines(tx, scope, c.id) },
+    update: countUpdate(scope, c.id, input.version, { reviewedAt: new Date() }),
+  });
+  return getCount(tx, scope, { id: c.id });
+}
+
+export async function reopenCount(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  const c = await countOr404(tx, scope, input.id);
+  await countMachine.apply(tx, scope, {
+    transition: "reopen",
+    entity: { id: c.id, status: c.status as CountStatus, version: input.version, workspaceId: c.workspaceId },
+    update: countUpdate(scope, c.id, input.version, { reviewedAt: null }),
+  });
+  return getCount(tx, scope, { id: c.id });
+}
+
+export async function cancelCount(tx: Tx, scope: OrgScope, input: { id: string; version: number; reason: string }) {
+  const c = await countOr404(tx, scope, input.id);
+  await countMachine.apply(tx, scope, {
+    transition: "cancel",
+    reason: input.reason,
+    entity: { id: c.id, status: c.status as CountStatus, version: input.version, workspaceId: c.workspaceId },
+    update: countUpdate(scope, c.id, input.version, { cancelledAt: new Date() }),
+  });
+  return getCount(tx, scope, { id: c.id });
+}
+
+/**
+ * Posts a count in review: for every counted line, the level is locked and brought to the counted quantity with one
+ * `count` move (source document inventory.stock_count = this count) of counted − on hand now; uncounted lines and
+ * lines without a difference write nothing. Lines go in (item, location) order. A refused move (e.g. counted below
+ * what is reserved) fails the whole posting with the line's number: no move, the count stays in review.
+ */
+export async function postCount(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  const c = await countOr404(tx, scope, input.id);
+  await countMachine.apply(tx, scope, {
+    transition: "post",
+    entity: { id: c.id, status: c.status as CountStatus, version: input.version, workspaceId: c.workspaceId },
+    update: async (t, to, from) => {
+      const n = await countUpdate(scope, c.id, input.version, { postedAt: new Date() })(t, to, from);
+      if (n !== 1) return n;
+      const lines = await t.stockCountLine.findMany({ where: { organizationId: scope.orgId, countId: c.id, countedQty: { not: null } } });
+      lines.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : a.lineNo - b.lineNo));
+      for (const l of lines) {
+        const lotId = l.lotId ?? (l.lotNumber
+          ? (await t.lot.findFirst({ where: { organizationId: scope.orgId, itemId: l.itemId, lotNumber: l.lotNumber }, select: { id: true } }))?.id ?? null
+          : null);
+        const level = await t.$queryRaw<{ onHand: Prisma.Decimal }[]>`
+          select on_hand_qty as "onHand" from inventory.stock_levels
+           where organization_id = ${scope.orgId}::uuid and item_id = ${l.itemId}::uuid and location_id = ${l.locationId}::uuid
+             and variant_id is not distinct from ${l.variantId}::uuid and lot_id is not distinct from ${lotId}::uuid
+           for update`;
+        const onHand = level[0]?.onHand ?? D(0);
+        const delta = l.countedQty!.minus(onHand);
+        let moveId: string | null = null;
+        if (!delta.isZero()) {
+          const cost = await t.itemCost.findFirst({ where: { organizationId: scope.orgId, itemId: l.itemId }, select: { averageUnitCost: true } });
+          const move = await stock
+            .adjust(t, scope, {
+              itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: qtyText(delta),
+              unitCost: delta.greaterThan(0) ? (cost?.averageUnitCost ?? l.unitCost).toFixed(6) : undefined,
+              lotNumber: l.lotNumber ?? undefined, moveType: "count", sourceDocumentType: "inventory.stock_count", sourceDocumentId: c.id, note: c.number,
+            })
+            .catch((e: unknown) => {
+              throw lineError(e, l.lineNo);
+            });
+          moveId = move.id;
+        }
+        await t.stockCountLine.update({
+          where: { organizationId_id: { organizationId: scope.orgId, id: l.id } },
+          data: { postingOnHandQty: onHand, postedQty: delta, moveId, updatedBy: scope.userId || null },
+        });
+      }
+      return n;
+    },
+  });
+  return getCount(tx, scope, { id: c.id });
+}
+
+/** A stock service's error, moved onto the count line (lines.<n-1>.countedQty) with the line's number. */
+function lineError(e: unknown, lineNo: number): unknown {
+  if (!(e instanceof AppError)) return e;
+  const messages = Object.values(e.fieldErrors ?? {}).flat();
+  const text = `Line ${lineNo}: ${messages[0] ?? e.message}`;
+  return new AppError(e.code, text, { [`lines.${lineNo - 1}.countedQty`]: [text] });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// List (STYLE.md list contract): keyset by number (newest first by default), filters status and warehouse, q = the
+// number from its start. Differences are withheld for blind counts still counting.
+
+export interface CountListRow {
+  id: string;
+  number: string;
+  status: string;
+  workspaceId: string;
+  warehouseCode: string;
+  locationCode: string | null;
+  locationCodeFrom: string | null;
+  locationCodeTo: string | null;
+  categoryName: string | null;
+  blind: boolean;
+  lineCount: number;
+  countedCount: number;
+  differenceCount: number | null;
+  createdAt: Date;
+  postedAt: Date | null;
+  version: number;
+}
+
+export async function listCounts(tx: Tx, scope: OrgScope, input: TListCountsInput): Promise<ListOutput<CountListRow>> {
+  const f = input.filters ?? {};
+  const parts: Sql[] = [sql`d.organization_id = ${scope.orgId}::uuid`, sql`d.workspace_id = any(${scope.workspaceIds}::uuid[])`];
+  if (f.status?.type === "enum") {
+    const statuses = f.status.values.filter((v) => (COUNT_STATUSES as readonly string[]).includes(v));
+    parts.push(statuses.length ? sql`d.status::text = any(${statuses}::text[])` : sql`false`);
+  }
+  if (f.warehouse?.type === "enum") {
+    const ids = f.warehouse.values.filter((v) => UUID_RE.test(v));
+    parts.push(ids.length ? sql`d.warehouse_id = any(${ids}::uuid[])` : sql`false`);
+  }
+  const q = input.q?.trim();
+  if (q) parts.push(sql`d.number >= ${q.toUpperCase()} and d.number < ${q.toUpperCase() + "\uffff"}`);
+  const desc = (input.sort ?? COUNTS_LIST.defaultSort).desc;
+  if (input.page !== undefined) throw badRequest("page", "Counts page by cursor.");
+  let keyset: Sql = sql`true`;
+  if (input.cursor) {
+    const cur = readCursor(input.cursor);
+    if (typeof cur.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+    keyset = afterCursor(sql`d.number`, sql`d.id`, sql`${cur.sortValue}`, cur.id, desc);
+  }
+  const where = and(parts);
+  const from = sql`from inventory.stock_counts d`;
+  const rows = await tx.$queryRaw<CountListRow[]>`
+    select d.id::text as id, d.number, d.status::text as status, d.workspace_id::text as "workspaceId",
+           (select w.code from inventory.warehouses w where w.organization_id = d.organization_id and w.id = d.warehouse_id) as "warehouseCode",
+           (select l.code from inventory.locations l where l.organization_id = d.organization_id and l.id = d.location_id) as "locationCode",
+           d.location_code_from as "locationCodeFrom", d.location_code_to as "locationCodeTo",
+           (select c.name from inventory.categories c where c.organization_id = d.organization_id and c.id = d.category_id) as "categoryName",
+           d.blind, t."lineCount", t."countedCount",
+           case when d.blind and d.status = 'counting' then null else t."differenceCount" end as "differenceCount",
+           d.created_at as "createdAt", d.posted_at as "postedAt", d.version
+      ${from}
+      cross join lateral (
+        select count(*)::int as "lineCount", count(cl.counted_qty)::int as "countedCount",
+               count(*) filter (where case when d.status = 'posted' then cl.posted_qty <> 0 else cl.counted_qty <> cl.expected_qty end)::int as "differenceCount"
+          from inventory.stock_count_lines cl where cl.organization_id = d.organization_id and cl.count_id = d.id) t
+     where ${where} and ${keyset} ${orderBy(sql`d.number`, sql`d.id`, desc)} limit ${input.perPage + 1}`;
+  const page = keysetPage(rows, input.perPage, (r) => [r.number, r.id]);
+  const out: ListOutput<CountListRow> = { rows: page.rows };
+  if (page.nextCursor) out.nextCursor = page.nextCursor;
+  if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${from} where ${where}`));
+  return out;
+}
