@@ -1,0 +1,102 @@
+-- Inventory reorder rules and the dashboard's derived stock values (issue 6).
+-- reorder_rules: min / max / reorder point / reorder quantity per item (× variant) × warehouse, in the warehouse's
+-- workspace (restrictive visible_workspace policy, like the warehouse). Audited tenant table.
+-- location_values: quantity, value and last issue per item × location, maintained by a trigger on every ledger insert
+-- (the move's own transaction), so the dashboard never sums the ledger. Derived: no audit trigger. The migration
+-- creates no rows (it sees none): inventory moves written before it would be missing here — there are none in any
+-- released version (the ledger arrived in the same release).
+
+CREATE TABLE "inventory"."reorder_rules" (
+    "organization_id" UUID NOT NULL,
+    "id" UUID NOT NULL,
+    "workspace_id" UUID NOT NULL,
+    "warehouse_id" UUID NOT NULL,
+    "item_id" UUID NOT NULL,
+    "variant_id" UUID,
+    "min_qty" DECIMAL(18,4),
+    "max_qty" DECIMAL(18,4),
+    "reorder_point_qty" DECIMAL(18,4) NOT NULL,
+    "reorder_qty" DECIMAL(18,4) NOT NULL DEFAULT 0,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_by" UUID,
+    "updated_by" UUID,
+
+    CONSTRAINT "reorder_rules_pkey" PRIMARY KEY ("organization_id", "id"),
+    CONSTRAINT "reorder_rules_quantities_check" CHECK (
+      coalesce("min_qty", 0) >= 0 AND coalesce("max_qty", 0) >= 0 AND "reorder_point_qty" >= 0 AND "reorder_qty" >= 0),
+    CONSTRAINT "reorder_rules_order_check" CHECK (
+      ("min_qty" IS NULL OR "min_qty" <= "reorder_point_qty") AND ("max_qty" IS NULL OR "reorder_point_qty" <= "max_qty")),
+    CONSTRAINT "reorder_rules_quantity_check" CHECK ("reorder_qty" > 0 OR "max_qty" IS NOT NULL)
+);
+CREATE UNIQUE INDEX "reorder_rules_organization_id_item_id_warehouse_id_variant_id_key"
+  ON "inventory"."reorder_rules"("organization_id", "item_id", "warehouse_id", "variant_id") NULLS NOT DISTINCT;
+CREATE INDEX "reorder_rules_organization_id_warehouse_id_workspace_id_idx" ON "inventory"."reorder_rules"("organization_id", "warehouse_id", "workspace_id");
+CREATE INDEX "reorder_rules_organization_id_workspace_id_idx" ON "inventory"."reorder_rules"("organization_id", "workspace_id");
+ALTER TABLE "inventory"."reorder_rules" ADD CONSTRAINT "reorder_rules_organization_id_warehouse_id_workspace_id_fkey"
+  FOREIGN KEY ("organization_id", "warehouse_id", "workspace_id") REFERENCES "inventory"."warehouses"("organization_id", "id", "workspace_id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "inventory"."reorder_rules" ADD CONSTRAINT "reorder_rules_organization_id_item_id_fkey"
+  FOREIGN KEY ("organization_id", "item_id") REFERENCES "inventory"."items"("organization_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "inventory"."reorder_rules" ADD CONSTRAINT "reorder_rules_organization_id_item_id_variant_id_fkey"
+  FOREIGN KEY ("organization_id", "item_id", "variant_id") REFERENCES "inventory"."variants"("organization_id", "item_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
+SELECT platform.tenant_table('inventory.reorder_rules');
+CREATE POLICY visible_workspace ON "inventory"."reorder_rules" AS RESTRICTIVE
+  USING ("workspace_id" = ANY (coalesce((SELECT nullif(current_setting('app.workspace_ids', true), '')::uuid[]), '{}'::uuid[])))
+  WITH CHECK ("workspace_id" = ANY (coalesce((SELECT nullif(current_setting('app.workspace_ids', true), '')::uuid[]), '{}'::uuid[])));
+
+-- Per item × location: Σ quantity and Σ value of the ledger's moves through it, and the last issue out of it.
+-- A move's value at a location: receipts / issues / adjustments their own (signed) value; a transfer moves
+-- round(quantity × its unit cost, 2) out of the source and into the destination (the ledger's transfer value is 0),
+-- so Σ over locations = Σ ledger value.
+CREATE TABLE "inventory"."location_values" (
+    "organization_id" UUID NOT NULL,
+    "location_id" UUID NOT NULL,
+    "item_id" UUID NOT NULL,
+    "workspace_id" UUID NOT NULL,
+    "quantity" DECIMAL(18,4) NOT NULL DEFAULT 0,
+    "value" DECIMAL(18,2) NOT NULL DEFAULT 0,
+    "last_issue_at" TIMESTAMPTZ(6),
+    "updated_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "location_values_pkey" PRIMARY KEY ("organization_id", "location_id", "item_id")
+);
+CREATE INDEX "location_values_organization_id_item_id_idx" ON "inventory"."location_values"("organization_id", "item_id");
+CREATE INDEX "location_values_organization_id_workspace_id_idx" ON "inventory"."location_values"("organization_id", "workspace_id");
+ALTER TABLE "inventory"."location_values" ADD CONSTRAINT "location_values_organization_id_location_id_workspace_id_fkey"
+  FOREIGN KEY ("organization_id", "location_id", "workspace_id") REFERENCES "inventory"."locations"("organization_id", "id", "workspace_id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "inventory"."location_values" ADD CONSTRAINT "location_values_organization_id_item_id_fkey"
+  FOREIGN KEY ("organization_id", "item_id") REFERENCES "inventory"."items"("organization_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
+SELECT platform.tenant_table('inventory.location_values');
+DROP TRIGGER "audit_capture" ON "inventory"."location_values";
+CREATE POLICY visible_workspace ON "inventory"."location_values" AS RESTRICTIVE
+  USING ("workspace_id" = ANY (coalesce((SELECT nullif(current_setting('app.workspace_ids', true), '')::uuid[]), '{}'::uuid[])))
+  WITH CHECK ("workspace_id" = ANY (coalesce((SELECT nullif(current_setting('app.workspace_ids', true), '')::uuid[]), '{}'::uuid[])));
+
+-- Maintained in the move's transaction, after the services' level and cost rows (lock order: levels → item cost →
+-- location values, the two rows of a transfer in location id order). SECURITY INVOKER: the writer's RLS applies.
+CREATE FUNCTION "inventory"."location_values_apply"() RETURNS trigger
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  moved numeric(18,2) := CASE WHEN NEW.from_location_id IS NOT NULL AND NEW.to_location_id IS NOT NULL
+                              THEN round(NEW.quantity * NEW.unit_cost, 2) ELSE NULL END;
+BEGIN
+  INSERT INTO inventory.location_values AS v (organization_id, location_id, item_id, workspace_id, quantity, value, last_issue_at)
+  SELECT NEW.organization_id, x.loc, NEW.item_id, NEW.workspace_id, x.q, x.val, x.issued
+    FROM (VALUES
+      (NEW.to_location_id, NEW.quantity, coalesce(moved, NEW.value), NULL::timestamptz),
+      (NEW.from_location_id, -NEW.quantity, coalesce(-moved, NEW.value),
+       CASE WHEN NEW.to_location_id IS NULL AND NEW.move_type IN ('issue', 'production_consume') THEN NEW.moved_at END)
+    ) AS x(loc, q, val, issued)
+   WHERE x.loc IS NOT NULL
+   ORDER BY x.loc
+  ON CONFLICT (organization_id, location_id, item_id) DO UPDATE
+     SET quantity = v.quantity + EXCLUDED.quantity, value = v.value + EXCLUDED.value,
+         last_issue_at = greatest(v.last_issue_at, EXCLUDED.last_issue_at), updated_at = now();
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "stock_moves_location_values" AFTER INSERT ON "inventory"."stock_moves"
+  FOR EACH ROW EXECUTE FUNCTION "inventory"."location_values_apply"();
+
+-- Recent moves of the organization (dashboard): newest first without scanning the ledger.
+CREATE INDEX "stock_moves_organization_id_moved_at_id_idx" ON "inventory"."stock_moves"("organization_id", "moved_at", "id");
