@@ -8,6 +8,7 @@ import * as s from "./inventory.schemas";
 import * as items from "./items.service";
 import * as stock from "./stock.service";
 import * as queries from "./stock-queries.service";
+import { dashboardProcedure, reorderRouter } from "./reorder.router";
 import * as warehouses from "./warehouses.service";
 
 export const inventoryRouter = router({
@@ -53,6 +54,8 @@ export const inventoryRouter = router({
     post: permission("inventory.stock.move").input(s.ZPostDocumentInput).mutation(({ ctx, input }) => documents.postTransfer(ctx.tx, ctx.scope, input)),
     cancel: permission("inventory.stock.move").input(s.ZCancelDocumentInput).mutation(({ ctx, input }) => documents.cancelTransfer(ctx.tx, ctx.scope, input)),
   }),
+  reorder: reorderRouter,
+  dashboard: dashboardProcedure,
   stock: router({
     onHand: permission("inventory.stock.read").input(s.ZOnHandInput).query(({ ctx, input }) => queries.onHand(ctx.tx, ctx.scope, input)),
     ledger: permission("inventory.stock.read").input(s.ZLedgerInput).query(({ ctx, input }) => queries.ledger(ctx.tx, ctx.scope, input)),
