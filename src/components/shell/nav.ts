@@ -12,6 +12,7 @@ import {
   LayersIcon,
   ListPlusIcon,
   PackageIcon,
+  RepeatIcon,
   PercentIcon,
   RulerIcon,
   ScrollTextIcon,
@@ -55,7 +56,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "crm-activities", label: "My activities", icon: ListTodoIcon, segment: "crm/activities", permission: "crm.activity.read" },
   { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
   // Inventory.
+  { id: "inventory-dashboard", label: "Inventory", icon: ChartColumnIcon, segment: "inventory", permission: "inventory.stock.read" },
   { id: "inventory-items", label: "Items", icon: PackageIcon, segment: "inventory/items", permission: "inventory.item.read" },
+  { id: "inventory-reorder", label: "Reorder", icon: RepeatIcon, segment: "inventory/reorder", permission: "inventory.stock.read" },
   // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
