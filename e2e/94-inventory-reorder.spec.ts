@@ -28,7 +28,7 @@ test("a rule for an item with low stock: the reorder list shows it, the dashboar
   // Warehouse, bin and an item with 5 on hand, 2 of them reserved (through the API: no screens for these yet).
   const workspaces = await query<{ id: string; slug: string }[]>(page, "platform.workspaces.list");
   const hq = workspaces.find((w) => w.slug === "hq")!;
-  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hq.id, code: `RO-${stamp}`, name: `Reorder ${stamp}` });
+  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hq.id, code: `WH-${stamp}`, name: `Reorder ${stamp}` });
   const bin = await call<{ id: string }>(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "B-01", kind: "bin" });
   const options = await query<{ units: { id: string; code: string }[] }>(page, "inventory.items.formOptions");
   const pcs = options.units.find((u) => u.code === "pcs")!;
@@ -41,13 +41,14 @@ test("a rule for an item with low stock: the reorder list shows it, the dashboar
   await page.goto(`${BASE}/inventory/reorder/rules?item=${item.id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Reorder" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Rules" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByText("No reorder rules yet.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Remove filter Item" })).toBeVisible();
+  await expect(page.getByText("No rows match these filters")).toBeVisible();
   await page.getByRole("button", { name: "New rule" }).click();
   const dialog = page.getByRole("dialog", { name: "New reorder rule" });
   await expect(dialog.getByRole("button", { name: "Save rule" })).toBeEnabled();
   await dialog.getByRole("combobox", { name: "Item" }).click();
   await page.keyboard.type(sku);
-  await expect(page.getByRole("option", { name: new RegExp(sku) })).toBeVisible();
+  await expect(page.getByRole("option", { name: new RegExp(`Reorder widget ${stamp}`) })).toBeVisible();
   await page.keyboard.press("Enter");
   await expect(dialog.getByRole("combobox", { name: "Item" })).toContainText(sku);
   await dialog.getByLabel("Warehouse").selectOption(warehouse.id);
@@ -62,14 +63,14 @@ test("a rule for an item with low stock: the reorder list shows it, the dashboar
   await dialog.getByRole("button", { name: "Save rule" }).click();
   await expect(dialog).toBeHidden();
   const rules = page.getByRole("table", { name: "Reorder rules" });
-  const ruleRow = rules.getByRole("row", { name: new RegExp(`${sku}\\s+RO-${stamp}`) });
+  const ruleRow = rules.getByRole("row", { name: new RegExp(`${sku}\\s+WH-${stamp}`) });
   await expect(ruleRow).toBeVisible();
   await expect(ruleRow.getByText("Reorder", { exact: true })).toBeVisible();
 
   // Suggestions: available 3 ≤ reorder point 4 → "Reorder", suggested max(6, 10 − 3) = 7.
   await page.getByRole("link", { name: "Suggestions" }).click();
   const list = page.getByRole("table", { name: "Reorder suggestions" });
-  const row = list.getByRole("row", { name: new RegExp(`${sku}\\s+RO-${stamp}`) });
+  const row = list.getByRole("row", { name: new RegExp(`${sku}\\s+WH-${stamp}`) });
   await expect(row).toBeVisible();
   await expect(row.getByText("Reorder", { exact: true })).toBeVisible();
   await expect(row.getByRole("cell").last()).toHaveText("7");
@@ -82,11 +83,11 @@ test("a rule for an item with low stock: the reorder list shows it, the dashboar
   await figure.click();
   await expect.poll(() => new URL(page.url()).pathname).toBe(`${BASE}/inventory/reorder`);
   expect(new URL(page.url()).searchParams.getAll("f.status").sort()).toEqual(["low", "out_of_stock", "reorder"]);
-  await expect(page.getByRole("table", { name: "Reorder suggestions" }).getByRole("row", { name: new RegExp(`${sku}\\s+RO-${stamp}`) })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Reorder suggestions" }).getByRole("row", { name: new RegExp(`${sku}\\s+WH-${stamp}`) })).toBeVisible();
 
   // Reserving the rest: available 0 → out of stock, although 5 are on hand.
   await call(page, "inventory.stock.reserve", { itemId: item.id, locationId: bin.id, quantity: "3" });
   await page.goto(`${BASE}/inventory/reorder?f.status=out_of_stock&f.warehouse=${warehouse.id}`);
-  const out = page.getByRole("table", { name: "Reorder suggestions" }).getByRole("row", { name: new RegExp(`${sku}\\s+RO-${stamp}`) });
+  const out = page.getByRole("table", { name: "Reorder suggestions" }).getByRole("row", { name: new RegExp(`${sku}\\s+WH-${stamp}`) });
   await expect(out.getByText("Out of stock", { exact: true })).toBeVisible();
 });
