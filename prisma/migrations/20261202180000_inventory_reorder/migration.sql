@@ -2,9 +2,9 @@
 -- reorder_rules: min / max / reorder point / reorder quantity per item (× variant) × warehouse, in the warehouse's
 -- workspace (restrictive visible_workspace policy, like the warehouse). Audited tenant table.
 -- location_values: quantity, value and last issue per item × location, maintained by a trigger on every ledger insert
--- (the move's own transaction), so the dashboard never sums the ledger. Derived: no audit trigger. The migration
--- creates no rows (it sees none): inventory moves written before it would be missing here — there are none in any
--- released version (the ledger arrived in the same release).
+-- (the move's own transaction), so the dashboard never sums the ledger. Derived: no audit trigger. Rebuilt per
+-- organization from the ledger by inventory.location_values_rebuild, which this migration runs for every existing
+-- organization (docs/architecture.md "Migrations": platform.organizations read without forcing for one statement).
 
 CREATE TABLE "inventory"."reorder_rules" (
     "organization_id" UUID NOT NULL,
@@ -97,6 +97,46 @@ BEGIN
 END $$;
 CREATE TRIGGER "stock_moves_location_values" AFTER INSERT ON "inventory"."stock_moves"
   FOR EACH ROW EXECUTE FUNCTION "inventory"."location_values_apply"();
+
+-- Recompute one organization's rows from its ledger (backfill, bulk loads). Like crm.deal_dashboard_rebuild: it reads
+-- the whole organization (all workspaces) whatever the caller's workspaces, restores the caller's settings
+-- afterwards, and refuses another organization than the caller's.
+CREATE FUNCTION "inventory"."location_values_rebuild"(p_org uuid) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_org text := nullif(current_setting('app.org_id', true), '');
+  v_ws text := current_setting('app.workspace_ids', true);
+BEGIN
+  IF v_org IS NOT NULL AND v_org::uuid <> p_org THEN
+    RAISE EXCEPTION 'inventory.location_values_rebuild: organization % is not the current one', p_org USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  PERFORM set_config('app.org_id', p_org::text, true);
+  PERFORM set_config('app.workspace_ids',
+    coalesce((SELECT array_agg(w.id)::text FROM platform.workspaces w WHERE w.organization_id = p_org), ''), true);
+
+  DELETE FROM inventory.location_values v WHERE v.organization_id = p_org;
+  INSERT INTO inventory.location_values (organization_id, location_id, item_id, workspace_id, quantity, value, last_issue_at)
+  SELECT p_org, f.loc, f.item_id, f.workspace_id, sum(f.q), sum(f.v), max(f.issued)
+    FROM (
+      SELECT m.to_location_id AS loc, m.item_id, m.workspace_id, m.quantity AS q,
+             CASE WHEN m.from_location_id IS NULL THEN m.value ELSE round(m.quantity * m.unit_cost, 2) END AS v,
+             NULL::timestamptz AS issued
+        FROM inventory.stock_moves m WHERE m.organization_id = p_org AND m.to_location_id IS NOT NULL
+      UNION ALL
+      SELECT m.from_location_id, m.item_id, m.workspace_id, -m.quantity,
+             CASE WHEN m.to_location_id IS NULL THEN m.value ELSE -round(m.quantity * m.unit_cost, 2) END,
+             CASE WHEN m.to_location_id IS NULL AND m.move_type IN ('issue', 'production_consume') THEN m.moved_at END
+        FROM inventory.stock_moves m WHERE m.organization_id = p_org AND m.from_location_id IS NOT NULL) f
+   GROUP BY f.loc, f.item_id, f.workspace_id;
+
+  PERFORM set_config('app.org_id', coalesce(v_org, ''), true);
+  PERFORM set_config('app.workspace_ids', coalesce(v_ws, ''), true);
+END $$;
+
+-- Backfill: the organizations' existing ledgers (the rebuild scopes itself to each organization).
+ALTER TABLE "platform"."organizations" NO FORCE ROW LEVEL SECURITY;
+SELECT "inventory"."location_values_rebuild"(o.id) FROM "platform"."organizations" o;
+ALTER TABLE "platform"."organizations" FORCE ROW LEVEL SECURITY;
 
 -- Recent moves of the organization (dashboard): newest first without scanning the ledger.
 CREATE INDEX "stock_moves_organization_id_moved_at_id_idx" ON "inventory"."stock_moves"("organization_id", "moved_at", "id");
