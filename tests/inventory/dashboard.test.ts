@@ -1,9 +1,15 @@
 // The inventory dashboard: values from inventory.location_values (trigger-maintained Σ ledger per item × location)
 // equal Σ ledger value — overall, by warehouse and by category — through receipts, issues, transfers, adjustments and
 // reversals; stock alerts from the reorder statuses; slow movers; recent moves; workspace visibility.
-import { beforeAll, describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSystemClient } from "@/server/db/client";
+import { migrate } from "@/server/db/migrate";
+import { createOrganization } from "@/server/modules/platform/organizations.service";
 import { callerFor, makeUser } from "../helpers/factory";
-import { withConnection } from "../helpers/db";
+import { dropDatabases, onDatabase, scratchDatabase, withConnection } from "../helpers/db";
 import { ledgerValue, makeItem, stockroom, type Stockroom } from "./helpers";
 
 /** Per location: Σ ledger value (transfers at quantity × unit cost) and quantity, against location_values. */
@@ -105,5 +111,63 @@ describe("inventory dashboard", () => {
     expect(d.totalValue).toBe("8.05");
     expect(new Set(d.recentMoves.map((m) => m.itemId))).toEqual(new Set([items.b.id]));
     expect(d.alerts.belowReorderPoint + d.alerts.in_stock).toBe(1);
+  });
+});
+
+describe("upgrading a database whose organizations already have stock moves", () => {
+  const MIGRATION = "20261202180000_inventory_reorder";
+  const databases: string[] = [];
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await dropDatabases(databases);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("backfills location_values from the existing ledger", async () => {
+    const db = await scratchDatabase();
+    databases.push(db.name);
+    const older = mkdtempSync(path.join(os.tmpdir(), "tessera-older-"));
+    dirs.push(older);
+    for (const name of readdirSync("prisma/migrations")) if (name < MIGRATION) cpSync(path.join("prisma/migrations", name), path.join(older, name), { recursive: true });
+    await migrate(db.owner, { dir: older });
+    const sys = createSystemClient(db.system);
+    let orgId: string;
+    let wsId: string;
+    try {
+      const created = await createOrganization(sys, {
+        name: "Stocked Co", slug: "stocked", country: "US", baseCurrency: "USD", timeZone: "UTC", locale: "en-US",
+        workspaces: [{ name: "Main", slug: "main", type: "main" }],
+      });
+      orgId = created.organization.id;
+      wsId = (await sys.workspace.findFirstOrThrow({ where: { organizationId: orgId }, select: { id: true } })).id;
+    } finally {
+      await sys.$disconnect();
+    }
+    // A receipt of 10 at 2.50 into A, an issue of 4 (−10.00) and a transfer of 2 at 2.50 from A to B.
+    await onDatabase(db.system, async (c) => {
+      await c.query("begin");
+      const unit = (await c.query(`insert into settings.units_of_measure (organization_id, id, code, name, category) values ($1, gen_random_uuid(), 'pc-up', 'Piece', 'count') returning id`, [orgId])).rows[0].id;
+      const item = (await c.query(`insert into inventory.items (organization_id, id, sku, name, base_unit_id) values ($1, gen_random_uuid(), 'UP-1', 'Upgraded', $2) returning id`, [orgId, unit])).rows[0].id;
+      const wh = (await c.query(`insert into inventory.warehouses (organization_id, id, workspace_id, code, name) values ($1, gen_random_uuid(), $2, 'W', 'W') returning id`, [orgId, wsId])).rows[0].id;
+      const loc = async (code: string) => (await c.query(`insert into inventory.locations (organization_id, id, warehouse_id, workspace_id, code) values ($1, gen_random_uuid(), $2, $3, $4) returning id`, [orgId, wh, wsId, code])).rows[0].id;
+      const a = await loc("A");
+      const b = await loc("B");
+      const move = (from: string | null, to: string | null, q: string, cost: string, value: string, type: string) =>
+        c.query(`insert into inventory.stock_moves (organization_id, id, workspace_id, item_id, from_location_id, to_location_id, quantity, unit_cost, value, move_type)
+                 values ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, $8, $9)`, [orgId, wsId, item, from, to, q, cost, value, type]);
+      await move(null, a, "10", "2.5", "25.00", "receipt");
+      await move(a, null, "4", "2.5", "-10.00", "issue");
+      await move(a, b, "2", "2.5", "0", "transfer");
+      await c.query("commit");
+    });
+    expect(await migrate(db.owner)).toContain(MIGRATION);
+    const rows = await onDatabase(db.system, async (c) =>
+      (await c.query(`select l.code, v.quantity::text, v.value::text, v.last_issue_at is not null as issued
+                        from inventory.location_values v join inventory.locations l on l.organization_id = v.organization_id and l.id = v.location_id
+                       where v.organization_id = $1 order by l.code`, [orgId])).rows);
+    expect(rows).toEqual([
+      { code: "A", quantity: "4.0000", value: "10.00", issued: true },
+      { code: "B", quantity: "2.0000", value: "5.00", issued: false },
+    ]);
   });
 });
