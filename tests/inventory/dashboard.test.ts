@@ -51,7 +51,8 @@ describe("inventory dashboard", () => {
     await s.receive({ itemId: a.id, locationId: room.main.b, quantity: "5", unitCost: "6" }); // average 4
     await s.issue({ itemId: a.id, locationId: room.main.a, quantity: "4" }); // −16
     await s.transfer({ itemId: a.id, fromLocationId: room.main.b, toLocationId: room.main.a, quantity: "2" }); // 2 × 4 moved
-    await s.receive({ itemId: b.id, locationId: room.second.c, quantity: "7", unitCost: "1.15" });
+    // b arrived 40 days ago and was never issued (a slow mover at 30 days, not yet at 60).
+    await s.receive({ itemId: b.id, locationId: room.second.c, quantity: "7", unitCost: "1.15", movedAt: new Date(Date.now() - 40 * 86_400_000) });
     const adj = await s.adjust({ itemId: b.id, locationId: room.second.c, quantity: "-1" });
     await s.reverse({ moveId: adj.id });
     await s.adjust({ itemId: a.id, locationId: room.main.b, quantity: "1", unitCost: "2.5" });
@@ -94,9 +95,10 @@ describe("inventory dashboard", () => {
     expect(after.alerts).toMatchObject({ out_of_stock: 0, low: 0, reorder: 1, in_stock: 1, belowReorderPoint: 1 });
   });
 
-  it("lists slow movers (stock, no issue in N days) and the newest moves", async () => {
+  it("lists slow movers (stock there for N days, no issue in N days) and the newest moves", async () => {
+    expect((await room.owner.inventory.dashboard({ slowDays: 60 })).slowMovers).toMatchObject({ total: 0, rows: [] });
     const d = await room.owner.inventory.dashboard({ slowDays: 30 });
-    // a was issued today; b never.
+    // a was issued today; b arrived 40 days ago and was never issued.
     expect(d.slowMovers.rows.map((r) => r.itemId)).toEqual([items.b.id]);
     expect(d.slowMovers).toMatchObject({ days: 30, total: 1 });
     expect(d.slowMovers.rows[0]).toMatchObject({ quantity: "7", value: "8.05", lastIssueAt: null });

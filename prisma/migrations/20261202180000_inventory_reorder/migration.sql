@@ -45,7 +45,8 @@ CREATE POLICY visible_workspace ON "inventory"."reorder_rules" AS RESTRICTIVE
   USING ("workspace_id" = ANY (coalesce((SELECT nullif(current_setting('app.workspace_ids', true), '')::uuid[]), '{}'::uuid[])))
   WITH CHECK ("workspace_id" = ANY (coalesce((SELECT nullif(current_setting('app.workspace_ids', true), '')::uuid[]), '{}'::uuid[])));
 
--- Per item × location: Σ quantity and Σ value of the ledger's moves through it, and the last issue out of it.
+-- Per item × location: Σ quantity and Σ value of the ledger's moves through it, the last issue out of it and the first
+-- move into it (slow movers: stock that has been there N days without an issue).
 -- A move's value at a location: receipts / issues / adjustments their own (signed) value; a transfer moves
 -- round(quantity × its unit cost, 2) out of the source and into the destination (the ledger's transfer value is 0),
 -- so Σ over locations = Σ ledger value.
@@ -57,6 +58,7 @@ CREATE TABLE "inventory"."location_values" (
     "quantity" DECIMAL(18,4) NOT NULL DEFAULT 0,
     "value" DECIMAL(18,2) NOT NULL DEFAULT 0,
     "last_issue_at" TIMESTAMPTZ(6),
+    "first_in_at" TIMESTAMPTZ(6),
     "updated_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "location_values_pkey" PRIMARY KEY ("organization_id", "location_id", "item_id")
@@ -81,18 +83,19 @@ DECLARE
   moved numeric(18,2) := CASE WHEN NEW.from_location_id IS NOT NULL AND NEW.to_location_id IS NOT NULL
                               THEN round(NEW.quantity * NEW.unit_cost, 2) ELSE NULL END;
 BEGIN
-  INSERT INTO inventory.location_values AS v (organization_id, location_id, item_id, workspace_id, quantity, value, last_issue_at)
-  SELECT NEW.organization_id, x.loc, NEW.item_id, NEW.workspace_id, x.q, x.val, x.issued
+  INSERT INTO inventory.location_values AS v (organization_id, location_id, item_id, workspace_id, quantity, value, last_issue_at, first_in_at)
+  SELECT NEW.organization_id, x.loc, NEW.item_id, NEW.workspace_id, x.q, x.val, x.issued, x.arrived
     FROM (VALUES
-      (NEW.to_location_id, NEW.quantity, coalesce(moved, NEW.value), NULL::timestamptz),
+      (NEW.to_location_id, NEW.quantity, coalesce(moved, NEW.value), NULL::timestamptz, NEW.moved_at),
       (NEW.from_location_id, -NEW.quantity, coalesce(-moved, NEW.value),
-       CASE WHEN NEW.to_location_id IS NULL AND NEW.move_type IN ('issue', 'production_consume') THEN NEW.moved_at END)
-    ) AS x(loc, q, val, issued)
+       CASE WHEN NEW.to_location_id IS NULL AND NEW.move_type IN ('issue', 'production_consume') THEN NEW.moved_at END, NULL::timestamptz)
+    ) AS x(loc, q, val, issued, arrived)
    WHERE x.loc IS NOT NULL
    ORDER BY x.loc
   ON CONFLICT (organization_id, location_id, item_id) DO UPDATE
      SET quantity = v.quantity + EXCLUDED.quantity, value = v.value + EXCLUDED.value,
-         last_issue_at = greatest(v.last_issue_at, EXCLUDED.last_issue_at), updated_at = now();
+         last_issue_at = greatest(v.last_issue_at, EXCLUDED.last_issue_at),
+         first_in_at = least(v.first_in_at, EXCLUDED.first_in_at), updated_at = now();
   RETURN NULL;
 END $$;
 CREATE TRIGGER "stock_moves_location_values" AFTER INSERT ON "inventory"."stock_moves"
@@ -115,17 +118,18 @@ BEGIN
     coalesce((SELECT array_agg(w.id)::text FROM platform.workspaces w WHERE w.organization_id = p_org), ''), true);
 
   DELETE FROM inventory.location_values v WHERE v.organization_id = p_org;
-  INSERT INTO inventory.location_values (organization_id, location_id, item_id, workspace_id, quantity, value, last_issue_at)
-  SELECT p_org, f.loc, f.item_id, f.workspace_id, sum(f.q), sum(f.v), max(f.issued)
+  INSERT INTO inventory.location_values (organization_id, location_id, item_id, workspace_id, quantity, value, last_issue_at, first_in_at)
+  SELECT p_org, f.loc, f.item_id, f.workspace_id, sum(f.q), sum(f.v), max(f.issued), min(f.arrived)
     FROM (
       SELECT m.to_location_id AS loc, m.item_id, m.workspace_id, m.quantity AS q,
              CASE WHEN m.from_location_id IS NULL THEN m.value ELSE round(m.quantity * m.unit_cost, 2) END AS v,
-             NULL::timestamptz AS issued
+             NULL::timestamptz AS issued, m.moved_at AS arrived
         FROM inventory.stock_moves m WHERE m.organization_id = p_org AND m.to_location_id IS NOT NULL
       UNION ALL
       SELECT m.from_location_id, m.item_id, m.workspace_id, -m.quantity,
              CASE WHEN m.to_location_id IS NULL THEN m.value ELSE -round(m.quantity * m.unit_cost, 2) END,
-             CASE WHEN m.to_location_id IS NULL AND m.move_type IN ('issue', 'production_consume') THEN m.moved_at END
+             CASE WHEN m.to_location_id IS NULL AND m.move_type IN ('issue', 'production_consume') THEN m.moved_at END,
+             NULL::timestamptz
         FROM inventory.stock_moves m WHERE m.organization_id = p_org AND m.from_location_id IS NOT NULL) f
    GROUP BY f.loc, f.item_id, f.workspace_id;
 

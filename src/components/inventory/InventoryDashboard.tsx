@@ -121,8 +121,8 @@ export function InventoryDashboard() {
                           <div className="h-1.5 rounded bg-primary" style={{ width: share(w.value, maxWh) }} />
                         </div>
                       </th>
-                      <td className="py-1.5 text-right tabular-nums">{format.number(w.items)}</td>
-                      <td className="py-1.5 text-right tabular-nums">
+                      <td className="py-1.5 pl-3 text-right tabular-nums">{format.number(w.items)}</td>
+                      <td className="py-1.5 pl-3 text-right tabular-nums">
                         <Figure href={href} label={t("warehouses.valueLabel", { warehouse: w.code, value: money(w.value) })}>
                           {money(w.value)}
                         </Figure>
@@ -152,12 +152,12 @@ export function InventoryDashboard() {
                           <div className="h-1.5 rounded bg-emerald-500" style={{ width: share(c.value, maxCat) }} />
                         </div>
                       </th>
-                      <td className="py-1.5 text-right tabular-nums">
+                      <td className="py-1.5 pl-3 text-right tabular-nums">
                         <Figure href={href} label={t("categories.itemsLabel", { category: name, n: c.items })}>
                           {format.number(c.items)}
                         </Figure>
                       </td>
-                      <td className="py-1.5 text-right tabular-nums">
+                      <td className="py-1.5 pl-3 text-right tabular-nums">
                         <Figure href={href} label={t("categories.valueLabel", { category: name, value: money(c.value) })}>
                           {money(c.value)}
                         </Figure>
@@ -184,9 +184,9 @@ export function InventoryDashboard() {
                       </Link>{" "}
                       <span className="text-muted-foreground">{s.name}</span>
                     </th>
-                    <td className="py-1.5 text-right tabular-nums">{format.number(s.quantity, { maximumFractionDigits: 4 })}</td>
-                    <td className="py-1.5 text-right tabular-nums">{money(s.value)}</td>
-                    <td className="py-1.5 text-right tabular-nums">
+                    <td className="py-1.5 pl-3 text-right tabular-nums">{format.number(s.quantity, { maximumFractionDigits: 4 })}</td>
+                    <td className="py-1.5 pl-3 text-right tabular-nums">{money(s.value)}</td>
+                    <td className="py-1.5 pl-3 text-right tabular-nums">
                       <Figure href={inventoryLinks.item(org, ws, s.itemId, "ledger")} label={t("slow.ledgerLabel", { sku: s.sku })}>
                         {s.lastIssueAt ? format.date(s.lastIssueAt) : t("slow.never")}
                       </Figure>
@@ -225,8 +225,8 @@ export function InventoryDashboard() {
                         {m.warehouseCode ? `${m.warehouseCode}: ` : ""}
                         {[m.fromLocationCode, m.toLocationCode].filter(Boolean).join(" → ")}
                       </td>
-                      <td className="py-1.5 text-right tabular-nums">{format.number(m.quantity, { maximumFractionDigits: 4 })}</td>
-                      <td className="py-1.5 text-right tabular-nums">{money(m.value)}</td>
+                      <td className="py-1.5 pl-3 text-right tabular-nums">{format.number(m.quantity, { maximumFractionDigits: 4 })}</td>
+                      <td className="py-1.5 pl-3 text-right tabular-nums">{money(m.value)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -260,7 +260,7 @@ function WidgetTable({ caption, columns, children }: { caption: string; columns:
       <thead>
         <tr className="text-left text-muted-foreground">
           {columns.map((c) => (
-            <th key={c.label} scope="col" className={cn("py-1 font-normal", c.numeric && "text-right")}>
+            <th key={c.label} scope="col" className={cn("py-1 font-normal", c.numeric && "pl-3 text-right")}>
               {c.label}
             </th>
           ))}

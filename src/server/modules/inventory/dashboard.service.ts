@@ -46,7 +46,7 @@ export async function dashboard(tx: Tx, scope: OrgScope, raw: z.input<typeof ZIn
       join inventory.items i on i.organization_id = v.organization_id and i.id = v.item_id
      where v.organization_id = ${org}::uuid and v.workspace_id = any(${ws}::uuid[])
      group by i.id, i.sku, i.name
-    having sum(v.quantity) > 0 and (max(v.last_issue_at) is null or max(v.last_issue_at) < ${since})
+    having sum(v.quantity) > 0 and min(v.first_in_at) < ${since} and (max(v.last_issue_at) is null or max(v.last_issue_at) < ${since})
      order by sum(v.value) desc, i.sku
      limit 10`;
 
