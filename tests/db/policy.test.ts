@@ -226,6 +226,7 @@ const DERIVED_TENANT_TABLES = [
   "crm.deal_close_day_totals",
   "inventory.stock_levels",
   "inventory.item_costs",
+  "inventory.location_values",
 ];
 
 const ROLE_RULES = {

@@ -14,6 +14,7 @@ import {
   LayersIcon,
   ListPlusIcon,
   PackageIcon,
+  RepeatIcon,
   PercentIcon,
   RouteIcon,
   RulerIcon,
@@ -59,11 +60,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "crm-activities", label: "My activities", icon: ListTodoIcon, segment: "crm/activities", permission: "crm.activity.read" },
   { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
   // Inventory.
+  { id: "inventory-dashboard", label: "Inventory", icon: ChartColumnIcon, segment: "inventory", permission: "inventory.stock.read" },
   { id: "inventory-items", label: "Items", icon: PackageIcon, segment: "inventory/items", permission: "inventory.item.read" },
   { id: "inventory-stock", label: "Stock on hand", icon: BoxesIcon, segment: "inventory/stock", permission: "inventory.stock.read" },
   { id: "inventory-valuation", label: "Valuation", icon: ScaleIcon, segment: "inventory/valuation", permission: "inventory.stock.read" },
   { id: "inventory-trace", label: "Lot / serial trace", icon: RouteIcon, segment: "inventory/trace", permission: "inventory.stock.read" },
   { id: "inventory-counts", label: "Cycle counts", icon: ClipboardCheckIcon, segment: "inventory/counts", permission: "inventory.stock.read" },
+  { id: "inventory-reorder", label: "Reorder", icon: RepeatIcon, segment: "inventory/reorder", permission: "inventory.stock.read" },
   // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },

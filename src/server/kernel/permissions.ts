@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   "inventory.stock.adjust": "Adjust stock and reverse stock moves",
   "inventory.warehouse.manage": "Create and edit warehouses and their locations",
   "inventory.settings.manage": "Manage inventory settings",
+  "inventory.reorder.manage": "Set reorder rules: minimum, maximum, reorder point and quantity per item and warehouse",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -84,6 +85,7 @@ export const PERMISSION_RESOURCES: Record<string, string> = {
   "inventory.stock": "Stock",
   "inventory.warehouse": "Warehouses",
   "inventory.settings": "Inventory settings",
+  "inventory.reorder": "Reorder rules",
 };
 export const PERMISSION_ACTIONS: Record<string, string> = {
   read: "Read",

@@ -13,6 +13,7 @@ import * as items from "./items.service";
 import * as stock from "./stock.service";
 import * as queries from "./stock-queries.service";
 import { reportsRouter, traceRouter } from "./reports.router";
+import { dashboardProcedure, reorderRouter } from "./reorder.router";
 import * as warehouses from "./warehouses.service";
 
 export const inventoryRouter = router({
@@ -68,6 +69,8 @@ export const inventoryRouter = router({
   reports: reportsRouter,
   trace: traceRouter,
   counts: countsRouter,
+  reorder: reorderRouter,
+  dashboard: dashboardProcedure,
   stock: router({
     onHand: permission("inventory.stock.read").input(s.ZOnHandInput).query(({ ctx, input }) => queries.onHand(ctx.tx, ctx.scope, input)),
     ledger: permission("inventory.stock.read").input(s.ZLedgerInput).query(({ ctx, input }) => queries.ledger(ctx.tx, ctx.scope, input)),

@@ -1,0 +1,27 @@
+// Inventory deep links with the query parameters each page honours (DataTable URL state: `f.<filter>` repeated per
+// value). The dashboard links every figure to the filtered list behind it through these.
+import { workspacePath } from "@/lib/urls";
+
+function withQuery(path: string, params: [string, string][]): string {
+  const q = new URLSearchParams(params);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+const many = (key: string, values: readonly string[] | undefined) => (values ?? []).map((v): [string, string] => [`f.${key}`, v]);
+
+export const inventoryLinks = {
+  dashboard: (org: string, ws: string) => workspacePath(org, ws, "inventory"),
+  /** Reorder suggestions filtered by status (out_of_stock | low | reorder | in_stock), warehouse, category, item ids. */
+  reorder: (org: string, ws: string, p: { status?: readonly string[]; warehouse?: string[]; category?: string[]; item?: string[] } = {}) =>
+    withQuery(workspacePath(org, ws, "inventory", "reorder"), [...many("status", p.status), ...many("warehouse", p.warehouse), ...many("category", p.category), ...many("item", p.item)]),
+  /** Reorder rules, optionally of one item (`?item=<id>` also works: the page turns it into the table's filter). */
+  rules: (org: string, ws: string, p: { item?: string } = {}) =>
+    withQuery(workspacePath(org, ws, "inventory", "reorder", "rules"), many("item", p.item ? [p.item] : [])),
+  /** The items list of a category. */
+  items: (org: string, ws: string, p: { category?: string } = {}) =>
+    withQuery(workspacePath(org, ws, "inventory", "items"), many("category", p.category ? [p.category] : [])),
+  /** An item's page, on a tab (overview | stock | ledger). */
+  item: (org: string, ws: string, id: string, tab?: "stock" | "ledger") =>
+    withQuery(workspacePath(org, ws, "inventory", "items", id), tab ? [["tab", tab]] : []),
+};
