@@ -16,9 +16,7 @@ export const ZApproveDocumentInput = ZPostDocumentInput;
 /** Reject sends a pending document back to draft; the reason is shown to its author. */
 export const ZRejectDocumentInput = ZCancelDocumentInput;
 
-const ZThresholdText = z
-  .string()
-  .trim()
-  .regex(/^(?:\d{1,14}(?:\.\d{1,4})?)?$/, "Enter a number such as 100 or 2500.50, or leave it empty");
+// The settings registry's schema checks the number (field errors on quantityThreshold / valueThreshold).
+const ZThresholdText = z.string().trim().max(40, "Enter a number such as 100 or 2500.50, or leave it empty");
 export const ZDocumentSettingsInput = z.object({ quantityThreshold: ZThresholdText, valueThreshold: ZThresholdText });
 export type TDocumentSettingsInput = z.output<typeof ZDocumentSettingsInput>;
