@@ -1,4 +1,7 @@
 import {
+  ArrowLeftRightIcon,
+  ClipboardPenLineIcon,
+  WarehouseIcon,
   Building2Icon,
   CalendarClockIcon,
   ChartColumnIcon,
@@ -56,6 +59,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
   // Inventory.
   { id: "inventory-items", label: "Items", icon: PackageIcon, segment: "inventory/items", permission: "inventory.item.read" },
+  { id: "inventory-adjustments", label: "Adjustments", icon: ClipboardPenLineIcon, segment: "inventory/adjustments", permission: "inventory.stock.read" },
+  { id: "inventory-transfers", label: "Transfers", icon: ArrowLeftRightIcon, segment: "inventory/transfers", permission: "inventory.stock.read" },
   // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
@@ -70,6 +75,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "units", label: "Units of measure", icon: RulerIcon, segment: "settings/units", permission: "settings.setting.read" },
   { id: "payment-terms", label: "Payment terms", icon: CalendarClockIcon, segment: "settings/payment-terms", permission: "settings.setting.read" },
   { id: "crm-fields", label: "Custom fields", icon: ListPlusIcon, segment: "settings/crm-fields", permission: "crm.customer.read" },
+  { id: "settings-inventory", label: "Inventory settings", icon: WarehouseIcon, segment: "settings/inventory", permission: "inventory.settings.manage" },
 ];
 
 /** The localized label of a nav entry: `nav.<id>` from the message catalogs, else the entry's own label. */

@@ -3,6 +3,10 @@
 import { z } from "zod";
 import { ZCancelDocumentInput, ZCreateAdjustmentInput, ZCreateTransferInput, ZPostDocumentInput } from "./inventory.schemas";
 
+/** The stock documents' statuses (inventory.document_status). */
+export const DOCUMENT_STATUSES = ["draft", "pending_approval", "posted", "cancelled"] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
 const ZVersioned = z.object({ id: z.uuid(), version: z.number().int().min(1) });
 
 /** A draft's header and lines, replaced as a whole (the version read: CONFLICT when stale). */

@@ -19,15 +19,13 @@ import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
 import { getSettings, setSetting } from "@/server/kernel/settings";
 import { allowedTransitions, defineMachine, historyFor } from "@/server/kernel/state-machine";
-import type { TDocumentSettingsInput, TUpdateAdjustmentInput, TUpdateTransferInput } from "./documents.schemas";
+import { DOCUMENT_STATUSES, type DocumentStatus, type TDocumentSettingsInput, type TUpdateAdjustmentInput, type TUpdateTransferInput } from "./documents.schemas";
 import { DOCUMENTS_LIST, type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { warehouseOr404 } from "./warehouses.service";
 
-export const DOCUMENT_STATUSES = ["draft", "pending_approval", "posted", "cancelled"] as const;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 type Status = DocumentStatus;
 type TransitionName = "post" | "submit" | "approve" | "reject" | "cancel";
 
