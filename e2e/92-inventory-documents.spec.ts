@@ -46,7 +46,7 @@ test("receive, transfer between bins, adjust a difference, see the item ledger",
   const stamp = Date.now().toString(36).toUpperCase();
   await signInOverHttp(page, DEMO.acmeOwner);
   const item = await makeItem(page, stamp);
-  const warehouses = await query<{ rows: { id: string; code: string }[] }>(page, "inventory.warehouses.list");
+  const warehouses = await query<{ rows: { id: string; code: string }[] }>(page, "inventory.warehouses.list", {});
   const main = warehouses.rows.find((w) => w.code === "MAIN")!;
 
   // Receive 10 into A-01 on the item page.
@@ -121,7 +121,7 @@ test("an adjustment above the approval threshold is approved by another user", a
   const stamp = Date.now().toString(36).toUpperCase();
   await signInOverHttp(page, DEMO.acmeOwner);
   const item = await makeItem(page, stamp);
-  const warehouses = await query<{ rows: { id: string; code: string }[] }>(page, "inventory.warehouses.list");
+  const warehouses = await query<{ rows: { id: string; code: string }[] }>(page, "inventory.warehouses.list", {});
   const main = warehouses.rows.find((w) => w.code === "MAIN")!;
   const tree = await query<{ roots: { id: string; code: string }[] }>(page, "inventory.locations.tree", { warehouseId: main.id });
   const a01 = tree.roots.find((l) => l.code === "A-01")!;

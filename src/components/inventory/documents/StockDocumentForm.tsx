@@ -97,24 +97,22 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
   const sourceChoices = useMemo(() => locationOptions(source.data?.roots ?? []), [source.data]);
   const targetChoices = useMemo(() => locationOptions(target.data?.roots ?? []), [target.data]);
 
-  // A location belongs to one warehouse: choosing another warehouse clears the lines' locations (not on first render).
-  const first = useRef(true);
+  // A location belongs to one warehouse: choosing another warehouse clears the lines' locations (a change, not the
+  // first render or a re-run of the effect).
+  const seen = useRef({ source: sourceId, target: toWarehouseId });
   useEffect(() => {
-    if (first.current) return;
+    if (seen.current.source === sourceId) return;
+    seen.current.source = sourceId;
     form.getValues("lines").forEach((_, i) => {
       form.setValue(`lines.${i}.locationId`, "");
       form.setValue(`lines.${i}.fromLocationId`, "");
     });
   }, [sourceId, form]);
-  const firstTarget = useRef(true);
   useEffect(() => {
-    if (firstTarget.current) return;
+    if (seen.current.target === toWarehouseId) return;
+    seen.current.target = toWarehouseId;
     form.getValues("lines").forEach((_, i) => form.setValue(`lines.${i}.toLocationId`, ""));
   }, [toWarehouseId, form]);
-  useEffect(() => {
-    first.current = false;
-    firstTarget.current = false;
-  }, []);
 
   const searchItems = useCallback(
     async (q: string): Promise<ComboboxOption[]> => {
