@@ -21,10 +21,10 @@ export function InventorySettingsForm() {
     return (
       <div className="grid justify-items-center gap-2 py-6">
         <p role="alert" className="text-sm text-destructive">
-          {settings.error.message}
+          {t("loadFailed")}
         </p>
         <Button variant="outline" onClick={() => void settings.refetch()}>
-          {t("save")}
+          {t("retry")}
         </Button>
       </div>
     );
