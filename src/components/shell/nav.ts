@@ -1,5 +1,8 @@
 import {
+  ArrowLeftRightIcon,
   BoxesIcon,
+  ClipboardPenLineIcon,
+  WarehouseIcon,
   Building2Icon,
   CalendarClockIcon,
   ChartColumnIcon,
@@ -63,10 +66,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "inventory-dashboard", label: "Inventory", icon: ChartColumnIcon, segment: "inventory", permission: "inventory.stock.read" },
   { id: "inventory-items", label: "Items", icon: PackageIcon, segment: "inventory/items", permission: "inventory.item.read" },
   { id: "inventory-stock", label: "Stock on hand", icon: BoxesIcon, segment: "inventory/stock", permission: "inventory.stock.read" },
-  { id: "inventory-valuation", label: "Valuation", icon: ScaleIcon, segment: "inventory/valuation", permission: "inventory.stock.read" },
-  { id: "inventory-trace", label: "Lot / serial trace", icon: RouteIcon, segment: "inventory/trace", permission: "inventory.stock.read" },
+  { id: "inventory-adjustments", label: "Adjustments", icon: ClipboardPenLineIcon, segment: "inventory/adjustments", permission: "inventory.stock.read" },
+  { id: "inventory-transfers", label: "Transfers", icon: ArrowLeftRightIcon, segment: "inventory/transfers", permission: "inventory.stock.read" },
   { id: "inventory-counts", label: "Cycle counts", icon: ClipboardCheckIcon, segment: "inventory/counts", permission: "inventory.stock.read" },
   { id: "inventory-reorder", label: "Reorder", icon: RepeatIcon, segment: "inventory/reorder", permission: "inventory.stock.read" },
+  { id: "inventory-valuation", label: "Valuation", icon: ScaleIcon, segment: "inventory/valuation", permission: "inventory.stock.read" },
+  { id: "inventory-trace", label: "Lot / serial trace", icon: RouteIcon, segment: "inventory/trace", permission: "inventory.stock.read" },
   // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },
@@ -81,6 +86,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "units", label: "Units of measure", icon: RulerIcon, segment: "settings/units", permission: "settings.setting.read" },
   { id: "payment-terms", label: "Payment terms", icon: CalendarClockIcon, segment: "settings/payment-terms", permission: "settings.setting.read" },
   { id: "crm-fields", label: "Custom fields", icon: ListPlusIcon, segment: "settings/crm-fields", permission: "crm.customer.read" },
+  { id: "settings-inventory", label: "Inventory settings", icon: WarehouseIcon, segment: "settings/inventory", permission: "inventory.settings.manage" },
 ];
 
 /** The localized label of a nav entry: `nav.<id>` from the message catalogs, else the entry's own label. */

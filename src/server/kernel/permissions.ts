@@ -38,6 +38,7 @@ export const PERMISSIONS = {
   "inventory.stock.read": "See stock on hand, the stock ledger and valuation",
   "inventory.stock.move": "Receive, issue and transfer stock",
   "inventory.stock.adjust": "Adjust stock and reverse stock moves",
+  "inventory.stock.approve": "Approve stock adjustments and transfers above the approval thresholds",
   "inventory.warehouse.manage": "Create and edit warehouses and their locations",
   "inventory.settings.manage": "Manage inventory settings",
   "inventory.reorder.manage": "Set reorder rules: minimum, maximum, reorder point and quantity per item and warehouse",
@@ -163,10 +164,10 @@ export const SYSTEM_ROLES: readonly SystemRole[] = [
     name: "Administrator",
     description: "Configures the organization, people, roles and settings",
     // Reads every module's records too, so it can still grant the manager and viewer roles (no-escalation rule).
-    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage", "crm.sensitive.view", "inventory.settings.manage", "inventory.warehouse.manage"],
+    grants: ["platform.*", "auth.*", "settings.*", "audit.*", "*.*.read", "crm.settings.manage", "crm.sensitive.view", "inventory.settings.manage", "inventory.warehouse.manage", "inventory.stock.approve"],
   },
     // Sees sensitive fields unmasked (crm.sensitive.view is not a "read": `*.*.read` does not include it).
-  { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read", "crm.sensitive.view"] },
+  { key: "manager", name: "Manager", description: "Runs the business: all documents, approvals and reports", grants: ["*.*.read", "crm.sensitive.view", "inventory.stock.approve"] },
   { key: "accountant", name: "Accountant", description: "Finance: invoices, payments, ledger", grants: ["platform.*.read", "settings.*.read"] },
   { key: "sales", name: "Sales", description: "Customers, quotes and orders", grants: ["platform.*.read", "crm.*"] },
   { key: "purchasing", name: "Purchasing", description: "Suppliers, requisitions and purchase orders", grants: ["platform.*.read"] },

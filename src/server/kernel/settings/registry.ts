@@ -18,7 +18,7 @@ export type SettingKind =
 export interface SettingDefinition<T = unknown> {
   key: string;
   /** Shown grouped in the UI; also the first segment of the key. */
-  group: "security" | "documents" | "sales" | "regional" | "imports";
+  group: "security" | "documents" | "sales" | "regional" | "imports" | "inventory";
   schema: z.ZodType<T>;
   default: T;
   levels: readonly SettingLevel[];
@@ -38,6 +38,12 @@ export const ZEmailDomain = z
   .trim()
   .toLowerCase()
   .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Enter a domain such as example.com");
+
+/** An approval threshold: a non-negative decimal ("1000", "2.5"), or "" for none. */
+const ZThreshold = z
+  .string()
+  .trim()
+  .regex(/^(?:\d{1,14}(?:\.\d{1,4})?)?$/, "Enter a number such as 100 or 2500.50, or leave it empty");
 
 function define<T>(d: SettingDefinition<T>): SettingDefinition<T> {
   return d;
@@ -155,6 +161,24 @@ export const SETTINGS = {
     default: 30,
     levels: ["organization"],
     kind: { type: "integer", min: 1, max: 365, unit: "days" },
+  }),
+  // Stock adjustments and transfers whose total absolute quantity (base units) or value (at the average cost) is above
+  // a threshold need an approver's "Approve" before they post (modules/inventory/documents.service.ts). Empty = none.
+  "inventory.approval.quantityThreshold": define({
+    key: "inventory.approval.quantityThreshold",
+    group: "inventory",
+    schema: ZThreshold,
+    default: "",
+    levels: ["organization"],
+    kind: { type: "text", maxLength: 20 },
+  }),
+  "inventory.approval.valueThreshold": define({
+    key: "inventory.approval.valueThreshold",
+    group: "inventory",
+    schema: ZThreshold,
+    default: "",
+    levels: ["organization"],
+    kind: { type: "text", maxLength: 20 },
   }),
 } as const;
 

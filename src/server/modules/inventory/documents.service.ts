@@ -1,166 +1,307 @@
 // Stock documents: numbered adjustments (kernel document type "stock_adjustment", ADJ-{YYYY}-{#####}) and transfers
-// ("stock_transfer", TRF-{YYYY}-{#####}), each through its state machine: draft → posted (post: every line's move
-// through the stock services, in (item, location) order — the services' lock order) → cancelled (cancel: a posted
-// document's moves reversed, newest first; a draft is simply cancelled). A document belongs to its warehouse's
+// ("stock_transfer", TRF-{YYYY}-{#####}), each through its state machine (documentMachine):
+//   draft ──post──▶ posted                (every line's move through the stock services, in (item, location) order —
+//                                           the services' lock order — when the document is within the thresholds)
+//   draft ──submit──▶ pending_approval ──approve──▶ posted   (above a threshold; approved by someone else: four eyes)
+//                     pending_approval ──reject (reason)──▶ draft
+//   draft | pending_approval | posted ──cancel (reason)──▶ cancelled   (a posted document's moves reversed, newest first)
+// `postAdjustment` / `postTransfer` ("Post") choose post or submit from the organization's approval thresholds
+// (settings inventory.approval.quantityThreshold / valueThreshold, empty = none). Drafts are edited (header and lines
+// replaced, optimistic on version) and deleted; any other status is immutable. A document belongs to its warehouse's
 // workspace (RLS visible_workspace + the service's checks); lines are read through it.
 import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
-import { notFound } from "@/server/kernel/errors";
+import { AppError, notFound } from "@/server/kernel/errors";
 import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql } from "@/server/kernel/list-query";
 import * as numbering from "@/server/kernel/numbering";
+import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
-import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
+import { getSettings, setSetting } from "@/server/kernel/settings";
+import { allowedTransitions, defineMachine, historyFor } from "@/server/kernel/state-machine";
+import { DOCUMENT_STATUSES, type DocumentStatus, type TDocumentSettingsInput, type TUpdateAdjustmentInput, type TUpdateTransferInput } from "./documents.schemas";
 import { DOCUMENTS_LIST, type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { warehouseOr404 } from "./warehouses.service";
 
-const STATUSES = ["draft", "posted", "cancelled"] as const;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-type Status = (typeof STATUSES)[number];
+type Status = DocumentStatus;
+type TransitionName = "post" | "submit" | "approve" | "reject" | "cancel";
 
-export const adjustmentMachine = defineMachine<Status, "post" | "cancel", undefined>({
-  entityType: "stock_adjustment",
-  states: STATUSES,
-  transitions: {
-    post: { from: ["draft"], to: "posted", label: "Post", permission: "inventory.stock.adjust" },
-    cancel: { from: ["draft", "posted"], to: "cancelled", label: "Cancel", permission: "inventory.stock.adjust", requiresReason: true },
-  },
-});
+/** What the guards look at: whether the document is above a threshold, and who wrote and submitted it. */
+export interface DocumentContext {
+  needsApproval: boolean;
+  authorIds: readonly (string | null)[];
+}
 
-export const transferMachine = defineMachine<Status, "post" | "cancel", undefined>({
-  entityType: "stock_transfer",
-  states: STATUSES,
-  transitions: {
-    post: { from: ["draft"], to: "posted", label: "Post", permission: "inventory.stock.move" },
-    cancel: { from: ["draft", "posted"], to: "cancelled", label: "Cancel", permission: "inventory.stock.move", requiresReason: true },
-  },
-});
+/**
+ * One machine shape for both documents. Four eyes: `approve` is refused to the document's author and to whoever
+ * submitted it — the owner included (the owner holds every permission, but not a second pair of eyes). `reject` is
+ * open to any approver (for the author it is a withdrawal back to draft).
+ */
+function documentMachine(entityType: string, permission: Permission) {
+  return defineMachine<Status, TransitionName, DocumentContext | undefined>({
+    entityType,
+    states: DOCUMENT_STATUSES,
+    transitions: {
+      post: {
+        from: ["draft"], to: "posted", label: "Post", permission,
+        guard: ({ context }) => (context?.needsApproval ? "This document is above the approval threshold: submit it for approval." : undefined),
+      },
+      submit: {
+        from: ["draft"], to: "pending_approval", label: "Submit for approval", permission,
+        guard: ({ context }) => (context && !context.needsApproval ? "This document is within the approval thresholds: post it." : undefined),
+      },
+      approve: {
+        from: ["pending_approval"], to: "posted", label: "Approve", permission: "inventory.stock.approve", approval: true,
+        guard: ({ context, scope }) =>
+          context?.authorIds.includes(scope.userId) ? "You created or submitted this document: another approver must approve it." : undefined,
+      },
+      reject: { from: ["pending_approval"], to: "draft", label: "Reject", permission: "inventory.stock.approve", approval: true, requiresReason: true },
+      cancel: { from: ["draft", "pending_approval", "posted"], to: "cancelled", label: "Cancel", permission, requiresReason: true },
+    },
+  });
+}
+
+export const adjustmentMachine = documentMachine("stock_adjustment", "inventory.stock.adjust");
+export const transferMachine = documentMachine("stock_transfer", "inventory.stock.move");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Approval thresholds (kernel settings, organization level)
+
+const ZERO = new Prisma.Decimal(0);
+
+export async function documentSettings(tx: Tx, scope: OrgScope) {
+  const s = await getSettings(tx, { orgId: scope.orgId }, ["inventory.approval.quantityThreshold", "inventory.approval.valueThreshold"]);
+  return { quantityThreshold: s["inventory.approval.quantityThreshold"], valueThreshold: s["inventory.approval.valueThreshold"] };
+}
+
+export async function updateDocumentSettings(tx: Tx, scope: OrgScope, input: TDocumentSettingsInput) {
+  const out: Record<string, string> = {};
+  for (const [field, key] of [["quantityThreshold", "inventory.approval.quantityThreshold"], ["valueThreshold", "inventory.approval.valueThreshold"]] as const) {
+    try {
+      out[field] = (await setSetting(tx, scope, { key, level: "organization", value: input[field] })).value as string;
+    } catch (e) {
+      if (e instanceof AppError && e.fieldErrors?.value) throw new AppError("BAD_REQUEST", e.message, { [field]: e.fieldErrors.value });
+      throw e;
+    }
+  }
+  return documentSettings(tx, scope);
+}
+
+interface TotalLine {
+  itemId: string;
+  quantity: Prisma.Decimal;
+  unitCost?: Prisma.Decimal | null;
+}
+
+/**
+ * A document's totals: Σ |quantity| (base units) and Σ |quantity| × unit cost (the line's unit cost for stock added,
+ * else the item's moving average, else its standard cost, else 0), rounded to cents.
+ */
+async function documentTotals(tx: Tx, scope: OrgScope, lines: readonly TotalLine[]) {
+  const ids = [...new Set(lines.map((l) => l.itemId))];
+  const items = ids.length
+    ? await tx.item.findMany({ where: { organizationId: scope.orgId, id: { in: ids } }, select: { id: true, standardUnitCost: true } })
+    : [];
+  const costs = ids.length
+    ? await tx.itemCost.findMany({ where: { organizationId: scope.orgId, itemId: { in: ids } }, select: { itemId: true, quantity: true, averageUnitCost: true } })
+    : [];
+  const avg = new Map(costs.filter((c) => c.quantity.gt(0)).map((c) => [c.itemId, c.averageUnitCost]));
+  const std = new Map(items.map((i) => [i.id, i.standardUnitCost]));
+  let quantity = ZERO;
+  let value = ZERO;
+  for (const l of lines) {
+    const q = l.quantity.abs();
+    quantity = quantity.add(q);
+    value = value.add(q.mul(l.unitCost ?? avg.get(l.itemId) ?? std.get(l.itemId) ?? ZERO));
+  }
+  return { quantity, value: value.toDecimalPlaces(2) };
+}
+
+async function approvalFor(tx: Tx, scope: OrgScope, lines: readonly TotalLine[]) {
+  const [totals, t] = await Promise.all([documentTotals(tx, scope, lines), documentSettings(tx, scope)]);
+  const reasons: ("quantity" | "value")[] = [];
+  if (t.quantityThreshold !== "" && totals.quantity.gt(t.quantityThreshold)) reasons.push("quantity");
+  if (t.valueThreshold !== "" && totals.value.gt(t.valueThreshold)) reasons.push("value");
+  return {
+    totalQuantity: qtyText(totals.quantity),
+    totalValue: totals.value.toFixed(2),
+    approval: { required: reasons.length > 0, exceeded: reasons, quantityThreshold: t.quantityThreshold, valueThreshold: t.valueThreshold },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The shared document helper: one header shape (number, status, version, authors), its lines, its machine.
+
+type AdjustmentRow = Prisma.StockAdjustmentGetPayload<{ include: { lines: true } }>;
+type TransferRow = Prisma.StockTransferGetPayload<{ include: { lines: true } }>;
+type DocRow = AdjustmentRow | TransferRow;
+type HeaderWhere = { organizationId: string; id: string; status: Status; version: number };
+type HeaderChange = {
+  status?: Status;
+  postedAt?: Date;
+  cancelledAt?: Date;
+  submittedAt?: Date | null;
+  submittedBy?: string | null;
+  approvedAt?: Date;
+  approvedBy?: string;
+  rejectionReason?: string | null;
+};
+
+interface DocKind<R extends DocRow> {
+  entityType: string;
+  /** "Stock adjustment" — in messages. */
+  label: string;
+  machine: ReturnType<typeof documentMachine>;
+  find(tx: Tx, scope: OrgScope, id: string): Promise<R | null>;
+  update(tx: Tx, where: HeaderWhere, data: Prisma.StockAdjustmentUpdateManyMutationInput & Prisma.StockTransferUpdateManyMutationInput): Promise<number>;
+  remove(tx: Tx, where: HeaderWhere): Promise<number>;
+  totalLines(doc: R): TotalLine[];
+  /** Posts the document's lines (in the services' lock order), linking each line to its move. */
+  postLines(tx: Tx, scope: OrgScope, doc: R): Promise<void>;
+}
+
+const visibleDoc = (scope: OrgScope, id: string) => ({ organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id });
 
 const byItemLocation = <L extends { itemId: string; lineNo: number }>(loc: (l: L) => string) => (a: L, b: L) =>
   a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : loc(a) < loc(b) ? -1 : loc(a) > loc(b) ? 1 : a.lineNo - b.lineNo;
 
-async function locationIn(tx: Tx, scope: OrgScope, locationId: string, warehouseId: string, field: string, code: string) {
-  const l = await tx.location.findFirst({ where: { organizationId: scope.orgId, id: locationId, warehouseId }, select: { id: true } });
-  if (!l) throw fieldError(field, `Choose a location of ${code}`);
+const ADJUSTMENT: DocKind<AdjustmentRow> = {
+  entityType: "stock_adjustment",
+  label: "Stock adjustment",
+  machine: adjustmentMachine,
+  find: (tx, scope, id) => tx.stockAdjustment.findFirst({ where: visibleDoc(scope, id), include: { lines: true } }),
+  update: async (tx, where, data) => (await tx.stockAdjustment.updateMany({ where, data })).count,
+  remove: async (tx, where) => (await tx.stockAdjustment.deleteMany({ where })).count,
+  totalLines: (a) => a.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, unitCost: l.unitCost })),
+  postLines: (t, scope, a) =>
+    postLines(
+      [...a.lines].sort(byItemLocation((x) => x.locationId)),
+      (l) =>
+        stock.adjust(t, scope, {
+          itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: l.quantity.toString(), unitCost: l.unitCost?.toString(),
+          lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined, moveType: "adjustment",
+          sourceDocumentType: "inventory.stock_adjustment", sourceDocumentId: a.id, note: `${a.number}: ${a.reason}`,
+        }),
+      (l, moveId) =>
+        t.stockAdjustmentLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId, updatedBy: scope.userId } }),
+    ),
+};
+
+const TRANSFER: DocKind<TransferRow> = {
+  entityType: "stock_transfer",
+  label: "Stock transfer",
+  machine: transferMachine,
+  find: (tx, scope, id) => tx.stockTransfer.findFirst({ where: visibleDoc(scope, id), include: { lines: true } }),
+  update: async (tx, where, data) => (await tx.stockTransfer.updateMany({ where, data })).count,
+  remove: async (tx, where) => (await tx.stockTransfer.deleteMany({ where })).count,
+  totalLines: (x) => x.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity })),
+  postLines: (t, scope, x) =>
+    postLines(
+      [...x.lines].sort(byItemLocation((y) => (y.fromLocationId < y.toLocationId ? y.fromLocationId : y.toLocationId))),
+      (l) =>
+        stock.transfer(t, scope, {
+          itemId: l.itemId, variantId: l.variantId, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, quantity: l.quantity.toString(),
+          lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined,
+          sourceDocumentType: "inventory.stock_transfer", sourceDocumentId: x.id, note: x.number,
+        }),
+      (l, moveId) =>
+        t.stockTransferLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId, updatedBy: scope.userId } }),
+    ),
+};
+
+async function docOr404<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, id: string): Promise<R> {
+  const d = await kind.find(tx, scope, id);
+  if (!d) throw notFound(`${kind.label} not found`);
+  return d;
 }
 
-async function itemExists(tx: Tx, scope: OrgScope, itemId: string, field: string) {
-  if (!(await tx.item.findFirst({ where: { organizationId: scope.orgId, id: itemId, archivedAt: null }, select: { id: true } })))
-    throw fieldError(field, "Choose an item");
-}
+const contextOf = (d: DocRow, needsApproval: boolean): DocumentContext => ({ needsApproval, authorIds: [d.createdBy, d.submittedBy] });
 
-// ---------------------------------------------------------------------------------------------------------------
-// Adjustments
-
-type AdjustmentRow = Prisma.StockAdjustmentGetPayload<{ include: { lines: true } }>;
-
-function adjustmentOut(scope: OrgScope, a: AdjustmentRow) {
-  return {
-    id: a.id,
-    number: a.number,
-    workspaceId: a.workspaceId,
-    warehouseId: a.warehouseId,
-    status: a.status as Status,
-    reason: a.reason,
-    note: a.note,
-    postedAt: a.postedAt,
-    cancelledAt: a.cancelledAt,
-    version: a.version,
-    createdAt: a.createdAt,
-    lines: [...a.lines]
-      .sort((x, y) => x.lineNo - y.lineNo)
-      .map((l) => ({
-        id: l.id, lineNo: l.lineNo, itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, lotNumber: l.lotNumber,
-        serialNumber: l.serialNumber, quantity: qtyText(l.quantity), unitCost: l.unitCost === null ? null : l.unitCost.toFixed(6), moveId: l.moveId,
-      })),
-    transitions: allowedTransitions(adjustmentMachine, a.status as Status, scope).map((t) => ({ name: t.name, label: t.label, requiresReason: t.requiresReason })),
-  };
-}
-
-async function adjustmentOr404(tx: Tx, scope: OrgScope, id: string) {
-  const a = await tx.stockAdjustment.findFirst({ where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id }, include: { lines: true } });
-  if (!a) throw notFound("Stock adjustment not found");
-  return a;
-}
-
-export async function getAdjustment(tx: Tx, scope: OrgScope, input: { id: string }) {
-  return adjustmentOut(scope, await adjustmentOr404(tx, scope, input.id));
-}
-
-export async function createAdjustment(tx: Tx, scope: OrgScope, input: TCreateAdjustmentInput) {
-  const w = await warehouseOr404(tx, scope, input.warehouseId);
-  for (const [i, l] of input.lines.entries()) {
-    await itemExists(tx, scope, l.itemId, `lines.${i}.itemId`);
-    await locationIn(tx, scope, l.locationId, w.id, `lines.${i}.locationId`, w.code);
-    if (l.unitCost && l.quantity.startsWith("-")) throw fieldError(`lines.${i}.unitCost`, "Stock taken out carries the average cost; leave the unit cost empty");
-  }
-  const number = await numbering.next(tx, scope, "stock_adjustment", { workspaceId: w.workspaceId });
-  const header = await tx.stockAdjustment.create({
-    data: {
-      organizationId: scope.orgId, number, workspaceId: w.workspaceId, warehouseId: w.id, reason: input.reason, note: input.note ?? null,
-      createdBy: scope.userId, updatedBy: scope.userId,
-    },
-  });
-  await tx.stockAdjustmentLine.createMany({
-    data: input.lines.map((l, i) => ({
-      organizationId: scope.orgId, adjustmentId: header.id, lineNo: i + 1, itemId: l.itemId, variantId: l.variantId ?? null, locationId: l.locationId,
-      lotNumber: l.lotNumber ?? null, serialNumber: l.serialNumber ?? null, quantity: l.quantity, unitCost: l.unitCost ?? null,
-      createdBy: scope.userId, updatedBy: scope.userId,
-    })),
-  });
-  const a = await adjustmentOr404(tx, scope, header.id);
-  return adjustmentOut(scope, a);
-}
-
-const adjustmentUpdate = (scope: OrgScope, id: string, version: number, extra: Prisma.StockAdjustmentUpdateManyMutationInput) =>
-  async (tx: Tx, to: Status, from: Status) =>
-    (await tx.stockAdjustment.updateMany({
-      where: { organizationId: scope.orgId, id, status: from, version },
-      data: { ...extra, status: to, version: { increment: 1 }, updatedBy: scope.userId },
-    })).count;
-
-/** Posts every line as an adjustment move (source document: this adjustment), all or nothing. */
-export async function postAdjustment(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
-  const a = await adjustmentOr404(tx, scope, input.id);
-  await adjustmentMachine.apply(tx, scope, {
-    transition: "post",
-    entity: { id: a.id, status: a.status as Status, version: input.version, workspaceId: a.workspaceId },
-    update: async (t, to, from) => {
-      const count = await adjustmentUpdate(scope, a.id, input.version, { postedAt: new Date() })(t, to, from);
-      if (count !== 1) return count;
-      await postLines(
-        [...a.lines].sort(byItemLocation((x) => x.locationId)),
-        (l) =>
-          stock.adjust(t, scope, {
-            itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: l.quantity.toString(), unitCost: l.unitCost?.toString(),
-            lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined, moveType: "adjustment",
-            sourceDocumentType: "inventory.stock_adjustment", sourceDocumentId: a.id, note: `${a.number}: ${a.reason}`,
-          }),
-        (l, moveId) =>
-          t.stockAdjustmentLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId, updatedBy: scope.userId } }),
-      );
-      return count;
-    },
-  });
-  return getAdjustment(tx, scope, { id: a.id });
-}
-
-/** Cancels a draft, or a posted adjustment by reversing its moves (newest first); the reason is required. */
-export async function cancelAdjustment(tx: Tx, scope: OrgScope, input: { id: string; version: number; reason: string }) {
-  const a = await adjustmentOr404(tx, scope, input.id);
-  await adjustmentMachine.apply(tx, scope, {
-    transition: "cancel",
+/**
+ * Runs one transition of a document: the header update (matching the status and the version read; CONFLICT when
+ * someone else changed it first), then `after` (the lines' moves), under the machine's savepoint — all or nothing.
+ */
+async function transition<R extends DocRow>(
+  kind: DocKind<R>,
+  tx: Tx,
+  scope: OrgScope,
+  d: R,
+  input: { name: TransitionName; version: number; reason?: string; needsApproval?: boolean },
+  change: (from: Status) => HeaderChange,
+  after?: (t: Tx, from: Status) => Promise<void>,
+) {
+  await kind.machine.apply(tx, scope, {
+    transition: input.name,
     reason: input.reason,
-    entity: { id: a.id, status: a.status as Status, version: input.version, workspaceId: a.workspaceId },
+    context: contextOf(d, input.needsApproval ?? false),
+    entity: { id: d.id, status: d.status as Status, version: input.version, workspaceId: d.workspaceId },
     update: async (t, to, from) => {
-      const count = await adjustmentUpdate(scope, a.id, input.version, { cancelledAt: new Date() })(t, to, from);
-      if (count === 1 && from === "posted") await reverseMoves(t, scope, a.lines, a.number, input.reason);
+      const count = await kind.update(
+        t,
+        { organizationId: scope.orgId, id: d.id, status: from, version: input.version },
+        { ...change(from), status: to, version: { increment: 1 }, updatedBy: scope.userId },
+      );
+      if (count === 1) await after?.(t, from);
       return count;
     },
   });
-  return getAdjustment(tx, scope, { id: a.id });
+}
+
+/** "Post": posts a document within the thresholds, submits one above them for approval. */
+async function postOrSubmit<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  const d = await docOr404(kind, tx, scope, input.id);
+  const { approval } = await approvalFor(tx, scope, kind.totalLines(d));
+  if (approval.required)
+    await transition(kind, tx, scope, d, { name: "submit", version: input.version, needsApproval: true }, () => ({
+      submittedAt: new Date(), submittedBy: scope.userId, rejectionReason: null,
+    }));
+  else
+    await transition(kind, tx, scope, d, { name: "post", version: input.version }, () => ({ postedAt: new Date() }), (t) => kind.postLines(t, scope, d));
+}
+
+async function approve<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  const d = await docOr404(kind, tx, scope, input.id);
+  const now = new Date();
+  await transition(kind, tx, scope, d, { name: "approve", version: input.version, needsApproval: true },
+    () => ({ postedAt: now, approvedAt: now, approvedBy: scope.userId }),
+    (t) => kind.postLines(t, scope, d));
+}
+
+async function reject<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, input: { id: string; version: number; reason: string }) {
+  const d = await docOr404(kind, tx, scope, input.id);
+  await transition(kind, tx, scope, d, { name: "reject", version: input.version, reason: input.reason, needsApproval: true }, () => ({
+    submittedAt: null, submittedBy: null, rejectionReason: input.reason.trim(),
+  }));
+}
+
+/** Cancels a draft or a pending document, or a posted one by reversing its moves (newest first); reason required. */
+async function cancel<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, input: { id: string; version: number; reason: string }) {
+  const d = await docOr404(kind, tx, scope, input.id);
+  await transition(kind, tx, scope, d, { name: "cancel", version: input.version, reason: input.reason }, () => ({ cancelledAt: new Date() }),
+    async (t, from) => {
+      if (from === "posted") await reverseMoves(t, scope, d.lines, d.number, input.reason);
+    });
+}
+
+/** Only drafts change; a document that moved on is immutable (PRECONDITION_FAILED), a stale version is a CONFLICT. */
+function assertDraft(kind: DocKind<DocRow>, d: DocRow, version: number) {
+  if (d.status !== "draft")
+    throw new AppError("PRECONDITION_FAILED", `Only a draft can be changed; this ${kind.label.toLowerCase()} is ${(d.status as string).replace(/_/g, " ")}.`);
+  if (d.version !== version) throw staleConflict(kind);
+}
+
+const staleConflict = (kind: DocKind<DocRow>) =>
+  new AppError("CONFLICT", `This ${kind.label.toLowerCase()} was changed by someone else. Reload it and try again.`);
+
+async function removeDraft<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  const d = await docOr404(kind, tx, scope, input.id);
+  assertDraft(kind as DocKind<DocRow>, d, input.version);
+  const count = await kind.remove(tx, { organizationId: scope.orgId, id: d.id, status: "draft", version: input.version });
+  if (count !== 1) throw staleConflict(kind as DocKind<DocRow>);
+  return { id: d.id, number: d.number };
 }
 
 /**
@@ -193,45 +334,178 @@ function lineError(e: unknown, lineNo: number): unknown {
   return Object.assign(e, { fieldErrors: moved, message: `Line ${lineNo}: ${e.message}` });
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Transfers
+async function locationIn(tx: Tx, scope: OrgScope, locationId: string, warehouseId: string, field: string, code: string) {
+  const l = await tx.location.findFirst({ where: { organizationId: scope.orgId, id: locationId, warehouseId }, select: { id: true } });
+  if (!l) throw fieldError(field, `Choose a location of ${code}`);
+}
 
-type TransferRow = Prisma.StockTransferGetPayload<{ include: { lines: true } }>;
+async function itemExists(tx: Tx, scope: OrgScope, itemId: string, field: string) {
+  if (!(await tx.item.findFirst({ where: { organizationId: scope.orgId, id: itemId, archivedAt: null }, select: { id: true } })))
+    throw fieldError(field, "Choose an item");
+}
 
-function transferOut(scope: OrgScope, x: TransferRow) {
+/** The header fields every document answers, with its totals, approval state, allowed transitions and history. */
+async function headerOut<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, d: R) {
+  const { totalQuantity, totalValue, approval } = await approvalFor(tx, scope, kind.totalLines(d));
+  const ctx = contextOf(d, approval.required);
+  const transitions = allowedTransitions(kind.machine, d.status as Status, scope, { entity: { id: d.id, status: d.status as Status }, context: ctx })
+    // "Post" is one button: post within the thresholds, submit above them.
+    .filter((t) => !(t.name === "post" && approval.required) && !(t.name === "submit" && !approval.required))
+    .map((t) => ({ name: t.name, label: t.label, requiresReason: t.requiresReason, blockedReason: t.blockedReason ?? null }));
+  const userIds = [...new Set([d.createdBy, d.submittedBy, d.approvedBy].filter((x): x is string => !!x))];
+  const users = userIds.length ? await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }) : [];
+  const who = (id: string | null) => {
+    const u = id ? users.find((x) => x.id === id) : undefined;
+    return id ? { id, name: u?.name ?? u?.email ?? null } : null;
+  };
   return {
-    id: x.id,
-    number: x.number,
-    workspaceId: x.workspaceId,
-    fromWarehouseId: x.fromWarehouseId,
-    toWarehouseId: x.toWarehouseId,
-    status: x.status as Status,
-    note: x.note,
-    postedAt: x.postedAt,
-    cancelledAt: x.cancelledAt,
-    version: x.version,
-    createdAt: x.createdAt,
-    lines: [...x.lines]
-      .sort((a, b) => a.lineNo - b.lineNo)
-      .map((l) => ({
-        id: l.id, lineNo: l.lineNo, itemId: l.itemId, variantId: l.variantId, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId,
-        lotNumber: l.lotNumber, serialNumber: l.serialNumber, quantity: qtyText(l.quantity), moveId: l.moveId,
-      })),
-    transitions: allowedTransitions(transferMachine, x.status as Status, scope).map((t) => ({ name: t.name, label: t.label, requiresReason: t.requiresReason })),
+    id: d.id,
+    number: d.number,
+    workspaceId: d.workspaceId,
+    status: d.status as Status,
+    note: d.note,
+    postedAt: d.postedAt,
+    cancelledAt: d.cancelledAt,
+    submittedAt: d.submittedAt,
+    approvedAt: d.approvedAt,
+    rejectionReason: d.rejectionReason,
+    createdBy: who(d.createdBy),
+    submittedBy: who(d.submittedBy),
+    approvedBy: who(d.approvedBy),
+    version: d.version,
+    createdAt: d.createdAt,
+    totalQuantity,
+    totalValue,
+    approval,
+    transitions,
+    editable: d.status === "draft" && scope.permissions.has(kind.machine.transitions.post.permission!),
+    history: (await historyFor(tx, scope, kind.entityType, d.id)).map((h) => ({
+      id: h.id, fromStatus: h.fromStatus, toStatus: h.toStatus, transition: h.transition, reason: h.reason, createdAt: h.createdAt, actor: h.actor,
+    })),
   };
 }
 
-async function transferOr404(tx: Tx, scope: OrgScope, id: string) {
-  const x = await tx.stockTransfer.findFirst({ where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id }, include: { lines: true } });
-  if (!x) throw notFound("Stock transfer not found");
-  return x;
+/** Names of the lines' items and locations (for the document page). */
+async function lineRefs(tx: Tx, scope: OrgScope, itemIds: string[], locationIds: string[]) {
+  const [items, locations] = await Promise.all([
+    tx.item.findMany({
+      where: { organizationId: scope.orgId, id: { in: [...new Set(itemIds)] } },
+      select: { id: true, sku: true, name: true, lotControl: true, serialControl: true },
+    }),
+    tx.location.findMany({
+      where: { organizationId: scope.orgId, id: { in: [...new Set(locationIds)] } },
+      select: { id: true, code: true, warehouse: { select: { code: true } } },
+    }),
+  ]);
+  const item = new Map(items.map((i) => [i.id, { sku: i.sku, name: i.name, lotControl: i.lotControl, serialControl: i.serialControl }]));
+  const location = new Map(locations.map((l) => [l.id, `${l.warehouse.code}/${l.code}`]));
+  return { item: (id: string) => item.get(id) ?? null, location: (id: string) => location.get(id) ?? null };
 }
 
-export async function getTransfer(tx: Tx, scope: OrgScope, input: { id: string }) {
-  return transferOut(scope, await transferOr404(tx, scope, input.id));
+// ---------------------------------------------------------------------------------------------------------------
+// Adjustments
+
+async function checkAdjustment(tx: Tx, scope: OrgScope, input: TCreateAdjustmentInput) {
+  const w = await warehouseOr404(tx, scope, input.warehouseId);
+  for (const [i, l] of input.lines.entries()) {
+    await itemExists(tx, scope, l.itemId, `lines.${i}.itemId`);
+    await locationIn(tx, scope, l.locationId, w.id, `lines.${i}.locationId`, w.code);
+    if (l.unitCost && l.quantity.startsWith("-")) throw fieldError(`lines.${i}.unitCost`, "Stock taken out carries the average cost; leave the unit cost empty");
+  }
+  return w;
 }
 
-export async function createTransfer(tx: Tx, scope: OrgScope, input: TCreateTransferInput) {
+const adjustmentLines = (scope: OrgScope, adjustmentId: string, lines: TCreateAdjustmentInput["lines"]) =>
+  lines.map((l, i) => ({
+    organizationId: scope.orgId, adjustmentId, lineNo: i + 1, itemId: l.itemId, variantId: l.variantId ?? null, locationId: l.locationId,
+    lotNumber: l.lotNumber ?? null, serialNumber: l.serialNumber ?? null, quantity: l.quantity, unitCost: l.unitCost ?? null,
+    createdBy: scope.userId, updatedBy: scope.userId,
+  }));
+
+export async function getAdjustment(tx: Tx, scope: OrgScope, input: { id: string }) {
+  const a = await docOr404(ADJUSTMENT, tx, scope, input.id);
+  const w = await tx.warehouse.findFirst({ where: { organizationId: scope.orgId, id: a.warehouseId }, select: { code: true, name: true } });
+  const refs = await lineRefs(tx, scope, a.lines.map((l) => l.itemId), a.lines.map((l) => l.locationId));
+  return {
+    ...(await headerOut(ADJUSTMENT, tx, scope, a)),
+    warehouseId: a.warehouseId,
+    warehouse: w,
+    reason: a.reason,
+    lines: [...a.lines]
+      .sort((x, y) => x.lineNo - y.lineNo)
+      .map((l) => ({
+        id: l.id, lineNo: l.lineNo, itemId: l.itemId, item: refs.item(l.itemId), variantId: l.variantId, locationId: l.locationId,
+        location: refs.location(l.locationId), lotNumber: l.lotNumber, serialNumber: l.serialNumber, quantity: qtyText(l.quantity),
+        unitCost: l.unitCost === null ? null : l.unitCost.toFixed(6), moveId: l.moveId,
+      })),
+  };
+}
+
+export async function createAdjustment(tx: Tx, scope: OrgScope, input: TCreateAdjustmentInput) {
+  const w = await checkAdjustment(tx, scope, input);
+  const number = await numbering.next(tx, scope, "stock_adjustment", { workspaceId: w.workspaceId });
+  const header = await tx.stockAdjustment.create({
+    data: {
+      organizationId: scope.orgId, number, workspaceId: w.workspaceId, warehouseId: w.id, reason: input.reason, note: input.note ?? null,
+      createdBy: scope.userId, updatedBy: scope.userId,
+    },
+  });
+  await tx.stockAdjustmentLine.createMany({ data: adjustmentLines(scope, header.id, input.lines) });
+  return getAdjustment(tx, scope, { id: header.id });
+}
+
+/** Replaces a draft's header and lines (the version read; CONFLICT when stale, PRECONDITION_FAILED unless a draft). */
+export async function updateAdjustment(tx: Tx, scope: OrgScope, input: TUpdateAdjustmentInput) {
+  const a = await docOr404(ADJUSTMENT, tx, scope, input.id);
+  assertDraft(ADJUSTMENT as DocKind<DocRow>, a, input.version);
+  const w = await checkAdjustment(tx, scope, input);
+  const count = (
+    await tx.stockAdjustment.updateMany({
+      where: { organizationId: scope.orgId, id: a.id, status: "draft", version: input.version },
+      data: { warehouseId: w.id, workspaceId: w.workspaceId, reason: input.reason, note: input.note ?? null, version: { increment: 1 }, updatedBy: scope.userId },
+    })
+  ).count;
+  if (count !== 1) throw staleConflict(ADJUSTMENT as DocKind<DocRow>);
+  await tx.stockAdjustmentLine.deleteMany({ where: { organizationId: scope.orgId, adjustmentId: a.id } });
+  await tx.stockAdjustmentLine.createMany({ data: adjustmentLines(scope, a.id, input.lines) });
+  return getAdjustment(tx, scope, { id: a.id });
+}
+
+export async function deleteAdjustment(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  return removeDraft(ADJUSTMENT, tx, scope, input);
+}
+
+/**
+ * "Post": within the approval thresholds every line is posted as an adjustment move (source document: this
+ * adjustment), all or nothing; above one the draft goes to pending_approval (answer `status`). Cycle counts call it.
+ */
+export async function postAdjustment(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  await postOrSubmit(ADJUSTMENT, tx, scope, input);
+  return getAdjustment(tx, scope, { id: input.id });
+}
+
+/** Posts a pending adjustment (inventory.stock.approve; never its author or submitter). */
+export async function approveAdjustment(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  await approve(ADJUSTMENT, tx, scope, input);
+  return getAdjustment(tx, scope, { id: input.id });
+}
+
+/** Sends a pending adjustment back to draft with the reason. */
+export async function rejectAdjustment(tx: Tx, scope: OrgScope, input: { id: string; version: number; reason: string }) {
+  await reject(ADJUSTMENT, tx, scope, input);
+  return getAdjustment(tx, scope, { id: input.id });
+}
+
+/** Cancels a draft or a pending adjustment, or a posted one by reversing its moves (newest first); the reason is required. */
+export async function cancelAdjustment(tx: Tx, scope: OrgScope, input: { id: string; version: number; reason: string }) {
+  await cancel(ADJUSTMENT, tx, scope, input);
+  return getAdjustment(tx, scope, { id: input.id });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Transfers
+
+async function checkTransfer(tx: Tx, scope: OrgScope, input: TCreateTransferInput) {
   const from = await warehouseOr404(tx, scope, input.fromWarehouseId);
   const to = await warehouseOr404(tx, scope, input.toWarehouseId);
   if (from.workspaceId !== to.workspaceId)
@@ -242,6 +516,39 @@ export async function createTransfer(tx: Tx, scope: OrgScope, input: TCreateTran
     await locationIn(tx, scope, l.toLocationId, to.id, `lines.${i}.toLocationId`, to.code);
     if (l.fromLocationId === l.toLocationId) throw fieldError(`lines.${i}.toLocationId`, "Choose a different destination");
   }
+  return { from, to };
+}
+
+const transferLines = (scope: OrgScope, transferId: string, lines: TCreateTransferInput["lines"]) =>
+  lines.map((l, i) => ({
+    organizationId: scope.orgId, transferId, lineNo: i + 1, itemId: l.itemId, variantId: l.variantId ?? null, fromLocationId: l.fromLocationId,
+    toLocationId: l.toLocationId, lotNumber: l.lotNumber ?? null, serialNumber: l.serialNumber ?? null, quantity: l.quantity,
+    createdBy: scope.userId, updatedBy: scope.userId,
+  }));
+
+export async function getTransfer(tx: Tx, scope: OrgScope, input: { id: string }) {
+  const x = await docOr404(TRANSFER, tx, scope, input.id);
+  const ws = await tx.warehouse.findMany({ where: { organizationId: scope.orgId, id: { in: [x.fromWarehouseId, x.toWarehouseId] } }, select: { id: true, code: true, name: true } });
+  const wh = (id: string) => ws.find((w) => w.id === id) ?? null;
+  const refs = await lineRefs(tx, scope, x.lines.map((l) => l.itemId), x.lines.flatMap((l) => [l.fromLocationId, l.toLocationId]));
+  return {
+    ...(await headerOut(TRANSFER, tx, scope, x)),
+    fromWarehouseId: x.fromWarehouseId,
+    toWarehouseId: x.toWarehouseId,
+    fromWarehouse: wh(x.fromWarehouseId),
+    toWarehouse: wh(x.toWarehouseId),
+    lines: [...x.lines]
+      .sort((a, b) => a.lineNo - b.lineNo)
+      .map((l) => ({
+        id: l.id, lineNo: l.lineNo, itemId: l.itemId, item: refs.item(l.itemId), variantId: l.variantId, fromLocationId: l.fromLocationId,
+        fromLocation: refs.location(l.fromLocationId), toLocationId: l.toLocationId, toLocation: refs.location(l.toLocationId),
+        lotNumber: l.lotNumber, serialNumber: l.serialNumber, quantity: qtyText(l.quantity), moveId: l.moveId,
+      })),
+  };
+}
+
+export async function createTransfer(tx: Tx, scope: OrgScope, input: TCreateTransferInput) {
+  const { from, to } = await checkTransfer(tx, scope, input);
   const number = await numbering.next(tx, scope, "stock_transfer", { workspaceId: from.workspaceId });
   const header = await tx.stockTransfer.create({
     data: {
@@ -249,67 +556,54 @@ export async function createTransfer(tx: Tx, scope: OrgScope, input: TCreateTran
       createdBy: scope.userId, updatedBy: scope.userId,
     },
   });
-  await tx.stockTransferLine.createMany({
-    data: input.lines.map((l, i) => ({
-      organizationId: scope.orgId, transferId: header.id, lineNo: i + 1, itemId: l.itemId, variantId: l.variantId ?? null, fromLocationId: l.fromLocationId,
-      toLocationId: l.toLocationId, lotNumber: l.lotNumber ?? null, serialNumber: l.serialNumber ?? null, quantity: l.quantity,
-      createdBy: scope.userId, updatedBy: scope.userId,
-    })),
-  });
-  const x = await transferOr404(tx, scope, header.id);
-  return transferOut(scope, x);
+  await tx.stockTransferLine.createMany({ data: transferLines(scope, header.id, input.lines) });
+  return getTransfer(tx, scope, { id: header.id });
 }
 
-const transferUpdate = (scope: OrgScope, id: string, version: number, extra: Prisma.StockTransferUpdateManyMutationInput) =>
-  async (tx: Tx, to: Status, from: Status) =>
-    (await tx.stockTransfer.updateMany({
-      where: { organizationId: scope.orgId, id, status: from, version },
-      data: { ...extra, status: to, version: { increment: 1 }, updatedBy: scope.userId },
-    })).count;
+export async function updateTransfer(tx: Tx, scope: OrgScope, input: TUpdateTransferInput) {
+  const x = await docOr404(TRANSFER, tx, scope, input.id);
+  assertDraft(TRANSFER as DocKind<DocRow>, x, input.version);
+  const { from, to } = await checkTransfer(tx, scope, input);
+  const count = (
+    await tx.stockTransfer.updateMany({
+      where: { organizationId: scope.orgId, id: x.id, status: "draft", version: input.version },
+      data: { fromWarehouseId: from.id, toWarehouseId: to.id, workspaceId: from.workspaceId, note: input.note ?? null, version: { increment: 1 }, updatedBy: scope.userId },
+    })
+  ).count;
+  if (count !== 1) throw staleConflict(TRANSFER as DocKind<DocRow>);
+  await tx.stockTransferLine.deleteMany({ where: { organizationId: scope.orgId, transferId: x.id } });
+  await tx.stockTransferLine.createMany({ data: transferLines(scope, x.id, input.lines) });
+  return getTransfer(tx, scope, { id: x.id });
+}
+
+export async function deleteTransfer(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  return removeDraft(TRANSFER, tx, scope, input);
+}
 
 export async function postTransfer(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
-  const x = await transferOr404(tx, scope, input.id);
-  await transferMachine.apply(tx, scope, {
-    transition: "post",
-    entity: { id: x.id, status: x.status as Status, version: input.version, workspaceId: x.workspaceId },
-    update: async (t, to, from) => {
-      const count = await transferUpdate(scope, x.id, input.version, { postedAt: new Date() })(t, to, from);
-      if (count !== 1) return count;
-      await postLines(
-        [...x.lines].sort(byItemLocation((y) => (y.fromLocationId < y.toLocationId ? y.fromLocationId : y.toLocationId))),
-        (l) =>
-          stock.transfer(t, scope, {
-            itemId: l.itemId, variantId: l.variantId, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, quantity: l.quantity.toString(),
-            lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined,
-            sourceDocumentType: "inventory.stock_transfer", sourceDocumentId: x.id, note: x.number,
-          }),
-        (l, moveId) =>
-          t.stockTransferLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId, updatedBy: scope.userId } }),
-      );
-      return count;
-    },
-  });
-  return getTransfer(tx, scope, { id: x.id });
+  await postOrSubmit(TRANSFER, tx, scope, input);
+  return getTransfer(tx, scope, { id: input.id });
+}
+
+export async function approveTransfer(tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
+  await approve(TRANSFER, tx, scope, input);
+  return getTransfer(tx, scope, { id: input.id });
+}
+
+export async function rejectTransfer(tx: Tx, scope: OrgScope, input: { id: string; version: number; reason: string }) {
+  await reject(TRANSFER, tx, scope, input);
+  return getTransfer(tx, scope, { id: input.id });
 }
 
 export async function cancelTransfer(tx: Tx, scope: OrgScope, input: { id: string; version: number; reason: string }) {
-  const x = await transferOr404(tx, scope, input.id);
-  await transferMachine.apply(tx, scope, {
-    transition: "cancel",
-    reason: input.reason,
-    entity: { id: x.id, status: x.status as Status, version: input.version, workspaceId: x.workspaceId },
-    update: async (t, to, from) => {
-      const count = await transferUpdate(scope, x.id, input.version, { cancelledAt: new Date() })(t, to, from);
-      if (count === 1 && from === "posted") await reverseMoves(t, scope, x.lines, x.number, input.reason);
-      return count;
-    },
-  });
-  return getTransfer(tx, scope, { id: x.id });
+  await cancel(TRANSFER, tx, scope, input);
+  return getTransfer(tx, scope, { id: input.id });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Lists (STYLE.md list contract): keyset by number (unique per organization; newest first by default), filters status
-// and warehouse (for transfers: either end). `q`: the number from its start.
+// and warehouse (for transfers: either end). `q`: the number from its start. Totals as on the document (Σ |quantity|,
+// value at the line's unit cost, else the item's average, else its standard cost).
 
 export interface DocumentListRow {
   id: string;
@@ -318,7 +612,10 @@ export interface DocumentListRow {
   workspaceId: string;
   warehouseCodes: string;
   lineCount: number;
+  totalQuantity: string;
+  totalValue: string;
   reason: string | null;
+  note: string | null;
   postedAt: Date | null;
   createdAt: Date;
   version: number;
@@ -328,7 +625,7 @@ export async function listDocuments(tx: Tx, scope: OrgScope, kind: "adjustment" 
   const f = input.filters ?? {};
   const parts: Sql[] = [sql`d.organization_id = ${scope.orgId}::uuid`, sql`d.workspace_id = any(${scope.workspaceIds}::uuid[])`];
   if (f.status?.type === "enum") {
-    const statuses = f.status.values.filter((v) => (STATUSES as readonly string[]).includes(v));
+    const statuses = f.status.values.filter((v) => (DOCUMENT_STATUSES as readonly string[]).includes(v));
     parts.push(statuses.length ? sql`d.status::text = any(${statuses}::text[])` : sql`false`);
   }
   if (f.warehouse?.type === "enum") {
@@ -348,22 +645,33 @@ export async function listDocuments(tx: Tx, scope: OrgScope, kind: "adjustment" 
     keyset = afterCursor(sql`d.number`, sql`d.id`, sql`${c.sortValue}`, c.id, desc);
   }
   const where = and(parts);
-  const from =
-    kind === "adjustment"
-      ? sql`from inventory.stock_adjustments d`
-      : sql`from inventory.stock_transfers d`;
+  const from = kind === "adjustment" ? sql`from inventory.stock_adjustments d` : sql`from inventory.stock_transfers d`;
+  // The line's unit cost (adjustments' increases), else the item's average while it has stock, else its standard cost.
+  const totals = (lines: Sql, fk: Sql, unitCost: Sql) => sql`
+    (select coalesce(sum(abs(l.quantity)), 0)::text || '|' || coalesce(round(sum(abs(l.quantity) * coalesce(${unitCost},
+        case when c.quantity > 0 then c.average_unit_cost end, i.standard_unit_cost, 0)), 2), 0)::text
+       from ${lines} l
+       join inventory.items i on i.organization_id = l.organization_id and i.id = l.item_id
+       left join inventory.item_costs c on c.organization_id = l.organization_id and c.item_id = l.item_id
+      where l.organization_id = d.organization_id and ${fk} = d.id) as totals`;
   const select =
     kind === "adjustment"
       ? sql`select d.id::text as id, d.number, d.status::text as status, d.workspace_id::text as "workspaceId",
           (select w.code from inventory.warehouses w where w.organization_id = d.organization_id and w.id = d.warehouse_id) as "warehouseCodes",
           (select count(*)::int from inventory.stock_adjustment_lines l where l.organization_id = d.organization_id and l.adjustment_id = d.id) as "lineCount",
-          d.reason, d.posted_at as "postedAt", d.created_at as "createdAt", d.version`
+          ${totals(sql`inventory.stock_adjustment_lines`, sql`l.adjustment_id`, sql`l.unit_cost`)},
+          d.reason, d.note, d.posted_at as "postedAt", d.created_at as "createdAt", d.version`
       : sql`select d.id::text as id, d.number, d.status::text as status, d.workspace_id::text as "workspaceId",
           (select f.code || ' → ' || t.code from inventory.warehouses f, inventory.warehouses t
             where f.organization_id = d.organization_id and f.id = d.from_warehouse_id and t.organization_id = d.organization_id and t.id = d.to_warehouse_id) as "warehouseCodes",
           (select count(*)::int from inventory.stock_transfer_lines l where l.organization_id = d.organization_id and l.transfer_id = d.id) as "lineCount",
-          null::text as reason, d.posted_at as "postedAt", d.created_at as "createdAt", d.version`;
-  const rows = await tx.$queryRaw<DocumentListRow[]>`${select} ${from} where ${where} and ${keyset} ${orderBy(sql`d.number`, sql`d.id`, desc)} limit ${input.perPage + 1}`;
+          ${totals(sql`inventory.stock_transfer_lines`, sql`l.transfer_id`, sql`null::numeric`)},
+          null::text as reason, d.note, d.posted_at as "postedAt", d.created_at as "createdAt", d.version`;
+  const raw = await tx.$queryRaw<(Omit<DocumentListRow, "totalQuantity" | "totalValue"> & { totals: string })[]>`${select} ${from} where ${where} and ${keyset} ${orderBy(sql`d.number`, sql`d.id`, desc)} limit ${input.perPage + 1}`;
+  const rows: DocumentListRow[] = raw.map(({ totals: t, ...r }) => {
+    const [qty = "0", value = "0"] = t.split("|");
+    return { ...r, totalQuantity: qtyText(qty), totalValue: new Prisma.Decimal(value).toFixed(2) };
+  });
   const page = keysetPage(rows, input.perPage, (r) => [r.number, r.id]);
   const out: ListOutput<DocumentListRow> = { rows: page.rows };
   if (page.nextCursor) out.nextCursor = page.nextCursor;

@@ -8,6 +8,7 @@ import * as x from "./item-extras.schemas";
 import { substitutesRouter } from "./item-extras.router";
 import { countsRouter } from "./counts.router";
 import * as documents from "./documents.service";
+import * as ds from "./documents.schemas";
 import * as s from "./inventory.schemas";
 import * as items from "./items.service";
 import * as stock from "./stock.service";
@@ -58,6 +59,10 @@ export const inventoryRouter = router({
     create: permission("inventory.stock.adjust").input(s.ZCreateAdjustmentInput).mutation(({ ctx, input }) => documents.createAdjustment(ctx.tx, ctx.scope, input)),
     post: permission("inventory.stock.adjust").input(s.ZPostDocumentInput).mutation(({ ctx, input }) => documents.postAdjustment(ctx.tx, ctx.scope, input)),
     cancel: permission("inventory.stock.adjust").input(s.ZCancelDocumentInput).mutation(({ ctx, input }) => documents.cancelAdjustment(ctx.tx, ctx.scope, input)),
+    update: permission("inventory.stock.adjust").input(ds.ZUpdateAdjustmentInput).mutation(({ ctx, input }) => documents.updateAdjustment(ctx.tx, ctx.scope, input)),
+    delete: permission("inventory.stock.adjust").input(ds.ZDeleteDocumentInput).mutation(({ ctx, input }) => documents.deleteAdjustment(ctx.tx, ctx.scope, input)),
+    approve: permission("inventory.stock.approve").input(ds.ZApproveDocumentInput).mutation(({ ctx, input }) => documents.approveAdjustment(ctx.tx, ctx.scope, input)),
+    reject: permission("inventory.stock.approve").input(ds.ZRejectDocumentInput).mutation(({ ctx, input }) => documents.rejectAdjustment(ctx.tx, ctx.scope, input)),
   }),
   transfers: router({
     list: permission("inventory.stock.read").input(s.ZListDocumentsInput).query(({ ctx, input }) => documents.listDocuments(ctx.tx, ctx.scope, "transfer", input)),
@@ -65,6 +70,14 @@ export const inventoryRouter = router({
     create: permission("inventory.stock.move").input(s.ZCreateTransferInput).mutation(({ ctx, input }) => documents.createTransfer(ctx.tx, ctx.scope, input)),
     post: permission("inventory.stock.move").input(s.ZPostDocumentInput).mutation(({ ctx, input }) => documents.postTransfer(ctx.tx, ctx.scope, input)),
     cancel: permission("inventory.stock.move").input(s.ZCancelDocumentInput).mutation(({ ctx, input }) => documents.cancelTransfer(ctx.tx, ctx.scope, input)),
+    update: permission("inventory.stock.move").input(ds.ZUpdateTransferInput).mutation(({ ctx, input }) => documents.updateTransfer(ctx.tx, ctx.scope, input)),
+    delete: permission("inventory.stock.move").input(ds.ZDeleteDocumentInput).mutation(({ ctx, input }) => documents.deleteTransfer(ctx.tx, ctx.scope, input)),
+    approve: permission("inventory.stock.approve").input(ds.ZApproveDocumentInput).mutation(({ ctx, input }) => documents.approveTransfer(ctx.tx, ctx.scope, input)),
+    reject: permission("inventory.stock.approve").input(ds.ZRejectDocumentInput).mutation(({ ctx, input }) => documents.rejectTransfer(ctx.tx, ctx.scope, input)),
+  }),
+  documentSettings: router({
+    get: permission("inventory.stock.read").query(({ ctx }) => documents.documentSettings(ctx.tx, ctx.scope)),
+    update: permission("inventory.settings.manage").input(ds.ZDocumentSettingsInput).mutation(({ ctx, input }) => documents.updateDocumentSettings(ctx.tx, ctx.scope, input)),
   }),
   reports: reportsRouter,
   trace: traceRouter,

@@ -1,0 +1,165 @@
+// Inventory documents: the owner receives stock through the item page, transfers part of it from bin A-01 to A-02
+// with a transfer document, writes one unit off with an adjustment, and sees both in the item's ledger and stock.
+// With an approval threshold (Inventory settings), an adjustment above it is submitted by the owner, who may not
+// approve it (four eyes), and is approved and posted by the manager.
+import { expect, test, type Page } from "@playwright/test";
+
+import { DEMO, signInOverHttp } from "./support";
+
+const BASE = "/acme/hq";
+const HEADERS = { "x-tessera-org": "acme", "x-tessera-workspace": "hq", "content-type": "application/json" };
+
+async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`/api/trpc/${procedure}`, { headers: HEADERS, data: { json: input } });
+  expect(res.ok(), await res.text()).toBe(true);
+  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+async function query<T>(page: Page, procedure: string, input: unknown = null): Promise<T> {
+  const res = await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: HEADERS });
+  expect(res.ok(), await res.text()).toBe(true);
+  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+async function makeItem(page: Page, stamp: string) {
+  const options = await query<{ units: { id: string; code: string }[] }>(page, "inventory.items.formOptions");
+  const pcs = options.units.find((u) => u.code === "pcs")!;
+  return call<{ id: string; sku: string }>(page, "inventory.items.create", { sku: `DOC-${stamp}`, name: `Doc widget ${stamp}`, baseUnitId: pcs.id, standardUnitCost: "5" });
+}
+
+async function pickItem(page: Page, line: ReturnType<Page["getByRole"]>, sku: string) {
+  await line.getByRole("combobox", { name: "Item" }).click();
+  await page.getByPlaceholder(/search/i).last().fill(sku);
+  await page.getByRole("option", { name: new RegExp(sku) }).click();
+}
+
+async function runTransition(page: Page, action: string, status: string) {
+  await page.getByRole("group", { name: "Status" }).getByRole("button", { name: action, exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: `${action}?` });
+  await dialog.getByRole("button", { name: action, exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(status, { exact: true }).first()).toBeVisible();
+}
+
+test("receive, transfer between bins, adjust a difference, see the item ledger", async ({ page }) => {
+  test.setTimeout(150_000);
+  const stamp = Date.now().toString(36).toUpperCase();
+  await signInOverHttp(page, DEMO.acmeOwner);
+  const item = await makeItem(page, stamp);
+  const warehouses = await query<{ rows: { id: string; code: string }[] }>(page, "inventory.warehouses.list", {});
+  const main = warehouses.rows.find((w) => w.code === "MAIN")!;
+
+  // Receive 10 into A-01 on the item page.
+  await page.goto(`${BASE}/inventory/items/${item.id}`);
+  await page.getByRole("button", { name: "Receive stock" }).click();
+  const receive = page.getByRole("dialog", { name: `Receive ${item.sku}` });
+  await expect(receive.getByRole("button", { name: "Receive", exact: true })).toBeEnabled();
+  await receive.getByLabel("Warehouse").selectOption(main.id);
+  await receive.getByLabel("Location").selectOption({ label: "A-01" });
+  await receive.getByLabel("Quantity").fill("10");
+  await receive.getByLabel("Unit cost").fill("5.00");
+  await receive.getByRole("button", { name: "Receive", exact: true }).click();
+  await expect(receive).toBeHidden();
+
+  // A transfer of 4 from A-01 to A-02.
+  await page.goto(`${BASE}/inventory/transfers`);
+  await expect(page.getByRole("heading", { level: 1, name: "Stock transfers" })).toBeVisible();
+  await page.getByRole("link", { name: "New transfer" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New stock transfer" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save draft" })).toBeEnabled();
+  await page.getByLabel("From warehouse").selectOption(main.id);
+  await page.getByLabel("To warehouse").selectOption(main.id);
+  const tline = page.getByRole("group", { name: "Line 1" });
+  await pickItem(page, tline, item.sku);
+  await tline.getByLabel("From location").selectOption({ label: "A-01" });
+  await tline.getByLabel("To location").selectOption({ label: "A-02" });
+  await tline.getByLabel("Quantity").fill("4");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Stock transfer" })).toBeVisible();
+  await expect(page.getByText("Draft", { exact: true }).first()).toBeVisible();
+  await runTransition(page, "Post", "Posted");
+  await expect(page.getByRole("link", { name: "Item ledger" })).toBeVisible();
+
+  // The list shows it, filtered by status in the URL.
+  await page.goto(`${BASE}/inventory/transfers?status=posted`);
+  await expect(page.getByRole("table", { name: "Stock transfers" }).getByRole("row", { name: /TRF-/ }).first()).toBeVisible();
+
+  // An adjustment of −1 in A-02 (one damaged).
+  await page.goto(`${BASE}/inventory/adjustments/new`);
+  await expect(page.getByRole("button", { name: "Save draft" })).toBeEnabled();
+  await page.getByLabel("Warehouse").selectOption(main.id);
+  await page.getByLabel("Reason").fill(`Damaged ${stamp}`);
+  const aline = page.getByRole("group", { name: "Line 1" });
+  await pickItem(page, aline, item.sku);
+  await aline.getByLabel("Location").selectOption({ label: "A-02" });
+  await aline.getByLabel("Difference").fill("-1");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Stock adjustment" })).toBeVisible();
+  // Edit the draft: the difference becomes −2.
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Save draft" })).toBeEnabled();
+  await page.getByRole("group", { name: "Line 1" }).getByLabel("Difference").fill("-2");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Stock adjustment" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "-2", exact: true })).toBeVisible();
+  await runTransition(page, "Post", "Posted");
+
+  // The item's ledger: the receipt, the transfer and the adjustment; stock 6 in A-01, 2 in A-02.
+  await page.getByRole("link", { name: "Item ledger" }).click();
+  const ledger = page.getByRole("table", { name: "Stock ledger" });
+  await expect(ledger.getByRole("row", { name: /Receipt/ })).toHaveCount(1);
+  await expect(ledger.getByRole("row", { name: /Transfer/ })).toHaveCount(1);
+  await expect(ledger.getByRole("row", { name: /Adjustment/ })).toHaveCount(1);
+  await page.getByRole("tab", { name: "Stock" }).click();
+  const stock = page.getByRole("table", { name: "Stock by location" });
+  await expect(stock.getByRole("row", { name: /MAIN\s+A-01/ }).getByRole("cell").nth(3)).toHaveText("6");
+  await expect(stock.getByRole("row", { name: /MAIN\s+A-02/ }).getByRole("cell").nth(3)).toHaveText("2");
+});
+
+test("an adjustment above the approval threshold is approved by another user", async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const stamp = Date.now().toString(36).toUpperCase();
+  await signInOverHttp(page, DEMO.acmeOwner);
+  const item = await makeItem(page, stamp);
+  const warehouses = await query<{ rows: { id: string; code: string }[] }>(page, "inventory.warehouses.list", {});
+  const main = warehouses.rows.find((w) => w.code === "MAIN")!;
+  const tree = await query<{ roots: { id: string; code: string }[] }>(page, "inventory.locations.tree", { warehouseId: main.id });
+  const a01 = tree.roots.find((l) => l.code === "A-01")!;
+
+  // Inventory settings: approval above 5 units.
+  await page.goto(`${BASE}/settings/inventory`);
+  await expect(page.getByRole("heading", { level: 1, name: "Inventory settings" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save" })).toBeEnabled();
+  await page.getByLabel("Quantity threshold").fill("5");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Inventory settings saved.")).toBeVisible();
+
+  try {
+    const doc = await call<{ id: string; number: string }>(page, "inventory.adjustments.create", {
+      warehouseId: main.id, reason: `Found ${stamp}`, lines: [{ itemId: item.id, locationId: a01.id, quantity: "20", unitCost: "5" }],
+    });
+    await page.goto(`${BASE}/inventory/adjustments/${doc.id}`);
+    await expect(page.getByText(/Above the approval threshold/)).toBeVisible();
+    await runTransition(page, "Submit for approval", "Pending approval");
+    // Four eyes: the owner submitted it and gets no Approve button.
+    await expect(page.getByText("You created or submitted this document: another approver must approve it.")).toBeVisible();
+    await expect(page.getByRole("group", { name: "Status" }).getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
+
+    // The manager approves it.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const manager = await context.newPage();
+    await signInOverHttp(manager, DEMO.acmeManager);
+    await manager.goto(`${BASE}/inventory/adjustments?status=pending_approval`);
+    await manager.getByRole("table", { name: "Stock adjustments" }).getByRole("row", { name: new RegExp(doc.number) }).click();
+    await expect(manager.getByRole("heading", { level: 1, name: "Stock adjustment" })).toBeVisible();
+    await runTransition(manager, "Approve", "Posted");
+    await context.close();
+
+    await page.reload();
+    await expect(page.getByText("Posted", { exact: true }).first()).toBeVisible();
+    const stock = await query<{ rows: { onHand: string }[] }>(page, "inventory.stock.onHand", { filters: { item: { type: "enum", values: [item.id] } }, perPage: 10 });
+    expect(stock.rows.map((r) => r.onHand)).toEqual(["20"]);
+  } finally {
+    await call(page, "inventory.documentSettings.update", { quantityThreshold: "", valueThreshold: "" });
+  }
+});

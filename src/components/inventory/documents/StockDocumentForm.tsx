@@ -1,0 +1,266 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { PlusIcon, Trash2Icon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { z } from "zod";
+
+import { ComboboxField, Form, NumberField, SelectField, SubmitButton, TextareaField, TextField, useZodForm, type ComboboxOption, type SelectOption } from "@/components/form";
+import { Button } from "@/components/ui/Button";
+import { useTRPC } from "@/trpc/react";
+
+import { locationOptions } from "../tree-options";
+import type { DocumentKind } from "./kinds";
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+// The form holds what is typed (strings); the server parses the procedure's schema and answers field errors on
+// `lines.<i>.<field>`, which land on these same names.
+const ZLine = z.object({
+  itemId: z.string().min(1, "Choose an item"),
+  locationId: z.string(),
+  fromLocationId: z.string(),
+  toLocationId: z.string(),
+  lotNumber: z.string(),
+  serialNumber: z.string(),
+  quantity: z.string().trim().min(1, "Enter a quantity"),
+  unitCost: z.string(),
+});
+const ZForm = z.object({
+  warehouseId: z.string(),
+  fromWarehouseId: z.string(),
+  toWarehouseId: z.string(),
+  reason: z.string(),
+  note: z.string(),
+  lines: z.array(ZLine).min(1, "Add a line"),
+});
+type FormValues = z.input<typeof ZForm>;
+type FormLine = FormValues["lines"][number];
+
+const emptyLine = (): FormLine => ({ itemId: "", locationId: "", fromLocationId: "", toLocationId: "", lotNumber: "", serialNumber: "", quantity: "", unitCost: "" });
+
+export type DocumentDraft = {
+  id: string;
+  version: number;
+  warehouseId?: string;
+  fromWarehouseId?: string;
+  toWarehouseId?: string;
+  reason?: string;
+  note: string | null;
+  lines: {
+    itemId: string;
+    item: { sku: string; name: string } | null;
+    locationId?: string;
+    fromLocationId?: string;
+    toLocationId?: string;
+    lotNumber: string | null;
+    serialNumber: string | null;
+    quantity: string;
+    unitCost?: string | null;
+  }[];
+};
+
+const opt = (v: string) => (v.trim() ? v.trim() : undefined);
+
+/**
+ * New / edit form of a stock adjustment (warehouse, reason, lines with a signed quantity and a unit cost for stock
+ * added) or a stock transfer (from / to warehouse, lines from one location to another). Saved as a draft.
+ */
+export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: DocumentKind; draft?: DocumentDraft; onSaved: (id: string) => void; onCancel?: () => void }) {
+  const t = useTranslations("inventoryDocuments");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useZodForm(ZForm, {
+    defaultValues: {
+      warehouseId: draft?.warehouseId ?? "",
+      fromWarehouseId: draft?.fromWarehouseId ?? "",
+      toWarehouseId: draft?.toWarehouseId ?? "",
+      reason: draft?.reason ?? "",
+      note: draft?.note ?? "",
+      lines: draft
+        ? draft.lines.map((l) => ({
+            itemId: l.itemId, locationId: l.locationId ?? "", fromLocationId: l.fromLocationId ?? "", toLocationId: l.toLocationId ?? "",
+            lotNumber: l.lotNumber ?? "", serialNumber: l.serialNumber ?? "", quantity: l.quantity, unitCost: l.unitCost ? l.unitCost.replace(/\.?0+$/, "") : "",
+          }))
+        : [emptyLine()],
+    },
+  });
+  const lines = useFieldArray({ control: form.control, name: "lines" });
+  const warehouses = useQuery(trpc.inventory.warehouses.list.queryOptions());
+  const warehouseChoices: SelectOption[] = (warehouses.data?.rows ?? []).map((w) => ({ value: w.id, label: `${w.code} — ${w.name}` }));
+  const [warehouseId, fromWarehouseId, toWarehouseId] = useWatch({ control: form.control, name: ["warehouseId", "fromWarehouseId", "toWarehouseId"] });
+  const sourceId = kind === "adjustment" ? warehouseId : fromWarehouseId;
+  const source = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: sourceId ?? "" }, { enabled: UUID.test(sourceId ?? "") }));
+  const target = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: toWarehouseId ?? "" }, { enabled: kind === "transfer" && UUID.test(toWarehouseId ?? "") }));
+  const sourceChoices = useMemo(() => locationOptions(source.data?.roots ?? []), [source.data]);
+  const targetChoices = useMemo(() => locationOptions(target.data?.roots ?? []), [target.data]);
+
+  // A location belongs to one warehouse: choosing another warehouse clears the lines' locations (a change, not the
+  // first render or a re-run of the effect).
+  const seen = useRef({ source: sourceId, target: toWarehouseId });
+  useEffect(() => {
+    if (seen.current.source === sourceId) return;
+    seen.current.source = sourceId;
+    form.getValues("lines").forEach((_, i) => {
+      form.setValue(`lines.${i}.locationId`, "");
+      form.setValue(`lines.${i}.fromLocationId`, "");
+    });
+  }, [sourceId, form]);
+  useEffect(() => {
+    if (seen.current.target === toWarehouseId) return;
+    seen.current.target = toWarehouseId;
+    form.getValues("lines").forEach((_, i) => form.setValue(`lines.${i}.toLocationId`, ""));
+  }, [toWarehouseId, form]);
+
+  const searchItems = useCallback(
+    async (q: string): Promise<ComboboxOption[]> => {
+      const r = await queryClient.fetchQuery(trpc.inventory.items.list.queryOptions({ q: q.trim() || undefined, perPage: 20 }));
+      return r.rows.filter((i) => i.trackInventory).map((i) => ({ value: i.id, label: `${i.sku} — ${i.name}` }));
+    },
+    [queryClient, trpc],
+  );
+
+  const createAdjustment = useMutation(trpc.inventory.adjustments.create.mutationOptions());
+  const updateAdjustment = useMutation(trpc.inventory.adjustments.update.mutationOptions());
+  const createTransfer = useMutation(trpc.inventory.transfers.create.mutationOptions());
+  const updateTransfer = useMutation(trpc.inventory.transfers.update.mutationOptions());
+
+  const submit = async (v: FormValues) => {
+    let id: string;
+    if (kind === "adjustment") {
+      const input = {
+        warehouseId: v.warehouseId,
+        reason: v.reason,
+        note: opt(v.note),
+        lines: v.lines.map((l) => ({ itemId: l.itemId, locationId: l.locationId, lotNumber: opt(l.lotNumber), serialNumber: opt(l.serialNumber), quantity: l.quantity.trim(), unitCost: opt(l.unitCost) })),
+      };
+      id = draft ? (await updateAdjustment.mutateAsync({ ...input, id: draft.id, version: draft.version })).id : (await createAdjustment.mutateAsync(input)).id;
+    } else {
+      const input = {
+        fromWarehouseId: v.fromWarehouseId,
+        toWarehouseId: v.toWarehouseId,
+        note: opt(v.note),
+        lines: v.lines.map((l) => ({ itemId: l.itemId, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, lotNumber: opt(l.lotNumber), serialNumber: opt(l.serialNumber), quantity: l.quantity.trim() })),
+      };
+      id = draft ? (await updateTransfer.mutateAsync({ ...input, id: draft.id, version: draft.version })).id : (await createTransfer.mutateAsync(input)).id;
+    }
+    await queryClient.invalidateQueries(kind === "adjustment" ? trpc.inventory.adjustments.pathFilter() : trpc.inventory.transfers.pathFilter());
+    form.reset(v);
+    onSaved(id);
+  };
+
+  const selected = (i: number): ComboboxOption | null => {
+    const l = draft?.lines[i];
+    return l?.item ? { value: l.itemId, label: `${l.item.sku} — ${l.item.name}` } : null;
+  };
+
+  return (
+    <Form form={form} onSubmit={submit} className="grid gap-6" aria-label={draft ? t("form.editTitle") : t(`${kind}.new`)}>
+      <div className="grid gap-4 md:grid-cols-2">
+        {kind === "adjustment" ? (
+          <>
+            <SelectField name="warehouseId" label={t("form.warehouse")} required placeholder={warehouses.isPending ? t("loading") : t("form.chooseWarehouse")} options={warehouseChoices} />
+            <TextField name="reason" label={t("form.reason")} required />
+          </>
+        ) : (
+          <>
+            <SelectField name="fromWarehouseId" label={t("form.fromWarehouse")} required placeholder={warehouses.isPending ? t("loading") : t("form.chooseWarehouse")} options={warehouseChoices} />
+            <SelectField name="toWarehouseId" label={t("form.toWarehouse")} required placeholder={warehouses.isPending ? t("loading") : t("form.chooseWarehouse")} options={warehouseChoices} />
+          </>
+        )}
+        <TextareaField name="note" label={t("form.note")} className="md:col-span-2" />
+      </div>
+      <section className="grid gap-3" aria-labelledby="document-lines-heading">
+        <h2 id="document-lines-heading" className="text-lg font-semibold">
+          {t("form.lines")}
+        </h2>
+        {kind === "adjustment" ? <p className="text-sm text-muted-foreground">{t("form.signedHint")}</p> : null}
+        {lines.fields.map((field, i) => (
+          <LineRow
+            key={field.id}
+            kind={kind}
+            index={i}
+            searchItems={searchItems}
+            selected={selected(i)}
+            sourceChoices={sourceChoices}
+            targetChoices={targetChoices}
+            onRemove={lines.fields.length > 1 ? () => lines.remove(i) : undefined}
+          />
+        ))}
+        <LinesError />
+        <div>
+          <Button type="button" variant="outline" size="sm" onClick={() => lines.append(emptyLine())}>
+            <PlusIcon aria-hidden="true" />
+            {t("form.addLine")}
+          </Button>
+        </div>
+      </section>
+      <div className="flex justify-end gap-2">
+        {onCancel ? (
+          <Button type="button" variant="outline" onClick={onCancel}>
+            {t("form.cancel")}
+          </Button>
+        ) : null}
+        <SubmitButton>{t("form.saveDraft")}</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+function LinesError() {
+  const { formState } = useFormContext<FormValues>();
+  const e = formState.errors.lines;
+  const msg = e && !Array.isArray(e) ? (e.message ?? e.root?.message) : undefined;
+  return msg ? (
+    <p role="alert" className="text-sm text-destructive">
+      {msg}
+    </p>
+  ) : null;
+}
+
+function LineRow({
+  kind, index, searchItems, selected, sourceChoices, targetChoices, onRemove,
+}: {
+  kind: DocumentKind;
+  index: number;
+  searchItems: (q: string) => Promise<ComboboxOption[]>;
+  selected: ComboboxOption | null;
+  sourceChoices: SelectOption[];
+  targetChoices: SelectOption[];
+  onRemove?: () => void;
+}) {
+  const t = useTranslations("inventoryDocuments");
+  const trpc = useTRPC();
+  const itemId = useWatch<FormValues, `lines.${number}.itemId`>({ name: `lines.${index}.itemId` });
+  const item = useQuery(trpc.inventory.items.get.queryOptions({ id: itemId ?? "" }, { enabled: UUID.test(itemId ?? "") }));
+  const lot = item.data?.lotControl ?? false;
+  const serial = item.data?.serialControl ?? false;
+  const n = index + 1;
+  return (
+    <fieldset className="grid gap-3 rounded-md border p-3 md:grid-cols-12" aria-label={t("form.line", { n })}>
+      <legend className="sr-only">{t("form.line", { n })}</legend>
+      <ComboboxField name={`lines.${index}.itemId`} label={t("form.item")} required search={searchItems} selected={selected} placeholder={t("form.chooseItem")} className="md:col-span-4" />
+      {kind === "adjustment" ? (
+        <SelectField name={`lines.${index}.locationId`} label={t("form.location")} required placeholder={t("form.chooseLocation")} options={sourceChoices} disabled={!sourceChoices.length} className="md:col-span-3" />
+      ) : (
+        <>
+          <SelectField name={`lines.${index}.fromLocationId`} label={t("form.fromLocation")} required placeholder={t("form.chooseLocation")} options={sourceChoices} disabled={!sourceChoices.length} className="md:col-span-2" />
+          <SelectField name={`lines.${index}.toLocationId`} label={t("form.toLocation")} required placeholder={t("form.chooseLocation")} options={targetChoices} disabled={!targetChoices.length} className="md:col-span-2" />
+        </>
+      )}
+      <NumberField name={`lines.${index}.quantity`} label={kind === "adjustment" ? t("form.difference") : t("form.quantity")} required className="md:col-span-2" />
+      {kind === "adjustment" ? <NumberField name={`lines.${index}.unitCost`} label={t("form.unitCost")} description={t("form.unitCostHint")} className="md:col-span-2" /> : null}
+      <div className="flex items-end justify-end md:col-span-1">
+        {onRemove ? (
+          <Button type="button" variant="ghost" size="icon" aria-label={t("form.removeLine", { n })} onClick={onRemove}>
+            <Trash2Icon aria-hidden="true" />
+          </Button>
+        ) : null}
+      </div>
+      {lot ? <TextField name={`lines.${index}.lotNumber`} label={t("form.lot")} required className="md:col-span-3" /> : null}
+      {serial ? <TextField name={`lines.${index}.serialNumber`} label={t("form.serial")} required className="md:col-span-3" /> : null}
+    </fieldset>
+  );
+}

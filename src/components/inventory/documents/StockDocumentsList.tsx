@@ -1,0 +1,65 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
+
+import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
+import { StatusBadge } from "@/components/document/StatusBadge";
+import { useFormat } from "@/components/format/FormatProvider";
+import { Button } from "@/components/ui/Button";
+import { DOCUMENT_STATUSES } from "@/server/modules/inventory/documents.schemas";
+import { DOCUMENTS_LIST } from "@/server/modules/inventory/inventory.schemas";
+import { useTRPC } from "@/trpc/react";
+
+import { STATUS_TONE, type DocumentKind } from "./kinds";
+
+type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["adjustments"]["list"]>;
+
+/** Stock adjustments or transfers: keyset pages by number (newest first), status filter, number search, URL state. */
+export function StockDocumentsList({ kind, basePath, canCreate }: { kind: DocumentKind; basePath: string; canCreate: boolean }) {
+  const t = useTranslations("inventoryDocuments");
+  const format = useFormat();
+  const trpc = useTRPC();
+  const columns = useMemo<DataTableColumn<Row>[]>(
+    () => [
+      { id: "number", header: t("columns.number"), cell: (r) => <span className="font-mono text-sm font-medium">{r.number}</span>, className: "whitespace-nowrap", hideable: false },
+      { id: "date", header: t("columns.date"), cell: (r) => format.date(r.postedAt ?? r.createdAt), className: "whitespace-nowrap" },
+      { id: "status", header: t("columns.status"), cell: (r) => <StatusBadge label={t(`status.${r.status as "draft"}`)} tone={STATUS_TONE[r.status] ?? "neutral"} /> },
+      { id: "warehouse", header: kind === "adjustment" ? t("columns.warehouse") : t("columns.warehouses"), cell: (r) => <span className="font-mono text-sm">{r.warehouseCodes}</span> },
+      kind === "adjustment"
+        ? { id: "reason", header: t("columns.reason"), cell: (r) => <span className="line-clamp-1">{r.reason ?? "—"}</span> }
+        : { id: "note", header: t("columns.note"), cell: (r) => <span className="line-clamp-1">{r.note ?? "—"}</span> },
+      { id: "lines", header: t("columns.lines"), cell: (r) => <span className="tabular-nums">{format.number(r.lineCount)}</span>, className: "text-right" },
+      { id: "quantity", header: t("columns.quantity"), cell: (r) => <span className="tabular-nums">{format.number(r.totalQuantity)}</span>, className: "text-right" },
+      { id: "value", header: t("columns.value"), cell: (r) => <span className="tabular-nums">{format.number(r.totalValue, { minimumFractionDigits: 2 })}</span>, className: "text-right" },
+    ],
+    [t, format, kind],
+  );
+  const filters = useMemo<DataTableFilter[]>(
+    () => [{ id: "status", label: t("columns.status"), options: DOCUMENT_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) })) }],
+    [t],
+  );
+  const procedure = kind === "adjustment" ? trpc.inventory.adjustments.list : trpc.inventory.transfers.list;
+  return (
+    <DataTable
+      listKey={`inventory.${kind}s`}
+      label={t(`${kind}.tableLabel`)}
+      spec={DOCUMENTS_LIST}
+      procedure={procedure}
+      columns={columns}
+      filters={filters}
+      getRowLabel={(r) => r.number}
+      rowHref={(r) => `${basePath}/${r.id}`}
+      searchPlaceholder={t("searchPlaceholder")}
+      emptyMessage={t(`${kind}.empty`)}
+      toolbar={
+        canCreate ? (
+          <Button asChild>
+            <Link href={`${basePath}/new`}>{t(`${kind}.new`)}</Link>
+          </Button>
+        ) : null
+      }
+    />
+  );
+}
