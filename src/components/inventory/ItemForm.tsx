@@ -43,11 +43,11 @@ export type ItemFormValues = {
 };
 
 /** The item's fields (shared by the create dialog and the Overview tab). */
-export function ItemFields({ options, withStatus, disabled }: { options: ReturnType<typeof useItemFormOptions>; withStatus?: boolean; disabled?: boolean }) {
+export function ItemFields({ options, withStatus, disabled, skuHint }: { options: ReturnType<typeof useItemFormOptions>; withStatus?: boolean; disabled?: boolean; skuHint?: string }) {
   const t = useTranslations("inventory");
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <TextField name="sku" label={t("fields.sku")} required maxLength={64} disabled={disabled} />
+      <TextField name="sku" label={t("fields.sku")} required={!skuHint} description={skuHint} maxLength={64} disabled={disabled} />
       <TextField name="name" label={t("fields.name")} required maxLength={200} disabled={disabled} />
       <SelectField name="type" label={t("fields.type")} options={ITEM_TYPES.map((v) => ({ value: v, label: t(`type.${v}`) }))} placeholder={false} disabled={disabled} />
       {withStatus ? (
@@ -79,6 +79,11 @@ export function CreateItemDialog({ onDone }: { onDone: (item: { id: string } | n
     },
   });
   const create = useMutation(trpc.inventory.items.create.mutationOptions());
+  // A category with a part-number series numbers the item when the SKU is left empty.
+  const tc = useTranslations("inventoryCategories");
+  const tree = useQuery(trpc.inventory.categories.tree.queryOptions());
+  const categoryId = form.watch("categoryId");
+  const series = useMemo(() => (categoryId ? findSeries(tree.data?.roots ?? [], categoryId) : null), [tree.data, categoryId]);
   return (
     <DialogContent className="sm:max-w-2xl">
       <DialogTitle>{t("create.title")}</DialogTitle>
@@ -90,15 +95,25 @@ export function CreateItemDialog({ onDone }: { onDone: (item: { id: string } | n
         onSubmit={async (values) => {
           const item = await create.mutateAsync(values);
           await queryClient.invalidateQueries(trpc.inventory.items.list.pathFilter());
-          toast.success(t("create.done", { sku: values.sku }));
+          toast.success(t("create.done", { sku: item.sku }));
           onDone(item);
         }}
       >
-        <ItemFields options={options} />
+        <ItemFields options={options} skuHint={series ? tc("series.skuAssigned", { next: series.nextNumber }) : undefined} />
         <DialogFormActions submit={t("create.submit")} />
       </Form>
     </DialogContent>
   );
+}
+
+type SeriesNode = { id: string; series: { nextNumber: string } | null; children: readonly SeriesNode[] };
+function findSeries(nodes: readonly SeriesNode[], id: string): { nextNumber: string } | null {
+  for (const n of nodes) {
+    if (n.id === id) return n.series;
+    const inner = findSeries(n.children, id);
+    if (inner) return inner;
+  }
+  return null;
 }
 
 /** A stored 6-decimal price shown with at least 2 decimals: "0.900000" → "0.90", "5.123400" → "5.1234". */
