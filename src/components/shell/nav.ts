@@ -4,6 +4,7 @@ import {
   ChartColumnIcon,
   ListTodoIcon,
   CoinsIcon,
+  FolderTreeIcon,
   HashIcon,
   HandshakeIcon,
   KanbanSquareIcon,
@@ -20,6 +21,7 @@ import {
   UserPlusIcon,
   UsersIcon,
   UsersRoundIcon,
+  WarehouseIcon,
   type LucideIcon,
 } from "lucide-react";
 import { useTranslations } from "next-intl";
@@ -56,6 +58,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "crm-segments", label: "Segments", icon: UsersRoundIcon, segment: "crm/segments", permission: "crm.customer.read" },
   // Inventory.
   { id: "inventory-items", label: "Items", icon: PackageIcon, segment: "inventory/items", permission: "inventory.item.read" },
+  { id: "inventory-categories", label: "Categories", icon: FolderTreeIcon, segment: "inventory/categories", permission: "inventory.item.read" },
+  { id: "inventory-warehouses", label: "Warehouses", icon: WarehouseIcon, segment: "inventory/warehouses", permission: "inventory.stock.read" },
   // Administration and settings.
   { id: "audit", label: "Audit log", icon: ScrollTextIcon, segment: "settings/audit", permission: "audit.event.read" },
   { id: "sequences", label: "Number sequences", icon: HashIcon, segment: "settings/sequences", permission: "settings.sequence.read" },

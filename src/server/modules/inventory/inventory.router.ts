@@ -38,6 +38,7 @@ export const inventoryRouter = router({
     create: permission("inventory.warehouse.manage").input(s.ZCreateWarehouseInput).mutation(({ ctx, input }) => warehouses.createWarehouse(ctx.tx, ctx.scope, input)),
     update: permission("inventory.warehouse.manage").input(s.ZUpdateWarehouseInput).mutation(({ ctx, input }) => warehouses.updateWarehouse(ctx.tx, ctx.scope, input)),
     archive: permission("inventory.warehouse.manage").input(m.ZArchiveInput).mutation(({ ctx, input }) => warehouses.archiveWarehouse(ctx.tx, ctx.scope, input)),
+    table: permission("inventory.stock.read").input(m.ZListWarehousesInput).query(({ ctx, input }) => warehouses.tableWarehouses(ctx.tx, ctx.scope, input)),
   }),
   locations: router({
     tree: permission("inventory.stock.read").input(s.ZLocationsTreeInput).query(({ ctx, input }) => warehouses.locationTree(ctx.tx, ctx.scope, input)),

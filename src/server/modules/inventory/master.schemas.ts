@@ -1,6 +1,7 @@
 // Inputs of the inventory master-data procedures (categories editor, warehouses and locations screens) that the
 // core's inventory.schemas.ts does not have: updates, archive / restore, location moves, part-number series.
 import { z } from "zod";
+import { defineListInput, type ListSpec } from "@/lib/list";
 import { optText } from "@/server/modules/crm/crm.schemas";
 import { LOCATION_KINDS } from "./inventory.schemas";
 import { ZNumberFormat } from "./number-format.schema";
@@ -25,3 +26,12 @@ export const ZUpdateLocationInput = z.object({
   kind: z.enum(LOCATION_KINDS).optional(),
 });
 export const ZMoveLocationInput = z.object({ id: z.uuid(), parentId: z.union([z.uuid(), z.null()]) });
+
+/** The warehouses screen's DataTable: page mode (an organization has few warehouses), filters archived and workspace. */
+export const WAREHOUSES_LIST = {
+  sorts: ["code", "name"],
+  keyset: [],
+  defaultSort: { id: "code", desc: false },
+  filters: { archived: "enum", workspace: "enum" },
+} as const satisfies ListSpec;
+export const ZListWarehousesInput = defineListInput(WAREHOUSES_LIST);

@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { z } from "zod";
 import type { ZCreateLocationInput, ZCreateWarehouseInput, ZUpdateWarehouseInput } from "./inventory.schemas";
-import type { ZArchiveInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
+import type { ZArchiveInput, ZListWarehousesInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
 
 type WarehouseRow = Prisma.WarehouseGetPayload<object>;
@@ -224,4 +224,34 @@ export async function archiveLocation(tx: Tx, scope: OrgScope, input: z.output<t
     await tx.location.updateMany({ where: { organizationId: scope.orgId, id: l.id }, data: { archivedAt: null, updatedBy: scope.userId } });
   }
   return locationOut(await locationOr404(tx, scope, l.id));
+}
+
+/** The warehouses screen: a page of the member's warehouses with their workspace, location count, archived filter. */
+export async function tableWarehouses(tx: Tx, scope: OrgScope, input: z.output<typeof ZListWarehousesInput>) {
+  const enumValues = (id: "archived" | "workspace"): string[] | undefined => {
+    const f = input.filters?.[id];
+    return f && f.type === "enum" ? f.values : undefined;
+  };
+  const archived = enumValues("archived");
+  const workspaces = enumValues("workspace");
+  const where: Prisma.WarehouseWhereInput = {
+    ...visible(scope),
+    ...(workspaces?.length ? { workspaceId: { in: workspaces.filter((w) => scope.workspaceIds.includes(w)) } } : {}),
+    ...(archived?.length === 1 ? { archivedAt: archived[0] === "archived" ? { not: null } : null } : !archived?.length ? { archivedAt: null } : {}),
+    ...(input.q ? { OR: [{ code: { startsWith: input.q, mode: "insensitive" as const } }, { name: { contains: input.q, mode: "insensitive" as const } }] } : {}),
+  };
+  const sort = input.sort ?? { id: "code", desc: false };
+  const dir = sort.desc ? "desc" : "asc";
+  const page = input.page ?? 1;
+  const [rows, total] = await Promise.all([
+    tx.warehouse.findMany({
+      where, orderBy: [{ [sort.id]: dir }, { id: "asc" }], skip: (page - 1) * input.perPage, take: input.perPage,
+      include: { workspace: { select: { id: true, name: true } }, _count: { select: { locations: true } } },
+    }),
+    tx.warehouse.count({ where }),
+  ]);
+  return {
+    rows: rows.map((w) => ({ ...warehouseOut(w), workspaceName: w.workspace.name, locationCount: w._count.locations })),
+    total,
+  };
 }
