@@ -279,7 +279,9 @@ export async function syncSequences(tx: AnyTx, organizationId: string): Promise<
   const workspaces = DOCUMENT_TYPES.some((d) => (d.scope as string) === "workspace")
     ? await t.workspace.findMany({ where: { organizationId, status: "active" }, select: { id: true } })
     : [];
-  const existing = await t.numberSequence.findMany({ where: { organizationId, seriesKey: null }, select: { documentType: true, workspaceId: true } });
+  // (Keyed series rows are of "series" types, skipped below; no series_key filter, so this also runs against a
+  // database migrated only up to an older release, as the upgrade path does.)
+  const existing = await t.numberSequence.findMany({ where: { organizationId }, select: { documentType: true, workspaceId: true } });
   const have = new Set(existing.map((e) => `${e.documentType}/${e.workspaceId ?? ""}`));
   const data = [];
   for (const d of DOCUMENT_TYPES) {
