@@ -39,7 +39,7 @@ test("create a warehouse with a zone and a bin; a bin holding stock cannot be ar
   await expect(dialog.getByRole("button", { name: "Create warehouse" })).toBeEnabled();
   await dialog.getByLabel("Workspace").selectOption(hq.id);
   await dialog.getByLabel("Code").fill(`W${stamp}`);
-  await dialog.getByLabel("Name", { exact: true }).fill(`Warehouse ${stamp}`);
+  await dialog.getByLabel("Name").fill(`Warehouse ${stamp}`);
   await dialog.getByRole("button", { name: "Create warehouse" }).click();
 
   // The warehouse page: no locations yet; add a zone, then a bin inside it from the zone's actions.
@@ -60,7 +60,7 @@ test("create a warehouse with a zone and a bin; a bin holding stock cannot be ar
   const newBin = page.getByRole("dialog", { name: "New location" });
   await expect(newBin.getByRole("button", { name: "Create location" })).toBeEnabled();
   await newBin.getByLabel("Code").fill("BIN-1");
-  await newBin.getByLabel("Name", { exact: true }).fill("Top shelf");
+  await newBin.getByLabel("Name").fill("Top shelf");
   await newBin.getByRole("button", { name: "Create location" }).click();
   await expect(newBin).toBeHidden();
   const bin = tree.getByRole("treeitem", { name: "Z1" }).getByRole("treeitem", { name: "BIN-1 — Top shelf" });
@@ -97,7 +97,7 @@ test("categories: create a subcategory by keyboard, move one up by keyboard, dra
     const dialog = page.getByRole("dialog", { name: "New category" });
     await expect(dialog.getByRole("button", { name: "Create category" })).toBeEnabled();
     await dialog.getByLabel("Code").fill(code);
-    await dialog.getByLabel("Name", { exact: true }).fill(name);
+    await dialog.getByLabel("Name").fill(name);
     await dialog.getByRole("button", { name: "Create category" }).click();
     await expect(dialog).toBeHidden();
     await expect(tree.getByRole("treeitem", { name: `${name} (${code})` })).toBeVisible();
@@ -144,7 +144,7 @@ test("an item created without a SKU in a numbered category gets the series' firs
   const dialog = page.getByRole("dialog", { name: "New category" });
   await expect(dialog.getByRole("button", { name: "Create category" })).toBeEnabled();
   await dialog.getByLabel("Code").fill(`NUM-${stamp}`);
-  await dialog.getByLabel("Name", { exact: true }).fill(`Numbered ${stamp}`);
+  await dialog.getByLabel("Name").fill(`Numbered ${stamp}`);
   await dialog.getByLabel("Part-number series").fill(`N${stamp}-{####}`);
   await dialog.getByRole("button", { name: "Create category" }).click();
   await expect(dialog).toBeHidden();
