@@ -69,6 +69,8 @@ describe("categories editor", () => {
     await room.owner.inventory.items.update({ id: item.id, version: item.version, categoryId: null });
     expect((await api.archive({ id: child.id })).archivedAt).not.toBeNull();
     expect((await api.archive({ id: parent.id })).archivedAt).not.toBeNull();
+    // An archived category takes no new items.
+    expect(await failure(makeItem(room, { categoryId: child.id }))).toMatchObject({ code: "BAD_REQUEST", fields: { categoryId: ['"Child" is archived: choose an active category'] } });
     expect(await failure(api.archive({ id: child.id, archived: false }))).toMatchObject({ code: "PRECONDITION_FAILED", message: 'Restore "Archivable" first: "Child" is under it.' });
     await api.archive({ id: parent.id, archived: false });
     expect((await api.archive({ id: child.id, archived: false })).archivedAt).toBeNull();

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { toast } from "sonner";
+import { z } from "zod";
 
 import { CheckboxField, DialogFormActions, Form, NumberField, SelectField, SubmitButton, TextField, useZodForm } from "@/components/form";
 import { DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
@@ -124,6 +125,9 @@ type ItemDetail = {
   listPrice: string | null; standardUnitCost: string | null; trackInventory: boolean; lotControl: boolean; serialControl: boolean; archivedAt: Date | null;
 };
 
+/** On an existing item the SKU stays required (only a new item in a numbered category may leave it empty). */
+const ZItemOverviewForm = ZCreateItemInput.extend({ sku: z.string().trim().min(1, "Enter a SKU").max(64, "At most 64 characters") });
+
 /** The Overview tab: the item's fields, saved with the version read (a stale one answers "changed by someone else"). */
 export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canManage: boolean }) {
   const t = useTranslations("inventory");
@@ -131,7 +135,7 @@ export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canMan
   const queryClient = useQueryClient();
   const options = useItemFormOptions();
   const readOnly = !canManage || item.archivedAt !== null;
-  const form = useZodForm(ZCreateItemInput, {
+  const form = useZodForm(ZItemOverviewForm, {
     values: {
       sku: item.sku, name: item.name, type: item.type as ItemFormValues["type"], status: item.status as ItemFormValues["status"],
       categoryId: item.categoryId ?? "", baseUnitId: item.baseUnitId, listPrice: shortPrice(item.listPrice), standardUnitCost: shortPrice(item.standardUnitCost),

@@ -213,8 +213,11 @@ type Fields = Partial<TCreateItemInput>;
 /** References of the organization; field errors otherwise. */
 async function checkRefs(tx: Tx, scope: OrgScope, input: Fields, self?: string): Promise<void> {
   const org = scope.orgId;
-  if (input.categoryId && !(await tx.category.findFirst({ where: { organizationId: org, id: input.categoryId }, select: { id: true } })))
-    throw fieldError("categoryId", "Choose a category");
+  if (input.categoryId) {
+    const category = await tx.category.findFirst({ where: { organizationId: org, id: input.categoryId }, select: { name: true, archivedAt: true } });
+    if (!category) throw fieldError("categoryId", "Choose a category");
+    if (category.archivedAt) throw fieldError("categoryId", `"${category.name}" is archived: choose an active category`);
+  }
   for (const f of ["baseUnitId", "purchaseUnitId", "salesUnitId"] as const) {
     const id = input[f];
     if (id && !(await tx.unitOfMeasure.findFirst({ where: { organizationId: org, id, active: true }, select: { id: true } })))
