@@ -154,6 +154,12 @@ describe("part-number series per category", () => {
     const other = await stockroom();
     const cat = await other.owner.inventory.categories.create({ code: "P710", name: "Parts 710", numberFormat: "710-{####}" });
     expect((await makeItem(other, { sku: undefined, categoryId: cat.id })).sku).toBe("710-0001");
+    // The settings' sequences page leaves keyed series out and offers no workspace override for them.
+    const { rows } = await other.owner.settings.sequences.list();
+    expect(rows.map((r) => r.documentType)).not.toContain("item_part_number");
+    expect(await failure(other.owner.settings.sequences.create({ documentType: "item_part_number", workspaceId: other.org.workspaces.main!, format: "X-{####}", reset: "never" }))).toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });
 

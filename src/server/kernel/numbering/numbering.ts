@@ -160,8 +160,9 @@ export async function preview(tx: Tx, scope: OrgScope, input: PreviewInput): Pro
 /** Every sequence of the organization with its next number for today, registry order first. */
 export async function list(tx: Tx, scope: OrgScope) {
   const [rows, timeZone] = await Promise.all([
+    // Keyed series belong to their owner records and are shown and edited there (e.g. a category's part numbers).
     tx.numberSequence.findMany({
-      where: { organizationId: scope.orgId },
+      where: { organizationId: scope.orgId, seriesKey: null },
       select: {
         id: true,
         documentType: true,
@@ -255,7 +256,9 @@ export interface CreateOverrideInput {
 
 /** Gives one workspace its own series for a document type (it then wins over the organization-wide one). */
 export async function createWorkspaceSequence(tx: Tx, scope: OrgScope, input: CreateOverrideInput) {
-  if (!documentTypeDef(input.documentType)) throw new AppError("BAD_REQUEST", `Unknown document type "${input.documentType}"`, { documentType: ["Unknown document type"] });
+  const def = documentTypeDef(input.documentType);
+  if (!def) throw new AppError("BAD_REQUEST", `Unknown document type "${input.documentType}"`, { documentType: ["Unknown document type"] });
+  if (def.scope === "series") throw new AppError("BAD_REQUEST", `"${def.label}" is numbered per record, not per workspace`, { documentType: ["Numbered per record"] });
   assertFormat(input.format, input.reset);
   const ws = await tx.workspace.findFirst({ where: { organizationId: scope.orgId, id: input.workspaceId }, select: { id: true } });
   if (!ws) throw notFound("Workspace not found");
