@@ -60,7 +60,7 @@ export async function seedDemo(sys: SystemClient, log: (s: string) => void = () 
     if (acme && (await sys.$transaction((tx) => seedDemoCrm(tx, acme), { timeout: 120_000 }))) log("created the demo CRM (Acme customers)");
     await seedDemoPlatform(sys, existing, DEMO_PASSWORD);
     if (acme) await sys.$transaction((tx) => seedDemoPipeline(tx, acme.id), { timeout: 60_000 });
-    if (acme && (await sys.$transaction((tx) => seedDemoInventory(tx, acme.id), { timeout: 60_000 }))) log("created the demo inventory (Acme items, warehouse MAIN)");
+    if (acme && (await sys.$transaction((tx) => seedDemoInventory(tx, acme.id), { timeout: 60_000 }))) log("created the demo inventory (Acme items, part hierarchy 710-…, warehouses MAIN and OVERFLOW)");
     return false;
   }
   const orgs = new Map<string, { id: string; workspaces: Map<string, string> }>();
@@ -101,7 +101,7 @@ export async function seedDemo(sys: SystemClient, log: (s: string) => void = () 
   await seedDemoPlatform(sys, [...orgs].map(([slug, o]) => ({ slug, id: o.id })), DEMO_PASSWORD);
   await sys.$transaction((tx) => seedDemoPipeline(tx, orgs.get("acme")!.id), { timeout: 60_000 });
   log(`demo pipeline: ${"acme"} leads and deals`);
-  if (await sys.$transaction((tx) => seedDemoInventory(tx, orgs.get("acme")!.id), { timeout: 60_000 })) log("demo inventory: acme items, warehouse MAIN (A-01, A-02)");
+  if (await sys.$transaction((tx) => seedDemoInventory(tx, orgs.get("acme")!.id), { timeout: 60_000 })) log("demo inventory: acme items, part hierarchy 710-…, warehouses MAIN (A-01, A-02) and OVERFLOW (B-01..B-03)");
   log(`platform operator: operator@tessera.test (password ${DEMO_PASSWORD}), no organization`);
   log(`demo users: ${DEMO_USERS.map((u) => u.email).join(", ")} (password ${DEMO_PASSWORD})`);
   return true;

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { toast } from "sonner";
+import { z } from "zod";
 
 import { CheckboxField, DialogFormActions, Form, NumberField, SelectField, SubmitButton, TextField, useZodForm } from "@/components/form";
 import { DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
@@ -43,11 +44,11 @@ export type ItemFormValues = {
 };
 
 /** The item's fields (shared by the create dialog and the Overview tab). */
-export function ItemFields({ options, withStatus, disabled }: { options: ReturnType<typeof useItemFormOptions>; withStatus?: boolean; disabled?: boolean }) {
+export function ItemFields({ options, withStatus, disabled, skuHint }: { options: ReturnType<typeof useItemFormOptions>; withStatus?: boolean; disabled?: boolean; skuHint?: string }) {
   const t = useTranslations("inventory");
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <TextField name="sku" label={t("fields.sku")} required maxLength={64} disabled={disabled} />
+      <TextField name="sku" label={t("fields.sku")} required={!skuHint} description={skuHint} maxLength={64} disabled={disabled} />
       <TextField name="name" label={t("fields.name")} required maxLength={200} disabled={disabled} />
       <SelectField name="type" label={t("fields.type")} options={ITEM_TYPES.map((v) => ({ value: v, label: t(`type.${v}`) }))} placeholder={false} disabled={disabled} />
       {withStatus ? (
@@ -79,6 +80,11 @@ export function CreateItemDialog({ onDone }: { onDone: (item: { id: string } | n
     },
   });
   const create = useMutation(trpc.inventory.items.create.mutationOptions());
+  // A category with a part-number series numbers the item when the SKU is left empty.
+  const tc = useTranslations("inventoryCategories");
+  const tree = useQuery(trpc.inventory.categories.tree.queryOptions());
+  const categoryId = form.watch("categoryId");
+  const series = useMemo(() => (categoryId ? findSeries(tree.data?.roots ?? [], categoryId) : null), [tree.data, categoryId]);
   return (
     <DialogContent className="sm:max-w-2xl">
       <DialogTitle>{t("create.title")}</DialogTitle>
@@ -90,15 +96,25 @@ export function CreateItemDialog({ onDone }: { onDone: (item: { id: string } | n
         onSubmit={async (values) => {
           const item = await create.mutateAsync(values);
           await queryClient.invalidateQueries(trpc.inventory.items.list.pathFilter());
-          toast.success(t("create.done", { sku: values.sku }));
+          toast.success(t("create.done", { sku: item.sku }));
           onDone(item);
         }}
       >
-        <ItemFields options={options} />
+        <ItemFields options={options} skuHint={series ? tc("series.skuAssigned", { next: series.nextNumber }) : undefined} />
         <DialogFormActions submit={t("create.submit")} />
       </Form>
     </DialogContent>
   );
+}
+
+type SeriesNode = { id: string; series: { nextNumber: string } | null; children: readonly SeriesNode[] };
+function findSeries(nodes: readonly SeriesNode[], id: string): { nextNumber: string } | null {
+  for (const n of nodes) {
+    if (n.id === id) return n.series;
+    const inner = findSeries(n.children, id);
+    if (inner) return inner;
+  }
+  return null;
 }
 
 /** A stored 6-decimal price shown with at least 2 decimals: "0.900000" → "0.90", "5.123400" → "5.1234". */
@@ -109,6 +125,9 @@ type ItemDetail = {
   listPrice: string | null; standardUnitCost: string | null; trackInventory: boolean; lotControl: boolean; serialControl: boolean; archivedAt: Date | null;
 };
 
+/** On an existing item the SKU stays required (only a new item in a numbered category may leave it empty). */
+const ZItemOverviewForm = ZCreateItemInput.extend({ sku: z.string().trim().min(1, "Enter a SKU").max(64, "At most 64 characters") });
+
 /** The Overview tab: the item's fields, saved with the version read (a stale one answers "changed by someone else"). */
 export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canManage: boolean }) {
   const t = useTranslations("inventory");
@@ -116,7 +135,7 @@ export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canMan
   const queryClient = useQueryClient();
   const options = useItemFormOptions();
   const readOnly = !canManage || item.archivedAt !== null;
-  const form = useZodForm(ZCreateItemInput, {
+  const form = useZodForm(ZItemOverviewForm, {
     values: {
       sku: item.sku, name: item.name, type: item.type as ItemFormValues["type"], status: item.status as ItemFormValues["status"],
       categoryId: item.categoryId ?? "", baseUnitId: item.baseUnitId, listPrice: shortPrice(item.listPrice), standardUnitCost: shortPrice(item.standardUnitCost),

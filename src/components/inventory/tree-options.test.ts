@@ -14,6 +14,10 @@ describe("inventory tree options", () => {
       { value: "3", label: "\u00a0".repeat(8) + "Aluminium (AL)" },
       { value: "4", label: "Finished (FG)" },
     ]);
+    // Archived categories (and what is beneath them) are not offered.
+    expect(categoryOptions([{ id: "1", code: "OLD", name: "Old", archivedAt: new Date(), children: [{ id: "2", code: "X", name: "X", children: [] }] }, { id: "3", code: "NEW", name: "New", archivedAt: null, children: [] }])).toEqual([
+      { value: "3", label: "New (NEW)" },
+    ]);
     expect(locationOptions([{ id: "a", code: "A-01", name: null, children: [] }, { id: "b", code: "A-02", name: "Shelf", children: [] }])).toEqual([
       { value: "a", label: "A-01" },
       { value: "b", label: "A-02 — Shelf" },

@@ -9,7 +9,11 @@ export function flattenTree(nodes: readonly Node[], label: (n: Node) => string, 
   return nodes.flatMap((n) => [{ value: n.id, label: `${INDENT.repeat(depth * 2)}${label(n)}` }, ...flattenTree(n.children, label, depth + 1)]);
 }
 
-/** Categories: "Name (CODE)". */
-export const categoryOptions = (roots: readonly Node[]) => flattenTree(roots, (c) => `${c.name} (${c.code})`);
+/** Without archived nodes (and what is beneath them). */
+const active = <N extends Node & { archivedAt?: Date | string | null }>(nodes: readonly N[]): N[] =>
+  nodes.filter((n) => !n.archivedAt).map((n) => ({ ...n, children: active(n.children as readonly N[]) }));
+
+/** Categories: "Name (CODE)"; archived ones are not offered. */
+export const categoryOptions = (roots: readonly (Node & { archivedAt?: Date | string | null })[]) => flattenTree(active(roots), (c) => `${c.name} (${c.code})`);
 /** Locations: "CODE — Name" (the code alone when unnamed). */
 export const locationOptions = (roots: readonly Node[]) => flattenTree(roots, (l) => (l.name ? `${l.code} — ${l.name}` : l.code));

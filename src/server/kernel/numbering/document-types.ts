@@ -8,8 +8,11 @@ export interface DocumentTypeDef {
   label: string;
   defaultFormat: string;
   reset: SequenceResetKind;
-  /** "organization": one organization-wide sequence (workspaces may add overrides); "workspace": one per workspace. */
-  scope: "organization" | "workspace";
+  /**
+   * "organization": one organization-wide sequence (workspaces may add overrides); "workspace": one per workspace;
+   * "series": one sequence per owner record (series_key), created by the owner's service with `createSeries`.
+   */
+  scope: "organization" | "workspace" | "series";
 }
 
 export const DOCUMENT_TYPES = [
@@ -22,6 +25,7 @@ export const DOCUMENT_TYPES = [
   { key: "stock_adjustment", label: "Stock adjustment", defaultFormat: "ADJ-{YYYY}-{#####}", reset: "yearly", scope: "organization" },
   { key: "stock_transfer", label: "Stock transfer", defaultFormat: "TRF-{YYYY}-{#####}", reset: "yearly", scope: "organization" },
   { key: "inventory_count", label: "Inventory count", defaultFormat: "CNT-{#####}", reset: "never", scope: "organization" },
+  { key: "item_part_number", label: "Part number (category series)", defaultFormat: "{####}", reset: "never", scope: "series" },
 ] as const satisfies readonly DocumentTypeDef[];
 
 export type DocumentType = (typeof DOCUMENT_TYPES)[number]["key"];

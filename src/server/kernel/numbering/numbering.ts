@@ -16,6 +16,8 @@ export interface NextOptions {
   date?: Date | string;
   /** The document's workspace; defaults to the scope's workspace, if any. */
   workspaceId?: string | null;
+  /** A keyed series (document types with registry scope "series"): the owner record's key, e.g. a category id. */
+  series?: string;
 }
 
 interface SequenceRow {
@@ -36,11 +38,21 @@ async function orgTimeZone(tx: Tx, orgId: string): Promise<string> {
 }
 
 /** The sequence that numbers `documentType` in a workspace: the workspace's own one wins over the organization's. */
-async function resolveSequence(tx: Tx, orgId: string, documentType: string, workspaceId: string | null): Promise<SequenceRow> {
-  if (!documentTypeDef(documentType))
-    throw new AppError("PRECONDITION_FAILED", `Unknown document type "${documentType}": it is not in the numbering registry (DOCUMENT_TYPES).`);
+async function resolveSequence(tx: Tx, orgId: string, documentType: string, workspaceId: string | null, series?: string): Promise<SequenceRow> {
+  const def = documentTypeDef(documentType);
+  if (!def) throw new AppError("PRECONDITION_FAILED", `Unknown document type "${documentType}": it is not in the numbering registry (DOCUMENT_TYPES).`);
+  if ((def.scope === "series") !== (series !== undefined))
+    throw new AppError("PRECONDITION_FAILED", `Document type "${documentType}" ${def.scope === "series" ? "needs" : "takes no"} a series key.`);
+  if (series !== undefined) {
+    const keyed = await tx.numberSequence.findFirst({
+      where: { organizationId: orgId, documentType, seriesKey: series },
+      select: { id: true, format: true, reset: true, usedAt: true },
+    });
+    if (!keyed) throw new AppError("PRECONDITION_FAILED", `No number series "${series}" for "${documentType}" in this organization.`);
+    return keyed;
+  }
   const seq = await tx.numberSequence.findFirst({
-    where: { organizationId: orgId, documentType, OR: [{ workspaceId: null }, ...(workspaceId ? [{ workspaceId }] : [])] },
+    where: { organizationId: orgId, documentType, seriesKey: null, OR: [{ workspaceId: null }, ...(workspaceId ? [{ workspaceId }] : [])] },
     orderBy: { workspaceId: { sort: "asc", nulls: "last" } },
     select: { id: true, format: true, reset: true, usedAt: true },
   });
@@ -54,7 +66,7 @@ async function resolveSequence(tx: Tx, orgId: string, documentType: string, work
  */
 export async function next(tx: Tx, scope: OrgScope, documentType: string, opts: NextOptions = {}): Promise<string> {
   const workspaceId = opts.workspaceId === undefined ? scopeWorkspace(scope) : opts.workspaceId;
-  let seq = await resolveSequence(tx, scope.orgId, documentType, workspaceId);
+  let seq = await resolveSequence(tx, scope.orgId, documentType, workspaceId, opts.series);
   if (!seq.usedAt) {
     // First use freezes the format. The update waits for a concurrent format edit, and the re-read below then sees
     // the format that edit committed; an edit that comes after finds used_at set and is refused.
@@ -84,7 +96,7 @@ export async function nextMany(tx: Tx, scope: OrgScope, documentType: string, co
   if (!Number.isInteger(count) || count < 0) throw new Error(`nextMany: count must be a non-negative integer (got ${count})`);
   if (count === 0) return [];
   const workspaceId = opts.workspaceId === undefined ? scopeWorkspace(scope) : opts.workspaceId;
-  let seq = await resolveSequence(tx, scope.orgId, documentType, workspaceId);
+  let seq = await resolveSequence(tx, scope.orgId, documentType, workspaceId, opts.series);
   if (!seq.usedAt) {
     await tx.numberSequence.updateMany({ where: { organizationId: scope.orgId, id: seq.id, usedAt: null }, data: { usedAt: new Date() } });
     seq = await tx.numberSequence.findUniqueOrThrow({
@@ -148,8 +160,9 @@ export async function preview(tx: Tx, scope: OrgScope, input: PreviewInput): Pro
 /** Every sequence of the organization with its next number for today, registry order first. */
 export async function list(tx: Tx, scope: OrgScope) {
   const [rows, timeZone] = await Promise.all([
+    // Keyed series belong to their owner records and are shown and edited there (e.g. a category's part numbers).
     tx.numberSequence.findMany({
-      where: { organizationId: scope.orgId },
+      where: { organizationId: scope.orgId, seriesKey: null },
       select: {
         id: true,
         documentType: true,
@@ -243,7 +256,9 @@ export interface CreateOverrideInput {
 
 /** Gives one workspace its own series for a document type (it then wins over the organization-wide one). */
 export async function createWorkspaceSequence(tx: Tx, scope: OrgScope, input: CreateOverrideInput) {
-  if (!documentTypeDef(input.documentType)) throw new AppError("BAD_REQUEST", `Unknown document type "${input.documentType}"`, { documentType: ["Unknown document type"] });
+  const def = documentTypeDef(input.documentType);
+  if (!def) throw new AppError("BAD_REQUEST", `Unknown document type "${input.documentType}"`, { documentType: ["Unknown document type"] });
+  if (def.scope === "series") throw new AppError("BAD_REQUEST", `"${def.label}" is numbered per record, not per workspace`, { documentType: ["Numbered per record"] });
   assertFormat(input.format, input.reset);
   const ws = await tx.workspace.findFirst({ where: { organizationId: scope.orgId, id: input.workspaceId }, select: { id: true } });
   if (!ws) throw notFound("Workspace not found");
@@ -267,10 +282,13 @@ export async function syncSequences(tx: AnyTx, organizationId: string): Promise<
   const workspaces = DOCUMENT_TYPES.some((d) => (d.scope as string) === "workspace")
     ? await t.workspace.findMany({ where: { organizationId, status: "active" }, select: { id: true } })
     : [];
+  // (Keyed series rows are of "series" types, skipped below; no series_key filter, so this also runs against a
+  // database migrated only up to an older release, as the upgrade path does.)
   const existing = await t.numberSequence.findMany({ where: { organizationId }, select: { documentType: true, workspaceId: true } });
   const have = new Set(existing.map((e) => `${e.documentType}/${e.workspaceId ?? ""}`));
   const data = [];
   for (const d of DOCUMENT_TYPES) {
+    if ((d.scope as string) === "series") continue; // created by their owner records (createSeries)
     const targets = (d.scope as string) === "workspace" ? workspaces.map((w) => w.id) : [null];
     for (const workspaceId of targets)
       if (!have.has(`${d.key}/${workspaceId ?? ""}`))
@@ -278,4 +296,48 @@ export async function syncSequences(tx: AnyTx, organizationId: string): Promise<
   }
   if (data.length) await t.numberSequence.createMany({ data, skipDuplicates: true });
   return data.length;
+}
+
+export interface CreateSeriesInput {
+  documentType: string;
+  /** The owner record's key (e.g. a category id), unique per organization and document type. */
+  seriesKey: string;
+  format: string;
+}
+
+/**
+ * Creates the keyed series of an owner record (document types with registry scope "series", e.g. a category's part
+ * numbers). Never resets; the format follows the same grammar and is frozen by the first allocation like any other.
+ */
+export async function createSeries(tx: Tx, scope: OrgScope, input: CreateSeriesInput) {
+  const def = documentTypeDef(input.documentType);
+  if (!def || def.scope !== "series") throw new AppError("BAD_REQUEST", `"${input.documentType}" is not a keyed series type`, { documentType: ["Not a keyed series type"] });
+  assertFormat(input.format, "never");
+  const taken = await tx.numberSequence.findFirst({
+    where: { organizationId: scope.orgId, documentType: input.documentType, seriesKey: input.seriesKey },
+    select: { id: true },
+  });
+  if (taken) throw new AppError("CONFLICT", "This series already exists", { format: ["Already set up"] });
+  return tx.numberSequence.create({
+    data: {
+      organizationId: scope.orgId, documentType: input.documentType, seriesKey: input.seriesKey, format: input.format, reset: "never",
+      createdBy: scope.userId, updatedBy: scope.userId,
+    },
+    select: { id: true, documentType: true, seriesKey: true, format: true, reset: true, version: true, usedAt: true },
+  });
+}
+
+/** The keyed series of some owner records: seriesKey → { id, format, version, used, nextNumber }. */
+export async function seriesByKey(tx: Tx, scope: OrgScope, documentType: string, seriesKeys?: string[]) {
+  const rows = await tx.numberSequence.findMany({
+    where: { organizationId: scope.orgId, documentType, seriesKey: seriesKeys ? { in: seriesKeys } : { not: null } },
+    select: { id: true, seriesKey: true, format: true, version: true, usedAt: true, counters: { where: { period: "" }, select: { lastValue: true } } },
+  });
+  const parts: PeriodParts = periodParts(new Date(), "UTC");
+  return new Map(
+    rows.map((r) => [
+      r.seriesKey!,
+      { id: r.id, format: r.format, version: r.version, used: r.usedAt !== null, nextNumber: renderNumber(r.format, parts, (r.counters[0]?.lastValue ?? 0n) + 1n) },
+    ]),
+  );
 }

@@ -10,6 +10,7 @@ import { countsRouter } from "./counts.router";
 import * as documents from "./documents.service";
 import * as ds from "./documents.schemas";
 import * as s from "./inventory.schemas";
+import * as m from "./master.schemas";
 import * as items from "./items.service";
 import * as stock from "./stock.service";
 import * as queries from "./stock-queries.service";
@@ -41,6 +42,8 @@ export const inventoryRouter = router({
     tree: permission("inventory.item.read").query(({ ctx }) => categories.categoryTree(ctx.tx, ctx.scope)),
     create: permission("inventory.item.manage").input(s.ZCreateCategoryInput).mutation(({ ctx, input }) => categories.createCategory(ctx.tx, ctx.scope, input)),
     move: permission("inventory.item.manage").input(s.ZMoveCategoryInput).mutation(({ ctx, input }) => categories.moveCategory(ctx.tx, ctx.scope, input)),
+    update: permission("inventory.item.manage").input(m.ZUpdateCategoryInput).mutation(({ ctx, input }) => categories.updateCategory(ctx.tx, ctx.scope, input)),
+    archive: permission("inventory.item.manage").input(m.ZArchiveInput).mutation(({ ctx, input }) => categories.archiveCategory(ctx.tx, ctx.scope, input)),
   }),
   warehouses: router({
     list: permission("inventory.stock.read")
@@ -48,10 +51,15 @@ export const inventoryRouter = router({
       .query(({ ctx, input }) => warehouses.listWarehouses(ctx.tx, ctx.scope, input ?? {})),
     create: permission("inventory.warehouse.manage").input(s.ZCreateWarehouseInput).mutation(({ ctx, input }) => warehouses.createWarehouse(ctx.tx, ctx.scope, input)),
     update: permission("inventory.warehouse.manage").input(s.ZUpdateWarehouseInput).mutation(({ ctx, input }) => warehouses.updateWarehouse(ctx.tx, ctx.scope, input)),
+    archive: permission("inventory.warehouse.manage").input(m.ZArchiveInput).mutation(({ ctx, input }) => warehouses.archiveWarehouse(ctx.tx, ctx.scope, input)),
+    table: permission("inventory.stock.read").input(m.ZListWarehousesInput).query(({ ctx, input }) => warehouses.tableWarehouses(ctx.tx, ctx.scope, input)),
   }),
   locations: router({
     tree: permission("inventory.stock.read").input(s.ZLocationsTreeInput).query(({ ctx, input }) => warehouses.locationTree(ctx.tx, ctx.scope, input)),
     create: permission("inventory.warehouse.manage").input(s.ZCreateLocationInput).mutation(({ ctx, input }) => warehouses.createLocation(ctx.tx, ctx.scope, input)),
+    update: permission("inventory.warehouse.manage").input(m.ZUpdateLocationInput).mutation(({ ctx, input }) => warehouses.updateLocation(ctx.tx, ctx.scope, input)),
+    move: permission("inventory.warehouse.manage").input(m.ZMoveLocationInput).mutation(({ ctx, input }) => warehouses.moveLocation(ctx.tx, ctx.scope, input)),
+    archive: permission("inventory.warehouse.manage").input(m.ZArchiveInput).mutation(({ ctx, input }) => warehouses.archiveLocation(ctx.tx, ctx.scope, input)),
   }),
   adjustments: router({
     list: permission("inventory.stock.read").input(s.ZListDocumentsInput).query(({ ctx, input }) => documents.listDocuments(ctx.tx, ctx.scope, "adjustment", input)),

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { optText, optUuid } from "@/server/modules/crm/crm.schemas";
+import { ZNumberFormat } from "./number-format.schema";
 
 export const ITEM_TYPES = ["product", "material", "service", "manufactured", "bundle", "digital"] as const;
 export const ITEM_STATUSES = ["active", "inactive", "discontinued", "obsolete"] as const;
@@ -82,7 +83,10 @@ const ZItemFields = z.object({
   /** Barcodes of the item itself. Replaces them when given. */
   barcodes: z.array(z.string().trim().min(1).max(64)).max(20).optional(),
 });
-export const ZCreateItemInput = ZItemFields;
+/** `sku` may be left out (or empty) when the category has a part-number series: the series assigns it on save. */
+export const ZCreateItemInput = ZItemFields.extend({
+  sku: z.union([ZSku, z.literal("")]).optional().transform((v) => v || undefined),
+});
 export type TCreateItemInput = z.infer<typeof ZCreateItemInput>;
 export const ZUpdateItemInput = ZItemFields.partial().extend({ id: z.uuid(), version: z.number().int().min(1) });
 export type TUpdateItemInput = z.infer<typeof ZUpdateItemInput>;
@@ -115,11 +119,15 @@ export const ZCreateCategoryInput = z.object({
   description: optText(2000),
   parentId: optUuid,
   sortOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+  /** A part-number series for the category's items, e.g. `710-{####}` (master.schemas.ts). */
+  numberFormat: ZNumberFormat,
 });
 export const ZMoveCategoryInput = z.object({
   id: z.uuid(),
   parentId: z.union([z.uuid(), z.null()]),
   sortOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+  /** 0-based place among the new siblings (drag and drop, move up / down); the siblings are renumbered 10, 20, … */
+  position: z.number().int().min(0).max(100_000).optional(),
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, order
 import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST, type TCreateItemInput, type TListItemsInput, type TUpdateItemInput } from "./inventory.schemas";
 import { fieldError, qtyText } from "./stock.service";
+import { assignPartNumber } from "./categories.service";
 import type { z } from "zod";
 import type { ZCreateVariantInput } from "./inventory.schemas";
 import { listUnits } from "@/server/modules/settings/master-data.service";
@@ -213,8 +214,11 @@ type Fields = Partial<TCreateItemInput>;
 /** References of the organization; field errors otherwise. */
 async function checkRefs(tx: Tx, scope: OrgScope, input: Fields, self?: string): Promise<void> {
   const org = scope.orgId;
-  if (input.categoryId && !(await tx.category.findFirst({ where: { organizationId: org, id: input.categoryId }, select: { id: true } })))
-    throw fieldError("categoryId", "Choose a category");
+  if (input.categoryId) {
+    const category = await tx.category.findFirst({ where: { organizationId: org, id: input.categoryId }, select: { name: true, archivedAt: true } });
+    if (!category) throw fieldError("categoryId", "Choose a category");
+    if (category.archivedAt) throw fieldError("categoryId", `"${category.name}" is archived: choose an active category`);
+  }
   for (const f of ["baseUnitId", "purchaseUnitId", "salesUnitId"] as const) {
     const id = input[f];
     if (id && !(await tx.unitOfMeasure.findFirst({ where: { organizationId: org, id, active: true }, select: { id: true } })))
@@ -264,14 +268,16 @@ export async function createItem(tx: Tx, scope: OrgScope, input: TCreateItemInpu
     replacedByItemId: input.replacedByItemId ?? null, baseUnitId: input.baseUnitId, purchaseUnitId: input.purchaseUnitId ?? null,
     salesUnitId: input.salesUnitId ?? null, conversions,
   });
-  await skuFree(tx, scope, input.sku);
   await barcodesFree(tx, scope, input.barcodes ?? [], "barcodes");
   await checkRefs(tx, scope, input);
+  // No SKU: the category's part-number series assigns it (categories.service), as late as possible.
+  const sku = input.sku ?? (await assignPartNumber(tx, scope, input.categoryId ?? null));
+  if (input.sku !== undefined) await skuFree(tx, scope, sku);
   try {
     const item = await tx.item.create({
       data: {
         organizationId: scope.orgId,
-        sku: input.sku,
+        sku,
         name: input.name,
         description: input.description ?? null,
         type,

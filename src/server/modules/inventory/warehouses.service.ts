@@ -7,6 +7,7 @@ import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { z } from "zod";
 import type { ZCreateLocationInput, ZCreateWarehouseInput, ZUpdateWarehouseInput } from "./inventory.schemas";
+import type { ZArchiveInput, ZListWarehousesInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
 
 type WarehouseRow = Prisma.WarehouseGetPayload<object>;
@@ -110,4 +111,147 @@ export async function locationTree(tx: Tx, scope: OrgScope, input: { warehouseId
     (parent ? parent.children : roots).push(n);
   }
   return { warehouse: warehouseOut(w), roots };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Archive / restore, location edits and moves (the warehouses and locations screens)
+
+/** Quantity on hand or reserved at any of these locations (levels of every lot and variant), with one example. */
+async function stockAt(tx: Tx, scope: OrgScope, locationIds: string[]) {
+  if (!locationIds.length) return null;
+  const [row] = await tx.$queryRaw<{ code: string; sku: string; on_hand: string }[]>`
+    select c.code, i.sku, l.on_hand_qty::text as on_hand from inventory.stock_levels l
+      join inventory.locations c on c.organization_id = l.organization_id and c.id = l.location_id
+      join inventory.items i on i.organization_id = l.organization_id and i.id = l.item_id
+     where l.organization_id = ${scope.orgId}::uuid and l.location_id = any(${locationIds}::uuid[])
+       and (l.on_hand_qty <> 0 or l.reserved_qty <> 0)
+     order by c.code, i.sku limit 1`;
+  return row ?? null;
+}
+
+const qty = (v: string) => v.replace(/\.?0+$/, "");
+
+/** Archives a warehouse (refused while any of its locations holds stock) or restores it. Idempotent. */
+export async function archiveWarehouse(tx: Tx, scope: OrgScope, input: z.output<typeof ZArchiveInput>) {
+  const w = await warehouseOr404(tx, scope, input.id);
+  if ((w.archivedAt !== null) === input.archived) return warehouseOut(w);
+  if (input.archived) {
+    const locations = await tx.location.findMany({ where: { organizationId: scope.orgId, warehouseId: w.id }, select: { id: true } });
+    const held = await stockAt(tx, scope, locations.map((l) => l.id));
+    if (held) throw new AppError("PRECONDITION_FAILED", `${w.code} still holds stock (${held.sku} at ${held.code}: ${qty(held.on_hand)}): move or adjust it out first.`);
+  }
+  const { count } = await tx.warehouse.updateMany({
+    where: { ...visible(scope), id: w.id, version: w.version },
+    data: { archivedAt: input.archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
+  });
+  if (count !== 1) throw new AppError("CONFLICT", "This warehouse was changed by someone else. Reload it and try again.");
+  return warehouseOut(await warehouseOr404(tx, scope, w.id));
+}
+
+async function locationOr404(tx: Tx, scope: OrgScope, id: string) {
+  const l = await tx.location.findFirst({ where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id } });
+  if (!l) throw notFound("Location not found");
+  return l;
+}
+const locationOut = (l: Prisma.LocationGetPayload<object>) => ({
+  id: l.id, warehouseId: l.warehouseId, parentId: l.parentId, kind: l.kind, code: l.code, name: l.name, archivedAt: l.archivedAt,
+});
+
+/** Renames a location (code unique per warehouse, name, kind). */
+export async function updateLocation(tx: Tx, scope: OrgScope, input: z.output<typeof ZUpdateLocationInput>) {
+  const l = await locationOr404(tx, scope, input.id);
+  const w = await warehouseOr404(tx, scope, l.warehouseId);
+  const taken = () => fieldError("code", `Code ${input.code} is already used in ${w.code}`, "CONFLICT");
+  if (input.code !== undefined && input.code !== l.code && (await tx.location.findFirst({ where: { organizationId: scope.orgId, warehouseId: w.id, code: input.code }, select: { id: true } })))
+    throw taken();
+  const data: Prisma.LocationUpdateManyMutationInput = { updatedBy: scope.userId };
+  if (input.code !== undefined) data.code = input.code;
+  if (input.name !== undefined) data.name = input.name;
+  if (input.kind !== undefined) data.kind = input.kind;
+  try {
+    await tx.location.updateMany({ where: { organizationId: scope.orgId, id: l.id }, data });
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw taken();
+    throw e;
+  }
+  return locationOut(await locationOr404(tx, scope, l.id));
+}
+
+/** The location and every location beneath it. */
+async function subtree(tx: Tx, scope: OrgScope, id: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    with recursive down as (
+      select id, 1 as depth from inventory.locations where organization_id = ${scope.orgId}::uuid and id = ${id}::uuid
+      union all
+      select l.id, down.depth + 1 from inventory.locations l join down on l.parent_id = down.id
+       where l.organization_id = ${scope.orgId}::uuid and down.depth < 1000)
+    select id::text from down`;
+  return rows.map((r) => r.id);
+}
+
+/** Moves a location under another of the same warehouse (or to its top level); never under itself or beneath it. */
+export async function moveLocation(tx: Tx, scope: OrgScope, input: z.output<typeof ZMoveLocationInput>) {
+  const l = await locationOr404(tx, scope, input.id);
+  if (input.parentId) {
+    if (input.parentId === l.id) throw fieldError("parentId", "A location cannot be its own parent");
+    const parent = await tx.location.findFirst({ where: { organizationId: scope.orgId, warehouseId: l.warehouseId, id: input.parentId }, select: { id: true, code: true, archivedAt: true } });
+    if (!parent) throw fieldError("parentId", "Choose a location of the same warehouse");
+    if (parent.archivedAt) throw fieldError("parentId", `${parent.code} is archived`);
+    if ((await subtree(tx, scope, l.id)).includes(parent.id)) throw fieldError("parentId", `${l.code} cannot move under one of its own locations (${parent.code})`);
+  }
+  await tx.location.updateMany({ where: { organizationId: scope.orgId, id: l.id }, data: { parentId: input.parentId, updatedBy: scope.userId } });
+  return locationOut(await locationOr404(tx, scope, l.id));
+}
+
+/**
+ * Archives a location with everything beneath it — refused while any of them holds stock (on hand or reserved) — or
+ * restores it (refused while its parent is archived). Idempotent.
+ */
+export async function archiveLocation(tx: Tx, scope: OrgScope, input: z.output<typeof ZArchiveInput>) {
+  const l = await locationOr404(tx, scope, input.id);
+  if ((l.archivedAt !== null) === input.archived) return locationOut(l);
+  if (input.archived) {
+    const ids = await subtree(tx, scope, l.id);
+    const held = await stockAt(tx, scope, ids);
+    if (held)
+      throw new AppError("PRECONDITION_FAILED", `${held.code} still holds stock (${held.sku}: ${qty(held.on_hand)}): move it to another location before archiving ${l.code}.`);
+    await tx.location.updateMany({ where: { organizationId: scope.orgId, id: { in: ids }, archivedAt: null }, data: { archivedAt: new Date(), updatedBy: scope.userId } });
+  } else {
+    if (l.parentId) {
+      const parent = await locationOr404(tx, scope, l.parentId);
+      if (parent.archivedAt) throw new AppError("PRECONDITION_FAILED", `Restore ${parent.code} first: ${l.code} is inside it.`);
+    }
+    await tx.location.updateMany({ where: { organizationId: scope.orgId, id: l.id }, data: { archivedAt: null, updatedBy: scope.userId } });
+  }
+  return locationOut(await locationOr404(tx, scope, l.id));
+}
+
+/** The warehouses screen: a page of the member's warehouses with their workspace, location count, archived filter. */
+export async function tableWarehouses(tx: Tx, scope: OrgScope, input: z.output<typeof ZListWarehousesInput>) {
+  const enumValues = (id: "archived" | "workspace"): string[] | undefined => {
+    const f = input.filters?.[id];
+    return f && f.type === "enum" ? f.values : undefined;
+  };
+  const archived = enumValues("archived");
+  const workspaces = enumValues("workspace");
+  const where: Prisma.WarehouseWhereInput = {
+    ...visible(scope),
+    ...(workspaces?.length ? { workspaceId: { in: workspaces.filter((w) => scope.workspaceIds.includes(w)) } } : {}),
+    ...(archived?.length === 1 ? { archivedAt: archived[0] === "archived" ? { not: null } : null } : !archived?.length ? { archivedAt: null } : {}),
+    ...(input.q ? { OR: [{ code: { startsWith: input.q, mode: "insensitive" as const } }, { name: { contains: input.q, mode: "insensitive" as const } }] } : {}),
+  };
+  const sort = input.sort ?? { id: "code", desc: false };
+  const dir = sort.desc ? "desc" : "asc";
+  const page = input.page ?? 1;
+  const [rows, total] = await Promise.all([
+    tx.warehouse.findMany({
+      where, orderBy: [{ [sort.id]: dir }, { id: "asc" }], skip: (page - 1) * input.perPage, take: input.perPage,
+      include: { workspace: { select: { id: true, name: true } }, _count: { select: { locations: true } } },
+    }),
+    tx.warehouse.count({ where }),
+  ]);
+  return {
+    rows: rows.map((w) => ({ ...warehouseOut(w), workspaceName: w.workspace.name, locationCount: w._count.locations })),
+    total,
+  };
 }
