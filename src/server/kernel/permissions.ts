@@ -101,6 +101,7 @@ export const PERMISSION_ACTIONS: Record<string, string> = {
   view: "View",
   move: "Move",
   adjust: "Adjust",
+  approve: "Approve",
 };
 
 export interface CatalogPermission {
