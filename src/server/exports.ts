@@ -3,8 +3,9 @@ import type { ExportableList } from "@/server/kernel/export/registry";
 import { auditEventsExport } from "@/server/modules/audit/audit.export";
 import { customersExport } from "@/server/modules/crm/customers.export";
 import { dealsExport } from "@/server/modules/crm/deals.export";
+import { itemsExport } from "@/server/modules/inventory/items.export";
 import { exchangeRatesExport } from "@/server/modules/settings/exchange-rates.export";
 
-const lists = [auditEventsExport, exchangeRatesExport, customersExport, dealsExport] as unknown as ExportableList[];
+const lists = [auditEventsExport, exchangeRatesExport, customersExport, dealsExport, itemsExport] as unknown as ExportableList[];
 
 export const EXPORTS: ReadonlyMap<string, ExportableList> = new Map(lists.map((l) => [l.key, l]));

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { permission, router } from "@/server/trpc/procedures";
 import * as categories from "./categories.service";
 import * as documents from "./documents.service";
+import { inventoryImportsRouter } from "./imports.router";
 import * as s from "./inventory.schemas";
 import * as items from "./items.service";
 import * as stock from "./stock.service";
@@ -11,6 +12,7 @@ import * as queries from "./stock-queries.service";
 import * as warehouses from "./warehouses.service";
 
 export const inventoryRouter = router({
+  imports: inventoryImportsRouter,
   items: router({
     list: permission("inventory.item.read").input(s.ZListItemsInput).query(({ ctx, input }) => items.listItems(ctx.tx, ctx.scope, input)),
     get: permission("inventory.item.read").input(s.ZId).query(({ ctx, input }) => items.getItem(ctx.tx, ctx.scope, input)),
