@@ -1,5 +1,7 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
@@ -9,6 +11,7 @@ import { StatusBadge, type StatusTone } from "@/components/document/StatusBadge"
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
+import type { CategoryNode } from "@/server/modules/inventory/categories.service";
 import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST } from "@/server/modules/inventory/inventory.schemas";
 import { useTRPC } from "@/trpc/react";
 
@@ -19,13 +22,19 @@ type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["items"]["list"]>;
 export const ITEMS_LIST_KEY = "inventory.items";
 export const ITEM_STATUS_TONE: Record<string, StatusTone> = { active: "success", inactive: "neutral", discontinued: "warning", obsolete: "danger" };
 
-/** The item list: keyset pages by name or SKU, filters (type, status, archived), search by SKU or name, "New item". */
+/** The category tree as filter choices, depth shown by indentation (a category filters its whole subtree). */
+function categoryOptions(nodes: CategoryNode[], depth = 0): { value: string; label: string }[] {
+  return nodes.flatMap((n) => [{ value: n.id, label: `${"\u00a0\u00a0".repeat(depth)}${n.name}` }, ...categoryOptions(n.children, depth + 1)]);
+}
+
+/** The item list: keyset pages by name or SKU, filters (type, status, category subtree, archived), search by SKU or name, "New item", "Import", export. */
 export function ItemsList({ basePath, canManage }: { basePath: string; canManage: boolean }) {
   const t = useTranslations("inventory");
   const format = useFormat();
   const trpc = useTRPC();
   const router = useRouter();
   const [creating, setCreating] = useState(false);
+  const tree = useQuery(trpc.inventory.categories.tree.queryOptions());
 
   const columns = useMemo<DataTableColumn<Row>[]>(
     () => [
@@ -44,6 +53,7 @@ export function ItemsList({ basePath, canManage }: { basePath: string; canManage
     () => [
       { id: "type", label: t("filters.type"), options: ITEM_TYPES.map((v) => ({ value: v, label: t(`type.${v}`) })) },
       { id: "status", label: t("filters.status"), options: ITEM_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) })) },
+      { id: "category", label: t("filters.category"), options: categoryOptions(tree.data?.roots ?? []) },
       {
         id: "archived",
         label: t("filters.archived"),
@@ -53,7 +63,7 @@ export function ItemsList({ basePath, canManage }: { basePath: string; canManage
         ],
       },
     ],
-    [t],
+    [t, tree.data],
   );
 
   return (
@@ -69,7 +79,17 @@ export function ItemsList({ basePath, canManage }: { basePath: string; canManage
         rowHref={(r) => `${basePath}/${r.id}`}
         searchPlaceholder={t("searchPlaceholder")}
         emptyMessage={t("empty")}
-        toolbar={canManage ? <Button onClick={() => setCreating(true)}>{t("new")}</Button> : null}
+        exportKey={ITEMS_LIST_KEY}
+        toolbar={
+          canManage ? (
+            <>
+              <Button variant="outline" asChild>
+                <Link href={`${basePath}/import`}>{t("import")}</Link>
+              </Button>
+              <Button onClick={() => setCreating(true)}>{t("new")}</Button>
+            </>
+          ) : null
+        }
       />
       <Dialog open={creating} onOpenChange={setCreating}>
         {creating ? (

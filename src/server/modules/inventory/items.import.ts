@@ -384,8 +384,13 @@ function count(decisions: Decision[], errors: RowError[]): ChunkCounts {
   const sku = { update: 0, skip: 0 };
   for (const d of decisions) {
     if (d.action === "create") create++;
-    else if (d.action === "update") (update++, sku.update++);
-    else (skip++, sku.skip++);
+    else if (d.action === "update") {
+      update++;
+      sku.update++;
+    } else {
+      skip++;
+      sku.skip++;
+    }
   }
   return { create, update, skip, errors, matchedBy: sku.update || sku.skip ? { sku } : {} };
 }
