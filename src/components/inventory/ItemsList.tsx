@@ -11,21 +11,16 @@ import { StatusBadge, type StatusTone } from "@/components/document/StatusBadge"
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
-import type { CategoryNode } from "@/server/modules/inventory/categories.service";
 import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST } from "@/server/modules/inventory/inventory.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { CreateItemDialog } from "./ItemForm";
+import { categoryOptions } from "./tree-options";
 
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["items"]["list"]>;
 
 export const ITEMS_LIST_KEY = "inventory.items";
 export const ITEM_STATUS_TONE: Record<string, StatusTone> = { active: "success", inactive: "neutral", discontinued: "warning", obsolete: "danger" };
-
-/** The category tree as filter choices, depth shown by indentation (a category filters its whole subtree). */
-function categoryOptions(nodes: CategoryNode[], depth = 0): { value: string; label: string }[] {
-  return nodes.flatMap((n) => [{ value: n.id, label: `${"\u00a0\u00a0".repeat(depth)}${n.name}` }, ...categoryOptions(n.children, depth + 1)]);
-}
 
 /** The item list: keyset pages by name or SKU, filters (type, status, category subtree, archived), search by SKU or name, "New item", "Import", export. */
 export function ItemsList({ basePath, canManage }: { basePath: string; canManage: boolean }) {
@@ -53,6 +48,7 @@ export function ItemsList({ basePath, canManage }: { basePath: string; canManage
     () => [
       { id: "type", label: t("filters.type"), options: ITEM_TYPES.map((v) => ({ value: v, label: t(`type.${v}`) })) },
       { id: "status", label: t("filters.status"), options: ITEM_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) })) },
+      // A category filters its whole subtree (items.list); options indented by depth.
       { id: "category", label: t("filters.category"), options: categoryOptions(tree.data?.roots ?? []) },
       {
         id: "archived",

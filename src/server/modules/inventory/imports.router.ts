@@ -2,7 +2,7 @@
 // file is uploaded with POST /api/imports (multipart; kind=inventory.items) and the error report downloaded with
 // GET /api/imports/[id]/report; everything else is here. Each procedure checks inventory.item.manage in the service;
 // rows with opening stock also need inventory.stock.move (a row error otherwise). Another organization's import id
-// is NOT_FOUND. `history` lists the organization's imports of every kind the member may start.
+// is NOT_FOUND. `history` lists the organization's items imports.
 import { listImports } from "@/server/kernel/import/history";
 import * as imports from "@/server/kernel/import/service";
 import { ZImportHistoryInput, ZImportId, ZSetImportMappingInput } from "@/server/modules/crm/imports.schemas";
@@ -19,5 +19,5 @@ export const inventoryImportsRouter = router({
   commit: p.input(ZImportId).mutation(({ ctx, input }) => imports.startCommit(ctx.tx, ctx.scope, KIND, input)),
   status: p.input(ZImportId).query(({ ctx, input }) => imports.getImport(ctx.tx, ctx.scope, KIND, input.id)),
   errorsReport: p.input(ZImportId).query(({ ctx, input }) => imports.errorsReport(ctx.tx, ctx.scope, KIND, input)),
-  history: p.input(ZImportHistoryInput).query(({ ctx, input }) => listImports(ctx.tx, ctx.scope, input)),
+  history: p.input(ZImportHistoryInput).query(({ ctx, input }) => listImports(ctx.tx, ctx.scope, input, { kinds: [KIND] })),
 });
