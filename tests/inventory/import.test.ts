@@ -246,7 +246,7 @@ describe("items import", () => {
     );
     expect(counts).toEqual({ items: 2500, moves: 250, on_hand: "500" });
     console.info(`items import: 2,500 rows (250 with opening stock) committed in ${Math.round(ms)} ms`);
-  });
+  }, 180_000);
 
   it("hides warehouses of workspaces the member cannot see", async () => {
     const mainOnly = await makeUser(room.org, { roles: ["owner"], workspaces: ["main"] });
