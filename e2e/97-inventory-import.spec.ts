@@ -71,7 +71,7 @@ test("the owner imports 1,000 items with opening stock and 3 bad rows, finds the
   await page.goto(`${BASE}/inventory/items?q=IMP-${token}-0050`);
   const table = page.getByRole("table", { name: "Items" });
   await expect(table.getByRole("row", { name: new RegExp(`IMP-${token}-0050`) })).toBeVisible();
-  await table.getByRole("link", { name: new RegExp(`IMP-${token}-0050`) }).first().click();
+  await table.getByRole("row", { name: new RegExp(`IMP-${token}-0050`) }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Imported part ${token} 50` })).toBeVisible();
   await page.getByRole("tab", { name: "Stock" }).click();
   const level = page.getByRole("table", { name: "Stock by location" }).getByRole("row", { name: /A-01/ });
