@@ -3,10 +3,20 @@ import type { ExportableList } from "@/server/kernel/export/registry";
 import { auditEventsExport } from "@/server/modules/audit/audit.export";
 import { customersExport } from "@/server/modules/crm/customers.export";
 import { dealsExport } from "@/server/modules/crm/deals.export";
+import { itemsExport } from "@/server/modules/inventory/items.export";
 import { reorderSuggestionsExport } from "@/server/modules/inventory/reorder.export";
 import { stockReportExport, valuationReportExport } from "@/server/modules/inventory/reports.export";
 import { exchangeRatesExport } from "@/server/modules/settings/exchange-rates.export";
 
-const lists = [auditEventsExport, exchangeRatesExport, customersExport, dealsExport, stockReportExport, valuationReportExport, reorderSuggestionsExport] as unknown as ExportableList[];
+const lists = [
+  auditEventsExport,
+  exchangeRatesExport,
+  customersExport,
+  dealsExport,
+  itemsExport,
+  stockReportExport,
+  valuationReportExport,
+  reorderSuggestionsExport,
+] as unknown as ExportableList[];
 
 export const EXPORTS: ReadonlyMap<string, ExportableList> = new Map(lists.map((l) => [l.key, l]));

@@ -1,5 +1,7 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
@@ -13,19 +15,21 @@ import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST } from "@/server/modules/inventor
 import { useTRPC } from "@/trpc/react";
 
 import { CreateItemDialog } from "./ItemForm";
+import { categoryOptions } from "./tree-options";
 
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["items"]["list"]>;
 
 export const ITEMS_LIST_KEY = "inventory.items";
 export const ITEM_STATUS_TONE: Record<string, StatusTone> = { active: "success", inactive: "neutral", discontinued: "warning", obsolete: "danger" };
 
-/** The item list: keyset pages by name or SKU, filters (type, status, archived), search by SKU or name, "New item". */
+/** The item list: keyset pages by name or SKU, filters (type, status, category subtree, archived), search by SKU or name, "New item", "Import", export. */
 export function ItemsList({ basePath, canManage }: { basePath: string; canManage: boolean }) {
   const t = useTranslations("inventory");
   const format = useFormat();
   const trpc = useTRPC();
   const router = useRouter();
   const [creating, setCreating] = useState(false);
+  const tree = useQuery(trpc.inventory.categories.tree.queryOptions());
 
   const columns = useMemo<DataTableColumn<Row>[]>(
     () => [
@@ -44,6 +48,8 @@ export function ItemsList({ basePath, canManage }: { basePath: string; canManage
     () => [
       { id: "type", label: t("filters.type"), options: ITEM_TYPES.map((v) => ({ value: v, label: t(`type.${v}`) })) },
       { id: "status", label: t("filters.status"), options: ITEM_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) })) },
+      // A category filters its whole subtree (items.list); options indented by depth.
+      { id: "category", label: t("filters.category"), options: categoryOptions(tree.data?.roots ?? []) },
       {
         id: "archived",
         label: t("filters.archived"),
@@ -53,7 +59,7 @@ export function ItemsList({ basePath, canManage }: { basePath: string; canManage
         ],
       },
     ],
-    [t],
+    [t, tree.data],
   );
 
   return (
@@ -69,7 +75,17 @@ export function ItemsList({ basePath, canManage }: { basePath: string; canManage
         rowHref={(r) => `${basePath}/${r.id}`}
         searchPlaceholder={t("searchPlaceholder")}
         emptyMessage={t("empty")}
-        toolbar={canManage ? <Button onClick={() => setCreating(true)}>{t("new")}</Button> : null}
+        exportKey={ITEMS_LIST_KEY}
+        toolbar={
+          canManage ? (
+            <>
+              <Button variant="outline" asChild>
+                <Link href={`${basePath}/import`}>{t("import")}</Link>
+              </Button>
+              <Button onClick={() => setCreating(true)}>{t("new")}</Button>
+            </>
+          ) : null
+        }
       />
       <Dialog open={creating} onOpenChange={setCreating}>
         {creating ? (

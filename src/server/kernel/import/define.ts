@@ -50,6 +50,11 @@ export interface ImportDefinition<Ctx = unknown, R = unknown> {
   context(tx: Tx, scope: OrgScope): Promise<Ctx>;
   /** Validates one row in memory (no database access): a normalized record, or field errors. */
   validateRow(ctx: Ctx, row: SourceRow): { record: R; errors?: undefined } | { record?: undefined; errors: { field: string; message: string }[] };
+  /**
+   * Rows per chunk (one transaction each), default CHUNK_ROWS (1,000): a definition whose rows cost several statements
+   * each (e.g. items with opening stock through stock.receive) takes smaller chunks to keep each transaction short.
+   */
+  chunkRows?: number;
   /** Keys unique within the file: a later row with the same key is an error on `field` naming the first row. */
   uniqueKeys?: readonly { field: string; key: (record: R) => string | null | undefined }[];
   /** Dry run of one chunk of valid rows (≤ the chunk size), set-based: what would be created, updated, skipped. */

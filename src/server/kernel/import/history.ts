@@ -51,8 +51,9 @@ export function visibleKinds(scope: OrgScope): string[] {
   return [...IMPORTS.values()].filter((d) => scope.permissions.has(d.permission)).map((d) => d.kind);
 }
 
-export async function listImports(tx: Tx, scope: OrgScope, input: TImportHistoryInput): Promise<ListOutput<ImportHistoryRow>> {
-  const kinds = visibleKinds(scope);
+/** `opts.kinds` narrows the history to those kinds (a module's own import page), still only among the visible ones. */
+export async function listImports(tx: Tx, scope: OrgScope, input: TImportHistoryInput, opts: { kinds?: readonly string[] } = {}): Promise<ListOutput<ImportHistoryRow>> {
+  const kinds = visibleKinds(scope).filter((k) => !opts.kinds || opts.kinds.includes(k));
   if (!kinds.length) return { rows: [] };
   const sort = input.sort ?? { id: "createdAt", desc: true };
   const where: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`, sql`i.kind = any(${kinds}::text[])`];

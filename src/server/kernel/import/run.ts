@@ -56,7 +56,10 @@ export interface ScannedChunk<R> {
   errors: RowError[];
 }
 
-/** Streams the file's data records in chunks of CHUNK_ROWS, validated; keys unique within the file are checked across chunks. */
+/**
+ * Streams the file's data records in chunks of CHUNK_ROWS (or the definition's `chunkRows`), validated; keys unique
+ * within the file are checked across chunks.
+ */
 export async function* scan<R>(def: ImportDefinition<unknown, R>, ctx: unknown, row: DataImportRow): AsyncGenerator<ScannedChunk<R>> {
   const mapping = Object.entries((row.mapping ?? {}) as ColumnMapping);
   const seen = (def.uniqueKeys ?? []).map(() => new Map<string, number>());
@@ -100,7 +103,7 @@ export async function* scan<R>(def: ImportDefinition<unknown, R>, ctx: unknown, 
           else chunk.valid.push({ row: src.row, record: res.record });
         }
       }
-      if (chunk.to - chunk.from >= CHUNK_ROWS) {
+      if (chunk.to - chunk.from >= (def.chunkRows ?? CHUNK_ROWS)) {
         yield chunk;
         chunk = { from: chunk.to, to: chunk.to, valid: [], errors: [] };
       }

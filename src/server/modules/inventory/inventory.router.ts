@@ -9,6 +9,7 @@ import { substitutesRouter } from "./item-extras.router";
 import { countsRouter } from "./counts.router";
 import * as documents from "./documents.service";
 import * as ds from "./documents.schemas";
+import { inventoryImportsRouter } from "./imports.router";
 import * as s from "./inventory.schemas";
 import * as m from "./master.schemas";
 import * as items from "./items.service";
@@ -19,6 +20,7 @@ import { dashboardProcedure, reorderRouter } from "./reorder.router";
 import * as warehouses from "./warehouses.service";
 
 export const inventoryRouter = router({
+  imports: inventoryImportsRouter,
   items: router({
     list: permission("inventory.item.read").input(s.ZListItemsInput).query(({ ctx, input }) => items.listItems(ctx.tx, ctx.scope, input)),
     get: permission("inventory.item.read").input(s.ZId).query(({ ctx, input }) => items.getItem(ctx.tx, ctx.scope, input)),

@@ -149,7 +149,9 @@ function listWhere(scope: OrgScope, input: TListItemsInput): Sql {
   if (f.status) parts.push(keyFilter(sql`i.status_key`, ITEM_STATUSES, f.status, sql`i.status::text`));
   if (f.category?.type === "enum") {
     const ids = f.category.values.filter((v) => UUID_RE.test(v));
-    parts.push(ids.length ? sql`i.category_id = any(${ids}::uuid[])` : sql`false`);
+    // A category and its whole subtree (categories are few per organization: the recursive walk is cheap).
+    parts.push(ids.length ? sql`i.category_id in (with recursive sub as (select c.id from inventory.categories c where c.organization_id = ${scope.orgId}::uuid and c.id = any(${ids}::uuid[])
+      union select c.id from inventory.categories c join sub on c.parent_id = sub.id where c.organization_id = ${scope.orgId}::uuid) select id from sub)` : sql`false`);
   }
   if (f.tags?.type === "enum") parts.push(sql`i.tags && ${f.tags.values}::text[]`);
   // q: the SKU from its start (leakproof text range on the unique index) or a word of the name (a filter).

@@ -1,0 +1,604 @@
+// The items import (kind "inventory.items") on the kernel import engine: one item per row, matched by SKU (update)
+// or created, with optional opening stock (warehouse code, location code, quantity, unit cost, lot, expiry) received
+// through stock.receive in the same transaction as the item. Codes (units, categories, tax rates, warehouses,
+// locations) resolve in memory against the organization's own records loaded once per run (RLS + organization
+// filter: another organization's code never resolves; warehouses only of the member's workspaces). The item form's
+// rules are checked per row (the service's zod schema, then its cross-field rules on the values the item will have,
+// set-based look-ups for SKUs, barcodes and stock moves); a chunk's items are written set-based (a few statements per
+// 1,000 rows, as the customers import) and their opening stock through stock.receive, in the chunk's transaction.
+//
+// Opening stock is idempotent: its move carries source document type `inventory.opening` and the item's id, and an
+// item whose opening receipt exists (and is not reversed) never receives opening stock again — a second run of the
+// same file (or of a corrected one) skips it. The items of a chunk are locked (FOR UPDATE) before that check, so two
+// runs at once serialize on them.
+import { Prisma } from "@/generated/prisma/client";
+import { v7 as uuidv7 } from "uuid";
+import type { Tx } from "@/server/db/scope";
+import { AppError } from "@/server/kernel/errors";
+import { defineImport, type ChunkCounts, type RowError, type ValidRow } from "@/server/kernel/import/define";
+import type { OrgScope } from "@/server/kernel/scope";
+import { ITEM_STATUSES, ITEM_TYPES, ZCreateItemInput, ZQuantity, ZUnitCost, type TCreateItemInput } from "./inventory.schemas";
+import { receive } from "./stock.service";
+
+export const ITEMS_IMPORT_KIND = "inventory.items";
+/** The source document type of opening stock moves (source document id: the item's id). */
+export const OPENING_SOURCE = "inventory.opening";
+/** Rows per commit transaction (the kernel's default is 1,000). */
+export const ITEMS_CHUNK_ROWS = 250;
+
+const FIELDS = [
+  { id: "sku", label: "SKU", required: true, synonyms: ["sku", "item code", "code", "article", "part number", "артикул", "код", "код товара"] },
+  { id: "name", label: "Name", required: true, synonyms: ["name", "item", "item name", "product", "title", "наименование", "название", "товар"] },
+  { id: "description", label: "Description", synonyms: ["description", "описание"] },
+  { id: "type", label: "Type", synonyms: ["type", "item type", "тип"] },
+  { id: "category", label: "Category", synonyms: ["category", "category code", "category path", "group", "категория", "группа"] },
+  { id: "baseUnit", label: "Base unit", required: true, synonyms: ["base unit", "unit", "uom", "unit of measure", "единица", "ед изм", "единица измерения", "базовая единица"] },
+  { id: "purchaseUnit", label: "Purchase unit", synonyms: ["purchase unit", "единица закупки"] },
+  { id: "purchaseFactor", label: "Purchase unit factor", synonyms: ["purchase factor", "purchase unit factor", "коэффициент закупки"] },
+  { id: "salesUnit", label: "Sales unit", synonyms: ["sales unit", "единица продажи"] },
+  { id: "salesFactor", label: "Sales unit factor", synonyms: ["sales factor", "sales unit factor", "коэффициент продажи"] },
+  { id: "barcode", label: "Barcode", synonyms: ["barcode", "ean", "upc", "gtin", "штрихкод", "штрих код"] },
+  { id: "status", label: "Status", synonyms: ["status", "статус"] },
+  { id: "makeOrBuy", label: "Make or buy", synonyms: ["make or buy", "make buy", "source", "производство или закупка"] },
+  { id: "leadTimeDays", label: "Lead time (days)", synonyms: ["lead time", "lead time days", "срок поставки", "срок поставки дней"] },
+  { id: "listPrice", label: "List price", synonyms: ["list price", "price", "sales price", "цена", "прайс", "цена продажи"] },
+  { id: "standardCost", label: "Standard cost", synonyms: ["standard cost", "cost", "standard unit cost", "себестоимость", "стандартная себестоимость"] },
+  { id: "taxCategory", label: "Tax category", synonyms: ["tax category", "tax", "tax rate", "tax code", "vat rate", "ставка налога", "налог", "ндс"] },
+  { id: "hsnCode", label: "HSN code", synonyms: ["hsn", "hsn code", "тн вэд", "код тн вэд"] },
+  { id: "weight", label: "Weight (kg)", synonyms: ["weight", "weight kg", "вес", "вес кг"] },
+  { id: "length", label: "Length (cm)", synonyms: ["length", "length cm", "длина"] },
+  { id: "width", label: "Width (cm)", synonyms: ["width", "width cm", "ширина"] },
+  { id: "height", label: "Height (cm)", synonyms: ["height", "height cm", "высота"] },
+  { id: "trackInventory", label: "Track inventory", synonyms: ["track inventory", "stocked", "учет остатков", "складской учет"] },
+  { id: "lotControl", label: "Lot control", synonyms: ["lot control", "lots", "batch control", "партионный учет", "учет партий"] },
+  { id: "serialControl", label: "Serial control", synonyms: ["serial control", "serials", "серийный учет", "учет серийных номеров"] },
+  { id: "shelfLifeDays", label: "Shelf life (days)", synonyms: ["shelf life", "shelf life days", "срок годности", "срок годности дней"] },
+  { id: "tags", label: "Tags", synonyms: ["tags", "labels", "теги", "метки"] },
+  { id: "warehouse", label: "Opening stock: warehouse", synonyms: ["warehouse", "warehouse code", "склад", "код склада"] },
+  { id: "location", label: "Opening stock: location", synonyms: ["location", "location code", "bin", "ячейка", "место хранения", "код ячейки"] },
+  { id: "quantity", label: "Opening stock: quantity", synonyms: ["quantity", "qty", "opening quantity", "on hand", "stock", "количество", "остаток", "начальный остаток"] },
+  { id: "unitCost", label: "Opening stock: unit cost", synonyms: ["unit cost", "opening unit cost", "стоимость единицы", "цена закупки"] },
+  { id: "lot", label: "Opening stock: lot", synonyms: ["lot", "lot number", "batch", "партия", "номер партии"] },
+  { id: "expiresOn", label: "Opening stock: lot expiry", synonyms: ["expiry", "expires on", "expiry date", "best before", "срок годности до", "годен до"] },
+] as const;
+
+type FieldId = (typeof FIELDS)[number]["id"];
+
+const ENUMS = {
+  type: {
+    product: "product", goods: "product", "товар": "product", "продукт": "product", material: "material", "материал": "material", "сырье": "material",
+    service: "service", "услуга": "service", manufactured: "manufactured", "изделие": "manufactured", "производимый": "manufactured",
+    bundle: "bundle", kit: "bundle", "комплект": "bundle", "набор": "bundle", digital: "digital", "цифровой": "digital",
+  },
+  status: {
+    active: "active", "активный": "active", "активен": "active", inactive: "inactive", "неактивный": "inactive", "неактивен": "inactive",
+    discontinued: "discontinued", "снят с производства": "discontinued", obsolete: "obsolete", "устарел": "obsolete", "устаревший": "obsolete",
+  },
+  makeOrBuy: { make: "make", "производство": "make", "производить": "make", buy: "buy", "закупка": "buy", "закупать": "buy" },
+} as const satisfies Record<string, Record<string, string>>;
+const ENUM_HINT = { type: ITEM_TYPES.join(", "), status: ITEM_STATUSES.join(", "), makeOrBuy: "make, buy" };
+const YES = new Set(["yes", "y", "true", "1", "x", "да", "д", "истина"]);
+const NO = new Set(["no", "n", "false", "0", "нет", "н", "ложь"]);
+
+/** The item's fields as the row gives them (codes resolved to ids); the opening stock apart. */
+interface OpeningStock {
+  warehouseCode: string;
+  locationId: string;
+  quantity: string;
+  unitCost: string | null;
+  lotNumber: string | null;
+  expiresOn: string | null;
+}
+export interface ItemImportRecord {
+  sku: string;
+  fields: TCreateItemInput;
+  /** Fields the row gave (a blank cell never clears a field on update). */
+  given: (keyof TCreateItemInput)[];
+  barcode: string | null;
+  stock: OpeningStock | null;
+}
+
+interface Ctx {
+  canMoveStock: boolean;
+  units: Map<string, string>;
+  categories: Map<string, string>;
+  taxRates: Map<string, string>;
+  warehouses: Map<string, string>;
+  /** `${warehouseId}\u0000${location code lower}` → location id. */
+  locations: Map<string, string>;
+}
+
+const key = (s: string) => s.trim().toLowerCase().replace(/ё/g, "е");
+
+/** "1 000,50" → "1000.50", "1,000.50" → "1000.50"; anything else is left for the schema to refuse. */
+function normalizeNumber(s: string): string {
+  const t = s.replace(/[\s\u00a0']/g, "");
+  return t.includes(".") ? t.replace(/,/g, "") : t.replace(",", ".");
+}
+
+/** dd.mm.yyyy, yyyy-mm-dd, or an Excel date's ISO text → yyyy-mm-dd; null when not a date. */
+function isoDate(s: string): string | null {
+  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(s);
+  const iso = m ? `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}` : s.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+/** zod path of the item input → the import's field (column). */
+const FIELD_OF: Record<string, FieldId> = {
+  categoryId: "category",
+  baseUnitId: "baseUnit",
+  purchaseUnitId: "purchaseUnit",
+  salesUnitId: "salesUnit",
+  standardUnitCost: "standardCost",
+  taxRateId: "taxCategory",
+  barcodes: "barcode",
+  conversions: "purchaseUnit",
+};
+
+function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { record: ItemImportRecord } | { errors: { field: string; message: string }[] } {
+  const errors: { field: string; message: string }[] = [];
+  const input: Record<string, unknown> = { sku: values.sku ?? "", name: values.name ?? "" };
+  const given = new Set<keyof TCreateItemInput>(["sku", "name"]);
+  const set = (k: keyof TCreateItemInput, v: unknown) => {
+    input[k] = v;
+    given.add(k);
+  };
+  if (values.description !== undefined) set("description", values.description);
+  if (values.hsnCode !== undefined) set("hsnCode", values.hsnCode);
+  for (const k of ["type", "status", "makeOrBuy"] as const) {
+    const v = values[k];
+    if (v === undefined) continue;
+    const mapped = (ENUMS[k] as Record<string, string>)[key(v)];
+    if (mapped) set(k, mapped);
+    else errors.push({ field: k, message: `Unknown ${k === "makeOrBuy" ? "make or buy" : k} "${v}": use ${ENUM_HINT[k]}` });
+  }
+  const unit = (field: FieldId, code: string | undefined): string | undefined => {
+    if (code === undefined) return undefined;
+    const id = ctx.units.get(key(code));
+    if (!id) errors.push({ field, message: `No active unit of measure with code "${code}"` });
+    return id;
+  };
+  if (values.baseUnit === undefined) errors.push({ field: "baseUnit", message: "Enter the base unit's code" });
+  const baseUnitId = unit("baseUnit", values.baseUnit);
+  if (baseUnitId) set("baseUnitId", baseUnitId);
+  const conversions: { unitId: string; factor: string }[] = [];
+  for (const [u, f, idKey] of [["purchaseUnit", "purchaseFactor", "purchaseUnitId"], ["salesUnit", "salesFactor", "salesUnitId"]] as const) {
+    const id = unit(u, values[u]);
+    if (!id) continue;
+    set(idKey, id);
+    if (id !== baseUnitId) {
+      const factor = values[f];
+      if (factor === undefined) errors.push({ field: f, message: "Enter how many base units one of this unit holds" });
+      else if (!conversions.some((c) => c.unitId === id)) conversions.push({ unitId: id, factor: normalizeNumber(factor) });
+    }
+  }
+  if (conversions.length) set("conversions", conversions);
+  if (values.category !== undefined) {
+    const id = ctx.categories.get(key(values.category)) ?? ctx.categories.get(pathKey(values.category));
+    if (id) set("categoryId", id);
+    else errors.push({ field: "category", message: `No category with code or path "${values.category}"` });
+  }
+  if (values.taxCategory !== undefined) {
+    const id = ctx.taxRates.get(key(values.taxCategory));
+    if (id) set("taxRateId", id);
+    else errors.push({ field: "taxCategory", message: `No tax rate with code "${values.taxCategory}"` });
+  }
+  for (const [f, k] of [["listPrice", "listPrice"], ["standardCost", "standardUnitCost"], ["weight", "weight"], ["length", "length"], ["width", "width"], ["height", "height"]] as const)
+    if (values[f] !== undefined) set(k, normalizeNumber(values[f]));
+  for (const k of ["leadTimeDays", "shelfLifeDays"] as const) {
+    const v = values[k];
+    if (v === undefined) continue;
+    if (/^\d{1,6}$/.test(v)) set(k, Number(v));
+    else errors.push({ field: k, message: "Enter a whole number of days" });
+  }
+  for (const k of ["trackInventory", "lotControl", "serialControl"] as const) {
+    const v = values[k];
+    if (v === undefined) continue;
+    if (YES.has(key(v))) set(k, true);
+    else if (NO.has(key(v))) set(k, false);
+    else errors.push({ field: k, message: `Use yes or no, not "${v}"` });
+  }
+  if (values.tags !== undefined) set("tags", [...new Set(values.tags.split(/[;,|]/).map((t) => t.trim()).filter(Boolean))]);
+  const barcode = values.barcode ?? null;
+  if (barcode !== null) input.barcodes = [barcode];
+
+  const parsed = ZCreateItemInput.safeParse({ baseUnitId: "00000000-0000-0000-0000-000000000000", ...input });
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) {
+      const k = String(issue.path[0] ?? "name");
+      if (k === "conversions") errors.push({ field: conversions[Number(issue.path[1])]?.unitId === input.salesUnitId ? "salesFactor" : "purchaseFactor", message: issue.message });
+      else errors.push({ field: FIELD_OF[k] ?? k, message: issue.message });
+    }
+
+  // Opening stock: any of its cells makes the row a stock row; it then needs warehouse, location and quantity.
+  let stock: OpeningStock | null = null;
+  const stockCells = (["warehouse", "location", "quantity", "unitCost", "lot", "expiresOn"] as const).filter((f) => values[f] !== undefined);
+  if (stockCells.length) {
+    if (!ctx.canMoveStock) errors.push({ field: stockCells[0]!, message: "Opening stock needs the permission to move stock (inventory.stock.move)" });
+    const wh = values.warehouse;
+    const whId = wh === undefined ? undefined : ctx.warehouses.get(key(wh));
+    if (wh === undefined) errors.push({ field: "warehouse", message: "Enter the warehouse code of the opening stock" });
+    else if (!whId) errors.push({ field: "warehouse", message: `No warehouse with code "${wh}" in your workspaces` });
+    const loc = values.location;
+    const locId = loc === undefined || !whId ? undefined : ctx.locations.get(`${whId}\u0000${key(loc)}`);
+    if (loc === undefined) errors.push({ field: "location", message: "Enter the location code of the opening stock" });
+    else if (whId && !locId) errors.push({ field: "location", message: `No location "${loc}" in warehouse ${wh}` });
+    const q = ZQuantity.safeParse(values.quantity === undefined ? undefined : normalizeNumber(values.quantity));
+    if (!q.success) errors.push({ field: "quantity", message: values.quantity === undefined ? "Enter the opening quantity" : q.error.issues[0]!.message });
+    let unitCost: string | null = null;
+    if (values.unitCost !== undefined) {
+      const c = ZUnitCost.safeParse(normalizeNumber(values.unitCost));
+      if (c.success) unitCost = c.data;
+      else errors.push({ field: "unitCost", message: c.error.issues[0]!.message });
+    }
+    const expiresOn = values.expiresOn === undefined ? null : isoDate(values.expiresOn);
+    if (values.expiresOn !== undefined && !expiresOn) errors.push({ field: "expiresOn", message: "Enter a date as YYYY-MM-DD or DD.MM.YYYY" });
+    if (values.expiresOn !== undefined && values.lot === undefined) errors.push({ field: "expiresOn", message: "An expiry date belongs to a lot: enter the lot" });
+    if (values.lot !== undefined && values.lot.length > 64) errors.push({ field: "lot", message: "At most 64 characters" });
+    if (input.lotControl === true && values.lot === undefined) errors.push({ field: "lot", message: "Lot-controlled items need the lot of their opening stock" });
+    if (input.lotControl === false && values.lot !== undefined) errors.push({ field: "lot", message: "Only lot-controlled items take a lot" });
+    if (input.serialControl === true) errors.push({ field: "quantity", message: "Serial-controlled items: receive their serials in stock, one by one, not by import" });
+    if (input.trackInventory === false) errors.push({ field: "quantity", message: "An item that does not track inventory holds no stock" });
+    if (locId && q.success) stock = { warehouseCode: wh!, locationId: locId, quantity: q.data, unitCost, lotNumber: values.lot ?? null, expiresOn };
+  }
+  if (errors.length || !parsed.success) return { errors: dedupe(errors) };
+  const fields = { ...parsed.data } as TCreateItemInput;
+  delete fields.barcodes;
+  return { record: { sku: parsed.data.sku, fields, given: [...given], barcode, stock } };
+}
+
+function dedupe(errors: { field: string; message: string }[]) {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.field}\u0000${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** A category path ("Parent / Child" or "Parent > Child", by names or codes) as the lookup key. */
+function pathKey(s: string): string {
+  return "path:" + s.split(/\s*[/>\\]\s*/).map(key).filter(Boolean).join("/");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching (set-based per chunk)
+
+interface Existing {
+  id: string;
+  sku: string;
+  version: number;
+  archivedAt: Date | null;
+  values: Record<string, unknown>;
+  barcodes: string[];
+  conversions: { unitId: string; factor: string }[];
+  opened: boolean;
+}
+type Decision =
+  | { row: number; action: "create"; record: ItemImportRecord; id: string }
+  | { row: number; action: "update" | "skip"; record: ItemImportRecord; existing: Existing; changed: Partial<TCreateItemInput>; receiveStock: boolean };
+
+const COMPARED = ["name", "description", "type", "categoryId", "baseUnitId", "purchaseUnitId", "salesUnitId", "status", "makeOrBuy", "leadTimeDays", "listPrice",
+  "standardUnitCost", "taxRateId", "hsnCode", "weight", "length", "width", "height", "trackInventory", "lotControl", "serialControl", "shelfLifeDays"] as const;
+const DECIMALS = new Set(["listPrice", "standardUnitCost", "weight", "length", "width", "height"]);
+const LEDGER_FIELDS = ["baseUnitId", "trackInventory", "lotControl", "serialControl"] as const;
+
+function same(k: string, a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (DECIMALS.has(k)) return new Prisma.Decimal(String(a)).equals(new Prisma.Decimal(String(b)));
+  return a === b;
+}
+
+/** The item's rules across fields (items.service checkShape), on the values it will have; the row's errors. */
+function shapeErrors(v: { type: string; trackInventory: boolean; lotControl: boolean; serialControl: boolean; baseUnitId: string; purchaseUnitId: string | null;
+  salesUnitId: string | null; conversions: { unitId: string }[] }, stock: OpeningStock | null): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  if ((v.type === "service" || v.type === "digital") && v.trackInventory) out.push({ field: "trackInventory", message: "Services and digital items hold no stock" });
+  if (!v.trackInventory && (v.lotControl || v.serialControl))
+    out.push({ field: v.lotControl ? "lotControl" : "serialControl", message: "Lots and serials need inventory tracking" });
+  const units = new Set([v.baseUnitId, ...v.conversions.map((c) => c.unitId)]);
+  if (v.purchaseUnitId && !units.has(v.purchaseUnitId)) out.push({ field: "purchaseFactor", message: "Enter how many base units one of this unit holds" });
+  if (v.salesUnitId && !units.has(v.salesUnitId)) out.push({ field: "salesFactor", message: "Enter how many base units one of this unit holds" });
+  if (stock) {
+    if (!v.trackInventory) out.push({ field: "quantity", message: "An item that does not track inventory holds no stock" });
+    else if (v.serialControl) out.push({ field: "quantity", message: "Serial-controlled items: receive their serials in stock, one by one, not by import" });
+    else if (v.lotControl && !stock.lotNumber) out.push({ field: "lot", message: "Lot-controlled items need the lot of their opening stock" });
+    else if (!v.lotControl && stock.lotNumber) out.push({ field: "lot", message: "Only lot-controlled items take a lot" });
+  }
+  return out;
+}
+
+async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[], lock: boolean): Promise<{ decisions: Decision[]; errors: RowError[] }> {
+  const org = scope.orgId;
+  const skus = rows.map((r) => r.record.sku);
+  const barcodes = rows.flatMap((r) => (r.record.barcode ? [r.record.barcode] : []));
+  // (organization_id, sku) unique on items and variants, (organization_id, barcode) unique: leakproof equalities.
+  // The matched items are locked by the commit (FOR UPDATE, in id order) before their opening receipts are looked at.
+  const found = await tx.$queryRaw<Omit<Existing, "opened">[]>`
+      select i.id::text as id, i.sku, i.version, i.archived_at as "archivedAt",
+             jsonb_build_object('name', i.name, 'description', i.description, 'type', i.type::text, 'categoryId', i.category_id, 'baseUnitId', i.base_unit_id,
+               'purchaseUnitId', i.purchase_unit_id, 'salesUnitId', i.sales_unit_id, 'status', i.status::text, 'makeOrBuy', i.make_or_buy::text,
+               'leadTimeDays', i.lead_time_days, 'listPrice', i.list_price::text, 'standardUnitCost', i.standard_unit_cost::text, 'taxRateId', i.tax_rate_id,
+               'hsnCode', i.hsn_code, 'weight', i.weight::text, 'length', i.length::text, 'width', i.width::text, 'height', i.height::text,
+               'trackInventory', i.track_inventory, 'lotControl', i.lot_control, 'serialControl', i.serial_control, 'shelfLifeDays', i.shelf_life_days, 'tags', i.tags) as values,
+             coalesce((select array_agg(b.barcode order by b.barcode) from inventory.item_barcodes b
+                        where b.organization_id = i.organization_id and b.item_id = i.id and b.variant_id is null), '{}') as barcodes,
+             coalesce((select jsonb_agg(jsonb_build_object('unitId', u.unit_id, 'factor', u.factor::text)) from inventory.item_units u
+                        where u.organization_id = i.organization_id and u.item_id = i.id), '[]') as conversions
+        from inventory.items i where i.organization_id = ${org}::uuid and i.sku = any(${skus}::text[])
+       order by i.id ${lock ? Prisma.sql`for update of i` : Prisma.empty}`;
+  const ids = found.map((f) => f.id);
+  const [variants, taken, openedRows, movedRows] = await Promise.all([
+    tx.$queryRaw<{ sku: string; itemSku: string }[]>`
+      select v.sku, i.sku as "itemSku" from inventory.variants v join inventory.items i on i.organization_id = v.organization_id and i.id = v.item_id
+       where v.organization_id = ${org}::uuid and v.sku = any(${skus}::text[])`,
+    barcodes.length
+      ? tx.$queryRaw<{ barcode: string; sku: string; variant: boolean }[]>`
+        select b.barcode, i.sku, b.variant_id is not null as variant from inventory.item_barcodes b join inventory.items i on i.organization_id = b.organization_id and i.id = b.item_id
+         where b.organization_id = ${org}::uuid and b.barcode = any(${barcodes}::text[])`
+      : Promise.resolve([]),
+    // The opening receipts already made (not reversed) of these items: their opening stock is not received again.
+    ids.length
+      ? tx.$queryRaw<{ id: string }[]>`
+        select distinct m.source_document_id::text as id from inventory.stock_moves m
+         where m.organization_id = ${org}::uuid and m.source_document_type = ${OPENING_SOURCE} and m.source_document_id = any(${ids}::uuid[])
+           and m.reversal_of_move_id is null
+           and not exists (select 1 from inventory.stock_moves r where r.organization_id = m.organization_id and r.reversal_of_move_id = m.id)`
+      : Promise.resolve([]),
+    // Items with stock moves (of any workspace: their cost row is organization-wide): base unit, tracking, lots and
+    // serials can no longer change.
+    ids.length
+      ? tx.$queryRaw<{ id: string }[]>`select item_id::text as id from inventory.item_costs where organization_id = ${org}::uuid and item_id = any(${ids}::uuid[])`
+      : Promise.resolve([]),
+  ]);
+  const opened = new Set(openedRows.map((r) => r.id));
+  const moved = new Set(movedRows.map((r) => r.id));
+  const bySku = new Map(found.map((f) => [f.sku, { ...f, opened: opened.has(f.id) } as Existing]));
+  const variantOf = new Map(variants.map((v) => [v.sku, v.itemSku]));
+  const barcodeOf = new Map(taken.map((b) => [b.barcode, b]));
+
+  const errors: RowError[] = [];
+  const decisions: Decision[] = [];
+  for (const r of rows) {
+    const rec = r.record;
+    const f = rec.fields;
+    const existing = bySku.get(rec.sku);
+    const holder = variantOf.get(rec.sku);
+    const refuse = (list: { field: string; message: string }[]) => {
+      for (const e of list) errors.push({ row: r.row, ...e });
+      return list.length > 0;
+    };
+    if (holder && refuse([{ field: "sku", message: `SKU ${rec.sku} is used by a variant of ${holder}` }])) continue;
+    if (rec.barcode) {
+      const b = barcodeOf.get(rec.barcode);
+      if (b && (b.variant || b.sku !== rec.sku) && refuse([{ field: "barcode", message: `Barcode ${rec.barcode} is already used by ${b.sku}` }])) continue;
+    }
+    if (!existing) {
+      const type = f.type ?? "product";
+      const trackInventory = f.trackInventory ?? !(type === "service" || type === "digital");
+      const shape = shapeErrors({ type, trackInventory, lotControl: f.lotControl ?? false, serialControl: f.serialControl ?? false, baseUnitId: f.baseUnitId,
+        purchaseUnitId: f.purchaseUnitId ?? null, salesUnitId: f.salesUnitId ?? null, conversions: f.conversions ?? [] }, rec.stock);
+      if (!refuse(shape)) decisions.push({ row: r.row, action: "create", record: rec, id: uuidv7() });
+      continue;
+    }
+    if (existing.archivedAt && refuse([{ field: "sku", message: `${rec.sku} is archived; restore it to update it` }])) continue;
+    const changed: Partial<TCreateItemInput> = {};
+    const fv = f as unknown as Record<string, unknown>;
+    for (const k of COMPARED) if (rec.given.includes(k) && !same(k, fv[k], existing.values[k])) (changed as Record<string, unknown>)[k] = fv[k];
+    if (rec.given.includes("tags")) {
+      const cur = (existing.values.tags as string[]) ?? [];
+      const next = f.tags ?? [];
+      if (cur.length !== next.length || cur.some((t, i) => t !== next[i])) changed.tags = next;
+    }
+    const conv = f.conversions ?? [];
+    const newConv = conv.filter((c) => !existing.conversions.some((e) => e.unitId === c.unitId && new Prisma.Decimal(e.factor).equals(new Prisma.Decimal(c.factor))));
+    if (newConv.length) changed.conversions = [...existing.conversions.filter((e) => !newConv.some((c) => c.unitId === e.unitId)), ...newConv];
+    const v = existing.values;
+    const next = <K extends string>(k: K) => (k in changed ? (changed as Record<string, unknown>)[k] : v[k]);
+    const receiveStock = !!rec.stock && !existing.opened;
+    const shape = shapeErrors({ type: next("type") as string, trackInventory: next("trackInventory") as boolean, lotControl: next("lotControl") as boolean,
+      serialControl: next("serialControl") as boolean, baseUnitId: next("baseUnitId") as string, purchaseUnitId: next("purchaseUnitId") as string | null,
+      salesUnitId: next("salesUnitId") as string | null, conversions: (changed.conversions ?? existing.conversions) }, receiveStock ? rec.stock : null);
+    const ledger = LEDGER_FIELDS.find((k) => k in changed);
+    if (ledger && moved.has(existing.id))
+      shape.push({ field: FIELD_OF[ledger] ?? ledger, message: `${rec.sku} has stock moves: its base unit, tracking, lot and serial control can no longer change` });
+    if (refuse(shape)) continue;
+    const action = Object.keys(changed).length || (rec.barcode && !existing.barcodes.includes(rec.barcode)) || receiveStock ? "update" : "skip";
+    decisions.push({ row: r.row, action, record: rec, existing, changed, receiveStock });
+  }
+  return { decisions, errors };
+}
+
+function count(decisions: Decision[], errors: RowError[]): ChunkCounts {
+  let create = 0;
+  let update = 0;
+  let skip = 0;
+  const sku = { update: 0, skip: 0 };
+  for (const d of decisions) {
+    if (d.action === "create") create++;
+    else if (d.action === "update") {
+      update++;
+      sku.update++;
+    } else {
+      skip++;
+      sku.skip++;
+    }
+  }
+  return { create, update, skip, errors, matchedBy: sku.update || sku.skip ? { sku } : {} };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing a chunk: items, their conversions and barcodes set-based (a few statements per chunk); then each opening
+// stock through stock.receive, in (item, location) order, in the same transaction.
+
+const ITEM_COLUMNS = `id uuid, sku text, name text, description text, type text, category_id uuid, base_unit_id uuid, purchase_unit_id uuid, sales_unit_id uuid,
+  status text, make_or_buy text, lead_time_days int, list_price numeric, standard_unit_cost numeric, tax_rate_id uuid, hsn_code text, weight numeric,
+  length numeric, width numeric, height numeric, tags text[], track_inventory boolean, lot_control boolean, serial_control boolean, shelf_life_days int, version int`;
+
+function itemJson(id: string, v: Partial<TCreateItemInput> & { sku?: string }, version: number | null) {
+  return {
+    id, sku: v.sku ?? null, name: v.name ?? null, description: v.description ?? null, type: v.type ?? null, category_id: v.categoryId ?? null,
+    base_unit_id: v.baseUnitId ?? null, purchase_unit_id: v.purchaseUnitId ?? null, sales_unit_id: v.salesUnitId ?? null, status: v.status ?? null,
+    make_or_buy: v.makeOrBuy ?? null, lead_time_days: v.leadTimeDays ?? null, list_price: v.listPrice ?? null, standard_unit_cost: v.standardUnitCost ?? null,
+    tax_rate_id: v.taxRateId ?? null, hsn_code: v.hsnCode ?? null, weight: v.weight ?? null, length: v.length ?? null, width: v.width ?? null,
+    height: v.height ?? null, tags: v.tags ?? null, track_inventory: v.trackInventory ?? null, lot_control: v.lotControl ?? null,
+    serial_control: v.serialControl ?? null, shelf_life_days: v.shelfLifeDays ?? null, version,
+  };
+}
+
+async function commitChunk(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[], importId: string): Promise<ChunkCounts> {
+  const { decisions, errors } = await decide(tx, scope, rows, true);
+  const org = scope.orgId;
+  const user = scope.userId;
+  const creates = decisions.filter((d): d is Extract<Decision, { action: "create" }> => d.action === "create");
+  const updates = decisions.filter((d): d is Extract<Decision, { action: "update" | "skip" }> => d.action === "update");
+  if (creates.length)
+    await tx.$executeRawUnsafe(
+      `insert into inventory.items (organization_id, id, sku, name, description, type, category_id, base_unit_id, purchase_unit_id, sales_unit_id, status,
+         make_or_buy, lead_time_days, list_price, standard_unit_cost, tax_rate_id, hsn_code, weight, length, width, height, tags, track_inventory,
+         lot_control, serial_control, shelf_life_days, created_by, updated_by)
+       select $1::uuid, r.id, r.sku, r.name, r.description, coalesce(r.type, 'product')::inventory.item_type, r.category_id, r.base_unit_id, r.purchase_unit_id,
+              r.sales_unit_id, coalesce(r.status, 'active')::inventory.item_status,
+              coalesce(r.make_or_buy, case when r.type = 'manufactured' then 'make' else 'buy' end)::inventory.make_or_buy, r.lead_time_days, r.list_price,
+              r.standard_unit_cost, r.tax_rate_id, r.hsn_code, r.weight, r.length, r.width, r.height, coalesce(r.tags, '{}'),
+              coalesce(r.track_inventory, coalesce(r.type, 'product') not in ('service', 'digital')), coalesce(r.lot_control, false),
+              coalesce(r.serial_control, false), r.shelf_life_days, $2::uuid, $2::uuid
+         from jsonb_to_recordset($3::jsonb) as r(${ITEM_COLUMNS})`,
+      org,
+      user,
+      JSON.stringify(creates.map((d) => itemJson(d.id, d.record.fields, null))),
+    );
+  const changed = updates.filter((d) => Object.keys(d.changed).some((k) => k !== "conversions"));
+  if (changed.length) {
+    // Only the fields the row changes (coalesce keeps the rest); the version read (rows locked) moves like a service update.
+    const n = await tx.$executeRawUnsafe(
+      `update inventory.items i set
+         name = coalesce(r.name, i.name), description = coalesce(r.description, i.description), type = coalesce(r.type::inventory.item_type, i.type),
+         category_id = coalesce(r.category_id, i.category_id), base_unit_id = coalesce(r.base_unit_id, i.base_unit_id),
+         purchase_unit_id = coalesce(r.purchase_unit_id, i.purchase_unit_id), sales_unit_id = coalesce(r.sales_unit_id, i.sales_unit_id),
+         status = coalesce(r.status::inventory.item_status, i.status), make_or_buy = coalesce(r.make_or_buy::inventory.make_or_buy, i.make_or_buy),
+         lead_time_days = coalesce(r.lead_time_days, i.lead_time_days), list_price = coalesce(r.list_price, i.list_price),
+         standard_unit_cost = coalesce(r.standard_unit_cost, i.standard_unit_cost), tax_rate_id = coalesce(r.tax_rate_id, i.tax_rate_id),
+         hsn_code = coalesce(r.hsn_code, i.hsn_code), weight = coalesce(r.weight, i.weight), length = coalesce(r.length, i.length),
+         width = coalesce(r.width, i.width), height = coalesce(r.height, i.height), tags = coalesce(r.tags, i.tags),
+         track_inventory = coalesce(r.track_inventory, i.track_inventory), lot_control = coalesce(r.lot_control, i.lot_control),
+         serial_control = coalesce(r.serial_control, i.serial_control), shelf_life_days = coalesce(r.shelf_life_days, i.shelf_life_days),
+         version = i.version + 1, updated_by = $2::uuid, updated_at = current_timestamp
+        from jsonb_to_recordset($3::jsonb) as r(${ITEM_COLUMNS})
+       where i.organization_id = $1::uuid and i.id = r.id and i.version = r.version and i.archived_at is null`,
+      org,
+      user,
+      JSON.stringify(changed.map((d) => itemJson(d.existing.id, d.changed, d.existing.version))),
+    );
+    if (n !== changed.length) throw new Error(`items import ${importId}: ${changed.length - n} item(s) changed while locked`);
+  }
+  // Conversions: a created item's, or an updated item's merged list (replaced, as the service does).
+  const convItems = [...creates.map((d) => ({ id: d.id, list: d.record.fields.conversions ?? [] })), ...updates.flatMap((d) => (d.changed.conversions ? [{ id: d.existing.id, list: d.changed.conversions }] : []))].filter((c) => c.list.length);
+  const replaced = updates.flatMap((d) => (d.changed.conversions ? [d.existing.id] : []));
+  if (replaced.length) await tx.$executeRaw`delete from inventory.item_units where organization_id = ${org}::uuid and item_id = any(${replaced}::uuid[])`;
+  if (convItems.length)
+    await tx.$executeRawUnsafe(
+      `insert into inventory.item_units (organization_id, id, item_id, unit_id, factor, created_by, updated_by)
+       select $1::uuid, r.id, r.item_id, r.unit_id, r.factor, $2::uuid, $2::uuid from jsonb_to_recordset($3::jsonb) as r(id uuid, item_id uuid, unit_id uuid, factor numeric)`,
+      org,
+      user,
+      JSON.stringify(convItems.flatMap((c) => c.list.map((u) => ({ id: uuidv7(), item_id: c.id, unit_id: u.unitId, factor: u.factor })))),
+    );
+  // Barcodes: the row's barcode is added to the item's (never one another item holds: decide refused those rows).
+  const newBarcodes = [
+    ...creates.flatMap((d) => (d.record.barcode ? [{ item_id: d.id, barcode: d.record.barcode }] : [])),
+    ...updates.flatMap((d) => (d.record.barcode && !d.existing.barcodes.includes(d.record.barcode) ? [{ item_id: d.existing.id, barcode: d.record.barcode }] : [])),
+  ];
+  if (newBarcodes.length)
+    await tx.$executeRawUnsafe(
+      `insert into inventory.item_barcodes (organization_id, id, item_id, barcode, created_by, updated_by)
+       select $1::uuid, r.id, r.item_id, r.barcode, $2::uuid, $2::uuid from jsonb_to_recordset($3::jsonb) as r(id uuid, item_id uuid, barcode text)`,
+      org,
+      user,
+      JSON.stringify(newBarcodes.map((b) => ({ id: uuidv7(), ...b }))),
+    );
+  // Opening stock, through the stock service (levels, lot, moving average, ledger), in (item, location) order.
+  const receipts = [
+    ...creates.flatMap((d) => (d.record.stock ? [{ row: d.row, itemId: d.id, stock: d.record.stock, cost: d.record.fields.standardUnitCost ?? null }] : [])),
+    ...updates.flatMap((d) =>
+      d.receiveStock && d.record.stock
+        ? [{ row: d.row, itemId: d.existing.id, stock: d.record.stock, cost: d.record.fields.standardUnitCost ?? (d.existing.values.standardUnitCost as string | null) ?? null }]
+        : [],
+    ),
+  ].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  for (const r of receipts) {
+    await receive(tx, scope, {
+      itemId: r.itemId,
+      locationId: r.stock.locationId,
+      quantity: r.stock.quantity,
+      unitCost: r.stock.unitCost ?? r.cost ?? "0",
+      lotNumber: r.stock.lotNumber ?? undefined,
+      expiresOn: r.stock.expiresOn ?? undefined,
+      moveType: "receipt",
+      sourceDocumentType: OPENING_SOURCE,
+      sourceDocumentId: r.itemId,
+      note: `Opening stock (import ${importId}, row ${r.row})`,
+    }).catch((e: unknown) => {
+      // Every check of the receipt was made up front; one refused now (a location archived meanwhile …) fails the
+      // chunk, whose transaction rolls back whole: the job reports it and may be resumed.
+      if (e instanceof AppError) throw new Error(`Row ${r.row}: ${e.message}`);
+      throw e;
+    });
+  }
+  return count(decisions, errors);
+}
+
+export const itemsImport = defineImport<Ctx, ItemImportRecord>({
+  kind: ITEMS_IMPORT_KIND,
+  permission: "inventory.item.manage",
+  // Opening stock goes through stock.receive (about ten statements a row): 250 rows per transaction keeps a chunk of
+  // rows that all carry stock to a few seconds.
+  chunkRows: ITEMS_CHUNK_ROWS,
+  fields: FIELDS,
+  async context(tx, scope) {
+    const org = scope.orgId;
+    const [units, categories, taxRates, warehouses, locations] = await Promise.all([
+      tx.$queryRaw<{ id: string; code: string }[]>`select id::text as id, code from settings.units_of_measure where organization_id = ${org}::uuid and active`,
+      tx.$queryRaw<{ id: string; code: string; codePath: string; namePath: string }[]>`
+        with recursive t as (
+          select id, code, lower(code) as code_path, lower(name) as name_path from inventory.categories where organization_id = ${org}::uuid and parent_id is null
+          union all
+          select c.id, c.code, t.code_path || '/' || lower(c.code), t.name_path || '/' || lower(c.name)
+            from inventory.categories c join t on c.parent_id = t.id where c.organization_id = ${org}::uuid)
+        select id::text as id, code, code_path as "codePath", name_path as "namePath" from t`,
+      tx.$queryRaw<{ id: string; code: string }[]>`select id::text as id, code from settings.tax_rates where organization_id = ${org}::uuid and active`,
+      tx.$queryRaw<{ id: string; code: string }[]>`
+        select id::text as id, code from inventory.warehouses where organization_id = ${org}::uuid and workspace_id = any(${scope.workspaceIds}::uuid[]) and archived_at is null`,
+      tx.$queryRaw<{ id: string; warehouseId: string; code: string }[]>`
+        select id::text as id, warehouse_id::text as "warehouseId", code from inventory.locations
+         where organization_id = ${org}::uuid and workspace_id = any(${scope.workspaceIds}::uuid[]) and archived_at is null`,
+    ]);
+    const cats = new Map<string, string>();
+    for (const c of categories) {
+      cats.set(pathKey(c.namePath), c.id);
+      cats.set(pathKey(c.codePath), c.id);
+    }
+    for (const c of categories) cats.set(key(c.code), c.id); // a code wins over a one-level path of the same text
+    return {
+      canMoveStock: scope.permissions.has("inventory.stock.move"),
+      units: new Map(units.map((u) => [key(u.code), u.id])),
+      categories: cats,
+      taxRates: new Map(taxRates.map((t) => [key(t.code), t.id])),
+      warehouses: new Map(warehouses.map((w) => [key(w.code), w.id])),
+      locations: new Map(locations.map((l) => [`${l.warehouseId}\u0000${key(l.code)}`, l.id])),
+    };
+  },
+  validateRow: (ctx, row) => validateRow(ctx, row.values),
+  uniqueKeys: [
+    { field: "sku", key: (r) => r.sku },
+    { field: "barcode", key: (r) => r.barcode },
+  ],
+  async plan(tx, scope, _ctx, rows) {
+    const { decisions, errors } = await decide(tx, scope, rows, false);
+    return count(decisions, errors);
+  },
+  commit: (tx, scope, _ctx, rows, meta) => commitChunk(tx, scope, rows, meta.importId),
+});

@@ -1,0 +1,284 @@
+// The items import (inventory.items) on the kernel import engine, end to end on the test PostgreSQL and a local
+// storage directory: mapping, validation (exactly the bad rows), update by SKU, opening stock received once across
+// two runs (moves and levels), unknown codes, the stock permission, cross-organization isolation; and the items
+// export with the list's filters (category subtree).
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXPORTS } from "@/server/exports";
+import { authorizeExport, exportStream } from "@/server/kernel/export/service";
+import { suggestMapping } from "@/server/kernel/import/mapping";
+import { runCommit, runValidation } from "@/server/kernel/import/run";
+import { LocalStorage, setStorage } from "@/server/kernel/files";
+import { itemsImport, OPENING_SOURCE } from "@/server/modules/inventory/items.import";
+import { POST as upload } from "@/app/api/imports/route";
+import { parseCsv } from "../helpers/csv";
+import { withConnection } from "../helpers/db";
+import { callerFor, makeUser, sessionClaim, uniq } from "../helpers/factory";
+import { cookieFor, report, uploadFile } from "../crm/import-helpers";
+import { cost, differences, level, stockroom, type Stockroom } from "./helpers";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "tessera-items-import-"));
+beforeAll(() => setStorage(new LocalStorage(dir)));
+afterAll(() => {
+  setStorage(undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type User = { id: string };
+type OrgRef = Stockroom["org"];
+
+async function uploadItems(user: User, org: OrgRef, body: string | Uint8Array<ArrayBuffer>, name = "items.csv") {
+  const form = new FormData();
+  form.set("org", org.slug);
+  form.set("kind", "inventory.items");
+  form.set("file", new File([body], name, { type: name.endsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv" }));
+  const res = await upload(new Request("http://test.local/api/imports", { method: "POST", body: form, headers: { cookie: await cookieFor(user.id) } }));
+  return { status: res.status, body: (await res.json()) as { id: string; headers: string[]; mapping: Record<string, number>; mappingSaved: boolean } };
+}
+
+async function validate(user: User, org: OrgRef, body: string | Uint8Array<ArrayBuffer>, name?: string) {
+  const up = await uploadItems(user, org, body, name);
+  expect(up.status).toBe(201);
+  const caller = await callerFor(user.id, { org: org.slug });
+  await caller.inventory.imports.validate({ id: up.body.id });
+  await runValidation(org.id, up.body.id);
+  return { id: up.body.id, up: up.body, caller, status: await caller.inventory.imports.status({ id: up.body.id }) };
+}
+
+async function commitImport(user: User, org: OrgRef, id: string) {
+  const caller = await callerFor(user.id, { org: org.slug });
+  await caller.inventory.imports.commit({ id });
+  await runCommit(org.id, id);
+  return caller.inventory.imports.status({ id });
+}
+
+async function reportRows(user: User, org: OrgRef, id: string) {
+  const res = await report(user as never, org as never, id);
+  expect(res.status).toBe(200);
+  return parseCsv((await res.text()).replace(/^\uFEFF/, "")).slice(1);
+}
+
+async function unitCode(room: Stockroom) {
+  return withConnection("system", async (c) => (await c.query<{ code: string }>(`select code from settings.units_of_measure where id = $1`, [room.unitId])).rows[0]!.code);
+}
+
+const HEADER = "SKU,Name,Type,Category,Base unit,List price,Standard cost,Tags,Warehouse,Location,Quantity,Unit cost";
+
+describe("items import", () => {
+  let room: Stockroom;
+  let pcs: string;
+  let catId: string;
+  let childId: string;
+
+  beforeAll(async () => {
+    room = await stockroom();
+    pcs = await unitCode(room);
+    catId = (await room.owner.inventory.categories.create({ code: "TOOLS", name: "Tools" })).id;
+    childId = (await room.owner.inventory.categories.create({ code: "HAMMERS", name: "Hammers", parentId: catId })).id;
+  });
+
+  it("suggests the mapping from English and Russian headers and saves the one set per organization", async () => {
+    expect(suggestMapping(["Артикул", "Наименование", "Ед изм", "Склад", "Ячейка", "Количество", "Unit cost", "Партия"], itemsImport.fields)).toEqual({
+      sku: 0, name: 1, baseUnit: 2, warehouse: 3, location: 4, quantity: 5, unitCost: 6, lot: 7,
+    });
+    const csv = `Code X,Title X,Measure X\nM-${uniq()},Mapped,${pcs}\n`;
+    const first = await uploadItems({ id: room.ownerId }, room.org, csv);
+    expect(first.status).toBe(201);
+    expect(first.body.mappingSaved).toBe(false);
+    await room.owner.inventory.imports.setMapping({ id: first.body.id, mapping: { sku: 0, name: 1, baseUnit: 2 } });
+    const second = await uploadItems({ id: room.ownerId }, room.org, csv);
+    expect(second.body.mappingSaved).toBe(true);
+    expect(second.body.mapping).toEqual({ sku: 0, name: 1, baseUnit: 2 });
+    // The items page's history holds the items imports only (a customers import of the same organization is not there).
+    expect((await uploadFile({ id: room.ownerId } as never, room.org as never, "Name\nAcme\n")).status).toBe(201);
+    const history = await room.owner.inventory.imports.history({});
+    expect(history.rows.map((r) => r.id)).toEqual([second.body.id, first.body.id]);
+  });
+
+  it("reports exactly the bad rows, creates the good ones with opening stock once, and a second run receives nothing again", async () => {
+    const p = `IMP-${uniq()}`;
+    const lines = [
+      HEADER,
+      `${p}-1,Claw hammer,product,HAMMERS,${pcs},12.50,7,"steel, tools",WH1,A,10,7.5`,
+      `${p}-2,Mallet,,Tools / Hammers,${pcs},9,,,WH1,B,4,`, // path by names; unit cost from nothing: 0
+      `${p}-3,Bad type,gadget,,${pcs},,,,,,,`, // row 4: unknown type
+      `${p}-4,No unit,,,,,,,,,,`, // row 5: base unit missing
+      `${p}-5,Unknown wh,,,${pcs},,,,NOPE,A,1,1`, // row 6: unknown warehouse
+      `${p}-6,Unknown loc,,,${pcs},,,,WH1,ZZ,1,1`, // row 7: unknown location
+      `${p}-7,Unknown cat,,NOCAT,${pcs},,,,,,,`, // row 8: unknown category
+      `${p}-8,Plain service,service,,${pcs},100,,,,,,`,
+      `${p}-1,Duplicate,,,${pcs},,,,,,,`, // row 10: same SKU as row 2
+    ];
+    const v = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(v.status.status).toBe("validated");
+    expect(v.status.totalRows).toBe(9);
+    expect(v.status.errorRows).toBe(6);
+    const errs = await reportRows({ id: room.ownerId }, room.org, v.id);
+    expect([...new Set(errs.map((e) => Number(e[0])))]).toEqual([4, 5, 6, 7, 8, 10]);
+    expect(errs).toEqual(
+      expect.arrayContaining([
+        ["4", "Type", expect.stringContaining('Unknown type "gadget"')],
+        ["5", "Base unit", "Enter the base unit's code"],
+        ["6", "Opening stock: warehouse", 'No warehouse with code "NOPE" in your workspaces'],
+        ["7", "Opening stock: location", 'No location "ZZ" in warehouse WH1'],
+        ["8", "Category", 'No category with code or path "NOCAT"'],
+        ["10", "SKU", "Same value as row 2"],
+      ]),
+    );
+    const dry = await v.caller.inventory.imports.dryRun({ id: v.id });
+    expect(dry).toMatchObject({ create: 3, update: 0, skip: 0 });
+
+    const done = await commitImport({ id: room.ownerId }, room.org, v.id);
+    expect(done.status).toBe("done");
+    expect(done.createdRows).toBe(3);
+    const list = await room.owner.inventory.items.list({ q: p, perPage: 50 });
+    expect(list.rows.map((r) => r.sku).sort()).toEqual([`${p}-1`, `${p}-2`, `${p}-8`]);
+    const hammer = list.rows.find((r) => r.sku === `${p}-1`)!;
+    const mallet = list.rows.find((r) => r.sku === `${p}-2`)!;
+    expect(hammer.categoryId).toBe(childId);
+    expect(mallet.categoryId).toBe(childId);
+    expect(hammer.tags).toEqual(["steel", "tools"]);
+    expect(hammer.listPrice).toBe("12.500000");
+    expect((await level(room.org.id, hammer.id, room.main.a)).on_hand).toBe("10.0000");
+    expect((await level(room.org.id, mallet.id, room.main.b)).on_hand).toBe("4.0000");
+    expect(await cost(room.org.id, hammer.id)).toMatchObject({ quantity: "10.0000", value: "75.00" });
+
+    // The same file again: the items match by SKU; nothing changes, no opening stock is received twice.
+    const again = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(await again.caller.inventory.imports.dryRun({ id: again.id })).toMatchObject({ create: 0, update: 0, skip: 3 });
+    const second = await commitImport({ id: room.ownerId }, room.org, again.id);
+    expect(second).toMatchObject({ status: "done", createdRows: 0, updatedRows: 0 });
+    // Even a run that changes the item (update by SKU) does not receive the opening stock again.
+    const changed = await validate({ id: room.ownerId }, room.org, `${HEADER}\n${p}-1,Claw hammer XL,product,HAMMERS,${pcs},13,7,,WH1,A,10,7.5\n`);
+    expect(await changed.caller.inventory.imports.dryRun({ id: changed.id })).toMatchObject({ create: 0, update: 1, skip: 0 });
+    await commitImport({ id: room.ownerId }, room.org, changed.id);
+    const moves = await withConnection("system", async (c) =>
+      (await c.query<{ item_id: string; quantity: string }>(`select item_id, quantity::text from inventory.stock_moves where organization_id = $1 and source_document_type = $2`, [room.org.id, OPENING_SOURCE])).rows,
+    );
+    expect(moves.filter((m) => m.item_id === hammer.id)).toHaveLength(1);
+    expect(moves.filter((m) => m.item_id === mallet.id)).toHaveLength(1);
+    expect((await level(room.org.id, hammer.id, room.main.a)).on_hand).toBe("10.0000");
+    const got = await room.owner.inventory.items.get({ id: hammer.id });
+    expect(got.name).toBe("Claw hammer XL");
+    expect(got.listPrice).toBe("13.000000");
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("reads XLSX, takes lots with their expiry, and refuses a lot on an item without lot control", async () => {
+    const p = `LOT-${uniq()}`;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Items");
+    ws.addRow(["SKU", "Name", "Base unit", "Lot control", "Warehouse", "Location", "Quantity", "Unit cost", "Lot", "Expiry"]);
+    ws.addRow([`${p}-1`, "Glue", pcs, "yes", "WH1", "A", 5, 2, "L-1", "31.12.2030"]);
+    ws.addRow([`${p}-2`, "Tape", pcs, "no", "WH1", "A", 5, 2, "L-2", ""]);
+    ws.addRow([`${p}-3`, "Paint", pcs, "yes", "WH1", "A", 5, 2, "", ""]);
+    const buf = new Uint8Array(await wb.xlsx.writeBuffer()) as Uint8Array<ArrayBuffer>;
+    const v = await validate({ id: room.ownerId }, room.org, buf, "items.xlsx");
+    const errs = await reportRows({ id: room.ownerId }, room.org, v.id);
+    expect(errs).toEqual([
+      ["3", "Opening stock: lot", "Only lot-controlled items take a lot"],
+      ["4", "Opening stock: lot", "Lot-controlled items need the lot of their opening stock"],
+    ]);
+    await commitImport({ id: room.ownerId }, room.org, v.id);
+    const glue = (await room.owner.inventory.items.list({ q: `${p}-1` })).rows[0]!;
+    const lots = await withConnection("system", async (c) => (await c.query<{ number: string; expires_on: string }>(`select lot_number as number, expires_on::text from inventory.lots where organization_id = $1 and item_id = $2`, [room.org.id, glue.id])).rows);
+    expect(lots).toEqual([{ number: "L-1", expires_on: "2030-12-31" }]);
+  });
+
+  it("refuses opening stock rows without inventory.stock.move, and imports the other rows", async () => {
+    const role = await room.owner.admin.roles.create({ name: `Item editor ${uniq()}`, permissions: ["inventory.item.read", "inventory.item.manage"], recordScope: "all" });
+    const editor = await makeUser(room.org, { roles: [role.key] });
+    const p = `PERM-${uniq()}`;
+    const v = await validate(editor, room.org, `${HEADER}\n${p}-1,With stock,,,${pcs},,,,WH1,A,3,1\n${p}-2,No stock,,,${pcs},,,,,,,\n`);
+    const errs = await reportRows(editor, room.org, v.id);
+    expect(errs).toEqual([["2", "Opening stock: warehouse", "Opening stock needs the permission to move stock (inventory.stock.move)"]]);
+    const done = await commitImport(editor, room.org, v.id);
+    expect(done.createdRows).toBe(1);
+    // A member without inventory.item.manage cannot start an items import at all.
+    const clerk = await makeUser(room.org, { roles: ["viewer"] });
+    expect((await uploadItems(clerk, room.org, `${HEADER}\nX,Y,,,${pcs},,,,,,,\n`)).status).toBe(403);
+  });
+
+  it("does not resolve another organization's category, warehouse or unit codes, nor show its imports", async () => {
+    const other = await stockroom();
+    const otherCat = `OTHER-${uniq()}`;
+    await other.owner.inventory.categories.create({ code: otherCat, name: "Foreign" });
+    const otherUnit = await unitCode(other);
+    const p = `ISO-${uniq()}`;
+    // WH1 exists in both organizations: the row resolves to this organization's own WH1.
+    const v = await validate({ id: room.ownerId }, room.org, `${HEADER}\n${p}-1,Foreign cat,,${otherCat},${pcs},,,,,,,\n${p}-2,Foreign unit,,,${otherUnit},,,,,,,\n${p}-3,Own WH1,,,${pcs},,,,WH1,C,1,1\n`);
+    const errs = await reportRows({ id: room.ownerId }, room.org, v.id);
+    expect(errs).toEqual([
+      ["2", "Category", `No category with code or path "${otherCat}"`],
+      ["3", "Base unit", `No active unit of measure with code "${otherUnit}"`],
+      ["4", "Opening stock: location", 'No location "C" in warehouse WH1'],
+    ]);
+    // The other organization's owner does not see this import.
+    await expect(other.owner.inventory.imports.status({ id: v.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("commits a 2,500-row file in chunks; two commit runs at once write every item and every opening receipt once", async () => {
+    const p = `BULK-${uniq()}`;
+    const lines = [HEADER];
+    for (let i = 1; i <= 2500; i++) lines.push([`${p}-${i}`, `Bulk ${i}`, "", "", pcs, "1", "1", "", ...(i % 10 ? ["", "", ""] : ["WH1", "B", "2"]), ""].join(","));
+    const v = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(v.status).toMatchObject({ status: "validated", totalRows: 2500, errorRows: 0, toCreate: 2500 });
+    await v.caller.inventory.imports.commit({ id: v.id });
+    const started = performance.now();
+    await Promise.all([runCommit(room.org.id, v.id), runCommit(room.org.id, v.id)]);
+    const ms = performance.now() - started;
+    const done = await v.caller.inventory.imports.status({ id: v.id });
+    expect(done).toMatchObject({ status: "done", createdRows: 2500, processedRows: 2500 });
+    const [counts] = await withConnection("system", async (c) =>
+      (
+        await c.query<{ items: number; moves: number; on_hand: string }>(
+          `select (select count(*)::int from inventory.items where organization_id = $1 and sku like $2) as items,
+                  (select count(*)::int from inventory.stock_moves m join inventory.items i on i.organization_id = m.organization_id and i.id = m.item_id
+                    where m.organization_id = $1 and i.sku like $2 and m.source_document_type = $3) as moves,
+                  (select sum(l.on_hand_qty)::numeric(18,0)::text from inventory.stock_levels l join inventory.items i on i.organization_id = l.organization_id and i.id = l.item_id
+                    where l.organization_id = $1 and i.sku like $2) as on_hand`,
+          [room.org.id, `${p}-%`, OPENING_SOURCE],
+        )
+      ).rows,
+    );
+    expect(counts).toEqual({ items: 2500, moves: 250, on_hand: "500" });
+    console.info(`items import: 2,500 rows (250 with opening stock) committed in ${Math.round(ms)} ms`);
+  }, 180_000);
+
+  it("hides warehouses of workspaces the member cannot see", async () => {
+    const mainOnly = await makeUser(room.org, { roles: ["owner"], workspaces: ["main"] });
+    const v = await validate(mainOnly, room.org, `${HEADER}\nWS-${uniq()},Branch,,,${pcs},,,,WH2,C,1,1\n`);
+    expect(await reportRows(mainOnly, room.org, v.id)).toEqual([["2", "Opening stock: warehouse", 'No warehouse with code "WH2" in your workspaces']]);
+  });
+});
+
+describe("items export and the category filter", () => {
+  it("exports the filtered list (category subtree) as CSV", async () => {
+    const room = await stockroom();
+    const root = await room.owner.inventory.categories.create({ code: "ROOT", name: "Root" });
+    const child = await room.owner.inventory.categories.create({ code: "CHILD", name: "Child", parentId: root.id });
+    const other = await room.owner.inventory.categories.create({ code: "OTHER", name: "Other" });
+    await room.owner.inventory.items.create({ sku: "E-1", name: "In root", baseUnitId: room.unitId, categoryId: root.id, listPrice: "5" });
+    await room.owner.inventory.items.create({ sku: "E-2", name: "In child", baseUnitId: room.unitId, categoryId: child.id, tags: ["a", "b"] });
+    await room.owner.inventory.items.create({ sku: "E-3", name: "Elsewhere", baseUnitId: room.unitId, categoryId: other.id });
+    const filters = { category: { type: "enum" as const, values: [root.id] } };
+    const list = await room.owner.inventory.items.list({ filters, sort: { id: "sku", desc: false } });
+    expect(list.rows.map((r) => r.sku)).toEqual(["E-1", "E-2"]);
+
+    const x = await authorizeExport(EXPORTS, await sessionClaim(room.ownerId), { listKey: "inventory.items", format: "csv", org: room.org.slug, ws: null, input: JSON.stringify({ filters, sort: { id: "sku", desc: false } }) }, "req-items-export");
+    const csv = parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(exportStream(x)).arrayBuffer()).slice(1));
+    expect(csv[0]?.slice(0, 8)).toEqual(["SKU", "Name", "Type", "Status", "Category", "Base unit", "List price", "Track inventory"]);
+    expect(csv.slice(1).map((r) => r.slice(0, 5))).toEqual([
+      ["E-1", "In root", "product", "active", "Root"],
+      ["E-2", "In child", "product", "active", "Child"],
+    ]);
+    expect(csv[2]![8]).toBe("a, b");
+    const events = await withConnection("system", async (c) =>
+      (await c.query<{ action: string; data: { list: string } }>(`select action, data from audit.events where organization_id = $1 and action = 'export'`, [room.org.id])).rows,
+    );
+    expect(events.map((e) => e.data.list)).toContain("inventory.items");
+  });
+});
