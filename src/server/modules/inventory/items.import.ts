@@ -243,7 +243,10 @@ function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { reco
     if (input.trackInventory === false) errors.push({ field: "quantity", message: "An item that does not track inventory holds no stock" });
     if (locId && q.success) stock = { warehouseCode: wh!, locationId: locId, quantity: q.data, unitCost, lotNumber: values.lot ?? null, expiresOn };
   }
-  if (errors.length || !parsed.success) return { errors: dedupe(errors) };
+  // The import matches rows to items by SKU, so every row names one (a category's part-number series numbers items
+  // created on screen, not imported ones).
+  if (parsed.success && !parsed.data.sku) errors.push({ field: "sku", message: "Enter the SKU: the import matches items by it" });
+  if (errors.length || !parsed.success || !parsed.data.sku) return { errors: dedupe(errors) };
   const fields = { ...parsed.data } as TCreateItemInput;
   delete fields.barcodes;
   return { record: { sku: parsed.data.sku, fields, given: [...given], barcode, stock } };
