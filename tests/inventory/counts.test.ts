@@ -185,6 +185,12 @@ describe("cycle counts", () => {
     expect((await level(room.org.id, item.id, room.main.b, lots[0]!.id)).on_hand).toBe("5.0000");
     expect((await level(room.org.id, item.id, room.main.b, lots[1]!.id)).on_hand).toBe("2.0000");
     expect(await differences(room.org.id)).toEqual([]);
+    // The lot's trace names the count as the document behind its count move.
+    const trace = await room.owner.inventory.trace.lot({ id: lots[0]!.id });
+    expect(trace.moves.map((m) => [m.moveType, m.sourceDocumentType, m.sourceDocumentNumber])).toEqual([
+      ["receipt", null, null],
+      ["count", "inventory.stock_count", count.number],
+    ]);
   });
 
   it("is invisible across organizations and outside the member's workspaces; counting needs inventory.stock.adjust", async () => {

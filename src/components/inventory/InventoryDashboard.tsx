@@ -112,7 +112,7 @@ export function InventoryDashboard() {
             <WidgetTable caption={t("warehouses.title")} columns={[{ label: t("warehouses.warehouse") }, { label: t("warehouses.items"), numeric: true }, { label: t("warehouses.value"), numeric: true }]}>
               <tbody>
                 {d.byWarehouse.map((w) => {
-                  const href = inventoryLinks.reorder(org, ws, { warehouse: [w.warehouseId] });
+                  const href = inventoryLinks.valuation(org, ws, { group: "warehouse", warehouse: [w.warehouseId] });
                   return (
                     <tr key={w.warehouseId} className="border-t">
                       <th scope="row" className="py-1.5 text-left font-normal">

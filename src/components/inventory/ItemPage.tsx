@@ -23,6 +23,7 @@ import { SubstitutesTab } from "./item/SubstitutesTab";
 import { VariantsTab } from "./item/VariantsTab";
 import { WhereUsedTab } from "./item/WhereUsedTab";
 import { ItemOverviewForm } from "./ItemForm";
+import { inventoryLinks } from "./links";
 import { ITEM_STATUS_TONE } from "./ItemsList";
 
 const TABS = ["overview", "variants", "stock", "ledger", "substitutes", "whereUsed", "attachments", "history"] as const;
@@ -125,7 +126,16 @@ export function ItemPage({ id, permissions, listPath, org, ws }: { id: string; p
           {tab === "variants" ? <VariantsTab item={i} canManage={editable} canReadStock={canReadStock} /> : null}
         </TabsContent>
         <TabsContent value="stock" className="pt-4">
-          {tab === "stock" ? <StockTab itemId={i.id} variants={i.variants} /> : null}
+          {tab === "stock" ? (
+            <div className="space-y-3">
+              <StockTab itemId={i.id} variants={i.variants} />
+              {i.trackInventory ? (
+                <Link className="text-sm underline-offset-4 hover:underline" href={inventoryLinks.rules(org, ws, { item: i.id })}>
+                  {t("stock.reorderRules")}
+                </Link>
+              ) : null}
+            </div>
+          ) : null}
         </TabsContent>
         <TabsContent value="ledger" className="pt-4">
           {tab === "ledger" ? <LedgerTab itemId={i.id} /> : null}

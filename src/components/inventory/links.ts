@@ -18,6 +18,14 @@ export const inventoryLinks = {
   /** Reorder rules, optionally of one item (`?item=<id>` also works: the page turns it into the table's filter). */
   rules: (org: string, ws: string, p: { item?: string } = {}) =>
     withQuery(workspacePath(org, ws, "inventory", "reorder", "rules"), many("item", p.item ? [p.item] : [])),
+  /** The valuation report (today unless `asOf`), grouped and filtered: a warehouse's dashboard value is its row there
+   * (both attribute a transfer at its recorded unit cost). */
+  valuation: (org: string, ws: string, p: { group?: "item" | "category" | "warehouse"; warehouse?: string[]; asOf?: string } = {}) =>
+    withQuery(workspacePath(org, ws, "inventory", "valuation"), [
+      ...many("group", p.group && p.group !== "item" ? [p.group] : []),
+      ...many("warehouse", p.warehouse),
+      ...many("asOf", p.asOf ? [p.asOf] : []),
+    ]),
   /** The items list of a category. */
   items: (org: string, ws: string, p: { category?: string } = {}) =>
     withQuery(workspacePath(org, ws, "inventory", "items"), many("category", p.category ? [p.category] : [])),

@@ -508,7 +508,7 @@ async function traceMoves(tx: Tx, scope: OrgScope, itemId: string, which: Sql): 
            m.quantity, m.unit_cost as "unitCost", m.value, t.lot_number as "lotNumber", sr.serial_number as "serialNumber",
            m.reversal_of_move_id::text as "reversalOfMoveId", rv.id::text as "reversedByMoveId",
            m.source_document_type as "sourceDocumentType", m.source_document_id::text as "sourceDocumentId",
-           coalesce(adj.number, trf.number) as "sourceDocumentNumber", m.note
+           coalesce(adj.number, trf.number, cnt.number) as "sourceDocumentNumber", m.note
       from inventory.stock_moves m
       left join inventory.locations fl on fl.organization_id = m.organization_id and fl.id = m.from_location_id
       left join inventory.warehouses fw on fw.organization_id = m.organization_id and fw.id = fl.warehouse_id
@@ -519,6 +519,7 @@ async function traceMoves(tx: Tx, scope: OrgScope, itemId: string, which: Sql): 
       left join inventory.stock_moves rv on rv.organization_id = m.organization_id and rv.reversal_of_move_id = m.id
       left join inventory.stock_adjustments adj on m.source_document_type = 'inventory.stock_adjustment' and adj.organization_id = m.organization_id and adj.id = m.source_document_id
       left join inventory.stock_transfers trf on m.source_document_type = 'inventory.stock_transfer' and trf.organization_id = m.organization_id and trf.id = m.source_document_id
+      left join inventory.stock_counts cnt on m.source_document_type = 'inventory.stock_count' and cnt.organization_id = m.organization_id and cnt.id = m.source_document_id
      where m.organization_id = ${scope.orgId}::uuid and m.item_id = ${itemId}::uuid and ${which}
      order by m.moved_at, m.id limit ${MAX_TRACE_MOVES + 1}`;
   return {
