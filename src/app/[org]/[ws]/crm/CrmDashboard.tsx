@@ -4,30 +4,16 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useId, type ReactNode } from "react";
+import { useId } from "react";
 
 import { crmLinks } from "@/components/crm/links";
+import { Figure, linkClass, share, Widget, WidgetTable } from "@/components/dashboard/widgets";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
-import { cn } from "@/lib/utils";
 import { Label } from "@/components/ui/Label";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useTRPC } from "@/trpc/react";
 
-const linkClass = "font-medium underline-offset-4 hover:underline focus-visible:underline outline-none focus-visible:ring-2 focus-visible:ring-ring rounded-sm";
-
-/** A figure that opens the filtered list behind it. */
-function Figure({ href, label, children }: { href: string; label: string; children: ReactNode }) {
-  return (
-    <Link href={href} aria-label={label} className={linkClass}>
-      {children}
-    </Link>
-  );
-}
-
-/** Width of a bar as a share of the largest (decimal strings compared as numbers only for drawing). */
-const share = (v: string | number, max: number) => (max > 0 ? `${Math.max(2, Math.round((Number(v) / max) * 100))}%` : "0%");
 
 export function CrmDashboard() {
   const t = useTranslations("crmDashboard");
@@ -281,37 +267,5 @@ export function CrmDashboard() {
         </Widget>
       </div>
     </div>
-  );
-}
-
-/** One dashboard widget: a card labelled by its title, with an optional description. */
-function Widget({ id, title, description, contentClassName, children }: { id: string; title: string; description?: string; contentClassName?: string; children: ReactNode }) {
-  return (
-    <Card aria-labelledby={id}>
-      <CardHeader>
-        <CardTitle id={id}>{title}</CardTitle>
-        {description ? <CardDescription>{description}</CardDescription> : null}
-      </CardHeader>
-      <CardContent className={cn(contentClassName)}>{children}</CardContent>
-    </Card>
-  );
-}
-
-/** A widget's table: its caption for screen readers and its column heads (numeric ones right-aligned); rows are the children. */
-function WidgetTable({ caption, columns, children }: { caption: string; columns: { label: string; numeric?: boolean }[]; children: ReactNode }) {
-  return (
-    <table className="w-full text-sm">
-      <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr className="text-left text-muted-foreground">
-          {columns.map((c) => (
-            <th key={c.label} scope="col" className={cn("py-1 font-normal", c.numeric && "text-right")}>
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      {children}
-    </table>
   );
 }
