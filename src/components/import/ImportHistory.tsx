@@ -10,11 +10,12 @@ import { useEffect, useMemo } from "react";
 import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Badge } from "@/components/ui/Badge";
-import { IMPORT_HISTORY_LIST, IMPORT_HISTORY_LIST_KEY } from "@/server/modules/crm/imports.schemas";
-import { IMPORT_HISTORY_STATUSES } from "@/server/kernel/import/history-list";
+import { IMPORT_HISTORY_LIST, IMPORT_HISTORY_STATUSES } from "@/server/kernel/import/history-list";
 import { useTRPC } from "@/trpc/react";
 
-type Row = RowOf<ReturnType<typeof useTRPC>["crm"]["imports"]["history"]>;
+import type { ImportConfig, ImportsProxy } from "./types";
+
+type Row = RowOf<ImportsProxy["history"]>;
 
 const STATUS_VARIANT: Record<Row["status"], "default" | "secondary" | "outline" | "destructive"> = {
   uploaded: "outline",
@@ -25,16 +26,17 @@ const STATUS_VARIANT: Record<Row["status"], "default" | "secondary" | "outline" 
   failed: "destructive",
 };
 
-/** The organization's past imports (crm.imports.history): newest first, keyset pages; a row opens its import. */
-export function ImportHistory({ org }: { org: string }) {
-  const t = useTranslations("crmImport.history");
+/** The organization's past imports (<module>.imports.history): newest first, keyset pages; a row opens its import. */
+export function ImportHistory({ config, org }: { config: ImportConfig; org: string }) {
+  const t = useTranslations(`${config.namespace}.history` as "crmImport.history");
   const trpc = useTRPC();
+  const imports = config.imports(trpc);
   const f = useFormat();
   const pathname = usePathname();
   const open = (r: Row) => `${pathname}?id=${encodeURIComponent(r.id)}`;
   const queryClient = useQueryClient();
   useEffect(() => {
-    const filter = trpc.crm.imports.history.pathFilter();
+    const filter = config.imports(trpc).history.pathFilter();
     // Coming back from an import: what is cached is older than it. While an import runs, its progress is polled.
     void queryClient.invalidateQueries(filter);
     const timer = setInterval(() => {
@@ -44,7 +46,7 @@ export function ImportHistory({ org }: { org: string }) {
       if (running) void queryClient.invalidateQueries(filter);
     }, 3000);
     return () => clearInterval(timer);
-  }, [queryClient, trpc]);
+  }, [queryClient, trpc, config]);
 
   const columns = useMemo<DataTableColumn<Row>[]>(
     () => [
@@ -59,7 +61,7 @@ export function ImportHistory({ org }: { org: string }) {
           </Link>
         ),
       },
-      // One kind today (customers); the column is there for the next ones.
+      // The kinds a module's history lists (customers, items …); a kind without a label in the namespace shows as is.
       { id: "kind", header: t("columns.kind"), hiddenByDefault: true, cell: (r) => (t.has(`kinds.${r.kind.replace(/\W/g, "_")}` as "kinds.crm_customers") ? t(`kinds.${r.kind.replace(/\W/g, "_")}` as "kinds.crm_customers") : r.kind) },
       { id: "createdBy", header: t("columns.createdBy"), cell: (r) => r.createdByName ?? t("formerMember") },
       {
@@ -72,7 +74,7 @@ export function ImportHistory({ org }: { org: string }) {
         id: "status",
         header: t("columns.status"),
         className: "whitespace-nowrap",
-        cell: (r) => <StatusCell row={r} />,
+        cell: (r) => <StatusCell config={config} row={r} />,
       },
       { id: "created", header: t("columns.created"), className: "text-right tabular-nums", cell: (r) => f.number(r.createdRows) },
       { id: "updated", header: t("columns.updated"), className: "text-right tabular-nums", cell: (r) => f.number(r.updatedRows) },
@@ -137,10 +139,10 @@ export function ImportHistory({ org }: { org: string }) {
         <p className="text-sm text-muted-foreground">{t("description")}</p>
       </div>
       <DataTable
-        listKey={IMPORT_HISTORY_LIST_KEY}
+        listKey={config.historyListKey}
         label={t("title")}
         spec={IMPORT_HISTORY_LIST}
-        procedure={trpc.crm.imports.history}
+        procedure={imports.history}
         columns={columns}
         filters={filters}
         getRowLabel={(r) => r.fileName}
@@ -152,8 +154,8 @@ export function ImportHistory({ org }: { org: string }) {
   );
 }
 
-function StatusCell({ row }: { row: Row }) {
-  const t = useTranslations("crmImport.history");
+function StatusCell({ config, row }: { config: ImportConfig; row: Row }) {
+  const t = useTranslations(`${config.namespace}.history` as "crmImport.history");
   const f = useFormat();
   const running = row.status === "validating" || row.status === "committing";
   const total = row.totalRows ?? 0;
