@@ -54,6 +54,17 @@ describe("item extras", () => {
       }
     });
     expect(rawItem).toBe("23505");
+    // The check's lock is one of 1,024 buckets per organization, so one transaction may write 20,000 items (one lock
+    // per SKU exhausted the shared lock table long before).
+    const bulk = await asApp({ orgId: room.org.id }, async (c) => {
+      const r = await c.query(
+        `insert into inventory.items (organization_id, id, sku, name, base_unit_id)
+         select $1, uuidv7(), 'BULK-' || g, 'Bulk ' || g, $2 from generate_series(1, 20000) g`,
+        [room.org.id, item.baseUnitId],
+      );
+      return r.rowCount;
+    });
+    expect(bulk).toBe(20000);
     // Renaming a variant onto an item's SKU is refused; another organization may use the same SKUs.
     const m = (await room.owner.inventory.variants.list({ itemId: item.id })).rows.find((v) => v.sku === "TEE-M")!;
     expect(await failure(room.owner.inventory.variants.update({ id: m.id, version: m.version, sku: "TEE" }))).toMatchObject({ code: "CONFLICT", fields: { sku: [expect.any(String)] } });
