@@ -166,6 +166,8 @@ describe("inventory reports", () => {
     await systemDb().organization.update({ where: { id: r.org.id }, data: { timeZone: "Asia/Almaty" } });
     expect((await asOf("2026-03-10")).rows).toEqual([]);
     expect((await asOf("2026-03-11")).rows.map((x) => x.value)).toEqual(["6.00"]);
+    // `inventory.valuation` (the issue's contract name) is the same report.
+    expect(await r.owner.inventory.valuation({ filters: { asOf: textF("2026-03-11") }, perPage: 10 })).toEqual(await asOf("2026-03-11"));
   });
 
   it("the trace lists every move of a lot: receipt, transfer, issue, the reversed receipt and its reversal", async () => {

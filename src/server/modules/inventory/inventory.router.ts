@@ -15,7 +15,7 @@ import * as m from "./master.schemas";
 import * as items from "./items.service";
 import * as stock from "./stock.service";
 import * as queries from "./stock-queries.service";
-import { reportsRouter, traceRouter } from "./reports.router";
+import { reportsRouter, traceRouter, valuationProcedure } from "./reports.router";
 import { dashboardProcedure, reorderRouter } from "./reorder.router";
 import * as warehouses from "./warehouses.service";
 
@@ -90,6 +90,7 @@ export const inventoryRouter = router({
     update: permission("inventory.settings.manage").input(ds.ZDocumentSettingsInput).mutation(({ ctx, input }) => documents.updateDocumentSettings(ctx.tx, ctx.scope, input)),
   }),
   reports: reportsRouter,
+  valuation: valuationProcedure,
   trace: traceRouter,
   counts: countsRouter,
   reorder: reorderRouter,

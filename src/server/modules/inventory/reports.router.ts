@@ -5,10 +5,15 @@ import { permission, router } from "@/server/trpc/procedures";
 import * as reports from "./reports.service";
 import * as s from "./reports.schemas";
 
+/** Valuation as of a date: `inventory.reports.valuation`, and `inventory.valuation` (the issue's contract name). */
+export const valuationProcedure = permission("inventory.stock.read")
+  .input(s.ZValuationReportInput)
+  .query(({ ctx, input }) => reports.valuationReport(ctx.tx, ctx.scope, input));
+
 export const reportsRouter = router({
   stock: permission("inventory.stock.read").input(s.ZStockReportInput).query(({ ctx, input }) => reports.stockReport(ctx.tx, ctx.scope, input)),
   stockTotals: permission("inventory.stock.read").input(s.ZStockReportInput).query(({ ctx, input }) => reports.stockTotals(ctx.tx, ctx.scope, input)),
-  valuation: permission("inventory.stock.read").input(s.ZValuationReportInput).query(({ ctx, input }) => reports.valuationReport(ctx.tx, ctx.scope, input)),
+  valuation: valuationProcedure,
   valuationTotals: permission("inventory.stock.read").input(s.ZValuationReportInput).query(({ ctx, input }) => reports.valuationTotals(ctx.tx, ctx.scope, input)),
 });
 
