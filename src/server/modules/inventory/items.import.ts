@@ -334,7 +334,7 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
         from inventory.items i where i.organization_id = ${org}::uuid and i.sku = any(${skus}::text[])
        order by i.id ${lock ? Prisma.sql`for update of i` : Prisma.empty}`;
   const ids = found.map((f) => f.id);
-  const [variants, taken, openedRows, movedRows] = await Promise.all([
+  const [variants, taken, openedRows, movedRows, variedRows] = await Promise.all([
     tx.$queryRaw<{ sku: string; itemSku: string }[]>`
       select v.sku, i.sku as "itemSku" from inventory.variants v join inventory.items i on i.organization_id = v.organization_id and i.id = v.item_id
        where v.organization_id = ${org}::uuid and v.sku = any(${skus}::text[])`,
@@ -356,7 +356,14 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
     ids.length
       ? tx.$queryRaw<{ id: string }[]>`select item_id::text as id from inventory.item_costs where organization_id = ${org}::uuid and item_id = any(${ids}::uuid[])`
       : Promise.resolve([]),
+    // Items with active variants: stock.receive takes their stock only per variant, which a row does not name.
+    ids.length
+      ? tx.$queryRaw<{ id: string }[]>`
+        select distinct item_id::text as id from inventory.variants
+         where organization_id = ${org}::uuid and item_id = any(${ids}::uuid[]) and archived_at is null`
+      : Promise.resolve([]),
   ]);
+  const varied = new Set(variedRows.map((r) => r.id));
   const opened = new Set(openedRows.map((r) => r.id));
   const moved = new Set(movedRows.map((r) => r.id));
   const bySku = new Map(found.map((f) => [f.sku, { ...f, opened: opened.has(f.id) } as Existing]));
@@ -408,6 +415,8 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
     const ledger = LEDGER_FIELDS.find((k) => k in changed);
     if (ledger && moved.has(existing.id))
       shape.push({ field: FIELD_OF[ledger] ?? ledger, message: `${rec.sku} has stock moves: its base unit, tracking, lot and serial control can no longer change` });
+    if (receiveStock && varied.has(existing.id))
+      shape.push({ field: "quantity", message: `${rec.sku} has variants: receive its opening stock per variant, not by import` });
     if (refuse(shape)) continue;
     const action = Object.keys(changed).length || (rec.barcode && !existing.barcodes.includes(rec.barcode)) || receiveStock ? "update" : "skip";
     decisions.push({ row: r.row, action, record: rec, existing, changed, receiveStock });
