@@ -19,6 +19,7 @@ import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine
 import { COUNTS_LIST, type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountedInput } from "./counts.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
+import { subtreeIds } from "./subtree.sql";
 import { warehouseOr404 } from "./warehouses.service";
 
 export const COUNT_STATUSES = ["counting", "review", "posted", "cancelled"] as const;
@@ -206,9 +207,7 @@ function scopeCtes(orgId: string, c: { warehouseId: string; locationId: string |
     c.locationCodeTo ? sql`code <= ${c.locationCodeTo}` : sql`true`,
   ]);
   const cats = c.categoryId
-    ? sql`, cats(id) as (select id from inventory.categories where organization_id = ${orgId}::uuid and id = ${c.categoryId}::uuid
-          union all
-          select ch.id from inventory.categories ch join cats p on ch.parent_id = p.id where ch.organization_id = ${orgId}::uuid)`
+    ? sql`, cats(id) as ${subtreeIds("categories", orgId, [c.categoryId])}`
     : sql``;
   return sql`with recursive tree(id, code) as (${root}), locs(id) as (select id from tree where ${range})${cats}`;
 }

@@ -10,6 +10,7 @@ import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST, type TCreateItemInput, type TListItemsInput, type TUpdateItemInput } from "./inventory.schemas";
 import { fieldError, qtyText } from "./stock.service";
 import { assignPartNumber } from "./categories.service";
+import { subtreeIds } from "./subtree.sql";
 import type { z } from "zod";
 import type { ZCreateVariantInput } from "./inventory.schemas";
 import { listUnits } from "@/server/modules/settings/master-data.service";
@@ -150,8 +151,7 @@ function listWhere(scope: OrgScope, input: TListItemsInput): Sql {
   if (f.category?.type === "enum") {
     const ids = f.category.values.filter((v) => UUID_RE.test(v));
     // A category and its whole subtree (categories are few per organization: the recursive walk is cheap).
-    parts.push(ids.length ? sql`i.category_id in (with recursive sub as (select c.id from inventory.categories c where c.organization_id = ${scope.orgId}::uuid and c.id = any(${ids}::uuid[])
-      union select c.id from inventory.categories c join sub on c.parent_id = sub.id where c.organization_id = ${scope.orgId}::uuid) select id from sub)` : sql`false`);
+    parts.push(ids.length ? sql`i.category_id in ${subtreeIds("categories", scope.orgId, ids)}` : sql`false`);
   }
   if (f.tags?.type === "enum") parts.push(sql`i.tags && ${f.tags.values}::text[]`);
   // q: the SKU from its start (leakproof text range on the unique index) or a word of the name (a filter).

@@ -27,6 +27,7 @@ import {
   type TReorderSuggestionsInput,
 } from "./reorder.schemas";
 import { fieldError, qtyText } from "./stock.service";
+import { subtreeIds } from "./subtree.sql";
 import { warehouseOr404 } from "./warehouses.service";
 import type { z } from "zod";
 
@@ -81,12 +82,7 @@ function ids(v: { type: string; values?: string[] } | undefined): string[] | nul
 /** The categories chosen and every category beneath them (the tree is small: one recursive scan of it). */
 function categorySql(orgId: string, chosen: string[]): Sql {
   if (!chosen.length) return sql`false`;
-  return sql`i.category_id in (
-    with recursive c as (
-      select id from inventory.categories where organization_id = ${orgId}::uuid and id = any(${chosen}::uuid[])
-      union
-      select ch.id from inventory.categories ch join c on ch.parent_id = c.id where ch.organization_id = ${orgId}::uuid)
-    select id from c)`;
+  return sql`i.category_id in ${subtreeIds("categories", orgId, chosen)}`;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type ValuationGrouping,
 } from "./reports.schemas";
 import { qtyText } from "./stock.service";
+import { subtreeIds } from "./subtree.sql";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL = "00000000-0000-0000-0000-000000000000";
@@ -48,22 +49,12 @@ function grouping<G extends string>(v: Filter, allowed: readonly G[]): G {
 /** `column` in the given categories or any of their descendants. */
 function inCategorySubtree(scope: OrgScope, column: Sql, categories: string[]): Sql {
   if (!categories.length) return sql`false`;
-  return sql`${column} in (
-    with recursive sub(id) as (
-      select c.id from inventory.categories c where c.organization_id = ${scope.orgId}::uuid and c.id = any(${categories}::uuid[])
-      union
-      select c.id from inventory.categories c join sub on c.parent_id = sub.id where c.organization_id = ${scope.orgId}::uuid)
-    select id from sub)`;
+  return sql`${column} in ${subtreeIds("categories", scope.orgId, categories)}`;
 }
 
 /** The given locations and every location beneath them (the member's visible ones: RLS on locations). */
 function locationSubtree(scope: OrgScope, locations: string[]): Sql {
-  return sql`(
-    with recursive sub(id) as (
-      select l.id from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.id = any(${locations}::uuid[])
-      union
-      select l.id from inventory.locations l join sub on l.parent_id = sub.id where l.organization_id = ${scope.orgId}::uuid)
-    select id from sub)`;
+  return subtreeIds("locations", scope.orgId, locations);
 }
 
 /** Decodes a composite keyset cursor: `n` text parts (JSON in the sort value) and the row's id. */

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { ZCreateLocationInput, ZCreateWarehouseInput, ZUpdateWarehouseInput } from "./inventory.schemas";
 import type { ZArchiveInput, ZListWarehousesInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
+import { subtreeIds } from "./subtree.sql";
 
 type WarehouseRow = Prisma.WarehouseGetPayload<object>;
 const warehouseOut = (w: WarehouseRow) => ({
@@ -179,13 +180,7 @@ export async function updateLocation(tx: Tx, scope: OrgScope, input: z.output<ty
 
 /** The location and every location beneath it. */
 async function subtree(tx: Tx, scope: OrgScope, id: string): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    with recursive down as (
-      select id, 1 as depth from inventory.locations where organization_id = ${scope.orgId}::uuid and id = ${id}::uuid
-      union all
-      select l.id, down.depth + 1 from inventory.locations l join down on l.parent_id = down.id
-       where l.organization_id = ${scope.orgId}::uuid and down.depth < 1000)
-    select id::text from down`;
+  const rows = await tx.$queryRaw<{ id: string }[]>`select s.id::text as id from ${subtreeIds("locations", scope.orgId, [id])} s`;
   return rows.map((r) => r.id);
 }
 
