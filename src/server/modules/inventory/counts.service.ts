@@ -12,7 +12,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
 import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
 import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
@@ -24,7 +24,6 @@ import { warehouseOr404 } from "./warehouses.service";
 
 export const COUNT_STATUSES = ["counting", "review", "posted", "cancelled"] as const;
 export type CountStatus = (typeof COUNT_STATUSES)[number];
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const D = (v: Prisma.Decimal | string | number) => new Prisma.Decimal(v);
 const PERMISSION = "inventory.stock.adjust";
 

@@ -13,7 +13,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
 import * as numbering from "@/server/kernel/numbering";
 import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
@@ -25,7 +25,6 @@ import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { warehouseOr404 } from "./warehouses.service";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Status = DocumentStatus;
 type TransitionName = "post" | "submit" | "approve" | "reject" | "cancel";
 

@@ -5,7 +5,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput, TFilterValue } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST, type TCreateItemInput, type TListItemsInput, type TUpdateItemInput } from "./inventory.schemas";
 import { fieldError, qtyText } from "./stock.service";
@@ -127,7 +127,6 @@ const SELECT = sql`select i.id::text as id, i.sku, i.name, i.type::text as type,
   (select u.code from settings.units_of_measure u where u.organization_id = i.organization_id and u.id = i.base_unit_id) as "baseUnitCode",
   i.list_price::text as "listPrice", i.tags, i.track_inventory as "trackInventory", i.archived_at as "archivedAt", i.created_at as "createdAt", i.version`;
 const FROM = sql`from inventory.items i`;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An enum filter over its leakproof smallint key (type_key / status_key: position in the enum + 1). */
 function keyFilter(column: Sql, labels: readonly string[], value: TFilterValue, enumColumn: Sql): Sql {
