@@ -19,6 +19,7 @@ import { defineImport, type ChunkCounts, type RowError, type ValidRow } from "@/
 import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES, ITEM_TYPES, ZCreateItemInput, ZQuantity, ZUnitCost, type TCreateItemInput } from "./inventory.schemas";
 import { receive } from "./stock.service";
+import { itemShapeErrors, type ItemShape } from "./items.service";
 
 export const ITEMS_IMPORT_KIND = "inventory.items";
 /** The source document type of opening stock moves (source document id: the item's id). */
@@ -296,15 +297,13 @@ function same(k: string, a: unknown, b: unknown): boolean {
 }
 
 /** The item's rules across fields (items.service checkShape), on the values it will have; the row's errors. */
-function shapeErrors(v: { type: string; trackInventory: boolean; lotControl: boolean; serialControl: boolean; baseUnitId: string; purchaseUnitId: string | null;
-  salesUnitId: string | null; conversions: { unitId: string }[] }, stock: OpeningStock | null): { field: string; message: string }[] {
-  const out: { field: string; message: string }[] = [];
-  if ((v.type === "service" || v.type === "digital") && v.trackInventory) out.push({ field: "trackInventory", message: "Services and digital items hold no stock" });
-  if (!v.trackInventory && (v.lotControl || v.serialControl))
-    out.push({ field: v.lotControl ? "lotControl" : "serialControl", message: "Lots and serials need inventory tracking" });
-  const units = new Set([v.baseUnitId, ...v.conversions.map((c) => c.unitId)]);
-  if (v.purchaseUnitId && !units.has(v.purchaseUnitId)) out.push({ field: "purchaseFactor", message: "Enter how many base units one of this unit holds" });
-  if (v.salesUnitId && !units.has(v.salesUnitId)) out.push({ field: "salesFactor", message: "Enter how many base units one of this unit holds" });
+/** The item service's own rules (itemShapeErrors) on the row's columns, then the opening stock's. */
+function shapeErrors(v: Omit<ItemShape, "status" | "replacedByItemId">, stock: OpeningStock | null): { field: string; message: string }[] {
+  const out = itemShapeErrors({ ...v, status: "active", replacedByItemId: null }).map((e) =>
+    e.field === "purchaseUnitId" || e.field === "salesUnitId"
+      ? { field: e.field === "purchaseUnitId" ? "purchaseFactor" : "salesFactor", message: "Enter how many base units one of this unit holds" }
+      : e.field === "conversions" ? { field: "purchaseUnit", message: e.message } : e,
+  );
   if (stock) {
     if (!v.trackInventory) out.push({ field: "quantity", message: "An item that does not track inventory holds no stock" });
     else if (v.serialControl) out.push({ field: "quantity", message: "Serial-controlled items: receive their serials in stock, one by one, not by import" });

@@ -236,19 +236,28 @@ async function checkRefs(tx: Tx, scope: OrgScope, input: Fields, self?: string):
   }
 }
 
-/** The item's rules across fields, on the values it will have. */
-function checkShape(v: { type: string; trackInventory: boolean; lotControl: boolean; serialControl: boolean; status: string; replacedByItemId: string | null;
-  baseUnitId: string; purchaseUnitId: string | null; salesUnitId: string | null; conversions: { unitId: string }[] }): void {
-  if ((v.type === "service" || v.type === "digital") && v.trackInventory) throw fieldError("trackInventory", "Services and digital items hold no stock");
-  if (!v.trackInventory && (v.lotControl || v.serialControl))
-    throw fieldError(v.lotControl ? "lotControl" : "serialControl", "Lots and serials need inventory tracking");
-  if (v.replacedByItemId && v.status !== "discontinued" && v.status !== "obsolete")
-    throw fieldError("replacedByItemId", "Only a discontinued or obsolete item is replaced by another");
+export type ItemShape = { type: string; trackInventory: boolean; lotControl: boolean; serialControl: boolean; status: string; replacedByItemId: string | null;
+  baseUnitId: string; purchaseUnitId: string | null; salesUnitId: string | null; conversions: { unitId: string }[] };
+
+/** The item's rules across fields, on the values it will have: every rule broken, in the order they are checked
+ *  (the item forms get the first as a field error; the items import reports them on its row). */
+export function itemShapeErrors(v: ItemShape): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const no = (field: string, message: string) => out.push({ field, message });
+  if ((v.type === "service" || v.type === "digital") && v.trackInventory) no("trackInventory", "Services and digital items hold no stock");
+  if (!v.trackInventory && (v.lotControl || v.serialControl)) no(v.lotControl ? "lotControl" : "serialControl", "Lots and serials need inventory tracking");
+  if (v.replacedByItemId && v.status !== "discontinued" && v.status !== "obsolete") no("replacedByItemId", "Only a discontinued or obsolete item is replaced by another");
   const units = new Set([v.baseUnitId, ...v.conversions.map((c) => c.unitId)]);
-  if (v.conversions.some((c) => c.unitId === v.baseUnitId)) throw fieldError("conversions", "The base unit needs no conversion");
-  if (units.size !== v.conversions.length + 1) throw fieldError("conversions", "A unit is listed twice");
-  if (v.purchaseUnitId && !units.has(v.purchaseUnitId)) throw fieldError("purchaseUnitId", "Add the purchase unit's conversion to the base unit");
-  if (v.salesUnitId && !units.has(v.salesUnitId)) throw fieldError("salesUnitId", "Add the sales unit's conversion to the base unit");
+  if (v.conversions.some((c) => c.unitId === v.baseUnitId)) no("conversions", "The base unit needs no conversion");
+  else if (units.size !== v.conversions.length + 1) no("conversions", "A unit is listed twice");
+  if (v.purchaseUnitId && !units.has(v.purchaseUnitId)) no("purchaseUnitId", "Add the purchase unit's conversion to the base unit");
+  if (v.salesUnitId && !units.has(v.salesUnitId)) no("salesUnitId", "Add the sales unit's conversion to the base unit");
+  return out;
+}
+
+function checkShape(v: ItemShape): void {
+  const [first] = itemShapeErrors(v);
+  if (first) throw fieldError(first.field, first.message);
 }
 
 function uniqueViolation(e: unknown): never {
