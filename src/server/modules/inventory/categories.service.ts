@@ -12,7 +12,7 @@ import type { ZArchiveInput, ZUpdateCategoryInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
 
 /** The kernel document type of the part-number series; one sequence per category (series_key = the category id). */
-export const PART_NUMBER_TYPE = "item_part_number";
+const PART_NUMBER_TYPE = "item_part_number";
 
 type CategoryRow = Prisma.CategoryGetPayload<object>;
 export interface CategoryNode {

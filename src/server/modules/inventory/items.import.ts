@@ -25,7 +25,7 @@ export const ITEMS_IMPORT_KIND = "inventory.items";
 /** The source document type of opening stock moves (source document id: the item's id). */
 export const OPENING_SOURCE = "inventory.opening";
 /** Rows per commit transaction (the kernel's default is 1,000). */
-export const ITEMS_CHUNK_ROWS = 250;
+const ITEMS_CHUNK_ROWS = 250;
 
 const FIELDS = [
   { id: "sku", label: "SKU", required: true, synonyms: ["sku", "item code", "code", "article", "part number", "артикул", "код", "код товара"] },

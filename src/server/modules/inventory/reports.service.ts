@@ -483,7 +483,7 @@ export interface Trace {
   truncated: boolean;
 }
 
-export const MAX_TRACE_MOVES = 1000;
+const MAX_TRACE_MOVES = 1000;
 
 async function traceMoves(tx: Tx, scope: OrgScope, itemId: string, which: Sql): Promise<{ moves: TraceMove[]; truncated: boolean }> {
   const rows = await tx.$queryRaw<(Omit<TraceMove, "quantity" | "unitCost" | "value"> & { quantity: Dec; unitCost: Dec; value: Dec })[]>`
