@@ -20,6 +20,7 @@ import { COUNTS_LIST, type TAddCountLineInput, type TCreateCountInput, type TLis
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
+import { visible } from "./visibility";
 import { warehouseOr404 } from "./warehouses.service";
 
 export const COUNT_STATUSES = ["counting", "review", "posted", "cancelled"] as const;
@@ -50,7 +51,7 @@ type CountRow = Prisma.StockCountGetPayload<{ include: { warehouse: true; locati
 
 async function countOr404(tx: Tx, scope: OrgScope, id: string): Promise<CountRow> {
   const c = await tx.stockCount.findFirst({
-    where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id },
+    where: { ...visible(scope), id },
     include: { warehouse: true, location: true, category: true },
   });
   if (!c) throw notFound("Count not found");

@@ -23,6 +23,7 @@ import { DOCUMENT_STATUSES, type DocumentStatus, type TDocumentSettingsInput, ty
 import { DOCUMENTS_LIST, type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
+import { visible } from "./visibility";
 import { warehouseOr404 } from "./warehouses.service";
 
 type Status = DocumentStatus;
@@ -162,7 +163,7 @@ interface DocKind<R extends DocRow> {
   postLines(tx: Tx, scope: OrgScope, doc: R): Promise<void>;
 }
 
-const visibleDoc = (scope: OrgScope, id: string) => ({ organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id });
+const visibleDoc = (scope: OrgScope, id: string) => ({ ...visible(scope), id });
 
 const byItemLocation = <L extends { itemId: string; lineNo: number }>(loc: (l: L) => string) => (a: L, b: L) =>
   a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : loc(a) < loc(b) ? -1 : loc(a) > loc(b) ? 1 : a.lineNo - b.lineNo;

@@ -28,6 +28,7 @@ import {
 } from "./reorder.schemas";
 import { fieldError, qtyText } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
+import { visible } from "./visibility";
 import { warehouseOr404 } from "./warehouses.service";
 import type { z } from "zod";
 
@@ -204,7 +205,7 @@ export async function statusCounts(tx: Tx, scope: OrgScope): Promise<Record<Reor
 }
 
 async function ruleOr404(tx: Tx, scope: OrgScope, id: string) {
-  const r = await tx.reorderRule.findFirst({ where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id } });
+  const r = await tx.reorderRule.findFirst({ where: { ...visible(scope), id } });
   if (!r) throw notFound("Reorder rule not found");
   return r;
 }

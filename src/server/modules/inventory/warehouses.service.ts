@@ -10,6 +10,7 @@ import type { ZCreateLocationInput, ZCreateWarehouseInput, ZUpdateWarehouseInput
 import type { ZArchiveInput, ZListWarehousesInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
+import { visible } from "./visibility";
 
 type WarehouseRow = Prisma.WarehouseGetPayload<object>;
 const warehouseOut = (w: WarehouseRow) => ({
@@ -18,7 +19,6 @@ const warehouseOut = (w: WarehouseRow) => ({
 });
 
 /** Visible to this member: the organization's and one of the member's workspaces (RLS holds the same rule). */
-const visible = (scope: OrgScope) => ({ organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds } });
 
 export async function warehouseOr404(tx: Tx, scope: OrgScope, id: string) {
   const w = await tx.warehouse.findFirst({ where: { ...visible(scope), id } });
@@ -150,7 +150,7 @@ export async function archiveWarehouse(tx: Tx, scope: OrgScope, input: z.output<
 }
 
 async function locationOr404(tx: Tx, scope: OrgScope, id: string) {
-  const l = await tx.location.findFirst({ where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id } });
+  const l = await tx.location.findFirst({ where: { ...visible(scope), id } });
   if (!l) throw notFound("Location not found");
   return l;
 }
