@@ -9,6 +9,7 @@ import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, order
 import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST, type TCreateItemInput, type TListItemsInput, type TUpdateItemInput } from "./inventory.schemas";
 import { fieldError, qtyText } from "./stock.service";
+import { setArchived } from "@/server/modules/crm/archive";
 import { assignPartNumber } from "./categories.service";
 import { subtreeIds } from "./subtree.sql";
 import type { z } from "zod";
@@ -390,16 +391,13 @@ export async function updateItem(tx: Tx, scope: OrgScope, input: TUpdateItemInpu
 
 /** Archive (archived: true) or restore (false); idempotent; bumps version. */
 export async function archiveItem(tx: Tx, scope: OrgScope, input: { id: string; archived?: boolean }) {
-  const archived = input.archived ?? true;
-  const current = await itemOr404(tx, scope, input.id);
-  if (archived !== (current.archivedAt !== null)) {
-    const { count } = await tx.item.updateMany({
-      where: { organizationId: scope.orgId, id: current.id, version: current.version },
-      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-    });
-    if (count !== 1) throw stale();
-  }
-  return getItem(tx, scope, { id: input.id });
+  return setArchived(scope, {
+    delegate: tx.item,
+    where: { organizationId: scope.orgId },
+    load: (id) => itemOr404(tx, scope, id),
+    out: (row) => getItem(tx, scope, { id: row.id }),
+    stale,
+  }, input.id, input.archived ?? true);
 }
 
 /** A hard delete, only for an item nothing has used yet (no stock move, lot, serial or variant); archive otherwise. */
@@ -542,14 +540,13 @@ export async function archiveVariant(tx: Tx, scope: OrgScope, input: { id: strin
   const archived = input.archived ?? true;
   const current = await variantOr404(tx, scope, input.id);
   if (current.item.archivedAt) throw itemArchived();
-  if (archived !== (current.archivedAt !== null)) {
-    const { count } = await tx.variant.updateMany({
-      where: { organizationId: scope.orgId, id: current.id, version: current.version },
-      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-    });
-    if (count !== 1) throw variantStale();
-  }
-  return (await listVariants(tx, scope, { itemId: current.itemId })).rows.find((r) => r.id === current.id)!;
+  return setArchived(scope, {
+    delegate: tx.variant,
+    where: { organizationId: scope.orgId },
+    load: async () => current,
+    out: async () => (await listVariants(tx, scope, { itemId: current.itemId })).rows.find((r) => r.id === current.id)!,
+    stale: variantStale,
+  }, current.id, archived);
 }
 
 function variantUniqueViolation(e: unknown): never {

@@ -10,6 +10,7 @@ import type { ZCreateLocationInput, ZCreateWarehouseInput, ZUpdateWarehouseInput
 import type { ZArchiveInput, ZListWarehousesInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
+import { setArchived } from "@/server/modules/crm/archive";
 import { visible } from "./visibility";
 
 type WarehouseRow = Prisma.WarehouseGetPayload<object>;
@@ -141,12 +142,13 @@ export async function archiveWarehouse(tx: Tx, scope: OrgScope, input: z.output<
     const held = await stockAt(tx, scope, locations.map((l) => l.id));
     if (held) throw new AppError("PRECONDITION_FAILED", `${w.code} still holds stock (${held.sku} at ${held.code}: ${qty(held.on_hand)}): move or adjust it out first.`);
   }
-  const { count } = await tx.warehouse.updateMany({
-    where: { ...visible(scope), id: w.id, version: w.version },
-    data: { archivedAt: input.archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-  });
-  if (count !== 1) throw new AppError("CONFLICT", "This warehouse was changed by someone else. Reload it and try again.");
-  return warehouseOut(await warehouseOr404(tx, scope, w.id));
+  return setArchived(scope, {
+    delegate: tx.warehouse,
+    where: visible(scope),
+    load: (id) => warehouseOr404(tx, scope, id),
+    out: warehouseOut,
+    stale: () => new AppError("CONFLICT", "This warehouse was changed by someone else. Reload it and try again."),
+  }, w.id, input.archived);
 }
 
 async function locationOr404(tx: Tx, scope: OrgScope, id: string) {
