@@ -188,6 +188,16 @@ describe("items import", () => {
     expect(lots).toEqual([{ number: "L-1", expires_on: "2030-12-31" }]);
   });
 
+  it("refuses opening stock for an existing item with variants (stock is received per variant), and updates the rest of the row", async () => {
+    const p = `VAR-${uniq()}`;
+    const shirt = await room.owner.inventory.items.create({ sku: p, name: "Shirt", baseUnitId: room.unitId } as never);
+    await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${p}-RED` });
+    const v = await validate({ id: room.ownerId }, room.org, `${HEADER}
+${p},Shirt,,,${pcs},,,,WH1,A,3,1
+`);
+    expect(await reportRows({ id: room.ownerId }, room.org, v.id)).toEqual([["2", "Opening stock: quantity", `${p} has variants: receive its opening stock per variant, not by import`]]);
+  });
+
   it("refuses opening stock rows without inventory.stock.move, and imports the other rows", async () => {
     const role = await room.owner.admin.roles.create({ name: `Item editor ${uniq()}`, permissions: ["inventory.item.read", "inventory.item.manage"], recordScope: "all" });
     const editor = await makeUser(room.org, { roles: [role.key] });

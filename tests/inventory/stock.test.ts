@@ -246,10 +246,11 @@ describe("variants", () => {
   it("keep stock of their own, and belong to their item", async () => {
     const room = await stockroom();
     const shirt = await makeItem(room, { name: "Shirt" });
-    const red = await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${shirt.sku}-RED`, attributes: { color: "red", size: "M" }, priceDelta: "2.5" });
     const s = room.owner.inventory.stock;
-    await s.receive({ itemId: shirt.id, variantId: red.id, locationId: room.main.a, quantity: "5", unitCost: "10" });
+    // Received before the item had variants: stock without a variant.
     await s.receive({ itemId: shirt.id, locationId: room.main.a, quantity: "1", unitCost: "10" });
+    const red = await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${shirt.sku}-RED`, attributes: { color: "red", size: "M" }, priceDelta: "2.5" });
+    await s.receive({ itemId: shirt.id, variantId: red.id, locationId: room.main.a, quantity: "5", unitCost: "10" });
     expect(await failure(s.issue({ itemId: shirt.id, locationId: room.main.a, quantity: "2" }))).toMatchObject({ fields: { quantity: [expect.stringContaining("1 available")] } });
     await s.issue({ itemId: shirt.id, variantId: red.id, locationId: room.main.a, quantity: "2" });
     const other = await makeItem(room);
@@ -279,5 +280,60 @@ describe("valuation", () => {
     expect(now).toMatchObject({ rows: [{ sku: "VAL-A", quantity: "15", value: "45.00" }], total: "55.00" });
     expect((await v({ perPage: 1, cursor: now.nextCursor })).rows.map((r) => r.sku)).toEqual(["VAL-B"]);
     expect(await ledgerValue(room.org.id)).toBe("55.00");
+  });
+});
+
+describe("what the screens hide, the services refuse", () => {
+  it("needs an active variant to take stock of an item with variants in, and lets stock without one or of an archived one out", async () => {
+    const room = await stockroom();
+    const item = await makeItem(room);
+    const s = room.owner.inventory.stock;
+    // Stock received before the item had variants.
+    await s.receive({ itemId: item.id, locationId: room.main.a, quantity: "3", unitCost: "1" });
+    const red = await room.owner.inventory.variants.create({ itemId: item.id, sku: `${item.sku}-R` });
+    const blue = await room.owner.inventory.variants.create({ itemId: item.id, sku: `${item.sku}-B` });
+    const needs = { code: "BAD_REQUEST", fields: { variantId: [`${item.sku} has variants: choose one`] } };
+    expect(await failure(s.receive({ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }))).toMatchObject(needs);
+    expect(await failure(s.adjust({ itemId: item.id, locationId: room.main.a, quantity: "1" }))).toMatchObject(needs);
+    expect(await failure(s.transfer({ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }))).toMatchObject(needs);
+    expect(await failure(s.reserve({ itemId: item.id, locationId: room.main.a, quantity: "1" }))).toMatchObject(needs);
+    // Out: where no stock without a variant is held, a variant is needed; where it is, it can be emptied.
+    expect(await failure(s.issue({ itemId: item.id, locationId: room.main.b, quantity: "1" }))).toMatchObject(needs);
+    await s.issue({ itemId: item.id, locationId: room.main.a, quantity: "1" });
+    await s.adjust({ itemId: item.id, locationId: room.main.a, quantity: "-2" });
+    // An archived variant takes no stock in; what it holds can still leave.
+    await s.receive({ itemId: item.id, variantId: red.id, locationId: room.main.a, quantity: "2", unitCost: "1" });
+    const v = (await room.owner.inventory.variants.list({ itemId: item.id })).rows.find((r) => r.id === red.id)!;
+    await room.owner.inventory.variants.archive({ id: v.id });
+    const archived = { code: "PRECONDITION_FAILED", fields: { variantId: [`${red.sku} is archived: restore it to take stock in`] } };
+    expect(await failure(s.receive({ itemId: item.id, variantId: red.id, locationId: room.main.a, quantity: "1", unitCost: "1" }))).toMatchObject(archived);
+    expect(await failure(s.adjust({ itemId: item.id, variantId: red.id, locationId: room.main.a, quantity: "1" }))).toMatchObject(archived);
+    expect(await failure(s.transfer({ itemId: item.id, variantId: red.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }))).toMatchObject(archived);
+    expect(await failure(s.reserve({ itemId: item.id, variantId: red.id, locationId: room.main.a, quantity: "1" }))).toMatchObject(archived);
+    await s.issue({ itemId: item.id, variantId: red.id, locationId: room.main.a, quantity: "1" });
+    await s.adjust({ itemId: item.id, variantId: red.id, locationId: room.main.a, quantity: "-1" });
+    await s.receive({ itemId: item.id, variantId: blue.id, locationId: room.main.a, quantity: "1", unitCost: "1" });
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("takes no stock into an archived location or a location of an archived warehouse, not even by reversing a move", async () => {
+    const room = await stockroom();
+    const item = await makeItem(room);
+    const s = room.owner.inventory.stock;
+    const out = await s.receive({ itemId: item.id, locationId: room.main.b, quantity: "2", unitCost: "1" }).then(() => s.issue({ itemId: item.id, locationId: room.main.b, quantity: "2" }));
+    await room.owner.inventory.locations.archive({ id: room.main.b, archived: true });
+    const archivedB = { code: "PRECONDITION_FAILED" };
+    expect(await failure(s.receive({ itemId: item.id, locationId: room.main.b, quantity: "1", unitCost: "1" }))).toMatchObject({ ...archivedB, fields: { locationId: ["WH1/B is archived"] } });
+    expect(await failure(s.adjust({ itemId: item.id, locationId: room.main.b, quantity: "1" }))).toMatchObject({ ...archivedB, fields: { locationId: ["WH1/B is archived"] } });
+    await s.receive({ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" });
+    expect(await failure(s.transfer({ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }))).toMatchObject({ ...archivedB, fields: { toLocationId: ["WH1/B is archived"] } });
+    expect(await failure(s.reserve({ itemId: item.id, locationId: room.main.b, quantity: "1" }))).toMatchObject({ ...archivedB, fields: { locationId: ["WH1/B is archived"] } });
+    // Undoing the issue would bring the stock back into B.
+    expect(await failure(s.reverse({ moveId: out.id }))).toMatchObject({ ...archivedB, fields: { moveId: ["WH1/B is archived"] } });
+    // A location of an archived warehouse.
+    const w = (await room.owner.inventory.warehouses.list()).rows.find((x) => x.id === room.second.id)!;
+    await room.owner.inventory.warehouses.archive({ id: w.id, archived: true });
+    expect(await failure(s.receive({ itemId: item.id, locationId: room.second.c, quantity: "1", unitCost: "1" }))).toMatchObject({ ...archivedB, fields: { locationId: ["WH2/C is archived"] } });
+    expect(await differences(room.org.id)).toEqual([]);
   });
 });

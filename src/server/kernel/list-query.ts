@@ -13,6 +13,14 @@ export const emptySql = Prisma.empty;
 /** A trusted SQL fragment (column names, sort direction). Never pass input through it. */
 export const rawSql = Prisma.raw;
 
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ids of an enum filter (values that are not UUIDs dropped); null when the filter is absent or not an enum. */
+export function enumIds(v: { type: string; values?: string[] } | undefined): string[] | null {
+  if (!v || v.type !== "enum") return null;
+  return (v.values ?? []).filter((x) => UUID_RE.test(x));
+}
+
 export function badRequest(field: string, message: string): AppError {
   return new AppError("BAD_REQUEST", message, { [field]: [message] });
 }

@@ -10,9 +10,10 @@ import * as numbering from "@/server/kernel/numbering";
 import type { ZCreateCategoryInput, ZMoveCategoryInput } from "./inventory.schemas";
 import type { ZArchiveInput, ZUpdateCategoryInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
+import { setArchived } from "@/server/modules/crm/archive";
 
 /** The kernel document type of the part-number series; one sequence per category (series_key = the category id). */
-export const PART_NUMBER_TYPE = "item_part_number";
+const PART_NUMBER_TYPE = "item_part_number";
 
 type CategoryRow = Prisma.CategoryGetPayload<object>;
 export interface CategoryNode {
@@ -171,12 +172,13 @@ export async function archiveCategory(tx: Tx, scope: OrgScope, input: z.output<t
     const parent = await categoryOr404(tx, scope, c.parentId);
     if (parent.archivedAt) throw new AppError("PRECONDITION_FAILED", `Restore "${parent.name}" first: "${c.name}" is under it.`);
   }
-  const { count } = await tx.category.updateMany({
-    where: { organizationId: scope.orgId, id: c.id, version: c.version },
-    data: { archivedAt: input.archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-  });
-  if (count !== 1) throw stale();
-  return node(await categoryOr404(tx, scope, c.id));
+  return setArchived(scope, {
+    delegate: tx.category,
+    where: { organizationId: scope.orgId },
+    load: (id) => categoryOr404(tx, scope, id),
+    out: node,
+    stale,
+  }, c.id, input.archived);
 }
 
 /**

@@ -12,18 +12,19 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
 import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
 import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
 import { COUNTS_LIST, type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountedInput } from "./counts.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
+import { subtreeIds } from "./subtree.sql";
+import { visible } from "./visibility";
 import { warehouseOr404 } from "./warehouses.service";
 
 export const COUNT_STATUSES = ["counting", "review", "posted", "cancelled"] as const;
 export type CountStatus = (typeof COUNT_STATUSES)[number];
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const D = (v: Prisma.Decimal | string | number) => new Prisma.Decimal(v);
 const PERMISSION = "inventory.stock.adjust";
 
@@ -50,7 +51,7 @@ type CountRow = Prisma.StockCountGetPayload<{ include: { warehouse: true; locati
 
 async function countOr404(tx: Tx, scope: OrgScope, id: string): Promise<CountRow> {
   const c = await tx.stockCount.findFirst({
-    where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id },
+    where: { ...visible(scope), id },
     include: { warehouse: true, location: true, category: true },
   });
   if (!c) throw notFound("Count not found");
@@ -206,9 +207,7 @@ function scopeCtes(orgId: string, c: { warehouseId: string; locationId: string |
     c.locationCodeTo ? sql`code <= ${c.locationCodeTo}` : sql`true`,
   ]);
   const cats = c.categoryId
-    ? sql`, cats(id) as (select id from inventory.categories where organization_id = ${orgId}::uuid and id = ${c.categoryId}::uuid
-          union all
-          select ch.id from inventory.categories ch join cats p on ch.parent_id = p.id where ch.organization_id = ${orgId}::uuid)`
+    ? sql`, cats(id) as ${subtreeIds("categories", orgId, [c.categoryId])}`
     : sql``;
   return sql`with recursive tree(id, code) as (${root}), locs(id) as (select id from tree where ${range})${cats}`;
 }

@@ -13,7 +13,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
 import * as numbering from "@/server/kernel/numbering";
 import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
@@ -23,9 +23,9 @@ import { DOCUMENT_STATUSES, type DocumentStatus, type TDocumentSettingsInput, ty
 import { DOCUMENTS_LIST, type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
+import { visible } from "./visibility";
 import { warehouseOr404 } from "./warehouses.service";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Status = DocumentStatus;
 type TransitionName = "post" | "submit" | "approve" | "reject" | "cancel";
 
@@ -163,7 +163,7 @@ interface DocKind<R extends DocRow> {
   postLines(tx: Tx, scope: OrgScope, doc: R): Promise<void>;
 }
 
-const visibleDoc = (scope: OrgScope, id: string) => ({ organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id });
+const visibleDoc = (scope: OrgScope, id: string) => ({ ...visible(scope), id });
 
 const byItemLocation = <L extends { itemId: string; lineNo: number }>(loc: (l: L) => string) => (a: L, b: L) =>
   a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : loc(a) < loc(b) ? -1 : loc(a) > loc(b) ? 1 : a.lineNo - b.lineNo;

@@ -4,7 +4,7 @@ import { defineExport } from "@/server/kernel/export/registry";
 import { ITEMS_LIST, ZListItemsInput, type TListItemsInput } from "./inventory.schemas";
 import { listItems, type ItemListRow } from "./items.service";
 
-export const ITEMS_EXPORT_KEY = "inventory.items";
+const ITEMS_EXPORT_KEY = "inventory.items";
 
 export const itemsExport = defineExport<TListItemsInput, ItemListRow>({
   key: ITEMS_EXPORT_KEY,

@@ -19,12 +19,13 @@ import { defineImport, type ChunkCounts, type RowError, type ValidRow } from "@/
 import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES, ITEM_TYPES, ZCreateItemInput, ZQuantity, ZUnitCost, type TCreateItemInput } from "./inventory.schemas";
 import { receive } from "./stock.service";
+import { itemShapeErrors, type ItemShape } from "./items.service";
 
 export const ITEMS_IMPORT_KIND = "inventory.items";
 /** The source document type of opening stock moves (source document id: the item's id). */
 export const OPENING_SOURCE = "inventory.opening";
 /** Rows per commit transaction (the kernel's default is 1,000). */
-export const ITEMS_CHUNK_ROWS = 250;
+const ITEMS_CHUNK_ROWS = 250;
 
 const FIELDS = [
   { id: "sku", label: "SKU", required: true, synonyms: ["sku", "item code", "code", "article", "part number", "артикул", "код", "код товара"] },
@@ -296,15 +297,13 @@ function same(k: string, a: unknown, b: unknown): boolean {
 }
 
 /** The item's rules across fields (items.service checkShape), on the values it will have; the row's errors. */
-function shapeErrors(v: { type: string; trackInventory: boolean; lotControl: boolean; serialControl: boolean; baseUnitId: string; purchaseUnitId: string | null;
-  salesUnitId: string | null; conversions: { unitId: string }[] }, stock: OpeningStock | null): { field: string; message: string }[] {
-  const out: { field: string; message: string }[] = [];
-  if ((v.type === "service" || v.type === "digital") && v.trackInventory) out.push({ field: "trackInventory", message: "Services and digital items hold no stock" });
-  if (!v.trackInventory && (v.lotControl || v.serialControl))
-    out.push({ field: v.lotControl ? "lotControl" : "serialControl", message: "Lots and serials need inventory tracking" });
-  const units = new Set([v.baseUnitId, ...v.conversions.map((c) => c.unitId)]);
-  if (v.purchaseUnitId && !units.has(v.purchaseUnitId)) out.push({ field: "purchaseFactor", message: "Enter how many base units one of this unit holds" });
-  if (v.salesUnitId && !units.has(v.salesUnitId)) out.push({ field: "salesFactor", message: "Enter how many base units one of this unit holds" });
+/** The item service's own rules (itemShapeErrors) on the row's columns, then the opening stock's. */
+function shapeErrors(v: Omit<ItemShape, "status" | "replacedByItemId">, stock: OpeningStock | null): { field: string; message: string }[] {
+  const out = itemShapeErrors({ ...v, status: "active", replacedByItemId: null }).map((e) =>
+    e.field === "purchaseUnitId" || e.field === "salesUnitId"
+      ? { field: e.field === "purchaseUnitId" ? "purchaseFactor" : "salesFactor", message: "Enter how many base units one of this unit holds" }
+      : e.field === "conversions" ? { field: "purchaseUnit", message: e.message } : e,
+  );
   if (stock) {
     if (!v.trackInventory) out.push({ field: "quantity", message: "An item that does not track inventory holds no stock" });
     else if (v.serialControl) out.push({ field: "quantity", message: "Serial-controlled items: receive their serials in stock, one by one, not by import" });
@@ -334,7 +333,7 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
         from inventory.items i where i.organization_id = ${org}::uuid and i.sku = any(${skus}::text[])
        order by i.id ${lock ? Prisma.sql`for update of i` : Prisma.empty}`;
   const ids = found.map((f) => f.id);
-  const [variants, taken, openedRows, movedRows] = await Promise.all([
+  const [variants, taken, openedRows, movedRows, variedRows] = await Promise.all([
     tx.$queryRaw<{ sku: string; itemSku: string }[]>`
       select v.sku, i.sku as "itemSku" from inventory.variants v join inventory.items i on i.organization_id = v.organization_id and i.id = v.item_id
        where v.organization_id = ${org}::uuid and v.sku = any(${skus}::text[])`,
@@ -356,7 +355,14 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
     ids.length
       ? tx.$queryRaw<{ id: string }[]>`select item_id::text as id from inventory.item_costs where organization_id = ${org}::uuid and item_id = any(${ids}::uuid[])`
       : Promise.resolve([]),
+    // Items with active variants: stock.receive takes their stock only per variant, which a row does not name.
+    ids.length
+      ? tx.$queryRaw<{ id: string }[]>`
+        select distinct item_id::text as id from inventory.variants
+         where organization_id = ${org}::uuid and item_id = any(${ids}::uuid[]) and archived_at is null`
+      : Promise.resolve([]),
   ]);
+  const varied = new Set(variedRows.map((r) => r.id));
   const opened = new Set(openedRows.map((r) => r.id));
   const moved = new Set(movedRows.map((r) => r.id));
   const bySku = new Map(found.map((f) => [f.sku, { ...f, opened: opened.has(f.id) } as Existing]));
@@ -408,6 +414,8 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
     const ledger = LEDGER_FIELDS.find((k) => k in changed);
     if (ledger && moved.has(existing.id))
       shape.push({ field: FIELD_OF[ledger] ?? ledger, message: `${rec.sku} has stock moves: its base unit, tracking, lot and serial control can no longer change` });
+    if (receiveStock && varied.has(existing.id))
+      shape.push({ field: "quantity", message: `${rec.sku} has variants: receive its opening stock per variant, not by import` });
     if (refuse(shape)) continue;
     const action = Object.keys(changed).length || (rec.barcode && !existing.barcodes.includes(rec.barcode)) || receiveStock ? "update" : "skip";
     decisions.push({ row: r.row, action, record: rec, existing, changed, receiveStock });

@@ -5,11 +5,13 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput, TFilterValue } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST, type TCreateItemInput, type TListItemsInput, type TUpdateItemInput } from "./inventory.schemas";
 import { fieldError, qtyText } from "./stock.service";
+import { setArchived } from "@/server/modules/crm/archive";
 import { assignPartNumber } from "./categories.service";
+import { subtreeIds } from "./subtree.sql";
 import type { z } from "zod";
 import type { ZCreateVariantInput } from "./inventory.schemas";
 import { listUnits } from "@/server/modules/settings/master-data.service";
@@ -126,7 +128,6 @@ const SELECT = sql`select i.id::text as id, i.sku, i.name, i.type::text as type,
   (select u.code from settings.units_of_measure u where u.organization_id = i.organization_id and u.id = i.base_unit_id) as "baseUnitCode",
   i.list_price::text as "listPrice", i.tags, i.track_inventory as "trackInventory", i.archived_at as "archivedAt", i.created_at as "createdAt", i.version`;
 const FROM = sql`from inventory.items i`;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An enum filter over its leakproof smallint key (type_key / status_key: position in the enum + 1). */
 function keyFilter(column: Sql, labels: readonly string[], value: TFilterValue, enumColumn: Sql): Sql {
@@ -150,8 +151,7 @@ function listWhere(scope: OrgScope, input: TListItemsInput): Sql {
   if (f.category?.type === "enum") {
     const ids = f.category.values.filter((v) => UUID_RE.test(v));
     // A category and its whole subtree (categories are few per organization: the recursive walk is cheap).
-    parts.push(ids.length ? sql`i.category_id in (with recursive sub as (select c.id from inventory.categories c where c.organization_id = ${scope.orgId}::uuid and c.id = any(${ids}::uuid[])
-      union select c.id from inventory.categories c join sub on c.parent_id = sub.id where c.organization_id = ${scope.orgId}::uuid) select id from sub)` : sql`false`);
+    parts.push(ids.length ? sql`i.category_id in ${subtreeIds("categories", scope.orgId, ids)}` : sql`false`);
   }
   if (f.tags?.type === "enum") parts.push(sql`i.tags && ${f.tags.values}::text[]`);
   // q: the SKU from its start (leakproof text range on the unique index) or a word of the name (a filter).
@@ -237,19 +237,28 @@ async function checkRefs(tx: Tx, scope: OrgScope, input: Fields, self?: string):
   }
 }
 
-/** The item's rules across fields, on the values it will have. */
-function checkShape(v: { type: string; trackInventory: boolean; lotControl: boolean; serialControl: boolean; status: string; replacedByItemId: string | null;
-  baseUnitId: string; purchaseUnitId: string | null; salesUnitId: string | null; conversions: { unitId: string }[] }): void {
-  if ((v.type === "service" || v.type === "digital") && v.trackInventory) throw fieldError("trackInventory", "Services and digital items hold no stock");
-  if (!v.trackInventory && (v.lotControl || v.serialControl))
-    throw fieldError(v.lotControl ? "lotControl" : "serialControl", "Lots and serials need inventory tracking");
-  if (v.replacedByItemId && v.status !== "discontinued" && v.status !== "obsolete")
-    throw fieldError("replacedByItemId", "Only a discontinued or obsolete item is replaced by another");
+export type ItemShape = { type: string; trackInventory: boolean; lotControl: boolean; serialControl: boolean; status: string; replacedByItemId: string | null;
+  baseUnitId: string; purchaseUnitId: string | null; salesUnitId: string | null; conversions: { unitId: string }[] };
+
+/** The item's rules across fields, on the values it will have: every rule broken, in the order they are checked
+ *  (the item forms get the first as a field error; the items import reports them on its row). */
+export function itemShapeErrors(v: ItemShape): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const no = (field: string, message: string) => out.push({ field, message });
+  if ((v.type === "service" || v.type === "digital") && v.trackInventory) no("trackInventory", "Services and digital items hold no stock");
+  if (!v.trackInventory && (v.lotControl || v.serialControl)) no(v.lotControl ? "lotControl" : "serialControl", "Lots and serials need inventory tracking");
+  if (v.replacedByItemId && v.status !== "discontinued" && v.status !== "obsolete") no("replacedByItemId", "Only a discontinued or obsolete item is replaced by another");
   const units = new Set([v.baseUnitId, ...v.conversions.map((c) => c.unitId)]);
-  if (v.conversions.some((c) => c.unitId === v.baseUnitId)) throw fieldError("conversions", "The base unit needs no conversion");
-  if (units.size !== v.conversions.length + 1) throw fieldError("conversions", "A unit is listed twice");
-  if (v.purchaseUnitId && !units.has(v.purchaseUnitId)) throw fieldError("purchaseUnitId", "Add the purchase unit's conversion to the base unit");
-  if (v.salesUnitId && !units.has(v.salesUnitId)) throw fieldError("salesUnitId", "Add the sales unit's conversion to the base unit");
+  if (v.conversions.some((c) => c.unitId === v.baseUnitId)) no("conversions", "The base unit needs no conversion");
+  else if (units.size !== v.conversions.length + 1) no("conversions", "A unit is listed twice");
+  if (v.purchaseUnitId && !units.has(v.purchaseUnitId)) no("purchaseUnitId", "Add the purchase unit's conversion to the base unit");
+  if (v.salesUnitId && !units.has(v.salesUnitId)) no("salesUnitId", "Add the sales unit's conversion to the base unit");
+  return out;
+}
+
+function checkShape(v: ItemShape): void {
+  const [first] = itemShapeErrors(v);
+  if (first) throw fieldError(first.field, first.message);
 }
 
 function uniqueViolation(e: unknown): never {
@@ -382,16 +391,13 @@ export async function updateItem(tx: Tx, scope: OrgScope, input: TUpdateItemInpu
 
 /** Archive (archived: true) or restore (false); idempotent; bumps version. */
 export async function archiveItem(tx: Tx, scope: OrgScope, input: { id: string; archived?: boolean }) {
-  const archived = input.archived ?? true;
-  const current = await itemOr404(tx, scope, input.id);
-  if (archived !== (current.archivedAt !== null)) {
-    const { count } = await tx.item.updateMany({
-      where: { organizationId: scope.orgId, id: current.id, version: current.version },
-      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-    });
-    if (count !== 1) throw stale();
-  }
-  return getItem(tx, scope, { id: input.id });
+  return setArchived(scope, {
+    delegate: tx.item,
+    where: { organizationId: scope.orgId },
+    load: (id) => itemOr404(tx, scope, id),
+    out: (row) => getItem(tx, scope, { id: row.id }),
+    stale,
+  }, input.id, input.archived ?? true);
 }
 
 /** A hard delete, only for an item nothing has used yet (no stock move, lot, serial or variant); archive otherwise. */
@@ -534,14 +540,13 @@ export async function archiveVariant(tx: Tx, scope: OrgScope, input: { id: strin
   const archived = input.archived ?? true;
   const current = await variantOr404(tx, scope, input.id);
   if (current.item.archivedAt) throw itemArchived();
-  if (archived !== (current.archivedAt !== null)) {
-    const { count } = await tx.variant.updateMany({
-      where: { organizationId: scope.orgId, id: current.id, version: current.version },
-      data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-    });
-    if (count !== 1) throw variantStale();
-  }
-  return (await listVariants(tx, scope, { itemId: current.itemId })).rows.find((r) => r.id === current.id)!;
+  return setArchived(scope, {
+    delegate: tx.variant,
+    where: { organizationId: scope.orgId },
+    load: async () => current,
+    out: async () => (await listVariants(tx, scope, { itemId: current.itemId })).rows.find((r) => r.id === current.id)!,
+    stale: variantStale,
+  }, current.id, archived);
 }
 
 function variantUniqueViolation(e: unknown): never {

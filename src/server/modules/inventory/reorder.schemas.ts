@@ -57,7 +57,6 @@ export const ZReorderRuleFields = ZRuleBase.superRefine(checkOrder);
 
 /** Creates a rule (no id) or updates one (id + the version read; CONFLICT when stale). */
 export const ZUpsertReorderRuleInput = ZRuleBase.extend({ id: z.uuid().optional(), version: z.number().int().min(1).optional() }).superRefine(checkOrder);
-export type TUpsertReorderRuleInput = z.output<typeof ZUpsertReorderRuleInput>;
 export const ZDeleteReorderRuleInput = z.object({ id: z.uuid("Not a valid id"), version: z.number().int().min(1).optional() });
 
 export const REORDER_RULES_LIST = {
@@ -87,4 +86,3 @@ export const ZInventoryDashboardInput = z
   })
   .optional()
   .transform((v) => v ?? { slowDays: 90 });
-export type TInventoryDashboardInput = z.output<typeof ZInventoryDashboardInput>;

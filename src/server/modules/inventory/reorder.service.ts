@@ -15,7 +15,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { and, badRequest, cappedCount, readCursor, sql, wantsTotal, type Sql } from "@/server/kernel/list-query";
+import { and, badRequest, cappedCount, readCursor, sql, wantsTotal, type Sql, enumIds } from "@/server/kernel/list-query";
 import { encodeCursor } from "@/lib/list";
 import type { OrgScope } from "@/server/kernel/scope";
 import {
@@ -27,10 +27,11 @@ import {
   type TReorderSuggestionsInput,
 } from "./reorder.schemas";
 import { fieldError, qtyText } from "./stock.service";
+import { subtreeIds } from "./subtree.sql";
+import { visible } from "./visibility";
 import { warehouseOr404 } from "./warehouses.service";
 import type { z } from "zod";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ReorderRow {
   /** The rule's id. */
@@ -73,20 +74,10 @@ type Raw = Omit<ReorderRow, "minQty" | "maxQty" | "reorderPoint" | "reorderQty" 
   statusKey: number;
 };
 
-function ids(v: { type: string; values?: string[] } | undefined): string[] | null {
-  if (!v || v.type !== "enum") return null;
-  return (v.values ?? []).filter((x) => UUID_RE.test(x));
-}
-
 /** The categories chosen and every category beneath them (the tree is small: one recursive scan of it). */
 function categorySql(orgId: string, chosen: string[]): Sql {
   if (!chosen.length) return sql`false`;
-  return sql`i.category_id in (
-    with recursive c as (
-      select id from inventory.categories where organization_id = ${orgId}::uuid and id = any(${chosen}::uuid[])
-      union
-      select ch.id from inventory.categories ch join c on ch.parent_id = c.id where ch.organization_id = ${orgId}::uuid)
-    select id from c)`;
+  return sql`i.category_id in ${subtreeIds("categories", orgId, chosen)}`;
 }
 
 /**
@@ -159,9 +150,9 @@ async function page(
 ): Promise<ListOutput<ReorderRow>> {
   if (input.page !== undefined) throw badRequest("page", "This list pages by cursor.");
   const inner: Sql[] = [sql`true`];
-  const item = ids(filters.item);
-  const warehouse = ids(filters.warehouse);
-  const category = ids(filters.category);
+  const item = enumIds(filters.item);
+  const warehouse = enumIds(filters.warehouse);
+  const category = enumIds(filters.category);
   if (item) inner.push(item.length ? sql`r.item_id = any(${item}::uuid[])` : sql`false`);
   if (warehouse) inner.push(warehouse.length ? sql`r.warehouse_id = any(${warehouse}::uuid[])` : sql`false`);
   if (category) inner.push(categorySql(scope.orgId, category));
@@ -214,7 +205,7 @@ export async function statusCounts(tx: Tx, scope: OrgScope): Promise<Record<Reor
 }
 
 async function ruleOr404(tx: Tx, scope: OrgScope, id: string) {
-  const r = await tx.reorderRule.findFirst({ where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id } });
+  const r = await tx.reorderRule.findFirst({ where: { ...visible(scope), id } });
   if (!r) throw notFound("Reorder rule not found");
   return r;
 }

@@ -7,7 +7,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { encodeCursor, type ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { notFound } from "@/server/kernel/errors";
-import { and, badRequest, readCursor, sql, type Sql } from "@/server/kernel/list-query";
+import { and, badRequest, readCursor, sql, type Sql, enumIds } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES } from "./inventory.schemas";
 import {
@@ -21,8 +21,8 @@ import {
   type ValuationGrouping,
 } from "./reports.schemas";
 import { qtyText } from "./stock.service";
+import { subtreeIds } from "./subtree.sql";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL = "00000000-0000-0000-0000-000000000000";
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,12 +31,6 @@ type Dec = Prisma.Decimal;
 
 const money = (v: Dec | string | number | null) => new Prisma.Decimal(v ?? 0).toFixed(2);
 const cost = (v: Dec | string | number | null) => new Prisma.Decimal(v ?? 0).toFixed(6);
-
-/** Ids of an enum filter (anything that is not a UUID dropped), null when the filter is absent. */
-function ids(v: Filter): string[] | null {
-  if (!v || v.type !== "enum") return null;
-  return (v.values ?? []).filter((x) => UUID_RE.test(x));
-}
 
 function grouping<G extends string>(v: Filter, allowed: readonly G[]): G {
   if (!v || v.type !== "enum") return allowed[0]!;
@@ -48,22 +42,12 @@ function grouping<G extends string>(v: Filter, allowed: readonly G[]): G {
 /** `column` in the given categories or any of their descendants. */
 function inCategorySubtree(scope: OrgScope, column: Sql, categories: string[]): Sql {
   if (!categories.length) return sql`false`;
-  return sql`${column} in (
-    with recursive sub(id) as (
-      select c.id from inventory.categories c where c.organization_id = ${scope.orgId}::uuid and c.id = any(${categories}::uuid[])
-      union
-      select c.id from inventory.categories c join sub on c.parent_id = sub.id where c.organization_id = ${scope.orgId}::uuid)
-    select id from sub)`;
+  return sql`${column} in ${subtreeIds("categories", scope.orgId, categories)}`;
 }
 
 /** The given locations and every location beneath them (the member's visible ones: RLS on locations). */
 function locationSubtree(scope: OrgScope, locations: string[]): Sql {
-  return sql`(
-    with recursive sub(id) as (
-      select l.id from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.id = any(${locations}::uuid[])
-      union
-      select l.id from inventory.locations l join sub on l.parent_id = sub.id where l.organization_id = ${scope.orgId}::uuid)
-    select id from sub)`;
+  return subtreeIds("locations", scope.orgId, locations);
 }
 
 /** Decodes a composite keyset cursor: `n` text parts (JSON in the sort value) and the row's id. */
@@ -128,16 +112,16 @@ function stockWhere(scope: OrgScope, input: TStockReportInput): { level: Sql; it
   const f = input.filters ?? {};
   const level: Sql[] = [];
   const item: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`];
-  const warehouse = ids(f.warehouse);
+  const warehouse = enumIds(f.warehouse);
   if (warehouse) level.push(warehouse.length ? sql`l.warehouse_id = any(${warehouse}::uuid[])` : sql`false`);
-  const location = ids(f.location);
+  const location = enumIds(f.location);
   if (location) level.push(location.length ? sql`s.location_id in ${locationSubtree(scope, location)}` : sql`false`);
   const lot = f.lot?.type === "text" ? f.lot.value?.trim() : undefined;
   // Lot number from its start: a text range (leakproof, an index condition under RLS).
   if (lot) level.push(sql`t.lot_number >= ${lot} and t.lot_number < ${lot + "\uffff"}`);
-  const itemIds = ids(f.item);
+  const itemIds = enumIds(f.item);
   if (itemIds) item.push(itemIds.length ? sql`i.id = any(${itemIds}::uuid[])` : sql`false`);
-  const category = ids(f.category);
+  const category = enumIds(f.category);
   if (category) item.push(inCategorySubtree(scope, sql`i.category_id`, category));
   if (f.status?.type === "enum") {
     const keys = (f.status.values ?? []).map((v) => ITEM_STATUSES.indexOf(v as never) + 1).filter((k) => k > 0);
@@ -320,9 +304,9 @@ function sideSums(inSet: (column: Sql) => Sql): { quantity: Sql; value: Sql } {
 function valuationItemWhere(scope: OrgScope, input: TValuationReportInput): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`];
-  const itemIds = ids(f.item);
+  const itemIds = enumIds(f.item);
   if (itemIds) parts.push(itemIds.length ? sql`i.id = any(${itemIds}::uuid[])` : sql`false`);
-  const category = ids(f.category);
+  const category = enumIds(f.category);
   if (category) parts.push(inCategorySubtree(scope, sql`i.category_id`, category));
   const q = input.q?.trim();
   if (q) parts.push(sql`i.sku >= ${q} and i.sku < ${q + "\uffff"}`);
@@ -338,7 +322,7 @@ function valuationItemWhere(scope: OrgScope, input: TValuationReportInput): Sql 
 async function valuationGrouped(tx: Tx, scope: OrgScope, input: TValuationReportInput, group: ValuationGrouping): Promise<Sql> {
   const bound = await valuationBound(tx, scope, input);
   const itemWhere = valuationItemWhere(scope, input);
-  const warehouse = ids(input.filters?.warehouse);
+  const warehouse = enumIds(input.filters?.warehouse);
   // The locations of the chosen warehouses (visible ones: RLS), or any location.
   const inSet = warehouse
     ? (c: Sql) => sql`${c} = any(array(select l.id from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.warehouse_id = any(${warehouse}::uuid[])))`
@@ -499,7 +483,7 @@ export interface Trace {
   truncated: boolean;
 }
 
-export const MAX_TRACE_MOVES = 1000;
+const MAX_TRACE_MOVES = 1000;
 
 async function traceMoves(tx: Tx, scope: OrgScope, itemId: string, which: Sql): Promise<{ moves: TraceMove[]; truncated: boolean }> {
   const rows = await tx.$queryRaw<(Omit<TraceMove, "quantity" | "unitCost" | "value"> & { quantity: Dec; unitCost: Dec; value: Dec })[]>`

@@ -4,14 +4,13 @@
 import { Prisma } from "@/generated/prisma/client";
 import { encodeCursor, type ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
-import { badRequest, readCursor, sql, and, cappedCount, type Sql } from "@/server/kernel/list-query";
+import { badRequest, readCursor, sql, and, cappedCount, type Sql, enumIds } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import { notFound } from "@/server/kernel/errors";
 import type { TLedgerInput, TOnHandInput, TValuationInput } from "./inventory.schemas";
 import { ZLedgerInput, ZValuationInput } from "./inventory.schemas";
 import { qtyText } from "./stock.service";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface OnHandRow {
   id: string;
@@ -33,18 +32,13 @@ export interface OnHandRow {
 
 type RawOnHand = Omit<OnHandRow, "onHand" | "reserved" | "available"> & { onHand: Prisma.Decimal; reserved: Prisma.Decimal; available: Prisma.Decimal };
 
-function ids(v: { type: string; values?: string[] } | undefined): string[] | null {
-  if (!v || v.type !== "enum") return null;
-  return (v.values ?? []).filter((x) => UUID_RE.test(x));
-}
-
 /** Levels with stock or reservations, by item SKU then level (keyset). Filters: item, location, warehouse ids. */
 export async function onHand(tx: Tx, scope: OrgScope, input: TOnHandInput): Promise<ListOutput<OnHandRow>> {
   const f = input.filters ?? {};
   const parts: Sql[] = [sql`s.organization_id = ${scope.orgId}::uuid`, sql`(s.on_hand_qty <> 0 or s.reserved_qty <> 0)`];
-  const item = ids(f.item);
-  const location = ids(f.location);
-  const warehouse = ids(f.warehouse);
+  const item = enumIds(f.item);
+  const location = enumIds(f.location);
+  const warehouse = enumIds(f.warehouse);
   if (item) parts.push(item.length ? sql`s.item_id = any(${item}::uuid[])` : sql`false`);
   if (location) parts.push(location.length ? sql`s.location_id = any(${location}::uuid[])` : sql`false`);
   if (warehouse) parts.push(warehouse.length ? sql`l.warehouse_id = any(${warehouse}::uuid[])` : sql`false`);

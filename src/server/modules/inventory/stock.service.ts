@@ -81,10 +81,34 @@ async function locationFor(tx: Tx, scope: OrgScope, locationId: string): Promise
 
 const where = (l: LocationRow) => `${l.warehouseCode}/${l.code}`;
 
-async function variantFor(tx: Tx, scope: OrgScope, item: ItemRow, variantId: string | null | undefined): Promise<string | null> {
-  if (!variantId) return null;
-  const v = await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, id: variantId }, select: { id: true } });
+/**
+ * The variant of a move. Stock coming IN (receipt, positive adjustment, transfer, reservation) needs an active
+ * variant when the item has active variants, and never goes to an archived one. Stock going OUT (issue, negative
+ * adjustment, release) may name an archived variant, or none when the location still holds stock without a variant
+ * (received before the variants existed), so that such stock can be emptied.
+ */
+async function variantFor(
+  tx: Tx,
+  scope: OrgScope,
+  item: ItemRow,
+  variantId: string | null | undefined,
+  mode: { direction: "in" | "out"; locationId: string },
+): Promise<string | null> {
+  if (!variantId) {
+    const active = await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, archivedAt: null }, select: { id: true } });
+    if (!active) return null;
+    if (mode.direction === "out") {
+      const plain = await tx.stockLevel.findFirst({
+        where: { organizationId: scope.orgId, itemId: item.id, locationId: mode.locationId, variantId: null, onHandQty: { gt: 0 } },
+        select: { id: true },
+      });
+      if (plain) return null;
+    }
+    throw fieldError("variantId", `${item.sku} has variants: choose one`);
+  }
+  const v = await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, id: variantId }, select: { id: true, sku: true, archivedAt: true } });
   if (!v) throw fieldError("variantId", `Choose a variant of ${item.sku}`);
+  if (v.archivedAt && mode.direction === "in") throw fieldError("variantId", `${v.sku} is archived: restore it to take stock in`, "PRECONDITION_FAILED");
   return v.id;
 }
 
@@ -376,7 +400,7 @@ export async function receive(tx: Tx, scope: OrgScope, raw: TReceiveInput) {
   movableLocation(loc, "locationId");
   const q = D(input.quantity);
   const unitCost = D(input.unitCost);
-  const variantId = await variantFor(tx, scope, item, input.variantId);
+  const variantId = await variantFor(tx, scope, item, input.variantId, { direction: "in", locationId: loc.id });
   const serialNumber = needSerial(item, input.serialNumber, q);
   const movedAt = input.movedAt ?? new Date();
   const lot = await lotFor(tx, scope, item, input.lotNumber, { create: { expiresOn: input.expiresOn, movedAt } });
@@ -400,7 +424,7 @@ export async function issue(tx: Tx, scope: OrgScope, raw: TIssueInput) {
   const loc = await locationFor(tx, scope, input.locationId);
   movableLocation(loc, "locationId");
   const q = D(input.quantity);
-  const variantId = await variantFor(tx, scope, item, input.variantId);
+  const variantId = await variantFor(tx, scope, item, input.variantId, { direction: "out", locationId: loc.id });
   const serialNumber = needSerial(item, input.serialNumber, q);
   const lot = await lotFor(tx, scope, item, input.lotNumber, { refuseExpired: true });
   await takeFromLevel(tx, scope, item, loc, { itemId: item.id, variantId, locationId: loc.id, lotId: lot?.id ?? null }, q, lot?.number);
@@ -433,7 +457,7 @@ export async function transfer(tx: Tx, scope: OrgScope, raw: TTransferInput) {
   if (from.workspaceId !== to.workspaceId)
     throw fieldError("toLocationId", "Stock moves between workspaces go through a transfer document (in transit); choose a location of the same workspace");
   const q = D(input.quantity);
-  const variantId = await variantFor(tx, scope, item, input.variantId);
+  const variantId = await variantFor(tx, scope, item, input.variantId, { direction: "in", locationId: to.id });
   const serialNumber = needSerial(item, input.serialNumber, q);
   const lot = await lotFor(tx, scope, item, input.lotNumber, {});
   const lotId = lot?.id ?? null;
@@ -460,7 +484,7 @@ export async function adjust(tx: Tx, scope: OrgScope, raw: TAdjustInput) {
   movableLocation(loc, "locationId");
   const delta = D(input.quantity);
   const q = delta.abs();
-  const variantId = await variantFor(tx, scope, item, input.variantId);
+  const variantId = await variantFor(tx, scope, item, input.variantId, { direction: delta.greaterThan(0) ? "in" : "out", locationId: loc.id });
   const serialNumber = needSerial(item, input.serialNumber, q);
   const movedAt = input.movedAt ?? new Date();
   const moveType = input.moveType ?? "adjustment";
@@ -548,7 +572,8 @@ async function reservationEvent(tx: Tx, scope: OrgScope, action: "inventory.stoc
 async function reservationKey(tx: Tx, scope: OrgScope, input: ReturnType<typeof ZReserveInput.parse>, reserving: boolean) {
   const item = await itemFor(tx, scope, input.itemId, { moving: reserving });
   const loc = await locationFor(tx, scope, input.locationId);
-  const variantId = await variantFor(tx, scope, item, input.variantId);
+  if (reserving) movableLocation(loc, "locationId");
+  const variantId = await variantFor(tx, scope, item, input.variantId, { direction: reserving ? "in" : "out", locationId: loc.id });
   const lot = await lotFor(tx, scope, item, input.lotNumber, {});
   return { item, loc, lot, k: { itemId: item.id, variantId, locationId: loc.id, lotId: lot?.id ?? null } };
 }
@@ -588,6 +613,7 @@ export async function reverse(tx: Tx, scope: OrgScope, raw: TReverseInput) {
     // A transfer back: the same two rows, locked in the same order as any transfer.
     const back = await locationFor(tx, scope, orig.toLocationId);
     const home = await locationFor(tx, scope, orig.fromLocationId);
+    movableLocation(home, "moveId");
     await lockLevels(tx, scope, [{ loc: back, k: key(back.id) }, { loc: home, k: key(home.id) }]);
     await takeFromLevel(tx, scope, item, back, key(back.id), q, lotNumber);
     await addToLevel(tx, scope, home, key(home.id), q);
@@ -602,6 +628,7 @@ export async function reverse(tx: Tx, scope: OrgScope, raw: TReverseInput) {
   } else {
     // Outbound undone: the stock comes back at the cost it left with.
     const loc = await locationFor(tx, scope, orig.fromLocationId!);
+    movableLocation(loc, "moveId");
     await addToLevel(tx, scope, loc, key(loc.id), q);
     if (serialNumber) await serialIn(tx, scope, item, serialNumber, orig.lotId, loc.id);
     const cost = await lockCost(tx, scope, item);

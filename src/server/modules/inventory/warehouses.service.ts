@@ -9,6 +9,9 @@ import type { z } from "zod";
 import type { ZCreateLocationInput, ZCreateWarehouseInput, ZUpdateWarehouseInput } from "./inventory.schemas";
 import type { ZArchiveInput, ZListWarehousesInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
+import { subtreeIds } from "./subtree.sql";
+import { setArchived } from "@/server/modules/crm/archive";
+import { visible } from "./visibility";
 
 type WarehouseRow = Prisma.WarehouseGetPayload<object>;
 const warehouseOut = (w: WarehouseRow) => ({
@@ -17,7 +20,6 @@ const warehouseOut = (w: WarehouseRow) => ({
 });
 
 /** Visible to this member: the organization's and one of the member's workspaces (RLS holds the same rule). */
-const visible = (scope: OrgScope) => ({ organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds } });
 
 export async function warehouseOr404(tx: Tx, scope: OrgScope, id: string) {
   const w = await tx.warehouse.findFirst({ where: { ...visible(scope), id } });
@@ -140,16 +142,17 @@ export async function archiveWarehouse(tx: Tx, scope: OrgScope, input: z.output<
     const held = await stockAt(tx, scope, locations.map((l) => l.id));
     if (held) throw new AppError("PRECONDITION_FAILED", `${w.code} still holds stock (${held.sku} at ${held.code}: ${qty(held.on_hand)}): move or adjust it out first.`);
   }
-  const { count } = await tx.warehouse.updateMany({
-    where: { ...visible(scope), id: w.id, version: w.version },
-    data: { archivedAt: input.archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-  });
-  if (count !== 1) throw new AppError("CONFLICT", "This warehouse was changed by someone else. Reload it and try again.");
-  return warehouseOut(await warehouseOr404(tx, scope, w.id));
+  return setArchived(scope, {
+    delegate: tx.warehouse,
+    where: visible(scope),
+    load: (id) => warehouseOr404(tx, scope, id),
+    out: warehouseOut,
+    stale: () => new AppError("CONFLICT", "This warehouse was changed by someone else. Reload it and try again."),
+  }, w.id, input.archived);
 }
 
 async function locationOr404(tx: Tx, scope: OrgScope, id: string) {
-  const l = await tx.location.findFirst({ where: { organizationId: scope.orgId, workspaceId: { in: scope.workspaceIds }, id } });
+  const l = await tx.location.findFirst({ where: { ...visible(scope), id } });
   if (!l) throw notFound("Location not found");
   return l;
 }
@@ -179,13 +182,7 @@ export async function updateLocation(tx: Tx, scope: OrgScope, input: z.output<ty
 
 /** The location and every location beneath it. */
 async function subtree(tx: Tx, scope: OrgScope, id: string): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    with recursive down as (
-      select id, 1 as depth from inventory.locations where organization_id = ${scope.orgId}::uuid and id = ${id}::uuid
-      union all
-      select l.id, down.depth + 1 from inventory.locations l join down on l.parent_id = down.id
-       where l.organization_id = ${scope.orgId}::uuid and down.depth < 1000)
-    select id::text from down`;
+  const rows = await tx.$queryRaw<{ id: string }[]>`select s.id::text as id from ${subtreeIds("locations", scope.orgId, [id])} s`;
   return rows.map((r) => r.id);
 }
 
