@@ -12,12 +12,12 @@ import { StatusBadge } from "@/components/document/StatusBadge";
 import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
 import { useFormat } from "@/components/format/FormatProvider";
 import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
+import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
 import { Button } from "@/components/ui/Button";
 import { Checkbox } from "@/components/ui/Checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
-import { Skeleton } from "@/components/ui/Skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
 import { useTRPC } from "@/trpc/react";
 
@@ -31,7 +31,7 @@ const QTY_RE = /^\d{1,14}([.,]\d{1,4})?$/;
 
 function useCount(id: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.inventory.counts.get.queryOptions({ id }, { retry: (n, e) => e.data?.code !== "NOT_FOUND" && e.data?.code !== "BAD_REQUEST" && n < 2 }));
+  return useQuery(trpc.inventory.counts.get.queryOptions({ id }, { retry: retryUnlessMissing }));
 }
 
 /** A cycle count: header (number, status, transitions), summary, the Count tab (entry table) and the Review tab. */
@@ -50,29 +50,19 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
     cancel: useMutation(trpc.inventory.counts.cancel.mutationOptions()),
   };
 
-  if (count.isPending)
+  if (count.isPending) return <RecordLoading label={t("loading")} />;
+  if (count.isError)
     return (
-      <div className="grid gap-4" aria-busy="true" aria-label={t("loading")}>
-        <Skeleton className="h-10 w-1/2" />
-        <Skeleton className="h-96 w-full" />
-      </div>
+      <RecordLoadError
+        missing={isRecordMissing(count.error)}
+        notFound={t("notFound")}
+        loadFailed={t("loadFailed")}
+        backLabel={t("backToList")}
+        backHref={listPath}
+        retryLabel={t("retry")}
+        onRetry={() => void count.refetch()}
+      />
     );
-  if (count.isError) {
-    const notFound = count.error.data?.code === "NOT_FOUND" || count.error.data?.code === "BAD_REQUEST";
-    return (
-      <div className="grid gap-3 py-10 text-center">
-        <p role="alert" className="text-sm text-destructive">
-          {notFound ? t("notFound") : t("loadFailed")}
-        </p>
-        <div className="flex justify-center gap-2">
-          <Button variant="outline" asChild>
-            <Link href={listPath}>{t("backToList")}</Link>
-          </Button>
-          {notFound ? null : <Button onClick={() => void count.refetch()}>{t("retry")}</Button>}
-        </div>
-      </div>
-    );
-  }
 
   const c = count.data;
   const activeTab = tab ?? (c.status === "counting" ? "count" : "review");
