@@ -16,7 +16,7 @@ import { ReportTotals, Segmented, useGrouping, useStockFilterOptions, useTotalsI
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["reports"]["stock"]>;
 
 /** The stock on hand report: grouped by item / location / lot, filters, totals, export; links to items and lot traces. */
-export function StockReport({ basePath, canExport }: { basePath: string; canExport: boolean }) {
+export function StockReport({ basePath }: { basePath: string }) {
   const t = useTranslations("inventoryReports");
   const ti = useTranslations("inventory");
   const format = useFormat();
@@ -84,7 +84,7 @@ export function StockReport({ basePath, canExport }: { basePath: string; canExpo
         getRowLabel={(r) => [r.sku, r.locationCode, r.lotNumber].filter(Boolean).join(" ")}
         searchPlaceholder={t("searchPlaceholder")}
         emptyMessage={t("stock.empty")}
-        exportKey={canExport ? STOCK_REPORT_KEY : undefined}
+        exportKey={STOCK_REPORT_KEY}
         toolbar={
           <Segmented
             label={t("groupBy")}

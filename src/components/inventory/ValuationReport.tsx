@@ -17,7 +17,7 @@ import { ReportTotals, Segmented, useGrouping, useStockFilterOptions, useTotalsI
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["reports"]["valuation"]>;
 
 /** The valuation as of the end of a day (organization's time zone): per item / category / warehouse, totals, export. */
-export function ValuationReport({ basePath, canExport }: { basePath: string; canExport: boolean }) {
+export function ValuationReport({ basePath }: { basePath: string }) {
   const t = useTranslations("inventoryReports");
   const format = useFormat();
   const trpc = useTRPC();
@@ -69,7 +69,7 @@ export function ValuationReport({ basePath, canExport }: { basePath: string; can
         getRowLabel={(r) => [r.code, r.name].filter(Boolean).join(" ")}
         searchPlaceholder={t("searchPlaceholder")}
         emptyMessage={t("valuation.empty")}
-        exportKey={canExport ? VALUATION_REPORT_KEY : undefined}
+        exportKey={VALUATION_REPORT_KEY}
         toolbar={
           <div className="flex flex-wrap items-center gap-3">
             <AsOfInput />
