@@ -5,7 +5,7 @@ type Node = { id: string; code: string; name: string | null; children: readonly 
 const INDENT = "\u00a0\u00a0";
 
 /** A tree (categories, locations) flattened in display order for a <select>, each label indented by its depth. */
-export function flattenTree(nodes: readonly Node[], label: (n: Node) => string, depth = 0): SelectOption[] {
+function flattenTree(nodes: readonly Node[], label: (n: Node) => string, depth = 0): SelectOption[] {
   return nodes.flatMap((n) => [{ value: n.id, label: `${INDENT.repeat(depth * 2)}${label(n)}` }, ...flattenTree(n.children, label, depth + 1)]);
 }
 
