@@ -19,6 +19,7 @@ import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/compone
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
+import { ZCountedQuantity } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
@@ -26,8 +27,6 @@ import { locationOptions } from "./tree-options";
 
 type Count = NonNullable<ReturnType<typeof useCount>["data"]>;
 type Line = Count["lines"][number];
-
-const QTY_RE = /^\d{1,14}([.,]\d{1,4})?$/;
 
 function useCount(id: string) {
   const trpc = useTRPC();
@@ -202,7 +201,7 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
       setDrafts(({ [l.id]: _, ...rest }) => rest);
       return;
     }
-    if (value !== null && !QTY_RE.test(value)) {
+    if (value !== null && !ZCountedQuantity.safeParse(value).success) {
       setErrors((e) => ({ ...e, [l.id]: t("entry.invalid") }));
       return;
     }
