@@ -23,7 +23,7 @@ import { ZCountedQuantity } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
-import { locationOptions } from "./tree-options";
+import { activeLocationOptions } from "./tree-options";
 
 type Count = NonNullable<ReturnType<typeof useCount>["data"]>;
 type Line = Count["lines"][number];
@@ -425,7 +425,7 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: count.warehouse.id }));
-  const choices = useMemo(() => locationOptions(locations.data?.roots ?? []), [locations.data]);
+  const choices = useMemo(() => activeLocationOptions(locations.data?.roots ?? []), [locations.data]);
   const form = useZodForm(ZAddLineForm, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "" } });
   const add = useMutation(trpc.inventory.counts.addLine.mutationOptions());
   const search = useCallback(

@@ -17,3 +17,5 @@ const active = <N extends Node & { archivedAt?: Date | string | null }>(nodes: r
 export const categoryOptions = (roots: readonly (Node & { archivedAt?: Date | string | null })[]) => flattenTree(active(roots), (c) => `${c.name} (${c.code})`);
 /** Locations: "CODE — Name" (the code alone when unnamed). */
 export const locationOptions = (roots: readonly Node[]) => flattenTree(roots, (l) => (l.name ? `${l.code} — ${l.name}` : l.code));
+/** Locations to move stock into or out of, or to count: archived ones (which hold no stock) are not offered. */
+export const activeLocationOptions = (roots: readonly (Node & { archivedAt?: Date | string | null })[]) => locationOptions(active(roots));
