@@ -1,39 +1,23 @@
 // Inventory items: the list's "New item" form (a duplicate SKU answers on the SKU field), the item page, receiving
 // stock into a location through the "Receive stock" dialog, then the Stock tab (12 on hand) and the Ledger tab (the
 // receipt, balance 12); a viewer (inventory reads only) sees the list without "New item".
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
+import { BASE, call, createItem, hqWorkspaceId, pcsUnitId, receiveOnItemPage, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
-
-const BASE = "/acme/hq";
-const HEADERS = { "x-tessera-org": "acme", "x-tessera-workspace": "hq", "content-type": "application/json" };
-
-async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`/api/trpc/${procedure}`, { headers: HEADERS, data: { json: input } });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function query<T>(page: Page, procedure: string, input: unknown = null): Promise<T> {
-  const res = await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: HEADERS });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 test("create an item, receive 12 units into a location, see stock and ledger", async ({ page }) => {
   test.setTimeout(120_000);
-  const stamp = Date.now().toString(36).toUpperCase();
+  const stamp = stampNow();
   await signInOverHttp(page, DEMO.acmeOwner);
 
   // Warehouses and locations have no screens yet: one of each through the API, in the hq workspace.
-  const workspaces = await query<{ id: string; slug: string }[]>(page, "platform.workspaces.list");
-  const hq = workspaces.find((w) => w.slug === "hq")!;
-  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hq.id, code: `E2E-${stamp}`, name: `E2E warehouse ${stamp}` });
+  const hqId = await hqWorkspaceId(page);
+  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hqId, code: `E2E-${stamp}`, name: `E2E warehouse ${stamp}` });
   await call(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "A-01", kind: "bin" });
   // An item whose SKU the form then tries to reuse.
-  const options = await query<{ units: { id: string; code: string }[] }>(page, "inventory.items.formOptions");
-  const pcs = options.units.find((u) => u.code === "pcs")!;
-  await call(page, "inventory.items.create", { sku: `DUP-${stamp}`, name: "Existing item", baseUnitId: pcs.id });
+  const pcs = { id: await pcsUnitId(page) };
+  await createItem(page, { sku: `DUP-${stamp}`, name: "Existing item" });
 
   await page.goto(`${BASE}/inventory/items`);
   await expect(page.getByRole("heading", { level: 1, name: "Items" })).toBeVisible();
@@ -59,14 +43,7 @@ test("create an item, receive 12 units into a location, see stock and ledger", a
   await expect(page.getByLabel("SKU")).toHaveValue(`BOLT-${stamp}`);
 
   // Receive 12 at 5.00 into A-01.
-  await page.getByRole("button", { name: "Receive stock" }).click();
-  const receive = page.getByRole("dialog", { name: `Receive BOLT-${stamp}` });
-  await receive.getByLabel("Warehouse").selectOption(warehouse.id);
-  await receive.getByLabel("Location").selectOption({ label: "A-01" });
-  await receive.getByLabel("Quantity").fill("12");
-  await receive.getByLabel("Unit cost").fill("5.00");
-  await receive.getByRole("button", { name: "Receive", exact: true }).click();
-  await expect(receive).toBeHidden();
+  await receiveOnItemPage(page, `BOLT-${stamp}`, { warehouse: warehouse.id, location: "A-01", quantity: "12", unitCost: "5.00" });
 
   await page.getByRole("tab", { name: "Stock" }).click();
   const stock = page.getByRole("table", { name: "Stock by location" });

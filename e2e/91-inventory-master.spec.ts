@@ -1,33 +1,16 @@
 // Inventory master data: a warehouse with a zone and a bin through the warehouses screens (archiving a bin that holds
 // stock is refused), the categories editor (a subcategory created by keyboard, a category moved up by keyboard and
 // dragged onto another) and an item created without a SKU in a category with a part-number series (SKU …-0001).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
+import { BASE, call, hqWorkspaceId, query, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
-
-const BASE = "/acme/hq";
-const HEADERS = { "x-tessera-org": "acme", "x-tessera-workspace": "hq", "content-type": "application/json" };
-
-async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`/api/trpc/${procedure}`, { headers: HEADERS, data: { json: input } });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function query<T>(page: Page, procedure: string, input: unknown = null): Promise<T> {
-  const res = await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: HEADERS });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-const stampNow = () => Date.now().toString(36).toUpperCase();
 
 test("create a warehouse with a zone and a bin; a bin holding stock cannot be archived", async ({ page }) => {
   test.setTimeout(120_000);
   const stamp = stampNow();
   await signInOverHttp(page, DEMO.acmeOwner);
-  const workspaces = await query<{ id: string; slug: string }[]>(page, "platform.workspaces.list");
-  const hq = workspaces.find((w) => w.slug === "hq")!;
+  const hqId = await hqWorkspaceId(page);
 
   await page.goto(`${BASE}/inventory/warehouses`);
   await expect(page.getByRole("heading", { level: 1, name: "Warehouses" })).toBeVisible();
@@ -37,7 +20,7 @@ test("create a warehouse with a zone and a bin; a bin holding stock cannot be ar
   await page.getByRole("button", { name: "New warehouse" }).click();
   const dialog = page.getByRole("dialog", { name: "New warehouse" });
   await expect(dialog.getByRole("button", { name: "Create warehouse" })).toBeEnabled();
-  await dialog.getByLabel("Workspace").selectOption(hq.id);
+  await dialog.getByLabel("Workspace").selectOption(hqId);
   await dialog.getByLabel("Code").fill(`W${stamp}`);
   await dialog.getByLabel("Name").fill(`Warehouse ${stamp}`);
   await dialog.getByRole("button", { name: "Create warehouse" }).click();

@@ -4,28 +4,8 @@
 // approve it (four eyes), and is approved and posted by the manager.
 import { expect, test, type Page } from "@playwright/test";
 
+import { BASE, call, createItem, query, receiveOnItemPage, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
-
-const BASE = "/acme/hq";
-const HEADERS = { "x-tessera-org": "acme", "x-tessera-workspace": "hq", "content-type": "application/json" };
-
-async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`/api/trpc/${procedure}`, { headers: HEADERS, data: { json: input } });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function query<T>(page: Page, procedure: string, input: unknown = null): Promise<T> {
-  const res = await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: HEADERS });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function makeItem(page: Page, stamp: string) {
-  const options = await query<{ units: { id: string; code: string }[] }>(page, "inventory.items.formOptions");
-  const pcs = options.units.find((u) => u.code === "pcs")!;
-  return call<{ id: string; sku: string }>(page, "inventory.items.create", { sku: `DOC-${stamp}`, name: `Doc widget ${stamp}`, baseUnitId: pcs.id, standardUnitCost: "5" });
-}
 
 async function pickItem(page: Page, line: ReturnType<Page["getByRole"]>, sku: string) {
   await line.getByRole("combobox", { name: "Item" }).click();
@@ -43,23 +23,15 @@ async function runTransition(page: Page, action: string, status: string) {
 
 test("receive, transfer between bins, adjust a difference, see the item ledger", async ({ page }) => {
   test.setTimeout(150_000);
-  const stamp = Date.now().toString(36).toUpperCase();
+  const stamp = stampNow();
   await signInOverHttp(page, DEMO.acmeOwner);
-  const item = await makeItem(page, stamp);
+  const item = await createItem(page, { sku: `DOC-${stamp}`, name: `Doc widget ${stamp}`, standardUnitCost: "5" });
   const warehouses = await query<{ rows: { id: string; code: string }[] }>(page, "inventory.warehouses.list", {});
   const main = warehouses.rows.find((w) => w.code === "MAIN")!;
 
   // Receive 10 into A-01 on the item page.
   await page.goto(`${BASE}/inventory/items/${item.id}`);
-  await page.getByRole("button", { name: "Receive stock" }).click();
-  const receive = page.getByRole("dialog", { name: `Receive ${item.sku}` });
-  await expect(receive.getByRole("button", { name: "Receive", exact: true })).toBeEnabled();
-  await receive.getByLabel("Warehouse").selectOption(main.id);
-  await receive.getByLabel("Location").selectOption({ label: "A-01" });
-  await receive.getByLabel("Quantity").fill("10");
-  await receive.getByLabel("Unit cost").fill("5.00");
-  await receive.getByRole("button", { name: "Receive", exact: true }).click();
-  await expect(receive).toBeHidden();
+  await receiveOnItemPage(page, item.sku, { warehouse: main.id, location: "A-01", quantity: "10", unitCost: "5.00" });
 
   // A transfer of 4 from A-01 to A-02.
   await page.goto(`${BASE}/inventory/transfers`);
@@ -121,9 +93,9 @@ test("receive, transfer between bins, adjust a difference, see the item ledger",
 
 test("an adjustment above the approval threshold is approved by another user", async ({ page, browser }) => {
   test.setTimeout(150_000);
-  const stamp = Date.now().toString(36).toUpperCase();
+  const stamp = stampNow();
   await signInOverHttp(page, DEMO.acmeOwner);
-  const item = await makeItem(page, stamp);
+  const item = await createItem(page, { sku: `DOC-${stamp}`, name: `Doc widget ${stamp}`, standardUnitCost: "5" });
   const warehouses = await query<{ rows: { id: string; code: string }[] }>(page, "inventory.warehouses.list", {});
   const main = warehouses.rows.find((w) => w.code === "MAIN")!;
   const tree = await query<{ roots: { id: string; code: string }[] }>(page, "inventory.locations.tree", { warehouseId: main.id });

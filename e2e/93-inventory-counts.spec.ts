@@ -1,51 +1,26 @@
 // Cycle counts: receive 10 of a new item through the item page's "Receive stock" dialog, create a count of its
 // warehouse ("New count"), enter 8 with the keyboard, review the difference (−2, value −4.00), post it, then see the
 // item's stock at 8 and the count move in its ledger; the count list shows it posted.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
+import { BASE, call, createItem, hqWorkspaceId, receiveOnItemPage, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
-
-const BASE = "/acme/hq";
-const HEADERS = { "x-tessera-org": "acme", "x-tessera-workspace": "hq", "content-type": "application/json" };
-
-async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`/api/trpc/${procedure}`, { headers: HEADERS, data: { json: input } });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function query<T>(page: Page, procedure: string, input: unknown = null): Promise<T> {
-  const res = await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: HEADERS });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 test("receive stock, count it, review the difference, post, and see the count move", async ({ page }) => {
   test.setTimeout(150_000);
-  const stamp = Date.now().toString(36).toUpperCase();
+  const stamp = stampNow();
   await signInOverHttp(page, DEMO.acmeOwner);
 
   // A warehouse with one bin and an item, through the API (warehouses have no screens yet).
-  const workspaces = await query<{ id: string; slug: string }[]>(page, "platform.workspaces.list");
-  const hq = workspaces.find((w) => w.slug === "hq")!;
-  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hq.id, code: `CNT-${stamp}`, name: `Count warehouse ${stamp}` });
+  const hqId = await hqWorkspaceId(page);
+  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hqId, code: `CNT-${stamp}`, name: `Count warehouse ${stamp}` });
   await call(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "A-01", kind: "bin" });
-  const options = await query<{ units: { id: string; code: string }[] }>(page, "inventory.items.formOptions");
-  const pcs = options.units.find((u) => u.code === "pcs")!;
   const sku = `NUT-${stamp}`;
-  const item = await call<{ id: string }>(page, "inventory.items.create", { sku, name: `Hex nut ${stamp}`, baseUnitId: pcs.id });
+  const item = await createItem(page, { sku, name: `Hex nut ${stamp}` });
 
   // Receive 10 at 2.00 on the item page.
   await page.goto(`${BASE}/inventory/items/${item.id}`);
-  await page.getByRole("button", { name: "Receive stock" }).click();
-  const receive = page.getByRole("dialog", { name: `Receive ${sku}` });
-  await expect(receive.getByRole("button", { name: "Receive", exact: true })).toBeEnabled();
-  await receive.getByLabel("Warehouse").selectOption(warehouse.id);
-  await receive.getByLabel("Location").selectOption({ label: "A-01" });
-  await receive.getByLabel("Quantity").fill("10");
-  await receive.getByLabel("Unit cost").fill("2.00");
-  await receive.getByRole("button", { name: "Receive", exact: true }).click();
-  await expect(receive).toBeHidden();
+  await receiveOnItemPage(page, sku, { warehouse: warehouse.id, location: "A-01", quantity: "10", unitCost: "2.00" });
 
   // The count list, through the navigation.
   await page.getByRole("link", { name: "Cycle counts" }).click();

@@ -1,39 +1,22 @@
 // Reorder rules and suggestions: an item with 3 available (5 on hand, 2 reserved) gets a rule (reorder point 4,
 // max 10) through the Rules tab's dialog; the suggestions list shows it as "Reorder" with 7 to order; the dashboard's
 // "at or below reorder point" figure links to that list; a reservation of the rest flips it to "Out of stock".
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
+import { BASE, call, createItem, hqWorkspaceId, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
-
-const BASE = "/acme/hq";
-const HEADERS = { "x-tessera-org": "acme", "x-tessera-workspace": "hq", "content-type": "application/json" };
-
-async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`/api/trpc/${procedure}`, { headers: HEADERS, data: { json: input } });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function query<T>(page: Page, procedure: string, input: unknown = null): Promise<T> {
-  const res = await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: HEADERS });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 test("a rule for an item with low stock: the reorder list shows it, the dashboard links to it", async ({ page }) => {
   test.setTimeout(150_000);
-  const stamp = Date.now().toString(36).toUpperCase();
+  const stamp = stampNow();
   await signInOverHttp(page, DEMO.acmeOwner);
 
   // Warehouse, bin and an item with 5 on hand, 2 of them reserved (through the API: no screens for these yet).
-  const workspaces = await query<{ id: string; slug: string }[]>(page, "platform.workspaces.list");
-  const hq = workspaces.find((w) => w.slug === "hq")!;
-  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hq.id, code: `WH-${stamp}`, name: `Reorder ${stamp}` });
+  const hqId = await hqWorkspaceId(page);
+  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hqId, code: `WH-${stamp}`, name: `Reorder ${stamp}` });
   const bin = await call<{ id: string }>(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "B-01", kind: "bin" });
-  const options = await query<{ units: { id: string; code: string }[] }>(page, "inventory.items.formOptions");
-  const pcs = options.units.find((u) => u.code === "pcs")!;
   const sku = `RO-${stamp}`;
-  const item = await call<{ id: string }>(page, "inventory.items.create", { sku, name: `Reorder widget ${stamp}`, baseUnitId: pcs.id });
+  const item = await createItem(page, { sku, name: `Reorder widget ${stamp}` });
   await call(page, "inventory.stock.receive", { itemId: item.id, locationId: bin.id, quantity: "5", unitCost: "2.00" });
   await call(page, "inventory.stock.reserve", { itemId: item.id, locationId: bin.id, quantity: "2" });
 

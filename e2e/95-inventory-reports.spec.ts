@@ -3,25 +3,17 @@
 // include its value and a date before it not, and export the report (CSV download with the lot's row).
 import { readFile } from "node:fs/promises";
 
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
 import { parseCsv } from "../tests/helpers/csv";
+import { BASE, query, receiveOnItemPage, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
-
-const BASE = "/acme/hq";
-const HEADERS = { "x-tessera-org": "acme", "x-tessera-workspace": "hq", "content-type": "application/json" };
-
-async function query<T>(page: Page, procedure: string, input: unknown = null): Promise<T> {
-  const res = await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: HEADERS });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 const money = (n: number) => new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 
 test("receive a lot, see it by lot, trace it, value it today and not before, export the report", async ({ page }) => {
   test.setTimeout(150_000);
-  const stamp = Date.now().toString(36).toUpperCase();
+  const stamp = stampNow();
   const lot = `E2E-${stamp}`;
   await signInOverHttp(page, DEMO.acmeOwner);
 
@@ -37,16 +29,7 @@ test("receive a lot, see it by lot, trace it, value it today and not before, exp
 
   // Receive 10 m of a new lot at 2.50 through the item page.
   await page.goto(`${BASE}/inventory/items/${wire.id}`);
-  await page.getByRole("button", { name: "Receive stock" }).click();
-  const receive = page.getByRole("dialog", { name: "Receive MAT-COPPER-W" });
-  await expect(receive.getByRole("button", { name: "Receive", exact: true })).toBeEnabled();
-  await receive.getByLabel("Warehouse").selectOption({ label: "MAIN — Main warehouse" });
-  await receive.getByLabel("Location").selectOption({ label: "A-01" });
-  await receive.getByLabel("Quantity").fill("10");
-  await receive.getByLabel("Unit cost").fill("2.50");
-  await receive.getByLabel("Lot").fill(lot);
-  await receive.getByRole("button", { name: "Receive", exact: true }).click();
-  await expect(receive).toBeHidden();
+  await receiveOnItemPage(page, "MAT-COPPER-W", { warehouse: { label: "MAIN — Main warehouse" }, location: "A-01", quantity: "10", unitCost: "2.50", lot: lot });
 
   // Stock on hand, grouped by lot: the new lot's row.
   await page.goto(`${BASE}/inventory/stock?q=MAT-COPPER-W`);

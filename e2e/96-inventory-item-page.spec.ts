@@ -1,41 +1,24 @@
 // The item page completed: an item with two variants (size S / M, generated from the attribute), stock received into a
 // bin for one variant (the Receive dialog asks for the variant), a substitute, the item found by its barcode with
 // Ctrl+K, archive and restore (the read-only banner), and delete refused with the server's message.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
+import { BASE, call, createItem, hqWorkspaceId, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
-
-const BASE = "/acme/hq";
-const HEADERS = { "x-tessera-org": "acme", "x-tessera-workspace": "hq", "content-type": "application/json" };
-
-async function call<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`/api/trpc/${procedure}`, { headers: HEADERS, data: { json: input } });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function query<T>(page: Page, procedure: string, input: unknown = null): Promise<T> {
-  const res = await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: HEADERS });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 test("variants, receiving a variant, a substitute, Ctrl+K by barcode, archive / restore, delete refused", async ({ page }) => {
   test.setTimeout(180_000);
-  const stamp = Date.now().toString(36).toUpperCase();
+  const stamp = stampNow();
   const sku = `TEE-${stamp}`;
   const barcode = `BC${stamp}`;
   await signInOverHttp(page, DEMO.acmeOwner);
 
   // A bin in the hq workspace, the item (with its barcode) and the item that will be its substitute.
-  const workspaces = await query<{ id: string; slug: string }[]>(page, "platform.workspaces.list");
-  const hq = workspaces.find((w) => w.slug === "hq")!;
-  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hq.id, code: `E96-${stamp}`, name: `E2E 96 ${stamp}` });
+  const hqId = await hqWorkspaceId(page);
+  const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hqId, code: `E96-${stamp}`, name: `E2E 96 ${stamp}` });
   await call(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "BIN-1", kind: "bin" });
-  const { units } = await query<{ units: { id: string; code: string }[] }>(page, "inventory.items.formOptions");
-  const pcs = units.find((u) => u.code === "pcs")!;
-  const item = await call<{ id: string }>(page, "inventory.items.create", { sku, name: `T-shirt ${stamp}`, baseUnitId: pcs.id, barcodes: [barcode] });
-  await call(page, "inventory.items.create", { sku: `SUB-${stamp}`, name: `Polo shirt ${stamp}`, baseUnitId: pcs.id });
+  const item = await createItem(page, { sku, name: `T-shirt ${stamp}`, barcodes: [barcode] });
+  await createItem(page, { sku: `SUB-${stamp}`, name: `Polo shirt ${stamp}` });
 
   // Variants: generated from "size: S, M".
   await page.goto(`${BASE}/inventory/items/${item.id}?tab=variants`);

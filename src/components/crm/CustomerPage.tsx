@@ -9,8 +9,8 @@ import { toast } from "sonner";
 
 import { StatusBadge } from "@/components/document/StatusBadge";
 import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
+import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
 import { Button } from "@/components/ui/Button";
-import { Skeleton } from "@/components/ui/Skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
 import { useTRPC } from "@/trpc/react";
 
@@ -22,33 +22,23 @@ import { CUSTOMER_TABS } from "./CustomerTabs";
 export function CustomerPage({ id, org, ws, permissions, listPath }: { id: string; org: string; ws: string; permissions: string[]; listPath: string }) {
   const t = useTranslations("crmCustomers");
   const trpc = useTRPC();
-  const customer = useQuery(trpc.crm.customers.get.queryOptions({ id }, { retry: (n, e) => e.data?.code !== "NOT_FOUND" && n < 2 }));
+  const customer = useQuery(trpc.crm.customers.get.queryOptions({ id }, { retry: retryUnlessMissing }));
   const options = useCustomerFormOptions();
   const granted = new Set(permissions);
 
-  if (customer.isPending || options.isPending)
+  if (customer.isPending || options.isPending) return <RecordLoading label={t("loading")} />;
+  if (customer.isError || options.isError || !options.data)
     return (
-      <div className="grid gap-4" aria-busy="true" aria-label={t("loading")}>
-        <Skeleton className="h-10 w-1/2" />
-        <Skeleton className="h-96 w-full" />
-      </div>
+      <RecordLoadError
+        missing={isRecordMissing(customer.error)}
+        notFound={t("notFound")}
+        loadFailed={t("loadFailed")}
+        backLabel={t("backToList")}
+        backHref={listPath}
+        retryLabel={t("contacts.retry")}
+        onRetry={() => void customer.refetch()}
+      />
     );
-  if (customer.isError || options.isError || !options.data) {
-    const notFound = customer.error?.data?.code === "NOT_FOUND" || customer.error?.data?.code === "BAD_REQUEST";
-    return (
-      <div className="grid gap-3 py-10 text-center">
-        <p role="alert" className="text-sm text-destructive">
-          {notFound ? t("notFound") : t("loadFailed")}
-        </p>
-        <div className="flex justify-center gap-2">
-          <Button variant="outline" asChild>
-            <Link href={listPath}>{t("backToList")}</Link>
-          </Button>
-          {notFound ? null : <Button onClick={() => void customer.refetch()}>{t("contacts.retry")}</Button>}
-        </div>
-      </div>
-    );
-  }
 
   const c = customer.data;
   const ctx = { customer: c, org, ws, permissions: granted, readOnly: c.archivedAt !== null, options: options.data };

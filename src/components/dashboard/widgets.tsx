@@ -3,7 +3,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { Button } from "@/components/ui/Button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
+import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/utils";
 
 export const linkClass = "font-medium underline-offset-4 hover:underline focus-visible:underline outline-none focus-visible:ring-2 focus-visible:ring-ring rounded-sm";
@@ -49,5 +51,31 @@ export function WidgetTable({ caption, columns, children }: { caption: string; c
       </thead>
       {children}
     </table>
+  );
+}
+
+/** A dashboard before its data is there: its header over four widget skeletons, or over the load error with a retry. */
+export function DashboardPending({ header, failed, failedLabel, retryLabel, onRetry }: { header: ReactNode; failed: boolean; failedLabel: string; retryLabel: string; onRetry: () => void }) {
+  if (failed)
+    return (
+      <div className="mx-auto grid max-w-7xl gap-4">
+        {header}
+        <div role="alert" className="grid justify-items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-4 text-sm text-destructive">
+          <p>{failedLabel}</p>
+          <Button variant="outline" size="sm" onClick={onRetry}>
+            {retryLabel}
+          </Button>
+        </div>
+      </div>
+    );
+  return (
+    <div className="mx-auto grid max-w-7xl gap-4" aria-busy="true">
+      {header}
+      <div className="grid gap-4 md:grid-cols-2">
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} className="h-56" />
+        ))}
+      </div>
+    </div>
   );
 }

@@ -12,26 +12,25 @@ import { StatusBadge } from "@/components/document/StatusBadge";
 import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
 import { useFormat } from "@/components/format/FormatProvider";
 import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
+import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
 import { Button } from "@/components/ui/Button";
 import { Checkbox } from "@/components/ui/Checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
-import { Skeleton } from "@/components/ui/Skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
+import { ZCountedQuantity } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
-import { locationOptions } from "./tree-options";
+import { activeLocationOptions } from "./tree-options";
 
 type Count = NonNullable<ReturnType<typeof useCount>["data"]>;
 type Line = Count["lines"][number];
 
-const QTY_RE = /^\d{1,14}([.,]\d{1,4})?$/;
-
 function useCount(id: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.inventory.counts.get.queryOptions({ id }, { retry: (n, e) => e.data?.code !== "NOT_FOUND" && e.data?.code !== "BAD_REQUEST" && n < 2 }));
+  return useQuery(trpc.inventory.counts.get.queryOptions({ id }, { retry: retryUnlessMissing }));
 }
 
 /** A cycle count: header (number, status, transitions), summary, the Count tab (entry table) and the Review tab. */
@@ -50,29 +49,19 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
     cancel: useMutation(trpc.inventory.counts.cancel.mutationOptions()),
   };
 
-  if (count.isPending)
+  if (count.isPending) return <RecordLoading label={t("loading")} />;
+  if (count.isError)
     return (
-      <div className="grid gap-4" aria-busy="true" aria-label={t("loading")}>
-        <Skeleton className="h-10 w-1/2" />
-        <Skeleton className="h-96 w-full" />
-      </div>
+      <RecordLoadError
+        missing={isRecordMissing(count.error)}
+        notFound={t("notFound")}
+        loadFailed={t("loadFailed")}
+        backLabel={t("backToList")}
+        backHref={listPath}
+        retryLabel={t("retry")}
+        onRetry={() => void count.refetch()}
+      />
     );
-  if (count.isError) {
-    const notFound = count.error.data?.code === "NOT_FOUND" || count.error.data?.code === "BAD_REQUEST";
-    return (
-      <div className="grid gap-3 py-10 text-center">
-        <p role="alert" className="text-sm text-destructive">
-          {notFound ? t("notFound") : t("loadFailed")}
-        </p>
-        <div className="flex justify-center gap-2">
-          <Button variant="outline" asChild>
-            <Link href={listPath}>{t("backToList")}</Link>
-          </Button>
-          {notFound ? null : <Button onClick={() => void count.refetch()}>{t("retry")}</Button>}
-        </div>
-      </div>
-    );
-  }
 
   const c = count.data;
   const activeTab = tab ?? (c.status === "counting" ? "count" : "review");
@@ -212,7 +201,7 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
       setDrafts(({ [l.id]: _, ...rest }) => rest);
       return;
     }
-    if (value !== null && !QTY_RE.test(value)) {
+    if (value !== null && !ZCountedQuantity.safeParse(value).success) {
       setErrors((e) => ({ ...e, [l.id]: t("entry.invalid") }));
       return;
     }
@@ -436,7 +425,7 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: count.warehouse.id }));
-  const choices = useMemo(() => locationOptions(locations.data?.roots ?? []), [locations.data]);
+  const choices = useMemo(() => activeLocationOptions(locations.data?.roots ?? []), [locations.data]);
   const form = useZodForm(ZAddLineForm, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "" } });
   const add = useMutation(trpc.inventory.counts.addLine.mutationOptions());
   const search = useCallback(

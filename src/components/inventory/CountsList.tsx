@@ -16,7 +16,7 @@ import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/compone
 import { COUNTS_LIST } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
-import { categoryOptions, locationOptions } from "./tree-options";
+import { activeLocationOptions, categoryOptions } from "./tree-options";
 
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["counts"]["list"]>;
 
@@ -129,7 +129,7 @@ function NewCountDialog({ onDone }: { onDone: (id?: string) => void }) {
   const warehouseId = useWatch({ control: form.control, name: "warehouseId" });
   useEffect(() => form.resetField("locationId", { defaultValue: "" }), [warehouseId, form]);
   const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId }, { enabled: /^[0-9a-f-]{36}$/i.test(warehouseId ?? "") }));
-  const locationChoices = useMemo(() => [{ value: "", label: t("create.wholeWarehouse") }, ...locationOptions(locations.data?.roots ?? [])], [locations.data, t]);
+  const locationChoices = useMemo(() => [{ value: "", label: t("create.wholeWarehouse") }, ...activeLocationOptions(locations.data?.roots ?? [])], [locations.data, t]);
   const categoryChoices = useMemo(() => [{ value: "", label: t("create.allCategories") }, ...categoryOptions(categories.data?.roots ?? [])], [categories.data, t]);
   const create = useMutation(trpc.inventory.counts.create.mutationOptions());
   return (

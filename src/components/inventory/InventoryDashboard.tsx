@@ -5,10 +5,8 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 
-import { Figure, linkClass, share, Widget, WidgetTable } from "@/components/dashboard/widgets";
+import { DashboardPending, Figure, linkClass, share, Widget, WidgetTable } from "@/components/dashboard/widgets";
 import { useFormat } from "@/components/format/FormatProvider";
-import { Button } from "@/components/ui/Button";
-import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/utils";
 import { REORDER_ALERT_STATUSES } from "@/server/modules/inventory/reorder.schemas";
 import { useTRPC } from "@/trpc/react";
@@ -35,29 +33,8 @@ export function InventoryDashboard() {
       <p className="text-sm text-muted-foreground">{t("description")}</p>
     </div>
   );
-  if (q.isError)
-    return (
-      <div className="mx-auto grid max-w-7xl gap-4">
-        {header}
-        <div role="alert" className="grid justify-items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-4 text-sm text-destructive">
-          <p>{t("loadFailed")}</p>
-          <Button variant="outline" size="sm" onClick={() => q.refetch()}>
-            {t("retry")}
-          </Button>
-        </div>
-      </div>
-    );
-  if (q.isPending)
-    return (
-      <div className="mx-auto grid max-w-7xl gap-4" aria-busy="true">
-        {header}
-        <div className="grid gap-4 md:grid-cols-2">
-          {[0, 1, 2, 3].map((i) => (
-            <Skeleton key={i} className="h-56" />
-          ))}
-        </div>
-      </div>
-    );
+  if (q.isError || q.isPending)
+    return <DashboardPending header={header} failed={q.isError} failedLabel={t("loadFailed")} retryLabel={t("retry")} onRetry={() => void q.refetch()} />;
 
   const d = q.data;
   const maxCat = Math.max(...d.byCategory.map((c) => Number(c.value)), 0);

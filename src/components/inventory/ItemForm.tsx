@@ -14,7 +14,7 @@ import { useTRPC } from "@/trpc/react";
 import { categoryOptions } from "./tree-options";
 
 /** Choices the item forms need: categories (flattened tree) and the active units of measure. */
-export function useItemFormOptions() {
+function useItemFormOptions() {
   const trpc = useTRPC();
   const categories = useQuery(trpc.inventory.categories.tree.queryOptions());
   const units = useQuery(trpc.inventory.items.formOptions.queryOptions(undefined, { staleTime: 60_000 }));
@@ -29,7 +29,7 @@ export function useItemFormOptions() {
   );
 }
 
-export type ItemFormValues = {
+type ItemFormValues = {
   sku: string;
   name: string;
   type: (typeof ITEM_TYPES)[number];
@@ -44,7 +44,7 @@ export type ItemFormValues = {
 };
 
 /** The item's fields (shared by the create dialog and the Overview tab). */
-export function ItemFields({ options, withStatus, disabled, skuHint }: { options: ReturnType<typeof useItemFormOptions>; withStatus?: boolean; disabled?: boolean; skuHint?: string }) {
+function ItemFields({ options, withStatus, disabled, skuHint }: { options: ReturnType<typeof useItemFormOptions>; withStatus?: boolean; disabled?: boolean; skuHint?: string }) {
   const t = useTranslations("inventory");
   return (
     <div className="grid gap-3 sm:grid-cols-2">

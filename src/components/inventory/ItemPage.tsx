@@ -9,9 +9,9 @@ import { useState } from "react";
 
 import { AttachmentsPanel } from "@/components/attachments/AttachmentsPanel";
 import { StatusBadge } from "@/components/document/StatusBadge";
+import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
-import { Skeleton } from "@/components/ui/Skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
 import { useTRPC } from "@/trpc/react";
 
@@ -37,35 +37,25 @@ export function ItemPage({ id, permissions, listPath, org, ws }: { id: string; p
   const t = useTranslations("inventory");
   const trpc = useTRPC();
   const granted = new Set(permissions);
-  const item = useQuery(trpc.inventory.items.get.queryOptions({ id }, { retry: (n, e) => e.data?.code !== "NOT_FOUND" && e.data?.code !== "BAD_REQUEST" && n < 2 }));
+  const item = useQuery(trpc.inventory.items.get.queryOptions({ id }, { retry: retryUnlessMissing }));
   const [receiving, setReceiving] = useState(false);
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
 
-  if (item.isPending)
+  if (item.isPending) return <RecordLoading label={t("loading")} />;
+  if (item.isError)
     return (
-      <div className="grid gap-4" aria-busy="true" aria-label={t("loading")}>
-        <Skeleton className="h-10 w-1/2" />
-        <Skeleton className="h-96 w-full" />
-      </div>
+      <RecordLoadError
+        missing={isRecordMissing(item.error)}
+        notFound={t("notFound")}
+        loadFailed={t("loadFailed")}
+        backLabel={t("backToList")}
+        backHref={listPath}
+        retryLabel={t("retry")}
+        onRetry={() => void item.refetch()}
+      />
     );
-  if (item.isError) {
-    const notFound = item.error.data?.code === "NOT_FOUND" || item.error.data?.code === "BAD_REQUEST";
-    return (
-      <div className="grid gap-3 py-10 text-center">
-        <p role="alert" className="text-sm text-destructive">
-          {notFound ? t("notFound") : t("loadFailed")}
-        </p>
-        <div className="flex justify-center gap-2">
-          <Button variant="outline" asChild>
-            <Link href={listPath}>{t("backToList")}</Link>
-          </Button>
-          {notFound ? null : <Button onClick={() => void item.refetch()}>{t("retry")}</Button>}
-        </div>
-      </div>
-    );
-  }
 
   const i = item.data;
   const canReceive = granted.has("inventory.stock.move") && i.trackInventory && i.archivedAt === null;

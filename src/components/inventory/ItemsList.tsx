@@ -19,7 +19,7 @@ import { categoryOptions } from "./tree-options";
 
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["items"]["list"]>;
 
-export const ITEMS_LIST_KEY = "inventory.items";
+const ITEMS_LIST_KEY = "inventory.items";
 export const ITEM_STATUS_TONE: Record<string, StatusTone> = { active: "success", inactive: "neutral", discontinued: "warning", obsolete: "danger" };
 
 /** The item list: keyset pages by name or SKU, filters (type, status, category subtree, archived), search by SKU or name, "New item", "Import", export. */

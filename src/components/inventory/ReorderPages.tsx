@@ -30,7 +30,7 @@ import { categoryOptions } from "./tree-options";
 
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["reorder"]["suggestions"]>;
 
-export const REORDER_STATUS_TONE: Record<ReorderStatus, StatusTone> = { out_of_stock: "danger", low: "warning", reorder: "info", in_stock: "success" };
+const REORDER_STATUS_TONE: Record<ReorderStatus, StatusTone> = { out_of_stock: "danger", low: "warning", reorder: "info", in_stock: "success" };
 
 /** Suggestions | Rules: two pages (each with its own URL-backed table), linked as tabs. */
 export function ReorderTabs() {

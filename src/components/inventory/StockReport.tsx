@@ -5,18 +5,18 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 
-import { DataTable, toListInput, useTableState, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
+import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
 import { useFormat } from "@/components/format/FormatProvider";
 import { ITEM_STATUSES } from "@/server/modules/inventory/inventory.schemas";
 import { STOCK_GROUPINGS, STOCK_REPORT, STOCK_REPORT_KEY, type StockGrouping } from "@/server/modules/inventory/reports.schemas";
 import { useTRPC } from "@/trpc/react";
 
-import { Segmented, useGrouping, useStockFilterOptions } from "./report-controls";
+import { ReportTotals, Segmented, useGrouping, useStockFilterOptions, useTotalsInput } from "./report-controls";
 
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["reports"]["stock"]>;
 
 /** The stock on hand report: grouped by item / location / lot, filters, totals, export; links to items and lot traces. */
-export function StockReport({ basePath, canExport }: { basePath: string; canExport: boolean }) {
+export function StockReport({ basePath }: { basePath: string }) {
   const t = useTranslations("inventoryReports");
   const ti = useTranslations("inventory");
   const format = useFormat();
@@ -84,7 +84,7 @@ export function StockReport({ basePath, canExport }: { basePath: string; canExpo
         getRowLabel={(r) => [r.sku, r.locationCode, r.lotNumber].filter(Boolean).join(" ")}
         searchPlaceholder={t("searchPlaceholder")}
         emptyMessage={t("stock.empty")}
-        exportKey={canExport ? STOCK_REPORT_KEY : undefined}
+        exportKey={STOCK_REPORT_KEY}
         toolbar={
           <Segmented
             label={t("groupBy")}
@@ -100,32 +100,8 @@ export function StockReport({ basePath, canExport }: { basePath: string; canExpo
 
 /** Totals of the filtered report (its own query over the same input). */
 function StockTotals() {
-  const t = useTranslations("inventoryReports");
-  const format = useFormat();
   const trpc = useTRPC();
-  const { state } = useTableState(STOCK_REPORT);
-  const input = { ...toListInput(state, STOCK_REPORT), cursor: undefined, page: undefined, perPage: 50 };
+  const input = useTotalsInput(STOCK_REPORT);
   const q = useQuery(trpc.inventory.reports.stockTotals.queryOptions(input as never, { placeholderData: (prev) => prev }));
-  return (
-    <dl aria-label={t("totals.label")} aria-busy={q.isPending} className="grid grid-cols-2 gap-3 rounded-lg border p-3 text-sm sm:grid-cols-5">
-      {q.isError ? (
-        <p role="alert" className="col-span-full text-destructive">{t("totals.failed")}</p>
-      ) : (
-        (
-          [
-            ["groups", q.data ? format.number(q.data.groups) : "…"],
-            ["onHand", q.data ? format.number(q.data.onHand) : "…"],
-            ["reserved", q.data ? format.number(q.data.reserved) : "…"],
-            ["available", q.data ? format.number(q.data.available) : "…"],
-            ["value", q.data ? format.number(q.data.value, { minimumFractionDigits: 2 }) : "…"],
-          ] as const
-        ).map(([k, v]) => (
-          <div key={k}>
-            <dt className="text-muted-foreground">{t(`totals.${k}`)}</dt>
-            <dd className="text-lg font-semibold tabular-nums" data-total={k}>{v}</dd>
-          </div>
-        ))
-      )}
-    </dl>
-  );
+  return <ReportTotals query={q} keys={["groups", "onHand", "reserved", "available", "value"]} className="grid grid-cols-2 sm:grid-cols-5" />;
 }

@@ -5,19 +5,19 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useMemo } from "react";
 
-import { atFirstPage, DataTable, toListInput, useTableState, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
+import { atFirstPage, DataTable, useTableState, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 import { VALUATION_GROUPINGS, VALUATION_REPORT, VALUATION_REPORT_KEY, type ValuationGrouping } from "@/server/modules/inventory/reports.schemas";
 import { useTRPC } from "@/trpc/react";
 
-import { Segmented, useGrouping, useStockFilterOptions } from "./report-controls";
+import { ReportTotals, Segmented, useGrouping, useStockFilterOptions, useTotalsInput } from "./report-controls";
 
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["reports"]["valuation"]>;
 
 /** The valuation as of the end of a day (organization's time zone): per item / category / warehouse, totals, export. */
-export function ValuationReport({ basePath, canExport }: { basePath: string; canExport: boolean }) {
+export function ValuationReport({ basePath }: { basePath: string }) {
   const t = useTranslations("inventoryReports");
   const format = useFormat();
   const trpc = useTRPC();
@@ -69,7 +69,7 @@ export function ValuationReport({ basePath, canExport }: { basePath: string; can
         getRowLabel={(r) => [r.code, r.name].filter(Boolean).join(" ")}
         searchPlaceholder={t("searchPlaceholder")}
         emptyMessage={t("valuation.empty")}
-        exportKey={canExport ? VALUATION_REPORT_KEY : undefined}
+        exportKey={VALUATION_REPORT_KEY}
         toolbar={
           <div className="flex flex-wrap items-center gap-3">
             <AsOfInput />
@@ -112,30 +112,8 @@ function AsOfInput() {
 }
 
 function ValuationTotals() {
-  const t = useTranslations("inventoryReports");
-  const format = useFormat();
   const trpc = useTRPC();
-  const { state } = useTableState(VALUATION_REPORT);
-  const input = { ...toListInput(state, VALUATION_REPORT), cursor: undefined, page: undefined, perPage: 50 };
+  const input = useTotalsInput(VALUATION_REPORT);
   const q = useQuery(trpc.inventory.reports.valuationTotals.queryOptions(input as never, { placeholderData: (prev) => prev }));
-  return (
-    <dl aria-label={t("totals.label")} aria-busy={q.isPending} className="grid grid-cols-3 gap-3 rounded-lg border p-3 text-sm">
-      {q.isError ? (
-        <p role="alert" className="col-span-full text-destructive">{t("totals.failed")}</p>
-      ) : (
-        (
-          [
-            ["groups", q.data ? format.number(q.data.groups) : "…"],
-            ["quantity", q.data ? format.number(q.data.quantity) : "…"],
-            ["value", q.data ? format.number(q.data.value, { minimumFractionDigits: 2 }) : "…"],
-          ] as const
-        ).map(([k, v]) => (
-          <div key={k}>
-            <dt className="text-muted-foreground">{t(`totals.${k}`)}</dt>
-            <dd className="text-lg font-semibold tabular-nums" data-total={k}>{v}</dd>
-          </div>
-        ))
-      )}
-    </dl>
-  );
+  return <ReportTotals query={q} keys={["groups", "quantity", "value"]} className="grid grid-cols-3" />;
 }

@@ -1,9 +1,11 @@
 "use client";
 
 import { useQueries, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useCallback, useMemo } from "react";
 
-import { atFirstPage, useTableState } from "@/components/data-table";
+import { atFirstPage, toListInput, useTableState } from "@/components/data-table";
+import { useFormat } from "@/components/format/FormatProvider";
 import type { ListSpec } from "@/lib/list";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
@@ -76,4 +78,43 @@ export function useStockFilterOptions() {
     locations,
     categories: categoryOptions(categories.data?.roots ?? []).map((o) => ({ value: o.value, label: o.label.replace(/^\u00a0+/, (m) => "· ".repeat(m.length / 4)) })),
   };
+}
+
+/** The input of a report's totals query: the table's filters and grouping, without its paging. */
+export function useTotalsInput(spec: ListSpec) {
+  const { state } = useTableState(spec);
+  return { ...toListInput(state, spec), cursor: undefined, page: undefined, perPage: 50 };
+}
+
+type TotalKey = "groups" | "onHand" | "reserved" | "available" | "quantity" | "value";
+
+/** A report's totals strip: one figure per key ("…" until loaded; `value` with two decimals). */
+export function ReportTotals<K extends TotalKey>({
+  query,
+  keys,
+  className,
+}: {
+  query: { isPending: boolean; isError: boolean; data?: Record<K, number | string> };
+  keys: readonly K[];
+  className: string;
+}) {
+  const t = useTranslations("inventoryReports");
+  const format = useFormat();
+  const data = query.data;
+  return (
+    <dl aria-label={t("totals.label")} aria-busy={query.isPending} className={cn("gap-3 rounded-lg border p-3 text-sm", className)}>
+      {query.isError ? (
+        <p role="alert" className="col-span-full text-destructive">{t("totals.failed")}</p>
+      ) : (
+        keys.map((k) => (
+          <div key={k}>
+            <dt className="text-muted-foreground">{t(`totals.${k as TotalKey}`)}</dt>
+            <dd className="text-lg font-semibold tabular-nums" data-total={k}>
+              {data ? format.number(data[k], k === "value" ? { minimumFractionDigits: 2 } : undefined) : "…"}
+            </dd>
+          </div>
+        ))
+      )}
+    </dl>
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { categoryOptions, locationOptions } from "./tree-options";
+import { activeLocationOptions, categoryOptions, locationOptions } from "./tree-options";
 
 describe("inventory tree options", () => {
   it("flattens a tree depth first, indenting each level", () => {
@@ -22,5 +22,14 @@ describe("inventory tree options", () => {
       { value: "a", label: "A-01" },
       { value: "b", label: "A-02 — Shelf" },
     ]);
+  });
+
+  it("offers only active locations to move stock into or out of, while the report filters list them all", () => {
+    const roots = [
+      { id: "z", code: "Z-OLD", name: null, archivedAt: "2026-01-01T00:00:00Z", children: [{ id: "b", code: "B-01", name: null, children: [] }] },
+      { id: "a", code: "A-01", name: null, archivedAt: null, children: [] },
+    ];
+    expect(activeLocationOptions(roots)).toEqual([{ value: "a", label: "A-01" }]);
+    expect(locationOptions(roots).map((o) => o.value)).toEqual(["z", "b", "a"]);
   });
 });

@@ -5,7 +5,7 @@ type Node = { id: string; code: string; name: string | null; children: readonly 
 const INDENT = "\u00a0\u00a0";
 
 /** A tree (categories, locations) flattened in display order for a <select>, each label indented by its depth. */
-export function flattenTree(nodes: readonly Node[], label: (n: Node) => string, depth = 0): SelectOption[] {
+function flattenTree(nodes: readonly Node[], label: (n: Node) => string, depth = 0): SelectOption[] {
   return nodes.flatMap((n) => [{ value: n.id, label: `${INDENT.repeat(depth * 2)}${label(n)}` }, ...flattenTree(n.children, label, depth + 1)]);
 }
 
@@ -17,3 +17,5 @@ const active = <N extends Node & { archivedAt?: Date | string | null }>(nodes: r
 export const categoryOptions = (roots: readonly (Node & { archivedAt?: Date | string | null })[]) => flattenTree(active(roots), (c) => `${c.name} (${c.code})`);
 /** Locations: "CODE — Name" (the code alone when unnamed). */
 export const locationOptions = (roots: readonly Node[]) => flattenTree(roots, (l) => (l.name ? `${l.code} — ${l.name}` : l.code));
+/** Locations to move stock into or out of, or to count: archived ones (which hold no stock) are not offered. */
+export const activeLocationOptions = (roots: readonly (Node & { archivedAt?: Date | string | null })[]) => locationOptions(active(roots));

@@ -11,7 +11,7 @@ import { ComboboxField, Form, NumberField, SelectField, SubmitButton, TextareaFi
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/trpc/react";
 
-import { locationOptions } from "../tree-options";
+import { activeLocationOptions } from "../tree-options";
 import type { DocumentKind } from "./kinds";
 
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -94,8 +94,8 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
   const sourceId = kind === "adjustment" ? warehouseId : fromWarehouseId;
   const source = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: sourceId ?? "" }, { enabled: UUID.test(sourceId ?? "") }));
   const target = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: toWarehouseId ?? "" }, { enabled: kind === "transfer" && UUID.test(toWarehouseId ?? "") }));
-  const sourceChoices = useMemo(() => locationOptions(source.data?.roots ?? []), [source.data]);
-  const targetChoices = useMemo(() => locationOptions(target.data?.roots ?? []), [target.data]);
+  const sourceChoices = useMemo(() => activeLocationOptions(source.data?.roots ?? []), [source.data]);
+  const targetChoices = useMemo(() => activeLocationOptions(target.data?.roots ?? []), [target.data]);
 
   // A location belongs to one warehouse: choosing another warehouse clears the lines' locations (a change, not the
   // first render or a re-run of the effect).

@@ -10,9 +10,9 @@ import { toast } from "sonner";
 
 import { DocumentLayout, type DocumentTransition, type HistoryEntry } from "@/components/document";
 import { useFormat } from "@/components/format/FormatProvider";
+import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogTitle } from "@/components/ui/Dialog";
-import { Skeleton } from "@/components/ui/Skeleton";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 
 import { STATUS_TONE, type DocumentKind } from "./kinds";
@@ -31,9 +31,8 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const api = kind === "adjustment" ? trpc.inventory.adjustments : trpc.inventory.transfers;
-  const retry = (n: number, e: { data?: { code?: string } | null }) => e.data?.code !== "NOT_FOUND" && e.data?.code !== "BAD_REQUEST" && n < 2;
-  const adjustment = useQuery(trpc.inventory.adjustments.get.queryOptions({ id }, { enabled: kind === "adjustment", retry }));
-  const transfer = useQuery(trpc.inventory.transfers.get.queryOptions({ id }, { enabled: kind === "transfer", retry }));
+  const adjustment = useQuery(trpc.inventory.adjustments.get.queryOptions({ id }, { enabled: kind === "adjustment", retry: retryUnlessMissing }));
+  const transfer = useQuery(trpc.inventory.transfers.get.queryOptions({ id }, { enabled: kind === "transfer", retry: retryUnlessMissing }));
   const query = kind === "adjustment" ? adjustment : transfer;
   // One set of calls for both kinds (the procedures take the same inputs).
   const client = useTRPCClient();
@@ -44,29 +43,19 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
   const cancel = { mutateAsync: (v: { id: string; version: number; reason: string }) => calls.cancel.mutate(v) };
   const remove = useMutation({ mutationFn: (v: { id: string; version: number }) => calls.delete.mutate(v) });
 
-  if (query.isPending)
+  if (query.isPending) return <RecordLoading label={t("loading")} className="mx-auto grid max-w-6xl gap-4" />;
+  if (query.isError)
     return (
-      <div className="mx-auto grid max-w-6xl gap-4" aria-busy="true" aria-label={t("loading")}>
-        <Skeleton className="h-10 w-1/2" />
-        <Skeleton className="h-96 w-full" />
-      </div>
+      <RecordLoadError
+        missing={isRecordMissing(query.error)}
+        notFound={t(`${kind}.notFound`)}
+        loadFailed={t("loadFailed")}
+        backLabel={t(`${kind}.backToList`)}
+        backHref={listPath}
+        retryLabel={t("retry")}
+        onRetry={() => void query.refetch()}
+      />
     );
-  if (query.isError) {
-    const missing = query.error.data?.code === "NOT_FOUND" || query.error.data?.code === "BAD_REQUEST";
-    return (
-      <div className="grid gap-3 py-10 text-center">
-        <p role="alert" className="text-sm text-destructive">
-          {missing ? t(`${kind}.notFound`) : t("loadFailed")}
-        </p>
-        <div className="flex justify-center gap-2">
-          <Button variant="outline" asChild>
-            <Link href={listPath}>{t(`${kind}.backToList`)}</Link>
-          </Button>
-          {missing ? null : <Button onClick={() => void query.refetch()}>{t("retry")}</Button>}
-        </div>
-      </div>
-    );
-  }
 
   const d = query.data;
   const a = kind === "adjustment" ? adjustment.data : undefined;

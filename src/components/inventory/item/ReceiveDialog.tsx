@@ -12,7 +12,7 @@ import { DialogContent, DialogDescription, DialogTitle } from "@/components/ui/D
 import { ZReceiveInput } from "@/server/modules/inventory/inventory.schemas";
 import { useTRPC } from "@/trpc/react";
 
-import { locationOptions } from "../tree-options";
+import { activeLocationOptions } from "../tree-options";
 import { attributesText } from "./shared";
 
 const ZReceiveForm = ZReceiveInput.pick({ locationId: true, quantity: true, unitCost: true }).extend({
@@ -48,7 +48,7 @@ export function ReceiveDialog({ item, onDone }: { item: ReceiveItem; onDone: () 
   // A location belongs to one warehouse: choosing another warehouse clears it.
   useEffect(() => form.resetField("locationId", { defaultValue: "" }), [warehouseId, form]);
   const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId }, { enabled: /^[0-9a-f-]{36}$/i.test(warehouseId ?? "") }));
-  const locationChoices = useMemo(() => locationOptions(locations.data?.roots ?? []), [locations.data]);
+  const locationChoices = useMemo(() => activeLocationOptions(locations.data?.roots ?? []), [locations.data]);
   const receive = useMutation(trpc.inventory.stock.receive.mutationOptions());
   return (
     <DialogContent>

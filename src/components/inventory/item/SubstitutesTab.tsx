@@ -11,7 +11,7 @@ import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, Texta
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
-import { SUBSTITUTE_KINDS } from "@/server/modules/inventory/item-extras.schemas";
+import { SUBSTITUTE_KINDS, ZUpdateSubstituteInput } from "@/server/modules/inventory/item-extras.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { TableState, TD, TD_NUM, TH, TH_NUM } from "./shared";
@@ -107,11 +107,8 @@ export function SubstitutesTab({ item, canManage, canReadStock, itemPath }: { it
 const ZSubstituteForm = z.object({
   substituteItemId: z.string().min(1, "Choose the substitute item"),
   kind: z.enum(SUBSTITUTE_KINDS),
-  conversionFactor: z
-    .string()
-    .trim()
-    .regex(/^\d{1,12}(\.\d{1,6})?$/, "Enter a number with at most 6 decimals")
-    .refine((v) => Number(v) > 0, "The conversion factor must be greater than 0"),
+  // The server's rule (a positive number, at most 6 decimals), not a copy of it.
+  conversionFactor: ZUpdateSubstituteInput.shape.conversionFactor.unwrap(),
   notes: z.string().trim().max(1000, "At most 1000 characters"),
 });
 

@@ -7,11 +7,9 @@ import { useTranslations } from "next-intl";
 import { useId } from "react";
 
 import { crmLinks } from "@/components/crm/links";
-import { Figure, linkClass, share, Widget, WidgetTable } from "@/components/dashboard/widgets";
+import { DashboardPending, Figure, linkClass, share, Widget, WidgetTable } from "@/components/dashboard/widgets";
 import { useFormat } from "@/components/format/FormatProvider";
-import { Button } from "@/components/ui/Button";
 import { Label } from "@/components/ui/Label";
-import { Skeleton } from "@/components/ui/Skeleton";
 import { useTRPC } from "@/trpc/react";
 
 
@@ -81,29 +79,8 @@ export function CrmDashboard() {
     </div>
   );
 
-  if (q.isError)
-    return (
-      <div className="mx-auto grid max-w-7xl gap-4">
-        {header}
-        <div role="alert" className="grid justify-items-start gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-4 text-sm text-destructive">
-          <p>{t("loadFailed")}</p>
-          <Button variant="outline" size="sm" onClick={() => q.refetch()}>
-            {t("retry")}
-          </Button>
-        </div>
-      </div>
-    );
-  if (q.isPending)
-    return (
-      <div className="mx-auto grid max-w-7xl gap-4" aria-busy="true">
-        {header}
-        <div className="grid gap-4 md:grid-cols-2">
-          {[0, 1, 2, 3].map((i) => (
-            <Skeleton key={i} className="h-56" />
-          ))}
-        </div>
-      </div>
-    );
+  if (q.isError || q.isPending)
+    return <DashboardPending header={header} failed={q.isError} failedLabel={t("loadFailed")} retryLabel={t("retry")} onRetry={() => void q.refetch()} />;
 
   const d = q.data;
   const owner = ownerParam === "me" ? "me" : (d.owner ?? undefined);

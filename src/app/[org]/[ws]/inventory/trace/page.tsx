@@ -1,36 +1,13 @@
-import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
-
 import { LotTrace } from "@/components/inventory/LotTrace";
-import { workspacePath } from "@/lib/urls";
 
-import { loadWorkspaceScope } from "../../load-scope";
+import { ReportPage, reportMetadata } from "../report-page";
 
-type Params = { params: Promise<{ org: string; ws: string }> };
+export const generateMetadata = reportMetadata("trace");
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("inventoryReports");
-  return { title: t("trace.title") };
-}
-
-export default async function TracePage({ params }: Params) {
-  const { org, ws } = await params;
-  const { me } = await loadWorkspaceScope(org, ws);
-  // Same answer as for a foreign scope: the page does not exist for this user (the procedures check again).
-  if (!me.permissions.includes("inventory.stock.read")) notFound();
-  const t = await getTranslations("inventoryReports");
+export default function TracePage({ params }: { params: Promise<{ org: string; ws: string }> }) {
   return (
-    <div className="mx-auto grid max-w-7xl gap-4">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("trace.title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("trace.subtitle")}</p>
-      </div>
-      {/* URL state (useSearchParams needs a Suspense boundary). */}
-      <Suspense>
-        <LotTrace basePath={workspacePath(org, ws, "inventory")} />
-      </Suspense>
-    </div>
+    <ReportPage params={params} report="trace">
+      {(basePath) => <LotTrace basePath={basePath} />}
+    </ReportPage>
   );
 }

@@ -1,36 +1,13 @@
-import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
-
 import { ValuationReport } from "@/components/inventory/ValuationReport";
-import { workspacePath } from "@/lib/urls";
 
-import { loadWorkspaceScope } from "../../load-scope";
+import { ReportPage, reportMetadata } from "../report-page";
 
-type Params = { params: Promise<{ org: string; ws: string }> };
+export const generateMetadata = reportMetadata("valuation");
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("inventoryReports");
-  return { title: t("valuation.title") };
-}
-
-export default async function ValuationPage({ params }: Params) {
-  const { org, ws } = await params;
-  const { me } = await loadWorkspaceScope(org, ws);
-  // Same answer as for a foreign scope: the page does not exist for this user (the procedures check again).
-  if (!me.permissions.includes("inventory.stock.read")) notFound();
-  const t = await getTranslations("inventoryReports");
+export default function ValuationPage({ params }: { params: Promise<{ org: string; ws: string }> }) {
   return (
-    <div className="mx-auto grid max-w-7xl gap-4">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("valuation.title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("valuation.subtitle")}</p>
-      </div>
-      {/* URL state (useSearchParams needs a Suspense boundary). */}
-      <Suspense>
-        <ValuationReport basePath={workspacePath(org, ws, "inventory")} canExport={me.permissions.includes("inventory.stock.read")} />
-      </Suspense>
-    </div>
+    <ReportPage params={params} report="valuation">
+      {(basePath) => <ValuationReport basePath={basePath} />}
+    </ReportPage>
   );
 }
