@@ -4,7 +4,7 @@ import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { optUuid } from "@/server/modules/crm/crm.schemas";
 
 /** A counted quantity ≥ 0 (zero: nothing found) with at most 4 decimals. */
-const ZCountedQuantity = z
+export const ZCountedQuantity = z
   .string({ error: "Enter the counted quantity" })
   .trim()
   .regex(/^\d{1,14}(\.\d{1,4})?$/, "Enter a quantity of zero or more with at most 4 decimals");
