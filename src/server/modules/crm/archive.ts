@@ -1,55 +1,20 @@
-// Archive / restore for CRM records (customers, leads, deals, custom field definitions): the one implementation of
-// "archived_at set or cleared, version bumped, updated_by the caller", optimistic on the version just read.
-//   - idempotent: a record already in the wanted state is answered as it is (no write, no audit row);
-//   - the write is `updateMany` over `where` (the caller's visibility rule) + id + the version read, so a concurrent
-//     change (or a record that stopped being visible) in between is the caller's CONFLICT (`stale`), never a lost update;
-//   - the row change is audited by the tables' audit trigger, like every other update.
+// Archive / restore for CRM records (customers, leads, deals, custom field definitions): the kernel's helper
+// (`@/server/kernel/archive`) with the CRM's visibility rule (`crmVisibleWhere`) as the default write condition.
 import type { Tx } from "@/server/db/scope";
-import type { AppError } from "@/server/kernel/errors";
+import * as kernel from "@/server/kernel/archive";
 import type { OrgScope } from "@/server/kernel/scope";
 import { crmVisibleWhere } from "./visibility";
 
-/** The part of a Prisma model delegate the helper needs (`tx.customer`, `tx.deal`, …). */
-export interface ArchivableDelegate {
-  updateMany(args: {
-    where: Record<string, unknown> & { id: string; version: number };
-    data: { archivedAt: Date | null; version: { increment: number }; updatedBy: string };
-  }): PromiseLike<{ count: number }>;
-}
+type Versioned = { archivedAt: Date | null; version: number };
+export type CrmArchiveTarget<Row extends Versioned, Out> = Omit<kernel.ArchiveTarget<Row, Out>, "where"> & { where?: Record<string, unknown> };
 
-export interface ArchiveTarget<Row extends { archivedAt: Date | null; version: number }, Out> {
-  delegate: ArchivableDelegate;
-  /** Prisma `where` that limits the write to what the caller may change; default `crmVisibleWhere(scope)`. */
-  where?: Record<string, unknown>;
-  /** Reads the record or throws NOT_FOUND (e.g. `dealOr404`). */
-  load: (id: string) => Promise<Row>;
-  /** The procedure's output for a row. */
-  out: (row: Row) => Out | Promise<Out>;
-  /** The CONFLICT error for a stale version. */
-  stale: () => AppError;
-}
-
-/** Archives (`archived: true`) or restores a record; answers `out` of the record as it is afterwards. */
-export async function setArchived<Row extends { archivedAt: Date | null; version: number }, Out>(
-  scope: OrgScope,
-  target: ArchiveTarget<Row, Out>,
-  id: string,
-  archived: boolean,
-): Promise<Out> {
-  const current = await target.load(id);
-  if (archived === (current.archivedAt !== null)) return target.out(current); // already there: idempotent
-  const { count } = await target.delegate.updateMany({
-    where: { ...(target.where ?? crmVisibleWhere(scope)), id, version: current.version },
-    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-  });
-  if (count !== 1) throw target.stale();
-  return target.out(await target.load(id));
+/** Archives (`archived: true`) or restores a CRM record; answers `out` of the record as it is afterwards. */
+export function setArchived<Row extends Versioned, Out>(scope: OrgScope, target: CrmArchiveTarget<Row, Out>, id: string, archived: boolean): Promise<Out> {
+  return kernel.setArchived(scope, { ...target, where: target.where ?? crmVisibleWhere(scope) }, id, archived);
 }
 
 /** `archive` and `restore` service functions `(tx, scope, { id })` for the record `target` describes. */
-export function archiveActions<Row extends { archivedAt: Date | null; version: number }, Out>(
-  target: (tx: Tx, scope: OrgScope) => ArchiveTarget<Row, Out>,
-) {
+export function archiveActions<Row extends Versioned, Out>(target: (tx: Tx, scope: OrgScope) => CrmArchiveTarget<Row, Out>) {
   return {
     archive: (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(scope, target(tx, scope), input.id, true),
     restore: (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(scope, target(tx, scope), input.id, false),

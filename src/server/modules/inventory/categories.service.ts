@@ -10,7 +10,7 @@ import * as numbering from "@/server/kernel/numbering";
 import type { ZCreateCategoryInput, ZMoveCategoryInput } from "./inventory.schemas";
 import type { ZArchiveInput, ZUpdateCategoryInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
-import { setArchived } from "@/server/modules/crm/archive";
+import { setArchived } from "@/server/kernel/archive";
 
 /** The kernel document type of the part-number series; one sequence per category (series_key = the category id). */
 const PART_NUMBER_TYPE = "item_part_number";

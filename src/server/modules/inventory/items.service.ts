@@ -9,7 +9,7 @@ import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, order
 import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST, type TCreateItemInput, type TListItemsInput, type TUpdateItemInput } from "./inventory.schemas";
 import { fieldError, qtyText } from "./stock.service";
-import { setArchived } from "@/server/modules/crm/archive";
+import { setArchived } from "@/server/kernel/archive";
 import { assignPartNumber } from "./categories.service";
 import { subtreeIds } from "./subtree.sql";
 import type { z } from "zod";

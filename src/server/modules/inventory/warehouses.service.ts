@@ -10,7 +10,7 @@ import type { ZCreateLocationInput, ZCreateWarehouseInput, ZUpdateWarehouseInput
 import type { ZArchiveInput, ZListWarehousesInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
-import { setArchived } from "@/server/modules/crm/archive";
+import { setArchived } from "@/server/kernel/archive";
 import { visible } from "./visibility";
 
 type WarehouseRow = Prisma.WarehouseGetPayload<object>;
