@@ -10,8 +10,10 @@ export const DEMO = {
   globexOwner: "owner@globex.test",
 } as const;
 
-/** Fills and submits the sign-in form of the current page. */
+/** Fills and submits the sign-in form of the current page, once it has hydrated. */
 export async function submitSignInForm(page: Page, email: string, password: string = DEMO_PASSWORD) {
+  // The button is enabled once React has hydrated the form; a value typed before that can be reset by hydration.
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
