@@ -94,3 +94,16 @@ export async function itemTermsPlan(tx: Tx, orgId: string, words: string[][], ar
   const [row] = await tx.$queryRaw<{ n: bigint }[]>`select least(${joinSql(counts, ", ")}) as n`;
   return Number(row?.n ?? 0) >= COMMON ? "hashed" : "join";
 }
+
+/**
+ * For a bounded candidate set (the command palette: the first `limit` matches, ranked afterwards): the first word's
+ * range drives (the planner walks the term index and stops after `limit` entries), the other words are `in`
+ * conditions. An item matching the first word by two terms ("valve" and "valves") comes twice: the caller
+ * de-duplicates. No word: nothing.
+ */
+export function drivingItemTermsSql(orgId: string, words: string[][], limit: number): Sql {
+  const [first, ...rest] = words;
+  if (!first) return sql`select null::uuid as item_id where false`;
+  const others = rest.map((alts) => sql` and t.item_id in (${termsOf(orgId, alts, "all")})`);
+  return sql`select t.item_id from inventory.search_terms t where t.organization_id = ${orgId}::uuid and ${range(first)}${joinSql(others.length ? others : [sql``], "")} limit ${limit}`;
+}
