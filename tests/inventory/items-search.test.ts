@@ -159,6 +159,11 @@ describe("items list search (inventory.search_terms)", () => {
                case when g % 100 = 0 then now() end
           from generate_series(1, ${N}) g`;
       await makeItem(room, { sku: "RARE-1", name: "Rareword commonword" });
+      // Another common word sharing "part" only: "commonword otherword" are two common words with no item in common.
+      await systemDb().$executeRaw`
+        insert into inventory.items (organization_id, id, sku, name, base_unit_id)
+        select ${room.org.id}::uuid, gen_random_uuid(), 'OW-' || lpad(g::text, 5, '0'), 'Otherword part ' || lpad(g::text, 5, '0'), ${room.unitId}::uuid
+          from generate_series(1, 2000) g`;
     });
 
     it("hashes a common word and joins a rare one, with the same rows, pages and counts", async () => {
@@ -166,6 +171,9 @@ describe("items list search (inventory.search_terms)", () => {
       expect(await itemTermsPlan(db, room.org.id, itemSearchWords("commonword"))).toBe("hashed");
       expect(await itemTermsPlan(db, room.org.id, itemSearchWords("rareword"))).toBe("join");
       expect(await itemTermsPlan(db, room.org.id, itemSearchWords("commonword rareword"))).toBe("join");
+      // Two common words: hashed only when the items they share are many too.
+      expect(await itemTermsPlan(db, room.org.id, itemSearchWords("part commonword"))).toBe("hashed");
+      expect(await itemTermsPlan(db, room.org.id, itemSearchWords("otherword commonword"))).toBe("join");
       const active = N - N / 100 + 1;
       const common = await room.owner.inventory.items.list({ q: "commonword", perPage: 3 });
       expect(common.rows.map((r) => r.sku)).toEqual(["CW-00001", "CW-00002", "CW-00003"]);
@@ -179,6 +187,10 @@ describe("items list search (inventory.search_terms)", () => {
       expect((await room.owner.inventory.items.list({ q: "commonword", filters: { archived: { type: "enum", values: ["active", "archived"] } } })).total).toBe(N + 1);
       expect((await room.owner.inventory.items.list({ q: "commonword part 02000" })).total).toBe(0); // CW-02000 is archived
       expect((await room.owner.inventory.items.list({ q: "commonword part 0201" })).rows.map((r) => r.sku)).toEqual(["CW-02010", "CW-02011", "CW-02012", "CW-02013", "CW-02014", "CW-02015", "CW-02016", "CW-02017", "CW-02018", "CW-02019"]);
+      const both = await room.owner.inventory.items.list({ q: "part commonword", perPage: 2 });
+      expect(both).toMatchObject({ total: active - 1, rows: [{ sku: "CW-00001" }, { sku: "CW-00002" }] });
+      expect((await room.owner.inventory.items.list({ q: "otherword commonword" })).total).toBe(0);
+      expect((await room.owner.inventory.items.list({ q: "part", perPage: 1, filters: { type: { type: "enum", values: ["product"] } } })).total).toBe(active - 1 + 2000);
       const rare = await room.owner.inventory.items.list({ q: "commonword rare" });
       expect(rare).toMatchObject({ total: 1, rows: [{ sku: "RARE-1" }] });
     });

@@ -5,7 +5,7 @@
 // (organization_id, term, item_id, archived) — "a term starts with w" — and the ids join back to inventory.items,
 // whose policy and the list's filters decide what is returned. The same shape as the CRM's crm/search-terms.ts.
 import type { Tx } from "@/server/db/scope";
-import { and, joinSql, sql, type Sql } from "@/server/kernel/list-query";
+import { joinSql, sql, type Sql } from "@/server/kernel/list-query";
 
 /** Terms are cut at this length in the database (inventory.item_search_terms). */
 const TERM_MAX = 100;
@@ -46,7 +46,17 @@ function termsOf(orgId: string, alts: string[], archived: ArchivedChoice): Sql {
 }
 
 /**
- * How a word condition is planned (as the CRM's TermsPlan).
+ * The ids of the items every word matches: one range per word, intersected in the terms (a single word: its range).
+ * Intersecting before the items are read keeps two common words cheap: at 200,000 items "steel valve" is 16,519 and
+ * 5,435 index entries but ~450 items, where a condition per word walked 31,869 items of the name index for a page.
+ */
+function idsOf(orgId: string, words: string[][], archived: ArchivedChoice): Sql {
+  const parts = words.map((alts) => termsOf(orgId, alts, archived));
+  return parts.length === 1 ? parts[0]! : joinSql(parts.map((p) => sql`(${p})`), " intersect ");
+}
+
+/**
+ * How the search condition is planned (as the CRM's TermsPlan).
  * - "join" (`id in (…)`, a semi-join): the matching ids first, then each item by primary key, then sorted. Best when a
  *   word is rare, and for any order without an index (createdAt).
  * - "hashed" (`coalesce(id in (…), false)`: a sublink inside an expression is never pulled up into a join, so
@@ -57,16 +67,13 @@ function termsOf(orgId: string, alts: string[], archived: ArchivedChoice): Sql {
 export type TermsPlan = "join" | "hashed";
 
 /**
- * `idColumn in (items whose terms match word 1) and … (word n)`, or `false` when the query has no word. Every
+ * `idColumn in (items whose terms match word 1 ∩ … ∩ word n)`, or `false` when the query has no word. Every
  * condition is a leakproof uuid / text / boolean comparison, so each word is an index range under RLS.
  */
 export function itemTermsMatchSql(idColumn: Sql, orgId: string, words: string[][], plan: TermsPlan = "join", archived: ArchivedChoice = "all"): Sql {
   if (!words.length) return sql`false`;
-  return and(
-    words.map((alts) =>
-      plan === "hashed" ? sql`coalesce(${idColumn} in (${termsOf(orgId, alts, archived)}), false)` : sql`${idColumn} in (${termsOf(orgId, alts, archived)})`,
-    ),
-  );
+  const ids = idsOf(orgId, words, archived);
+  return plan === "hashed" ? sql`coalesce(${idColumn} in (${ids}), false)` : sql`${idColumn} in (${ids})`;
 }
 
 /**
@@ -76,22 +83,27 @@ export function itemTermsMatchSql(idColumn: Sql, orgId: string, words: string[][
  */
 export function itemTermsCountFrom(orgId: string, words: string[][], archived: ArchivedChoice): Sql {
   if (!words.length) return sql`from (select null::uuid as item_id where false) x`;
-  const ids = words.map((alts) => sql`(${termsOf(orgId, alts, archived)})`);
-  return ids.length === 1 ? sql`from (select distinct m.item_id from ${ids[0]!} m) x` : sql`from (${joinSql(ids, " intersect ")}) x`;
+  const ids = idsOf(orgId, words, archived); // an intersection is already distinct
+  return words.length === 1 ? sql`from (select distinct m.item_id from (${ids}) m) x` : sql`from (${ids}) x`;
 }
 
 /** A word matching at least this many terms is "common" (one index-only range read, capped). */
 const COMMON = 2000;
 
 /**
- * "hashed" when every word of the query is common (≥ 2,000 matching terms in the organization), else "join": a rare
- * word makes the semi-join small, and a name-order walk would have to read far to fill a page. One statement, an
- * index-only range read of at most 2,000 entries per word.
+ * "hashed" when the query matches many items (≥ 2,000: every word has that many terms, and so has their
+ * intersection), else "join": few matches make the semi-join small, and a name-order walk would have to read far to
+ * fill a page. One statement: an index-only range read of at most 2,000 entries per word; the intersection (which
+ * reads the words' ranges whole) only when every word is common.
  */
 export async function itemTermsPlan(tx: Tx, orgId: string, words: string[][], archived: ArchivedChoice = "all"): Promise<TermsPlan> {
   if (!words.length) return "join";
   const counts = words.map((alts) => sql`(select count(*) from (${termsOf(orgId, alts, archived)} limit ${COMMON}) x)`);
-  const [row] = await tx.$queryRaw<{ n: bigint }[]>`select least(${joinSql(counts, ", ")}) as n`;
+  const [row] =
+    words.length === 1
+      ? await tx.$queryRaw<{ n: bigint }[]>`select ${counts[0]!} as n`
+      : await tx.$queryRaw<{ n: bigint }[]>`select case when least(${joinSql(counts, ", ")}) >= ${COMMON}
+          then (select count(*) from (${idsOf(orgId, words, archived)} limit ${COMMON}) x) else 0 end as n`;
   return Number(row?.n ?? 0) >= COMMON ? "hashed" : "join";
 }
 
