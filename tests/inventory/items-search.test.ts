@@ -3,12 +3,14 @@
 // creates, renames, SKU changes, archive / restore and deletes (trigger); another organization's items never match;
 // a common word (≥ 2,000 terms) hashes the ids and walks the name index, a rare one joins — the same answers and
 // counts; the lookups are index conditions of search_terms_pkey as tessera_app under RLS; the rebuild function
-// (backfill and bench fill path) recomputes exactly what the trigger keeps.
+// (backfill and bench fill path) recomputes exactly what the trigger keeps; the command palette finds names by any
+// word start through the same terms.
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { sql } from "@/server/kernel/list-query";
 import { itemSearchWords, itemTermsCountFrom, itemTermsMatchSql, itemTermsPlan } from "@/server/modules/inventory/search-terms";
 import { asApp, withConnection } from "../helpers/db";
+import { callerFor } from "../helpers/factory";
 import { makeItem, stockroom, type Stockroom } from "./helpers";
 
 const termsOf = async (orgId: string, itemId: string) =>
@@ -123,6 +125,17 @@ describe("items list search (inventory.search_terms)", () => {
       expect(await termsOf(room.org.id, item.id)).toEqual(["1", "bfv", "bfv-1", "butterfly", "valve"]);
       await room.owner.inventory.items.delete({ id: item.id });
       expect(await termsOf(room.org.id, item.id)).toEqual([]);
+    });
+
+    it("finds names by any word start in the command palette too, names starting with the text first", async () => {
+      const ws = await callerFor(room.ownerId, { org: room.org.slug, ws: "main" });
+      const hits = async (q: string) => ((await ws.platform.search({ q })).groups.find((g) => g.id === "inventoryItems")?.hits ?? []).map((h) => h.title);
+      expect(await hits("valve")).toEqual(["VLV-0001 — Ball valve DN50", "VLV-0002 — Gate valve 2in"]);
+      expect(await hits("gate val")).toEqual(["VLV-0002 — Gate valve 2in"]);
+      expect(await hits("wire copper")).toEqual(["MAT-COPPER-W — Copper wire 1.5"]);
+      expect(await hits("foreign")).toEqual([]);
+      const otherWs = await callerFor(other.ownerId, { org: other.org.slug, ws: "main" });
+      expect(((await otherWs.platform.search({ q: "ball valve" })).groups.find((g) => g.id === "inventoryItems")?.hits ?? []).map((h) => h.id)).not.toContain(ids["VLV-0001"]);
     });
 
     it("rebuilds an organization's terms exactly as the trigger keeps them, and refuses another organization", async () => {
