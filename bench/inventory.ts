@@ -323,3 +323,40 @@ export async function checkInventory(c: pg.Client, org: { id: string; slug: stri
   );
   if (Number(neg.rows[0]!.n)) throw new Error(`${org.slug}: ${neg.rows[0]!.n} stock level(s) below zero or below their reservations`);
 }
+
+/** The items list's search terms (migration 20261202230000_inventory_search_terms), derived from inventory.items. */
+export const INVENTORY_SEARCH_TERMS = "inventory.search_terms";
+
+/**
+ * The fill path for items the terms trigger never saw (a .bench generated before the table existed whose migration
+ * did not backfill, or a load with the trigger off): `inventory.search_terms_rebuild(org)` — idempotent, set-based —
+ * for every organization that has items but no terms. One transaction per organization, in its scope (the owner
+ * sees nothing under FORCE RLS without app.org_id). Skipped when the branch has no such table.
+ */
+export async function fillInventorySearchTerms(c: pg.Client, orgs: Org[]): Promise<{ orgs: number; terms: number }> {
+  const exists = await c.query<{ ok: boolean }>("select to_regclass($1) is not null as ok", [INVENTORY_SEARCH_TERMS]);
+  if (!exists.rows[0]!.ok) return { orgs: 0, terms: 0 };
+  let filled = 0;
+  let terms = 0;
+  for (const org of orgs) {
+    await c.query("begin");
+    try {
+      await c.query("select set_config('app.org_id', $1, true)", [org.id]);
+      const r = await c.query<{ missing: boolean }>(
+        `select exists (select 1 from inventory.items where organization_id = $1)
+            and not exists (select 1 from inventory.search_terms where organization_id = $1) as missing`,
+        [org.id],
+      );
+      if (r.rows[0]!.missing) {
+        const n = await c.query<{ n: string }>("select inventory.search_terms_rebuild($1::uuid) as n", [org.id]);
+        terms += Number(n.rows[0]!.n);
+        filled++;
+      }
+      await c.query("commit");
+    } catch (e) {
+      await c.query("rollback").catch(() => undefined);
+      throw e;
+    }
+  }
+  return { orgs: filled, terms };
+}

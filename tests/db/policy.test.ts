@@ -227,6 +227,7 @@ const DERIVED_TENANT_TABLES = [
   "inventory.stock_levels",
   "inventory.item_costs",
   "inventory.location_values",
+  "inventory.search_terms",
 ];
 
 const ROLE_RULES = {

@@ -5,13 +5,14 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput, TFilterValue } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
+import { afterCursor, and, badRequest, cappedCount, filterSql, keysetPage, orderBy, rawSql, readCursor, sql, type Sql, UUID_RE, wantsTotal } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import { ITEM_STATUSES, ITEM_TYPES, ITEMS_LIST, type TCreateItemInput, type TListItemsInput, type TUpdateItemInput } from "./inventory.schemas";
 import { fieldError, qtyText } from "./stock.service";
 import { setArchived } from "@/server/kernel/archive";
 import { assignPartNumber } from "./categories.service";
 import { subtreeIds } from "./subtree.sql";
+import { itemSearchWords, itemTermsCountFrom, itemTermsMatchSql, itemTermsPlan, type ArchivedChoice, type TermsPlan } from "./search-terms";
 import type { z } from "zod";
 import type { ZCreateVariantInput } from "./inventory.schemas";
 import { listUnits } from "@/server/modules/settings/master-data.service";
@@ -137,15 +138,22 @@ function keyFilter(column: Sql, labels: readonly string[], value: TFilterValue, 
   return keys.length ? sql`${column} = any(${keys}::smallint[])` : sql`false`;
 }
 
-function listWhere(scope: OrgScope, input: TListItemsInput): Sql {
+/** The archive state a list input asks for (default: active items only). */
+function archivedChoice(input: TListItemsInput): ArchivedChoice {
   const f = input.filters ?? {};
-  const parts: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`];
   const archived = f.archived?.type === "enum" ? f.archived.values : ["active"];
   const wantActive = archived.includes("active");
   const wantArchived = archived.includes("archived");
   if (!wantActive && !wantArchived) throw badRequest("filters.archived", 'Use "active" and/or "archived"');
-  if (wantActive && !wantArchived) parts.push(sql`i.archived_at is null`);
-  if (wantArchived && !wantActive) parts.push(sql`i.archived_at is not null`);
+  return wantActive && wantArchived ? "all" : wantActive ? "active" : "archived";
+}
+
+function listWhere(scope: OrgScope, input: TListItemsInput, plan: TermsPlan): Sql {
+  const f = input.filters ?? {};
+  const parts: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`];
+  const archived = archivedChoice(input);
+  if (archived === "active") parts.push(sql`i.archived_at is null`);
+  if (archived === "archived") parts.push(sql`i.archived_at is not null`);
   if (f.type) parts.push(keyFilter(sql`i.type_key`, ITEM_TYPES, f.type, sql`i.type::text`));
   if (f.status) parts.push(keyFilter(sql`i.status_key`, ITEM_STATUSES, f.status, sql`i.status::text`));
   if (f.category?.type === "enum") {
@@ -154,19 +162,33 @@ function listWhere(scope: OrgScope, input: TListItemsInput): Sql {
     parts.push(ids.length ? sql`i.category_id in ${subtreeIds("categories", scope.orgId, ids)}` : sql`false`);
   }
   if (f.tags?.type === "enum") parts.push(sql`i.tags && ${f.tags.values}::text[]`);
-  // q: the SKU from its start (leakproof text range on the unique index) or a word of the name (a filter).
-  const q = input.q?.trim();
-  if (q) {
-    const upper = `${q}\uffff`;
-    parts.push(sql`((i.sku >= ${q} and i.sku < ${upper}) or i.name ilike ${"%" + q.replace(/[\\%_]/g, (c) => "\\" + c) + "%"})`);
-  }
+  // q: every word starts a term of the item — a word of its name, a name token as written ("o-ring"), the SKU whole
+  // or a word of it (inventory.search_terms: leakproof range lookups, index-served under RLS; search-terms.ts).
+  if (input.q?.trim()) parts.push(itemTermsMatchSql(I_ID, scope.orgId, itemSearchWords(input.q), plan, archived));
   return and(parts);
+}
+
+/**
+ * The page of a search walks the order index with the matching ids hashed when every word is common and the order
+ * has an index (name, SKU) over active items; else it joins them (search-terms.ts). The capped count always joins,
+ * or, when the archive state is the only other condition, counts the terms alone (index-only, no item read).
+ */
+async function searchPlan(tx: Tx, scope: OrgScope, input: TListItemsInput, sortId: string): Promise<TermsPlan> {
+  const archived = archivedChoice(input);
+  if (!input.q?.trim() || sortId === "createdAt" || archived === "archived") return "join";
+  return itemTermsPlan(tx, scope.orgId, itemSearchWords(input.q), archived);
+}
+
+function countFrom(scope: OrgScope, input: TListItemsInput): Sql {
+  const f = input.filters ?? {};
+  const termsOnly = input.q?.trim() && !f.type && !f.status && !f.category && !f.tags;
+  return termsOnly ? itemTermsCountFrom(scope.orgId, itemSearchWords(input.q!), archivedChoice(input)) : sql`${FROM} where ${listWhere(scope, input, "join")}`;
 }
 
 export async function listItems(tx: Tx, scope: OrgScope, input: TListItemsInput): Promise<ListOutput<ItemListRow>> {
   const sort = input.sort ?? ITEMS_LIST.defaultSort;
   const column = COLUMNS[sort.id];
-  const where = listWhere(scope, input);
+  const where = listWhere(scope, input, await searchPlan(tx, scope, input, sort.id));
   const perPage = input.perPage;
   if ((sort.id === "name" || sort.id === "sku") && input.page === undefined) {
     let keyset: Sql = sql`true`;
@@ -179,14 +201,15 @@ export async function listItems(tx: Tx, scope: OrgScope, input: TListItemsInput)
     const page = keysetPage(rows, perPage, (r) => [sort.id === "sku" ? r.sku : r.name, r.id]);
     const out: ListOutput<ItemListRow> = { rows: page.rows };
     if (page.nextCursor) out.nextCursor = page.nextCursor;
-    if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${FROM} where ${where}`));
+    // A first page without a next one is the whole list: its length is the count.
+    if (!input.cursor && wantsTotal(input)) Object.assign(out, page.nextCursor ? await cappedCount(tx, countFrom(scope, input)) : { total: page.rows.length, totalCapped: false });
     return out;
   }
   if (input.cursor) throw badRequest("cursor", `Sorting by "${sort.id}" pages by number, not by cursor.`);
   const page = input.page ?? 1;
   const dir = rawSql(sort.desc ? "desc" : "asc");
   const rows = await tx.$queryRaw<ItemListRow[]>`${SELECT} ${FROM} where ${where} order by ${column} ${dir}, i.id ${dir} limit ${perPage} offset ${(page - 1) * perPage}`;
-  return { rows, ...(await cappedCount(tx, sql`${FROM} where ${where}`)) };
+  return { rows, ...(wantsTotal(input) ? await cappedCount(tx, countFrom(scope, input)) : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
