@@ -13,30 +13,31 @@ import { useTRPC } from "@/trpc/react";
 
 import { activeLocationOptions } from "../tree-options";
 import type { DocumentKind } from "./kinds";
+import { useValidation, type ValidationT } from "../validation";
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
 // The form holds what is typed (strings); the server parses the procedure's schema and answers field errors on
 // `lines.<i>.<field>`, which land on these same names.
-const ZLine = z.object({
-  itemId: z.string().min(1, "Choose an item"),
+const lineForm = (v: ValidationT) => z.object({
+  itemId: z.string().min(1, v("chooseItem")),
   locationId: z.string(),
   fromLocationId: z.string(),
   toLocationId: z.string(),
   lotNumber: z.string(),
   serialNumber: z.string(),
-  quantity: z.string().trim().min(1, "Enter a quantity"),
+  quantity: z.string().trim().min(1, v("enterQuantity")),
   unitCost: z.string(),
 });
-const ZForm = z.object({
+const documentForm = (v: ValidationT) => z.object({
   warehouseId: z.string(),
   fromWarehouseId: z.string(),
   toWarehouseId: z.string(),
   reason: z.string(),
   note: z.string(),
-  lines: z.array(ZLine).min(1, "Add a line"),
+  lines: z.array(lineForm(v)).min(1, v("addLine")),
 });
-type FormValues = z.input<typeof ZForm>;
+type FormValues = z.input<ReturnType<typeof documentForm>>;
 type FormLine = FormValues["lines"][number];
 
 const emptyLine = (): FormLine => ({ itemId: "", locationId: "", fromLocationId: "", toLocationId: "", lotNumber: "", serialNumber: "", quantity: "", unitCost: "" });
@@ -72,7 +73,9 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
   const t = useTranslations("inventoryDocuments");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useZodForm(ZForm, {
+  const v = useValidation();
+  const schema = useMemo(() => documentForm(v), [v]);
+  const form = useZodForm(schema, {
     defaultValues: {
       warehouseId: draft?.warehouseId ?? "",
       fromWarehouseId: draft?.fromWarehouseId ?? "",
