@@ -115,9 +115,12 @@ test("an adjustment above the approval threshold is approved by another user", a
     });
     await page.goto(`${BASE}/inventory/adjustments/${doc.id}`);
     await expect(page.getByText(/Above the approval threshold/)).toBeVisible();
+    const fourEyes = page.getByText("You created or submitted this document: another approver must approve it.");
+    // A draft's Post is blocked by the threshold, not by four eyes: no four-eyes notice yet.
+    await expect(fourEyes).toHaveCount(0);
     await runTransition(page, "Submit for approval", "Pending approval");
-    // Four eyes: the owner submitted it and gets no Approve button.
-    await expect(page.getByText("You created or submitted this document: another approver must approve it.")).toBeVisible();
+    // Four eyes: the owner submitted it and gets no Approve button — and the notice once.
+    await expect(fourEyes).toHaveCount(1);
     await expect(page.getByRole("group", { name: "Status" }).getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
 
     // The manager approves it.

@@ -70,7 +70,9 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
     toast.success(t(`done.${done}` as "done.post", { status: t(`status.${r.status as "draft"}`) }));
   };
   const statusLabel = (s: string) => t(`status.${s as "draft"}`);
-  const blocked = d.transitions.filter((tr) => tr.blockedReason);
+  // Four eyes: the one transition the caller cannot take because of who they are (post / submit blocked by the
+  // thresholds only mean "use the other one" and are simply not offered). One notice, however many are blocked.
+  const fourEyes = d.transitions.some((tr) => tr.name === "approve" && tr.blockedReason);
   const transitions: DocumentTransition[] = d.transitions
     .filter((tr) => !tr.blockedReason)
     .map((tr) => {
@@ -137,11 +139,11 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
         }
         details={
           <div className="grid gap-4">
-            {blocked.map((b) => (
-              <p key={b.name} role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {fourEyes ? (
+              <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
                 {t("fourEyes")}
               </p>
-            ))}
+            ) : null}
             {d.status === "pending_approval" ? (
               <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
                 {t("pendingNotice")}
