@@ -51,7 +51,11 @@ export function VariantsTab({ item, canManage, canReadStock }: { item: { id: str
         await refresh();
         toast.success(v.archivedAt ? t("variants.archived", { sku: v.sku }) : t("variants.restored", { sku: v.sku }));
       },
-      onError: (e) => toast.error(e.message),
+      // A stale list (CONFLICT) shows the message and reloads.
+      onError: async (e) => {
+        toast.error(e.message);
+        await refresh();
+      },
     }),
   );
   const rows = (list.data?.rows ?? []) as VariantRow[];
@@ -114,7 +118,7 @@ export function VariantsTab({ item, canManage, canReadStock }: { item: { id: str
                       size="sm"
                       disabled={archive.isPending}
                       aria-label={v.archivedAt ? t("variants.restoreOne", { sku: v.sku }) : t("variants.archiveOne", { sku: v.sku })}
-                      onClick={() => archive.mutate({ id: v.id, archived: !v.archivedAt })}
+                      onClick={() => archive.mutate({ id: v.id, archived: !v.archivedAt, version: v.version })}
                     >
                       {v.archivedAt ? t("variants.restore") : t("variants.archive")}
                     </Button>
