@@ -13,14 +13,15 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
+import { and, sql, type Sql } from "@/server/kernel/list-query";
+import { numberedListPage, numberedListQuery } from "./numbered-list";
 import * as numbering from "@/server/kernel/numbering";
 import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
 import { getSettings, setSetting } from "@/server/kernel/settings";
 import { allowedTransitions, defineMachine, historyFor } from "@/server/kernel/state-machine";
 import { DOCUMENT_STATUSES, type DocumentStatus, type TDocumentSettingsInput, type TUpdateAdjustmentInput, type TUpdateTransferInput } from "./documents.schemas";
-import { DOCUMENTS_LIST, type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
+import { type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { visible } from "./visibility";
@@ -661,28 +662,10 @@ export interface DocumentListRow {
 }
 
 export async function listDocuments(tx: Tx, scope: OrgScope, kind: "adjustment" | "transfer", input: TListDocumentsInput): Promise<ListOutput<DocumentListRow>> {
-  const f = input.filters ?? {};
-  const parts: Sql[] = [sql`d.organization_id = ${scope.orgId}::uuid`, sql`d.workspace_id = any(${scope.workspaceIds}::uuid[])`];
-  if (f.status?.type === "enum") {
-    const statuses = f.status.values.filter((v) => (DOCUMENT_STATUSES as readonly string[]).includes(v));
-    parts.push(statuses.length ? sql`d.status::text = any(${statuses}::text[])` : sql`false`);
-  }
-  if (f.warehouse?.type === "enum") {
-    const ids = f.warehouse.values.filter((v) => UUID_RE.test(v));
-    if (!ids.length) parts.push(sql`false`);
-    else if (kind === "adjustment") parts.push(sql`d.warehouse_id = any(${ids}::uuid[])`);
-    else parts.push(sql`(d.from_warehouse_id = any(${ids}::uuid[]) or d.to_warehouse_id = any(${ids}::uuid[]))`);
-  }
-  const q = input.q?.trim();
-  if (q) parts.push(sql`d.number >= ${q.toUpperCase()} and d.number < ${q.toUpperCase() + "\uffff"}`);
-  const desc = (input.sort ?? DOCUMENTS_LIST.defaultSort).desc;
-  if (input.page !== undefined) throw badRequest("page", "Documents page by cursor.");
-  let keyset: Sql = sql`true`;
-  if (input.cursor) {
-    const c = readCursor(input.cursor);
-    if (typeof c.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
-    keyset = afterCursor(sql`d.number`, sql`d.id`, sql`${c.sortValue}`, c.id, desc);
-  }
+  const { parts, warehouseIds: ids, keyset, order } = numberedListQuery(scope, input, DOCUMENT_STATUSES, "Documents");
+  if (ids && !ids.length) parts.push(sql`false`);
+  else if (ids && kind === "adjustment") parts.push(sql`d.warehouse_id = any(${ids}::uuid[])`);
+  else if (ids) parts.push(sql`(d.from_warehouse_id = any(${ids}::uuid[]) or d.to_warehouse_id = any(${ids}::uuid[]))`);
   const where = and(parts);
   const from = kind === "adjustment" ? sql`from inventory.stock_adjustments d` : sql`from inventory.stock_transfers d`;
   // The line's unit cost (adjustments' increases), else the item's average while it has stock, else its standard cost.
@@ -706,14 +689,10 @@ export async function listDocuments(tx: Tx, scope: OrgScope, kind: "adjustment" 
           (select count(*)::int from inventory.stock_transfer_lines l where l.organization_id = d.organization_id and l.transfer_id = d.id) as "lineCount",
           ${totals(sql`inventory.stock_transfer_lines`, sql`l.transfer_id`, sql`null::numeric`)},
           null::text as reason, d.note, d.posted_at as "postedAt", d.created_at as "createdAt", d.version`;
-  const raw = await tx.$queryRaw<(Omit<DocumentListRow, "totalQuantity" | "totalValue"> & { totals: string })[]>`${select} ${from} where ${where} and ${keyset} ${orderBy(sql`d.number`, sql`d.id`, desc)} limit ${input.perPage + 1}`;
+  const raw = await tx.$queryRaw<(Omit<DocumentListRow, "totalQuantity" | "totalValue"> & { totals: string })[]>`${select} ${from} where ${where} and ${keyset} ${order} limit ${input.perPage + 1}`;
   const rows: DocumentListRow[] = raw.map(({ totals: t, ...r }) => {
     const [qty = "0", value = "0"] = t.split("|");
     return { ...r, totalQuantity: qtyText(qty), totalValue: new Prisma.Decimal(value).toFixed(2) };
   });
-  const page = keysetPage(rows, input.perPage, (r) => [r.number, r.id]);
-  const out: ListOutput<DocumentListRow> = { rows: page.rows };
-  if (page.nextCursor) out.nextCursor = page.nextCursor;
-  if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${from} where ${where}`));
-  return out;
+  return numberedListPage(tx, input, rows, { from, where });
 }
