@@ -115,9 +115,12 @@ test("an adjustment above the approval threshold is approved by another user", a
     });
     await page.goto(`${BASE}/inventory/adjustments/${doc.id}`);
     await expect(page.getByText(/Above the approval threshold/)).toBeVisible();
+    const fourEyes = page.getByText("You created or submitted this document: another approver must approve it.");
+    // A draft's Post is blocked by the threshold, not by four eyes: no four-eyes notice yet.
+    await expect(fourEyes).toHaveCount(0);
     await runTransition(page, "Submit for approval", "Pending approval");
-    // Four eyes: the owner submitted it and gets no Approve button.
-    await expect(page.getByText("You created or submitted this document: another approver must approve it.")).toBeVisible();
+    // Four eyes: the owner submitted it and gets no Approve button — and the notice once.
+    await expect(fourEyes).toHaveCount(1);
     await expect(page.getByRole("group", { name: "Status" }).getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
 
     // The manager approves it.
@@ -137,4 +140,36 @@ test("an adjustment above the approval threshold is approved by another user", a
   } finally {
     await call(page, "inventory.documentSettings.update", { quantityThreshold: "", valueThreshold: "" });
   }
+});
+
+test("a draft whose location was archived since shows it marked and cannot be posted", async ({ page }) => {
+  test.setTimeout(120_000);
+  const stamp = stampNow();
+  await signInOverHttp(page, DEMO.acmeOwner);
+  const item = await createItem(page, { sku: `ARCL-${stamp}`, name: `Archived bin widget ${stamp}`, standardUnitCost: "5" });
+  const warehouses = await query<{ rows: { id: string; code: string }[] }>(page, "inventory.warehouses.list", {});
+  const main = warehouses.rows.find((w) => w.code === "MAIN")!;
+  const code = `X-${stamp}`.slice(0, 40);
+  const bin = await call<{ id: string }>(page, "inventory.locations.create", { warehouseId: main.id, code, kind: "bin" });
+  const doc = await call<{ id: string }>(page, "inventory.adjustments.create", {
+    warehouseId: main.id, reason: `Found ${stamp}`, lines: [{ itemId: item.id, locationId: bin.id, quantity: "1", unitCost: "5" }],
+  });
+  await call(page, "inventory.locations.archive", { id: bin.id, archived: true });
+
+  await page.goto(`${BASE}/inventory/adjustments/${doc.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Stock adjustment" })).toBeVisible();
+  await expect(page.getByText(/A line's location was archived after the draft was saved/)).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(`MAIN/${code}`) })).toContainText("archived");
+  // Posting refuses it, naming the line.
+  await page.getByRole("group", { name: "Status" }).getByRole("button", { name: "Post", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Post?" });
+  await dialog.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByText(`Line 1: location MAIN/${code} is archived; choose another location`).first()).toBeVisible();
+  if (await dialog.isVisible()) await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  // The editor keeps it as the line's current choice, marked.
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  const location = page.getByRole("group", { name: "Line 1" }).getByLabel("Location");
+  await expect(location).toHaveValue(bin.id);
+  await expect(location.locator("option:checked")).toHaveText(`${code} (archived)`);
 });

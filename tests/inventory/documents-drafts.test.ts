@@ -91,4 +91,40 @@ describe("draft editing", () => {
     // Still there, unchanged.
     expect(await room.owner.inventory.adjustments.get({ id: d.id })).toMatchObject({ version: 1, status: "draft" });
   });
+
+  it("keeps a location archived since the draft was written, marks it, and refuses to post it naming the line", async () => {
+    const item = await makeItem(room);
+    const bin = await room.owner.inventory.locations.create({ warehouseId: room.main.id, code: `ARC-${Date.now()}`, kind: "bin" });
+    const a = room.owner.inventory.adjustments;
+    const d = await a.create({
+      warehouseId: room.main.id, reason: "Found",
+      lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }, { itemId: item.id, locationId: bin.id, quantity: "2", unitCost: "1" }],
+    });
+    await room.owner.inventory.locations.archive({ id: bin.id });
+    const read = await a.get({ id: d.id });
+    expect(read.lines.map((l) => [l.location, l.locationArchived])).toEqual([["WH1/A", false], [`WH1/${bin.code}`, true]]);
+    // Posting refuses it with a field error on the line; nothing moves, the draft stays as it was.
+    expect(await failure(a.post({ id: d.id, version: 1 }))).toMatchObject({
+      code: "PRECONDITION_FAILED", fields: { "lines.1.locationId": [`Line 2: location WH1/${bin.code} is archived; choose another location`] },
+    });
+    expect(await a.get({ id: d.id })).toMatchObject({ status: "draft", version: 1, lines: [{ moveId: null }, { moveId: null }] });
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("0.0000");
+    // The draft can still be saved as it is (the editor keeps the value), and posts once the line moves elsewhere.
+    const kept = await a.update({ id: d.id, version: 1, warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: bin.id, quantity: "2", unitCost: "1" }] });
+    expect(kept.lines[0]).toMatchObject({ locationId: bin.id, locationArchived: true });
+    await a.update({ id: d.id, version: 2, warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.b, quantity: "2", unitCost: "1" }] });
+    expect(await a.post({ id: d.id, version: 3 })).toMatchObject({ status: "posted" });
+
+    // Transfers: each side of the line is checked; a restored location posts again.
+    await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" });
+    await room.owner.inventory.locations.archive({ id: bin.id, archived: false });
+    const x = await room.owner.inventory.transfers.create({ fromWarehouseId: room.main.id, toWarehouseId: room.main.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: bin.id, quantity: "1" }] });
+    await room.owner.inventory.locations.archive({ id: bin.id });
+    expect((await room.owner.inventory.transfers.get({ id: x.id })).lines[0]).toMatchObject({ fromLocationArchived: false, toLocationArchived: true });
+    expect(await failure(room.owner.inventory.transfers.post({ id: x.id, version: 1 }))).toMatchObject({
+      code: "PRECONDITION_FAILED", fields: { "lines.0.toLocationId": [`Line 1: location WH1/${bin.code} is archived; choose another location`] },
+    });
+    await room.owner.inventory.locations.archive({ id: bin.id, archived: false });
+    expect(await room.owner.inventory.transfers.post({ id: x.id, version: 1 })).toMatchObject({ status: "posted" });
+  });
 });

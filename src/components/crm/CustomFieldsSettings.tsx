@@ -87,7 +87,7 @@ export function CustomFieldsSettings({ canEdit }: { canEdit: boolean }) {
                 <ActionButton
                   label={t("restoreLabel", { label: d.label })}
                   icon={ArchiveRestoreIcon}
-                  run={() => archive.mutateAsync({ id: d.id, archived: false })}
+                  run={() => archive.mutateAsync({ id: d.id, archived: false, version: d.version })}
                   done={t("restored", { label: d.label })}
                 >
                   {t("restore")}
@@ -96,7 +96,7 @@ export function CustomFieldsSettings({ canEdit }: { canEdit: boolean }) {
                 <ActionButton
                   label={t("archiveLabel", { label: d.label })}
                   icon={ArchiveIcon}
-                  run={() => archive.mutateAsync({ id: d.id, archived: true })}
+                  run={() => archive.mutateAsync({ id: d.id, archived: true, version: d.version })}
                   done={t("archived", { label: d.label })}
                 >
                   {t("archive")}

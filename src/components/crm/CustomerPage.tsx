@@ -102,6 +102,11 @@ function Header({ customer, canArchive }: { customer: CustomerDetail; canArchive
     await queryClient.invalidateQueries(trpc.crm.customers.history.queryFilter({ id: customer.id }));
   };
   const transition = useMutation(trpc.crm.customers.transition.mutationOptions({ onSuccess: refresh }));
+  // A refused archive / restore (e.g. CONFLICT: changed by someone else since this page loaded) reloads the customer.
+  const reloadAfter = async (e: { message: string }) => {
+    toast.error(e.message);
+    await queryClient.invalidateQueries(trpc.crm.customers.get.queryFilter({ id: customer.id }));
+  };
   const archive = useMutation(
     trpc.crm.customers.archive.mutationOptions({
       onSuccess: async () => {
@@ -109,7 +114,7 @@ function Header({ customer, canArchive }: { customer: CustomerDetail; canArchive
         await queryClient.invalidateQueries(trpc.crm.customers.list.pathFilter());
         toast.success(t("archived"));
       },
-      onError: (e) => toast.error(e.message),
+      onError: (e) => reloadAfter(e),
     }),
   );
   const restore = useMutation(
@@ -119,7 +124,7 @@ function Header({ customer, canArchive }: { customer: CustomerDetail; canArchive
         await queryClient.invalidateQueries(trpc.crm.customers.list.pathFilter());
         toast.success(t("restored"));
       },
-      onError: (e) => toast.error(e.message),
+      onError: (e) => reloadAfter(e),
     }),
   );
   const transitions: DocumentTransition[] = customer.transitions.map((tr) => ({
@@ -149,12 +154,12 @@ function Header({ customer, canArchive }: { customer: CustomerDetail; canArchive
         <TransitionButtons transitions={transitions} />
         {canArchive ? (
           customer.archivedAt ? (
-            <Button variant="outline" size="sm" disabled={restore.isPending} onClick={() => restore.mutate({ id: customer.id })}>
+            <Button variant="outline" size="sm" disabled={restore.isPending} onClick={() => restore.mutate({ id: customer.id, version: customer.version })}>
               <ArchiveRestoreIcon aria-hidden="true" />
               {t("restore")}
             </Button>
           ) : (
-            <Button variant="outline" size="sm" disabled={archive.isPending} onClick={() => archive.mutate({ id: customer.id })}>
+            <Button variant="outline" size="sm" disabled={archive.isPending} onClick={() => archive.mutate({ id: customer.id, version: customer.version })}>
               <ArchiveIcon aria-hidden="true" />
               {t("archive")}
             </Button>

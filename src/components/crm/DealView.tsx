@@ -99,11 +99,11 @@ export function DealView({ id, org, ws, canManage }: { id: string; org: string; 
                 ))
               : null}
             {d.archivedAt ? (
-              <Button size="sm" variant="outline" onClick={() => restore.mutate({ id: d.id })}>
+              <Button size="sm" variant="outline" onClick={() => restore.mutate({ id: d.id, version: d.version })}>
                 {t("deal.restore")}
               </Button>
             ) : (
-              <Button size="sm" variant="ghost" onClick={() => archive.mutate({ id: d.id })}>
+              <Button size="sm" variant="ghost" onClick={() => archive.mutate({ id: d.id, version: d.version })}>
                 {t("deal.archive")}
               </Button>
             )}

@@ -70,11 +70,12 @@ export function CategoriesEditor({ canManage }: { canManage: boolean }) {
     else if (action === "move") setDialog({ kind: "move", node });
     else if (action === "archive" || action === "restore") {
       try {
-        await archive.mutateAsync({ id: node.id, archived: action === "archive" });
+        await archive.mutateAsync({ id: node.id, archived: action === "archive", version: node.version });
         await refresh();
         toast.success(action === "archive" ? t("archivedDone", { name: node.name }) : t("restoredDone", { name: node.name }));
       } catch (e) {
         toast.error(errorMessage(e));
+        await refresh(); // a stale tree (CONFLICT) shows what is there now
       }
     } else {
       await runMove(keyboardMove(roots, node.id, action), node.name);

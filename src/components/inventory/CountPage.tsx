@@ -24,6 +24,7 @@ import { useTRPC } from "@/trpc/react";
 
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
 import { activeLocationOptions } from "./tree-options";
+import { useValidation, type ValidationT } from "./validation";
 
 type Count = NonNullable<ReturnType<typeof useCount>["data"]>;
 type Line = Count["lines"][number];
@@ -412,11 +413,11 @@ function ReviewTab({ count }: { count: Count }) {
   );
 }
 
-const ZAddLineForm = z.object({
-  itemId: z.uuid("Choose an item"),
-  locationId: z.uuid("Choose a location"),
-  lotNumber: z.string().trim().max(64, "At most 64 characters"),
-  countedQty: z.string().trim().regex(/^\d{1,14}(\.\d{1,4})?$/, "Enter a quantity of zero or more with at most 4 decimals"),
+const addLineForm = (v: ValidationT) => z.object({
+  itemId: z.uuid(v("chooseItem")),
+  locationId: z.uuid(v("chooseLocation")),
+  lotNumber: z.string().trim().max(64, v("maxChars", { max: 64 })),
+  countedQty: z.string().trim().regex(/^\d{1,14}(\.\d{1,4})?$/, v("countedQuantity")),
 });
 
 /** "Add found item": stock found where the snapshot had no level (a location the count covers). */
@@ -426,7 +427,9 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
   const queryClient = useQueryClient();
   const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: count.warehouse.id }));
   const choices = useMemo(() => activeLocationOptions(locations.data?.roots ?? []), [locations.data]);
-  const form = useZodForm(ZAddLineForm, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "" } });
+  const v = useValidation();
+  const schema = useMemo(() => addLineForm(v), [v]);
+  const form = useZodForm(schema, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "" } });
   const add = useMutation(trpc.inventory.counts.addLine.mutationOptions());
   const search = useCallback(
     async (q: string): Promise<ComboboxOption[]> => {

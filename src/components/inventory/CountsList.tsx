@@ -17,6 +17,7 @@ import { COUNTS_LIST } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { activeLocationOptions, categoryOptions } from "./tree-options";
+import { useValidation, type ValidationT } from "./validation";
 
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["counts"]["list"]>;
 
@@ -109,14 +110,14 @@ export function CountsList({ basePath, canCount }: { basePath: string; canCount:
   );
 }
 
-const ZNewCountForm = z.object({
-  warehouseId: z.uuid("Choose a warehouse"),
+const newCountForm = (v: ValidationT) => z.object({
+  warehouseId: z.uuid(v("chooseWarehouse")),
   locationId: z.string(),
-  locationCodeFrom: z.string().trim().max(50, "At most 50 characters"),
-  locationCodeTo: z.string().trim().max(50, "At most 50 characters"),
+  locationCodeFrom: z.string().trim().max(50, v("maxChars", { max: 50 })),
+  locationCodeTo: z.string().trim().max(50, v("maxChars", { max: 50 })),
   categoryId: z.string(),
   blind: z.boolean(),
-  note: z.string().trim().max(1000, "At most 1000 characters"),
+  note: z.string().trim().max(1000, v("maxChars", { max: 1000 })),
 });
 
 /** "New count": warehouse, optionally a location (its subtree), a location code range and a category (its subtree), blind. */
@@ -125,7 +126,9 @@ function NewCountDialog({ onDone }: { onDone: (id?: string) => void }) {
   const trpc = useTRPC();
   const warehouses = useQuery(trpc.inventory.warehouses.list.queryOptions());
   const categories = useQuery(trpc.inventory.categories.tree.queryOptions());
-  const form = useZodForm(ZNewCountForm, { defaultValues: { warehouseId: "", locationId: "", locationCodeFrom: "", locationCodeTo: "", categoryId: "", blind: false, note: "" } });
+  const v = useValidation();
+  const schema = useMemo(() => newCountForm(v), [v]);
+  const form = useZodForm(schema, { defaultValues: { warehouseId: "", locationId: "", locationCodeFrom: "", locationCodeTo: "", categoryId: "", blind: false, note: "" } });
   const warehouseId = useWatch({ control: form.control, name: "warehouseId" });
   useEffect(() => form.resetField("locationId", { defaultValue: "" }), [warehouseId, form]);
   const locations = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId }, { enabled: /^[0-9a-f-]{36}$/i.test(warehouseId ?? "") }));

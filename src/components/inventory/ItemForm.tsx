@@ -12,6 +12,7 @@ import { ITEM_STATUSES, ITEM_TYPES, ZCreateItemInput } from "@/server/modules/in
 import { useTRPC } from "@/trpc/react";
 
 import { categoryOptions } from "./tree-options";
+import { useValidation, type ValidationT } from "./validation";
 
 /** Choices the item forms need: categories (flattened tree) and the active units of measure. */
 function useItemFormOptions() {
@@ -126,7 +127,7 @@ type ItemDetail = {
 };
 
 /** On an existing item the SKU stays required (only a new item in a numbered category may leave it empty). */
-const ZItemOverviewForm = ZCreateItemInput.extend({ sku: z.string().trim().min(1, "Enter a SKU").max(64, "At most 64 characters") });
+const itemOverviewForm = (v: ValidationT) => ZCreateItemInput.extend({ sku: z.string().trim().min(1, v("enterSku")).max(64, v("maxChars", { max: 64 })) });
 
 /** The Overview tab: the item's fields, saved with the version read (a stale one answers "changed by someone else"). */
 export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canManage: boolean }) {
@@ -135,7 +136,9 @@ export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canMan
   const queryClient = useQueryClient();
   const options = useItemFormOptions();
   const readOnly = !canManage || item.archivedAt !== null;
-  const form = useZodForm(ZItemOverviewForm, {
+  const v = useValidation();
+  const schema = useMemo(() => itemOverviewForm(v), [v]);
+  const form = useZodForm(schema, {
     values: {
       sku: item.sku, name: item.name, type: item.type as ItemFormValues["type"], status: item.status as ItemFormValues["status"],
       categoryId: item.categoryId ?? "", baseUnitId: item.baseUnitId, listPrice: shortPrice(item.listPrice), standardUnitCost: shortPrice(item.standardUnitCost),

@@ -60,7 +60,12 @@ export function ReorderTabs() {
   );
 }
 
+/**
+ * The filters both reorder tables share — warehouse, category and (when a link brought one) item — and the
+ * warehouse choices (also the rule dialog's).
+ */
 function useFilterOptions() {
+  const t = useTranslations("inventoryReorder");
   const trpc = useTRPC();
   const search = useSearchParams();
   const warehouses = useQuery(trpc.inventory.warehouses.list.queryOptions());
@@ -68,14 +73,16 @@ function useFilterOptions() {
   // An item filter arrives by link (dashboard, item page): label it with the item's SKU.
   const itemId = search.getAll("f.item").find((v) => /^[0-9a-f-]{36}$/i.test(v));
   const item = useQuery({ ...trpc.inventory.items.get.queryOptions({ id: itemId ?? "" }), enabled: Boolean(itemId) });
-  return useMemo(
-    () => ({
-      warehouses: (warehouses.data?.rows ?? []).map((w) => ({ value: w.id, label: `${w.code} — ${w.name}` })),
-      categories: categoryOptions(categories.data?.roots ?? []).map((o) => ({ value: o.value, label: o.label.trim() })),
-      items: itemId ? [{ value: itemId, label: item.data ? `${item.data.sku} ${item.data.name}` : itemId }] : [],
-    }),
-    [warehouses.data, categories.data, itemId, item.data],
-  );
+  return useMemo(() => {
+    const warehouseChoices = (warehouses.data?.rows ?? []).map((w) => ({ value: w.id, label: `${w.code} — ${w.name}` }));
+    const categoryChoices = categoryOptions(categories.data?.roots ?? []).map((o) => ({ value: o.value, label: o.label.trim() }));
+    const filters: DataTableFilter[] = [
+      { id: "warehouse", label: t("filters.warehouse"), options: warehouseChoices },
+      { id: "category", label: t("filters.category"), options: categoryChoices },
+      ...(itemId ? [{ id: "item", label: t("filters.item"), options: [{ value: itemId, label: item.data ? `${item.data.sku} ${item.data.name}` : itemId }] }] : []),
+    ];
+    return { warehouses: warehouseChoices, filters };
+  }, [t, warehouses.data, categories.data, itemId, item.data]);
 }
 
 function qty(format: ReturnType<typeof useFormat>, v: string | null) {
@@ -109,11 +116,9 @@ export function ReorderSuggestionsList({ canExport }: { canExport: boolean }) {
   const filters = useMemo<DataTableFilter[]>(
     () => [
       { id: "status", label: t("filters.status"), options: REORDER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })) },
-      { id: "warehouse", label: t("filters.warehouse"), options: options.warehouses },
-      { id: "category", label: t("filters.category"), options: options.categories },
-      ...(options.items.length ? [{ id: "item", label: t("filters.item"), options: options.items }] : []),
+      ...options.filters,
     ],
-    [t, options.warehouses, options.categories, options.items],
+    [t, options.filters],
   );
   return (
     <DataTable
@@ -171,14 +176,7 @@ export function ReorderRulesList({ canManage }: { canManage: boolean }) {
       });
     return cols;
   }, [t, format, canManage]);
-  const filters = useMemo<DataTableFilter[]>(
-    () => [
-      { id: "warehouse", label: t("filters.warehouse"), options: options.warehouses },
-      { id: "category", label: t("filters.category"), options: options.categories },
-      ...(options.items.length ? [{ id: "item", label: t("filters.item"), options: options.items }] : []),
-    ],
-    [t, options.warehouses, options.categories, options.items],
-  );
+  const filters = options.filters;
   return (
     <>
       <DataTable

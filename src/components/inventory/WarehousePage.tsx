@@ -115,11 +115,12 @@ export function WarehousePage({ id, canManage, listPath }: { id: string; canMana
               variant="outline"
               onClick={async () => {
                 try {
-                  await archiveWarehouse.mutateAsync({ id: w.id, archived: !w.archivedAt });
+                  await archiveWarehouse.mutateAsync({ id: w.id, archived: !w.archivedAt, version: w.version });
                   await refresh();
                   toast.success(w.archivedAt ? t("page.restoredDone") : t("page.archivedDone"));
                 } catch (e) {
                   toast.error(errorMessage(e));
+                  await refresh(); // a stale page (CONFLICT) shows the warehouse as it is now
                 }
               }}
             >

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { activeLocationOptions, categoryOptions, locationOptions } from "./tree-options";
+import { activeLocationOptions, categoryOptions, locationOptions, locationOptionsKeeping } from "./tree-options";
 
 describe("inventory tree options", () => {
   it("flattens a tree depth first, indenting each level", () => {
@@ -31,5 +31,19 @@ describe("inventory tree options", () => {
     ];
     expect(activeLocationOptions(roots)).toEqual([{ value: "a", label: "A-01" }]);
     expect(locationOptions(roots).map((o) => o.value)).toEqual(["z", "b", "a"]);
+  });
+
+  it("keeps a draft's archived location as the current value, marked, without offering other archived ones", () => {
+    const roots = [
+      { id: "z", code: "Z-OLD", name: null, archivedAt: "2026-01-01T00:00:00Z", children: [{ id: "b", code: "B-01", name: "Shelf", children: [] }] },
+      { id: "a", code: "A-01", name: null, archivedAt: null, children: [] },
+    ];
+    const mark = (label: string) => `${label} (archived)`;
+    expect(locationOptionsKeeping(roots, "a", mark)).toEqual([{ value: "a", label: "A-01" }]);
+    expect(locationOptionsKeeping(roots, "", mark)).toEqual([{ value: "a", label: "A-01" }]);
+    expect(locationOptionsKeeping(roots, "unknown", mark)).toEqual([{ value: "a", label: "A-01" }]);
+    // Beneath an archived location counts as archived too.
+    expect(locationOptionsKeeping(roots, "b", mark)).toEqual([{ value: "b", label: "B-01 — Shelf (archived)" }, { value: "a", label: "A-01" }]);
+    expect(locationOptionsKeeping(roots, "z", mark)).toEqual([{ value: "z", label: "Z-OLD (archived)" }, { value: "a", label: "A-01" }]);
   });
 });

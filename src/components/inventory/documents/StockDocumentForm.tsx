@@ -11,33 +11,35 @@ import { ComboboxField, Form, NumberField, SelectField, SubmitButton, TextareaFi
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/trpc/react";
 
-import { activeLocationOptions } from "../tree-options";
+import { locationOptionsKeeping } from "../tree-options";
 import type { DocumentKind } from "./kinds";
+import { useValidation, type ValidationT } from "../validation";
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
 // The form holds what is typed (strings); the server parses the procedure's schema and answers field errors on
 // `lines.<i>.<field>`, which land on these same names.
-const ZLine = z.object({
-  itemId: z.string().min(1, "Choose an item"),
+const lineForm = (v: ValidationT) => z.object({
+  itemId: z.string().min(1, v("chooseItem")),
   locationId: z.string(),
   fromLocationId: z.string(),
   toLocationId: z.string(),
   lotNumber: z.string(),
   serialNumber: z.string(),
-  quantity: z.string().trim().min(1, "Enter a quantity"),
+  quantity: z.string().trim().min(1, v("enterQuantity")),
   unitCost: z.string(),
 });
-const ZForm = z.object({
+const documentForm = (v: ValidationT) => z.object({
   warehouseId: z.string(),
   fromWarehouseId: z.string(),
   toWarehouseId: z.string(),
   reason: z.string(),
   note: z.string(),
-  lines: z.array(ZLine).min(1, "Add a line"),
+  lines: z.array(lineForm(v)).min(1, v("addLine")),
 });
-type FormValues = z.input<typeof ZForm>;
+type FormValues = z.input<ReturnType<typeof documentForm>>;
 type FormLine = FormValues["lines"][number];
+type LocationRoots = Parameters<typeof locationOptionsKeeping>[0];
 
 const emptyLine = (): FormLine => ({ itemId: "", locationId: "", fromLocationId: "", toLocationId: "", lotNumber: "", serialNumber: "", quantity: "", unitCost: "" });
 
@@ -72,7 +74,9 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
   const t = useTranslations("inventoryDocuments");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useZodForm(ZForm, {
+  const v = useValidation();
+  const schema = useMemo(() => documentForm(v), [v]);
+  const form = useZodForm(schema, {
     defaultValues: {
       warehouseId: draft?.warehouseId ?? "",
       fromWarehouseId: draft?.fromWarehouseId ?? "",
@@ -94,8 +98,9 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
   const sourceId = kind === "adjustment" ? warehouseId : fromWarehouseId;
   const source = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: sourceId ?? "" }, { enabled: UUID.test(sourceId ?? "") }));
   const target = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: toWarehouseId ?? "" }, { enabled: kind === "transfer" && UUID.test(toWarehouseId ?? "") }));
-  const sourceChoices = useMemo(() => activeLocationOptions(source.data?.roots ?? []), [source.data]);
-  const targetChoices = useMemo(() => activeLocationOptions(target.data?.roots ?? []), [target.data]);
+  // Each line's choices: the active locations, plus its own current one when archived since the draft was saved.
+  const sourceRoots = source.data?.roots;
+  const targetRoots = target.data?.roots;
 
   // A location belongs to one warehouse: choosing another warehouse clears the lines' locations (a change, not the
   // first render or a re-run of the effect).
@@ -184,8 +189,8 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
             index={i}
             searchItems={searchItems}
             selected={selected(i)}
-            sourceChoices={sourceChoices}
-            targetChoices={targetChoices}
+            sourceRoots={sourceRoots}
+            targetRoots={targetRoots}
             onRemove={lines.fields.length > 1 ? () => lines.remove(i) : undefined}
           />
         ))}
@@ -221,19 +226,28 @@ function LinesError() {
 }
 
 function LineRow({
-  kind, index, searchItems, selected, sourceChoices, targetChoices, onRemove,
+  kind, index, searchItems, selected, sourceRoots, targetRoots, onRemove,
 }: {
   kind: DocumentKind;
   index: number;
   searchItems: (q: string) => Promise<ComboboxOption[]>;
   selected: ComboboxOption | null;
-  sourceChoices: SelectOption[];
-  targetChoices: SelectOption[];
+  sourceRoots: LocationRoots | undefined;
+  targetRoots: LocationRoots | undefined;
   onRemove?: () => void;
 }) {
   const t = useTranslations("inventoryDocuments");
   const trpc = useTRPC();
   const itemId = useWatch<FormValues, `lines.${number}.itemId`>({ name: `lines.${index}.itemId` });
+  const [locationId, fromLocationId, toLocationId] = useWatch<FormValues, [`lines.${number}.locationId`, `lines.${number}.fromLocationId`, `lines.${number}.toLocationId`]>({
+    name: [`lines.${index}.locationId`, `lines.${index}.fromLocationId`, `lines.${index}.toLocationId`],
+  });
+  const archived = useCallback((label: string) => t("form.archivedLocation", { location: label }), [t]);
+  const sourceChoices = useMemo(
+    () => locationOptionsKeeping(sourceRoots ?? [], kind === "adjustment" ? locationId : fromLocationId, archived),
+    [sourceRoots, kind, locationId, fromLocationId, archived],
+  );
+  const targetChoices = useMemo(() => locationOptionsKeeping(targetRoots ?? [], toLocationId, archived), [targetRoots, toLocationId, archived]);
   const item = useQuery(trpc.inventory.items.get.queryOptions({ id: itemId ?? "" }, { enabled: UUID.test(itemId ?? "") }));
   const lot = item.data?.lotControl ?? false;
   const serial = item.data?.serialControl ?? false;

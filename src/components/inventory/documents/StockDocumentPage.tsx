@@ -11,6 +11,7 @@ import { toast } from "sonner";
 import { DocumentLayout, type DocumentTransition, type HistoryEntry } from "@/components/document";
 import { useFormat } from "@/components/format/FormatProvider";
 import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
+import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogTitle } from "@/components/ui/Dialog";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
@@ -70,7 +71,10 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
     toast.success(t(`done.${done}` as "done.post", { status: t(`status.${r.status as "draft"}`) }));
   };
   const statusLabel = (s: string) => t(`status.${s as "draft"}`);
-  const blocked = d.transitions.filter((tr) => tr.blockedReason);
+  // Four eyes: the one transition the caller cannot take because of who they are (post / submit blocked by the
+  // thresholds only mean "use the other one" and are simply not offered). One notice, however many are blocked.
+  const fourEyes = d.transitions.some((tr) => tr.name === "approve" && tr.blockedReason);
+  const archivedLines = (a?.lines ?? []).some((l) => l.locationArchived) || (x?.lines ?? []).some((l) => l.fromLocationArchived || l.toLocationArchived);
   const transitions: DocumentTransition[] = d.transitions
     .filter((tr) => !tr.blockedReason)
     .map((tr) => {
@@ -137,11 +141,11 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
         }
         details={
           <div className="grid gap-4">
-            {blocked.map((b) => (
-              <p key={b.name} role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {fourEyes ? (
+              <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
                 {t("fourEyes")}
               </p>
-            ))}
+            ) : null}
             {d.status === "pending_approval" ? (
               <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
                 {t("pendingNotice")}
@@ -152,6 +156,11 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
                 {t("needsApproval", {
                   reasons: d.approval.exceeded.map((r) => (r === "quantity" ? t("thresholdQuantity", { value: d.approval.quantityThreshold }) : t("thresholdValue", { value: d.approval.valueThreshold }))).join("; "),
                 })}
+              </p>
+            ) : null}
+            {d.status !== "posted" && d.status !== "cancelled" && archivedLines ? (
+              <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                {t("archivedLocationsNotice")}
               </p>
             ) : null}
             {d.status === "draft" && d.rejectionReason ? (
@@ -201,11 +210,11 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
                         </Link>
                       </td>
                       {"location" in l ? (
-                        <td className="px-3 py-2 font-mono">{l.location}</td>
+                        <LocationCell name={l.location} archived={l.locationArchived} marker={t("archivedMarker")} />
                       ) : (
                         <>
-                          <td className="px-3 py-2 font-mono">{l.fromLocation}</td>
-                          <td className="px-3 py-2 font-mono">{l.toLocation}</td>
+                          <LocationCell name={l.fromLocation} archived={l.fromLocationArchived} marker={t("archivedMarker")} />
+                          <LocationCell name={l.toLocation} archived={l.toLocationArchived} marker={t("archivedMarker")} />
                         </>
                       )}
                       <td className="px-3 py-2">{[l.lotNumber, l.serialNumber].filter(Boolean).join(" / ") || "—"}</td>
@@ -278,5 +287,19 @@ function Detail({ label, value }: { label: string; value: string }) {
       <dt className="text-muted-foreground">{label}</dt>
       <dd>{value}</dd>
     </div>
+  );
+}
+
+/** A line's location ("WH/CODE"), with an "archived" badge when it was archived after the document named it. */
+function LocationCell({ name, archived, marker }: { name: string | null; archived: boolean; marker: string }) {
+  return (
+    <td className="px-3 py-2">
+      <span className="font-mono">{name ?? "—"}</span>
+      {archived ? (
+        <Badge variant="secondary" className="ml-2">
+          {marker}
+        </Badge>
+      ) : null}
+    </td>
   );
 }

@@ -11,7 +11,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogTitle } f
 import { useTRPC } from "@/trpc/react";
 
 /** Archive / restore, and delete (refused by the server once anything used the item: its message is shown). */
-export function ItemActions({ item, listPath }: { item: { id: string; sku: string; archivedAt: Date | string | null }; listPath: string }) {
+export function ItemActions({ item, listPath }: { item: { id: string; sku: string; archivedAt: Date | string | null; version: number }; listPath: string }) {
   const t = useTranslations("inventory");
   const common = useTranslations("common");
   const trpc = useTRPC();
@@ -26,7 +26,11 @@ export function ItemActions({ item, listPath }: { item: { id: string; sku: strin
         await queryClient.invalidateQueries(trpc.inventory.items.pathFilter());
         toast.success(i.archivedAt ? t("actions.archivedDone", { sku: i.sku }) : t("actions.restoredDone", { sku: i.sku }));
       },
-      onError: (e) => toast.error(e.message),
+      // A stale page (changed by someone else: CONFLICT) shows the message and reloads the item.
+      onError: async (e) => {
+        toast.error(e.message);
+        await queryClient.invalidateQueries(trpc.inventory.items.get.queryFilter({ id: item.id }));
+      },
     }),
   );
   const remove = useMutation(
@@ -43,11 +47,11 @@ export function ItemActions({ item, listPath }: { item: { id: string; sku: strin
   return (
     <div className="flex flex-wrap gap-2">
       {item.archivedAt ? (
-        <Button variant="outline" disabled={archive.isPending} onClick={() => archive.mutate({ id: item.id, archived: false })}>
+        <Button variant="outline" disabled={archive.isPending} onClick={() => archive.mutate({ id: item.id, archived: false, version: item.version })}>
           {t("actions.restore")}
         </Button>
       ) : (
-        <Button variant="outline" disabled={archive.isPending} onClick={() => archive.mutate({ id: item.id, archived: true })}>
+        <Button variant="outline" disabled={archive.isPending} onClick={() => archive.mutate({ id: item.id, archived: true, version: item.version })}>
           {t("actions.archive")}
         </Button>
       )}
@@ -78,7 +82,7 @@ export function ItemActions({ item, listPath }: { item: { id: string; sku: strin
               {deleteError && !item.archivedAt ? (
                 <Button
                   onClick={() => {
-                    archive.mutate({ id: item.id, archived: true });
+                    archive.mutate({ id: item.id, archived: true, version: item.version });
                     setConfirming(false);
                   }}
                 >

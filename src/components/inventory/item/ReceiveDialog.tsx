@@ -14,10 +14,11 @@ import { useTRPC } from "@/trpc/react";
 
 import { activeLocationOptions } from "../tree-options";
 import { attributesText } from "./shared";
+import { useValidation, type ValidationT } from "../validation";
 
-const ZReceiveForm = ZReceiveInput.pick({ locationId: true, quantity: true, unitCost: true }).extend({
-  warehouseId: z.uuid("Choose a warehouse"),
-  lotNumber: z.string().trim().max(64, "At most 64 characters"),
+const receiveForm = (v: ValidationT) => ZReceiveInput.pick({ locationId: true, quantity: true, unitCost: true }).extend({
+  warehouseId: z.uuid(v("chooseWarehouse")),
+  lotNumber: z.string().trim().max(64, v("maxChars", { max: 64 })),
   variantId: z.string(),
 });
 
@@ -39,9 +40,10 @@ export function ReceiveDialog({ item, onDone }: { item: ReceiveItem; onDone: () 
   const variants = item.variants.filter((v) => !v.archivedAt);
   const hasVariants = variants.length > 0;
   const warehouses = useQuery(trpc.inventory.warehouses.list.queryOptions());
+  const v = useValidation();
   const schema = useMemo(
-    () => ZReceiveForm.refine((v) => !hasVariants || v.variantId !== "", { path: ["variantId"], message: "Choose a variant" }),
-    [hasVariants],
+    () => receiveForm(v).refine((r) => !hasVariants || r.variantId !== "", { path: ["variantId"], message: v("chooseVariant") }),
+    [hasVariants, v],
   );
   const form = useZodForm(schema, { defaultValues: { warehouseId: "", locationId: "", quantity: "", unitCost: "", lotNumber: "", variantId: "" } });
   const warehouseId = useWatch({ control: form.control, name: "warehouseId" });

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 
@@ -15,6 +15,7 @@ import { SUBSTITUTE_KINDS, ZUpdateSubstituteInput } from "@/server/modules/inven
 import { useTRPC } from "@/trpc/react";
 
 import { TableState, TD, TD_NUM, TH, TH_NUM } from "./shared";
+import { useValidation, type ValidationT } from "../validation";
 
 type Kind = (typeof SUBSTITUTE_KINDS)[number];
 type SubstituteRow = { id: string; substituteItemId: string; sku: string; name: string; archived: boolean; kind: Kind; conversionFactor: string; notes: string | null; version: number; onHand: string; available: string };
@@ -104,12 +105,12 @@ export function SubstitutesTab({ item, canManage, canReadStock, itemPath }: { it
   );
 }
 
-const ZSubstituteForm = z.object({
-  substituteItemId: z.string().min(1, "Choose the substitute item"),
+const substituteForm = (v: ValidationT) => z.object({
+  substituteItemId: z.string().min(1, v("chooseSubstitute")),
   kind: z.enum(SUBSTITUTE_KINDS),
   // The server's rule (a positive number, at most 6 decimals), not a copy of it.
   conversionFactor: ZUpdateSubstituteInput.shape.conversionFactor.unwrap(),
-  notes: z.string().trim().max(1000, "At most 1000 characters"),
+  notes: z.string().trim().max(1000, v("maxChars", { max: 1000 })),
 });
 
 function SubstituteDialog({ item, row, onDone }: { item: { id: string; sku: string }; row?: SubstituteRow; onDone: () => Promise<void> }) {
@@ -118,7 +119,9 @@ function SubstituteDialog({ item, row, onDone }: { item: { id: string; sku: stri
   const queryClient = useQueryClient();
   const add = useMutation(trpc.inventory.substitutes.add.mutationOptions());
   const update = useMutation(trpc.inventory.substitutes.update.mutationOptions());
-  const form = useZodForm(ZSubstituteForm, {
+  const v = useValidation();
+  const schema = useMemo(() => substituteForm(v), [v]);
+  const form = useZodForm(schema, {
     defaultValues: row
       ? { substituteItemId: row.substituteItemId, kind: row.kind, conversionFactor: row.conversionFactor.replace(/\.?0+$/, ""), notes: row.notes ?? "" }
       : { substituteItemId: "", kind: "acceptable", conversionFactor: "1", notes: "" },

@@ -16,6 +16,7 @@ import { useTRPC } from "@/trpc/react";
 
 import { TableState, TD, TD_NUM, TH, TH_NUM, attributesText } from "./shared";
 import { combinations, pairsText, parseAttributeLines, parseAttributePairs } from "./variant-combinations";
+import { useValidation, type ValidationT } from "../validation";
 
 type VariantRow = {
   id: string;
@@ -50,7 +51,11 @@ export function VariantsTab({ item, canManage, canReadStock }: { item: { id: str
         await refresh();
         toast.success(v.archivedAt ? t("variants.archived", { sku: v.sku }) : t("variants.restored", { sku: v.sku }));
       },
-      onError: (e) => toast.error(e.message),
+      // A stale list (CONFLICT) shows the message and reloads.
+      onError: async (e) => {
+        toast.error(e.message);
+        await refresh();
+      },
     }),
   );
   const rows = (list.data?.rows ?? []) as VariantRow[];
@@ -113,7 +118,7 @@ export function VariantsTab({ item, canManage, canReadStock }: { item: { id: str
                       size="sm"
                       disabled={archive.isPending}
                       aria-label={v.archivedAt ? t("variants.restoreOne", { sku: v.sku }) : t("variants.archiveOne", { sku: v.sku })}
-                      onClick={() => archive.mutate({ id: v.id, archived: !v.archivedAt })}
+                      onClick={() => archive.mutate({ id: v.id, archived: !v.archivedAt, version: v.version })}
                     >
                       {v.archivedAt ? t("variants.restore") : t("variants.archive")}
                     </Button>
@@ -133,12 +138,12 @@ export function VariantsTab({ item, canManage, canReadStock }: { item: { id: str
   );
 }
 
-const ZVariantForm = z.object({
-  sku: z.string().trim().min(1, "Enter a SKU").max(64, "At most 64 characters"),
-  name: z.string().trim().max(200, "At most 200 characters"),
+const variantForm = (v: ValidationT) => z.object({
+  sku: z.string().trim().min(1, v("enterSku")).max(64, v("maxChars", { max: 64 })),
+  name: z.string().trim().max(200, v("maxChars", { max: 200 })),
   attributes: z.string().max(2000),
-  priceDelta: z.string().trim().regex(/^(-?\d{1,12}(\.\d{1,6})?)?$/, "Enter an amount with at most 6 decimals"),
-  barcode: z.string().trim().max(64, "At most 64 characters"),
+  priceDelta: z.string().trim().regex(/^(-?\d{1,12}(\.\d{1,6})?)?$/, v("amountDecimals")),
+  barcode: z.string().trim().max(64, v("maxChars", { max: 64 })),
 });
 
 /** Add one variant, or edit one (with the version read). */
@@ -147,7 +152,9 @@ function VariantDialog({ itemId, row, onDone }: { itemId: string; row?: VariantR
   const trpc = useTRPC();
   const create = useMutation(trpc.inventory.variants.create.mutationOptions());
   const update = useMutation(trpc.inventory.variants.update.mutationOptions());
-  const form = useZodForm(ZVariantForm, {
+  const v = useValidation();
+  const schema = useMemo(() => variantForm(v), [v]);
+  const form = useZodForm(schema, {
     defaultValues: row
       ? { sku: row.sku, name: row.name ?? "", attributes: pairsText(row.attributes), priceDelta: row.priceDelta, barcode: row.barcode ?? "" }
       : { sku: "", name: "", attributes: "", priceDelta: "", barcode: "" },
@@ -173,7 +180,7 @@ function VariantDialog({ itemId, row, onDone }: { itemId: string; row?: VariantR
       >
         <TextField name="sku" label={t("variants.sku")} required maxLength={64} />
         <TextField name="name" label={t("variants.name")} maxLength={200} />
-        <TextField name="attributes" label={t("variants.attributes")} description={t("variants.attributesHelp")} placeholder="size: S; color: red" />
+        <TextField name="attributes" label={t("variants.attributes")} description={t("variants.attributesHelp")} placeholder={t("variants.attributesPlaceholder")} />
         <TextField name="priceDelta" label={t("variants.priceDelta")} />
         <TextField name="barcode" label={t("variants.barcode")} maxLength={64} />
         <DialogFormActions submit={row ? t("variants.save") : t("variants.create")} />
@@ -182,9 +189,9 @@ function VariantDialog({ itemId, row, onDone }: { itemId: string; row?: VariantR
   );
 }
 
-const ZGenerateForm = z.object({
-  prefix: z.string().trim().min(1, "Enter a SKU prefix").max(40, "At most 40 characters"),
-  lines: z.string().trim().min(1, "Enter at least one attribute with its values").max(4000),
+const generateForm = (v: ValidationT) => z.object({
+  prefix: z.string().trim().min(1, v("enterSkuPrefix")).max(40, v("maxChars", { max: 40 })),
+  lines: z.string().trim().min(1, v("enterAttributes")).max(4000, v("maxChars", { max: 4000 })),
 });
 
 /** Generate variants from attributes: "size: S, M" per line → every combination, previewed with its SKU. */
@@ -192,7 +199,9 @@ function GenerateDialog({ item, onDone }: { item: { id: string; sku: string }; o
   const t = useTranslations("inventory");
   const trpc = useTRPC();
   const createMany = useMutation(trpc.inventory.variants.createMany.mutationOptions());
-  const form = useZodForm(ZGenerateForm, { defaultValues: { prefix: item.sku, lines: "" } });
+  const v = useValidation();
+  const schema = useMemo(() => generateForm(v), [v]);
+  const form = useZodForm(schema, { defaultValues: { prefix: item.sku, lines: "" } });
   const [prefix, lines] = useWatch({ control: form.control, name: ["prefix", "lines"] });
   const preview = useMemo(() => combinations(parseAttributeLines(lines ?? ""), (prefix ?? "").trim() || item.sku), [lines, prefix, item.sku]);
   return (

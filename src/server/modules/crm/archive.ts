@@ -9,14 +9,22 @@ type Versioned = { archivedAt: Date | null; version: number };
 export type CrmArchiveTarget<Row extends Versioned, Out> = Omit<kernel.ArchiveTarget<Row, Out>, "where"> & { where?: Record<string, unknown> };
 
 /** Archives (`archived: true`) or restores a CRM record; answers `out` of the record as it is afterwards. */
-export function setArchived<Row extends Versioned, Out>(scope: OrgScope, target: CrmArchiveTarget<Row, Out>, id: string, archived: boolean): Promise<Out> {
-  return kernel.setArchived(scope, { ...target, where: target.where ?? crmVisibleWhere(scope) }, id, archived);
+export function setArchived<Row extends Versioned, Out>(
+  scope: OrgScope,
+  target: CrmArchiveTarget<Row, Out>,
+  id: string,
+  archived: boolean,
+  version?: number,
+): Promise<Out> {
+  return kernel.setArchived(scope, { ...target, where: target.where ?? crmVisibleWhere(scope) }, id, archived, version);
 }
 
-/** `archive` and `restore` service functions `(tx, scope, { id })` for the record `target` describes. */
+type ArchiveInput = { id: string; version?: number };
+
+/** `archive` and `restore` service functions `(tx, scope, { id, version? })` for the record `target` describes. */
 export function archiveActions<Row extends Versioned, Out>(target: (tx: Tx, scope: OrgScope) => CrmArchiveTarget<Row, Out>) {
   return {
-    archive: (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(scope, target(tx, scope), input.id, true),
-    restore: (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(scope, target(tx, scope), input.id, false),
+    archive: (tx: Tx, scope: OrgScope, input: ArchiveInput) => setArchived(scope, target(tx, scope), input.id, true, input.version),
+    restore: (tx: Tx, scope: OrgScope, input: ArchiveInput) => setArchived(scope, target(tx, scope), input.id, false, input.version),
   };
 }

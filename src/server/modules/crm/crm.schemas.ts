@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { isCurrencyCode } from "@/lib/money/currencies";
+import { ZExpectedVersion } from "@/server/kernel/archive";
 
 export const CUSTOMER_TYPES = ["company", "individual"] as const;
 export const CUSTOMER_STATUSES = ["lead", "prospect", "active", "inactive", "churned"] as const;
@@ -86,6 +87,8 @@ export const ZUpdateCustomerInput = ZCustomerFields.omit({ workspaceId: true, st
 export type TUpdateCustomerInput = z.infer<typeof ZUpdateCustomerInput>;
 
 export const ZCustomerId = z.object({ id: z.uuid() });
+/** Archive / restore of a customer, lead or deal: the record and, from a screen, the version it showed (CONFLICT when changed since). */
+export const ZArchiveRecordInput = z.object({ id: z.uuid(), version: ZExpectedVersion });
 
 export const CUSTOMERS_LIST = {
   sorts: ["name", "number", "createdAt"],

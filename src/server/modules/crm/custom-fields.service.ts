@@ -94,7 +94,7 @@ export async function updateCustomField(tx: Tx, scope: OrgScope, input: TUpdateC
 }
 
 /** Archives (or, with `archived: false`, restores) a definition. Idempotent. */
-export function archiveCustomField(tx: Tx, scope: OrgScope, input: { id: string; archived: boolean }) {
+export function archiveCustomField(tx: Tx, scope: OrgScope, input: { id: string; archived: boolean; version?: number }) {
   const target = {
     delegate: tx.customFieldDefinition,
     where: { organizationId: scope.orgId },
@@ -102,7 +102,7 @@ export function archiveCustomField(tx: Tx, scope: OrgScope, input: { id: string;
     out: (row: Awaited<ReturnType<typeof definitionOr404>>) => row,
     stale,
   };
-  return setArchived(scope, target, input.id, input.archived);
+  return setArchived(scope, target, input.id, input.archived, input.version);
 }
 
 /** The values as a save would store them, or the same field errors (`customFields.<key>`); changes nothing. */

@@ -1,6 +1,7 @@
 // Inputs of crm.search, crm.customFields.* and crm.segments.*.
 import { z } from "zod";
 import { defineListInput, ZFilterValue, type ListInput, type ListSpec } from "@/lib/list";
+import { ZExpectedVersion } from "@/server/kernel/archive";
 import { CUSTOMERS_LIST, ZListCustomersInput } from "./crm.schemas";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -73,7 +74,7 @@ export const ZCheckCustomFieldsInput = z.object({
   entity: z.enum(CUSTOM_FIELD_ENTITIES).default("customer"),
   customFields: z.record(z.string().max(100), z.unknown()),
 });
-export const ZArchiveCustomFieldInput = z.object({ id: z.uuid(), archived: z.boolean().default(true) });
+export const ZArchiveCustomFieldInput = z.object({ id: z.uuid(), archived: z.boolean().default(true), version: ZExpectedVersion });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Segments

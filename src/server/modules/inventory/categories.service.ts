@@ -8,7 +8,7 @@ import type { OrgScope } from "@/server/kernel/scope";
 import type { z } from "zod";
 import * as numbering from "@/server/kernel/numbering";
 import type { ZCreateCategoryInput, ZMoveCategoryInput } from "./inventory.schemas";
-import type { ZArchiveInput, ZUpdateCategoryInput } from "./master.schemas";
+import type { ZArchiveVersionedInput, ZUpdateCategoryInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
 import { setArchived } from "@/server/kernel/archive";
 
@@ -160,7 +160,7 @@ export async function updateCategory(tx: Tx, scope: OrgScope, input: z.output<ty
  * Archives a category (refused while items or active subcategories use it) or restores it (refused while its
  * parent is archived). Idempotent.
  */
-export async function archiveCategory(tx: Tx, scope: OrgScope, input: z.output<typeof ZArchiveInput>) {
+export async function archiveCategory(tx: Tx, scope: OrgScope, input: z.output<typeof ZArchiveVersionedInput>) {
   const c = await categoryOr404(tx, scope, input.id);
   if ((c.archivedAt !== null) === input.archived) return node(c);
   if (input.archived) {
@@ -178,7 +178,7 @@ export async function archiveCategory(tx: Tx, scope: OrgScope, input: z.output<t
     load: (id) => categoryOr404(tx, scope, id),
     out: node,
     stale,
-  }, c.id, input.archived);
+  }, c.id, input.archived, input.version);
 }
 
 /**

@@ -12,11 +12,12 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
+import { and, sql, type Sql } from "@/server/kernel/list-query";
+import { numberedListPage, numberedListQuery } from "./numbered-list";
 import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
 import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
-import { COUNTS_LIST, type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountedInput } from "./counts.schemas";
+import { type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountedInput } from "./counts.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
@@ -194,22 +195,20 @@ export async function getCount(tx: Tx, scope: OrgScope, input: { id: string }) {
 // ---------------------------------------------------------------------------------------------------------------
 // Create: the snapshot
 
-/** The count's locations (the warehouse, or the location's subtree; within the code range) as a CTE `locs(id)`. */
+/**
+ * The count's locations (the warehouse's, or the location's subtree — the shared `subtreeIds` walk —, within the
+ * code range) as a CTE `locs(id)`, and with a category its subtree as `cats(id)`.
+ */
 function scopeCtes(orgId: string, c: { warehouseId: string; locationId: string | null; locationCodeFrom: string | null; locationCodeTo: string | null; categoryId: string | null }): Sql {
-  const root = c.locationId
-    ? sql`select id, code from inventory.locations where organization_id = ${orgId}::uuid and warehouse_id = ${c.warehouseId}::uuid and id = ${c.locationId}::uuid
-          union all
-          select ch.id, ch.code from inventory.locations ch join tree p on ch.parent_id = p.id
-           where ch.organization_id = ${orgId}::uuid and ch.warehouse_id = ${c.warehouseId}::uuid`
-    : sql`select id, code from inventory.locations where organization_id = ${orgId}::uuid and warehouse_id = ${c.warehouseId}::uuid`;
-  const range = and([
+  const locs = and([
+    sql`organization_id = ${orgId}::uuid`,
+    sql`warehouse_id = ${c.warehouseId}::uuid`,
+    c.locationId ? sql`id in ${subtreeIds("locations", orgId, [c.locationId])}` : sql`true`,
     c.locationCodeFrom ? sql`code >= ${c.locationCodeFrom}` : sql`true`,
     c.locationCodeTo ? sql`code <= ${c.locationCodeTo}` : sql`true`,
   ]);
-  const cats = c.categoryId
-    ? sql`, cats(id) as ${subtreeIds("categories", orgId, [c.categoryId])}`
-    : sql``;
-  return sql`with recursive tree(id, code) as (${root}), locs(id) as (select id from tree where ${range})${cats}`;
+  const cats = c.categoryId ? sql`, cats(id) as ${subtreeIds("categories", orgId, [c.categoryId])}` : sql``;
+  return sql`with locs(id) as (select id from inventory.locations where ${locs})${cats}`;
 }
 
 export async function createCount(tx: Tx, scope: OrgScope, input: TCreateCountInput) {
@@ -447,26 +446,8 @@ export interface CountListRow {
 }
 
 export async function listCounts(tx: Tx, scope: OrgScope, input: TListCountsInput): Promise<ListOutput<CountListRow>> {
-  const f = input.filters ?? {};
-  const parts: Sql[] = [sql`d.organization_id = ${scope.orgId}::uuid`, sql`d.workspace_id = any(${scope.workspaceIds}::uuid[])`];
-  if (f.status?.type === "enum") {
-    const statuses = f.status.values.filter((v) => (COUNT_STATUSES as readonly string[]).includes(v));
-    parts.push(statuses.length ? sql`d.status::text = any(${statuses}::text[])` : sql`false`);
-  }
-  if (f.warehouse?.type === "enum") {
-    const ids = f.warehouse.values.filter((v) => UUID_RE.test(v));
-    parts.push(ids.length ? sql`d.warehouse_id = any(${ids}::uuid[])` : sql`false`);
-  }
-  const q = input.q?.trim();
-  if (q) parts.push(sql`d.number >= ${q.toUpperCase()} and d.number < ${q.toUpperCase() + "\uffff"}`);
-  const desc = (input.sort ?? COUNTS_LIST.defaultSort).desc;
-  if (input.page !== undefined) throw badRequest("page", "Counts page by cursor.");
-  let keyset: Sql = sql`true`;
-  if (input.cursor) {
-    const cur = readCursor(input.cursor);
-    if (typeof cur.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
-    keyset = afterCursor(sql`d.number`, sql`d.id`, sql`${cur.sortValue}`, cur.id, desc);
-  }
+  const { parts, warehouseIds, keyset, order } = numberedListQuery(scope, input, COUNT_STATUSES, "Counts");
+  if (warehouseIds) parts.push(warehouseIds.length ? sql`d.warehouse_id = any(${warehouseIds}::uuid[])` : sql`false`);
   const where = and(parts);
   const from = sql`from inventory.stock_counts d`;
   const rows = await tx.$queryRaw<CountListRow[]>`
@@ -483,10 +464,6 @@ export async function listCounts(tx: Tx, scope: OrgScope, input: TListCountsInpu
         select count(*)::int as "lineCount", count(cl.counted_qty)::int as "countedCount",
                count(*) filter (where case when d.status = 'posted' then cl.posted_qty <> 0 else cl.counted_qty <> cl.expected_qty end)::int as "differenceCount"
           from inventory.stock_count_lines cl where cl.organization_id = d.organization_id and cl.count_id = d.id) t
-     where ${where} and ${keyset} ${orderBy(sql`d.number`, sql`d.id`, desc)} limit ${input.perPage + 1}`;
-  const page = keysetPage(rows, input.perPage, (r) => [r.number, r.id]);
-  const out: ListOutput<CountListRow> = { rows: page.rows };
-  if (page.nextCursor) out.nextCursor = page.nextCursor;
-  if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${from} where ${where}`));
-  return out;
+     where ${where} and ${keyset} ${order} limit ${input.perPage + 1}`;
+  return numberedListPage(tx, input, rows, { from, where });
 }

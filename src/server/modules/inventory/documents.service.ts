@@ -13,14 +13,15 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { afterCursor, and, badRequest, cappedCount, keysetPage, orderBy, readCursor, sql, type Sql, UUID_RE } from "@/server/kernel/list-query";
+import { and, sql, type Sql } from "@/server/kernel/list-query";
+import { numberedListPage, numberedListQuery } from "./numbered-list";
 import * as numbering from "@/server/kernel/numbering";
 import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
 import { getSettings, setSetting } from "@/server/kernel/settings";
 import { allowedTransitions, defineMachine, historyFor } from "@/server/kernel/state-machine";
 import { DOCUMENT_STATUSES, type DocumentStatus, type TDocumentSettingsInput, type TUpdateAdjustmentInput, type TUpdateTransferInput } from "./documents.schemas";
-import { DOCUMENTS_LIST, type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
+import { type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { visible } from "./visibility";
@@ -150,6 +151,8 @@ type HeaderChange = {
   rejectionReason?: string | null;
 };
 
+type LineLocation = { lineNo: number; field: string; locationId: string };
+
 interface DocKind<R extends DocRow> {
   entityType: string;
   /** "Stock adjustment" — in messages. */
@@ -159,6 +162,8 @@ interface DocKind<R extends DocRow> {
   update(tx: Tx, where: HeaderWhere, data: Prisma.StockAdjustmentUpdateManyMutationInput & Prisma.StockTransferUpdateManyMutationInput): Promise<number>;
   remove(tx: Tx, where: HeaderWhere): Promise<number>;
   totalLines(doc: R): TotalLine[];
+  /** Every location a line names, with the line's field (`locationId`, `fromLocationId`, `toLocationId`). */
+  lineLocations(doc: R): LineLocation[];
   /** Posts the document's lines (in the services' lock order), linking each line to its move. */
   postLines(tx: Tx, scope: OrgScope, doc: R): Promise<void>;
 }
@@ -176,6 +181,7 @@ const ADJUSTMENT: DocKind<AdjustmentRow> = {
   update: async (tx, where, data) => (await tx.stockAdjustment.updateMany({ where, data })).count,
   remove: async (tx, where) => (await tx.stockAdjustment.deleteMany({ where })).count,
   totalLines: (a) => a.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, unitCost: l.unitCost })),
+  lineLocations: (a) => a.lines.map((l) => ({ lineNo: l.lineNo, field: "locationId", locationId: l.locationId })),
   postLines: (t, scope, a) =>
     postLines(
       [...a.lines].sort(byItemLocation((x) => x.locationId)),
@@ -198,6 +204,11 @@ const TRANSFER: DocKind<TransferRow> = {
   update: async (tx, where, data) => (await tx.stockTransfer.updateMany({ where, data })).count,
   remove: async (tx, where) => (await tx.stockTransfer.deleteMany({ where })).count,
   totalLines: (x) => x.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity })),
+  lineLocations: (x) =>
+    x.lines.flatMap((l) => [
+      { lineNo: l.lineNo, field: "fromLocationId", locationId: l.fromLocationId },
+      { lineNo: l.lineNo, field: "toLocationId", locationId: l.toLocationId },
+    ]),
   postLines: (t, scope, x) =>
     postLines(
       [...x.lines].sort(byItemLocation((y) => (y.fromLocationId < y.toLocationId ? y.fromLocationId : y.toLocationId))),
@@ -250,9 +261,35 @@ async function transition<R extends DocRow>(
   });
 }
 
+/**
+ * A draft keeps a location archived after it was written (the editor still shows it), but nothing is posted or
+ * submitted into or out of one: PRECONDITION_FAILED with a field error on each such line (`lines.<n-1>.<field>`).
+ */
+async function refuseArchivedLocations<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, d: R) {
+  const refs = kind.lineLocations(d);
+  if (!refs.length) return;
+  const archived = await tx.location.findMany({
+    where: { organizationId: scope.orgId, id: { in: [...new Set(refs.map((r) => r.locationId))] }, archivedAt: { not: null } },
+    select: { id: true, code: true, warehouse: { select: { code: true } } },
+  });
+  if (!archived.length) return;
+  const name = new Map(archived.map((l) => [l.id, `${l.warehouse.code}/${l.code}`]));
+  const fieldErrors: Record<string, string[]> = {};
+  const messages: string[] = [];
+  for (const r of [...refs].sort((a, b) => a.lineNo - b.lineNo)) {
+    const n = name.get(r.locationId);
+    if (!n) continue;
+    const message = `Line ${r.lineNo}: location ${n} is archived; choose another location`;
+    fieldErrors[`lines.${r.lineNo - 1}.${r.field}`] = [message];
+    messages.push(message);
+  }
+  throw new AppError("PRECONDITION_FAILED", messages.join(". "), fieldErrors);
+}
+
 /** "Post": posts a document within the thresholds, submits one above them for approval. */
 async function postOrSubmit<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
   const d = await docOr404(kind, tx, scope, input.id);
+  if (d.status === "draft") await refuseArchivedLocations(kind, tx, scope, d);
   const { approval } = await approvalFor(tx, scope, kind.totalLines(d));
   if (approval.required)
     await transition(kind, tx, scope, d, { name: "submit", version: input.version, needsApproval: true }, () => ({
@@ -264,6 +301,7 @@ async function postOrSubmit<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: O
 
 async function approve<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, input: { id: string; version: number }) {
   const d = await docOr404(kind, tx, scope, input.id);
+  if (d.status === "pending_approval") await refuseArchivedLocations(kind, tx, scope, d);
   const now = new Date();
   await transition(kind, tx, scope, d, { name: "approve", version: input.version, needsApproval: true },
     () => ({ postedAt: now, approvedAt: now, approvedBy: scope.userId }),
@@ -394,12 +432,13 @@ async function lineRefs(tx: Tx, scope: OrgScope, itemIds: string[], locationIds:
     }),
     tx.location.findMany({
       where: { organizationId: scope.orgId, id: { in: [...new Set(locationIds)] } },
-      select: { id: true, code: true, warehouse: { select: { code: true } } },
+      select: { id: true, code: true, archivedAt: true, warehouse: { select: { code: true } } },
     }),
   ]);
   const item = new Map(items.map((i) => [i.id, { sku: i.sku, name: i.name, lotControl: i.lotControl, serialControl: i.serialControl }]));
   const location = new Map(locations.map((l) => [l.id, `${l.warehouse.code}/${l.code}`]));
-  return { item: (id: string) => item.get(id) ?? null, location: (id: string) => location.get(id) ?? null };
+  const archived = new Set(locations.filter((l) => l.archivedAt).map((l) => l.id));
+  return { item: (id: string) => item.get(id) ?? null, location: (id: string) => location.get(id) ?? null, archived: (id: string) => archived.has(id) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -435,7 +474,7 @@ export async function getAdjustment(tx: Tx, scope: OrgScope, input: { id: string
       .sort((x, y) => x.lineNo - y.lineNo)
       .map((l) => ({
         id: l.id, lineNo: l.lineNo, itemId: l.itemId, item: refs.item(l.itemId), variantId: l.variantId, locationId: l.locationId,
-        location: refs.location(l.locationId), lotNumber: l.lotNumber, serialNumber: l.serialNumber, quantity: qtyText(l.quantity),
+        location: refs.location(l.locationId), locationArchived: refs.archived(l.locationId), lotNumber: l.lotNumber, serialNumber: l.serialNumber, quantity: qtyText(l.quantity),
         unitCost: l.unitCost === null ? null : l.unitCost.toFixed(6), moveId: l.moveId,
       })),
   };
@@ -541,7 +580,8 @@ export async function getTransfer(tx: Tx, scope: OrgScope, input: { id: string }
       .sort((a, b) => a.lineNo - b.lineNo)
       .map((l) => ({
         id: l.id, lineNo: l.lineNo, itemId: l.itemId, item: refs.item(l.itemId), variantId: l.variantId, fromLocationId: l.fromLocationId,
-        fromLocation: refs.location(l.fromLocationId), toLocationId: l.toLocationId, toLocation: refs.location(l.toLocationId),
+        fromLocation: refs.location(l.fromLocationId), fromLocationArchived: refs.archived(l.fromLocationId), toLocationId: l.toLocationId,
+        toLocation: refs.location(l.toLocationId), toLocationArchived: refs.archived(l.toLocationId),
         lotNumber: l.lotNumber, serialNumber: l.serialNumber, quantity: qtyText(l.quantity), moveId: l.moveId,
       })),
   };
@@ -622,28 +662,10 @@ export interface DocumentListRow {
 }
 
 export async function listDocuments(tx: Tx, scope: OrgScope, kind: "adjustment" | "transfer", input: TListDocumentsInput): Promise<ListOutput<DocumentListRow>> {
-  const f = input.filters ?? {};
-  const parts: Sql[] = [sql`d.organization_id = ${scope.orgId}::uuid`, sql`d.workspace_id = any(${scope.workspaceIds}::uuid[])`];
-  if (f.status?.type === "enum") {
-    const statuses = f.status.values.filter((v) => (DOCUMENT_STATUSES as readonly string[]).includes(v));
-    parts.push(statuses.length ? sql`d.status::text = any(${statuses}::text[])` : sql`false`);
-  }
-  if (f.warehouse?.type === "enum") {
-    const ids = f.warehouse.values.filter((v) => UUID_RE.test(v));
-    if (!ids.length) parts.push(sql`false`);
-    else if (kind === "adjustment") parts.push(sql`d.warehouse_id = any(${ids}::uuid[])`);
-    else parts.push(sql`(d.from_warehouse_id = any(${ids}::uuid[]) or d.to_warehouse_id = any(${ids}::uuid[]))`);
-  }
-  const q = input.q?.trim();
-  if (q) parts.push(sql`d.number >= ${q.toUpperCase()} and d.number < ${q.toUpperCase() + "\uffff"}`);
-  const desc = (input.sort ?? DOCUMENTS_LIST.defaultSort).desc;
-  if (input.page !== undefined) throw badRequest("page", "Documents page by cursor.");
-  let keyset: Sql = sql`true`;
-  if (input.cursor) {
-    const c = readCursor(input.cursor);
-    if (typeof c.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
-    keyset = afterCursor(sql`d.number`, sql`d.id`, sql`${c.sortValue}`, c.id, desc);
-  }
+  const { parts, warehouseIds: ids, keyset, order } = numberedListQuery(scope, input, DOCUMENT_STATUSES, "Documents");
+  if (ids && !ids.length) parts.push(sql`false`);
+  else if (ids && kind === "adjustment") parts.push(sql`d.warehouse_id = any(${ids}::uuid[])`);
+  else if (ids) parts.push(sql`(d.from_warehouse_id = any(${ids}::uuid[]) or d.to_warehouse_id = any(${ids}::uuid[]))`);
   const where = and(parts);
   const from = kind === "adjustment" ? sql`from inventory.stock_adjustments d` : sql`from inventory.stock_transfers d`;
   // The line's unit cost (adjustments' increases), else the item's average while it has stock, else its standard cost.
@@ -667,14 +689,10 @@ export async function listDocuments(tx: Tx, scope: OrgScope, kind: "adjustment" 
           (select count(*)::int from inventory.stock_transfer_lines l where l.organization_id = d.organization_id and l.transfer_id = d.id) as "lineCount",
           ${totals(sql`inventory.stock_transfer_lines`, sql`l.transfer_id`, sql`null::numeric`)},
           null::text as reason, d.note, d.posted_at as "postedAt", d.created_at as "createdAt", d.version`;
-  const raw = await tx.$queryRaw<(Omit<DocumentListRow, "totalQuantity" | "totalValue"> & { totals: string })[]>`${select} ${from} where ${where} and ${keyset} ${orderBy(sql`d.number`, sql`d.id`, desc)} limit ${input.perPage + 1}`;
+  const raw = await tx.$queryRaw<(Omit<DocumentListRow, "totalQuantity" | "totalValue"> & { totals: string })[]>`${select} ${from} where ${where} and ${keyset} ${order} limit ${input.perPage + 1}`;
   const rows: DocumentListRow[] = raw.map(({ totals: t, ...r }) => {
     const [qty = "0", value = "0"] = t.split("|");
     return { ...r, totalQuantity: qtyText(qty), totalValue: new Prisma.Decimal(value).toFixed(2) };
   });
-  const page = keysetPage(rows, input.perPage, (r) => [r.number, r.id]);
-  const out: ListOutput<DocumentListRow> = { rows: page.rows };
-  if (page.nextCursor) out.nextCursor = page.nextCursor;
-  if (!input.cursor) Object.assign(out, await cappedCount(tx, sql`${from} where ${where}`));
-  return out;
+  return numberedListPage(tx, input, rows, { from, where });
 }

@@ -45,7 +45,7 @@ export const inventoryRouter = router({
     create: permission("inventory.item.manage").input(s.ZCreateCategoryInput).mutation(({ ctx, input }) => categories.createCategory(ctx.tx, ctx.scope, input)),
     move: permission("inventory.item.manage").input(s.ZMoveCategoryInput).mutation(({ ctx, input }) => categories.moveCategory(ctx.tx, ctx.scope, input)),
     update: permission("inventory.item.manage").input(m.ZUpdateCategoryInput).mutation(({ ctx, input }) => categories.updateCategory(ctx.tx, ctx.scope, input)),
-    archive: permission("inventory.item.manage").input(m.ZArchiveInput).mutation(({ ctx, input }) => categories.archiveCategory(ctx.tx, ctx.scope, input)),
+    archive: permission("inventory.item.manage").input(m.ZArchiveVersionedInput).mutation(({ ctx, input }) => categories.archiveCategory(ctx.tx, ctx.scope, input)),
   }),
   warehouses: router({
     list: permission("inventory.stock.read")
@@ -53,7 +53,7 @@ export const inventoryRouter = router({
       .query(({ ctx, input }) => warehouses.listWarehouses(ctx.tx, ctx.scope, input ?? {})),
     create: permission("inventory.warehouse.manage").input(s.ZCreateWarehouseInput).mutation(({ ctx, input }) => warehouses.createWarehouse(ctx.tx, ctx.scope, input)),
     update: permission("inventory.warehouse.manage").input(s.ZUpdateWarehouseInput).mutation(({ ctx, input }) => warehouses.updateWarehouse(ctx.tx, ctx.scope, input)),
-    archive: permission("inventory.warehouse.manage").input(m.ZArchiveInput).mutation(({ ctx, input }) => warehouses.archiveWarehouse(ctx.tx, ctx.scope, input)),
+    archive: permission("inventory.warehouse.manage").input(m.ZArchiveVersionedInput).mutation(({ ctx, input }) => warehouses.archiveWarehouse(ctx.tx, ctx.scope, input)),
     table: permission("inventory.stock.read").input(m.ZListWarehousesInput).query(({ ctx, input }) => warehouses.tableWarehouses(ctx.tx, ctx.scope, input)),
   }),
   locations: router({

@@ -2,6 +2,7 @@
 // quantities up to 4 decimals (numeric(18,4)), unit costs and prices up to 6 (numeric(18,6)). Quantities of the
 // stock services are in the item's base unit.
 import { z } from "zod";
+import { ZExpectedVersion } from "@/server/kernel/archive";
 import { defineListInput, type ListInput, type ListSpec } from "@/lib/list";
 import { optText, optUuid } from "@/server/modules/crm/crm.schemas";
 import { ZNumberFormat } from "./number-format.schema";
@@ -90,7 +91,7 @@ export const ZCreateItemInput = ZItemFields.extend({
 export type TCreateItemInput = z.infer<typeof ZCreateItemInput>;
 export const ZUpdateItemInput = ZItemFields.partial().extend({ id: z.uuid(), version: z.number().int().min(1) });
 export type TUpdateItemInput = z.infer<typeof ZUpdateItemInput>;
-export const ZArchiveItemInput = z.object({ id: z.uuid(), archived: z.boolean().default(true) });
+export const ZArchiveItemInput = z.object({ id: z.uuid(), archived: z.boolean().default(true), version: ZExpectedVersion });
 
 export const ITEMS_LIST = {
   sorts: ["name", "sku", "createdAt"],

@@ -1,6 +1,7 @@
 // Inputs of the item page's extras: variants (update, archive, list, several at once), substitutes, where used and
 // history (item-extras.service.ts, items.service.ts).
 import { z } from "zod";
+import { ZExpectedVersion } from "@/server/kernel/archive";
 import { optText } from "@/server/modules/crm/crm.schemas";
 import { ZCreateVariantInput } from "./inventory.schemas";
 
@@ -29,7 +30,7 @@ export const ZUpdateVariantInput = z.object({
 });
 export type TUpdateVariantInput = z.output<typeof ZUpdateVariantInput>;
 
-export const ZArchiveVariantInput = z.object({ id: z.uuid(), archived: z.boolean().default(true) });
+export const ZArchiveVariantInput = z.object({ id: z.uuid(), archived: z.boolean().default(true), version: ZExpectedVersion });
 
 export const SUBSTITUTE_KINDS = ["preferred", "acceptable", "emergency"] as const;
 const ZFactor = z

@@ -412,15 +412,15 @@ export async function updateItem(tx: Tx, scope: OrgScope, input: TUpdateItemInpu
   return getItem(tx, scope, { id: input.id });
 }
 
-/** Archive (archived: true) or restore (false); idempotent; bumps version. */
-export async function archiveItem(tx: Tx, scope: OrgScope, input: { id: string; archived?: boolean }) {
+/** Archive (archived: true) or restore (false); idempotent; bumps version; `version`: the one the screen showed (CONFLICT when stale). */
+export async function archiveItem(tx: Tx, scope: OrgScope, input: { id: string; archived?: boolean; version?: number }) {
   return setArchived(scope, {
     delegate: tx.item,
     where: { organizationId: scope.orgId },
     load: (id) => itemOr404(tx, scope, id),
     out: (row) => getItem(tx, scope, { id: row.id }),
     stale,
-  }, input.id, input.archived ?? true);
+  }, input.id, input.archived ?? true, input.version);
 }
 
 /** A hard delete, only for an item nothing has used yet (no stock move, lot, serial or variant); archive otherwise. */
@@ -559,7 +559,7 @@ export async function updateVariant(tx: Tx, scope: OrgScope, input: TUpdateVaria
 }
 
 /** Archive (archived: true) or restore (false); idempotent; bumps version. An archived variant takes no new stock in the UI. */
-export async function archiveVariant(tx: Tx, scope: OrgScope, input: { id: string; archived?: boolean }) {
+export async function archiveVariant(tx: Tx, scope: OrgScope, input: { id: string; archived?: boolean; version?: number }) {
   const archived = input.archived ?? true;
   const current = await variantOr404(tx, scope, input.id);
   if (current.item.archivedAt) throw itemArchived();
@@ -569,7 +569,7 @@ export async function archiveVariant(tx: Tx, scope: OrgScope, input: { id: strin
     load: async () => current,
     out: async () => (await listVariants(tx, scope, { itemId: current.itemId })).rows.find((r) => r.id === current.id)!,
     stale: variantStale,
-  }, current.id, archived);
+  }, current.id, archived, input.version);
 }
 
 function variantUniqueViolation(e: unknown): never {

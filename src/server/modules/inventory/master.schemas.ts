@@ -1,6 +1,7 @@
 // Inputs of the inventory master-data procedures (categories editor, warehouses and locations screens) that the
 // core's inventory.schemas.ts does not have: updates, archive / restore, location moves, part-number series.
 import { z } from "zod";
+import { ZExpectedVersion } from "@/server/kernel/archive";
 import { defineListInput, type ListSpec } from "@/lib/list";
 import { optText } from "@/server/modules/crm/crm.schemas";
 import { LOCATION_KINDS } from "./inventory.schemas";
@@ -18,6 +19,8 @@ export const ZUpdateCategoryInput = z.object({
   numberFormat: ZNumberFormat,
 });
 export const ZArchiveInput = z.object({ id: z.uuid(), archived: z.boolean().default(true) });
+/** Archive / restore of a versioned record (categories, warehouses): with the version the screen showed (CONFLICT when changed since). */
+export const ZArchiveVersionedInput = ZArchiveInput.extend({ version: ZExpectedVersion });
 
 export const ZUpdateLocationInput = z.object({
   id: z.uuid(),

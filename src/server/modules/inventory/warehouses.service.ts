@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { z } from "zod";
 import type { ZCreateLocationInput, ZCreateWarehouseInput, ZUpdateWarehouseInput } from "./inventory.schemas";
-import type { ZArchiveInput, ZListWarehousesInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
+import type { ZArchiveInput, ZArchiveVersionedInput, ZListWarehousesInput, ZMoveLocationInput, ZUpdateLocationInput } from "./master.schemas";
 import { fieldError } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
 import { setArchived } from "@/server/kernel/archive";
@@ -134,7 +134,7 @@ async function stockAt(tx: Tx, scope: OrgScope, locationIds: string[]) {
 const qty = (v: string) => v.replace(/\.?0+$/, "");
 
 /** Archives a warehouse (refused while any of its locations holds stock) or restores it. Idempotent. */
-export async function archiveWarehouse(tx: Tx, scope: OrgScope, input: z.output<typeof ZArchiveInput>) {
+export async function archiveWarehouse(tx: Tx, scope: OrgScope, input: z.output<typeof ZArchiveVersionedInput>) {
   const w = await warehouseOr404(tx, scope, input.id);
   if ((w.archivedAt !== null) === input.archived) return warehouseOut(w);
   if (input.archived) {
@@ -148,7 +148,7 @@ export async function archiveWarehouse(tx: Tx, scope: OrgScope, input: z.output<
     load: (id) => warehouseOr404(tx, scope, id),
     out: warehouseOut,
     stale: () => new AppError("CONFLICT", "This warehouse was changed by someone else. Reload it and try again."),
-  }, w.id, input.archived);
+  }, w.id, input.archived, input.version);
 }
 
 async function locationOr404(tx: Tx, scope: OrgScope, id: string) {
