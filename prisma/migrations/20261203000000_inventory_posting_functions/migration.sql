@@ -303,6 +303,10 @@ LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- ---------------------------------------------------------------------------------------------------------------
+-- The three hot paths (post_in, post_out, post_transfer) read the item, the location(s) and the cost row inline
+-- rather than through posting_item / posting_location / posting_cost_*: a PL/pgSQL call costs about as much as the
+-- query it wraps. Same queries, same messages, same order.
+
 -- Stock in: receipt / production output / return (p_unit_cost given), or an adjustment / count adding stock
 -- (p_unit_cost NULL: the item's average). Checks in the services' order: item, location, variant, serial rule, lot,
 -- serial; then level → cost lock → move → cost.
@@ -312,25 +316,41 @@ CREATE FUNCTION "inventory"."post_in"(p_org uuid, p_user uuid, p_item uuid, p_va
 RETURNS inventory.posted_move
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-  it record;
-  loc record;
+  it inventory.items;
+  v_workspace uuid;
+  v_place text;
+  v_archived boolean;
   v record;
   lot record;
   ser record;
-  c record;
   r inventory.posted_move;
   v_serial_id uuid;
+  c_quantity numeric;
+  c_value numeric;
+  c_average numeric;
   v_unit_cost numeric;
   v_value numeric;
+  v_quantity numeric;
+  v_total numeric;
 BEGIN
-  SELECT * INTO it FROM inventory.posting_item(p_org, p_item, true);
-  IF (it.err).error_code IS NOT NULL THEN RETURN it.err; END IF;
-  SELECT * INTO loc FROM inventory.posting_location(p_org, p_location, 'locationId');
-  IF (loc.err).error_code IS NOT NULL THEN RETURN loc.err; END IF;
+  SELECT * INTO it FROM inventory.items i WHERE i.organization_id = p_org AND i.id = p_item;
+  IF NOT FOUND THEN RETURN inventory.posting_error('NOT_FOUND', NULL, 'Item not found'); END IF;
+  IF NOT it.track_inventory THEN RETURN inventory.posting_error('BAD_REQUEST', 'itemId', it.sku || ' does not track inventory'); END IF;
+  IF it.archived_at IS NOT NULL THEN
+    RETURN inventory.posting_error('PRECONDITION_FAILED', 'itemId', it.sku || ' is archived: restore it to move its stock');
+  END IF;
+  SELECT l.workspace_id, w.code || '/' || l.code, (l.archived_at IS NOT NULL OR w.archived_at IS NOT NULL)
+    INTO v_workspace, v_place, v_archived
+    FROM inventory.locations l JOIN inventory.warehouses w ON w.organization_id = l.organization_id AND w.id = l.warehouse_id
+   WHERE l.organization_id = p_org AND l.id = p_location;
+  IF NOT FOUND THEN RETURN inventory.posting_error('NOT_FOUND', NULL, 'Location not found'); END IF;
+  IF v_archived THEN RETURN inventory.posting_error('PRECONDITION_FAILED', 'locationId', v_place || ' is archived'); END IF;
   SELECT * INTO v FROM inventory.posting_variant(p_org, p_item, it.sku, p_variant, true, p_location);
   IF (v.err).error_code IS NOT NULL THEN RETURN v.err; END IF;
-  r := inventory.posting_serial_rule(it.sku, it.serial_control, p_serial, p_quantity);
-  IF r.error_code IS NOT NULL THEN RETURN r; END IF;
+  IF it.serial_control OR p_serial IS NOT NULL THEN
+    r := inventory.posting_serial_rule(it.sku, it.serial_control, p_serial, p_quantity);
+    IF r.error_code IS NOT NULL THEN RETURN r; END IF;
+  END IF;
   SELECT * INTO lot FROM inventory.posting_lot(p_org, p_item, it.sku, it.lot_control, it.shelf_life_days, p_lot_number, true, p_expires_on, p_moved_at, false, p_user);
   IF (lot.err).error_code IS NOT NULL THEN RETURN lot.err; END IF;
   IF p_serial IS NOT NULL THEN
@@ -338,13 +358,27 @@ BEGIN
     IF (ser.err).error_code IS NOT NULL THEN RETURN ser.err; END IF;
     v_serial_id := ser.serial_id;
   END IF;
-  PERFORM inventory.posting_level_add(p_org, loc.workspace_id, p_item, v.variant_id, p_location, lot.lot_id, p_quantity);
-  SELECT * INTO c FROM inventory.posting_cost_lock(p_org, p_item, it.standard_unit_cost);
-  v_unit_cost := coalesce(p_unit_cost, c.average);
+  INSERT INTO inventory.stock_levels AS s (organization_id, id, workspace_id, item_id, variant_id, location_id, lot_id, on_hand_qty)
+  VALUES (p_org, uuidv7(), v_workspace, p_item, v.variant_id, p_location, lot.lot_id, p_quantity)
+  ON CONFLICT (organization_id, item_id, variant_id, location_id, lot_id)
+  DO UPDATE SET on_hand_qty = s.on_hand_qty + excluded.on_hand_qty, updated_at = now();
+  SELECT ic.quantity, ic.value, ic.average_unit_cost INTO c_quantity, c_value, c_average
+    FROM inventory.item_costs ic WHERE ic.organization_id = p_org AND ic.item_id = p_item FOR UPDATE;
+  IF NOT FOUND THEN
+    SELECT * INTO c_quantity, c_value, c_average FROM inventory.posting_cost_lock(p_org, p_item, it.standard_unit_cost);
+  END IF;
+  v_unit_cost := coalesce(p_unit_cost, c_average);
   v_value := round(p_quantity * v_unit_cost, 2);
-  r := inventory.posting_write(p_org, loc.workspace_id, p_item, v.variant_id, NULL, p_location, p_quantity, lot.lot_id, v_serial_id,
+  r := inventory.posting_write(p_org, v_workspace, p_item, v.variant_id, NULL, p_location, p_quantity, lot.lot_id, v_serial_id,
     v_unit_cost, v_value, p_move_type, NULL, p_source_type, p_source_id, p_note, p_moved_at, p_user);
-  PERFORM inventory.posting_cost_apply(p_org, p_item, c.quantity, c.value, c.average, p_quantity, v_value, v_unit_cost, false);
+  -- The average: (old value + value in) / (old quantity + quantity in) when positive and the old quantity was not
+  -- negative, otherwise the inbound unit cost (posting_cost_apply).
+  v_quantity := c_quantity + p_quantity;
+  v_total := c_value + v_value;
+  UPDATE inventory.item_costs ic
+     SET quantity = v_quantity, value = v_total, updated_at = now(),
+         average_unit_cost = CASE WHEN c_quantity >= 0 AND v_quantity > 0 AND v_total >= 0 THEN round(v_total / v_quantity, 6) ELSE v_unit_cost END
+   WHERE ic.organization_id = p_org AND ic.item_id = p_item;
   RETURN r;
 END $$;
 
@@ -357,43 +391,74 @@ CREATE FUNCTION "inventory"."post_out"(p_org uuid, p_user uuid, p_item uuid, p_v
 RETURNS inventory.posted_move
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-  it record;
-  loc record;
+  it inventory.items;
+  v_workspace uuid;
+  v_allow_negative boolean;
+  v_place text;
+  v_archived boolean;
   v record;
   lot record;
   ser record;
-  c record;
   r inventory.posted_move;
   v_serial_id uuid;
+  c_quantity numeric;
+  c_value numeric;
+  c_average numeric;
   v_value numeric;
 BEGIN
-  SELECT * INTO it FROM inventory.posting_item(p_org, p_item, true);
-  IF (it.err).error_code IS NOT NULL THEN RETURN it.err; END IF;
-  SELECT * INTO loc FROM inventory.posting_location(p_org, p_location, 'locationId');
-  IF (loc.err).error_code IS NOT NULL THEN RETURN loc.err; END IF;
+  SELECT * INTO it FROM inventory.items i WHERE i.organization_id = p_org AND i.id = p_item;
+  IF NOT FOUND THEN RETURN inventory.posting_error('NOT_FOUND', NULL, 'Item not found'); END IF;
+  IF NOT it.track_inventory THEN RETURN inventory.posting_error('BAD_REQUEST', 'itemId', it.sku || ' does not track inventory'); END IF;
+  IF it.archived_at IS NOT NULL THEN
+    RETURN inventory.posting_error('PRECONDITION_FAILED', 'itemId', it.sku || ' is archived: restore it to move its stock');
+  END IF;
+  SELECT l.workspace_id, w.allow_negative_stock, w.code || '/' || l.code, (l.archived_at IS NOT NULL OR w.archived_at IS NOT NULL)
+    INTO v_workspace, v_allow_negative, v_place, v_archived
+    FROM inventory.locations l JOIN inventory.warehouses w ON w.organization_id = l.organization_id AND w.id = l.warehouse_id
+   WHERE l.organization_id = p_org AND l.id = p_location;
+  IF NOT FOUND THEN RETURN inventory.posting_error('NOT_FOUND', NULL, 'Location not found'); END IF;
+  IF v_archived THEN RETURN inventory.posting_error('PRECONDITION_FAILED', 'locationId', v_place || ' is archived'); END IF;
   SELECT * INTO v FROM inventory.posting_variant(p_org, p_item, it.sku, p_variant, false, p_location);
   IF (v.err).error_code IS NOT NULL THEN RETURN v.err; END IF;
-  r := inventory.posting_serial_rule(it.sku, it.serial_control, p_serial, p_quantity);
-  IF r.error_code IS NOT NULL THEN RETURN r; END IF;
+  IF it.serial_control OR p_serial IS NOT NULL THEN
+    r := inventory.posting_serial_rule(it.sku, it.serial_control, p_serial, p_quantity);
+    IF r.error_code IS NOT NULL THEN RETURN r; END IF;
+  END IF;
   IF p_unit_cost_given THEN
     RETURN inventory.posting_error('BAD_REQUEST', 'unitCost', 'Stock taken out carries the average cost; leave the unit cost empty');
   END IF;
   SELECT * INTO lot FROM inventory.posting_lot(p_org, p_item, it.sku, it.lot_control, it.shelf_life_days, p_lot_number, false, NULL, p_moved_at, p_refuse_expired, p_user);
   IF (lot.err).error_code IS NOT NULL THEN RETURN lot.err; END IF;
-  r := inventory.posting_level_take(p_org, loc.workspace_id, p_item, v.variant_id, p_location, lot.lot_id, p_quantity, loc.allow_negative,
-    it.sku, CASE WHEN lot.lot_id IS NOT NULL THEN p_lot_number END, loc.place);
-  IF r.error_code IS NOT NULL THEN RETURN r; END IF;
+  IF v_allow_negative THEN
+    PERFORM inventory.posting_level_add(p_org, v_workspace, p_item, v.variant_id, p_location, lot.lot_id, -p_quantity);
+  ELSE
+    -- The one conditional statement that holds the negative-stock rule (posting_level_take answers the refusal).
+    UPDATE inventory.stock_levels s SET on_hand_qty = s.on_hand_qty - p_quantity, updated_at = now()
+     WHERE s.organization_id = p_org AND s.item_id = p_item AND s.location_id = p_location
+       AND s.variant_id IS NOT DISTINCT FROM v.variant_id AND s.lot_id IS NOT DISTINCT FROM lot.lot_id
+       AND s.on_hand_qty - s.reserved_qty >= p_quantity;
+    IF NOT FOUND THEN
+      RETURN inventory.posting_level_take(p_org, v_workspace, p_item, v.variant_id, p_location, lot.lot_id, p_quantity, false,
+        it.sku, CASE WHEN lot.lot_id IS NOT NULL THEN p_lot_number END, v_place);
+    END IF;
+  END IF;
   IF p_serial IS NOT NULL THEN
-    SELECT * INTO ser FROM inventory.posting_serial_out(p_org, p_item, it.sku, p_serial, p_location, loc.place, NULL, it.lot_control, lot.lot_id, p_user);
+    SELECT * INTO ser FROM inventory.posting_serial_out(p_org, p_item, it.sku, p_serial, p_location, v_place, NULL, it.lot_control, lot.lot_id, p_user);
     IF (ser.err).error_code IS NOT NULL THEN RETURN ser.err; END IF;
     v_serial_id := ser.serial_id;
   END IF;
-  SELECT * INTO c FROM inventory.posting_cost_lock(p_org, p_item, it.standard_unit_cost);
+  SELECT ic.quantity, ic.value, ic.average_unit_cost INTO c_quantity, c_value, c_average
+    FROM inventory.item_costs ic WHERE ic.organization_id = p_org AND ic.item_id = p_item FOR UPDATE;
+  IF NOT FOUND THEN
+    SELECT * INTO c_quantity, c_value, c_average FROM inventory.posting_cost_lock(p_org, p_item, it.standard_unit_cost);
+  END IF;
   -- The average of the moment; the organization's last units take all the value that is left (no rounding residue).
-  v_value := CASE WHEN p_quantity = c.quantity THEN -c.value ELSE -round(p_quantity * c.average, 2) END;
-  r := inventory.posting_write(p_org, loc.workspace_id, p_item, v.variant_id, p_location, NULL, p_quantity, lot.lot_id, v_serial_id,
-    c.average, v_value, p_move_type, NULL, p_source_type, p_source_id, p_note, p_moved_at, p_user);
-  PERFORM inventory.posting_cost_apply(p_org, p_item, c.quantity, c.value, c.average, -p_quantity, v_value, NULL, false);
+  v_value := CASE WHEN p_quantity = c_quantity THEN -c_value ELSE -round(p_quantity * c_average, 2) END;
+  r := inventory.posting_write(p_org, v_workspace, p_item, v.variant_id, p_location, NULL, p_quantity, lot.lot_id, v_serial_id,
+    c_average, v_value, p_move_type, NULL, p_source_type, p_source_id, p_note, p_moved_at, p_user);
+  -- Outbound: the average stays.
+  UPDATE inventory.item_costs ic SET quantity = c_quantity - p_quantity, value = c_value + v_value, updated_at = now()
+   WHERE ic.organization_id = p_org AND ic.item_id = p_item;
   RETURN r;
 END $$;
 
@@ -406,7 +471,7 @@ CREATE FUNCTION "inventory"."post_transfer"(p_org uuid, p_user uuid, p_item uuid
 RETURNS inventory.posted_move
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-  it record;
+  it inventory.items;
   src record;
   dst record;
   v record;
@@ -416,12 +481,23 @@ DECLARE
   v_serial_id uuid;
   v_average numeric;
 BEGIN
-  SELECT * INTO it FROM inventory.posting_item(p_org, p_item, true);
-  IF (it.err).error_code IS NOT NULL THEN RETURN it.err; END IF;
-  SELECT * INTO src FROM inventory.posting_location(p_org, p_from, NULL);
-  IF (src.err).error_code IS NOT NULL THEN RETURN src.err; END IF;
-  SELECT * INTO dst FROM inventory.posting_location(p_org, p_to, NULL);
-  IF (dst.err).error_code IS NOT NULL THEN RETURN dst.err; END IF;
+  SELECT * INTO it FROM inventory.items i WHERE i.organization_id = p_org AND i.id = p_item;
+  IF NOT FOUND THEN RETURN inventory.posting_error('NOT_FOUND', NULL, 'Item not found'); END IF;
+  IF NOT it.track_inventory THEN RETURN inventory.posting_error('BAD_REQUEST', 'itemId', it.sku || ' does not track inventory'); END IF;
+  IF it.archived_at IS NOT NULL THEN
+    RETURN inventory.posting_error('PRECONDITION_FAILED', 'itemId', it.sku || ' is archived: restore it to move its stock');
+  END IF;
+  SELECT l.workspace_id, w.allow_negative_stock AS allow_negative, w.code || '/' || l.code AS place,
+         (l.archived_at IS NOT NULL OR w.archived_at IS NOT NULL) AS archived
+    INTO src
+    FROM inventory.locations l JOIN inventory.warehouses w ON w.organization_id = l.organization_id AND w.id = l.warehouse_id
+   WHERE l.organization_id = p_org AND l.id = p_from;
+  IF NOT FOUND THEN RETURN inventory.posting_error('NOT_FOUND', NULL, 'Location not found'); END IF;
+  SELECT l.workspace_id, w.code || '/' || l.code AS place, (l.archived_at IS NOT NULL OR w.archived_at IS NOT NULL) AS archived
+    INTO dst
+    FROM inventory.locations l JOIN inventory.warehouses w ON w.organization_id = l.organization_id AND w.id = l.warehouse_id
+   WHERE l.organization_id = p_org AND l.id = p_to;
+  IF NOT FOUND THEN RETURN inventory.posting_error('NOT_FOUND', NULL, 'Location not found'); END IF;
   IF src.archived THEN RETURN inventory.posting_error('PRECONDITION_FAILED', 'fromLocationId', src.place || ' is archived'); END IF;
   IF dst.archived THEN RETURN inventory.posting_error('PRECONDITION_FAILED', 'toLocationId', dst.place || ' is archived'); END IF;
   IF src.workspace_id <> dst.workspace_id THEN
@@ -430,8 +506,10 @@ BEGIN
   END IF;
   SELECT * INTO v FROM inventory.posting_variant(p_org, p_item, it.sku, p_variant, true, p_to);
   IF (v.err).error_code IS NOT NULL THEN RETURN v.err; END IF;
-  r := inventory.posting_serial_rule(it.sku, it.serial_control, p_serial, p_quantity);
-  IF r.error_code IS NOT NULL THEN RETURN r; END IF;
+  IF it.serial_control OR p_serial IS NOT NULL THEN
+    r := inventory.posting_serial_rule(it.sku, it.serial_control, p_serial, p_quantity);
+    IF r.error_code IS NOT NULL THEN RETURN r; END IF;
+  END IF;
   SELECT * INTO lot FROM inventory.posting_lot(p_org, p_item, it.sku, it.lot_control, it.shelf_life_days, p_lot_number, false, NULL, p_moved_at, false, p_user);
   IF (lot.err).error_code IS NOT NULL THEN RETURN lot.err; END IF;
   PERFORM inventory.posting_lock_levels(p_org, src.workspace_id, p_item, v.variant_id, lot.lot_id, p_from, p_to);
@@ -444,7 +522,7 @@ BEGIN
     IF (ser.err).error_code IS NOT NULL THEN RETURN ser.err; END IF;
     v_serial_id := ser.serial_id;
   END IF;
-  SELECT c.average_unit_cost INTO v_average FROM inventory.item_costs c WHERE c.organization_id = p_org AND c.item_id = p_item;
+  SELECT ic.average_unit_cost INTO v_average FROM inventory.item_costs ic WHERE ic.organization_id = p_org AND ic.item_id = p_item;
   RETURN inventory.posting_write(p_org, src.workspace_id, p_item, v.variant_id, p_from, p_to, p_quantity, lot.lot_id, v_serial_id,
     coalesce(v_average, it.standard_unit_cost, 0), 0, 'transfer', NULL, p_source_type, p_source_id, p_note, p_moved_at, p_user);
 END $$;
