@@ -20,6 +20,16 @@
 -- row → the ledger insert's location_values rows (trigger). Concurrency: stock leaves a level only through the
 -- conditional UPDATE (… AND on_hand_qty - reserved_qty >= q), re-checked by PostgreSQL on the newest row version.
 
+-- Indexes of the ledger that nothing reads: each move wrote 12 index entries. No query reads moves by location or by
+-- variant except within one item's moves (the ledger's location filter, the valuation's covering index), locations and
+-- variants are archived, never deleted (the foreign keys' checks on a parent delete would still find the rows through
+-- the (organization_id, item_id, …) indexes), so these three go. Kept: the primary key, the reversal key, the ledger's
+-- (item, moved_at, id), the valuation's covering index, lot and serial (trace), source document (the import's
+-- opening-stock check), workspace (the dashboard's recent moves) and (moved_at, id).
+DROP INDEX "inventory"."stock_moves_organization_id_from_location_id_idx";
+DROP INDEX "inventory"."stock_moves_organization_id_to_location_id_idx";
+DROP INDEX "inventory"."stock_moves_organization_id_item_id_variant_id_idx";
+
 CREATE TYPE "inventory"."posted_move" AS (
   error_code text,
   error_field text,
