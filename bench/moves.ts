@@ -1,6 +1,6 @@
 // Stock posting throughput (issue 6: "posting 1,000 moves/s sustained from concurrent clients without lost updates").
 //
-//   npx tsx bench/moves.ts [--clients 20] [--seconds 15] [--items 50] [--bins 10] [--prime 20] [--seed 1] [--processes 1]
+//   npx tsx bench/moves.ts [--clients 20] [--seconds 15] [--items 50] [--bins 10] [--prime 20] [--seed 1] [--processes 1] [--profile]
 //
 // N concurrent clients post receipts (40 %), issues (40 %) and transfers (20 %) through the real stock services
 // (stock.service.ts receive / issue / transfer), each move in its own transaction as tessera_app with the RLS settings
@@ -29,17 +29,27 @@ import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { arg, BIG_ORG, client, fmtMs, openBenchDb } from "./db";
+import { arg, BIG_ORG, client, flag, fmtMs, openBenchDb } from "./db";
 import pg from "pg";
 import { summarize, type Stats } from "./load";
 
 // Statements sent on every pg connection of this process (BEGIN and COMMIT included), as bench/scope-overhead.ts
 // counts them: the probe below reads the statements of one move of each kind.
+// With --profile the probe also prints each statement of the three moves with its round-trip time.
 let statements = 0;
+let profiling: { sql: string; ms: number }[] | null = null;
 const pgQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statements++;
-  return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
+  const out = (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
+  if (profiling && out instanceof Promise) {
+    const q = args[0];
+    const entry = { sql: (typeof q === "string" ? q : ((q as { text?: string })?.text ?? String(q))).replace(/\s+/g, " ").slice(0, 110), ms: 0 };
+    const t = performance.now();
+    profiling.push(entry);
+    void out.then(() => (entry.ms = performance.now() - t), () => (entry.ms = performance.now() - t));
+  }
+  return out;
 } as typeof pg.Client.prototype.query;
 
 const log = (s: string) => console.log(`[bench:moves] ${s}`);
@@ -269,6 +279,18 @@ async function main() {
       await probeMoves[k]();
       perMove[k] = statements - s0;
     }
+    if (flag("profile"))
+      for (const k of ["receipt", "issue", "transfer"] as const) {
+        await probeMoves[k](); // warm
+        profiling = [];
+        const t = performance.now();
+        await probeMoves[k]();
+        const total = performance.now() - t;
+        const rows = profiling;
+        profiling = null;
+        log(`profile of one ${k} (${total.toFixed(2)} ms in all, ${rows.reduce((a, r) => a + r.ms, 0).toFixed(2)} ms in round trips):`);
+        for (const [i, r] of rows.entries()) log(`  ${String(i + 1).padStart(2)}. ${r.ms.toFixed(2).padStart(6)} ms  ${r.sql}`);
+      }
     log(`statements per move (BEGIN … COMMIT): receipt ${perMove.receipt}, issue ${perMove.issue}, transfer ${perMove.transfer}`);
 
     const sys = client(bench.urls.system);
