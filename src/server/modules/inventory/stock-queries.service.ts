@@ -1,14 +1,15 @@
-// Reads of the stock: on hand by item / location / lot (keyset pages), an item's ledger with its running balance,
-// the valuation as of a date, and the consistency check (levels and costs against Σ ledger). Workspace visibility comes from RLS on levels and
-// moves (visible_workspace) and the explicit organization filter.
+// Reads of the stock: on hand by item / location / lot (keyset pages), an item's ledger with its running balance
+// and the consistency check (levels and costs against Σ ledger). The valuation as of a date is `inventory.valuation`
+// (reports.service.ts). Workspace visibility comes from RLS on levels and moves (visible_workspace) and the explicit
+// organization filter.
 import { Prisma } from "@/generated/prisma/client";
 import { encodeCursor, type ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { badRequest, readCursor, sql, and, cappedCount, type Sql, enumIds } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import { notFound } from "@/server/kernel/errors";
-import type { TLedgerInput, TOnHandInput, TValuationInput } from "./inventory.schemas";
-import { ZLedgerInput, ZValuationInput } from "./inventory.schemas";
+import type { TLedgerInput, TOnHandInput } from "./inventory.schemas";
+import { ZLedgerInput } from "./inventory.schemas";
 import { qtyText } from "./stock.service";
 
 
@@ -185,51 +186,4 @@ export async function checkLevels(tx: Tx, scope: OrgScope) {
     .filter((r) => costsChecked || r.kind === "level")
     .map((r) => ({ kind: r.kind, itemId: r.item_id, variantId: r.variant_id, locationId: r.location_id, lotId: r.lot_id, recorded: qtyText(r.recorded), ledger: qtyText(r.ledger) }));
   return { consistent: differences.length === 0, costsChecked, differences };
-}
-
-export interface ValuationRow {
-  itemId: string;
-  sku: string;
-  name: string;
-  quantity: string;
-  value: string;
-}
-
-/**
- * Inventory valuation as of a date: per item (SKU order, keyset pages), Σ ledger quantity and Σ ledger value of the
- * moves up to the end of that day (UTC), items with stock or value only; `total` is the value of every such item.
- * Over the moves the member sees (all of them for a member of every workspace).
- */
-export async function valuation(tx: Tx, scope: OrgScope, raw: TValuationInput) {
-  const input = ZValuationInput.parse(raw);
-  const until = input.asOf ? new Date(`${input.asOf}T00:00:00Z`) : null;
-  if (until) until.setUTCDate(until.getUTCDate() + 1);
-  const asOf = until ? sql`m.moved_at < ${until}` : sql`true`;
-  const category = input.categoryId ? sql`and i.category_id = ${input.categoryId}::uuid` : sql``;
-  let keyset: Sql = sql`true`;
-  if (input.cursor) {
-    const c = readCursor(input.cursor);
-    if (typeof c.sortValue !== "string") throw badRequest("cursor", "This cursor is not valid; start from the first page.");
-    keyset = sql`(i.sku, i.id) > (${c.sortValue}, ${c.id}::uuid)`;
-  }
-  const base = sql`
-    from inventory.items i
-    cross join lateral (
-      select coalesce(sum(case when m.from_location_id is null then m.quantity when m.to_location_id is null then -m.quantity else 0 end), 0) as quantity,
-             coalesce(sum(m.value), 0) as value
-        from inventory.stock_moves m
-       where m.organization_id = i.organization_id and m.item_id = i.id and ${asOf}) t
-    where i.organization_id = ${scope.orgId}::uuid ${category} and (t.quantity <> 0 or t.value <> 0)`;
-  const rows = await tx.$queryRaw<{ itemId: string; sku: string; name: string; quantity: Prisma.Decimal; value: Prisma.Decimal }[]>`
-    select i.id::text as "itemId", i.sku, i.name, t.quantity, t.value ${base} and ${keyset} order by i.sku, i.id limit ${input.perPage + 1}`;
-  const more = rows.length > input.perPage;
-  const page: ValuationRow[] = rows.slice(0, input.perPage).map((r) => ({ itemId: r.itemId, sku: r.sku, name: r.name, quantity: qtyText(r.quantity), value: new Prisma.Decimal(r.value).toFixed(2) }));
-  const out: { rows: ValuationRow[]; nextCursor?: string; total?: string } = { rows: page };
-  const last = page.at(-1);
-  if (more && last) out.nextCursor = encodeCursor(last.sku, last.itemId);
-  if (!input.cursor) {
-    const t = await tx.$queryRaw<{ total: Prisma.Decimal }[]>`select coalesce(sum(t.value), 0) as total ${base}`;
-    out.total = new Prisma.Decimal(t[0]?.total ?? 0).toFixed(2);
-  }
-  return out;
 }
