@@ -166,7 +166,7 @@ function stockGrouped(scope: OrgScope, input: TStockReportInput, group: StockGro
     // far into the index when SKUs follow categories.
     const fenced = enumIds(f.category) !== null;
     const from = cursor ? sql`and i.sku >= ${compositeCursor(cursor, 1).parts[0]!}` : sql``;
-    const items = fenced ? sql`(select i.* from inventory.items i where ${w.item} ${from} order by i.sku, i.id offset 0) i` : sql`inventory.items i`;
+    const items = fenced ? sql`(select i.organization_id, i.id, i.sku, i.name, i.status from inventory.items i where ${w.item} ${from} order by i.sku, i.id offset 0) i` : sql`inventory.items i`;
     return {
       query: sql`select i.id::text as "itemId", i.sku, i.name as "itemName", i.status::text as "itemStatus",
           null::text as "warehouseId", null::text as "warehouseCode", null::text as "locationId", null::text as "locationCode",
