@@ -116,5 +116,16 @@ describe("valuation totals from closed days", () => {
     expect(plan).toMatch(/Index Scan using items_organization_id_sku_key on items i/);
     expect(plan).not.toMatch(/Sort Key: \(ROW/);
     expect(plan).not.toMatch(/^\s*->\s+Sort\b/m);
+    // A category subtree (resolved): one SKU-ordered range per category of (organization_id, category_id, sku), merged.
+    const [c1, c2] = [crypto.randomUUID(), crypto.randomUUID()];
+    const byCategory = stockReportSql({ orgId: room.org.id } as never, ZStockReportInput.parse({ filters: { category: enumF(c1) }, perPage: 2 }), [c1, c2]);
+    const merged = await asApp({ orgId: room.org.id, workspaceIds: Object.values(room.org.workspaces) }, async (pg) => {
+      await pg.query("set local enable_seqscan = off");
+      await pg.query("set local enable_sort = off");
+      const r = await pg.query(`explain ${byCategory.text}`, byCategory.values);
+      return r.rows.map((x: { "QUERY PLAN": string }) => x["QUERY PLAN"]).join("\n");
+    });
+    expect(merged).toMatch(/Merge Append/);
+    expect(merged).toMatch(/Index Scan using items_organization_id_category_id_sku_idx/);
   });
 });

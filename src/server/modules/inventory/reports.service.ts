@@ -108,7 +108,7 @@ type RawStock = {
 };
 
 /** The level and item conditions of the stock report's filters (levels `s`, items `i`, locations `l`, lots `t`). */
-function stockWhere(scope: OrgScope, input: TStockReportInput): { level: Sql; item: Sql } {
+function stockWhere(scope: OrgScope, input: TStockReportInput, withCategory = true): { level: Sql; item: Sql } {
   const f = input.filters ?? {};
   const level: Sql[] = [];
   const item: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`];
@@ -122,7 +122,7 @@ function stockWhere(scope: OrgScope, input: TStockReportInput): { level: Sql; it
   const itemIds = enumIds(f.item);
   if (itemIds) item.push(itemIds.length ? sql`i.id = any(${itemIds}::uuid[])` : sql`false`);
   const category = enumIds(f.category);
-  if (category) item.push(inCategorySubtree(scope, sql`i.category_id`, category));
+  if (category && withCategory) item.push(inCategorySubtree(scope, sql`i.category_id`, category));
   if (f.status?.type === "enum") {
     const keys = (f.status.values ?? []).map((v) => ITEM_STATUSES.indexOf(v as never) + 1).filter((k) => k > 0);
     item.push(keys.length ? sql`i.status_key = any(${keys}::int[])` : sql`false`);
@@ -148,7 +148,14 @@ const LEVELS_FROM = sql`inventory.stock_levels s
  * The grouped query of a stock report (no keyset, no limit): each group's on hand, reserved, available, the item's
  * current average unit cost and value = round(on hand × average, 2). `order` and `key` for the keyset.
  */
-function stockGrouped(scope: OrgScope, input: TStockReportInput, group: StockGrouping, cursor?: string): { query: Sql; width: number } {
+function stockGrouped(
+  scope: OrgScope,
+  input: TStockReportInput,
+  group: StockGrouping,
+  cursor?: string,
+  /** The category filter's subtree, resolved (the page's items come as one SKU-ordered range per category, merged). */
+  subtree?: string[],
+): { query: Sql; width: number } {
   const w = stockWhere(scope, input);
   const having = inStockOnly(input) ? sql`and g."onHand" <> 0` : sql``;
   const avg = sql`coalesce((select c.average_unit_cost from inventory.item_costs c where c.organization_id = i.organization_id and c.item_id = i.id), 0)`;
@@ -166,7 +173,16 @@ function stockGrouped(scope: OrgScope, input: TStockReportInput, group: StockGro
     // far into the index when SKUs follow categories.
     const fenced = enumIds(f.category) !== null;
     const from = cursor ? sql`and i.sku >= ${compositeCursor(cursor, 1).parts[0]!}` : sql``;
-    const items = fenced ? sql`(select i.organization_id, i.id, i.sku, i.name, i.status from inventory.items i where ${w.item} ${from} order by i.sku, i.id offset 0) i` : sql`inventory.items i`;
+    const cols = sql`i.organization_id, i.id, i.sku, i.name, i.status`;
+    const other = stockWhere(scope, input, false).item;
+    // Resolved subtree: per category an ordered range of (organization_id, category_id, sku), merged by the planner.
+    const items = !fenced
+      ? sql`inventory.items i`
+      : subtree
+        ? subtree.length
+          ? sql`(${Prisma.join(subtree.map((c) => sql`(select ${cols} from inventory.items i where ${other} and i.category_id = ${c}::uuid ${from} order by i.sku)`), " union all ")}) i`
+          : sql`(select ${cols} from inventory.items i where false) i`
+        : sql`(select ${cols} from inventory.items i where ${w.item} ${from} order by i.sku, i.id offset 0) i`;
     return {
       query: sql`select i.id::text as "itemId", i.sku, i.name as "itemName", i.status::text as "itemStatus",
           null::text as "warehouseId", null::text as "warehouseCode", null::text as "locationId", null::text as "locationCode",
@@ -235,9 +251,9 @@ function cursorOf(row: Keyed, width: number): string {
 }
 
 /** The statement of one stock report page (exported for the plan test). */
-export function stockReportSql(scope: OrgScope, input: TStockReportInput): Sql {
+export function stockReportSql(scope: OrgScope, input: TStockReportInput, subtree?: string[]): Sql {
   const group = grouping(input.filters?.group, STOCK_GROUPINGS);
-  const { query, width } = stockGrouped(scope, input, group, input.cursor);
+  const { query, width } = stockGrouped(scope, input, group, input.cursor, subtree);
   return sql`select * from (${query}) x where ${keysetAfter(width, input.cursor)} order by ${orderOf(width)} limit ${input.perPage + 1}`;
 }
 
@@ -250,7 +266,15 @@ export async function stockReport(tx: Tx, scope: OrgScope, input: TStockReportIn
   if (input.page !== undefined) throw badRequest("page", "The stock report pages by cursor.");
   const group = grouping(input.filters?.group, STOCK_GROUPINGS);
   const width = group === "item" ? 1 : 4;
-  const rows = await tx.$queryRaw<(RawStock & Keyed)[]>(stockReportSql(scope, input));
+  const category = enumIds(input.filters?.category);
+  // The category subtree first (one recursive walk of the small category tree), when at most 100 categories: the page
+  // then merges one SKU range per category.
+  let subtree: string[] | undefined;
+  if (group === "item" && category?.length) {
+    const ids = await tx.$queryRaw<{ id: string }[]>`select id::text from ${subtreeIds("categories", scope.orgId, category)} c`;
+    if (ids.length <= 100) subtree = ids.map((r) => r.id);
+  }
+  const rows = await tx.$queryRaw<(RawStock & Keyed)[]>(stockReportSql(scope, input, subtree));
   const more = rows.length > input.perPage;
   const page = rows.slice(0, input.perPage);
   const out: ListOutput<StockReportRow> = {
