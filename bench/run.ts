@@ -7,7 +7,9 @@
 //   4. runs the same work directly in SQL — the statements the services issue (list, count, board, dashboard),
 //      captured from the services themselves by a recording transaction — as tessera_app in a transaction with the
 //      same set_config settings (RLS on), giving API / SQL.
-//   Inventory (issue 6): scenarios inv-item-list, inv-item-search, inv-item-page, inv-valuation, inv-on-hand over the
+//   Inventory (issue 6): scenarios inv-item-list, inv-item-search, inv-item-page, inv-valuation, inv-on-hand and the
+//   reports' inv-report-stock, inv-report-stock-category, inv-report-stock-totals, inv-report-valuation,
+//   inv-report-valuation-totals over the
 //   inventory of bench/inventory.ts (skipped when the bench database has none); posting throughput is bench/moves.ts.
 //
 //   npx tsx bench/run.ts [--seconds 15] [--warmup 3] [--connections 1,10] [--build] [--url http://host:port]
@@ -31,7 +33,9 @@ import { dashboard } from "@/server/modules/crm/insights.service";
 import { ZDashboardInput } from "@/server/modules/crm/activities.schemas";
 import { ZListItemsInput, ZOnHandInput } from "@/server/modules/inventory/inventory.schemas";
 import { listItems } from "@/server/modules/inventory/items.service";
-import { ledger, onHand, valuation } from "@/server/modules/inventory/stock-queries.service";
+import { ledger, onHand } from "@/server/modules/inventory/stock-queries.service";
+import { ZStockReportInput, ZValuationReportInput } from "@/server/modules/inventory/reports.schemas";
+import { stockReport, stockTotals, valuationReport, valuationTotals } from "@/server/modules/inventory/reports.service";
 import { arg, BENCH_PASSWORD, BIG_ORG, client, flag, fmtMs, openBenchDb } from "./db";
 import { closedLoop, get, summarize, type Stats } from "./load";
 
@@ -153,6 +157,8 @@ interface InvFixture {
   search: string;
   /** The valuation date: a year ago. */
   asOf: string;
+  /** A top-level category (the first by code): the stock report's category subtree filter. */
+  categoryId: string | null;
 }
 
 interface Scenario {
@@ -293,6 +299,10 @@ function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
     sql: (run: Run) => capturedSql(run, (tx) => listItems(tx, scope, ZListItemsInput.parse(input))),
   });
   const onHandInput = { filters: { warehouse: { type: "enum", values: [inv?.warehouseId ?? ""] } } };
+  // The report pages as their tables ask: the first page of 50 (the list default), the filters in the URL.
+  const stockReportInput = { filters: { warehouse: { type: "enum", values: [inv?.warehouseId ?? ""] } } };
+  const stockCategoryInput = { filters: { ...stockReportInput.filters, category: { type: "enum", values: [inv?.categoryId ?? ""] } } };
+  const valuationInput = { filters: { asOf: { type: "text", value: inv?.asOf ?? "" } } };
   const itemStock = (id: string) => ({ filters: { item: { type: "enum", values: [id] } } });
   return [
     { id: "inv-item-list", title: "Item list, page 1 (default sort: name)", kind: "list", budgetMs: 50, skip, ...list({}) },
@@ -326,13 +336,13 @@ function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
     },
     {
       id: "inv-valuation",
-      title: `Stock valuation as of ${inv?.asOf ?? "a year ago"} (inventory.stock.valuation, first page + total)`,
+      title: `Valuation as of ${inv?.asOf ?? "a year ago"} (inventory.valuation, the issue's contract name: first page by item)`,
       kind: "list",
       budgetMs: 50,
       skip,
-      calls: () => [{ path: "inventory.stock.valuation", input: { asOf: inv?.asOf } }],
-      sql: (run) => capturedSql(run, (tx) => valuation(tx, scope, { asOf: inv?.asOf })),
-      note: "a report; §14 names no report budget, the list page's 50 ms is applied",
+      calls: () => [{ path: "inventory.valuation", input: valuationInput }],
+      sql: (run) => capturedSql(run, (tx) => valuationReport(tx, scope, ZValuationReportInput.parse(valuationInput))),
+      note: "a report; §14 names no report budget, the list page's 50 ms is applied. Until 2026-12-01 this scenario measured the older inventory.stock.valuation (first page + total), now retired",
     },
     {
       id: "inv-on-hand",
@@ -342,6 +352,52 @@ function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
       skip,
       calls: () => [{ path: "inventory.stock.onHand", input: onHandInput }],
       sql: (run) => capturedSql(run, (tx) => onHand(tx, scope, ZOnHandInput.parse(onHandInput))),
+    },
+    {
+      id: "inv-report-stock",
+      title: "Stock on hand report of a warehouse (inventory.reports.stock, by item, first page)",
+      kind: "list",
+      budgetMs: 50,
+      skip,
+      calls: () => [{ path: "inventory.reports.stock", input: stockReportInput }],
+      sql: (run) => capturedSql(run, (tx) => stockReport(tx, scope, ZStockReportInput.parse(stockReportInput))),
+    },
+    {
+      id: "inv-report-stock-category",
+      title: "Stock on hand report of a warehouse and a top-level category's subtree (inventory.reports.stock, first page)",
+      kind: "list",
+      budgetMs: 50,
+      skip: skip ?? (inv?.categoryId ? undefined : "no category in the bench organization"),
+      calls: () => [{ path: "inventory.reports.stock", input: stockCategoryInput }],
+      sql: (run) => capturedSql(run, (tx) => stockReport(tx, scope, ZStockReportInput.parse(stockCategoryInput))),
+    },
+    {
+      id: "inv-report-stock-totals",
+      title: "Stock on hand report of a warehouse: its totals (inventory.reports.stockTotals, the page's separate request)",
+      kind: "list",
+      budgetMs: 50,
+      skip,
+      calls: () => [{ path: "inventory.reports.stockTotals", input: stockReportInput }],
+      sql: (run) => capturedSql(run, (tx) => stockTotals(tx, scope, ZStockReportInput.parse(stockReportInput))),
+      note: "Σ over every level of the warehouse: O(levels), measured on its own (the page shows its rows without waiting for it)",
+    },
+    {
+      id: "inv-report-valuation",
+      title: `Valuation report as of ${inv?.asOf ?? "a year ago"} (inventory.reports.valuation, by item, first page)`,
+      kind: "list",
+      budgetMs: 50,
+      skip,
+      calls: () => [{ path: "inventory.reports.valuation", input: valuationInput }],
+      sql: (run) => capturedSql(run, (tx) => valuationReport(tx, scope, ZValuationReportInput.parse(valuationInput))),
+    },
+    {
+      id: "inv-report-valuation-totals",
+      title: `Valuation report as of ${inv?.asOf ?? "a year ago"}: its totals (inventory.reports.valuationTotals, the page's separate request)`,
+      kind: "list",
+      budgetMs: 50,
+      skip,
+      calls: () => [{ path: "inventory.reports.valuationTotals", input: valuationInput }],
+      sql: (run) => capturedSql(run, (tx) => valuationTotals(tx, scope, ZValuationReportInput.parse(valuationInput))),
     },
   ];
 }
@@ -409,10 +465,12 @@ async function loadInventoryFixture(c: pg.Client, org: string): Promise<InvFixtu
     [org],
   );
   if (!items.rowCount || !wh.rowCount) return null;
+  const cat = await c.query<{ id: string }>("select id::text from inventory.categories where organization_id = $1 and parent_id is null order by code limit 1", [org]);
   return {
     itemIds: items.rows.map((r) => r.id),
     warehouseId: wh.rows[0]!.id,
     search: process.env.BENCH_INV_SEARCH ?? "valve",
+    categoryId: cat.rows[0]?.id ?? null,
     asOf: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10),
   };
 }

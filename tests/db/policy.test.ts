@@ -225,6 +225,7 @@ const DERIVED_TENANT_TABLES = [
   "crm.customer_won_totals",
   "crm.deal_close_day_totals",
   "inventory.stock_levels",
+  "inventory.valuation_days",
   "inventory.item_costs",
   "inventory.location_values",
   "inventory.search_terms",

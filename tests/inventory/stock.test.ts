@@ -263,7 +263,7 @@ describe("variants", () => {
 });
 
 describe("valuation", () => {
-  it("values each item as of a date from the ledger (Σ quantity, Σ value), with the total", async () => {
+  it("values each item as of a date from the ledger (Σ quantity, Σ value), with the totals (inventory.valuation)", async () => {
     const room = await stockroom();
     const a = await makeItem(room, { sku: "VAL-A" });
     const b = await makeItem(room, { sku: "VAL-B" });
@@ -273,12 +273,17 @@ describe("valuation", () => {
     await s.receive({ itemId: b.id, locationId: room.second.c, quantity: "4", unitCost: "2.5", movedAt: day(2) });
     await s.receive({ itemId: a.id, locationId: room.main.b, quantity: "10", unitCost: "4", movedAt: day(3) });
     await s.issue({ itemId: a.id, locationId: room.main.b, quantity: "5", movedAt: day(4) });
-    const v = room.owner.inventory.stock.valuation;
-    expect(await v({ asOf: "2026-11-01" })).toEqual({ rows: [{ itemId: a.id, sku: "VAL-A", name: "Widget", quantity: "10", value: "20.00" }], total: "20.00" });
-    expect(await v({ asOf: "2026-11-03" })).toMatchObject({ rows: [{ sku: "VAL-A", quantity: "20", value: "60.00" }, { sku: "VAL-B", quantity: "4", value: "10.00" }], total: "70.00" });
-    const now = await v({ perPage: 1 });
-    expect(now).toMatchObject({ rows: [{ sku: "VAL-A", quantity: "15", value: "45.00" }], total: "55.00" });
-    expect((await v({ perPage: 1, cursor: now.nextCursor })).rows.map((r) => r.sku)).toEqual(["VAL-B"]);
+    const asOf = (d?: string): Record<string, { type: "text"; value: string }> => (d ? { asOf: { type: "text", value: d } } : {});
+    const v = (d?: string, perPage = 50, cursor?: string) => room.owner.inventory.valuation({ filters: asOf(d), perPage, cursor });
+    const totals = (d?: string) => room.owner.inventory.reports.valuationTotals({ filters: asOf(d), perPage: 50 });
+    expect(await v("2026-11-01")).toEqual({ rows: [{ id: a.id, code: "VAL-A", name: "Widget", quantity: "10", value: "20.00", unitCost: "2.000000" }] });
+    expect(await totals("2026-11-01")).toEqual({ groups: null, quantity: "10", value: "20.00" });
+    expect(await v("2026-11-03")).toMatchObject({ rows: [{ code: "VAL-A", quantity: "20", value: "60.00" }, { code: "VAL-B", quantity: "4", value: "10.00" }] });
+    expect(await totals("2026-11-03")).toEqual({ groups: null, quantity: "24", value: "70.00" });
+    const now = await v(undefined, 1);
+    expect(now).toMatchObject({ rows: [{ code: "VAL-A", quantity: "15", value: "45.00" }] });
+    expect(await totals()).toEqual({ groups: null, quantity: "19", value: "55.00" });
+    expect((await v(undefined, 1, now.nextCursor)).rows.map((r) => r.code)).toEqual(["VAL-B"]);
     expect(await ledgerValue(room.org.id)).toBe("55.00");
   });
 });

@@ -94,7 +94,8 @@ export function ReportTotals<K extends TotalKey>({
   keys,
   className,
 }: {
-  query: { isPending: boolean; isError: boolean; data?: Record<K, number | string> };
+  /** A null total was not computed (the valuation's group count over the whole ledger): shown as "—". */
+  query: { isPending: boolean; isError: boolean; data?: Record<K, number | string | null> };
   keys: readonly K[];
   className: string;
 }) {
@@ -110,7 +111,7 @@ export function ReportTotals<K extends TotalKey>({
           <div key={k}>
             <dt className="text-muted-foreground">{t(`totals.${k as TotalKey}`)}</dt>
             <dd className="text-lg font-semibold tabular-nums" data-total={k}>
-              {data ? format.number(data[k], k === "value" ? { minimumFractionDigits: 2 } : undefined) : "…"}
+              {data ? (data[k] === null ? "—" : format.number(data[k], k === "value" ? { minimumFractionDigits: 2 } : undefined)) : "…"}
             </dd>
           </div>
         ))

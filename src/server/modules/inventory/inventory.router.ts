@@ -98,7 +98,6 @@ export const inventoryRouter = router({
   stock: router({
     onHand: permission("inventory.stock.read").input(s.ZOnHandInput).query(({ ctx, input }) => queries.onHand(ctx.tx, ctx.scope, input)),
     ledger: permission("inventory.stock.read").input(s.ZLedgerInput).query(({ ctx, input }) => queries.ledger(ctx.tx, ctx.scope, input)),
-    valuation: permission("inventory.stock.read").input(s.ZValuationInput).query(({ ctx, input }) => queries.valuation(ctx.tx, ctx.scope, input)),
     check: permission("inventory.stock.read").query(({ ctx }) => queries.checkLevels(ctx.tx, ctx.scope)),
     receive: permission("inventory.stock.move").input(s.ZReceiveInput).mutation(({ ctx, input }) => stock.receive(ctx.tx, ctx.scope, input)),
     issue: permission("inventory.stock.move").input(s.ZIssueInput).mutation(({ ctx, input }) => stock.issue(ctx.tx, ctx.scope, input)),

@@ -240,15 +240,6 @@ export const ZLedgerInput = z.object({
 });
 export type TLedgerInput = z.input<typeof ZLedgerInput>;
 
-export const ZValuationInput = z.object({
-  /** End of the day (UTC) the valuation is taken at; default now. */
-  asOf: z.iso.date().optional(),
-  categoryId: z.uuid().optional(),
-  cursor: z.string().max(1000).optional(),
-  perPage: z.number().int().min(1).max(100).default(50),
-});
-export type TValuationInput = z.input<typeof ZValuationInput>;
-
 // ---------------------------------------------------------------------------------------------------------------
 // Documents: stock adjustments and transfers
 
