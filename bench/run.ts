@@ -516,7 +516,12 @@ async function capturedSql(run: Run, service: (tx: Tx) => Promise<unknown>): Pro
     location: { findFirst: (a: ByIdRead) => byId(raw, "inventory.locations", a) },
   };
   const tx = new Proxy(
-    { $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) => raw(Prisma.sql(strings, ...values)), ...model },
+    {
+      // Called as a tagged template, or with a prepared Prisma.Sql (as the reports do).
+      $queryRaw: (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>
+        raw(strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values)),
+      ...model,
+    },
     {
       get(target, key) {
         if (key in target) return target[key as keyof typeof target];
@@ -702,6 +707,8 @@ async function main() {
 
     const all = scenarios(f, cursor ?? "", deepPage).filter((s) => !only.length || only.includes(s.id));
     const pool = new pg.Pool({ connectionString: bench.urls.app, max: Math.max(...connectionLevels) * 2 });
+    // An idle connection ended by the cluster's shutdown (after a failed scenario) must not hide that failure.
+    pool.on("error", (e) => log(`pool: ${e.message}`));
 
     for (const s of all) {
       if (s.skip) {
