@@ -176,3 +176,33 @@ describe("stock never comes back into an archived location or to an archived var
     expect(await differences(room.org.id)).toEqual([]);
   });
 });
+
+describe("a refused issue takes nothing", () => {
+  // post_out's conditional UPDATE is the only statement that takes stock. When it matches no level, the refusal must
+  // only read: a second UPDATE in a new statement would see a receipt committed in between, take the stock, and
+  // answer neither a move nor a refusal. PostgreSQL refuses writes in a STABLE function, so STABLE proves "only reads".
+  it("post_out answers 'not enough' through a read-only refusal, never a second take", async () => {
+    const defs = await withConnection("system", async (c) =>
+      (await c.query<{ name: string; volatility: string; def: string }>(
+        `select p.proname as name, p.provolatile as volatility, pg_get_functiondef(p.oid) as def
+           from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+          where n.nspname = 'inventory' and p.proname in ('post_out', 'posting_level_refusal')`,
+      )).rows);
+    const postOut = defs.find((d) => d.name === "post_out")!;
+    const refusal = defs.find((d) => d.name === "posting_level_refusal")!;
+    expect(refusal.volatility).toBe("s");
+    expect(postOut.def).toContain("posting_level_refusal(");
+    expect(postOut.def).not.toContain("posting_level_take(");
+    expect(postOut.def.match(/UPDATE inventory\.stock_levels/g)?.length).toBe(1);
+  });
+
+  it("the refusal names what is available and leaves the level as it was", async () => {
+    const room = await stockroom();
+    const item = await makeItem(room);
+    await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "3", unitCost: "2" });
+    const e = await failure(room.owner.inventory.stock.issue({ itemId: item.id, locationId: room.main.a, quantity: "5" }));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(/Not enough .* 3 available, 5 requested/);
+    expect(await level(room.org.id, item.id, room.main.a)).toMatchObject({ on_hand: "3.0000" });
+  });
+});

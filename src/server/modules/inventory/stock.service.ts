@@ -231,6 +231,7 @@ function posted(rows: PostedRow[]): StockMoveOut {
   const r = rows[0];
   if (!r) throw new Error("inventory posting function answered no row");
   if (r.error_code) throw r.error_code === "NOT_FOUND" ? notFound(r.error_message ?? undefined) : fieldError(r.error_field ?? "", r.error_message ?? "", r.error_code);
+  if (!r.id) throw new Error("inventory posting function answered neither a move nor a refusal");
   return {
     id: r.id,
     moveType: r.move_type as MoveType,
