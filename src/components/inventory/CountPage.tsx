@@ -126,13 +126,16 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
             {c.warehouse.code} — {c.warehouse.name} · {scopeText(t, { locationCode: c.location?.code ?? null, locationCodeFrom: c.locationCodeFrom, locationCodeTo: c.locationCodeTo, categoryName: c.category?.name ?? null })}
           </p>
         </div>
-        <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("actionsLabel")}>
-          {canCount ? <TransitionButtons transitions={transitions} /> : null}
-          <Button variant="outline" size="sm" onClick={print}>
-            <PrinterIcon aria-hidden="true" />
-            {t("sheet.print")}
-          </Button>
-        </div>
+        {canCount ? (
+          <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("actionsLabel")}>
+            <TransitionButtons transitions={transitions} />
+          </div>
+        ) : null}
+        {/* Outside the actions: anyone who reads the count may print its sheet, in any status. */}
+        <Button variant="outline" size="sm" onClick={print}>
+          <PrinterIcon aria-hidden="true" />
+          {t("sheet.print")}
+        </Button>
       </header>
       {canCount && blocked ? <p className="text-sm text-muted-foreground">{t("reviewBlocked")}</p> : null}
 
