@@ -84,7 +84,7 @@ export function DocumentLayout({
           <TabsTrigger value="history">{t("history")}</TabsTrigger>
           <TabsTrigger value="attachments">{t("attachments")}</TabsTrigger>
         </TabsList>
-        <TabsContent value="details" forceMount className="grid gap-6 data-[state=inactive]:hidden print:grid">
+        <TabsContent value="details" forceMount className="grid gap-6 data-[state=inactive]:hidden print:grid!">
           {details}
           {lines}
           {totals}

@@ -1,15 +1,18 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeftIcon } from "lucide-react";
+import { ArrowLeftIcon, PrinterIcon } from "lucide-react";
 import Link from "next/link";
+import { useParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 
+import { AttachmentsPanel } from "@/components/attachments/AttachmentsPanel";
 import { StatusBadge } from "@/components/document/StatusBadge";
 import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
+import { usePrint } from "@/components/document/use-print";
 import { useFormat } from "@/components/format/FormatProvider";
 import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
 import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
@@ -22,6 +25,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
 import { ZCountedQuantity } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
+import { CountSheet } from "./counts/CountSheet";
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
 import { activeLocationOptions } from "./tree-options";
 import { useValidation, type ValidationT } from "./validation";
@@ -42,7 +46,13 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
   const queryClient = useQueryClient();
   const count = useCount(id);
   const canCount = permissions.includes("inventory.stock.adjust");
-  const [tab, setTab] = useState<"count" | "review" | null>(null);
+  const [tab, setTab] = useState<"count" | "review" | "attachments" | null>(null);
+  const { org, ws } = useParams<{ org: string; ws: string }>();
+  const canSeeFiles = permissions.includes("settings.attachment.read");
+  // The count sheet is printed (browser print / PDF) and the print recorded in the audit stream.
+  const { mutate: recordPrint } = useMutation(trpc.audit.events.recordPrint.mutationOptions());
+  const onPrinted = useCallback(() => recordPrint({ entityType: "inventory.stock_counts", entityId: id }), [recordPrint, id]);
+  const print = usePrint(onPrinted);
   const transition = {
     review: useMutation(trpc.inventory.counts.review.mutationOptions()),
     reopen: useMutation(trpc.inventory.counts.reopen.mutationOptions()),
@@ -97,7 +107,8 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
   const blocked = c.transitions.find((tr) => tr.blockedReason);
 
   return (
-    <article className="mx-auto grid max-w-6xl gap-6" aria-labelledby="inventory-count-title">
+    <>
+    <article className="mx-auto grid max-w-6xl gap-6 print:hidden" aria-labelledby="inventory-count-title">
       <Link href={listPath} className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:underline">
         <ArrowLeftIcon aria-hidden="true" className="size-4" />
         {t("backToList")}
@@ -120,6 +131,11 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
             <TransitionButtons transitions={transitions} />
           </div>
         ) : null}
+        {/* Outside the actions: anyone who reads the count may print its sheet, in any status. */}
+        <Button variant="outline" size="sm" onClick={print}>
+          <PrinterIcon aria-hidden="true" />
+          {t("sheet.print")}
+        </Button>
       </header>
       {canCount && blocked ? <p className="text-sm text-muted-foreground">{t("reviewBlocked")}</p> : null}
 
@@ -132,12 +148,13 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
       </dl>
       {c.note ? <p className="text-sm">{c.note}</p> : null}
 
-      <Tabs value={activeTab} onValueChange={(v) => setTab(v as "count" | "review")}>
+      <Tabs value={activeTab} onValueChange={(v) => setTab(v as "count" | "review" | "attachments")}>
         <TabsList aria-label={t("tabsLabel")}>
           <TabsTrigger value="count">{t("tabs.count")}</TabsTrigger>
           <TabsTrigger value="review" disabled={!c.expectedVisible}>
             {t("tabs.review")}
           </TabsTrigger>
+          {canSeeFiles ? <TabsTrigger value="attachments">{t("tabs.attachments")}</TabsTrigger> : null}
         </TabsList>
         <TabsContent value="count" className="pt-4">
           {activeTab === "count" ? <CountTab count={c} editable={canCount && c.status === "counting"} /> : null}
@@ -145,9 +162,27 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
         <TabsContent value="review" className="pt-4">
           {activeTab === "review" && c.expectedVisible ? <ReviewTab count={c} /> : null}
         </TabsContent>
+        {canSeeFiles ? (
+          <TabsContent value="attachments" className="pt-4">
+            {/* Signed count sheets and photos, in any status. */}
+            {activeTab === "attachments" ? <AttachmentsPanel org={org} ws={ws} entityType="inventory.count" entityId={c.id} /> : null}
+          </TabsContent>
+        ) : null}
       </Tabs>
       {!c.expectedVisible ? <p className="text-sm text-muted-foreground">{t("blindNotice")}</p> : null}
     </article>
+    <CountSheet
+      number={c.number}
+      status={c.status}
+      blind={c.blind}
+      expectedVisible={c.expectedVisible}
+      warehouse={`${c.warehouse.code} — ${c.warehouse.name}`}
+      scope={scopeText(t, { locationCode: c.location?.code ?? null, locationCodeFrom: c.locationCodeFrom, locationCodeTo: c.locationCodeTo, categoryName: c.category?.name ?? null })}
+      snapshotAt={c.snapshotAt}
+      note={c.note}
+      lines={c.lines}
+    />
+    </>
   );
 }
 

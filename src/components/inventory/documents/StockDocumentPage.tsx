@@ -3,11 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useParams, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 
+import { AttachmentsPanel } from "@/components/attachments/AttachmentsPanel";
 import { DocumentLayout, type DocumentTransition, type HistoryEntry } from "@/components/document";
 import { useFormat } from "@/components/format/FormatProvider";
 import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
@@ -23,8 +24,22 @@ import { StockDocumentForm } from "./StockDocumentForm";
  * A stock adjustment or transfer: header (number, status, Post / Submit, Approve, Reject, Cancel; Edit and Delete for
  * drafts), details, lines with the moves they posted (links to the item ledger), totals, status history.
  */
-export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: DocumentKind; id: string; listPath: string; itemsPath: string }) {
+export function StockDocumentPage({
+  kind,
+  id,
+  listPath,
+  itemsPath,
+  permissions,
+}: {
+  kind: DocumentKind;
+  id: string;
+  listPath: string;
+  itemsPath: string;
+  /** The caller's permissions: the Attachments tab needs settings.attachment.read (the server checks again). */
+  permissions: readonly string[];
+}) {
   const t = useTranslations("inventoryDocuments");
+  const { org, ws } = useParams<{ org: string; ws: string }>();
   const format = useFormat();
   const trpc = useTRPC();
   const router = useRouter();
@@ -43,6 +58,8 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
   const reject = { mutateAsync: (v: { id: string; version: number; reason: string }) => calls.reject.mutate(v) };
   const cancel = { mutateAsync: (v: { id: string; version: number; reason: string }) => calls.cancel.mutate(v) };
   const remove = useMutation({ mutationFn: (v: { id: string; version: number }) => calls.delete.mutate(v) });
+  // Printing is a business event in the audit stream (who printed which document, when).
+  const recordPrint = useMutation(trpc.audit.events.recordPrint.mutationOptions());
 
   if (query.isPending) return <RecordLoading label={t("loading")} className="mx-auto grid max-w-6xl gap-4" />;
   if (query.isError)
@@ -117,7 +134,7 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
 
   return (
     <div className="grid gap-4">
-      <Link href={listPath} className="mx-auto inline-flex w-full max-w-6xl items-center gap-1 text-sm text-muted-foreground hover:underline">
+      <Link href={listPath} className="mx-auto inline-flex w-full max-w-6xl items-center gap-1 text-sm text-muted-foreground hover:underline print:hidden">
         <ArrowLeftIcon aria-hidden="true" className="size-4" />
         {t(`${kind}.backToList`)}
       </Link>
@@ -126,7 +143,7 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
         number={d.number}
         status={{ label: statusLabel(d.status), tone: STATUS_TONE[d.status] }}
         transitions={transitions}
-        printable={false}
+        onPrinted={() => recordPrint.mutate({ entityType: kind === "adjustment" ? "inventory.stock_adjustments" : "inventory.stock_transfers", entityId: id })}
         actions={
           d.editable ? (
             <>
@@ -142,33 +159,36 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
         details={
           <div className="grid gap-4">
             {fourEyes ? (
-              <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 print:hidden">
                 {t("fourEyes")}
               </p>
             ) : null}
             {d.status === "pending_approval" ? (
-              <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 print:hidden">
                 {t("pendingNotice")}
               </p>
             ) : null}
             {d.status === "draft" && d.approval.required ? (
-              <p role="status" className="rounded-md border bg-muted px-3 py-2 text-sm">
+              <p role="status" className="rounded-md border bg-muted px-3 py-2 text-sm print:hidden">
                 {t("needsApproval", {
                   reasons: d.approval.exceeded.map((r) => (r === "quantity" ? t("thresholdQuantity", { value: d.approval.quantityThreshold }) : t("thresholdValue", { value: d.approval.valueThreshold }))).join("; "),
                 })}
               </p>
             ) : null}
             {d.status !== "posted" && d.status !== "cancelled" && archivedLines ? (
-              <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 print:hidden">
                 {t("archivedLocationsNotice")}
               </p>
             ) : null}
             {d.status === "draft" && d.rejectionReason ? (
-              <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+              <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive print:hidden">
                 {t("rejected", { reason: d.rejectionReason })}
               </p>
             ) : null}
-            <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
+            <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-3" aria-label={t("print.header")}>
+              <Detail label={t("print.type")} value={t(`${kind}.one`)} />
+              <Detail label={t("print.status")} value={statusLabel(d.status)} />
+              <Detail label={t("print.date")} value={format.dateTime(d.postedAt ?? d.createdAt)} />
               {a ? <Detail label={t("form.warehouse")} value={a.warehouse ? `${a.warehouse.code} — ${a.warehouse.name}` : "—"} /> : null}
               {a ? <Detail label={t("form.reason")} value={a.reason} /> : null}
               {x ? <Detail label={t("form.fromWarehouse")} value={x.fromWarehouse ? `${x.fromWarehouse.code} — ${x.fromWarehouse.name}` : "—"} /> : null}
@@ -188,7 +208,7 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
               {t("form.lines")}
             </h2>
             <div className="overflow-x-auto rounded-md border">
-              <table className="w-full text-sm">
+              <table className="w-full text-sm" aria-label={t("form.lines")}>
                 <thead className="bg-muted/50 text-left">
                   <tr>
                     <th className="px-3 py-2">#</th>
@@ -197,7 +217,7 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
                     <th className="px-3 py-2">{t("form.lot")}</th>
                     <th className="px-3 py-2 text-right">{a ? t("form.difference") : t("form.quantity")}</th>
                     {a ? <th className="px-3 py-2 text-right">{t("form.unitCost")}</th> : null}
-                    <th className="px-3 py-2">{t("move")}</th>
+                    <th className="px-3 py-2 print:hidden">{t("move")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -220,7 +240,7 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
                       <td className="px-3 py-2">{[l.lotNumber, l.serialNumber].filter(Boolean).join(" / ") || "—"}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{format.number(l.quantity, { signDisplay: a ? "exceptZero" : "auto" })}</td>
                       {"unitCost" in l ? <td className="px-3 py-2 text-right tabular-nums">{l.unitCost ? format.number(l.unitCost, { minimumFractionDigits: 2 }) : "—"}</td> : null}
-                      <td className="px-3 py-2">
+                      <td className="px-3 py-2 print:hidden">
                         {l.moveId ? (
                           <Link href={ledgerHref(l.itemId)} className="text-primary hover:underline">
                             {t("openLedger")}
@@ -245,7 +265,14 @@ export function StockDocumentPage({ kind, id, listPath, itemsPath }: { kind: Doc
           </dl>
         }
         history={history}
-        attachments={<p className="py-6 text-center text-sm text-muted-foreground">{t("noAttachments")}</p>}
+        attachments={
+          permissions.includes("settings.attachment.read") ? (
+            // Files may be attached in any status: delivery notes and photos of damage often come after posting.
+            <AttachmentsPanel org={org} ws={ws} entityType={`inventory.${kind}`} entityId={d.id} />
+          ) : (
+            <p className="py-6 text-center text-sm text-muted-foreground">{t("noAttachmentAccess")}</p>
+          )
+        }
       />
       <Dialog open={deleting} onOpenChange={(o) => !remove.isPending && setDeleting(o)}>
         {deleting ? (

@@ -1,10 +1,17 @@
 // Entity types that accept attachments. A module adds its definition here in one line.
 import type { AttachableEntity } from "@/server/kernel/files/entities";
 import { customerAttachable } from "@/server/modules/crm/attachable";
-import { itemAttachable } from "@/server/modules/inventory/attachable";
+import { adjustmentAttachable, countAttachable, itemAttachable, transferAttachable } from "@/server/modules/inventory/attachable";
 import { organizationAttachable } from "@/server/modules/platform/attachable";
 
-const ATTACHABLES: readonly AttachableEntity[] = [organizationAttachable, customerAttachable, itemAttachable];
+const ATTACHABLES: readonly AttachableEntity[] = [
+  organizationAttachable,
+  customerAttachable,
+  itemAttachable,
+  adjustmentAttachable,
+  transferAttachable,
+  countAttachable,
+];
 
 const byType = new Map(ATTACHABLES.map((a) => [a.entityType, a]));
 

@@ -18,5 +18,5 @@ export default async function AdjustmentDetailPage({ params }: Params) {
   const { org, ws, id } = await params;
   const { me } = await loadWorkspaceScope(org, ws);
   if (!me.permissions.includes("inventory.stock.read")) notFound();
-  return <StockDocumentPage kind="adjustment" id={id} listPath={workspacePath(org, ws, "inventory", "adjustments")} itemsPath={workspacePath(org, ws, "inventory", "items")} />;
+  return <StockDocumentPage kind="adjustment" id={id} listPath={workspacePath(org, ws, "inventory", "adjustments")} itemsPath={workspacePath(org, ws, "inventory", "items")} permissions={[...me.permissions]} />;
 }

@@ -18,5 +18,5 @@ export default async function TransferDetailPage({ params }: Params) {
   const { org, ws, id } = await params;
   const { me } = await loadWorkspaceScope(org, ws);
   if (!me.permissions.includes("inventory.stock.read")) notFound();
-  return <StockDocumentPage kind="transfer" id={id} listPath={workspacePath(org, ws, "inventory", "transfers")} itemsPath={workspacePath(org, ws, "inventory", "items")} />;
+  return <StockDocumentPage kind="transfer" id={id} listPath={workspacePath(org, ws, "inventory", "transfers")} itemsPath={workspacePath(org, ws, "inventory", "items")} permissions={[...me.permissions]} />;
 }

@@ -1,0 +1,110 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+
+import { useFormat } from "@/components/format/FormatProvider";
+
+export interface CountSheetLine {
+  id: string;
+  lineNo: number;
+  locationCode: string;
+  sku: string;
+  variantSku: string | null;
+  itemName: string;
+  lotNumber: string | null;
+  expectedQty: string | null;
+}
+
+export interface CountSheetProps {
+  number: string;
+  status: string;
+  blind: boolean;
+  /** Whether the service showed expected quantities (false for a blind count while counting). */
+  expectedVisible: boolean;
+  warehouse: string;
+  scope: string;
+  snapshotAt: Date | string;
+  note: string | null;
+  lines: readonly CountSheetLine[];
+}
+
+/**
+ * The printable count sheet: hidden on screen, the only thing printed from the count page. Lines in location order
+ * with an empty "Counted" column to fill in by hand. A blind count never prints expected quantities — even when the
+ * service would show them (after review), the sheet of a blind count is for counting, not for checking.
+ */
+export function CountSheet({ number, status, blind, expectedVisible, warehouse, scope, snapshotAt, note, lines }: CountSheetProps) {
+  const t = useTranslations("inventoryCounts");
+  const format = useFormat();
+  const showExpected = expectedVisible && !blind;
+  const sorted = [...lines].sort((a, b) => a.locationCode.localeCompare(b.locationCode) || a.lineNo - b.lineNo);
+  return (
+    <section aria-labelledby="count-sheet-title" data-testid="count-sheet" className="hidden gap-4 text-black print:grid">
+      <header className="grid gap-1">
+        <h1 id="count-sheet-title" className="text-xl font-semibold">
+          {t("sheet.title", { number })}
+        </h1>
+        <dl className="grid grid-cols-3 gap-x-6 gap-y-1 text-sm">
+          <div>
+            <dt className="text-xs uppercase">{t("sheet.warehouse")}</dt>
+            <dd>{warehouse}</dd>
+          </div>
+          <div>
+            <dt className="text-xs uppercase">{t("sheet.scope")}</dt>
+            <dd>{scope}</dd>
+          </div>
+          <div>
+            <dt className="text-xs uppercase">{t("sheet.snapshot")}</dt>
+            <dd>{format.dateTime(snapshotAt)}</dd>
+          </div>
+          <div>
+            <dt className="text-xs uppercase">{t("sheet.status")}</dt>
+            <dd>
+              {t(`status.${status as "counting"}`)}
+              {blind ? ` · ${t("blindTag")}` : ""}
+            </dd>
+          </div>
+          {note ? (
+            <div className="col-span-2">
+              <dt className="text-xs uppercase">{t("sheet.note")}</dt>
+              <dd>{note}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </header>
+      <table className="w-full border-collapse text-sm" aria-label={t("sheet.lines")}>
+        <thead>
+          <tr className="border-b-2 border-black text-left">
+            <th className="py-1 pr-2">#</th>
+            <th className="py-1 pr-2">{t("lines.location")}</th>
+            <th className="py-1 pr-2">{t("lines.sku")}</th>
+            <th className="py-1 pr-2">{t("lines.item")}</th>
+            <th className="py-1 pr-2">{t("lines.lot")}</th>
+            {showExpected ? <th className="py-1 pr-2 text-right">{t("lines.expected")}</th> : null}
+            <th className="w-32 py-1 text-right">{t("lines.counted")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((l) => (
+            <tr key={l.id} className="break-inside-avoid border-b border-black/40">
+              <td className="py-2 pr-2 tabular-nums">{l.lineNo}</td>
+              <td className="py-2 pr-2 font-mono">{l.locationCode}</td>
+              <td className="py-2 pr-2 font-mono">
+                {l.sku}
+                {l.variantSku ? ` / ${l.variantSku}` : ""}
+              </td>
+              <td className="py-2 pr-2">{l.itemName}</td>
+              <td className="py-2 pr-2">{l.lotNumber ?? ""}</td>
+              {showExpected ? <td className="py-2 pr-2 text-right tabular-nums">{l.expectedQty === null ? "" : format.number(l.expectedQty)}</td> : null}
+              <td className="py-2" aria-label={t("sheet.countedBlank")} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-6 grid grid-cols-2 gap-8 text-sm">
+        <span className="border-t border-black pt-1">{t("sheet.countedBy")}</span>
+        <span className="border-t border-black pt-1">{t("sheet.checkedBy")}</span>
+      </p>
+    </section>
+  );
+}
