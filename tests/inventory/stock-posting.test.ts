@@ -2,39 +2,14 @@
 // ONE inventory.post_* call, COMMIT; the functions keep row-level security (SECURITY INVOKER): called directly as
 // tessera_app with another organization's or an invisible workspace's ids they find nothing and write nothing; and
 // the refusals the review found missing — stock back into an archived location or to an archived variant.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { asApp, withConnection } from "../helpers/db";
 import { callerFor, makeUser } from "../helpers/factory";
+import { recordStatements } from "../helpers/statements";
 import { differences, failure, level, makeItem, stockroom, type Stockroom } from "./helpers";
 
 // Statements on every pg connection (BEGIN and COMMIT included), as tests/kernel/scope-statements.test.ts counts them.
-const seen: string[] = [];
-let counting = false;
-const original = pg.Client.prototype.query;
-beforeAll(() => {
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (counting) {
-      const q = args[0];
-      seen.push(typeof q === "string" ? q : ((q as { text?: string })?.text ?? String(q)));
-    }
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof pg.Client.prototype.query;
-});
-afterAll(() => {
-  pg.Client.prototype.query = original;
-});
-
-async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
-  seen.length = 0;
-  counting = true;
-  try {
-    await run();
-  } finally {
-    counting = false;
-  }
-  return [...seen];
-}
+const statementsOf = recordStatements();
 
 const moveCount = (orgId: string) =>
   withConnection("system", async (c) => Number((await c.query<{ n: string }>("select count(*)::text as n from inventory.stock_moves where organization_id = $1", [orgId])).rows[0]!.n));

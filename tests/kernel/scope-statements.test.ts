@@ -3,40 +3,18 @@
 // timeout, workspaces, roles, permissions, record scope and the RLS settings are resolved in ONE statement
 // (platform.resolve_request_scope, kernel README "Resolving a request's scope"); a regression to one query per
 // check fails here. Counts, not timings.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { withSettings } from "@/server/db/scope";
 import { httpContext, withHttpScope } from "@/server/http/scoped";
 import { resolveOrgScope } from "@/server/kernel/access";
 import { callerFor, makeOrg, makeUser, sessionClaim } from "../helpers/factory";
+import { recordStatements } from "../helpers/statements";
 
-const seen: string[] = [];
-let counting = false;
-const original = pg.Client.prototype.query;
-
-beforeAll(() => {
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (counting) {
-      const q = args[0];
-      seen.push(typeof q === "string" ? q : ((q as { text?: string })?.text ?? String(q)));
-    }
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof pg.Client.prototype.query;
-});
-afterAll(() => {
-  pg.Client.prototype.query = original;
-});
+const recorded = recordStatements();
 
 async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
   await run(); // warm: prepared plans, pool connections, the permission catalog
-  seen.length = 0;
-  counting = true;
-  try {
-    await run();
-  } finally {
-    counting = false;
-  }
-  const out = [...seen];
+  const out = await recorded(run);
   if (process.env.SCOPE_STATEMENTS_LOG) console.log(out.map((s, i) => `${i + 1}. ${s.replace(/\s+/g, " ").slice(0, 160)}`).join("\n"));
   return out;
 }

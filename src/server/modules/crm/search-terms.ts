@@ -8,6 +8,7 @@
 // crm.deals, whose policies (tenant, workspace) and the callers' record-scope conditions still decide what is seen.
 import type { Tx } from "@/server/db/scope";
 import { and, joinSql, sql, type Sql } from "@/server/kernel/list-query";
+import { cappedTermsCount, idInSql, termsPlanBy, termStartsSql, type TermsPlan } from "@/server/kernel/search-terms";
 
 /**
  * crm.search_terms.entity (deals: migration 20261201250000_crm_deal_search_terms; customer tags:
@@ -25,8 +26,6 @@ export const TERM_KIND = { text: 0, email: 1, phone: 2, taxId: 3 } as const;
 const TERM_MAX = 100;
 /** At most this many words of a query are matched (each is one index range). */
 const MAX_WORDS = 6;
-/** The highest code point: every text starting with w sorts below w || U+10FFFF in the "C" collation. */
-const TOP = String.fromCodePoint(0x10ffff);
 
 const PHONE_LIKE = /^[\d\s()+\-./]+$/;
 const WHOLE_NUMBER = /^[\p{L}]{2,12}-\d{1,12}$/u;
@@ -64,10 +63,7 @@ const kindFilter = (hidden: readonly number[]): Sql => (hidden.length ? sql` and
 
 const termsOf = (entity: number, orgId: string, alts: string[], hidden: readonly number[] = []) =>
   sql`select t.entity_id from crm.search_terms t where t.organization_id = ${orgId}::uuid and t.entity = ${entity}::smallint
-        and (${joinSql(
-          alts.map((w) => sql`(t.term >= ${w} and t.term < ${w + TOP})`),
-          " or ",
-        )})${kindFilter(hidden)}`;
+        and ${termStartsSql(alts)}${kindFilter(hidden)}`;
 
 /** Customer ids having any of `tags` (exact, as stored): one `term = any(…)` range set of the terms' primary key. */
 const tagTermsOf = (orgId: string, tags: string[]) =>
@@ -79,16 +75,10 @@ export function tagTerms(values: readonly string[]): string[] {
   return [...new Set(values.map((v) => v.slice(0, TERM_MAX)).filter(Boolean))];
 }
 
-/**
- * How a word condition is planned.
- * - "join" (`id in (…)`, a semi-join): the matching ids first, then each row by primary key. Best when every word
- *   is rare, and for the capped count.
- * - "hashed" (`coalesce(id in (…), false)`: a sublink inside an expression is never pulled up into a join, so
- *   PostgreSQL hashes the matching ids once and walks the list's order index, stopping after a page). Best for a
- *   page when every word is common: at 1,000,000 customers "nordic" (15,700 matches) 150–520 ms → 32–40 ms and
- *   "inc" (80,000) 760–1,090 ms → 66–71 ms as tessera_app (docs/BENCHMARKS.md).
- */
-export type TermsPlan = "join" | "hashed";
+// Plans (kernel/search-terms.ts TermsPlan): "hashed" serves a page when every word is common — at 1,000,000
+// customers "nordic" (15,700 matches) 150–520 ms → 32–40 ms and "inc" (80,000) 760–1,090 ms → 66–71 ms as
+// tessera_app (docs/BENCHMARKS.md); "join" when a word is rare, and for the capped count.
+export type { TermsPlan } from "@/server/kernel/search-terms";
 
 /**
  * `idColumn in (ids of entity whose terms match word 1) and … (word n)`, or `false` when the query has no word.
@@ -103,13 +93,7 @@ export function termsMatchSql(
   hidden: readonly number[] = [],
 ): Sql {
   if (!words.length) return sql`false`;
-  return and(
-    words.map((alts) =>
-      plan === "hashed"
-        ? sql`coalesce(${idColumn} in (${termsOf(entity, orgId, alts, hidden)}), false)`
-        : sql`${idColumn} in (${termsOf(entity, orgId, alts, hidden)})`,
-    ),
-  );
+  return and(words.map((alts) => idInSql(idColumn, termsOf(entity, orgId, alts, hidden), plan)));
 }
 
 /**
@@ -119,7 +103,7 @@ export function termsMatchSql(
  */
 export function tagsMatchSql(idColumn: Sql, orgId: string, tags: string[], plan: TermsPlan = "join"): Sql {
   if (!tags.length) return sql`false`;
-  return plan === "hashed" ? sql`coalesce(${idColumn} in (${tagTermsOf(orgId, tags)}), false)` : sql`${idColumn} in (${tagTermsOf(orgId, tags)})`;
+  return idInSql(idColumn, tagTermsOf(orgId, tags), plan);
 }
 
 /**
@@ -141,20 +125,14 @@ export function drivingTermsSql(
   return {
     join: sql`join crm.search_terms t on t.organization_id = ${orgId}::uuid and t.entity = ${entity}::smallint and t.entity_id = ${idColumn}`,
     where: and([
-      sql`(${joinSql(
-        first.map((w) => sql`(t.term >= ${w} and t.term < ${w + TOP})`),
-        " or ",
-      )})${kindFilter(hidden)}`,
+      sql`${termStartsSql(first)}${kindFilter(hidden)}`,
       ...(rest.length ? [termsMatchSql(idColumn, entity, orgId, rest, "join", hidden)] : []),
     ]),
   };
 }
 
-/** A word matching at least this many terms is "common" (one index-only range read, capped). */
-const COMMON = 2000;
-
 /**
- * "hashed" when every word of the query is common (≥ 2,000 matching terms in the organization), else "join": a
+ * "hashed" when every word of the query is common (≥ TERMS_COMMON = 2,000 matching terms in the organization), else "join": a
  * rare word makes the semi-join small, and a name-order walk would have to read far to fill a page. One statement,
  * an index-only range read of at most 2,000 entries per word.
  */
@@ -167,10 +145,8 @@ export async function tagsPlan(tx: Tx, orgId: string, tags: string[]): Promise<T
   return planOf(tx, tags.length ? [tagTermsOf(orgId, tags)] : []);
 }
 
-/** "hashed" when every id query reaches COMMON rows (each read is capped there), else "join"; none: "join". */
+/** "hashed" when every id query reaches TERMS_COMMON rows (each read is capped there), else "join"; none: "join". */
 async function planOf(tx: Tx, idQueries: Sql[]): Promise<TermsPlan> {
   if (!idQueries.length) return "join";
-  const counts = idQueries.map((q) => sql`(select count(*) from (${q} limit ${COMMON}) x)`);
-  const [row] = await tx.$queryRaw<{ n: bigint }[]>`select least(${joinSql(counts, ", ")}) as n`;
-  return Number(row?.n ?? 0) >= COMMON ? "hashed" : "join";
+  return termsPlanBy(tx, sql`least(${joinSql(idQueries.map(cappedTermsCount), ", ")})`);
 }

@@ -1,5 +1,6 @@
 import type { Tx } from "@/server/db/scope";
 import { defineAttachable } from "@/server/kernel/files/entities";
+import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
 
 import { visible } from "./visibility";
@@ -15,34 +16,26 @@ export const itemAttachable = defineAttachable({
 // Stock documents and cycle counts belong to their warehouse's workspace: a document exists for the caller only in
 // their organization and one of the workspaces they can see (another workspace's id answers NOT_FOUND). Files may be
 // attached in any status — delivery notes and photos of damage arrive after posting or cancelling.
-const workspaceOfRow = (row: { workspaceId: string } | null) => row?.workspaceId ?? null;
+type WorkspaceOf = (tx: Tx, where: ReturnType<typeof visible> & { id: string }) => Promise<{ workspaceId: string } | null>;
+
+function stockDocumentAttachable(entityType: string, writePermission: Permission, find: WorkspaceOf) {
+  const workspaceOf = async (tx: Tx, scope: OrgScope, id: string) => (await find(tx, { ...visible(scope), id }))?.workspaceId ?? null;
+  return defineAttachable({
+    entityType,
+    readPermission: "inventory.stock.read",
+    writePermission,
+    exists: async (tx: Tx, scope: OrgScope, id: string) => (await workspaceOf(tx, scope, id)) !== null,
+    workspaceOf,
+  });
+}
+
+const select = { workspaceId: true } as const;
 
 /** Delivery notes, photos of damage, signed count sheets of a stock adjustment. */
-export const adjustmentAttachable = defineAttachable({
-  entityType: "inventory.adjustment",
-  readPermission: "inventory.stock.read",
-  writePermission: "inventory.stock.adjust",
-  exists: async (tx: Tx, scope: OrgScope, id: string) => (await tx.stockAdjustment.count({ where: { ...visible(scope), id } })) === 1,
-  workspaceOf: async (tx: Tx, scope: OrgScope, id: string) =>
-    workspaceOfRow(await tx.stockAdjustment.findFirst({ where: { ...visible(scope), id }, select: { workspaceId: true } })),
-});
+export const adjustmentAttachable = stockDocumentAttachable("inventory.adjustment", "inventory.stock.adjust", (tx, where) => tx.stockAdjustment.findFirst({ where, select }));
 
 /** Waybills and receipts of a transfer between warehouses. */
-export const transferAttachable = defineAttachable({
-  entityType: "inventory.transfer",
-  readPermission: "inventory.stock.read",
-  writePermission: "inventory.stock.move",
-  exists: async (tx: Tx, scope: OrgScope, id: string) => (await tx.stockTransfer.count({ where: { ...visible(scope), id } })) === 1,
-  workspaceOf: async (tx: Tx, scope: OrgScope, id: string) =>
-    workspaceOfRow(await tx.stockTransfer.findFirst({ where: { ...visible(scope), id }, select: { workspaceId: true } })),
-});
+export const transferAttachable = stockDocumentAttachable("inventory.transfer", "inventory.stock.move", (tx, where) => tx.stockTransfer.findFirst({ where, select }));
 
 /** Signed count sheets and photos of a cycle count. */
-export const countAttachable = defineAttachable({
-  entityType: "inventory.count",
-  readPermission: "inventory.stock.read",
-  writePermission: "inventory.stock.adjust",
-  exists: async (tx: Tx, scope: OrgScope, id: string) => (await tx.stockCount.count({ where: { ...visible(scope), id } })) === 1,
-  workspaceOf: async (tx: Tx, scope: OrgScope, id: string) =>
-    workspaceOfRow(await tx.stockCount.findFirst({ where: { ...visible(scope), id }, select: { workspaceId: true } })),
-});
+export const countAttachable = stockDocumentAttachable("inventory.count", "inventory.stock.adjust", (tx, where) => tx.stockCount.findFirst({ where, select }));

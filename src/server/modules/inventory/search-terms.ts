@@ -6,13 +6,12 @@
 // whose policy and the list's filters decide what is returned. The same shape as the CRM's crm/search-terms.ts.
 import type { Tx } from "@/server/db/scope";
 import { joinSql, sql, type Sql } from "@/server/kernel/list-query";
+import { cappedTermsCount, idInSql, TERMS_COMMON, termsPlanBy, termStartsSql, type TermsPlan } from "@/server/kernel/search-terms";
 
 /** Terms are cut at this length in the database (inventory.item_search_terms). */
 const TERM_MAX = 100;
 /** At most this many words of a query are matched (each is one index range). */
 const MAX_WORDS = 6;
-/** The highest code point: every text starting with w sorts below w || U+10FFFF in the "C" collation. */
-const TOP = String.fromCodePoint(0x10ffff);
 /** Prose punctuation stripped from both ends of a word, as the database strips the name's tokens. */
 const EDGE = /^[,;:!?()[\]{}"'«»]+|[,;:!?()[\]{}"'«»]+$/gu;
 
@@ -38,11 +37,9 @@ export type ArchivedChoice = "active" | "archived" | "all";
 const archivedFilter = (archived: ArchivedChoice): Sql =>
   archived === "active" ? sql` and t.archived = false` : archived === "archived" ? sql` and t.archived = true` : sql``;
 
-const range = (alts: string[]) => sql`(${joinSql(alts.map((w) => sql`(t.term >= ${w} and t.term < ${w + TOP})`), " or ")})`;
-
 /** The ids of the items having a term that starts with one of `alts`: one index range per alternative. */
 function termsOf(orgId: string, alts: string[], archived: ArchivedChoice): Sql {
-  return sql`select t.item_id from inventory.search_terms t where t.organization_id = ${orgId}::uuid and ${range(alts)}${archivedFilter(archived)}`;
+  return sql`select t.item_id from inventory.search_terms t where t.organization_id = ${orgId}::uuid and ${termStartsSql(alts)}${archivedFilter(archived)}`;
 }
 
 /**
@@ -55,16 +52,10 @@ function idsOf(orgId: string, words: string[][], archived: ArchivedChoice): Sql 
   return parts.length === 1 ? parts[0]! : joinSql(parts.map((p) => sql`(${p})`), " intersect ");
 }
 
-/**
- * How the search condition is planned (as the CRM's TermsPlan).
- * - "join" (`id in (…)`, a semi-join): the matching ids first, then each item by primary key, then sorted. Best when a
- *   word is rare, and for any order without an index (createdAt).
- * - "hashed" (`coalesce(id in (…), false)`: a sublink inside an expression is never pulled up into a join, so
- *   PostgreSQL hashes the matching ids once and walks the list's order index, stopping after a page). Best for a
- *   page in name or SKU order when every word is common: at 200,000 items "valve" (5,489 items) 31 → 10 ms as
- *   tessera_app (docs/BENCHMARKS.md).
- */
-export type TermsPlan = "join" | "hashed";
+// Plans (kernel/search-terms.ts TermsPlan): "hashed" serves a page in name or SKU order when the query matches
+// many items — at 200,000 items "valve" (5,489 items) 31 → 10 ms as tessera_app (docs/BENCHMARKS.md); "join" when
+// few match, and for any order without an index (createdAt).
+export type { TermsPlan } from "@/server/kernel/search-terms";
 
 /**
  * `idColumn in (items whose terms match word 1 ∩ … ∩ word n)`, or `false` when the query has no word. Every
@@ -73,7 +64,7 @@ export type TermsPlan = "join" | "hashed";
 export function itemTermsMatchSql(idColumn: Sql, orgId: string, words: string[][], plan: TermsPlan = "join", archived: ArchivedChoice = "all"): Sql {
   if (!words.length) return sql`false`;
   const ids = idsOf(orgId, words, archived);
-  return plan === "hashed" ? sql`coalesce(${idColumn} in (${ids}), false)` : sql`${idColumn} in (${ids})`;
+  return idInSql(idColumn, ids, plan);
 }
 
 /**
@@ -87,24 +78,21 @@ export function itemTermsCountFrom(orgId: string, words: string[][], archived: A
   return words.length === 1 ? sql`from (select distinct m.item_id from (${ids}) m) x` : sql`from (${ids}) x`;
 }
 
-/** A word matching at least this many terms is "common" (one index-only range read, capped). */
-const COMMON = 2000;
-
 /**
- * "hashed" when the query matches many items (≥ 2,000: every word has that many terms, and so has their
+ * "hashed" when the query matches many items (≥ TERMS_COMMON = 2,000: every word has that many terms, and so has their
  * intersection), else "join": few matches make the semi-join small, and a name-order walk would have to read far to
  * fill a page. One statement: an index-only range read of at most 2,000 entries per word; the intersection (which
  * reads the words' ranges whole) only when every word is common.
  */
 export async function itemTermsPlan(tx: Tx, orgId: string, words: string[][], archived: ArchivedChoice = "all"): Promise<TermsPlan> {
   if (!words.length) return "join";
-  const counts = words.map((alts) => sql`(select count(*) from (${termsOf(orgId, alts, archived)} limit ${COMMON}) x)`);
-  const [row] =
+  const counts = words.map((alts) => cappedTermsCount(termsOf(orgId, alts, archived)));
+  return termsPlanBy(
+    tx,
     words.length === 1
-      ? await tx.$queryRaw<{ n: bigint }[]>`select ${counts[0]!} as n`
-      : await tx.$queryRaw<{ n: bigint }[]>`select case when least(${joinSql(counts, ", ")}) >= ${COMMON}
-          then (select count(*) from (${idsOf(orgId, words, archived)} limit ${COMMON}) x) else 0 end as n`;
-  return Number(row?.n ?? 0) >= COMMON ? "hashed" : "join";
+      ? counts[0]!
+      : sql`case when least(${joinSql(counts, ", ")}) >= ${TERMS_COMMON} then ${cappedTermsCount(idsOf(orgId, words, archived))} else 0 end`,
+  );
 }
 
 /**
@@ -117,5 +105,5 @@ export function drivingItemTermsSql(orgId: string, words: string[][], limit: num
   const [first, ...rest] = words;
   if (!first) return sql`select null::uuid as item_id where false`;
   const others = rest.map((alts) => sql` and t.item_id in (${termsOf(orgId, alts, "all")})`);
-  return sql`select t.item_id from inventory.search_terms t where t.organization_id = ${orgId}::uuid and ${range(first)}${joinSql(others.length ? others : [sql``], "")} limit ${limit}`;
+  return sql`select t.item_id from inventory.search_terms t where t.organization_id = ${orgId}::uuid and ${termStartsSql(first)}${joinSql(others.length ? others : [sql``], "")} limit ${limit}`;
 }

@@ -170,8 +170,11 @@ async function availableAt(tx: Tx, scope: OrgScope, k: LevelKey): Promise<Prisma
 // The ledger
 
 type MoveRow = Prisma.StockMoveGetPayload<object>;
+/** The move fields every answer carries (a ledger row, or a posting function's row read through POSTED). */
+type MoveFields = Pick<MoveRow, "id" | "moveType" | "itemId" | "variantId" | "fromLocationId" | "toLocationId" | "quantity" | "lotId" | "serialId"
+  | "unitCost" | "value" | "sourceDocumentType" | "sourceDocumentId" | "reversalOfMoveId" | "note" | "movedAt">;
 
-export function moveOut(m: MoveRow) {
+export function moveOut(m: MoveFields) {
   return {
     id: m.id,
     moveType: m.moveType as MoveType,
@@ -205,51 +208,25 @@ function movableLocation(loc: LocationRow, field: string): void {
 // refusal as a row (error_code, error_field, error_message) instead of raising, so the caller's transaction stays
 // usable exactly as when these services threw their AppError; it is thrown here, unchanged.
 
-interface PostedRow {
-  error_code: "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED" | "NOT_FOUND" | null;
-  error_field: string | null;
-  error_message: string | null;
-  id: string;
-  move_type: string;
-  item_id: string;
-  variant_id: string | null;
-  from_location_id: string | null;
-  to_location_id: string | null;
-  quantity: Prisma.Decimal;
-  lot_id: string | null;
-  serial_id: string | null;
-  unit_cost: Prisma.Decimal;
-  value: Prisma.Decimal;
-  source_document_type: string | null;
-  source_document_id: string | null;
-  reversal_of_move_id: string | null;
-  note: string | null;
-  moved_at: Date;
-}
+type PostedRow = MoveFields & {
+  errorCode: "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED" | "NOT_FOUND" | null;
+  errorField: string | null;
+  errorMessage: string | null;
+};
+
+/** A posting function's row (inventory.posted_move) in the ledger's field names, so moveOut maps both. */
+const POSTED = Prisma.sql`error_code as "errorCode", error_field as "errorField", error_message as "errorMessage", id,
+  move_type as "moveType", item_id as "itemId", variant_id as "variantId", from_location_id as "fromLocationId",
+  to_location_id as "toLocationId", quantity, lot_id as "lotId", serial_id as "serialId", unit_cost as "unitCost", value,
+  source_document_type as "sourceDocumentType", source_document_id as "sourceDocumentId",
+  reversal_of_move_id as "reversalOfMoveId", note, moved_at as "movedAt"`;
 
 function posted(rows: PostedRow[]): StockMoveOut {
   const r = rows[0];
   if (!r) throw new Error("inventory posting function answered no row");
-  if (r.error_code) throw r.error_code === "NOT_FOUND" ? notFound(r.error_message ?? undefined) : fieldError(r.error_field ?? "", r.error_message ?? "", r.error_code);
+  if (r.errorCode) throw r.errorCode === "NOT_FOUND" ? notFound(r.errorMessage ?? undefined) : fieldError(r.errorField ?? "", r.errorMessage ?? "", r.errorCode);
   if (!r.id) throw new Error("inventory posting function answered neither a move nor a refusal");
-  return {
-    id: r.id,
-    moveType: r.move_type as MoveType,
-    itemId: r.item_id,
-    variantId: r.variant_id,
-    fromLocationId: r.from_location_id,
-    toLocationId: r.to_location_id,
-    quantity: qtyText(r.quantity),
-    lotId: r.lot_id,
-    serialId: r.serial_id,
-    unitCost: D(r.unit_cost).toFixed(6),
-    value: D(r.value).toFixed(2),
-    sourceDocumentType: r.source_document_type,
-    sourceDocumentId: r.source_document_id,
-    reversalOfMoveId: r.reversal_of_move_id,
-    note: r.note,
-    movedAt: r.moved_at,
-  };
+  return moveOut(r);
 }
 
 type PostInArgs = {
@@ -259,7 +236,7 @@ type PostInArgs = {
 
 async function postIn(tx: Tx, scope: OrgScope, a: PostInArgs): Promise<StockMoveOut> {
   return posted(await tx.$queryRaw<PostedRow[]>`
-    select * from inventory.post_in(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.itemId}::uuid, ${a.variantId ?? null}::uuid, ${a.locationId}::uuid,
+    select ${POSTED} from inventory.post_in(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.itemId}::uuid, ${a.variantId ?? null}::uuid, ${a.locationId}::uuid,
       ${a.quantity}::numeric, ${a.unitCost}::numeric, ${a.lotNumber ?? null}::text, ${a.expiresOn ?? null}::date, ${a.serialNumber ?? null}::text,
       ${a.moveType}::text, ${a.sourceDocumentType ?? null}::text, ${a.sourceDocumentId ?? null}::uuid, ${a.note ?? null}::text, ${a.movedAt}::timestamptz)`);
 }
@@ -271,7 +248,7 @@ type PostOutArgs = {
 
 async function postOut(tx: Tx, scope: OrgScope, a: PostOutArgs): Promise<StockMoveOut> {
   return posted(await tx.$queryRaw<PostedRow[]>`
-    select * from inventory.post_out(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.itemId}::uuid, ${a.variantId ?? null}::uuid, ${a.locationId}::uuid,
+    select ${POSTED} from inventory.post_out(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.itemId}::uuid, ${a.variantId ?? null}::uuid, ${a.locationId}::uuid,
       ${a.quantity}::numeric, ${a.unitCostGiven}::boolean, ${a.refuseExpired}::boolean, ${a.lotNumber ?? null}::text, ${a.serialNumber ?? null}::text,
       ${a.moveType}::text, ${a.sourceDocumentType ?? null}::text, ${a.sourceDocumentId ?? null}::uuid, ${a.note ?? null}::text, ${a.movedAt}::timestamptz)`);
 }
@@ -309,7 +286,7 @@ export async function transfer(tx: Tx, scope: OrgScope, raw: TTransferInput) {
   const input = ZTransferInput.parse(raw);
   if (input.fromLocationId === input.toLocationId) throw fieldError("toLocationId", "Choose a different destination");
   return posted(await tx.$queryRaw<PostedRow[]>`
-    select * from inventory.post_transfer(${scope.orgId}::uuid, ${scope.userId}::uuid, ${input.itemId}::uuid, ${input.variantId ?? null}::uuid,
+    select ${POSTED} from inventory.post_transfer(${scope.orgId}::uuid, ${scope.userId}::uuid, ${input.itemId}::uuid, ${input.variantId ?? null}::uuid,
       ${input.fromLocationId}::uuid, ${input.toLocationId}::uuid, ${input.quantity}::numeric, ${input.lotNumber ?? null}::text,
       ${input.serialNumber ?? null}::text, ${input.sourceDocumentType ?? null}::text, ${input.sourceDocumentId ?? null}::uuid,
       ${input.note ?? null}::text, ${input.movedAt ?? new Date()}::timestamptz)`);
@@ -400,5 +377,5 @@ async function reservationKey(tx: Tx, scope: OrgScope, input: ReturnType<typeof 
 export async function reverse(tx: Tx, scope: OrgScope, raw: TReverseInput) {
   const input = ZReverseInput.parse(raw);
   return posted(await tx.$queryRaw<PostedRow[]>`
-    select * from inventory.post_reversal(${scope.orgId}::uuid, ${scope.userId}::uuid, ${input.moveId}::uuid, ${input.note ?? null}::text, ${new Date()}::timestamptz)`);
+    select ${POSTED} from inventory.post_reversal(${scope.orgId}::uuid, ${scope.userId}::uuid, ${input.moveId}::uuid, ${input.note ?? null}::text, ${new Date()}::timestamptz)`);
 }
