@@ -96,7 +96,7 @@ describe("inventory reports", () => {
   });
 
   it("the location and lot pages (driven by locations / items) equal the totals' grouped scan under every filter, in key order", async () => {
-    const filterSets = [
+    const filterSets: Record<string, ReturnType<typeof enumF> | ReturnType<typeof textF>>[] = [
       {},
       { warehouse: enumF(room.main.id) },
       { category: enumF(parentCat) },
@@ -180,6 +180,20 @@ describe("inventory reports", () => {
     // Category grouping (subtree filter): the parent category holds "plain", the child the lotted item.
     const cats = await v(undefined, "category", { category: enumF(parentCat) });
     expect(cats.rows.map((r) => r.id).sort()).toEqual([parentCat, childCat].sort());
+    // By item with a category subtree (its categories' SKU ranges merged), across keyset pages of one row: the
+    // unfiltered rows of the subtree's items, in SKU order.
+    for (const asOf of [undefined, "2026-01-20"]) {
+      const expected = (await v(asOf)).rows.filter((r) => r.id === lotted.id || r.id === plain.id);
+      const paged = [];
+      let cursor: string | undefined;
+      do {
+        const page = await room.owner.inventory.reports.valuation({ filters: { category: enumF(parentCat), ...(asOf ? { asOf: textF(asOf) } : {}) }, perPage: 1, cursor });
+        paged.push(...page.rows);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(expected);
+      expect(paged.length).toBe(2);
+    }
     // A date before every move: nothing.
     expect((await v("2025-12-31")).rows).toEqual([]);
     expect((await failure(v("2026-02-30"))).fields).toHaveProperty(["filters.asOf"]);

@@ -190,11 +190,22 @@ function itemsBySku(scope: OrgScope, input: TStockReportInput, width: number, cu
   const cols = sql`i.organization_id, i.id, i.sku, i.name, i.status`;
   const other = stockWhere(scope, input, false).item;
   const items = subtree
-    ? subtree.length
-      ? sql`(${Prisma.join(subtree.map((c) => sql`(select ${cols} from inventory.items i where ${other} and i.category_id = ${c}::uuid ${from} order by i.sku)`), " union all ")}) i`
-      : sql`(select ${cols} from inventory.items i where false) i`
+    ? subtreeItemsBySku(subtree, cols, sql`${other} ${from}`)
     : sql`(select ${cols} from inventory.items i where ${w.item} ${from} order by i.sku, i.id offset 0) i`;
   return { items, where: sql`true` };
+}
+
+/** The items of a resolved category subtree (`i`) in SKU order: one ordered range per category, merged. */
+function subtreeItemsBySku(subtree: string[], cols: Sql, where: Sql): Sql {
+  if (!subtree.length) return sql`(select ${cols} from inventory.items i where false) i`;
+  return sql`(${Prisma.join(subtree.map((c) => sql`(select ${cols} from inventory.items i where ${where} and i.category_id = ${c}::uuid order by i.sku)`), " union all ")}) i`;
+}
+
+/** A category filter's subtree (ids), when it has at most 100 categories: pages then merge one SKU range per category. */
+async function resolvedSubtree(tx: Tx, scope: OrgScope, category: string[] | null): Promise<string[] | undefined> {
+  if (!category?.length) return undefined;
+  const ids = await tx.$queryRaw<{ id: string }[]>`select id::text from ${subtreeIds("categories", scope.orgId, category)} c`;
+  return ids.length <= 100 ? ids.map((r) => r.id) : undefined;
 }
 
 /**
@@ -344,14 +355,8 @@ export async function stockReport(tx: Tx, scope: OrgScope, input: TStockReportIn
   if (input.page !== undefined) throw badRequest("page", "The stock report pages by cursor.");
   const group = grouping(input.filters?.group, STOCK_GROUPINGS);
   const width = group === "item" ? 1 : 4;
-  const category = enumIds(input.filters?.category);
-  // The category subtree first (one recursive walk of the small category tree), when at most 100 categories: the page
-  // then merges one SKU range per category.
-  let subtree: string[] | undefined;
-  if (group !== "location" && category?.length) {
-    const ids = await tx.$queryRaw<{ id: string }[]>`select id::text from ${subtreeIds("categories", scope.orgId, category)} c`;
-    if (ids.length <= 100) subtree = ids.map((r) => r.id);
-  }
+  // The category subtree first (one recursive walk of the small category tree).
+  const subtree = group === "location" ? undefined : await resolvedSubtree(tx, scope, enumIds(input.filters?.category));
   const rows = await tx.$queryRaw<(RawStock & Keyed)[]>(stockReportSql(scope, input, subtree));
   const more = rows.length > input.perPage;
   const page = rows.slice(0, input.perPage);
@@ -462,13 +467,13 @@ function sideSums(inSet: (column: Sql) => Sql): { quantity: Sql; value: Sql } {
   };
 }
 
-function valuationItemWhere(scope: OrgScope, input: TValuationReportInput): Sql {
+function valuationItemWhere(scope: OrgScope, input: TValuationReportInput, withCategory = true): Sql {
   const f = input.filters ?? {};
   const parts: Sql[] = [sql`i.organization_id = ${scope.orgId}::uuid`];
   const itemIds = enumIds(f.item);
   if (itemIds) parts.push(itemIds.length ? sql`i.id = any(${itemIds}::uuid[])` : sql`false`);
   const category = enumIds(f.category);
-  if (category) parts.push(inCategorySubtree(scope, sql`i.category_id`, category));
+  if (category && withCategory) parts.push(inCategorySubtree(scope, sql`i.category_id`, category));
   const q = input.q?.trim();
   if (q) parts.push(sql`i.sku >= ${q} and i.sku < ${q + "\uffff"}`);
   return and(parts);
@@ -480,7 +485,14 @@ function valuationItemWhere(scope: OrgScope, input: TValuationReportInput): Sql 
  * moved_at) with the covering index `stock_moves_valuation` (index-only). Warehouses: the moves' two sides, each
  * attributed to its location's warehouse.
  */
-async function valuationGrouped(tx: Tx, scope: OrgScope, input: TValuationReportInput, group: ValuationGrouping): Promise<Sql> {
+async function valuationGrouped(
+  tx: Tx,
+  scope: OrgScope,
+  input: TValuationReportInput,
+  group: ValuationGrouping,
+  /** The category filter's subtree, resolved (the item page's items come as one SKU-ordered range per category). */
+  subtree?: string[],
+): Promise<Sql> {
   const bound = await valuationBound(tx, scope, input);
   const itemWhere = valuationItemWhere(scope, input);
   const warehouse = enumIds(input.filters?.warehouse);
@@ -488,13 +500,14 @@ async function valuationGrouped(tx: Tx, scope: OrgScope, input: TValuationReport
   const inSet = warehouse
     ? (c: Sql) => sql`${c} = any(array(select l.id from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.warehouse_id = any(${warehouse}::uuid[])))`
     : (c: Sql) => sql`${c} is not null`;
+  const items = subtree ? subtreeItemsBySku(subtree, sql`i.organization_id, i.id, i.sku, i.name`, valuationItemWhere(scope, input, false)) : sql`inventory.items i`;
   const perItem = (s: { quantity: Sql; value: Sql }) => sql`
-    from inventory.items i
+    from ${items}
     cross join lateral (
       select ${s.quantity} as quantity, ${s.value} as value
         from inventory.stock_moves m
        where m.organization_id = i.organization_id and m.item_id = i.id and ${bound}) t
-    where ${itemWhere} and (t.quantity <> 0 or t.value <> 0)`;
+    where ${subtree ? sql`true` : itemWhere} and (t.quantity <> 0 or t.value <> 0)`;
   if (group === "item") {
     return sql`select i.id::text as id, i.sku as code, i.name, t.quantity, t.value, i.sku as k1, i.id as kid ${perItem(sideSums(inSet))}`;
   }
@@ -533,7 +546,8 @@ async function valuationGrouped(tx: Tx, scope: OrgScope, input: TValuationReport
 export async function valuationReport(tx: Tx, scope: OrgScope, input: TValuationReportInput): Promise<ListOutput<ValuationReportRow>> {
   if (input.page !== undefined) throw badRequest("page", "The valuation pages by cursor.");
   const group = grouping(input.filters?.group, VALUATION_GROUPINGS);
-  const query = await valuationGrouped(tx, scope, input, group);
+  const subtree = group === "item" ? await resolvedSubtree(tx, scope, enumIds(input.filters?.category)) : undefined;
+  const query = await valuationGrouped(tx, scope, input, group, subtree);
   const rows = await tx.$queryRaw<{ id: string; code: string | null; name: string | null; quantity: Dec; value: Dec; k1: string; kid: string }[]>`
     select * from (${query}) x where ${keysetAfter(1, input.cursor)} order by ${orderOf(1)} limit ${input.perPage + 1}`;
   const more = rows.length > input.perPage;
