@@ -304,6 +304,8 @@ function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
   const stockCategoryInput = { filters: { ...stockReportInput.filters, category: { type: "enum", values: [inv?.categoryId ?? ""] } } };
   const valuationInput = { filters: { asOf: { type: "text", value: inv?.asOf ?? "" } } };
   const itemStock = (id: string) => ({ filters: { item: { type: "enum", values: [id] } } });
+  const enumFilter = (...values: string[]) => ({ type: "enum", values });
+  const needsCategory = inv?.categoryId ? undefined : "no category in the bench organization";
   return [
     { id: "inv-item-list", title: "Item list, page 1 (default sort: name)", kind: "list", budgetMs: 50, skip, ...list({}) },
     { id: "inv-item-search", title: `Item list, search "${inv?.search ?? ""}" (SKU prefix or name)`, kind: "list", budgetMs: 50, skip, ...list({ q: inv?.search ?? "" }) },
@@ -399,7 +401,43 @@ function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
       calls: () => [{ path: "inventory.reports.valuationTotals", input: valuationInput }],
       sql: (run) => capturedSql(run, (tx) => valuationTotals(tx, scope, ZValuationReportInput.parse(valuationInput))),
     },
+    // The other groupings and filters of the two reports (first page, or the totals panel's request).
+    stockVariant("inv-report-stock-location", "grouped by location × item", { group: enumFilter("location") }),
+    stockVariant("inv-report-stock-lot", "grouped by item × lot", { group: enumFilter("lot") }),
+    valuationVariant("inv-report-valuation-category-filter", "by item, a top-level category's subtree", { category: enumFilter(inv?.categoryId ?? "") }, "page", needsCategory),
+    valuationVariant("inv-report-valuation-by-warehouse", "grouped by warehouse", { group: enumFilter("warehouse") }, "page"),
+    valuationVariant("inv-report-valuation-by-category", "grouped by category", { group: enumFilter("category") }, "page"),
+    valuationVariant("inv-report-valuation-totals-warehouse", "totals of one warehouse", { warehouse: enumFilter(inv?.warehouseId ?? "") }, "totals"),
+    valuationVariant("inv-report-valuation-totals-category", "totals of a top-level category's subtree", { category: enumFilter(inv?.categoryId ?? "") }, "totals", needsCategory),
   ];
+
+  function stockVariant(id: string, what: string, filters: Record<string, unknown>): Scenario {
+    const input = { filters: { ...stockReportInput.filters, ...filters } };
+    return {
+      id,
+      title: `Stock on hand report of a warehouse, ${what} (inventory.reports.stock, first page)`,
+      kind: "list",
+      budgetMs: 50,
+      skip,
+      calls: () => [{ path: "inventory.reports.stock", input }],
+      sql: (run) => capturedSql(run, (tx) => stockReport(tx, scope, ZStockReportInput.parse(input))),
+    };
+  }
+
+  function valuationVariant(id: string, what: string, filters: Record<string, unknown>, kind: "page" | "totals", skipWhy?: string): Scenario {
+    const input = { filters: { ...valuationInput.filters, ...filters } };
+    const totals = kind === "totals";
+    return {
+      id,
+      title: `Valuation report as of ${inv?.asOf ?? "a year ago"}, ${what} (inventory.reports.${totals ? "valuationTotals" : "valuation, first page"})`,
+      kind: "list",
+      budgetMs: 50,
+      skip: skip ?? skipWhy,
+      calls: () => [{ path: totals ? "inventory.reports.valuationTotals" : "inventory.reports.valuation", input }],
+      sql: (run) =>
+        capturedSql(run, (tx) => (totals ? valuationTotals : valuationReport)(tx, scope, ZValuationReportInput.parse(input))),
+    };
+  }
 }
 
 /** inventory.items.get's reads (items.service getItem: the item, then conversions, barcodes, variants and cost) as SQL. */
