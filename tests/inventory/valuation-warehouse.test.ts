@@ -10,6 +10,8 @@ import { asApp, withConnection } from "../helpers/db";
 import { callerFor, makeUser } from "../helpers/factory";
 import { makeItem, stockroom, type Caller, type Stockroom } from "./helpers";
 
+type Filters = Record<string, { type: "text"; value: string } | { type: "enum"; values: string[] }>;
+
 const textF = (value: string) => ({ type: "text" as const, value });
 const enumF = (...values: string[]) => ({ type: "enum" as const, values });
 const TZ = "America/New_York";
@@ -69,9 +71,9 @@ describe("valuation by warehouse from the closed days", () => {
   let third: { id: string; d: string };
   let a: { id: string };
   let b: { id: string };
-  const valuation = (c: Caller, filters: Record<string, unknown>, q?: string) => c.inventory.reports.valuation({ filters, perPage: 50, ...(q ? { q } : {}) });
-  const totals = (c: Caller, filters: Record<string, unknown>, q?: string) => c.inventory.reports.valuationTotals({ filters, perPage: 50, ...(q ? { q } : {}) });
-  const asOfF = (asOf?: string) => (asOf ? { asOf: textF(asOf) } : {});
+  const valuation = (c: Caller, filters: Filters, q?: string) => c.inventory.reports.valuation({ filters, perPage: 50, ...(q ? { q } : {}) });
+  const totals = (c: Caller, filters: Filters, q?: string) => c.inventory.reports.valuationTotals({ filters, perPage: 50, ...(q ? { q } : {}) });
+  const asOfF = (asOf?: string): Filters => (asOf ? { asOf: textF(asOf) } : {});
   const asSums = (rows: { id: string; quantity: string; value: string }[]): Sums =>
     Object.fromEntries(rows.map((r) => [r.id, { quantity: r.quantity, value: r.value }]));
 
