@@ -479,11 +479,66 @@ function valuationItemWhere(scope: OrgScope, input: TValuationReportInput, withC
   return and(parts);
 }
 
+/** No category, item or SKU filter: the valuation's groups are whole warehouses (or the whole ledger). */
+function itemFiltered(input: TValuationReportInput): boolean {
+  const f = input.filters ?? {};
+  return Boolean(enumIds(f.category) || enumIds(f.item) || input.q?.trim());
+}
+
+/**
+ * `inventory.valuation_days` brought up to date (closed UTC days of the member's visible workspaces, filled
+ * incrementally) and where they stop for the bound: rows cover every day before `first` (UTC); `moves` is the
+ * condition on `m` for the moves from `first` 00:00 UTC up to the bound — at most two days of moves, whatever the
+ * ledger's size. Null when the member sees no workspace.
+ */
+async function valuationDays(tx: Tx, scope: OrgScope, input: TValuationReportInput): Promise<{ first: Sql; moves: Sql } | null> {
+  const bound = await valuationMoment(tx, scope, input);
+  const [c] = await tx.$queryRaw<{ covered: Date | null }[]>`select inventory.valuation_days_fill(${scope.orgId}::uuid) as covered`;
+  if (!c?.covered) return null;
+  const covered = c.covered.toISOString().slice(0, 10);
+  const first = bound ? sql`least(${covered}::date + 1, (${bound} at time zone 'UTC')::date)` : sql`(${covered}::date + 1)`;
+  const upTo = bound ? sql`and m.moved_at < ${bound}` : sql``;
+  return { first, moves: sql`m.moved_at >= (${first}::timestamp at time zone 'UTC') ${upTo}` };
+}
+
+/**
+ * The valuation per warehouse (optionally only `warehouse`) from the days: per warehouse Σ of its day rows before
+ * `first` + the sides of the moves after (in: + quantity, out: − quantity; value as sideSums), each side attributed
+ * to its location's warehouse. The moves are summed per (to, from) location pair first, then split into their two
+ * sides: one pass over the moves and a few hundred pairs to join, instead of two rows per move (a day of 200,000
+ * moves: 1.2 s → 0.4 s). Same rows and keys as the grouped query over the whole ledger.
+ */
+function warehouseFromDays(scope: OrgScope, days: { first: Sql; moves: Sql }, warehouse: string[] | null): Sql {
+  const onRows = warehouse ? sql`and d.warehouse_id = any(${warehouse}::uuid[])` : sql``;
+  const onLocations = warehouse ? sql`and l.warehouse_id = any(${warehouse}::uuid[])` : sql``;
+  // Also on the warehouses: the planner then joins the chosen ones only (without it, a nested loop read the rows and
+  // moves once per warehouse of the organization).
+  const onWarehouses = warehouse ? sql`and w.id = any(${warehouse}::uuid[])` : sql``;
+  return sql`select w.id::text as id, w.code, w.name, sum(x.quantity) as quantity, sum(x.value) as value, w.code as k1, w.id as kid
+    from (
+      select d.warehouse_id, d.quantity, d.value from inventory.valuation_days d
+       where d.organization_id = ${scope.orgId}::uuid and d.day < ${days.first} ${onRows}
+      union all
+      select l.warehouse_id, s.quantity, s.value
+        from (select m.to_location_id, m.from_location_id, sum(m.quantity) as quantity,
+                     sum(case when m.from_location_id is null then m.value else round(m.quantity * m.unit_cost, 2) end) as value_in,
+                     sum(case when m.to_location_id is null then m.value else -round(m.quantity * m.unit_cost, 2) end) as value_out
+                from inventory.stock_moves m
+               where m.organization_id = ${scope.orgId}::uuid and ${days.moves}
+               group by m.to_location_id, m.from_location_id) p
+        cross join lateral (values (p.to_location_id, p.quantity, p.value_in), (p.from_location_id, -p.quantity, p.value_out)) s(location_id, quantity, value)
+        join inventory.locations l on l.organization_id = ${scope.orgId}::uuid and l.id = s.location_id ${onLocations}) x
+    join inventory.warehouses w on w.organization_id = ${scope.orgId}::uuid and w.id = x.warehouse_id ${onWarehouses}
+    group by w.id, w.code, w.name
+    having sum(x.quantity) <> 0 or sum(x.value) <> 0`;
+}
+
 /**
  * The grouped valuation query (no keyset, no limit): rows { id, code, name, quantity, value, k1, kid }.
  * Items and categories: per item, a lateral Σ over the item's moves up to the bound — (organization_id, item_id,
- * moved_at) with the covering index `stock_moves_valuation` (index-only). Warehouses: the moves' two sides, each
- * attributed to its location's warehouse.
+ * moved_at) with the covering index `stock_moves_valuation` (index-only). Warehouses without a category / item / SKU
+ * filter: from `valuation_days` (warehouseFromDays; 4.3 s → ms a year ago at 5,000,000 moves); with one: the moves'
+ * two sides up to the bound, each attributed to its location's warehouse.
  */
 async function valuationGrouped(
   tx: Tx,
@@ -493,9 +548,15 @@ async function valuationGrouped(
   /** The category filter's subtree, resolved (the item page's items come as one SKU-ordered range per category). */
   subtree?: string[],
 ): Promise<Sql> {
+  const warehouse = enumIds(input.filters?.warehouse);
+  if (group === "warehouse" && !itemFiltered(input)) {
+    const days = await valuationDays(tx, scope, input);
+    return days
+      ? warehouseFromDays(scope, days, warehouse)
+      : sql`select w.id::text as id, w.code, w.name, 0::numeric as quantity, 0::numeric as value, w.code as k1, w.id as kid from inventory.warehouses w where false`;
+  }
   const bound = await valuationBound(tx, scope, input);
   const itemWhere = valuationItemWhere(scope, input);
-  const warehouse = enumIds(input.filters?.warehouse);
   // The locations of the chosen warehouses (visible ones: RLS), or any location.
   const inSet = warehouse
     ? (c: Sql) => sql`${c} = any(array(select l.id from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.warehouse_id = any(${warehouse}::uuid[])))`
@@ -568,33 +629,35 @@ export async function valuationReport(tx: Tx, scope: OrgScope, input: TValuation
 
 /**
  * inventory.reports.valuationTotals — Σ quantity and value of the valuation's groups (same input), and the number of
- * groups. Without a category / warehouse / item / SKU filter the totals are those of the member's whole visible
- * ledger up to the bound, read from `valuation_days` (closed UTC days, filled incrementally first) plus the moves of
- * the days after the newest closed one up to the bound: ~1,000 day rows per workspace and at most two days of moves,
- * whatever the ledger's size (3 s → 12 ms a year ago at 5,000,000 moves). `groups` is then not counted (null): the
- * number of items with stock at a past date needs every item's position. With a filter: the grouped query (O(moves
- * of the filtered items up to the bound)).
+ * groups. Without a category / item / SKU filter the totals come from `valuation_days` (closed UTC days, filled
+ * incrementally first) plus the moves of the days after the newest closed one up to the bound: ~1,000 day rows per
+ * warehouse and at most two days of moves, whatever the ledger's size (3 s → 12 ms a year ago at 5,000,000 moves;
+ * with a warehouse filter over 30 s → ms):
+ * - no filter at all: Σ of every visible row (Σ over warehouses of a day = Σ ledger of the day);
+ * - grouped by warehouse, or with a warehouse filter: Σ of the warehouse groups (warehouseFromDays).
+ * `groups` is then the number of warehouse groups when grouping by warehouse, otherwise not counted (null, shown as
+ * "—"): the number of items (or categories) with stock at a past date needs every item's position. With a category /
+ * item / SKU filter: the grouped query (O(moves of the filtered items up to the bound)) and its group count.
  */
 export async function valuationTotals(tx: Tx, scope: OrgScope, input: TValuationReportInput): Promise<{ groups: number | null; quantity: string; value: string }> {
   const group = grouping(input.filters?.group, VALUATION_GROUPINGS);
-  const f = input.filters ?? {};
-  const filtered = Boolean(enumIds(f.category) || enumIds(f.warehouse) || enumIds(f.item) || input.q?.trim());
-  if (!filtered) {
-    const bound = await valuationMoment(tx, scope, input);
-    const [c] = await tx.$queryRaw<{ covered: Date | null }[]>`select inventory.valuation_days_fill(${scope.orgId}::uuid) as covered`;
-    if (!c?.covered) return { groups: null, quantity: qtyText(0), value: money(0) };
-    const covered = c.covered.toISOString().slice(0, 10);
-    // Rows cover every day before `first` (UTC); the moves from `first` (00:00 UTC) up to the bound complete them.
-    const first = bound ? sql`least(${covered}::date + 1, (${bound} at time zone 'UTC')::date)` : sql`(${covered}::date + 1)`;
-    const upTo = bound ? sql`and m.moved_at < ${bound}` : sql``;
+  if (!itemFiltered(input)) {
+    if (group === "warehouse" || enumIds(input.filters?.warehouse)) {
+      const query = await valuationGrouped(tx, scope, input, "warehouse");
+      const [t] = await tx.$queryRaw<{ groups: bigint; quantity: Dec; value: Dec }[]>`
+        select count(*) as groups, coalesce(sum(x.quantity), 0) as quantity, coalesce(sum(x.value), 0) as value from (${query}) x`;
+      return { groups: group === "warehouse" ? Number(t?.groups ?? 0) : null, quantity: qtyText(t!.quantity), value: money(t!.value) };
+    }
+    const days = await valuationDays(tx, scope, input);
+    if (!days) return { groups: null, quantity: qtyText(0), value: money(0) };
     const [t] = await tx.$queryRaw<{ quantity: Dec; value: Dec }[]>`
-      select (select coalesce(sum(d.quantity), 0) from inventory.valuation_days d where d.organization_id = ${scope.orgId}::uuid and d.day < ${first})
+      select (select coalesce(sum(d.quantity), 0) from inventory.valuation_days d where d.organization_id = ${scope.orgId}::uuid and d.day < ${days.first})
            + (select coalesce(sum(case when m.to_location_id is not null then m.quantity else 0 end - case when m.from_location_id is not null then m.quantity else 0 end), 0)
                 from inventory.stock_moves m
-               where m.organization_id = ${scope.orgId}::uuid and m.moved_at >= (${first}::timestamp at time zone 'UTC') ${upTo}) as quantity,
-             (select coalesce(sum(d.value), 0) from inventory.valuation_days d where d.organization_id = ${scope.orgId}::uuid and d.day < ${first})
+               where m.organization_id = ${scope.orgId}::uuid and ${days.moves}) as quantity,
+             (select coalesce(sum(d.value), 0) from inventory.valuation_days d where d.organization_id = ${scope.orgId}::uuid and d.day < ${days.first})
            + (select coalesce(sum(m.value), 0) from inventory.stock_moves m
-               where m.organization_id = ${scope.orgId}::uuid and m.moved_at >= (${first}::timestamp at time zone 'UTC') ${upTo}) as value`;
+               where m.organization_id = ${scope.orgId}::uuid and ${days.moves}) as value`;
     return { groups: null, quantity: qtyText(t!.quantity), value: money(t!.value) };
   }
   const query = await valuationGrouped(tx, scope, input, group);
