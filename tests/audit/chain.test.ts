@@ -150,6 +150,23 @@ describe("hash chain", () => {
     expect(seals.length).toBeGreaterThan(0);
   });
 
+  it("sealAllPending works a backlog off in committed chunks of batchesPerTransaction batches, not one transaction", async () => {
+    const org = await makeOrg();
+    await asOwner(org.id, (c) =>
+      c.query(`insert into auth.roles (organization_id, id, key, name) select $1, uuidv7(), 'b' || g, 'Backlog ' || g from generate_series(1, 250) g`, [org.id]),
+    );
+    await new Promise((res) => setTimeout(res, 50));
+    await sealAllPending(systemDb(), { batchSize: 20, batchesPerTransaction: 2 });
+    const r = await sealUntilDone(org.id);
+    expect(r).toMatchObject({ intact: true, unsealed: 0 });
+    // sealed_at is the sealing transaction's start (now()): each committed chunk holds at most 2 × 20 seals.
+    const chunks = await withConnection("system", async (c) =>
+      (await c.query<{ n: number }>("select count(*)::int as n from audit.seals where organization_id = $1 group by sealed_at", [org.id])).rows.map((x) => x.n),
+    );
+    expect(chunks.length).toBeGreaterThanOrEqual(7);
+    expect(Math.max(...chunks)).toBeLessThanOrEqual(40);
+  });
+
   it("the audit.seal job is in the application's job catalog, every minute, and its handler seals", async () => {
     const entry = JOB_CATALOG.find((j) => j.name === "audit.seal");
     expect(entry).toMatchObject({ cron: "* * * * *" });

@@ -24,14 +24,31 @@ export async function sealPending(tx: AnyTx, orgId: string, opts: { batchSize?: 
   return total;
 }
 
+/** Batches per transaction of the periodic job: ~10,000 events, about a second of work, far below the timeout. */
+export const SEAL_BATCHES_PER_TRANSACTION = 10;
+
 /**
- * The periodic job: seals every organization, each in its own short transaction on the system client, so one
- * organization's lock is never held while another is sealed. Returns the number of events sealed.
+ * The periodic job: seals every organization in short transactions on the system client — at most
+ * `batchesPerTransaction` batches each, committed, then the next —, so one organization's lock is never held while
+ * another is sealed, and a backlog (a bulk import, a posting burst: 200,000 events took ~20 s to seal) is worked
+ * off chunk by chunk: in one transaction it outlived the transaction timeout, rolled back and never progressed.
+ * Returns the number of events sealed.
  */
-export async function sealAllPending(sys: SystemClient, opts: { batchSize?: number } = {}): Promise<number> {
+export async function sealAllPending(
+  sys: SystemClient,
+  opts: { batchSize?: number; batchesPerTransaction?: number } = {},
+): Promise<number> {
+  const batch = opts.batchSize ?? SEAL_BATCH;
+  const batches = opts.batchesPerTransaction ?? SEAL_BATCHES_PER_TRANSACTION;
   const orgs = await sys.organization.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   let total = 0;
-  for (const org of orgs) total += await sys.$transaction((tx) => sealPending(tx, org.id, opts));
+  for (const org of orgs) {
+    for (;;) {
+      const n = await sys.$transaction((tx) => sealPending(tx, org.id, { batchSize: batch, maxBatches: batches }));
+      total += n;
+      if (n < batch * batches) break;
+    }
+  }
   return total;
 }
 
