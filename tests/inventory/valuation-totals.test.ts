@@ -4,7 +4,8 @@
 // fill (the trigger), a member of one workspace — and the plans the pages rely on (EXPLAIN under RLS).
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
-import { stockReportSql } from "@/server/modules/inventory/reports.service";
+import { fillValuationDays } from "@/server/modules/inventory/valuation-days.job";
+import { REQUEST_FILL_DAYS, stockReportSql } from "@/server/modules/inventory/reports.service";
 import { ZStockReportInput } from "@/server/modules/inventory/reports.schemas";
 import { asApp, withConnection } from "../helpers/db";
 import { callerFor, makeUser } from "../helpers/factory";
@@ -67,7 +68,9 @@ describe("valuation totals from closed days", () => {
     expect({ quantity: now.quantity, value: now.value }).toEqual(await ledgerAsOf(room.org.id, null));
     const [on9th, on8th] = [await totals(room.owner, "2026-03-09"), await totals(room.owner, "2026-03-08")];
     expect(Number(on9th.quantity) - Number(on8th.quantity)).toBe(-1); // the 03:00 UTC issue belongs to the 9th in New York
-    // Both workspaces closed through today − 2 (UTC); the 10 March row holds both of that UTC day's moves.
+    // A request closes at most REQUEST_FILL_DAYS per workspace; the job closes the rest: both workspaces through
+    // today − 2 (UTC); the 10 March row holds both of that UTC day's moves.
+    await fillValuationDays({ orgIds: [room.org.id] });
     const rows = await dayRows(room.org.id);
     for (const ws of [room.org.workspaces.main!, room.org.workspaces.second!]) expect(rows.filter((r) => r.workspace_id === ws).at(-1)?.day).toBe(utcDay(-2));
     expect(rows.filter((r) => r.day === "2026-03-10")).toHaveLength(1);
@@ -79,8 +82,37 @@ describe("valuation totals from closed days", () => {
     expect(await room.owner.inventory.reports.valuationTotals({ filters: { asOf: textF("2026-03-10"), item: enumF(a.id) }, perPage: 50 })).toMatchObject({ groups: 1, quantity: "14" });
   });
 
+  it("fills in bounded steps: a request closes at most REQUEST_FILL_DAYS, the job the rest in committed steps, exact at every step", async () => {
+    const r = await stockroom();
+    await systemDb().organization.update({ where: { id: r.org.id }, data: { timeZone: TZ } });
+    const it = await makeItem(r);
+    const s = r.owner.inventory.stock;
+    await s.receive({ itemId: it.id, locationId: r.main.a, quantity: "10", unitCost: "2", movedAt: new Date("2026-01-05T12:00:00Z") });
+    await s.issue({ itemId: it.id, locationId: r.main.a, quantity: "3", movedAt: new Date("2026-03-01T12:00:00Z") });
+    await s.receive({ itemId: it.id, locationId: r.main.a, quantity: "4", unitCost: "5", movedAt: new Date("2026-06-15T12:00:00Z") });
+    const newest = async () => (await dayRows(r.org.id)).filter((x) => x.workspace_id === r.org.workspaces.main!).at(-1)?.day;
+    // One request: the main workspace's rows reach its first move's day + REQUEST_FILL_DAYS − 1, the rest is read
+    // from the moves — the totals are exact all the same.
+    for (const asOf of ["2026-01-31", "2026-03-01", "2026-07-01", undefined]) {
+      const t = await totals(r.owner, asOf);
+      expect({ asOf, quantity: t.quantity, value: t.value }).toEqual({ asOf, ...(await ledgerAsOf(r.org.id, asOf ?? null)) });
+    }
+    const afterRequests = await newest();
+    expect(afterRequests! < utcDay(-2)).toBe(true);
+    expect(afterRequests! >= new Date(Date.parse("2026-01-05") + (REQUEST_FILL_DAYS - 1) * 86_400_000).toISOString().slice(0, 10)).toBe(true);
+    // The job in steps of 30 days: several committed steps, then every workspace closed through today − 2.
+    const steps = await fillValuationDays({ orgIds: [r.org.id], stepDays: 30 });
+    expect(steps).toBeGreaterThan(3);
+    expect(await newest()).toBe(utcDay(-2));
+    expect(await fillValuationDays({ orgIds: [r.org.id], stepDays: 30 })).toBe(1); // nothing left: one step finds it
+    for (const asOf of ["2026-02-01", "2026-06-15", utcDay(-2), undefined]) {
+      const t = await totals(r.owner, asOf);
+      expect({ asOf, quantity: t.quantity, value: t.value }).toEqual({ asOf, ...(await ledgerAsOf(r.org.id, asOf ?? null)) });
+    }
+  });
+
   it("adds a move dated into a closed day to that day (the trigger), so the totals stay exact", async () => {
-    await totals(room.owner, "2026-02-01"); // the days are closed
+    await fillValuationDays({ orgIds: [room.org.id] }); // the days are closed
     await room.owner.inventory.stock.receive({ itemId: b.id, locationId: room.second.c, quantity: "7", unitCost: "3", movedAt: new Date("2026-01-20T15:00:00Z") });
     await room.owner.inventory.stock.issue({ itemId: a.id, locationId: room.main.a, quantity: "2", movedAt: new Date(`${utcDay(-3)}T12:00:00Z`) });
     for (const asOf of ["2026-01-19", "2026-01-20", "2026-02-01", utcDay(-3), utcDay(-1)]) {

@@ -4,7 +4,8 @@ import { auditSealJob } from "@/server/kernel/audit/seal.job";
 import { importCommitJob, importValidateJob } from "@/server/kernel/import/jobs";
 import { importRetentionJob } from "@/server/kernel/import/retention";
 import { mailSendJob } from "@/server/kernel/mail/job";
+import { valuationDaysJob } from "@/server/modules/inventory/valuation-days.job";
 import { trialsExpireJob } from "@/server/modules/platform/trials.job";
 import { filesPurgeJob } from "@/server/modules/settings/attachments.purge";
 
-export const JOB_CATALOG = [mailSendJob, filesPurgeJob, auditSealJob, trialsExpireJob, importValidateJob, importCommitJob, importRetentionJob] as const;
+export const JOB_CATALOG = [mailSendJob, filesPurgeJob, auditSealJob, trialsExpireJob, importValidateJob, importCommitJob, importRetentionJob, valuationDaysJob] as const;

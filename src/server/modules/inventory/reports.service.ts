@@ -24,6 +24,8 @@ import { qtyText } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
 
 const NIL = "00000000-0000-0000-0000-000000000000";
+/** Closed days a valuation totals request fills at most per workspace (the rest: the job inventory.valuation-days). */
+export const REQUEST_FILL_DAYS = 31;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Filter = { type: string; values?: string[]; value?: string } | undefined;
@@ -493,7 +495,9 @@ function itemFiltered(input: TValuationReportInput): boolean {
  */
 async function valuationDays(tx: Tx, scope: OrgScope, input: TValuationReportInput): Promise<{ first: Sql; moves: Sql } | null> {
   const bound = await valuationMoment(tx, scope, input);
-  const [c] = await tx.$queryRaw<{ covered: Date | null }[]>`select inventory.valuation_days_fill(${scope.orgId}::uuid) as covered`;
+  // At most a month of closed days per request (the job inventory.valuation-days fills the rest outside requests):
+  // rows cover the days up to `covered`, the moves after it complete them.
+  const [c] = await tx.$queryRaw<{ covered: Date | null }[]>`select inventory.valuation_days_fill(${scope.orgId}::uuid, ${REQUEST_FILL_DAYS}::int) as covered`;
   if (!c?.covered) return null;
   const covered = c.covered.toISOString().slice(0, 10);
   const first = bound ? sql`least(${covered}::date + 1, (${bound} at time zone 'UTC')::date)` : sql`(${covered}::date + 1)`;
