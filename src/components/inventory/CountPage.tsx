@@ -26,6 +26,7 @@ import { ZCountedQuantity } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { CountSheet } from "./counts/CountSheet";
+import { SerialBreakdown, SerialsDialog, serialLineLabel } from "./counts/SerialsDialog";
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
 import { activeLocationOptions } from "./tree-options";
 import { useValidation, type ValidationT } from "./validation";
@@ -219,6 +220,8 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState<Set<string>>(new Set());
   const [adding, setAdding] = useState(false);
+  const [serialsOf, setSerialsOf] = useState<string | null>(null);
+  const serialLine = serialsOf ? count.lines.find((l) => l.id === serialsOf) : undefined;
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const setCounted = useMutation(trpc.inventory.counts.setCounted.mutationOptions());
 
@@ -300,6 +303,11 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
       <Dialog open={adding} onOpenChange={setAdding}>
         {adding ? <AddLineDialog count={count} onDone={() => setAdding(false)} /> : null}
       </Dialog>
+      <Dialog open={!!serialLine} onOpenChange={(open) => !open && setSerialsOf(null)}>
+        {serialLine ? (
+          <SerialsDialog countId={count.id} line={serialLine} editable={editable} posted={count.status === "posted"} onDone={() => setSerialsOf(null)} />
+        ) : null}
+      </Dialog>
       {rows.length === 0 ? (
         <p className="py-6 text-center text-sm text-muted-foreground">{count.lines.length === 0 ? t("entry.empty") : t("entry.noMatch")}</p>
       ) : (
@@ -330,7 +338,21 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
                   <td className="py-2 pr-3">{l.lotNumber ?? "—"}</td>
                   {count.expectedVisible ? <td className="py-2 pr-3 text-right tabular-nums">{l.expectedQty === null ? "—" : format.number(l.expectedQty)}</td> : null}
                   <td className="py-1 text-right">
-                    {editable ? (
+                    {l.serialControl ? (
+                      <div className="flex items-center justify-end gap-2">
+                        <span className="tabular-nums" data-testid="serial-counted">
+                          {l.countedQty === null ? t("lines.notCounted") : format.number(l.countedQty)}
+                        </span>
+                        <Button
+                          variant="outline"
+                          size="sm"
+                          aria-label={t("serials.open", { line: serialLineLabel(l) })}
+                          onClick={() => setSerialsOf(l.id)}
+                        >
+                          {t("serials.button")}
+                        </Button>
+                      </div>
+                    ) : editable ? (
                       <div className="grid justify-items-end gap-1">
                         <div className="flex items-center gap-1">
                           <Input
@@ -444,7 +466,32 @@ function ReviewTab({ count }: { count: Count }) {
         </tfoot>
       </table>
       </div>
+      <SerialLinesReview count={count} />
     </div>
+  );
+}
+
+/** Per serial line: expected, found as expected, missing, extra (and what posting does / did with each). */
+function SerialLinesReview({ count }: { count: Count }) {
+  const t = useTranslations("inventoryCounts");
+  const lines = count.lines.filter((l) => l.serials);
+  if (!lines.length) return null;
+  return (
+    <section className="grid gap-3" aria-labelledby="count-serials-review">
+      <h2 id="count-serials-review" className="text-base font-semibold">
+        {t("serials.reviewTitle")}
+      </h2>
+      <p className="text-sm text-muted-foreground">{count.status === "posted" ? t("serials.reviewPosted") : t("serials.reviewExplain")}</p>
+      {lines.map((l) => (
+        <article key={l.id} className="grid gap-2 rounded-lg border p-3" aria-label={t("serials.lineLabel", { line: serialLineLabel(l) })}>
+          <h3 className="font-mono text-sm font-medium">
+            {l.lineNo}. {serialLineLabel(l)}
+            {l.countedQty === null ? <span className="ml-2 font-sans text-xs font-normal text-muted-foreground">{t("lines.notCounted")}</span> : null}
+          </h3>
+          <SerialBreakdown view={l.serials!} posted={count.status === "posted"} />
+        </article>
+      ))}
+    </section>
   );
 }
 
