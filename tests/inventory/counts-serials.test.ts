@@ -178,6 +178,42 @@ describe("cycle counts of serial-controlled items", () => {
     expect(await differences(room.org.id)).toEqual([]);
   });
 
+  it("adds a serial line where the snapshot had none: its serials found, the one recorded at another bin moved there", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    const plain = await makeItem(room);
+    await receive(item.id, room.main.b, "F1");
+    await receive(item.id, room.main.b, "F2");
+    await room.owner.inventory.stock.receive({ itemId: plain.id, locationId: room.main.a, quantity: "1", unitCost: "1" });
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id });
+    const lb = count.lines.find((l) => l.itemId === item.id && l.locationId === room.main.b)!;
+    expect(count.lines.some((l) => l.itemId === item.id && l.locationId === room.main.a)).toBe(false);
+    const c = room.owner.inventory.counts;
+    expect(await failure(c.addLine({ id: count.id, itemId: item.id, locationId: room.main.a, countedQty: "1" }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { serials: [`${item.sku} is serial-controlled: enter the serial numbers found`] },
+    });
+    expect(await failure(c.addLine({ id: count.id, itemId: plain.id, locationId: room.main.b, serials: ["Z"] }))).toMatchObject({
+      fields: { serials: [`${plain.sku} is not serial-controlled: enter the counted quantity`] },
+    });
+    expect(await failure(c.addLine({ id: count.id, itemId: plain.id, locationId: room.main.b }))).toMatchObject({ fields: { countedQty: ["Enter the counted quantity"] } });
+    const added = await c.addLine({ id: count.id, itemId: item.id, locationId: room.main.a, serials: ["F2", " F2 ", "F9"] });
+    expect(added).toMatchObject({ added: true, countedQty: "2", serialControl: true, serials: { found: ["F2", "F9"], expected: [] } });
+    await c.setSerials({ id: count.id, lineId: lb.id, serials: ["F1"] });
+    const review = await c.review({ id: count.id, version: count.version });
+    expect(review.lines.find((l) => l.id === added.id)!.serials?.extra).toEqual([
+      { serialNumber: "F2", kind: "transfer", place: "WH1/B", moveId: null },
+      { serialNumber: "F9", kind: "new", place: null, moveId: null },
+    ]);
+    expect(review.lines.find((l) => l.id === lb.id)!.serials).toMatchObject({ missing: [], relocated: ["F2"] });
+    await c.post({ id: count.id, version: review.version });
+    expect(await countMoves(room.org.id, count.id)).toMatchObject([
+      { move_type: "transfer", serial_number: "F2", from_location_id: room.main.b, to_location_id: room.main.a },
+      { move_type: "count", serial_number: "F9", to_location_id: room.main.a },
+    ]);
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("2.0000");
+    expect((await level(room.org.id, item.id, room.main.b)).on_hand).toBe("1.0000");
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
   it("is invisible across organizations and needs inventory.stock.adjust", async () => {
     const item = await makeItem(room, { serialControl: true });
     await receive(item.id, room.main.a, "T1");

@@ -14,7 +14,7 @@ import { StatusBadge } from "@/components/document/StatusBadge";
 import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
 import { usePrint } from "@/components/document/use-print";
 import { useFormat } from "@/components/format/FormatProvider";
-import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
+import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextareaField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
 import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
 import { Button } from "@/components/ui/Button";
 import { Checkbox } from "@/components/ui/Checkbox";
@@ -499,7 +499,9 @@ const addLineForm = (v: ValidationT) => z.object({
   itemId: z.uuid(v("chooseItem")),
   locationId: z.uuid(v("chooseLocation")),
   lotNumber: z.string().trim().max(64, v("maxChars", { max: 64 })),
-  countedQty: z.string().trim().regex(/^\d{1,14}(\.\d{1,4})?$/, v("countedQuantity")),
+  countedQty: z.union([z.literal(""), z.string().trim().regex(/^\d{1,14}(\.\d{1,4})?$/, v("countedQuantity"))]),
+  /** Serial-controlled items: one serial number per line (the counted quantity is their number). */
+  serials: z.string(),
 });
 
 /** "Add found item": stock found where the snapshot had no level (a location the count covers). */
@@ -511,7 +513,7 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
   const choices = useMemo(() => activeLocationOptions(locations.data?.roots ?? []), [locations.data]);
   const v = useValidation();
   const schema = useMemo(() => addLineForm(v), [v]);
-  const form = useZodForm(schema, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "" } });
+  const form = useZodForm(schema, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "", serials: "" } });
   const add = useMutation(trpc.inventory.counts.addLine.mutationOptions());
   const search = useCallback(
     async (q: string): Promise<ComboboxOption[]> => {
@@ -529,7 +531,11 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
         guardUnsavedChanges={false}
         className="grid gap-3"
         onSubmit={async (v) => {
-          await add.mutateAsync({ id: count.id, itemId: v.itemId, locationId: v.locationId, lotNumber: v.lotNumber || undefined, countedQty: v.countedQty });
+          const serials = v.serials.split("\n").filter((x) => x.trim());
+          await add.mutateAsync({
+            id: count.id, itemId: v.itemId, locationId: v.locationId, lotNumber: v.lotNumber || undefined,
+            countedQty: serials.length || !v.countedQty ? undefined : v.countedQty, serials: serials.length ? serials : undefined,
+          });
           await queryClient.invalidateQueries(trpc.inventory.counts.pathFilter());
           toast.success(t("add.done"));
           onDone();
@@ -538,7 +544,8 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
         <ComboboxField name="itemId" label={t("add.item")} required search={search} />
         <SelectField name="locationId" label={t("add.location")} required placeholder={t("add.chooseLocation")} options={choices} />
         <TextField name="lotNumber" label={t("add.lot")} />
-        <NumberField name="countedQty" label={t("add.counted")} required />
+        <NumberField name="countedQty" label={t("add.counted")} />
+        <TextareaField name="serials" label={t("add.serials")} description={t("add.serialsHint")} rows={3} />
         <DialogFormActions submit={t("add.submit")} />
       </Form>
     </DialogContent>

@@ -48,7 +48,10 @@ export const ZAddCountLineInput = z.object({
   variantId: optUuid,
   locationId: z.uuid("Choose a location"),
   lotNumber: z.union([z.string().trim().max(64, "At most 64 characters"), z.null()]).optional().transform((v) => v || undefined),
-  countedQty: ZCountedQuantity,
+  /** Required for a plain item; a serial-controlled item's counted quantity is the number of its serials. */
+  countedQty: ZCountedQuantity.optional(),
+  /** Serial-controlled items: the serial numbers found (as counts.setSerials). */
+  serials: z.array(z.string().max(1000, "At most 100 characters")).max(1000, "At most 1000 serial numbers per line").optional(),
 });
 export type TAddCountLineInput = z.output<typeof ZAddCountLineInput>;
 

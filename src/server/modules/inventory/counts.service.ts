@@ -333,7 +333,8 @@ export async function setSerials(tx: Tx, scope: OrgScope, input: TSetCountSerial
   return oneLineOut(tx, scope, await countOr404(tx, scope, input.id), line.id);
 }
 
-/** A line for stock found where the snapshot had no level: a location the count covers, an item in its category. */
+/** A line for stock found where the snapshot had no level: a location the count covers, an item in its category
+ *  (a serial-controlled item with the serial numbers found). */
 export async function addLine(tx: Tx, scope: OrgScope, input: TAddCountLineInput) {
   await countingOr412(tx, scope, input.id, "update");
   const c = await countOr404(tx, scope, input.id);
@@ -346,7 +347,11 @@ export async function addLine(tx: Tx, scope: OrgScope, input: TAddCountLineInput
   });
   if (!item || item.archivedAt) throw fieldError("itemId", "Choose an item");
   if (!item.trackInventory) throw fieldError("itemId", `${item.sku} does not track inventory`);
-  if (item.serialControl) throw fieldError("itemId", `${item.sku} is serial-controlled: enter its serials on its line, or record them with a stock adjustment`);
+  // A serial-controlled item is counted by its serials (counted = their number); a plain one by its quantity.
+  const found = item.serialControl ? serials.cleanSerials(input.serials ?? []) : null;
+  if (found && !found.length) throw fieldError("serials", `${item.sku} is serial-controlled: enter the serial numbers found`);
+  if (!found && input.serials?.length) throw fieldError("serials", `${item.sku} is not serial-controlled: enter the counted quantity`);
+  if (!found && input.countedQty === undefined) throw fieldError("countedQty", "Enter the counted quantity");
   if (c.categoryId) {
     const inCat = await tx.$queryRaw<{ id: string }[]>`
       ${scopeCtes(scope.orgId, c)} select id::text from cats where id = ${item.categoryId}::uuid`;
@@ -371,10 +376,12 @@ export async function addLine(tx: Tx, scope: OrgScope, input: TAddCountLineInput
       organizationId: scope.orgId, countId: c.id, lineNo: (last._max.lineNo ?? 0) + 1, itemId: item.id, variantId: input.variantId ?? null,
       locationId: input.locationId, lotId: lot?.id ?? null, lotNumber: input.lotNumber ?? null, expectedQty: 0,
       unitCost: cost?.averageUnitCost ?? item.standardUnitCost ?? 0, added: true,
-      countedQty: input.countedQty, countedAt: new Date(), countedBy: scope.userId || null, createdBy: scope.userId || null, updatedBy: scope.userId || null,
+      countedQty: found ? found.length : input.countedQty!, countedAt: new Date(), countedBy: scope.userId || null, createdBy: scope.userId || null,
+      updatedBy: scope.userId || null,
     },
   });
-  return lineOut(c, (await lineRows(tx, scope, c.id, line.id))[0]!);
+  if (found) await serials.writeFound(tx, scope, line, found);
+  return oneLineOut(tx, scope, c, line.id);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
