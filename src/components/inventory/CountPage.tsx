@@ -14,7 +14,7 @@ import { StatusBadge } from "@/components/document/StatusBadge";
 import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
 import { usePrint } from "@/components/document/use-print";
 import { useFormat } from "@/components/format/FormatProvider";
-import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
+import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextareaField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
 import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
 import { Button } from "@/components/ui/Button";
 import { Checkbox } from "@/components/ui/Checkbox";
@@ -26,6 +26,7 @@ import { ZCountedQuantity } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { CountSheet } from "./counts/CountSheet";
+import { SerialBreakdown, SerialsDialog, serialLineLabel } from "./counts/SerialsDialog";
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
 import { activeLocationOptions } from "./tree-options";
 import { useValidation, type ValidationT } from "./validation";
@@ -219,6 +220,8 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState<Set<string>>(new Set());
   const [adding, setAdding] = useState(false);
+  const [serialsOf, setSerialsOf] = useState<string | null>(null);
+  const serialLine = serialsOf ? count.lines.find((l) => l.id === serialsOf) : undefined;
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const setCounted = useMutation(trpc.inventory.counts.setCounted.mutationOptions());
 
@@ -300,6 +303,11 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
       <Dialog open={adding} onOpenChange={setAdding}>
         {adding ? <AddLineDialog count={count} onDone={() => setAdding(false)} /> : null}
       </Dialog>
+      <Dialog open={!!serialLine} onOpenChange={(open) => !open && setSerialsOf(null)}>
+        {serialLine ? (
+          <SerialsDialog countId={count.id} line={serialLine} editable={editable} posted={count.status === "posted"} onDone={() => setSerialsOf(null)} />
+        ) : null}
+      </Dialog>
       {rows.length === 0 ? (
         <p className="py-6 text-center text-sm text-muted-foreground">{count.lines.length === 0 ? t("entry.empty") : t("entry.noMatch")}</p>
       ) : (
@@ -330,7 +338,21 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
                   <td className="py-2 pr-3">{l.lotNumber ?? "—"}</td>
                   {count.expectedVisible ? <td className="py-2 pr-3 text-right tabular-nums">{l.expectedQty === null ? "—" : format.number(l.expectedQty)}</td> : null}
                   <td className="py-1 text-right">
-                    {editable ? (
+                    {l.serialControl ? (
+                      <div className="flex items-center justify-end gap-2">
+                        <span className="tabular-nums" data-testid="serial-counted">
+                          {l.countedQty === null ? t("lines.notCounted") : format.number(l.countedQty)}
+                        </span>
+                        <Button
+                          variant="outline"
+                          size="sm"
+                          aria-label={t("serials.open", { line: serialLineLabel(l) })}
+                          onClick={() => setSerialsOf(l.id)}
+                        >
+                          {t("serials.button")}
+                        </Button>
+                      </div>
+                    ) : editable ? (
                       <div className="grid justify-items-end gap-1">
                         <div className="flex items-center gap-1">
                           <Input
@@ -444,7 +466,32 @@ function ReviewTab({ count }: { count: Count }) {
         </tfoot>
       </table>
       </div>
+      <SerialLinesReview count={count} />
     </div>
+  );
+}
+
+/** Per serial line: expected, found as expected, missing, extra (and what posting does / did with each). */
+function SerialLinesReview({ count }: { count: Count }) {
+  const t = useTranslations("inventoryCounts");
+  const lines = count.lines.filter((l) => l.serials);
+  if (!lines.length) return null;
+  return (
+    <section className="grid gap-3" aria-labelledby="count-serials-review">
+      <h2 id="count-serials-review" className="text-base font-semibold">
+        {t("serials.reviewTitle")}
+      </h2>
+      <p className="text-sm text-muted-foreground">{count.status === "posted" ? t("serials.reviewPosted") : t("serials.reviewExplain")}</p>
+      {lines.map((l) => (
+        <article key={l.id} className="grid gap-2 rounded-lg border p-3" aria-label={t("serials.lineLabel", { line: serialLineLabel(l) })}>
+          <h3 className="font-mono text-sm font-medium">
+            {l.lineNo}. {serialLineLabel(l)}
+            {l.countedQty === null ? <span className="ml-2 font-sans text-xs font-normal text-muted-foreground">{t("lines.notCounted")}</span> : null}
+          </h3>
+          <SerialBreakdown view={l.serials!} posted={count.status === "posted"} />
+        </article>
+      ))}
+    </section>
   );
 }
 
@@ -452,7 +499,9 @@ const addLineForm = (v: ValidationT) => z.object({
   itemId: z.uuid(v("chooseItem")),
   locationId: z.uuid(v("chooseLocation")),
   lotNumber: z.string().trim().max(64, v("maxChars", { max: 64 })),
-  countedQty: z.string().trim().regex(/^\d{1,14}(\.\d{1,4})?$/, v("countedQuantity")),
+  countedQty: z.union([z.literal(""), z.string().trim().regex(/^\d{1,14}(\.\d{1,4})?$/, v("countedQuantity"))]),
+  /** Serial-controlled items: one serial number per line (the counted quantity is their number). */
+  serials: z.string(),
 });
 
 /** "Add found item": stock found where the snapshot had no level (a location the count covers). */
@@ -464,7 +513,7 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
   const choices = useMemo(() => activeLocationOptions(locations.data?.roots ?? []), [locations.data]);
   const v = useValidation();
   const schema = useMemo(() => addLineForm(v), [v]);
-  const form = useZodForm(schema, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "" } });
+  const form = useZodForm(schema, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "", serials: "" } });
   const add = useMutation(trpc.inventory.counts.addLine.mutationOptions());
   const search = useCallback(
     async (q: string): Promise<ComboboxOption[]> => {
@@ -482,7 +531,11 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
         guardUnsavedChanges={false}
         className="grid gap-3"
         onSubmit={async (v) => {
-          await add.mutateAsync({ id: count.id, itemId: v.itemId, locationId: v.locationId, lotNumber: v.lotNumber || undefined, countedQty: v.countedQty });
+          const serials = v.serials.split("\n").filter((x) => x.trim());
+          await add.mutateAsync({
+            id: count.id, itemId: v.itemId, locationId: v.locationId, lotNumber: v.lotNumber || undefined,
+            countedQty: serials.length || !v.countedQty ? undefined : v.countedQty, serials: serials.length ? serials : undefined,
+          });
           await queryClient.invalidateQueries(trpc.inventory.counts.pathFilter());
           toast.success(t("add.done"));
           onDone();
@@ -491,7 +544,8 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
         <ComboboxField name="itemId" label={t("add.item")} required search={search} />
         <SelectField name="locationId" label={t("add.location")} required placeholder={t("add.chooseLocation")} options={choices} />
         <TextField name="lotNumber" label={t("add.lot")} />
-        <NumberField name="countedQty" label={t("add.counted")} required />
+        <NumberField name="countedQty" label={t("add.counted")} />
+        <TextareaField name="serials" label={t("add.serials")} description={t("add.serialsHint")} rows={3} />
         <DialogFormActions submit={t("add.submit")} />
       </Form>
     </DialogContent>

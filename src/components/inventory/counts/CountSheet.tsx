@@ -13,6 +13,8 @@ export interface CountSheetLine {
   itemName: string;
   lotNumber: string | null;
   expectedQty: string | null;
+  /** Serial-controlled lines: the expected serial numbers (null while hidden). */
+  serials?: { expected: string[] | null } | null;
 }
 
 export interface CountSheetProps {
@@ -31,7 +33,7 @@ export interface CountSheetProps {
 /**
  * The printable count sheet: hidden on screen, the only thing printed from the count page. Lines in location order
  * with an empty "Counted" column to fill in by hand. A blind count never prints expected quantities — even when the
- * service would show them (after review), the sheet of a blind count is for counting, not for checking.
+ * service would show them (after review), the sheet of a blind count is for counting, not for checking. A serial line lists its expected serial numbers beneath it on the same terms.
  */
 export function CountSheet({ number, status, blind, expectedVisible, warehouse, scope, snapshotAt, note, lines }: CountSheetProps) {
   const t = useTranslations("inventoryCounts");
@@ -85,7 +87,7 @@ export function CountSheet({ number, status, blind, expectedVisible, warehouse, 
           </tr>
         </thead>
         <tbody>
-          {sorted.map((l) => (
+          {sorted.flatMap((l) => [
             <tr key={l.id} className="break-inside-avoid border-b border-black/40">
               <td className="py-2 pr-2 tabular-nums">{l.lineNo}</td>
               <td className="py-2 pr-2 font-mono">{l.locationCode}</td>
@@ -97,8 +99,17 @@ export function CountSheet({ number, status, blind, expectedVisible, warehouse, 
               <td className="py-2 pr-2">{l.lotNumber ?? ""}</td>
               {showExpected ? <td className="py-2 pr-2 text-right tabular-nums">{l.expectedQty === null ? "" : format.number(l.expectedQty)}</td> : null}
               <td className="py-2" aria-label={t("sheet.countedBlank")} />
-            </tr>
-          ))}
+            </tr>,
+            showExpected && l.serials?.expected?.length ? (
+              <tr key={`${l.id}-serials`} className="break-inside-avoid border-b border-black/40">
+                <td />
+                <td className="py-1 pr-2 text-xs" colSpan={6}>
+                  <span className="uppercase">{t("sheet.expectedSerials")}:</span>{" "}
+                  <span className="font-mono">{l.serials.expected.join(", ")}</span>
+                </td>
+              </tr>
+            ) : null,
+          ])}
         </tbody>
       </table>
       <p className="mt-6 grid grid-cols-2 gap-8 text-sm">

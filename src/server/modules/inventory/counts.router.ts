@@ -10,6 +10,7 @@ export const countsRouter = router({
   get: permission("inventory.stock.read").input(ZId).query(({ ctx, input }) => counts.getCount(ctx.tx, ctx.scope, input)),
   create: permission("inventory.stock.adjust").input(s.ZCreateCountInput).mutation(({ ctx, input }) => counts.createCount(ctx.tx, ctx.scope, input)),
   setCounted: permission("inventory.stock.adjust").input(s.ZSetCountedInput).mutation(({ ctx, input }) => counts.setCounted(ctx.tx, ctx.scope, input)),
+  setSerials: permission("inventory.stock.adjust").input(s.ZSetCountSerialsInput).mutation(({ ctx, input }) => counts.setSerials(ctx.tx, ctx.scope, input)),
   addLine: permission("inventory.stock.adjust").input(s.ZAddCountLineInput).mutation(({ ctx, input }) => counts.addLine(ctx.tx, ctx.scope, input)),
   review: permission("inventory.stock.adjust").input(s.ZCountTransitionInput).mutation(({ ctx, input }) => counts.reviewCount(ctx.tx, ctx.scope, input)),
   reopen: permission("inventory.stock.adjust").input(s.ZCountTransitionInput).mutation(({ ctx, input }) => counts.reopenCount(ctx.tx, ctx.scope, input)),

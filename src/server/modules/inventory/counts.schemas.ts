@@ -48,7 +48,10 @@ export const ZAddCountLineInput = z.object({
   variantId: optUuid,
   locationId: z.uuid("Choose a location"),
   lotNumber: z.union([z.string().trim().max(64, "At most 64 characters"), z.null()]).optional().transform((v) => v || undefined),
-  countedQty: ZCountedQuantity,
+  /** Required for a plain item; a serial-controlled item's counted quantity is the number of its serials. */
+  countedQty: ZCountedQuantity.optional(),
+  /** Serial-controlled items: the serial numbers found (as counts.setSerials). */
+  serials: z.array(z.string().max(1000, "At most 100 characters")).max(1000, "At most 1000 serial numbers per line").optional(),
 });
 export type TAddCountLineInput = z.output<typeof ZAddCountLineInput>;
 
@@ -65,3 +68,21 @@ export const COUNTS_LIST = {
 } as const satisfies ListSpec;
 export const ZListCountsInput = defineListInput(COUNTS_LIST);
 export type TListCountsInput = ListInput<(typeof COUNTS_LIST.sorts)[number], keyof typeof COUNTS_LIST.filters>;
+
+/** Serial numbers of one serial line. */
+export const MAX_COUNT_SERIALS = 1000;
+export const MAX_SERIAL_LENGTH = 100;
+export const ZSetCountSerialsInput = z.object({
+  id: z.uuid(),
+  lineId: z.uuid(),
+  /**
+   * The serial numbers found at the line's location (the whole list: it replaces the previous one). Entries are
+   * trimmed, blank ones dropped and repeats counted once; an entry longer than 100 characters is refused on its
+   * own field (serials.<i>). An empty list: none found (counted 0); null clears the entry (uncounted again).
+   */
+  serials: z.union([
+    z.array(z.string().max(1000, "At most 100 characters")).max(MAX_COUNT_SERIALS, `At most ${MAX_COUNT_SERIALS} serial numbers per line`),
+    z.null(),
+  ]),
+});
+export type TSetCountSerialsInput = z.output<typeof ZSetCountSerialsInput>;

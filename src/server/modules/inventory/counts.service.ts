@@ -17,7 +17,8 @@ import { numberedListPage, numberedListQuery } from "./numbered-list";
 import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
 import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
-import { type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountedInput } from "./counts.schemas";
+import * as serials from "./count-serials.service";
+import { type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountSerialsInput, type TSetCountedInput } from "./counts.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
@@ -87,6 +88,7 @@ interface LineRow {
   locationId: string;
   locationCode: string;
   lotNumber: string | null;
+  serialControl: boolean;
   added: boolean;
   expectedQty: Prisma.Decimal;
   countedQty: Prisma.Decimal | null;
@@ -102,7 +104,7 @@ async function lineRows(tx: Tx, scope: OrgScope, countId: string, lineId?: strin
   return tx.$queryRaw<LineRow[]>`
     select cl.id::text as id, cl.line_no as "lineNo", cl.item_id::text as "itemId", i.sku, i.name as "itemName", u.code as "unitCode",
            cl.variant_id::text as "variantId", v.sku as "variantSku", cl.location_id::text as "locationId", l.code as "locationCode",
-           cl.lot_number as "lotNumber", cl.added, cl.expected_qty as "expectedQty", cl.counted_qty as "countedQty", cl.counted_at as "countedAt",
+           cl.lot_number as "lotNumber", i.serial_control as "serialControl", cl.added, cl.expected_qty as "expectedQty", cl.counted_qty as "countedQty", cl.counted_at as "countedAt",
            coalesce((select s.on_hand_qty from inventory.stock_levels s
                       where s.organization_id = cl.organization_id and s.item_id = cl.item_id and s.location_id = cl.location_id
                         and s.variant_id is not distinct from cl.variant_id
@@ -129,7 +131,7 @@ const money = (v: Prisma.Decimal) => v.toDecimalPlaces(2).toFixed(2);
  * Posted counts show what was posted (on hand at posting, the posted difference, its move). Value impact: the posting
  * difference × the item's current cost (moving average; the standard cost while it has none).
  */
-function lineOut(c: { blind: boolean; status: string }, l: LineRow) {
+function lineOut(c: { blind: boolean; status: string }, l: LineRow, serialView: serials.SerialLineView | null = null) {
   const visible = expectedVisible(c);
   const posted = c.status === "posted";
   const onHand = posted ? l.postingOnHandQty : l.onHandNow;
@@ -146,11 +148,37 @@ function lineOut(c: { blind: boolean; status: string }, l: LineRow) {
     unitCost: visible ? l.costNow.toFixed(6) : null,
     valueImpact: visible && difference !== null ? money(difference.times(l.costNow)) : null,
     moveId: l.moveId,
+    /** Serial-controlled items: the serials found (and, when visible, expected / missing / extra); null otherwise. */
+    serialControl: l.serialControl,
+    serials: serialView,
   };
 }
 
-function countOut(scope: OrgScope, c: CountRow, lines: LineRow[]) {
-  const out = lines.map((l) => lineOut(c, l));
+type SerialContext = { rows: serials.CountSerialRow[]; found: Map<string, string>; warehouseId: string };
+
+async function serialContext(tx: Tx, scope: OrgScope, c: { id: string; warehouseId: string }, lines: LineRow[]): Promise<SerialContext> {
+  const rows = lines.some((l) => l.serialControl) ? await serials.serialRows(tx, scope, c.id) : [];
+  return { rows, found: serials.foundKeys(rows, new Map(lines.map((l) => [l.id, l.itemId]))), warehouseId: c.warehouseId };
+}
+
+function serialViewOf(c: { blind: boolean; status: string }, l: LineRow, ctx: SerialContext) {
+  return l.serialControl ? serials.serialLineView(expectedVisible(c), l, ctx.rows, ctx.found, ctx.warehouseId) : null;
+}
+
+/** One line as answered after an entry (its serials seen against the whole count's). */
+async function oneLineOut(tx: Tx, scope: OrgScope, c: CountRow, lineId: string) {
+  const lines = await lineRows(tx, scope, c.id);
+  const l = lines.find((x) => x.id === lineId)!;
+  return lineOut(c, l, serialViewOf(c, l, await serialContext(tx, scope, c, l.serialControl ? lines : [l])));
+}
+
+/** A serial line has a difference when a serial is missing or extra, even with the same quantity. */
+function serialDifference(v: serials.SerialLineView | null): boolean {
+  return !!v && (v.moves.length > 0 || (v.missing?.length ?? 0) > 0 || (v.relocated?.length ?? 0) > 0 || (v.extra ?? []).some((x) => x.kind !== "here"));
+}
+
+function countOut(scope: OrgScope, c: CountRow, lines: LineRow[], ctx: SerialContext) {
+  const out = lines.map((l) => lineOut(c, l, serialViewOf(c, l, ctx)));
   const visible = expectedVisible(c);
   const counted = out.filter((l) => l.countedQty !== null).length;
   return {
@@ -176,7 +204,9 @@ function countOut(scope: OrgScope, c: CountRow, lines: LineRow[]) {
       lines: out.length,
       counted,
       uncounted: out.length - counted,
-      withDifference: visible ? out.filter((l) => l.difference !== null && !D(l.difference).isZero()).length : null,
+      withDifference: visible
+        ? out.filter((l) => (l.difference !== null && !D(l.difference).isZero()) || (l.countedQty !== null && serialDifference(l.serials))).length
+        : null,
       valueImpact: visible ? money(out.reduce((s, l) => (l.valueImpact === null ? s : s.plus(l.valueImpact)), D(0))) : null,
     },
     lines: out,
@@ -189,7 +219,8 @@ function countOut(scope: OrgScope, c: CountRow, lines: LineRow[]) {
 
 export async function getCount(tx: Tx, scope: OrgScope, input: { id: string }) {
   const c = await countOr404(tx, scope, input.id);
-  return countOut(scope, c, await lineRows(tx, scope, c.id));
+  const lines = await lineRows(tx, scope, c.id);
+  return countOut(scope, c, lines, await serialContext(tx, scope, c, lines));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -229,8 +260,8 @@ export async function createCount(tx: Tx, scope: OrgScope, input: TCreateCountIn
     },
   });
   const user = scope.userId || null;
-  // Every level in scope (serial-controlled and archived items excepted: their differences need serial numbers /
-  // a restore), in location code, SKU, variant, lot order.
+  // Every level in scope (archived items excepted: their differences need a restore), in location code, SKU,
+  // variant, lot order; serial-controlled items with their expected serials (count-serials.service).
   const inserted = await tx.$executeRaw`
     ${scopeCtes(scope.orgId, header)}
     insert into inventory.stock_count_lines (organization_id, id, count_id, line_no, item_id, variant_id, location_id, lot_id, lot_number,
@@ -246,12 +277,13 @@ export async function createCount(tx: Tx, scope: OrgScope, input: TCreateCountIn
       left join inventory.lots lo on lo.organization_id = s.organization_id and lo.id = s.lot_id
       left join inventory.item_costs ic on ic.organization_id = s.organization_id and ic.item_id = s.item_id
      where s.organization_id = ${scope.orgId}::uuid and s.location_id in (select id from locs)
-       and i.archived_at is null and not i.serial_control
+       and i.archived_at is null
        ${header.categoryId ? sql`and i.category_id in (select id from cats)` : sql``}`;
   if (inserted === 0) {
     const field = input.categoryId ? "categoryId" : input.locationId ? "locationId" : input.locationCodeFrom || input.locationCodeTo ? "locationCodeFrom" : "warehouseId";
     throw fieldError(field, "Nothing to count here: no stock level in this scope");
   }
+  await serials.snapshotSerials(tx, scope, header.id);
   return getCount(tx, scope, { id: header.id });
 }
 
@@ -261,6 +293,11 @@ export async function createCount(tx: Tx, scope: OrgScope, input: TCreateCountIn
 /** Records (or clears, null) a line's counted quantity while the count is counting. Answers the line. */
 export async function setCounted(tx: Tx, scope: OrgScope, input: TSetCountedInput) {
   await countingOr412(tx, scope, input.id);
+  const target = await tx.stockCountLine.findFirst({
+    where: { organizationId: scope.orgId, countId: input.id, id: input.lineId }, select: { item: { select: { sku: true, serialControl: true } } },
+  });
+  if (!target) throw notFound("Count line not found");
+  if (target.item.serialControl) throw fieldError("countedQty", `${target.item.sku} is serial-controlled: enter the serial numbers found`);
   const updated = await tx.stockCountLine.updateMany({
     where: { organizationId: scope.orgId, countId: input.id, id: input.lineId },
     data: input.countedQty === null
@@ -272,7 +309,32 @@ export async function setCounted(tx: Tx, scope: OrgScope, input: TSetCountedInpu
   return lineOut(c, (await lineRows(tx, scope, input.id, input.lineId))[0]!);
 }
 
-/** A line for stock found where the snapshot had no level: a location the count covers, an item in its category. */
+/**
+ * Records the serial numbers found on a serial line while the count is counting (the whole list, replacing the
+ * previous one; null clears the entry): counted quantity = the number found. A number the organization does not
+ * know is kept without a serial (posting receives it). Answers the line (expected serials hidden in a blind count).
+ */
+export async function setSerials(tx: Tx, scope: OrgScope, input: TSetCountSerialsInput) {
+  await countingOr412(tx, scope, input.id);
+  const line = await tx.stockCountLine.findFirst({
+    where: { organizationId: scope.orgId, countId: input.id, id: input.lineId },
+    select: { id: true, itemId: true, item: { select: { sku: true, serialControl: true } } },
+  });
+  if (!line) throw notFound("Count line not found");
+  if (!line.item.serialControl) throw fieldError("serials", `${line.item.sku} is not serial-controlled: enter the counted quantity`);
+  const list = input.serials === null ? null : serials.cleanSerials(input.serials);
+  const n = await serials.writeFound(tx, scope, line, list);
+  await tx.stockCountLine.update({
+    where: { organizationId_id: { organizationId: scope.orgId, id: line.id } },
+    data: n === null
+      ? { countedQty: null, countedAt: null, countedBy: null, updatedBy: scope.userId || null }
+      : { countedQty: n, countedAt: new Date(), countedBy: scope.userId || null, updatedBy: scope.userId || null },
+  });
+  return oneLineOut(tx, scope, await countOr404(tx, scope, input.id), line.id);
+}
+
+/** A line for stock found where the snapshot had no level: a location the count covers, an item in its category
+ *  (a serial-controlled item with the serial numbers found). */
 export async function addLine(tx: Tx, scope: OrgScope, input: TAddCountLineInput) {
   await countingOr412(tx, scope, input.id, "update");
   const c = await countOr404(tx, scope, input.id);
@@ -285,7 +347,11 @@ export async function addLine(tx: Tx, scope: OrgScope, input: TAddCountLineInput
   });
   if (!item || item.archivedAt) throw fieldError("itemId", "Choose an item");
   if (!item.trackInventory) throw fieldError("itemId", `${item.sku} does not track inventory`);
-  if (item.serialControl) throw fieldError("itemId", `${item.sku} is serial-controlled: record found serials with a stock adjustment`);
+  // A serial-controlled item is counted by its serials (counted = their number); a plain one by its quantity.
+  const found = item.serialControl ? serials.cleanSerials(input.serials ?? []) : null;
+  if (found && !found.length) throw fieldError("serials", `${item.sku} is serial-controlled: enter the serial numbers found`);
+  if (!found && input.serials?.length) throw fieldError("serials", `${item.sku} is not serial-controlled: enter the counted quantity`);
+  if (!found && input.countedQty === undefined) throw fieldError("countedQty", "Enter the counted quantity");
   if (c.categoryId) {
     const inCat = await tx.$queryRaw<{ id: string }[]>`
       ${scopeCtes(scope.orgId, c)} select id::text from cats where id = ${item.categoryId}::uuid`;
@@ -310,10 +376,12 @@ export async function addLine(tx: Tx, scope: OrgScope, input: TAddCountLineInput
       organizationId: scope.orgId, countId: c.id, lineNo: (last._max.lineNo ?? 0) + 1, itemId: item.id, variantId: input.variantId ?? null,
       locationId: input.locationId, lotId: lot?.id ?? null, lotNumber: input.lotNumber ?? null, expectedQty: 0,
       unitCost: cost?.averageUnitCost ?? item.standardUnitCost ?? 0, added: true,
-      countedQty: input.countedQty, countedAt: new Date(), countedBy: scope.userId || null, createdBy: scope.userId || null, updatedBy: scope.userId || null,
+      countedQty: found ? found.length : input.countedQty!, countedAt: new Date(), countedBy: scope.userId || null, createdBy: scope.userId || null,
+      updatedBy: scope.userId || null,
     },
   });
-  return lineOut(c, (await lineRows(tx, scope, c.id, line.id))[0]!);
+  if (found) await serials.writeFound(tx, scope, line, found);
+  return oneLineOut(tx, scope, c, line.id);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -376,7 +444,19 @@ export async function postCount(tx: Tx, scope: OrgScope, input: { id: string; ve
     update: async (t, to, from) => {
       const n = await countUpdate(scope, c.id, input.version, { postedAt: new Date() })(t, to, from);
       if (n !== 1) return n;
-      const lines = await t.stockCountLine.findMany({ where: { organizationId: scope.orgId, countId: c.id, countedQty: { not: null } } });
+      const lines = await t.stockCountLine.findMany({
+        where: { organizationId: scope.orgId, countId: c.id, countedQty: { not: null } },
+        include: { item: { select: { sku: true, serialControl: true } } },
+      });
+      // Serial lines: refuse first (extra serials recorded elsewhere), before any move.
+      const serialLines = lines.filter((l) => l.item.serialControl);
+      let sctx: SerialContext | null = null;
+      if (serialLines.length) {
+        const all = await lineRows(t, scope, c.id);
+        sctx = await serialContext(t, scope, c, all);
+        const refused = serials.refusals(serialLines.map((l) => ({ ...l, sku: l.item.sku })), sctx.rows, c.warehouseId);
+        if (refused) throw refused;
+      }
       lines.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : a.lineNo - b.lineNo));
       for (const l of lines) {
         const lotId = l.lotId ?? (l.lotNumber
@@ -388,6 +468,14 @@ export async function postCount(tx: Tx, scope: OrgScope, input: { id: string; ve
              and variant_id is not distinct from ${l.variantId}::uuid and lot_id is not distinct from ${lotId}::uuid
            for update`;
         const onHand = level[0]?.onHand ?? D(0);
+        if (l.item.serialControl) {
+          const moved = await serials.postSerialLine(t, scope, c, l, sctx!.rows, sctx!.found);
+          await t.stockCountLine.update({
+            where: { organizationId_id: { organizationId: scope.orgId, id: l.id } },
+            data: { postingOnHandQty: onHand, postedQty: moved, updatedBy: scope.userId || null },
+          });
+          continue;
+        }
         const delta = l.countedQty!.minus(onHand);
         let moveId: string | null = null;
         if (!delta.isZero()) {
@@ -462,7 +550,11 @@ export async function listCounts(tx: Tx, scope: OrgScope, input: TListCountsInpu
       ${from}
       cross join lateral (
         select count(*)::int as "lineCount", count(cl.counted_qty)::int as "countedCount",
-               count(*) filter (where case when d.status = 'posted' then cl.posted_qty <> 0 else cl.counted_qty <> cl.expected_qty end)::int as "differenceCount"
+               count(*) filter (where case when d.status = 'posted' then cl.posted_qty <> 0 or exists (select 1 from inventory.stock_count_serials cs
+                                                   where cs.organization_id = cl.organization_id and cs.line_id = cl.id and cs.move_id is not null)
+                                           else cl.counted_qty <> cl.expected_qty
+                                             or (cl.counted_qty is not null and exists (select 1 from inventory.stock_count_serials cs
+                                                   where cs.organization_id = cl.organization_id and cs.line_id = cl.id and cs.expected <> cs.found)) end)::int as "differenceCount"
           from inventory.stock_count_lines cl where cl.organization_id = d.organization_id and cl.count_id = d.id) t
      where ${where} and ${keyset} ${order} limit ${input.perPage + 1}`;
   return numberedListPage(tx, input, rows, { from, where });

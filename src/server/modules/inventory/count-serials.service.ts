@@ -1,0 +1,242 @@
+// Cycle counts of serial-controlled items: a serial line's serials (inventory.stock_count_serials) — expected at the
+// snapshot (in stock at the line's location, in its lot), found by the counter — and what posting does with them:
+// missing serials go out (a `count` move of each, through stock.adjust), extra ones come in: known and in stock at
+// another location of the count's warehouse → moved here (stock.transfer: the record was wrong); unknown → received
+// here as a new serial at the line's unit cost (stock.adjust); known elsewhere (issued, another warehouse) → refused
+// on the line until resolved. Called by counts.service (snapshot, answers, setSerials, post); the stock services are
+// used as they are.
+import { Prisma } from "@/generated/prisma/client";
+import type { Tx } from "@/server/db/scope";
+import { AppError } from "@/server/kernel/errors";
+import type { OrgScope } from "@/server/kernel/scope";
+import { MAX_SERIAL_LENGTH } from "./counts.schemas";
+import * as stock from "./stock.service";
+
+/** One serial of a count line, with the serial's state NOW (looked up by item and number). */
+export interface CountSerialRow {
+  id: string;
+  lineId: string;
+  serialNumber: string;
+  expected: boolean;
+  found: boolean;
+  moveId: string | null;
+  /** The organization's serial of that item and number (null: unknown). */
+  serialId: string | null;
+  status: string | null;
+  locationId: string | null;
+  warehouseId: string | null;
+  /** "WH1/A-01" (null when the serial is not in stock, or in a warehouse the member cannot see). */
+  place: string | null;
+  serialLotNumber: string | null;
+}
+
+/** Where a found serial that was not expected stands: here already, at another location of the warehouse, unknown, or elsewhere. */
+export type ExtraKind = "here" | "transfer" | "new" | "elsewhere";
+
+/** Snapshot: every serial in stock at a serial line's location and lot becomes an expected serial of that line.
+ *  Serials carry no variant: with several variant lines of one item at a location, the first line gets them. */
+export async function snapshotSerials(tx: Tx, scope: OrgScope, countId: string): Promise<void> {
+  const user = scope.userId || null;
+  await tx.$executeRaw`
+    insert into inventory.stock_count_serials (organization_id, id, line_id, serial_id, serial_number, expected, created_by, updated_by)
+    select s.organization_id, uuidv7(), cl.id, s.id, s.serial_number, true, ${user}::uuid, ${user}::uuid
+      from (select distinct on (cl.item_id, cl.location_id, cl.lot_id) cl.organization_id, cl.id, cl.item_id, cl.location_id, cl.lot_id
+              from inventory.stock_count_lines cl
+              join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
+             where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid and i.serial_control
+             order by cl.item_id, cl.location_id, cl.lot_id, cl.line_no) cl
+      join inventory.serials s on s.organization_id = cl.organization_id and s.item_id = cl.item_id and s.location_id = cl.location_id
+                              and s.status = 'in_stock' and s.lot_id is not distinct from cl.lot_id`;
+}
+
+/** Every serial of the count's lines, in line and serial number order. */
+export async function serialRows(tx: Tx, scope: OrgScope, countId: string): Promise<CountSerialRow[]> {
+  return tx.$queryRaw<CountSerialRow[]>`
+    select cs.id::text as id, cs.line_id::text as "lineId", cs.serial_number as "serialNumber", cs.expected, cs.found, cs.move_id::text as "moveId",
+           s.id::text as "serialId", s.status::text as status, s.location_id::text as "locationId", l.warehouse_id::text as "warehouseId",
+           case when s.status = 'in_stock' and w.code is not null then w.code || '/' || l.code end as place, slo.lot_number as "serialLotNumber"
+      from inventory.stock_count_serials cs
+      join inventory.stock_count_lines cl on cl.organization_id = cs.organization_id and cl.id = cs.line_id
+      left join inventory.serials s on s.organization_id = cs.organization_id and s.item_id = cl.item_id and s.serial_number = cs.serial_number
+      left join inventory.lots slo on slo.organization_id = s.organization_id and slo.id = s.lot_id
+      left join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id
+      left join inventory.warehouses w on w.organization_id = l.organization_id and w.id = l.warehouse_id
+     where cs.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid
+     order by cl.line_no, cs.serial_number`;
+}
+
+export function extraKind(r: CountSerialRow, line: { locationId: string }, warehouseId: string): ExtraKind {
+  if (!r.serialId) return "new";
+  if (r.status === "in_stock" && r.locationId === line.locationId) return "here";
+  if (r.status === "in_stock" && r.warehouseId === warehouseId) return "transfer";
+  return "elsewhere";
+}
+
+/** Serial numbers found on some line of the count, per item ("itemId serialNumber"). */
+export function foundKeys(rows: CountSerialRow[], lineItem: Map<string, string>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const r of rows) if (r.found) m.set(`${lineItem.get(r.lineId)} ${r.serialNumber}`, r.lineId);
+  return m;
+}
+
+export interface SerialLineView {
+  /** The serial numbers found (always shown). */
+  found: string[];
+  /** Hidden (null) while a blind count is counting. */
+  expected: string[] | null;
+  /** Expected, not found anywhere in this count: posting issues them (when still in stock here). */
+  missing: string[] | null;
+  /** Expected here but found on another line of this count: that line moves them. */
+  relocated: string[] | null;
+  /** Found, not expected: here already, at another location of the warehouse (moved here), unknown (received), elsewhere (refused). */
+  extra: { serialNumber: string; kind: ExtraKind; place: string | null; moveId: string | null }[] | null;
+  /** The moves posting wrote for this line's serials. */
+  moves: { serialNumber: string; moveId: string }[];
+}
+
+export function serialLineView(
+  visible: boolean,
+  line: { id: string; itemId: string; locationId: string },
+  rows: CountSerialRow[],
+  found: Map<string, string>,
+  warehouseId: string,
+): SerialLineView {
+  const mine = rows.filter((r) => r.lineId === line.id);
+  const elsewhereInCount = (r: CountSerialRow) => {
+    const at = found.get(`${line.itemId} ${r.serialNumber}`);
+    return !!at && at !== line.id;
+  };
+  const notFound = mine.filter((r) => r.expected && !r.found);
+  return {
+    found: mine.filter((r) => r.found).map((r) => r.serialNumber),
+    expected: visible ? mine.filter((r) => r.expected).map((r) => r.serialNumber) : null,
+    missing: visible ? notFound.filter((r) => !elsewhereInCount(r)).map((r) => r.serialNumber) : null,
+    relocated: visible ? notFound.filter(elsewhereInCount).map((r) => r.serialNumber) : null,
+    extra: visible
+      ? mine.filter((r) => r.found && !r.expected).map((r) => ({ serialNumber: r.serialNumber, kind: extraKind(r, line, warehouseId), place: r.place, moveId: r.moveId }))
+      : null,
+    moves: mine.filter((r) => r.moveId).map((r) => ({ serialNumber: r.serialNumber, moveId: r.moveId! })),
+  };
+}
+
+/** The entered list: trimmed, blank entries dropped, repeats once; an entry too long is refused on serials.<i>. */
+export function cleanSerials(list: string[]): string[] {
+  const errors: Record<string, string[]> = {};
+  const out: string[] = [];
+  const seen = new Set<string>();
+  list.forEach((raw, i) => {
+    const v = raw.trim();
+    if (!v) return;
+    if (v.length > MAX_SERIAL_LENGTH) errors[`serials.${i}`] = [`At most ${MAX_SERIAL_LENGTH} characters`];
+    else if (!seen.has(v)) {
+      seen.add(v);
+      out.push(v);
+    }
+  });
+  const first = Object.entries(errors)[0];
+  if (first) throw new AppError("BAD_REQUEST", `Serial ${Number(first[0].split(".")[1]) + 1}: ${first[1][0]}`, errors);
+  return out;
+}
+
+/** Replaces a line's found serials with `list` (null: none entered). Answers the number found (null when cleared). */
+export async function writeFound(tx: Tx, scope: OrgScope, line: { id: string; itemId: string }, list: string[] | null): Promise<number | null> {
+  const user = scope.userId || null;
+  const keep = list ?? [];
+  await tx.$executeRaw`
+    delete from inventory.stock_count_serials
+     where organization_id = ${scope.orgId}::uuid and line_id = ${line.id}::uuid and not expected and serial_number <> all(${keep}::text[])`;
+  await tx.$executeRaw`
+    update inventory.stock_count_serials set found = false, found_at = null, found_by = null, updated_by = ${user}::uuid, updated_at = now()
+     where organization_id = ${scope.orgId}::uuid and line_id = ${line.id}::uuid and found and serial_number <> all(${keep}::text[])`;
+  if (keep.length)
+    await tx.$executeRaw`
+      insert into inventory.stock_count_serials as cs (organization_id, id, line_id, serial_id, serial_number, expected, found, found_at, found_by, created_by, updated_by)
+      select ${scope.orgId}::uuid, uuidv7(), ${line.id}::uuid,
+             (select s.id from inventory.serials s where s.organization_id = ${scope.orgId}::uuid and s.item_id = ${line.itemId}::uuid and s.serial_number = n.v),
+             n.v, false, true, now(), ${user}::uuid, ${user}::uuid, ${user}::uuid
+        from unnest(${keep}::text[]) as n(v)
+      on conflict (organization_id, line_id, serial_number) do update
+        set found = true, found_at = coalesce(cs.found_at, now()), found_by = coalesce(cs.found_by, excluded.found_by),
+            updated_by = excluded.updated_by, updated_at = now()`;
+  return list === null ? null : keep.length;
+}
+
+type PostLine = { id: string; lineNo: number; itemId: string; variantId: string | null; locationId: string; lotNumber: string | null; unitCost: Prisma.Decimal };
+
+/** The field error of a serial line (lines.<n-1>.serials), "Line n: …". */
+export function serialLineError(lineNo: number, message: string, code: AppError["code"] = "BAD_REQUEST"): AppError {
+  const text = `Line ${lineNo}: ${message}`;
+  return new AppError(code, text, { [`lines.${lineNo - 1}.serials`]: [text] });
+}
+
+/** Before any move: extra serials known elsewhere (issued, another warehouse) refuse the post, on every such line. */
+export function refusals(lines: (PostLine & { sku: string })[], rows: CountSerialRow[], warehouseId: string): AppError | null {
+  const errors: Record<string, string[]> = {};
+  let first: string | null = null;
+  for (const l of lines) {
+    const bad = rows.filter((r) => r.lineId === l.id && r.found && !r.expected && extraKind(r, l, warehouseId) === "elsewhere");
+    if (!bad.length) continue;
+    const what = bad.map((r) => `${r.serialNumber} (${r.place ? `in stock at ${r.place}` : r.status === "in_stock" ? "in stock in another warehouse" : r.status ?? "unknown"})`).join(", ");
+    const text = `Line ${l.lineNo}: serial ${what} of ${l.sku} ${bad.length > 1 ? "are" : "is"} recorded elsewhere: move or return ${bad.length > 1 ? "them" : "it"} first, or remove ${bad.length > 1 ? "them" : "it"} from the count`;
+    errors[`lines.${l.lineNo - 1}.serials`] = [text];
+    first ??= text;
+  }
+  return first ? new AppError("BAD_REQUEST", first, errors) : null;
+}
+
+/**
+ * Posts one counted serial line: each missing serial still in stock here goes out (stock.adjust −1 with the serial,
+ * move type `count`), each extra one comes in (stock.transfer from its location in this warehouse, or stock.adjust +1
+ * at the line's unit cost for an unknown number). Answers the signed quantity it moved at the line's level.
+ */
+export async function postSerialLine(
+  tx: Tx,
+  scope: OrgScope,
+  c: { id: string; number: string; warehouseId: string },
+  l: PostLine,
+  rows: CountSerialRow[],
+  found: Map<string, string>,
+): Promise<number> {
+  const user = scope.userId || null;
+  const source = { sourceDocumentType: "inventory.stock_count", sourceDocumentId: c.id, note: c.number };
+  const mark = async (rowId: string, move: { id: string; serialId: string | null }) =>
+    tx.$executeRaw`update inventory.stock_count_serials set move_id = ${move.id}::uuid, serial_id = coalesce(serial_id, ${move.serialId}::uuid),
+                     updated_by = ${user}::uuid, updated_at = now() where organization_id = ${scope.orgId}::uuid and id = ${rowId}::uuid`;
+  const fail = (e: unknown) => {
+    if (!(e instanceof AppError)) throw e;
+    throw serialLineError(l.lineNo, Object.values(e.fieldErrors ?? {}).flat()[0] ?? e.message, e.code);
+  };
+  let delta = 0;
+  const view = serialLineView(true, l, rows, found, c.warehouseId);
+  const mine = new Map(rows.filter((r) => r.lineId === l.id).map((r) => [r.serialNumber, r]));
+  for (const n of view.missing ?? []) {
+    const r = mine.get(n)!;
+    if (r.status !== "in_stock" || r.locationId !== l.locationId) continue; // gone since the snapshot: nothing to correct
+    const move = await stock
+      .adjust(tx, scope, { itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: "-1", lotNumber: l.lotNumber ?? undefined,
+        serialNumber: n, moveType: "count", ...source })
+      .catch(fail);
+    await mark(r.id, move!);
+    delta -= 1;
+  }
+  for (const x of view.extra ?? []) {
+    const r = mine.get(x.serialNumber)!;
+    let move: { id: string; serialId: string | null } | undefined;
+    if (x.kind === "new")
+      move = await stock
+        .adjust(tx, scope, { itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: "1", unitCost: l.unitCost.toFixed(6),
+          lotNumber: l.lotNumber ?? undefined, serialNumber: x.serialNumber, moveType: "count", ...source })
+        .catch(fail);
+    else if (x.kind === "transfer")
+      move = await stock
+        .transfer(tx, scope, { itemId: l.itemId, variantId: l.variantId, fromLocationId: r.locationId!, toLocationId: l.locationId, quantity: "1",
+          lotNumber: r.serialLotNumber ?? undefined, serialNumber: x.serialNumber, ...source })
+        .catch(fail);
+    else if (x.kind === "elsewhere") throw serialLineError(l.lineNo, `Serial ${x.serialNumber} is recorded elsewhere: resolve it first`);
+    if (move) {
+      await mark(r.id, move);
+      delta += 1;
+    }
+  }
+  return delta;
+}

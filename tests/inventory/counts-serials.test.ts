@@ -1,0 +1,232 @@
+// Cycle counts of serial-controlled items: the snapshot's expected serials, blind counts hiding them, entering the
+// serials found (setSerials), review's missing / extra breakdown, and posting: missing serials issued, a serial found
+// at another location of the warehouse moved here, an unknown one received, one recorded elsewhere refused with
+// nothing posted; levels = Σ ledger afterwards; tenancy.
+import { beforeAll, describe, expect, it } from "vitest";
+import { withConnection } from "../helpers/db";
+import { callerFor, makeUser } from "../helpers/factory";
+import { differences, failure, level, makeItem, stockroom, type Stockroom } from "./helpers";
+
+async function serialState(orgId: string, itemId: string) {
+  return withConnection("system", async (c) => {
+    const { rows } = await c.query<{ serial_number: string; status: string; location_id: string | null }>(
+      `select serial_number, status::text, location_id::text from inventory.serials where organization_id = $1 and item_id = $2 order by serial_number`,
+      [orgId, itemId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.serial_number, [r.status, r.location_id]]));
+  });
+}
+
+async function countMoves(orgId: string, countId: string) {
+  return withConnection("system", async (c) => {
+    const { rows } = await c.query<{ move_type: string; quantity: string; serial_number: string; from_location_id: string | null; to_location_id: string | null; unit_cost: string }>(
+      `select m.move_type::text, m.quantity::numeric(18,0)::text as quantity, s.serial_number, m.from_location_id::text, m.to_location_id::text,
+              m.unit_cost::numeric(18,2)::text as unit_cost
+         from inventory.stock_moves m join inventory.serials s on s.organization_id = m.organization_id and s.id = m.serial_id
+        where m.organization_id = $1 and m.source_document_id = $2 order by s.serial_number`,
+      [orgId, countId],
+    );
+    return rows;
+  });
+}
+
+describe("cycle counts of serial-controlled items", () => {
+  let room: Stockroom;
+  beforeAll(async () => {
+    room = await stockroom();
+  });
+
+  const receive = (itemId: string, locationId: string, serialNumber: string, unitCost = "100") =>
+    room.owner.inventory.stock.receive({ itemId, locationId, quantity: "1", unitCost, serialNumber });
+
+  it("snapshots serial items with their expected serials; a blind count hides them while counting", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    for (const n of ["S1", "S2", "S3"]) await receive(item.id, room.main.a, n);
+    await receive(item.id, room.main.b, "S9");
+    await receive(item.id, room.second.c, "S7");
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const line = count.lines.find((l) => l.itemId === item.id)!;
+    expect(line).toMatchObject({ serialControl: true, expectedQty: "3", countedQty: null });
+    expect(line.serials).toMatchObject({ found: [], expected: ["S1", "S2", "S3"], missing: ["S1", "S2", "S3"], extra: [] });
+
+    const blind = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a, blind: true });
+    const bl = blind.lines.find((l) => l.itemId === item.id)!;
+    expect(bl).toMatchObject({ expectedQty: null, serials: { found: [], expected: null, missing: null, relocated: null, extra: null } });
+    const entered = await room.owner.inventory.counts.setSerials({ id: blind.id, lineId: bl.id, serials: ["S1", "X-NEW"] });
+    expect(entered).toMatchObject({ countedQty: "2", expectedQty: null, difference: null, serials: { found: ["S1", "X-NEW"], expected: null, extra: null } });
+    expect((await room.owner.inventory.counts.get({ id: blind.id })).lines.find((l) => l.id === bl.id)!.serials?.expected).toBeNull();
+    expect((await room.owner.inventory.counts.list({ perPage: 50 })).rows.find((r) => r.id === blind.id)?.differenceCount).toBeNull();
+    // In review they are shown.
+    const reviewed = await room.owner.inventory.counts.review({ id: blind.id, version: blind.version });
+    expect(reviewed.lines.find((l) => l.id === bl.id)!.serials).toMatchObject({
+      expected: ["S1", "S2", "S3"], missing: ["S2", "S3"], extra: [{ serialNumber: "X-NEW", kind: "new", place: null }],
+    });
+    expect(reviewed.totals.withDifference).toBe(1);
+    expect((await room.owner.inventory.counts.list({ perPage: 50 })).rows.find((r) => r.id === blind.id)?.differenceCount).toBe(1);
+  });
+
+  it("setSerials: trimmed, repeats once, per-entry errors, only on serial lines, only while counting", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    const plain = await makeItem(room);
+    await receive(item.id, room.main.b, "K1");
+    await room.owner.inventory.stock.receive({ itemId: plain.id, locationId: room.main.b, quantity: "4", unitCost: "1" });
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.b });
+    const line = count.lines.find((l) => l.itemId === item.id)!;
+    const pline = count.lines.find((l) => l.itemId === plain.id)!;
+    const c = room.owner.inventory.counts;
+    const out = await c.setSerials({ id: count.id, lineId: line.id, serials: ["  K1 ", "", "K2", "K1", "K2 "] });
+    expect(out).toMatchObject({ countedQty: "2", serials: { found: ["K1", "K2"], missing: [], extra: [{ serialNumber: "K2", kind: "new" }] } });
+    expect(await failure(c.setSerials({ id: count.id, lineId: line.id, serials: ["K1", "x".repeat(101)] }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { "serials.1": ["At most 100 characters"] },
+    });
+    // A shorter list replaces the previous one; an empty list: none found; null: uncounted again.
+    expect(await c.setSerials({ id: count.id, lineId: line.id, serials: ["K2"] })).toMatchObject({ countedQty: "1", serials: { found: ["K2"], missing: ["K1"] } });
+    expect(await c.setSerials({ id: count.id, lineId: line.id, serials: [] })).toMatchObject({ countedQty: "0", serials: { found: [], missing: ["K1"], extra: [] } });
+    expect(await c.setSerials({ id: count.id, lineId: line.id, serials: null })).toMatchObject({ countedQty: null, serials: { found: [] } });
+    // The quantity of a serial line comes from its serials; a plain line has no serials.
+    expect(await failure(c.setCounted({ id: count.id, lineId: line.id, countedQty: "1" }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { countedQty: [`${item.sku} is serial-controlled: enter the serial numbers found`] },
+    });
+    expect(await failure(c.setSerials({ id: count.id, lineId: pline.id, serials: ["A"] }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { serials: [`${plain.sku} is not serial-controlled: enter the counted quantity`] },
+    });
+    expect((await failure(c.setSerials({ id: count.id, lineId: "00000000-0000-7000-8000-000000000000", serials: ["A"] }))).code).toBe("NOT_FOUND");
+    await c.setSerials({ id: count.id, lineId: line.id, serials: ["K1"] });
+    const r = await c.review({ id: count.id, version: count.version });
+    expect((await failure(c.setSerials({ id: count.id, lineId: line.id, serials: ["K1", "K3"] }))).code).toBe("PRECONDITION_FAILED");
+    await c.cancel({ id: count.id, version: r.version, reason: "test" });
+  });
+
+  it("posts: missing serials issued, one found at another bin moved here, an unknown one received; levels = Σ ledger", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    for (const n of ["P1", "P2", "P3"]) await receive(item.id, room.main.a, n, "100");
+    await receive(item.id, room.main.b, "P8", "100");
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const line = count.lines.find((l) => l.itemId === item.id)!;
+    // Found: P1 and P3 (P2 missing), P8 (recorded at B), NEW-1 (unknown).
+    await room.owner.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["P1", "P3", "P8", "NEW-1"] });
+    const review = await room.owner.inventory.counts.review({ id: count.id, version: count.version });
+    const rl = review.lines.find((l) => l.id === line.id)!;
+    expect(rl).toMatchObject({ expectedQty: "3", countedQty: "4", difference: "1" });
+    expect(rl.serials).toMatchObject({
+      missing: ["P2"],
+      extra: [{ serialNumber: "NEW-1", kind: "new" }, { serialNumber: "P8", kind: "transfer", place: "WH1/B" }],
+    });
+    const posted = await room.owner.inventory.counts.post({ id: count.id, version: review.version });
+    expect(posted.status).toBe("posted");
+    const pl = posted.lines.find((l) => l.id === line.id)!;
+    expect(pl).toMatchObject({ onHandQty: "3", difference: "1" });
+    expect(pl.serials?.moves.map((m) => m.serialNumber)).toEqual(["NEW-1", "P2", "P8"]);
+    expect(await countMoves(room.org.id, count.id)).toEqual([
+      { move_type: "count", quantity: "1", serial_number: "NEW-1", from_location_id: null, to_location_id: room.main.a, unit_cost: "100.00" },
+      { move_type: "count", quantity: "1", serial_number: "P2", from_location_id: room.main.a, to_location_id: null, unit_cost: "100.00" },
+      { move_type: "transfer", quantity: "1", serial_number: "P8", from_location_id: room.main.b, to_location_id: room.main.a, unit_cost: "100.00" },
+    ]);
+    expect(await serialState(room.org.id, item.id)).toEqual({
+      "NEW-1": ["in_stock", room.main.a], P1: ["in_stock", room.main.a], P2: ["issued", null], P3: ["in_stock", room.main.a], P8: ["in_stock", room.main.a],
+    });
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("4.0000");
+    expect((await level(room.org.id, item.id, room.main.b)).on_hand).toBe("0.0000");
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("a serial found here but recorded elsewhere refuses the post on its line, and nothing is posted", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    for (const n of ["R1", "R2"]) await receive(item.id, room.main.a, n);
+    await receive(item.id, room.second.c, "R5"); // another warehouse
+    await receive(item.id, room.main.b, "R6");
+    await room.owner.inventory.stock.issue({ itemId: item.id, locationId: room.main.b, quantity: "1", serialNumber: "R6" }); // issued
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const line = count.lines.find((l) => l.itemId === item.id)!;
+    await room.owner.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["R1", "R5", "R6"] });
+    const review = await room.owner.inventory.counts.review({ id: count.id, version: count.version });
+    expect(review.lines.find((l) => l.id === line.id)!.serials?.extra).toEqual([
+      { serialNumber: "R5", kind: "elsewhere", place: "WH2/C", moveId: null },
+      { serialNumber: "R6", kind: "elsewhere", place: null, moveId: null },
+    ]);
+    const err = await failure(room.owner.inventory.counts.post({ id: count.id, version: review.version }));
+    const text = `Line ${line.lineNo}: serial R5 (in stock at WH2/C), R6 (issued) of ${item.sku} are recorded elsewhere: move or return them first, or remove them from the count`;
+    expect(err).toMatchObject({ code: "BAD_REQUEST", message: text, fields: { [`lines.${line.lineNo - 1}.serials`]: [text] } });
+    const after = await room.owner.inventory.counts.get({ id: count.id });
+    expect(after.status).toBe("review");
+    expect(await countMoves(room.org.id, count.id)).toEqual([]);
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("2.0000");
+    expect(await serialState(room.org.id, item.id)).toMatchObject({ R2: ["in_stock", room.main.a] });
+    // Resolved by removing them: posts, R2 issued.
+    const back = await room.owner.inventory.counts.reopen({ id: count.id, version: after.version });
+    await room.owner.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["R1"] });
+    const again = await room.owner.inventory.counts.review({ id: count.id, version: back.version });
+    await room.owner.inventory.counts.post({ id: count.id, version: again.version });
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("1.0000");
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("a serial expected on one line and found on another of the same count is moved, not issued", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    await receive(item.id, room.main.a, "M1");
+    await receive(item.id, room.main.b, "M2");
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id });
+    const la = count.lines.find((l) => l.itemId === item.id && l.locationId === room.main.a)!;
+    const lb = count.lines.find((l) => l.itemId === item.id && l.locationId === room.main.b)!;
+    await room.owner.inventory.counts.setSerials({ id: count.id, lineId: la.id, serials: [] });
+    await room.owner.inventory.counts.setSerials({ id: count.id, lineId: lb.id, serials: ["M1", "M2"] });
+    const review = await room.owner.inventory.counts.review({ id: count.id, version: count.version });
+    expect(review.lines.find((l) => l.id === la.id)!.serials).toMatchObject({ missing: [], relocated: ["M1"] });
+    await room.owner.inventory.counts.post({ id: count.id, version: review.version });
+    expect(await countMoves(room.org.id, count.id)).toMatchObject([{ move_type: "transfer", serial_number: "M1", from_location_id: room.main.a, to_location_id: room.main.b }]);
+    expect((await level(room.org.id, item.id, room.main.b)).on_hand).toBe("2.0000");
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("adds a serial line where the snapshot had none: its serials found, the one recorded at another bin moved there", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    const plain = await makeItem(room);
+    await receive(item.id, room.main.b, "F1");
+    await receive(item.id, room.main.b, "F2");
+    await room.owner.inventory.stock.receive({ itemId: plain.id, locationId: room.main.a, quantity: "1", unitCost: "1" });
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id });
+    const lb = count.lines.find((l) => l.itemId === item.id && l.locationId === room.main.b)!;
+    expect(count.lines.some((l) => l.itemId === item.id && l.locationId === room.main.a)).toBe(false);
+    const c = room.owner.inventory.counts;
+    expect(await failure(c.addLine({ id: count.id, itemId: item.id, locationId: room.main.a, countedQty: "1" }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { serials: [`${item.sku} is serial-controlled: enter the serial numbers found`] },
+    });
+    expect(await failure(c.addLine({ id: count.id, itemId: plain.id, locationId: room.main.b, serials: ["Z"] }))).toMatchObject({
+      fields: { serials: [`${plain.sku} is not serial-controlled: enter the counted quantity`] },
+    });
+    expect(await failure(c.addLine({ id: count.id, itemId: plain.id, locationId: room.main.b }))).toMatchObject({ fields: { countedQty: ["Enter the counted quantity"] } });
+    const added = await c.addLine({ id: count.id, itemId: item.id, locationId: room.main.a, serials: ["F2", " F2 ", "F9"] });
+    expect(added).toMatchObject({ added: true, countedQty: "2", serialControl: true, serials: { found: ["F2", "F9"], expected: [] } });
+    await c.setSerials({ id: count.id, lineId: lb.id, serials: ["F1"] });
+    const review = await c.review({ id: count.id, version: count.version });
+    expect(review.lines.find((l) => l.id === added.id)!.serials?.extra).toEqual([
+      { serialNumber: "F2", kind: "transfer", place: "WH1/B", moveId: null },
+      { serialNumber: "F9", kind: "new", place: null, moveId: null },
+    ]);
+    expect(review.lines.find((l) => l.id === lb.id)!.serials).toMatchObject({ missing: [], relocated: ["F2"] });
+    await c.post({ id: count.id, version: review.version });
+    expect(await countMoves(room.org.id, count.id)).toMatchObject([
+      { move_type: "transfer", serial_number: "F2", from_location_id: room.main.b, to_location_id: room.main.a },
+      { move_type: "count", serial_number: "F9", to_location_id: room.main.a },
+    ]);
+    expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("2.0000");
+    expect((await level(room.org.id, item.id, room.main.b)).on_hand).toBe("1.0000");
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("is invisible across organizations and needs inventory.stock.adjust", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    await receive(item.id, room.main.a, "T1");
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const line = count.lines.find((l) => l.itemId === item.id)!;
+    const other = await stockroom();
+    expect((await failure(other.owner.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["T1"] }))).code).toBe("NOT_FOUND");
+    const branch = await makeUser(room.org, { roles: ["owner"], workspaces: ["second"] });
+    const bc = await callerFor(branch.id, { org: room.org.slug });
+    expect((await failure(bc.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["T1"] }))).code).toBe("NOT_FOUND");
+    const viewer = await makeUser(room.org, { roles: ["viewer"] });
+    const vc = await callerFor(viewer.id, { org: room.org.slug });
+    expect((await failure(vc.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["T1"] }))).code).toBe("FORBIDDEN");
+    expect((await room.owner.inventory.counts.get({ id: count.id })).lines.find((l) => l.id === line.id)!.serials?.found).toEqual([]);
+  });
+});
