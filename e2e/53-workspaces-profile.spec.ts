@@ -20,14 +20,14 @@ async function switcherWorkspaces(page: Page): Promise<string[]> {
 }
 
 /** Opens a row's action menu and picks an item. A dialog that just closed hands focus back to the
- * trigger it came from, which can dismiss a menu opened in that instant: open it again until it stays. */
+ * trigger it came from, and the table re-renders after router.refresh: either can dismiss a menu opened in
+ * that instant, even between the item showing and the click. Open it again and click until the click lands. */
 async function rowAction(page: Page, workspace: string, action: string) {
   const item = page.getByRole("menuitem", { name: action });
   await expect(async () => {
     if (!(await item.isVisible())) await page.getByRole("button", { name: `Actions for ${workspace}` }).click();
-    await expect(item).toBeVisible({ timeout: 2_000 });
+    await item.click({ timeout: 2_000 });
   }).toPass();
-  await item.click();
 }
 
 test.describe("workspaces", () => {
