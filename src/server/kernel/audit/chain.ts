@@ -7,15 +7,20 @@ import type { Tx } from "@/server/db/scope";
 export const SEAL_BATCH = 1000;
 const GENESIS = "0".repeat(64);
 
+/** Batches one transaction seals at most: ~10,000 events, about a second of work, far below the transaction timeout. */
+export const SEAL_BATCHES_PER_TRANSACTION = 10;
+
 /**
  * Seals the organization's committed, unsealed events in the caller's transaction, in batches until none are left
- * (or `maxBatches` ran). Events of transactions still in flight stay for a later run. Returns how many it sealed.
+ * or `maxBatches` (SEAL_BATCHES_PER_TRANSACTION) ran: a backlog (a bulk import, a posting burst: 200,000 events took
+ * ~20 s) never holds one transaction past its timeout — sealed whole, it rolled back and never progressed. Events of
+ * transactions still in flight, and those beyond the bound, stay for a later run. Returns how many it sealed.
  * Safe to run concurrently: sealers of one organization queue on its advisory lock until the transaction ends.
  */
 export async function sealPending(tx: AnyTx, orgId: string, opts: { batchSize?: number; maxBatches?: number } = {}): Promise<number> {
   const batch = opts.batchSize ?? SEAL_BATCH;
   let total = 0;
-  for (let i = 0; i < (opts.maxBatches ?? Infinity); i++) {
+  for (let i = 0; i < (opts.maxBatches ?? SEAL_BATCHES_PER_TRANSACTION); i++) {
     const [row] = await (tx as Tx).$queryRaw<{ n: number }[]>`select audit.seal(${orgId}::uuid, ${batch}::int) as n`;
     const n = Number(row?.n ?? 0);
     total += n;
@@ -24,15 +29,11 @@ export async function sealPending(tx: AnyTx, orgId: string, opts: { batchSize?: 
   return total;
 }
 
-/** Batches per transaction of the periodic job: ~10,000 events, about a second of work, far below the timeout. */
-export const SEAL_BATCHES_PER_TRANSACTION = 10;
-
 /**
  * The periodic job: seals every organization in short transactions on the system client — at most
- * `batchesPerTransaction` batches each, committed, then the next —, so one organization's lock is never held while
- * another is sealed, and a backlog (a bulk import, a posting burst: 200,000 events took ~20 s to seal) is worked
- * off chunk by chunk: in one transaction it outlived the transaction timeout, rolled back and never progressed.
- * Returns the number of events sealed.
+ * `batchesPerTransaction` batches each, committed, then the next until a transaction seals less —, so one
+ * organization's lock is never held while another is sealed, and a backlog is worked off chunk by chunk. Returns the
+ * number of events sealed.
  */
 export async function sealAllPending(
   sys: SystemClient,
@@ -72,7 +73,8 @@ export interface VerifyResult {
 }
 
 /**
- * Seals what is committed, then recomputes the whole chain of the organization in the database (one pass, no rows
+ * Seals what is committed (up to SEAL_BATCHES_PER_TRANSACTION batches; more backlog stays counted as `unsealed` for
+ * the job), then recomputes the whole chain of the organization in the database (one pass, no rows
  * shipped) and names the first broken link.
  */
 export async function verify(tx: AnyTx, scope: { orgId: string }, opts: { seal?: boolean } = {}): Promise<VerifyResult> {

@@ -42,6 +42,16 @@ export const ZSetCountedInput = z.object({
 });
 export type TSetCountedInput = z.output<typeof ZSetCountedInput>;
 
+/**
+ * The serial numbers found on one serial line. The service trims them and refuses an entry over MAX_SERIAL_LENGTH on
+ * its own field (serials.<i>: zod's flattened errors would name only "serials"); this schema only bounds the input.
+ */
+export const MAX_COUNT_SERIALS = 1000;
+export const MAX_SERIAL_LENGTH = 100;
+const ZSerialList = z
+  .array(z.string().max(10 * MAX_SERIAL_LENGTH, `At most ${MAX_SERIAL_LENGTH} characters`))
+  .max(MAX_COUNT_SERIALS, `At most ${MAX_COUNT_SERIALS} serial numbers per line`);
+
 export const ZAddCountLineInput = z.object({
   id: z.uuid(),
   itemId: z.uuid("Choose an item"),
@@ -51,7 +61,7 @@ export const ZAddCountLineInput = z.object({
   /** Required for a plain item; a serial-controlled item's counted quantity is the number of its serials. */
   countedQty: ZCountedQuantity.optional(),
   /** Serial-controlled items: the serial numbers found (as counts.setSerials). */
-  serials: z.array(z.string().max(1000, "At most 100 characters")).max(1000, "At most 1000 serial numbers per line").optional(),
+  serials: ZSerialList.optional(),
 });
 export type TAddCountLineInput = z.output<typeof ZAddCountLineInput>;
 
@@ -69,9 +79,6 @@ export const COUNTS_LIST = {
 export const ZListCountsInput = defineListInput(COUNTS_LIST);
 export type TListCountsInput = ListInput<(typeof COUNTS_LIST.sorts)[number], keyof typeof COUNTS_LIST.filters>;
 
-/** Serial numbers of one serial line. */
-export const MAX_COUNT_SERIALS = 1000;
-export const MAX_SERIAL_LENGTH = 100;
 export const ZSetCountSerialsInput = z.object({
   id: z.uuid(),
   lineId: z.uuid(),
@@ -80,9 +87,6 @@ export const ZSetCountSerialsInput = z.object({
    * trimmed, blank ones dropped and repeats counted once; an entry longer than 100 characters is refused on its
    * own field (serials.<i>). An empty list: none found (counted 0); null clears the entry (uncounted again).
    */
-  serials: z.union([
-    z.array(z.string().max(1000, "At most 100 characters")).max(MAX_COUNT_SERIALS, `At most ${MAX_COUNT_SERIALS} serial numbers per line`),
-    z.null(),
-  ]),
+  serials: z.union([ZSerialList, z.null()]),
 });
 export type TSetCountSerialsInput = z.output<typeof ZSetCountSerialsInput>;

@@ -167,9 +167,9 @@ function serialViewOf(c: { blind: boolean; status: string }, l: LineRow, ctx: Se
 
 /** One line as answered after an entry (its serials seen against the whole count's). */
 async function oneLineOut(tx: Tx, scope: OrgScope, c: CountRow, lineId: string) {
-  const lines = await lineRows(tx, scope, c.id);
-  const l = lines.find((x) => x.id === lineId)!;
-  return lineOut(c, l, serialViewOf(c, l, await serialContext(tx, scope, c, l.serialControl ? lines : [l])));
+  const l = (await lineRows(tx, scope, c.id, lineId))[0]!;
+  if (!l.serialControl) return lineOut(c, l);
+  return lineOut(c, l, serialViewOf(c, l, await serialContext(tx, scope, c, await lineRows(tx, scope, c.id))));
 }
 
 /** A serial line has a difference when a serial is missing or extra, even with the same quantity. */

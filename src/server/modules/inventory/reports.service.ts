@@ -168,11 +168,19 @@ const LEVELS_FROM = sql`inventory.stock_levels s
 /** The item's current average unit cost (0 without a cost row), for an item `i`. */
 const AVG = sql`coalesce((select c.average_unit_cost from inventory.item_costs c where c.organization_id = i.organization_id and c.item_id = i.id), 0)`;
 
-/** Levels `s` with the joins the filters need: the location for a warehouse filter, the lot for a lot filter. */
-function levelsJoined(input: TStockReportInput): Sql {
+/**
+ * Levels `s` with the joins the filters need: the location for a warehouse filter, the lot for a lot filter — or, with
+ * `withLots`, the lot always (left join: levels without a lot too).
+ */
+function levelsJoined(input: TStockReportInput, withLots = false): Sql {
+  const lots = lotFilter(input)
+    ? sql`join inventory.lots t on t.organization_id = s.organization_id and t.id = s.lot_id`
+    : withLots
+      ? sql`left join inventory.lots t on t.organization_id = s.organization_id and t.id = s.lot_id`
+      : sql``;
   return sql`inventory.stock_levels s
     ${enumIds(input.filters?.warehouse) ? sql`join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id` : sql``}
-    ${lotFilter(input) ? sql`join inventory.lots t on t.organization_id = s.organization_id and t.id = s.lot_id` : sql``}`;
+    ${lots}`;
 }
 
 /**
@@ -271,7 +279,7 @@ function stockGrouped(
           select t.id::text as "lotId", t.lot_number as "lotNumber", t.expires_on as "expiresOn",
                  coalesce(t.lot_number, '') as k3, coalesce(t.id, ${NIL}::uuid)::text as k4,
                  sum(s.on_hand_qty) as "onHand", sum(s.reserved_qty) as reserved
-            from ${lotFilter(input) ? levelsJoined(input) : sql`${levelsJoined(input)} left join inventory.lots t on t.organization_id = s.organization_id and t.id = s.lot_id`}
+            from ${levelsJoined(input, true)}
            where s.organization_id = i.organization_id and s.item_id = i.id and ${w.level}
            group by t.id, t.lot_number, t.expires_on) g
         where ${where} ${having}`,
@@ -488,10 +496,11 @@ function itemFiltered(input: TValuationReportInput): boolean {
 }
 
 /**
- * `inventory.valuation_days` brought up to date (closed UTC days of the member's visible workspaces, filled
- * incrementally) and where they stop for the bound: rows cover every day before `first` (UTC); `moves` is the
- * condition on `m` for the moves from `first` 00:00 UTC up to the bound — at most two days of moves, whatever the
- * ledger's size. Null when the member sees no workspace.
+ * `inventory.valuation_days` brought up to date (closed UTC days of the member's visible workspaces, at most
+ * REQUEST_FILL_DAYS more per workspace) and where they stop for the bound: rows cover every day before `first` (UTC);
+ * `moves` is the condition on `m` for the moves from `first` 00:00 UTC up to the bound — at most two days of moves
+ * once the job inventory.valuation-days has caught up, more while a workspace is still being filled. Null when the
+ * member sees no workspace.
  */
 async function valuationDays(tx: Tx, scope: OrgScope, input: TValuationReportInput): Promise<{ first: Sql; moves: Sql } | null> {
   const bound = await valuationMoment(tx, scope, input);
@@ -561,10 +570,13 @@ async function valuationGrouped(
   }
   const bound = await valuationBound(tx, scope, input);
   const itemWhere = valuationItemWhere(scope, input);
-  // The locations of the chosen warehouses (visible ones: RLS), or any location.
-  const inSet = warehouse
-    ? (c: Sql) => sql`${c} = any(array(select l.id from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.warehouse_id = any(${warehouse}::uuid[])))`
-    : (c: Sql) => sql`${c} is not null`;
+  // The locations of the chosen warehouses (visible ones: RLS), or any location. Read first and passed as a constant
+  // array, which the planner hashes; as `any(array(subquery))` the array was searched linearly for every move side
+  // (over 1,000 locations: the item page 66 ms, the totals over 30 s at full scale).
+  const locations = warehouse
+    ? (await tx.$queryRaw<{ id: string }[]>`select l.id::text as id from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.warehouse_id = any(${warehouse}::uuid[])`).map((r) => r.id)
+    : null;
+  const inSet = locations ? (c: Sql) => sql`${c} = any(${locations}::uuid[])` : (c: Sql) => sql`${c} is not null`;
   const items = subtree ? subtreeItemsBySku(subtree, sql`i.organization_id, i.id, i.sku, i.name`, valuationItemWhere(scope, input, false)) : sql`inventory.items i`;
   const perItem = (s: { quantity: Sql; value: Sql }) => sql`
     from ${items}
@@ -633,9 +645,9 @@ export async function valuationReport(tx: Tx, scope: OrgScope, input: TValuation
 
 /**
  * inventory.reports.valuationTotals — Σ quantity and value of the valuation's groups (same input), and the number of
- * groups. Without a category / item / SKU filter the totals come from `valuation_days` (closed UTC days, filled
- * incrementally first) plus the moves of the days after the newest closed one up to the bound: ~1,000 day rows per
- * warehouse and at most two days of moves, whatever the ledger's size (3 s → 12 ms a year ago at 5,000,000 moves;
+ * groups. Without a category / item / SKU filter the totals come from `valuation_days` (closed UTC days, see
+ * valuationDays) plus the moves of the days after the newest closed one up to the bound: ~1,000 day rows per
+ * warehouse and at most two days of moves once filled, whatever the ledger's size (3 s → 12 ms a year ago at 5,000,000 moves;
  * with a warehouse filter over 30 s → ms):
  * - no filter at all: Σ of every visible row (Σ over warehouses of a day = Σ ledger of the day);
  * - grouped by warehouse, or with a warehouse filter: Σ of the warehouse groups (warehouseFromDays).

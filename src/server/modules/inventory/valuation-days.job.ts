@@ -18,12 +18,13 @@ export async function fillValuationDays(opts: { stepDays?: number; requestId?: s
     select: { id: true, workspaces: { select: { id: true } } },
     orderBy: { id: "asc" },
   });
+  // The fill closes the days up to today − 2 (UTC): a workspace is done there, or when a step covers nothing new.
+  const now = new Date();
+  const cutoff = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 2 * 86_400_000;
   let steps = 0;
   for (const org of orgs) {
     if (!org.workspaces.length) continue;
     const settings = { orgId: org.id, workspaceIds: org.workspaces.map((w) => w.id), requestId: opts.requestId ?? null };
-    // The fill closes the days up to today − 2 (UTC): stop there, or when a step covers nothing new.
-    const cutoff = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) - 2 * 86_400_000;
     let previous: number | null | undefined;
     for (;;) {
       const [row] = await withSettings(settings, (tx) =>
