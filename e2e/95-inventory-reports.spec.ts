@@ -1,6 +1,7 @@
 // Inventory reports: receive a new lot of the demo's lot-controlled copper wire through the item page, find it in the
 // stock on hand report grouped by lot, open its trace from the lot column (the receipt), see today's valuation
-// include its value and a date before it not, and export the report (CSV download with the lot's row).
+// include its value and a date before it not, and its category's value grouped by category, and export the report
+// (CSV download with the lot's row).
 import { readFile } from "node:fs/promises";
 
 import { expect, test } from "@playwright/test";
@@ -26,6 +27,10 @@ test("receive a lot, see it by lot, trace it, value it today and not before, exp
     return Number(v.rows[0]?.value ?? "0");
   };
   const [before, pastValue] = [await valueOf(), await valueOf(past)];
+  // Its category's value now (grouped by category: the closed days' category rows + the moves after them).
+  const byCategory = await query<{ rows: { id: string; code: string; value: string }[] }>(page, "inventory.reports.valuation", { filters: { group: { type: "enum", values: ["category"] } }, perPage: 100 });
+  const metals = byCategory.rows.find((r) => r.code === "RAW-MET");
+  const categoryBefore = Number(metals?.value ?? "0");
 
   // Receive 10 m of a new lot at 2.50 through the item page.
   await page.goto(`${BASE}/inventory/items/${wire.id}`);
@@ -78,6 +83,13 @@ test("receive a lot, see it by lot, trace it, value it today and not before, exp
     await expect(wireRow).toHaveCount(0);
   }
   else await expect(wireRow.getByRole("cell").last()).toHaveText(money(pastValue));
+
+  // Grouped by category, now: the wire's category (RAW-MET) holds the lot's 25.00 more.
+  await page.goto(`${BASE}/inventory/valuation`);
+  await page.getByRole("radio", { name: "By category" }).click();
+  await expect(page.getByRole("radio", { name: "By category" })).toHaveAttribute("aria-checked", "true");
+  const metalsRow = valuation.getByRole("row").filter({ hasText: "RAW-MET" });
+  await expect(metalsRow.getByRole("cell").last()).toHaveText(money(categoryBefore + 25));
 });
 
 test("the clerk (no inventory permission) has no stock report entry and no page", async ({ page }) => {

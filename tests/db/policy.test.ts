@@ -226,6 +226,8 @@ const DERIVED_TENANT_TABLES = [
   "crm.deal_close_day_totals",
   "inventory.stock_levels",
   "inventory.valuation_days",
+  "inventory.valuation_category_days",
+  "inventory.valuation_category_months",
   "inventory.item_costs",
   "inventory.location_values",
   "inventory.search_terms",

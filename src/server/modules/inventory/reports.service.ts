@@ -546,12 +546,58 @@ function warehouseFromDays(scope: OrgScope, days: { first: Sql; moves: Sql }, wa
     having sum(x.quantity) <> 0 or sum(x.value) <> 0`;
 }
 
+/** Only a category filter (or none) on the items, and no warehouse filter: the categories' day rows answer. */
+function categoryOnly(input: TValuationReportInput): boolean {
+  const f = input.filters ?? {};
+  return !enumIds(f.item) && !input.q?.trim() && !enumIds(f.warehouse);
+}
+
+/**
+ * The valuation per item category (the item's current one; optionally only the `category` subtrees) from the days:
+ * Σ month rows before the month of `first` + Σ that month's day rows before `first` + the moves from `first` up to the
+ * bound, each by its item's category — a year back at full scale: ~25,000 rows and a few hours of moves instead of
+ * every move up to the date (3.8 s). The moves are summed per item before the items are joined: with the category
+ * filter joined first, the planner drove the moves through the subtree's 25,000 items, one index probe each (0.1 s
+ * for a few hundred moves). Quantity: Σ signed (in − out over every location), value: Σ ledger value — the
+ * item grouping's sideSums over every location, summed per category. Same rows and keys as the grouped query.
+ */
+function categoryFromDays(scope: OrgScope, days: { first: Sql; moves: Sql }, category: string[] | null): Sql {
+  const inSubtree = (column: Sql) => (category ? sql`and ${inCategorySubtree(scope, column, category)}` : sql``);
+  const month = sql`date_trunc('month', (${days.first})::timestamp)::date`;
+  return sql`select coalesce(c.id, ${NIL}::uuid)::text as id, c.code, c.name, sum(x.quantity) as quantity, sum(x.value) as value,
+               coalesce(c.name, '') as k1, coalesce(c.id, ${NIL}::uuid) as kid
+    from (
+      select mo.category_id, mo.quantity, mo.value from inventory.valuation_category_months mo
+       where mo.organization_id = ${scope.orgId}::uuid and mo.month < ${month} ${inSubtree(sql`mo.category_id`)}
+      union all
+      select d.category_id, d.quantity, d.value from inventory.valuation_category_days d
+       where d.organization_id = ${scope.orgId}::uuid and d.day >= ${month} and d.day < ${days.first} ${inSubtree(sql`d.category_id`)}
+      union all
+      select coalesce(i.category_id, ${NIL}::uuid), sum(p.quantity), sum(p.value)
+        from (select m.item_id,
+                     sum(case when m.to_location_id is not null then m.quantity else 0 end - case when m.from_location_id is not null then m.quantity else 0 end) as quantity,
+                     sum(m.value) as value
+                from inventory.stock_moves m
+               where m.organization_id = ${scope.orgId}::uuid and ${days.moves}
+               group by m.item_id) p
+        join inventory.items i on i.organization_id = ${scope.orgId}::uuid and i.id = p.item_id
+       where true ${inSubtree(sql`i.category_id`)}
+       group by 1) x
+    left join inventory.categories c on c.organization_id = ${scope.orgId}::uuid and c.id = x.category_id
+    group by c.id, c.code, c.name
+    having sum(x.quantity) <> 0 or sum(x.value) <> 0`;
+}
+
+/** No rows: the member sees no workspace. */
+const NO_GROUPS = sql`select null::text as id, null::text as code, null::text as name, 0::numeric as quantity, 0::numeric as value, ''::text as k1, null::uuid as kid where false`;
+
 /**
  * The grouped valuation query (no keyset, no limit): rows { id, code, name, quantity, value, k1, kid }.
  * Items and categories: per item, a lateral Σ over the item's moves up to the bound — (organization_id, item_id,
  * moved_at) with the covering index `stock_moves_valuation` (index-only). Warehouses without a category / item / SKU
  * filter: from `valuation_days` (warehouseFromDays; 4.3 s → ms a year ago at 5,000,000 moves); with one: the moves'
- * two sides up to the bound, each attributed to its location's warehouse.
+ * two sides up to the bound, each attributed to its location's warehouse. Categories without an item / SKU /
+ * warehouse filter: from the category days and months (categoryFromDays; 3.8 s → 22 ms).
  */
 async function valuationGrouped(
   tx: Tx,
@@ -564,9 +610,11 @@ async function valuationGrouped(
   const warehouse = enumIds(input.filters?.warehouse);
   if (group === "warehouse" && !itemFiltered(input)) {
     const days = await valuationDays(tx, scope, input);
-    return days
-      ? warehouseFromDays(scope, days, warehouse)
-      : sql`select w.id::text as id, w.code, w.name, 0::numeric as quantity, 0::numeric as value, w.code as k1, w.id as kid from inventory.warehouses w where false`;
+    return days ? warehouseFromDays(scope, days, warehouse) : NO_GROUPS;
+  }
+  if (group === "category" && categoryOnly(input)) {
+    const days = await valuationDays(tx, scope, input);
+    return days ? categoryFromDays(scope, days, enumIds(input.filters?.category)) : NO_GROUPS;
   }
   const bound = await valuationBound(tx, scope, input);
   const itemWhere = valuationItemWhere(scope, input);
@@ -593,7 +641,8 @@ async function valuationGrouped(
                  coalesce(c.name, '') as k1, coalesce(c.id, ${NIL}::uuid) as kid
         from (select i.category_id, t.quantity, t.value ${perItem(sideSums(inSet))}) t
         left join inventory.categories c on c.organization_id = ${scope.orgId}::uuid and c.id = t.category_id
-        group by c.id, c.code, c.name`;
+        group by c.id, c.code, c.name
+        having sum(t.quantity) <> 0 or sum(t.value) <> 0`;
   }
   // Warehouses: both sides of every move up to the bound, by the side's location's warehouse.
   const whFilter = warehouse ? sql`and w.id = any(${warehouse}::uuid[])` : sql``;
@@ -649,11 +698,14 @@ export async function valuationReport(tx: Tx, scope: OrgScope, input: TValuation
  * valuationDays) plus the moves of the days after the newest closed one up to the bound: ~1,000 day rows per
  * warehouse and at most two days of moves once filled, whatever the ledger's size (3 s → 12 ms a year ago at 5,000,000 moves;
  * with a warehouse filter over 30 s → ms):
- * - no filter at all: Σ of every visible row (Σ over warehouses of a day = Σ ledger of the day);
+ * - no filter at all, grouped by item: Σ of every visible row (Σ over warehouses of a day = Σ ledger of the day);
  * - grouped by warehouse, or with a warehouse filter: Σ of the warehouse groups (warehouseFromDays).
  * `groups` is then the number of warehouse groups when grouping by warehouse, otherwise not counted (null, shown as
  * "—"): the number of items (or categories) with stock at a past date needs every item's position. With a category /
- * item / SKU filter: the grouped query (O(moves of the filtered items up to the bound)) and its group count.
+ * item / SKU filter: the grouped query (O(moves of the filtered items up to the bound)) and its group count — except
+ * the category grouping (no filter or a category filter alone) and a category filter alone on the item grouping: Σ of
+ * categoryFromDays' groups (495 → 19 ms for a top-level category at full scale), `groups` counted for the category
+ * grouping only.
  */
 export async function valuationTotals(tx: Tx, scope: OrgScope, input: TValuationReportInput): Promise<{ groups: number | null; quantity: string; value: string }> {
   const group = grouping(input.filters?.group, VALUATION_GROUPINGS);
@@ -664,22 +716,29 @@ export async function valuationTotals(tx: Tx, scope: OrgScope, input: TValuation
         select count(*) as groups, coalesce(sum(x.quantity), 0) as quantity, coalesce(sum(x.value), 0) as value from (${query}) x`;
       return { groups: group === "warehouse" ? Number(t?.groups ?? 0) : null, quantity: qtyText(t!.quantity), value: money(t!.value) };
     }
-    const days = await valuationDays(tx, scope, input);
-    if (!days) return { groups: null, quantity: qtyText(0), value: money(0) };
-    const [t] = await tx.$queryRaw<{ quantity: Dec; value: Dec }[]>`
-      select (select coalesce(sum(d.quantity), 0) from inventory.valuation_days d where d.organization_id = ${scope.orgId}::uuid and d.day < ${days.first})
-           + (select coalesce(sum(case when m.to_location_id is not null then m.quantity else 0 end - case when m.from_location_id is not null then m.quantity else 0 end), 0)
-                from inventory.stock_moves m
-               where m.organization_id = ${scope.orgId}::uuid and ${days.moves}) as quantity,
-             (select coalesce(sum(d.value), 0) from inventory.valuation_days d where d.organization_id = ${scope.orgId}::uuid and d.day < ${days.first})
-           + (select coalesce(sum(m.value), 0) from inventory.stock_moves m
-               where m.organization_id = ${scope.orgId}::uuid and ${days.moves}) as value`;
-    return { groups: null, quantity: qtyText(t!.quantity), value: money(t!.value) };
+    if (group === "item") {
+      const days = await valuationDays(tx, scope, input);
+      if (!days) return { groups: null, quantity: qtyText(0), value: money(0) };
+      const [t] = await tx.$queryRaw<{ quantity: Dec; value: Dec }[]>`
+        select (select coalesce(sum(d.quantity), 0) from inventory.valuation_days d where d.organization_id = ${scope.orgId}::uuid and d.day < ${days.first})
+             + (select coalesce(sum(case when m.to_location_id is not null then m.quantity else 0 end - case when m.from_location_id is not null then m.quantity else 0 end), 0)
+                  from inventory.stock_moves m
+                 where m.organization_id = ${scope.orgId}::uuid and ${days.moves}) as quantity,
+               (select coalesce(sum(d.value), 0) from inventory.valuation_days d where d.organization_id = ${scope.orgId}::uuid and d.day < ${days.first})
+             + (select coalesce(sum(m.value), 0) from inventory.stock_moves m
+                 where m.organization_id = ${scope.orgId}::uuid and ${days.moves}) as value`;
+      return { groups: null, quantity: qtyText(t!.quantity), value: money(t!.value) };
+    }
   }
-  const query = await valuationGrouped(tx, scope, input, group);
+  // Grouped by category (no filter, or a category filter alone), or by item with a category filter alone: Σ of the
+  // category groups from the days (the item grouping's groups then need every item's position at the date: not
+  // counted, as above).
+  const byCategory = categoryOnly(input) && group !== "warehouse";
+  const query = await valuationGrouped(tx, scope, input, byCategory ? "category" : group);
   const [t] = await tx.$queryRaw<{ groups: bigint; quantity: Dec; value: Dec }[]>`
     select count(*) as groups, coalesce(sum(x.quantity), 0) as quantity, coalesce(sum(x.value), 0) as value from (${query}) x`;
-  return { groups: Number(t?.groups ?? 0), quantity: qtyText(t!.quantity), value: money(t!.value) };
+  const groups = byCategory && group !== "category" ? null : Number(t?.groups ?? 0);
+  return { groups, quantity: qtyText(t!.quantity), value: money(t!.value) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

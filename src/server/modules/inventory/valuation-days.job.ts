@@ -1,4 +1,5 @@
-// Fills inventory.valuation_days (the valuation totals' closed days per workspace × warehouse × UTC day) for every
+// Fills inventory.valuation_days (the valuation totals' closed days per workspace × warehouse × UTC day, and with them
+// valuation_category_days / _months per workspace × category × day / month) for every
 // organization outside requests, every 15 minutes: per organization, committed steps of at most STEP_DAYS days per
 // workspace (inventory.valuation_days_fill(org, days)) until a step covers nothing new. After an upgrade that empties
 // the table, or a day's close, the first totals request then finds the rows ready; a request itself fills at most
