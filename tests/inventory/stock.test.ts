@@ -239,6 +239,15 @@ describe("the ledger read", () => {
     const next = await s.ledger({ itemId: item.id, locationId: room.main.a, perPage: 2, cursor: inA.nextCursor });
     expect(next.rows.map((r) => [r.moveType, r.change, r.balance])).toEqual([["adjustment", "-1", "5"]]);
     expect(next.nextCursor).toBeUndefined();
+    // Pages of one move carry the balance of every move before them (Σ before the page + the page's own changes).
+    const paged: typeof all.rows = [];
+    let cursor: string | undefined;
+    do {
+      const p = await s.ledger({ itemId: item.id, perPage: 1, cursor });
+      paged.push(...p.rows);
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.rows);
   });
 });
 

@@ -130,27 +130,37 @@ export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promis
     ? sql`case when m.to_location_id = ${loc}::uuid then m.quantity when m.from_location_id = ${loc}::uuid then -m.quantity else 0 end`
     : sql`case when m.from_location_id is null then m.quantity when m.to_location_id is null then -m.quantity else 0 end`;
   const locFilter = loc ? sql`and (m.from_location_id = ${loc}::uuid or m.to_location_id = ${loc}::uuid)` : sql``;
-  let keyset: Sql = sql`true`;
+  // The page's moves first (keyset on the ledger index), then their running balance: Σ change of the moves before the
+  // page (an index-only range over the covering index stock_moves_valuation_idx; 0 on the first page) + a window over
+  // the page. A window over every move of the item, filtered to the page afterwards, cost O(the item's moves) per page
+  // with the location, lot and serial joins for each (a hot item's ~4,700 moves: 25–33 ms for 50 rows).
+  let after: Sql = sql`true`;
+  let upTo: Sql = sql`false`;
   if (input.cursor) {
     const c = readCursor(input.cursor);
     if (typeof c.sortValue !== "string" || Number.isNaN(Date.parse(c.sortValue))) throw badRequest("cursor", "This cursor is not valid; start from the first page.");
-    keyset = sql`(x."movedAt", x.id::uuid) > (${c.sortValue}::timestamptz, ${c.id}::uuid)`;
+    after = sql`(m.moved_at, m.id) > (${c.sortValue}::timestamptz, ${c.id}::uuid)`;
+    upTo = sql`(m.moved_at, m.id) <= (${c.sortValue}::timestamptz, ${c.id}::uuid)`;
   }
+  const itemMoves = sql`m.organization_id = ${scope.orgId}::uuid and m.item_id = ${item.id}::uuid ${locFilter}`;
   const rows = await tx.$queryRaw<(Omit<LedgerRow, "quantity" | "change" | "balance" | "unitCost" | "value"> & Record<"quantity" | "change" | "balance" | "unitCost" | "value", Prisma.Decimal> & { cursorAt: string })[]>`
-    select * from (
-      select m.id::text as id, m.move_type::text as "moveType", m.moved_at as "movedAt",
-             to_char(m.moved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt",
-             m.from_location_id::text as "fromLocationId", fl.code as "fromLocationCode", m.to_location_id::text as "toLocationId", tl.code as "toLocationCode",
-             t.lot_number as "lotNumber", sr.serial_number as "serialNumber", m.quantity, ${change} as change,
-             sum(${change}) over (order by m.moved_at, m.id) as balance, m.unit_cost as "unitCost", m.value,
-             m.reversal_of_move_id::text as "reversalOfMoveId", m.source_document_type as "sourceDocumentType", m.source_document_id::text as "sourceDocumentId"
-        from inventory.stock_moves m
-        left join inventory.locations fl on fl.organization_id = m.organization_id and fl.id = m.from_location_id
-        left join inventory.locations tl on tl.organization_id = m.organization_id and tl.id = m.to_location_id
-        left join inventory.lots t on t.organization_id = m.organization_id and t.id = m.lot_id
-        left join inventory.serials sr on sr.organization_id = m.organization_id and sr.id = m.serial_id
-       where m.organization_id = ${scope.orgId}::uuid and m.item_id = ${item.id}::uuid ${locFilter}) x
-    where ${keyset} order by x."movedAt", x.id::uuid limit ${input.perPage + 1}`;
+    with page as (
+      select m.* from inventory.stock_moves m where ${itemMoves} and ${after} order by m.moved_at, m.id limit ${input.perPage + 1}
+    ), before as (
+      select coalesce(sum(${change}), 0) as balance from inventory.stock_moves m where ${itemMoves} and ${upTo}
+    )
+    select m.id::text as id, m.move_type::text as "moveType", m.moved_at as "movedAt",
+           to_char(m.moved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt",
+           m.from_location_id::text as "fromLocationId", fl.code as "fromLocationCode", m.to_location_id::text as "toLocationId", tl.code as "toLocationCode",
+           t.lot_number as "lotNumber", sr.serial_number as "serialNumber", m.quantity, ${change} as change,
+           (select b.balance from before b) + sum(${change}) over (order by m.moved_at, m.id) as balance, m.unit_cost as "unitCost", m.value,
+           m.reversal_of_move_id::text as "reversalOfMoveId", m.source_document_type as "sourceDocumentType", m.source_document_id::text as "sourceDocumentId"
+      from page m
+      left join inventory.locations fl on fl.organization_id = m.organization_id and fl.id = m.from_location_id
+      left join inventory.locations tl on tl.organization_id = m.organization_id and tl.id = m.to_location_id
+      left join inventory.lots t on t.organization_id = m.organization_id and t.id = m.lot_id
+      left join inventory.serials sr on sr.organization_id = m.organization_id and sr.id = m.serial_id
+     order by m.moved_at, m.id`;
   const more = rows.length > input.perPage;
   // The cursor carries the move time to the microsecond (a JS Date keeps milliseconds: moves in the same millisecond
   // would repeat or be skipped on the next page).
