@@ -1,7 +1,8 @@
 // Inventory documents: the owner receives stock through the item page, transfers part of it from bin
 // with a transfer document, writes one unit off with an adjustment, and sees both in the item's ledger and stock.
 // With an approval threshold (Inventory settings), an adjustment above it is submitted by the owner, who may not
-// approve it (four eyes), and is approved and posted by the manager.
+// approve it (four eyes), and is approved and posted by the manager. A posted document shows (and prints) who posted
+// it and when.
 import { expect, test, type Page } from "@playwright/test";
 
 import { BASE, call, createItem, query, receiveOnItemPage, stampNow } from "./inventory-support";
@@ -51,6 +52,8 @@ test("receive, transfer between bins, adjust a difference, see the item ledger",
   await expect(page.getByText("Draft", { exact: true }).first()).toBeVisible();
   await runTransition(page, "Post", "Posted");
   await expect(page.getByRole("link", { name: "Item ledger" })).toBeVisible();
+  // Who posted it and when, on the page and its printout.
+  await expect(page.getByTestId("document-posted-by")).toHaveText(/^Posted by Olivia Owner on .*\d/);
 
   // The list shows it, filtered by status in the URL.
   // (No number prefix: e2e 13 gives stock transfers the format XFER-{YYYY}-{#####}.)
@@ -135,6 +138,12 @@ test("an adjustment above the approval threshold is approved by another user", a
 
     await page.reload();
     await expect(page.getByText("Posted", { exact: true }).first()).toBeVisible();
+    // Approving posted it: the manager is the poster (and the approver), the owner the submitter.
+    await expect(page.getByTestId("document-posted-by")).toHaveText(/^Posted by Max Manager on .*\d/);
+    await expect(page.locator("dd").filter({ hasText: /^Max Manager · / })).toHaveCount(1); // approved by
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByTestId("document-posted-by")).toBeVisible();
+    await page.emulateMedia({ media: "screen" });
     const stock = await query<{ rows: { onHand: string }[] }>(page, "inventory.stock.onHand", { filters: { item: { type: "enum", values: [item.id] } }, perPage: 10 });
     expect(stock.rows.map((r) => r.onHand)).toEqual(["20"]);
   } finally {

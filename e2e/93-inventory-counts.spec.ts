@@ -57,6 +57,9 @@ test("receive stock, count it, review the difference, post, and see the count mo
   await expect(confirm).toBeHidden();
   await expect(page.getByRole("article", { name: /^Cycle count / }).getByTestId("status-badge")).toHaveText("Posted");
   await expect(page.getByRole("group", { name: "Count actions" }).getByRole("button")).toHaveCount(0);
+  // Who posted it and when: on the page, and on the printed count sheet.
+  await expect(page.getByTestId("count-posted-by")).toHaveText(/^Posted by Olivia Owner on .*\d/);
+  await expect(page.getByTestId("count-sheet")).toContainText(/Posted by Olivia Owner on .*\d/);
 
   // The list shows it posted with one difference.
   await page.getByRole("link", { name: "Cycle counts" }).first().click();

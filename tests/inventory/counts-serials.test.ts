@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withConnection } from "../helpers/db";
 import { callerFor, makeUser } from "../helpers/factory";
+import { serverSerialIssues } from "@/components/inventory/counts/serial-errors";
 import { differences, failure, level, makeItem, stockroom, type Stockroom } from "./helpers";
 
 async function serialState(orgId: string, itemId: string) {
@@ -76,9 +77,10 @@ describe("cycle counts of serial-controlled items", () => {
     const c = room.owner.inventory.counts;
     const out = await c.setSerials({ id: count.id, lineId: line.id, serials: ["  K1 ", "", "K2", "K1", "K2 "] });
     expect(out).toMatchObject({ countedQty: "2", serials: { found: ["K1", "K2"], missing: [], extra: [{ serialNumber: "K2", kind: "new" }] } });
-    expect(await failure(c.setSerials({ id: count.id, lineId: line.id, serials: ["K1", "x".repeat(101)] }))).toMatchObject({
-      code: "BAD_REQUEST", fields: { "serials.1": ["At most 100 characters"] },
-    });
+    const tooLong = await failure(c.setSerials({ id: count.id, lineId: line.id, serials: ["K1", "x".repeat(101)] }));
+    expect(tooLong).toMatchObject({ code: "BAD_REQUEST", fields: { "serials.1": ["At most 100 characters"] } });
+    // The Serials dialog recognizes it (its own translated message, on the text area's line).
+    expect(serverSerialIssues({ code: tooLong.code, fieldErrors: tooLong.fields }, [1, 3])).toEqual([{ key: "tooLong", line: 3, max: 100 }]);
     // A shorter list replaces the previous one; an empty list: none found; null: uncounted again.
     expect(await c.setSerials({ id: count.id, lineId: line.id, serials: ["K2"] })).toMatchObject({ countedQty: "1", serials: { found: ["K2"], missing: ["K1"] } });
     expect(await c.setSerials({ id: count.id, lineId: line.id, serials: [] })).toMatchObject({ countedQty: "0", serials: { found: [], missing: ["K1"], extra: [] } });
@@ -93,7 +95,9 @@ describe("cycle counts of serial-controlled items", () => {
     expect((await failure(c.setSerials({ id: count.id, lineId: "00000000-0000-7000-8000-000000000000", serials: ["A"] }))).code).toBe("NOT_FOUND");
     await c.setSerials({ id: count.id, lineId: line.id, serials: ["K1"] });
     const r = await c.review({ id: count.id, version: count.version });
-    expect((await failure(c.setSerials({ id: count.id, lineId: line.id, serials: ["K1", "K3"] }))).code).toBe("PRECONDITION_FAILED");
+    const inReview = await failure(c.setSerials({ id: count.id, lineId: line.id, serials: ["K1", "K3"] }));
+    expect(inReview.code).toBe("PRECONDITION_FAILED");
+    expect(serverSerialIssues({ code: inReview.code, message: inReview.message, fieldErrors: inReview.fields }, [1, 2])).toEqual([{ key: "notCounting" }]);
     await c.cancel({ id: count.id, version: r.version, reason: "test" });
   });
 
@@ -211,6 +215,44 @@ describe("cycle counts of serial-controlled items", () => {
     ]);
     expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("2.0000");
     expect((await level(room.org.id, item.id, room.main.b)).on_hand).toBe("1.0000");
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("the counts list's differences are the count page's: an extra serial already recorded here, or stock received since the snapshot, is none", async () => {
+    const bin = (await room.owner.inventory.locations.create({ warehouseId: room.main.id, code: `D-${Date.now()}`, kind: "bin" })).id;
+    const serial = await makeItem(room, { serialControl: true });
+    const serial2 = await makeItem(room, { serialControl: true });
+    const plain = await makeItem(room);
+    const plain2 = await makeItem(room);
+    await receive(serial.id, bin, "H1");
+    await receive(serial.id, bin, "H2");
+    await receive(serial2.id, bin, "J1");
+    await room.owner.inventory.stock.receive({ itemId: plain.id, locationId: bin, quantity: "5", unitCost: "1" });
+    await room.owner.inventory.stock.receive({ itemId: plain2.id, locationId: bin, quantity: "4", unitCost: "1" });
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: bin });
+    // After the snapshot: H3 received here (recorded here: an extra of kind "here"), 2 more of the plain item.
+    await receive(serial.id, bin, "H3");
+    await room.owner.inventory.stock.receive({ itemId: plain.id, locationId: bin, quantity: "2", unitCost: "1" });
+    const line = (itemId: string) => count.lines.find((l) => l.itemId === itemId)!;
+    const c = room.owner.inventory.counts;
+    await c.setSerials({ id: count.id, lineId: line(serial.id).id, serials: ["H1", "H2", "H3"] }); // as recorded now: no difference
+    await c.setSerials({ id: count.id, lineId: line(serial2.id).id, serials: ["J9"] }); // J1 missing, J9 unknown: a difference, same quantity
+    await c.setCounted({ id: count.id, lineId: line(plain.id).id, countedQty: "7" }); // = on hand now: no difference
+    await c.setCounted({ id: count.id, lineId: line(plain2.id).id, countedQty: "3" }); // a difference
+    const listed = async () => (await c.list({ perPage: 100 })).rows.find((r) => r.id === count.id)?.differenceCount;
+
+    const counting = await c.get({ id: count.id });
+    expect(counting.lines.find((l) => l.itemId === serial.id)!.serials?.extra).toEqual([{ serialNumber: "H3", kind: "here", place: expect.any(String), moveId: null }]);
+    expect(counting.totals.withDifference).toBe(2);
+    expect(await listed()).toBe(2);
+    const review = await c.review({ id: count.id, version: count.version });
+    expect(review.totals.withDifference).toBe(2);
+    expect(await listed()).toBe(2);
+    const posted = await c.post({ id: count.id, version: review.version });
+    expect(posted.totals.withDifference).toBe(2);
+    expect(await listed()).toBe(2);
+    expect((await level(room.org.id, plain.id, bin)).on_hand).toBe("7.0000");
+    expect((await level(room.org.id, serial.id, bin)).on_hand).toBe("3.0000");
     expect(await differences(room.org.id)).toEqual([]);
   });
 

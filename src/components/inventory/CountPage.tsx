@@ -126,6 +126,11 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
           <p className="text-sm text-muted-foreground">
             {c.warehouse.code} — {c.warehouse.name} · {scopeText(t, { locationCode: c.location?.code ?? null, locationCodeFrom: c.locationCodeFrom, locationCodeTo: c.locationCodeTo, categoryName: c.category?.name ?? null })}
           </p>
+          {c.postedAt ? (
+            <p className="text-sm font-medium" data-testid="count-posted-by">
+              {c.postedBy?.name ? t("postedByOn", { name: c.postedBy.name, date: format.dateTime(c.postedAt) }) : t("postedOn", { date: format.dateTime(c.postedAt) })}
+            </p>
+          ) : null}
         </div>
         {canCount ? (
           <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("actionsLabel")}>
@@ -181,6 +186,8 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
       scope={scopeText(t, { locationCode: c.location?.code ?? null, locationCodeFrom: c.locationCodeFrom, locationCodeTo: c.locationCodeTo, categoryName: c.category?.name ?? null })}
       snapshotAt={c.snapshotAt}
       note={c.note}
+      postedAt={c.postedAt}
+      postedBy={c.postedBy?.name ?? null}
       lines={c.lines}
     />
     </>

@@ -161,7 +161,7 @@ export function allowedTransitions<S extends string, N extends string, C>(
   return out;
 }
 
-/** The status history of one record, oldest first, with the actor's name. */
+/** The status history of one record, oldest first, with the actor's name (their e-mail when they have no name). */
 export async function historyFor(tx: Tx, scope: OrgScope, entityType: string, entityId: string) {
   const rows = await tx.statusHistory.findMany({
     where: { organizationId: scope.orgId, entityType, entityId },
@@ -169,8 +169,8 @@ export async function historyFor(tx: Tx, scope: OrgScope, entityType: string, en
     select: { id: true, fromStatus: true, toStatus: true, transition: true, reason: true, actorId: true, createdAt: true, workspaceId: true },
   });
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
-  const users = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
-  const names = new Map(users.map((u) => [u.id, u.name]));
+  const users = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } }) : [];
+  const names = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   return rows.map((r) => ({ ...r, actor: r.actorId ? { id: r.actorId, name: names.get(r.actorId) ?? null } : null }));
 }
 

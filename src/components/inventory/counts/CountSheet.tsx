@@ -27,6 +27,9 @@ export interface CountSheetProps {
   scope: string;
   snapshotAt: Date | string;
   note: string | null;
+  /** Once posted: when, and who posted it (null: a posting without a user). */
+  postedAt?: Date | string | null;
+  postedBy?: string | null;
   lines: readonly CountSheetLine[];
 }
 
@@ -35,7 +38,7 @@ export interface CountSheetProps {
  * with an empty "Counted" column to fill in by hand. A blind count never prints expected quantities — even when the
  * service would show them (after review), the sheet of a blind count is for counting, not for checking. A serial line lists its expected serial numbers beneath it on the same terms.
  */
-export function CountSheet({ number, status, blind, expectedVisible, warehouse, scope, snapshotAt, note, lines }: CountSheetProps) {
+export function CountSheet({ number, status, blind, expectedVisible, warehouse, scope, snapshotAt, note, postedAt, postedBy, lines }: CountSheetProps) {
   const t = useTranslations("inventoryCounts");
   const format = useFormat();
   const showExpected = expectedVisible && !blind;
@@ -66,6 +69,12 @@ export function CountSheet({ number, status, blind, expectedVisible, warehouse, 
               {blind ? ` · ${t("blindTag")}` : ""}
             </dd>
           </div>
+          {postedAt ? (
+            <div className="col-span-2">
+              <dt className="text-xs uppercase">{t("sheet.posted")}</dt>
+              <dd>{postedBy ? t("postedByOn", { name: postedBy, date: format.dateTime(postedAt) }) : t("postedOn", { date: format.dateTime(postedAt) })}</dd>
+            </div>
+          ) : null}
           {note ? (
             <div className="col-span-2">
               <dt className="text-xs uppercase">{t("sheet.note")}</dt>

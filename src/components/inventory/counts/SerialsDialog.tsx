@@ -12,6 +12,8 @@ import { Label } from "@/components/ui/Label";
 import { Textarea } from "@/components/ui/Textarea";
 import { useTRPC } from "@/trpc/react";
 
+import { checkSerials, refusalOf, serialEntries, serverSerialIssues, type SerialIssue } from "./serial-errors";
+
 /** A serial line's serials as counts.get answers them (expected / missing / relocated / extra null while blind). */
 export interface SerialView {
   found: string[];
@@ -107,10 +109,20 @@ export function SerialsDialog({ countId, line, editable, posted, onDone }: { cou
   const queryClient = useQueryClient();
   const [text, setText] = useState((line.serials?.found ?? []).join("\n"));
   const [scan, setScan] = useState("");
-  const [errors, setErrors] = useState<string[]>([]);
+  const [errors, setErrors] = useState<SerialIssue[]>([]);
   const setSerials = useMutation(trpc.inventory.counts.setSerials.mutationOptions());
-  const entries = text.split("\n");
-  const distinct = new Set(entries.map((s) => s.trim()).filter(Boolean));
+  const entries = serialEntries(text);
+  const distinct = new Set(entries.serials.map((s) => s.trim()));
+  const say = (i: SerialIssue) =>
+    i.key === "tooLong"
+      ? t("errors.tooLong", { line: i.line, max: i.max })
+      : i.key === "tooMany"
+        ? t("errors.tooMany", { max: i.max })
+        : i.key === "entry"
+          ? t("entryError", { line: i.line, message: i.message })
+          : i.key === "message"
+            ? i.message
+            : t(`errors.${i.key}`);
   const add = () => {
     const v = scan.trim();
     if (!v) return;
@@ -119,9 +131,11 @@ export function SerialsDialog({ countId, line, editable, posted, onDone }: { cou
     setScan("");
   };
   const save = async () => {
-    setErrors([]);
+    const found = checkSerials(entries);
+    setErrors(found);
+    if (found.length) return;
     try {
-      const next = await setSerials.mutateAsync({ id: countId, lineId: line.id, serials: entries });
+      const next = await setSerials.mutateAsync({ id: countId, lineId: line.id, serials: entries.serials });
       queryClient.setQueryData(trpc.inventory.counts.get.queryKey({ id: countId }), (old) =>
         old ? { ...old, lines: old.lines.map((x) => (x.id === next.id ? next : x)) } : old,
       );
@@ -129,13 +143,7 @@ export function SerialsDialog({ countId, line, editable, posted, onDone }: { cou
       toast.success(t("saved", { count: next.countedQty ?? "0" }));
       onDone();
     } catch (e) {
-      const data = (e as { data?: { fieldErrors?: Record<string, string[]> | null } }).data;
-      const fields = Object.entries(data?.fieldErrors ?? {});
-      setErrors(
-        fields.length
-          ? fields.map(([k, m]) => (k.startsWith("serials.") ? t("entryError", { line: Number(k.split(".")[1]) + 1, message: m[0] ?? "" }) : (m[0] ?? "")))
-          : [e instanceof Error ? e.message : String(e)],
-      );
+      setErrors(serverSerialIssues(refusalOf(e), entries.lineOf));
     }
   };
   return (
@@ -181,8 +189,8 @@ export function SerialsDialog({ countId, line, editable, posted, onDone }: { cou
             </p>
             {errors.length ? (
               <ul id="count-serial-errors" role="alert" className="text-xs text-destructive">
-                {errors.map((m) => (
-                  <li key={m}>{m}</li>
+                {errors.map(say).map((m, i) => (
+                  <li key={i}>{m}</li>
                 ))}
               </ul>
             ) : null}

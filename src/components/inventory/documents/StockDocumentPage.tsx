@@ -197,9 +197,16 @@ export function StockDocumentPage({
               <Detail label={t("createdBy")} value={`${d.createdBy?.name ?? "—"} · ${format.dateTime(d.createdAt)}`} />
               {d.submittedBy && d.submittedAt ? <Detail label={t("submittedBy")} value={`${d.submittedBy.name ?? "—"} · ${format.dateTime(d.submittedAt)}`} /> : null}
               {d.approvedBy && d.approvedAt ? <Detail label={t("approvedBy")} value={`${d.approvedBy.name ?? "—"} · ${format.dateTime(d.approvedAt)}`} /> : null}
-              {d.postedAt ? <Detail label={t("postedAt")} value={format.dateTime(d.postedAt)} /> : null}
               {d.cancelledAt ? <Detail label={t("cancelledAt")} value={format.dateTime(d.cancelledAt)} /> : null}
             </dl>
+            {/* Who posted it and when — on screen and on the printout (the approver, for an approved document). */}
+            {d.postedAt ? (
+              <p className="text-sm font-medium" data-testid="document-posted-by">
+                {d.postedBy?.name
+                  ? t("postedByOn", { name: d.postedBy.name, date: format.dateTime(d.postedAt) })
+                  : t("postedOn", { date: format.dateTime(d.postedAt) })}
+              </p>
+            ) : null}
           </div>
         }
         lines={

@@ -9,7 +9,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
-import { MAX_SERIAL_LENGTH } from "./counts.schemas";
+import { MAX_SERIAL_LENGTH, SERIAL_REFUSALS } from "./counts.schemas";
 import * as stock from "./stock.service";
 
 /** One serial of a count line, with the serial's state NOW (looked up by item and number). */
@@ -65,7 +65,7 @@ export async function serialRows(tx: Tx, scope: OrgScope, countId: string): Prom
      order by cl.line_no, cs.serial_number`;
 }
 
-export function extraKind(r: CountSerialRow, line: { locationId: string }, warehouseId: string): ExtraKind {
+function extraKind(r: CountSerialRow, line: { locationId: string }, warehouseId: string): ExtraKind {
   if (!r.serialId) return "new";
   if (r.status === "in_stock" && r.locationId === line.locationId) return "here";
   if (r.status === "in_stock" && r.warehouseId === warehouseId) return "transfer";
@@ -127,7 +127,7 @@ export function cleanSerials(list: string[]): string[] {
   list.forEach((raw, i) => {
     const v = raw.trim();
     if (!v) return;
-    if (v.length > MAX_SERIAL_LENGTH) errors[`serials.${i}`] = [`At most ${MAX_SERIAL_LENGTH} characters`];
+    if (v.length > MAX_SERIAL_LENGTH) errors[`serials.${i}`] = [SERIAL_REFUSALS.tooLong];
     else if (!seen.has(v)) {
       seen.add(v);
       out.push(v);
@@ -164,7 +164,7 @@ export async function writeFound(tx: Tx, scope: OrgScope, line: { id: string; it
 type PostLine = { id: string; lineNo: number; itemId: string; variantId: string | null; locationId: string; lotNumber: string | null; unitCost: Prisma.Decimal };
 
 /** The field error of a serial line (lines.<n-1>.serials), "Line n: …". */
-export function serialLineError(lineNo: number, message: string, code: AppError["code"] = "BAD_REQUEST"): AppError {
+function serialLineError(lineNo: number, message: string, code: AppError["code"] = "BAD_REQUEST"): AppError {
   const text = `Line ${lineNo}: ${message}`;
   return new AppError(code, text, { [`lines.${lineNo - 1}.serials`]: [text] });
 }

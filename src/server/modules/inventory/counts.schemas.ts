@@ -48,9 +48,19 @@ export type TSetCountedInput = z.output<typeof ZSetCountedInput>;
  */
 export const MAX_COUNT_SERIALS = 1000;
 export const MAX_SERIAL_LENGTH = 100;
+/**
+ * The refusals of a serial list, one text each: the service and the schema answer exactly these, and the count
+ * page's Serials dialog recognizes them (serial-errors.ts) to show its own translated message.
+ */
+export const SERIAL_REFUSALS = {
+  /** On serials.<i>: the entry (trimmed) is too long. */
+  tooLong: `At most ${MAX_SERIAL_LENGTH} characters`,
+  /** On serials: too many entries. */
+  tooMany: `At most ${MAX_COUNT_SERIALS} serial numbers per line`,
+} as const;
 const ZSerialList = z
-  .array(z.string().max(10 * MAX_SERIAL_LENGTH, `At most ${MAX_SERIAL_LENGTH} characters`))
-  .max(MAX_COUNT_SERIALS, `At most ${MAX_COUNT_SERIALS} serial numbers per line`);
+  .array(z.string().max(10 * MAX_SERIAL_LENGTH, SERIAL_REFUSALS.tooLong))
+  .max(MAX_COUNT_SERIALS, SERIAL_REFUSALS.tooMany);
 
 export const ZAddCountLineInput = z.object({
   id: z.uuid(),
@@ -87,6 +97,6 @@ export const ZSetCountSerialsInput = z.object({
    * trimmed, blank ones dropped and repeats counted once; an entry longer than 100 characters is refused on its
    * own field (serials.<i>). An empty list: none found (counted 0); null clears the entry (uncounted again).
    */
-  serials: z.union([ZSerialList, z.null()]),
+  serials: ZSerialList.nullable(),
 });
 export type TSetCountSerialsInput = z.output<typeof ZSetCountSerialsInput>;

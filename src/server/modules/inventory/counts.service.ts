@@ -16,7 +16,7 @@ import { and, sql, type Sql } from "@/server/kernel/list-query";
 import { numberedListPage, numberedListQuery } from "./numbered-list";
 import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
-import { allowedTransitions, defineMachine } from "@/server/kernel/state-machine";
+import { allowedTransitions, defineMachine, historyFor } from "@/server/kernel/state-machine";
 import * as serials from "./count-serials.service";
 import { type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountSerialsInput, type TSetCountedInput } from "./counts.schemas";
 import * as stock from "./stock.service";
@@ -94,25 +94,53 @@ interface LineRow {
   countedQty: Prisma.Decimal | null;
   countedAt: Date | null;
   onHandNow: Prisma.Decimal;
+  /** The one definition of a line with a difference (hasDifference), also the list's. */
+  hasDifference: boolean;
   costNow: Prisma.Decimal;
   postingOnHandQty: Prisma.Decimal | null;
   postedQty: Prisma.Decimal | null;
   moveId: string | null;
 }
 
+/** A count line's on hand NOW (alias `cl`): its level's (the line's lot by id, else by number), 0 without a level. */
+const ON_HAND_NOW = sql`coalesce((select s.on_hand_qty from inventory.stock_levels s
+                      where s.organization_id = cl.organization_id and s.item_id = cl.item_id and s.location_id = cl.location_id
+                        and s.variant_id is not distinct from cl.variant_id
+                        and s.lot_id is not distinct from coalesce(cl.lot_id, (select lo.id from inventory.lots lo
+                              where lo.organization_id = cl.organization_id and lo.item_id = cl.item_id and lo.lot_number = cl.lot_number))), 0)`;
+
+/**
+ * THE definition of "a line with a difference" (alias `cl`; `status` the count's status), used by both the count
+ * page's totals (`lineRows` → `hasDifference` → `totals.withDifference`) and the counts list's `differenceCount`, so
+ * the two always agree. A counted line has a difference when
+ * - its quantity differs: open counts counted − on hand NOW ≠ 0 (what posting will write, the page's "difference"),
+ *   posted counts the posted difference ≠ 0;
+ * - or (serial lines) a serial moved at posting, or an expected serial was not found on it (missing, or found on
+ *   another line: relocated), or a serial was found that was not expected and is not recorded in stock at the line's
+ *   location now (extra of kind transfer / new / elsewhere — an extra serial already recorded here is no
+ *   difference: nothing to post).
+ * Uncounted lines never have one.
+ */
+const hasDifference = (status: Sql) => sql`(cl.counted_qty is not null and (
+          case when ${status} = 'posted' then coalesce(cl.posted_qty, 0) <> 0 else cl.counted_qty <> ${ON_HAND_NOW} end
+          or exists (select 1 from inventory.stock_count_serials cs
+                      where cs.organization_id = cl.organization_id and cs.line_id = cl.id
+                        and (cs.move_id is not null or (cs.expected and not cs.found)
+                             or (cs.found and not cs.expected and not exists (
+                                   select 1 from inventory.serials sr
+                                    where sr.organization_id = cs.organization_id and sr.item_id = cl.item_id and sr.serial_number = cs.serial_number
+                                      and sr.status = 'in_stock' and sr.location_id = cl.location_id))))))`;
+
 async function lineRows(tx: Tx, scope: OrgScope, countId: string, lineId?: string): Promise<LineRow[]> {
   return tx.$queryRaw<LineRow[]>`
     select cl.id::text as id, cl.line_no as "lineNo", cl.item_id::text as "itemId", i.sku, i.name as "itemName", u.code as "unitCode",
            cl.variant_id::text as "variantId", v.sku as "variantSku", cl.location_id::text as "locationId", l.code as "locationCode",
            cl.lot_number as "lotNumber", i.serial_control as "serialControl", cl.added, cl.expected_qty as "expectedQty", cl.counted_qty as "countedQty", cl.counted_at as "countedAt",
-           coalesce((select s.on_hand_qty from inventory.stock_levels s
-                      where s.organization_id = cl.organization_id and s.item_id = cl.item_id and s.location_id = cl.location_id
-                        and s.variant_id is not distinct from cl.variant_id
-                        and s.lot_id is not distinct from coalesce(cl.lot_id, (select lo.id from inventory.lots lo
-                              where lo.organization_id = cl.organization_id and lo.item_id = cl.item_id and lo.lot_number = cl.lot_number))), 0) as "onHandNow",
+           ${ON_HAND_NOW} as "onHandNow", ${hasDifference(sql`d.status::text`)} as "hasDifference",
            coalesce(ic.average_unit_cost, i.standard_unit_cost, 0) as "costNow",
            cl.posting_on_hand_qty as "postingOnHandQty", cl.posted_qty as "postedQty", cl.move_id::text as "moveId"
       from inventory.stock_count_lines cl
+      join inventory.stock_counts d on d.organization_id = cl.organization_id and d.id = cl.count_id
       join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
       join inventory.locations l on l.organization_id = cl.organization_id and l.id = cl.location_id
       left join settings.units_of_measure u on u.organization_id = i.organization_id and u.id = i.base_unit_id
@@ -172,11 +200,6 @@ async function oneLineOut(tx: Tx, scope: OrgScope, c: CountRow, lineId: string) 
   return lineOut(c, l, serialViewOf(c, l, await serialContext(tx, scope, c, await lineRows(tx, scope, c.id))));
 }
 
-/** A serial line has a difference when a serial is missing or extra, even with the same quantity. */
-function serialDifference(v: serials.SerialLineView | null): boolean {
-  return !!v && (v.moves.length > 0 || (v.missing?.length ?? 0) > 0 || (v.relocated?.length ?? 0) > 0 || (v.extra ?? []).some((x) => x.kind !== "here"));
-}
-
 function countOut(scope: OrgScope, c: CountRow, lines: LineRow[], ctx: SerialContext) {
   const out = lines.map((l) => lineOut(c, l, serialViewOf(c, l, ctx)));
   const visible = expectedVisible(c);
@@ -204,9 +227,7 @@ function countOut(scope: OrgScope, c: CountRow, lines: LineRow[], ctx: SerialCon
       lines: out.length,
       counted,
       uncounted: out.length - counted,
-      withDifference: visible
-        ? out.filter((l) => (l.difference !== null && !D(l.difference).isZero()) || (l.countedQty !== null && serialDifference(l.serials))).length
-        : null,
+      withDifference: visible ? lines.filter((l) => l.hasDifference).length : null,
       valueImpact: visible ? money(out.reduce((s, l) => (l.valueImpact === null ? s : s.plus(l.valueImpact)), D(0))) : null,
     },
     lines: out,
@@ -217,10 +238,16 @@ function countOut(scope: OrgScope, c: CountRow, lines: LineRow[], ctx: SerialCon
   };
 }
 
+/** Who posted the count: the actor of its `post` transition in the machine's log (historyFor); null before posting. */
+async function postedBy(tx: Tx, scope: OrgScope, c: { id: string; status: string }) {
+  if (c.status !== "posted") return null;
+  return (await historyFor(tx, scope, countMachine.entityType, c.id)).findLast((h) => h.toStatus === "posted")?.actor ?? null;
+}
+
 export async function getCount(tx: Tx, scope: OrgScope, input: { id: string }) {
   const c = await countOr404(tx, scope, input.id);
   const lines = await lineRows(tx, scope, c.id);
-  return countOut(scope, c, lines, await serialContext(tx, scope, c, lines));
+  return { ...countOut(scope, c, lines, await serialContext(tx, scope, c, lines)), postedBy: await postedBy(tx, scope, c) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -550,11 +577,7 @@ export async function listCounts(tx: Tx, scope: OrgScope, input: TListCountsInpu
       ${from}
       cross join lateral (
         select count(*)::int as "lineCount", count(cl.counted_qty)::int as "countedCount",
-               count(*) filter (where case when d.status = 'posted' then cl.posted_qty <> 0 or exists (select 1 from inventory.stock_count_serials cs
-                                                   where cs.organization_id = cl.organization_id and cs.line_id = cl.id and cs.move_id is not null)
-                                           else cl.counted_qty <> cl.expected_qty
-                                             or (cl.counted_qty is not null and exists (select 1 from inventory.stock_count_serials cs
-                                                   where cs.organization_id = cl.organization_id and cs.line_id = cl.id and cs.expected <> cs.found)) end)::int as "differenceCount"
+               count(*) filter (where ${hasDifference(sql`d.status::text`)})::int as "differenceCount"
           from inventory.stock_count_lines cl where cl.organization_id = d.organization_id and cl.count_id = d.id) t
      where ${where} and ${keyset} ${order} limit ${input.perPage + 1}`;
   return numberedListPage(tx, input, rows, { from, where });

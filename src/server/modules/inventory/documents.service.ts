@@ -390,6 +390,10 @@ async function headerOut<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgS
     // "Post" is one button: post within the thresholds, submit above them.
     .filter((t) => !(t.name === "post" && approval.required) && !(t.name === "submit" && !approval.required))
     .map((t) => ({ name: t.name, label: t.label, requiresReason: t.requiresReason, blockedReason: t.blockedReason ?? null }));
+  const history = await historyFor(tx, scope, kind.entityType, d.id);
+  // Who posted it: the actor of the latest transition into `posted` (`post`, or `approve`, which posts) in the
+  // machine's log — written in the same savepoint as the status change, so a posted document always has one.
+  const posting = d.status === "draft" || d.status === "pending_approval" ? undefined : history.findLast((h) => h.toStatus === "posted");
   const userIds = [...new Set([d.createdBy, d.submittedBy, d.approvedBy].filter((x): x is string => !!x))];
   const users = userIds.length ? await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }) : [];
   const who = (id: string | null) => {
@@ -403,6 +407,8 @@ async function headerOut<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgS
     status: d.status as Status,
     note: d.note,
     postedAt: d.postedAt,
+    /** Who posted it (null until posted, or for a posting without a user); the approver for an approved document. */
+    postedBy: posting?.actor ?? null,
     cancelledAt: d.cancelledAt,
     submittedAt: d.submittedAt,
     approvedAt: d.approvedAt,
@@ -417,7 +423,7 @@ async function headerOut<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgS
     approval,
     transitions,
     editable: d.status === "draft" && scope.permissions.has(kind.machine.transitions.post.permission!),
-    history: (await historyFor(tx, scope, kind.entityType, d.id)).map((h) => ({
+    history: history.map((h) => ({
       id: h.id, fromStatus: h.fromStatus, toStatus: h.toStatus, transition: h.transition, reason: h.reason, createdAt: h.createdAt, actor: h.actor,
     })),
   };
