@@ -77,6 +77,43 @@ describe("capture by the trigger", () => {
     expect(events[2]!.changes.name).toEqual({ old: "Chief auditor", new: null });
   });
 
+  it("lists the columns an insert set (NULL ones left out), every changed column of an update, NULL included", async () => {
+    const id = randomUUID();
+    await committedAsApp({ orgId: a.id, userId: user.id }, async (c) => {
+      await c.query("insert into auth.roles (organization_id, id, key, name) values ($1, $2, 'nulls', 'Nulls')", [a.id, id]);
+      await c.query("update auth.roles set description = 'set' where organization_id = $1 and id = $2", [a.id, id]);
+      await c.query("update auth.roles set description = null where organization_id = $1 and id = $2", [a.id, id]);
+      await c.query("delete from auth.roles where organization_id = $1 and id = $2", [a.id, id]);
+    });
+    const [insert, set, cleared, deleted] = await eventsOf(a.id, "auth.roles", id);
+    expect(insert!.changes.name).toEqual({ old: null, new: "Nulls" });
+    expect(insert!.changes).not.toHaveProperty("description");
+    expect(set!.changes).toEqual({ description: { old: null, new: "set" } });
+    expect(cleared!.changes).toEqual({ description: { old: "set", new: null } });
+    expect(deleted!.changes.key).toEqual({ old: "nulls", new: null });
+    expect(deleted!.changes).not.toHaveProperty("description");
+  });
+
+  it("leaves out a secret column of a table tracked without extras, and keeps a value that only looks like one", async () => {
+    const events = await withConnection("admin", async (c) => {
+      await c.query("begin");
+      try {
+        await c.query(`create table platform.secret_probe2 (organization_id uuid not null, id uuid not null, name text,
+          api_token text, primary key (organization_id, id))`);
+        await c.query(`select audit.track('platform.secret_probe2')`);
+        await c.query("insert into platform.secret_probe2 values ($1, $2, 'plain', 'tk1')", [a.id, randomUUID()]);
+        await c.query("insert into platform.secret_probe2 values ($1, $2, 'a token, a secret, a password', null)", [a.id, randomUUID()]);
+        return (await c.query<EventRow>("select * from audit.events where table_name = 'platform.secret_probe2' order by created_at, id")).rows;
+      } finally {
+        await c.query("rollback");
+      }
+    });
+    expect(events).toHaveLength(2);
+    expect(JSON.stringify(events)).not.toContain("tk1");
+    expect(Object.keys(events[0]!.changes).sort()).toEqual(["id", "name", "organization_id"]);
+    expect(events[1]!.changes.name).toEqual({ old: null, new: "a token, a secret, a password" });
+  });
+
   it("records the row's workspace, and composite keys as the record id", async () => {
     const [membership] = await withConnection("system", async (c) =>
       (await c.query<{ id: string }>("select id from auth.memberships where organization_id = $1 and user_id = $2", [a.id, user.id])).rows,
