@@ -1,0 +1,223 @@
+// The stock report's totals by item from the warehouse counters (migration
+// 20261203080000_inventory_warehouse_stock_totals: warehouse_items, warehouse_stock_totals + warehouse_stock_deltas)
+// against the exact scan of the levels. Compared through the API: the counters answer with one warehouse in view
+// (a warehouse filter, or a member who sees one warehouse), the scan with any filter the counters do not take (all
+// item statuses: the same groups). Also against Σ of the levels in SQL, after every kind of posting, with and without
+// a fold in between, under concurrent postings and folds; inventory.check_levels reports nothing.
+import { beforeAll, describe, expect, it } from "vitest";
+import { ITEM_STATUSES } from "@/server/modules/inventory/inventory.schemas";
+import { foldWarehouseStock } from "@/server/modules/inventory/warehouse-stock-fold.job";
+import { withConnection } from "../helpers/db";
+import { callerFor, makeUser } from "../helpers/factory";
+import { differences, failure, makeItem, stockroom, type Caller, type Stockroom } from "./helpers";
+
+const enumF = (...values: string[]) => ({ type: "enum" as const, values });
+type Totals = { groups: number; onHand: string; reserved: string; available: string; value: string };
+
+/** The totals through the API: by the counters (warehouse filter) and by the scan (same filter + every item status). */
+async function both(c: Caller, warehouseId: string | null, inStock: boolean) {
+  const filters: Record<string, { type: "enum"; values: string[] }> = {};
+  if (warehouseId) filters.warehouse = enumF(warehouseId);
+  if (inStock) filters.stock = enumF("inStock");
+  const counted = await c.inventory.reports.stockTotals({ filters, perPage: 50 });
+  const scanned = await c.inventory.reports.stockTotals({ filters: { ...filters, status: enumF(...ITEM_STATUSES) }, perPage: 50 });
+  return { counted, scanned };
+}
+
+/** The expected totals of one warehouse, computed here from its levels and the items' averages (system role). */
+async function expected(orgId: string, warehouseId: string, inStock: boolean): Promise<Totals> {
+  return withConnection("system", async (c) => {
+    const { rows } = await c.query<{ groups: string; on_hand: string; reserved: string; value: string }>(
+      `select count(*)::text as groups, coalesce(sum(g.q), 0)::numeric(20,4)::text as on_hand,
+              coalesce(sum(g.r), 0)::numeric(20,4)::text as reserved,
+              coalesce(sum(round(g.q * coalesce(c.average_unit_cost, 0), 2)), 0)::numeric(20,2)::text as value
+         from (select s.item_id, sum(s.on_hand_qty) as q, sum(s.reserved_qty) as r
+                 from inventory.stock_levels s join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id
+                where s.organization_id = $1 and l.warehouse_id = $2 group by s.item_id) g
+         left join inventory.item_costs c on c.organization_id = $1 and c.item_id = g.item_id
+        where not $3 or g.q <> 0`,
+      [orgId, warehouseId, inStock],
+    );
+    const r = rows[0]!;
+    const n = (v: string) => String(Number(v));
+    return { groups: Number(r.groups), onHand: n(r.on_hand), reserved: n(r.reserved), available: n(String(Number(r.on_hand) - Number(r.reserved))), value: r.value };
+  });
+}
+
+const norm = (t: Totals) => ({ ...t, onHand: String(Number(t.onHand)), reserved: String(Number(t.reserved)), available: String(Number(t.available)) });
+
+/** Counters = scan = Σ levels for every warehouse, with and without "in stock"; check_levels reports nothing. */
+async function agree(c: Caller, orgId: string, warehouses: string[]) {
+  for (const wh of warehouses)
+    for (const inStock of [false, true]) {
+      const { counted, scanned } = await both(c, wh, inStock);
+      expect(counted, `warehouse ${wh}${inStock ? " in stock" : ""}`).toEqual(scanned);
+      expect(norm(counted)).toEqual(await expected(orgId, wh, inStock));
+    }
+  expect(await differences(orgId)).toEqual([]);
+}
+
+async function deltaCount(orgId: string): Promise<number> {
+  return withConnection("system", async (c) =>
+    Number((await c.query<{ n: string }>("select count(*)::text as n from inventory.warehouse_stock_deltas where organization_id = $1", [orgId])).rows[0]!.n));
+}
+
+describe("stock report totals from the warehouse counters", () => {
+  let room: Stockroom;
+  /** A second warehouse of workspace "main" (transfers between warehouses stay inside one workspace), bin D. */
+  let third: { id: string; d: string };
+  let whs: string[];
+  let x: { id: string };
+  let y: { id: string };
+
+  beforeAll(async () => {
+    room = await stockroom();
+    const w3 = await room.owner.inventory.warehouses.create({ workspaceId: room.org.workspaces.main!, code: "WH3", name: "Third" });
+    third = { id: w3.id, d: (await room.owner.inventory.locations.create({ warehouseId: w3.id, code: "D", kind: "bin" })).id };
+    whs = [room.main.id, third.id, room.second.id];
+    x = await makeItem(room);
+    y = await makeItem(room);
+  });
+
+  it("follows receipts at different costs (other warehouses revalued), issues, transfers, reversals, reservations", async () => {
+    const s = room.owner.inventory.stock;
+    await agree(room.owner, room.org.id, whs);
+    await s.receive({ itemId: x.id, locationId: room.main.a, quantity: "10", unitCost: "1.333333" });
+    await s.receive({ itemId: x.id, locationId: third.d, quantity: "3", unitCost: "2.5" });
+    await agree(room.owner, room.org.id, whs);
+    // A receipt in another workspace's warehouse changes the average: WH1 and WH3 are revalued.
+    const r = await s.receive({ itemId: x.id, locationId: room.second.c, quantity: "7", unitCost: "9.99" });
+    await agree(room.owner, room.org.id, whs);
+    await s.issue({ itemId: x.id, locationId: room.main.a, quantity: "4" });
+    await s.transfer({ itemId: x.id, fromLocationId: room.main.a, toLocationId: third.d, quantity: "5" });
+    await s.transfer({ itemId: x.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" });
+    await agree(room.owner, room.org.id, whs);
+    await foldWarehouseStock({ orgIds: [room.org.id] });
+    expect(await deltaCount(room.org.id)).toBe(0);
+    await agree(room.owner, room.org.id, whs);
+    // Reversals: the receipt in WH2 (average recomputed from what remains), a transfer between warehouses, an issue.
+    await s.reverse({ moveId: r.id });
+    const t = await s.transfer({ itemId: x.id, fromLocationId: third.d, toLocationId: room.main.b, quantity: "2" });
+    await s.reverse({ moveId: t.id });
+    const i = await s.issue({ itemId: x.id, locationId: third.d, quantity: "1" });
+    await s.reverse({ moveId: i.id });
+    await agree(room.owner, room.org.id, whs);
+    // Reservations and releases (reserved of an item at zero is outside "in stock").
+    await s.receive({ itemId: y.id, locationId: room.main.a, quantity: "2", unitCost: "3" });
+    await s.reserve({ itemId: x.id, locationId: room.main.b, quantity: "1" });
+    await s.reserve({ itemId: y.id, locationId: room.main.a, quantity: "2" });
+    await agree(room.owner, room.org.id, whs);
+    await foldWarehouseStock({ orgIds: [room.org.id] });
+    await s.release({ itemId: y.id, locationId: room.main.a, quantity: "1" });
+    await agree(room.owner, room.org.id, whs);
+  });
+
+  it("counts an item whose stock drops to zero as a group but not as in stock", async () => {
+    const z = await makeItem(room);
+    const s = room.owner.inventory.stock;
+    await s.receive({ itemId: z.id, locationId: third.d, quantity: "4", unitCost: "0.07" });
+    const before = { inStock: await both(room.owner, third.id, true), all: await both(room.owner, third.id, false) };
+    await s.issue({ itemId: z.id, locationId: third.d, quantity: "4" });
+    const after = { inStock: await both(room.owner, third.id, true), all: await both(room.owner, third.id, false) };
+    expect(after.inStock.counted.groups).toBe(before.inStock.counted.groups - 1);
+    expect(after.all.counted.groups).toBe(before.all.counted.groups);
+    await agree(room.owner, room.org.id, whs);
+    await foldWarehouseStock({ orgIds: [room.org.id] });
+    await agree(room.owner, room.org.id, whs);
+  });
+
+  it("reads the counters (a wrong delta shows; check_levels names it) and the fold is idempotent", async () => {
+    await foldWarehouseStock({ orgIds: [room.org.id] });
+    const good = await both(room.owner, room.main.id, false);
+    expect(await foldWarehouseStock({ orgIds: [room.org.id] })).toBe(0);
+    expect((await both(room.owner, room.main.id, false)).counted).toEqual(good.counted);
+    await withConnection("system", (c) =>
+      c.query("insert into inventory.warehouse_stock_deltas (organization_id, warehouse_id, workspace_id, on_hand_qty) values ($1, $2, $3, 1)",
+        [room.org.id, room.main.id, room.org.workspaces.main]));
+    const bad = await both(room.owner, room.main.id, false);
+    expect(bad.counted.onHand).not.toBe(bad.scanned.onHand);
+    expect((await differences(room.org.id)).map((d) => d.kind)).toEqual(["warehouse_on_hand"]);
+    await withConnection("system", (c) =>
+      c.query("insert into inventory.warehouse_stock_deltas (organization_id, warehouse_id, workspace_id, on_hand_qty) values ($1, $2, $3, -1)",
+        [room.org.id, room.main.id, room.org.workspaces.main]));
+    await foldWarehouseStock({ orgIds: [room.org.id] });
+    await agree(room.owner, room.org.id, whs);
+  });
+
+  it("a member of one workspace sees only its warehouse's totals (no filter: the counters)", async () => {
+    const user = await makeUser(room.org, { roles: ["warehouse"], workspaces: ["second"] });
+    const member = await callerFor(user.id, { org: room.org.slug });
+    for (const inStock of [false, true]) {
+      const { counted, scanned } = await both(member, null, inStock);
+      expect(counted).toEqual(scanned);
+      expect(norm(counted)).toEqual(await expected(room.org.id, room.second.id, inStock));
+      // Another workspace's warehouse: nothing.
+      const hidden = await both(member, room.main.id, inStock);
+      expect(hidden.counted).toEqual({ groups: 0, onHand: "0", reserved: "0", available: "0", value: "0.00" });
+    }
+  });
+
+  it("stays exact under concurrent postings on hot items across two warehouses, with folds between", async () => {
+    const hot = [await makeItem(room), await makeItem(room), await makeItem(room)];
+    const s = room.owner.inventory.stock;
+    for (const [k, it] of hot.entries()) {
+      await s.receive({ itemId: it.id, locationId: room.main.a, quantity: "50", unitCost: String(1 + k) });
+      await s.receive({ itemId: it.id, locationId: third.d, quantity: "50", unitCost: String(2 + k) });
+    }
+    const bins = [room.main.a, room.main.b, third.d];
+    const jobs: Promise<unknown>[] = [];
+    for (let n = 0; n < 24; n++) {
+      const it = hot[n % hot.length]!;
+      const at = bins[n % bins.length]!;
+      const to = bins[(n + 1) % bins.length]!;
+      const op = n % 4;
+      const call =
+        op === 0 ? s.receive({ itemId: it.id, locationId: at, quantity: String(1 + (n % 5)), unitCost: `${1 + n / 7}` })
+        : op === 1 ? s.issue({ itemId: it.id, locationId: at, quantity: "2" })
+        : op === 2 ? s.transfer({ itemId: it.id, fromLocationId: at, toLocationId: to, quantity: "3" })
+        : s.reserve({ itemId: it.id, locationId: at, quantity: "1" });
+      jobs.push(failure(call).then((r) => expect(["OK", "BAD_REQUEST"]).toContain(r.code)));
+      if (n % 8 === 3) jobs.push(foldWarehouseStock({ orgIds: [room.org.id] }));
+    }
+    await Promise.all(jobs);
+    await agree(room.owner, room.org.id, whs);
+    await Promise.all([foldWarehouseStock({ orgIds: [room.org.id] }), foldWarehouseStock({ orgIds: [room.org.id] })]);
+    expect(await deltaCount(room.org.id)).toBe(0);
+    await agree(room.owner, room.org.id, whs);
+  });
+
+  it("with negative stock: reservations of an item at zero, negative on hand, a first level made by a transfer", async () => {
+    const neg = await stockroom({ allowNegative: true });
+    const s = neg.owner.inventory.stock;
+    const w = await makeItem(neg);
+    const v = await makeItem(neg);
+    const one = [neg.main.id];
+    // w: 2 received and reserved, then issued (allowed below its reservation): on hand 0, reserved 2.
+    await s.receive({ itemId: w.id, locationId: neg.main.a, quantity: "2", unitCost: "5" });
+    await s.reserve({ itemId: w.id, locationId: neg.main.a, quantity: "2" });
+    await s.issue({ itemId: w.id, locationId: neg.main.a, quantity: "2" });
+    // v: never received; a transfer inside the warehouse makes its first levels (-1 at A, +1 at B: a group at 0).
+    await s.transfer({ itemId: v.id, fromLocationId: neg.main.a, toLocationId: neg.main.b, quantity: "1" });
+    await agree(neg.owner, neg.org.id, one);
+    const { counted } = await both(neg.owner, neg.main.id, true);
+    expect(counted).toMatchObject({ groups: 0, onHand: "0", reserved: "0" });
+    expect((await both(neg.owner, neg.main.id, false)).counted).toMatchObject({ groups: 2, reserved: "2", available: "-2" });
+    // Below zero in the warehouse: a group in stock.
+    await s.issue({ itemId: v.id, locationId: neg.main.b, quantity: "3" });
+    await agree(neg.owner, neg.org.id, one);
+    await foldWarehouseStock({ orgIds: [neg.org.id] });
+    await agree(neg.owner, neg.org.id, one);
+  });
+
+  it("the fold is exact when it races postings", async () => {
+    const it = await makeItem(room);
+    const s = room.owner.inventory.stock;
+    const jobs: Promise<unknown>[] = [];
+    for (let n = 0; n < 20; n++) {
+      jobs.push(s.receive({ itemId: it.id, locationId: n % 2 ? room.main.a : third.d, quantity: "1", unitCost: `${1 + (n % 3)}.01` }));
+      jobs.push(foldWarehouseStock({ orgIds: [room.org.id] }));
+    }
+    await Promise.all(jobs);
+    await agree(room.owner, room.org.id, whs);
+  });
+});
