@@ -300,6 +300,13 @@ export async function insertInventory(c: pg.Client, org: Org, size: InventorySiz
     [org.id],
   );
   out.itemCosts = r.rowCount ?? 0;
+  // The stock report's warehouse counters (migration 20261203080000_inventory_warehouse_stock_totals) from those
+  // levels and costs, as the posting functions would have kept them; check_levels compares them too.
+  const counters = await c.query<{ ok: boolean }>("select to_regprocedure('inventory.warehouse_stock_rebuild(uuid)') is not null as ok");
+  if (counters.rows[0]!.ok) {
+    await c.query("select inventory.warehouse_stock_rebuild($1::uuid)", [org.id]);
+    out.warehouseItems = Number((await c.query<{ n: string }>("select count(*)::text as n from inventory.warehouse_items where organization_id = $1", [org.id])).rows[0]!.n);
+  }
   for (const t of ["inv_cats", "inv_items", "inv_bins", "inv_streams"]) await c.query(`drop table ${t}`);
   return out;
 }

@@ -4,10 +4,16 @@
 // (a warehouse filter, or a member who sees one warehouse), the scan with any filter the counters do not take (all
 // item statuses: the same groups). Also against Σ of the levels in SQL, after every kind of posting, with and without
 // a fold in between, under concurrent postings and folds; inventory.check_levels reports nothing.
-import { beforeAll, describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSystemClient } from "@/server/db/client";
+import { migrate } from "@/server/db/migrate";
 import { ITEM_STATUSES } from "@/server/modules/inventory/inventory.schemas";
 import { foldWarehouseStock } from "@/server/modules/inventory/warehouse-stock-fold.job";
-import { withConnection } from "../helpers/db";
+import { createOrganization } from "@/server/modules/platform/organizations.service";
+import { dropDatabases, onDatabase, scratchDatabase, withConnection } from "../helpers/db";
 import { callerFor, makeUser } from "../helpers/factory";
 import { differences, failure, makeItem, stockroom, type Caller, type Stockroom } from "./helpers";
 
@@ -209,6 +215,17 @@ describe("stock report totals from the warehouse counters", () => {
     await agree(neg.owner, neg.org.id, one);
   });
 
+  it("the rebuild (the migration's backfill) gives the rows and totals the postings kept", async () => {
+    const rows = (sql: string) => withConnection("system", async (c) => (await c.query(sql, [room.org.id])).rows);
+    const items = "select warehouse_id, item_id, on_hand_qty::text, value::text from inventory.warehouse_items where organization_id = $1 order by 1, 2";
+    const before = { items: await rows(items), totals: await Promise.all(whs.map((wh) => both(room.owner, wh, false))) };
+    await withConnection("system", (c) => c.query("select inventory.warehouse_stock_rebuild($1)", [room.org.id]));
+    expect(await deltaCount(room.org.id)).toBe(0);
+    expect(await rows(items)).toEqual(before.items);
+    expect(await Promise.all(whs.map((wh) => both(room.owner, wh, false)))).toEqual(before.totals);
+    await agree(room.owner, room.org.id, whs);
+  });
+
   it("the fold is exact when it races postings", async () => {
     const it = await makeItem(room);
     const s = room.owner.inventory.stock;
@@ -219,5 +236,75 @@ describe("stock report totals from the warehouse counters", () => {
     }
     await Promise.all(jobs);
     await agree(room.owner, room.org.id, whs);
+  });
+});
+
+describe("upgrading a database whose organizations already have stock", () => {
+  const MIGRATION = "20261203080000_inventory_warehouse_stock_totals";
+  const databases: string[] = [];
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await dropDatabases(databases);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("fills warehouse_items and the warehouse totals from the levels and costs", async () => {
+    const db = await scratchDatabase();
+    databases.push(db.name);
+    const older = mkdtempSync(path.join(os.tmpdir(), "tessera-older-"));
+    dirs.push(older);
+    for (const name of readdirSync("prisma/migrations")) if (name < MIGRATION) cpSync(path.join("prisma/migrations", name), path.join(older, name), { recursive: true });
+    await migrate(db.owner, { dir: older });
+    const sys = createSystemClient(db.system);
+    let orgId: string;
+    let wsId: string;
+    try {
+      const created = await createOrganization(sys, {
+        name: "Counted Co", slug: "counted", country: "US", baseCurrency: "USD", timeZone: "UTC", locale: "en-US",
+        workspaces: [{ name: "Main", slug: "main", type: "main" }],
+      });
+      orgId = created.organization.id;
+      wsId = (await sys.workspace.findFirstOrThrow({ where: { organizationId: orgId }, select: { id: true } })).id;
+    } finally {
+      await sys.$disconnect();
+    }
+    // Two items in two warehouses: P 3 + 4 (one level reserved 2) in W1 and 0 in W2 at 1.333333; Q 5 in W2 at 2.
+    await onDatabase(db.system, async (c) => {
+      await c.query("begin");
+      const unit = (await c.query(`insert into settings.units_of_measure (organization_id, id, code, name, category) values ($1, gen_random_uuid(), 'pc-up', 'Piece', 'count') returning id`, [orgId])).rows[0].id;
+      const item = async (sku: string) => (await c.query(`insert into inventory.items (organization_id, id, sku, name, base_unit_id) values ($1, gen_random_uuid(), $2, 'Up', $3) returning id`, [orgId, sku, unit])).rows[0].id;
+      const wh = async (code: string) => (await c.query(`insert into inventory.warehouses (organization_id, id, workspace_id, code, name) values ($1, gen_random_uuid(), $2, $3, $3) returning id`, [orgId, wsId, code])).rows[0].id;
+      const loc = async (w: string, code: string) => (await c.query(`insert into inventory.locations (organization_id, id, warehouse_id, workspace_id, code) values ($1, gen_random_uuid(), $2, $3, $4) returning id`, [orgId, w, wsId, code])).rows[0].id;
+      const level = (i: string, l: string, q: string, r: string) =>
+        c.query(`insert into inventory.stock_levels (organization_id, id, workspace_id, item_id, location_id, on_hand_qty, reserved_qty) values ($1, gen_random_uuid(), $2, $3, $4, $5, $6)`, [orgId, wsId, i, l, q, r]);
+      const [p, q] = [await item("UP-P"), await item("UP-Q")];
+      const [w1, w2] = [await wh("W1"), await wh("W2")];
+      const [a, b, cc] = [await loc(w1, "A"), await loc(w1, "B"), await loc(w2, "C")];
+      await level(p, a, "3", "0");
+      await level(p, b, "4", "2");
+      await level(p, cc, "0", "0");
+      await level(q, cc, "5", "0");
+      await c.query(`insert into inventory.item_costs (organization_id, item_id, quantity, value, average_unit_cost) values ($1, $2, 7, 9.33, 1.333333), ($1, $3, 5, 10, 2)`, [orgId, p, q]);
+      await c.query("commit");
+    });
+    expect(await migrate(db.owner)).toContain(MIGRATION);
+    const rows = await onDatabase(db.system, async (c) => ({
+      items: (await c.query(`select w.code, i.sku, x.on_hand_qty::text as q, x.value::text as v from inventory.warehouse_items x
+                               join inventory.warehouses w on w.organization_id = x.organization_id and w.id = x.warehouse_id
+                               join inventory.items i on i.organization_id = x.organization_id and i.id = x.item_id
+                              where x.organization_id = $1 order by 1, 2`, [orgId])).rows,
+      totals: (await c.query(`select w.code, t.items_in_stock::int as "inStock", t.items::int as items, t.on_hand_qty::text as q, t.reserved_qty::text as r, t.value::text as v
+                                from inventory.warehouse_stock_totals t join inventory.warehouses w on w.organization_id = t.organization_id and w.id = t.warehouse_id
+                               where t.organization_id = $1 order by 1`, [orgId])).rows,
+    }));
+    expect(rows.items).toEqual([
+      { code: "W1", sku: "UP-P", q: "7.0000", v: "9.33" },
+      { code: "W2", sku: "UP-P", q: "0.0000", v: "0.00" },
+      { code: "W2", sku: "UP-Q", q: "5.0000", v: "10.00" },
+    ]);
+    expect(rows.totals).toEqual([
+      { code: "W1", inStock: 1, items: 1, q: "7.0000", r: "2.0000", v: "9.33" },
+      { code: "W2", inStock: 1, items: 2, q: "5.0000", r: "0.0000", v: "10.00" },
+    ]);
   });
 });

@@ -246,12 +246,14 @@ BEGIN
     LEFT JOIN inventory.item_costs c ON c.organization_id = p_org AND c.item_id = g.item_id;
   INSERT INTO inventory.warehouse_stock_totals (organization_id, warehouse_id, workspace_id, items_in_stock, items, on_hand_qty, reserved_qty, value)
   SELECT p_org, w.warehouse_id, w.workspace_id, count(*) FILTER (WHERE w.on_hand_qty <> 0), count(*), sum(w.on_hand_qty),
-         coalesce((SELECT sum(s.reserved_qty) FROM inventory.stock_levels s
-                     JOIN inventory.locations l ON l.organization_id = s.organization_id AND l.id = s.location_id
-                    WHERE s.organization_id = p_org AND s.workspace_id = w.workspace_id AND s.reserved_qty <> 0
-                      AND l.warehouse_id = w.warehouse_id), 0),
-         sum(w.value)
-    FROM inventory.warehouse_items w WHERE w.organization_id = p_org
+         coalesce(max(r.reserved), 0), sum(w.value)
+    FROM inventory.warehouse_items w
+    LEFT JOIN (SELECT l.warehouse_id, sum(s.reserved_qty) AS reserved
+                 FROM inventory.stock_levels s
+                 JOIN inventory.locations l ON l.organization_id = s.organization_id AND l.id = s.location_id
+                WHERE s.organization_id = p_org AND s.reserved_qty <> 0
+                GROUP BY l.warehouse_id) r ON r.warehouse_id = w.warehouse_id
+   WHERE w.organization_id = p_org
    GROUP BY w.warehouse_id, w.workspace_id;
 
   PERFORM set_config('app.org_id', coalesce(v_org, ''), true);
