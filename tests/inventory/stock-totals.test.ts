@@ -21,17 +21,17 @@ const enumF = (...values: string[]) => ({ type: "enum" as const, values });
 type Totals = { groups: number; onHand: string; reserved: string; available: string; value: string };
 
 /** The totals through the API: by the counters (warehouse filter) and by the scan (same filter + every item status). */
-async function both(c: Caller, warehouseId: string | null, inStock: boolean) {
+async function both(c: Caller, warehouse: string | string[] | null, inStock: boolean) {
   const filters: Record<string, { type: "enum"; values: string[] }> = {};
-  if (warehouseId) filters.warehouse = enumF(warehouseId);
+  if (warehouse) filters.warehouse = enumF(...[warehouse].flat());
   if (inStock) filters.stock = enumF("inStock");
   const counted = await c.inventory.reports.stockTotals({ filters, perPage: 50 });
   const scanned = await c.inventory.reports.stockTotals({ filters: { ...filters, status: enumF(...ITEM_STATUSES) }, perPage: 50 });
   return { counted, scanned };
 }
 
-/** The expected totals of one warehouse, computed here from its levels and the items' averages (system role). */
-async function expected(orgId: string, warehouseId: string, inStock: boolean): Promise<Totals> {
+/** The expected totals of warehouses, computed here from their levels and the items' averages (system role). */
+async function expected(orgId: string, warehouse: string | string[], inStock: boolean): Promise<Totals> {
   return withConnection("system", async (c) => {
     const { rows } = await c.query<{ groups: string; on_hand: string; reserved: string; value: string }>(
       `select count(*)::text as groups, coalesce(sum(g.q), 0)::numeric(20,4)::text as on_hand,
@@ -39,10 +39,10 @@ async function expected(orgId: string, warehouseId: string, inStock: boolean): P
               coalesce(sum(round(g.q * coalesce(c.average_unit_cost, 0), 2)), 0)::numeric(20,2)::text as value
          from (select s.item_id, sum(s.on_hand_qty) as q, sum(s.reserved_qty) as r
                  from inventory.stock_levels s join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id
-                where s.organization_id = $1 and l.warehouse_id = $2 group by s.item_id) g
+                where s.organization_id = $1 and l.warehouse_id = any($2::uuid[]) group by s.item_id) g
          left join inventory.item_costs c on c.organization_id = $1 and c.item_id = g.item_id
         where not $3 or g.q <> 0`,
-      [orgId, warehouseId, inStock],
+      [orgId, [warehouse].flat(), inStock],
     );
     const r = rows[0]!;
     const n = (v: string) => String(Number(v));
@@ -52,13 +52,18 @@ async function expected(orgId: string, warehouseId: string, inStock: boolean): P
 
 const norm = (t: Totals) => ({ ...t, onHand: String(Number(t.onHand)), reserved: String(Number(t.reserved)), available: String(Number(t.available)) });
 
-/** Counters = scan = Σ levels for every warehouse, with and without "in stock"; check_levels reports nothing. */
+/**
+ * Counters = scan = Σ levels for every warehouse, for the first two together and without a filter (all of them), with
+ * and without "in stock"; check_levels reports nothing.
+ */
 async function agree(c: Caller, orgId: string, warehouses: string[]) {
-  for (const wh of warehouses)
+  const sets: [string | string[] | null, string[]][] = warehouses.map((wh) => [wh, [wh]]);
+  if (warehouses.length > 1) sets.push([warehouses.slice(0, 2), warehouses.slice(0, 2)], [null, warehouses]);
+  for (const [filter, whs] of sets)
     for (const inStock of [false, true]) {
-      const { counted, scanned } = await both(c, wh, inStock);
-      expect(counted, `warehouse ${wh}${inStock ? " in stock" : ""}`).toEqual(scanned);
-      expect(norm(counted)).toEqual(await expected(orgId, wh, inStock));
+      const { counted, scanned } = await both(c, filter, inStock);
+      expect(counted, `warehouses ${whs.join(", ")}${inStock ? " in stock" : ""}`).toEqual(scanned);
+      expect(norm(counted)).toEqual(await expected(orgId, whs, inStock));
     }
   expect(await differences(orgId)).toEqual([]);
 }
@@ -132,6 +137,24 @@ describe("stock report totals from the warehouse counters", () => {
     await agree(room.owner, room.org.id, whs);
   });
 
+  it("over several warehouses an item is one group, rounded once (not the sum of the warehouses' roundings)", async () => {
+    const r = await makeItem(room);
+    const cents = (v: string) => Math.round(Number(v) * 100);
+    const read = async () => {
+      const [a, d, two] = [await both(room.owner, room.main.id, false), await both(room.owner, third.id, false), await both(room.owner, [room.main.id, third.id], false)];
+      expect(two.counted).toEqual(two.scanned);
+      return { a: a.counted, d: d.counted, two: two.counted };
+    };
+    const before = await read();
+    // 1 at 0.01 and 1 at 0: the average 0.005 — 0.01 in each warehouse alone, round(2 × 0.005, 2) = 0.01 together.
+    await room.owner.inventory.stock.receive({ itemId: r.id, locationId: room.main.a, quantity: "1", unitCost: "0.01" });
+    await room.owner.inventory.stock.receive({ itemId: r.id, locationId: third.d, quantity: "1", unitCost: "0" });
+    const after = await read();
+    expect([after.a, after.d, after.two].map((t, k) => cents(t.value) - cents([before.a, before.d, before.two][k]!.value))).toEqual([1, 1, 1]);
+    expect([after.a, after.d, after.two].map((t, k) => t.groups - [before.a, before.d, before.two][k]!.groups)).toEqual([1, 1, 1]);
+    await agree(room.owner, room.org.id, whs);
+  });
+
   it("reads the counters (a wrong delta shows; check_levels names it) and the fold is idempotent", async () => {
     await foldWarehouseStock({ orgIds: [room.org.id] });
     const good = await both(room.owner, room.main.id, false);
@@ -197,7 +220,7 @@ describe("stock report totals from the warehouse counters", () => {
     const s = neg.owner.inventory.stock;
     const w = await makeItem(neg);
     const v = await makeItem(neg);
-    const one = [neg.main.id];
+    const one = [neg.main.id, neg.second.id];
     // w: 2 received and reserved, then issued (allowed below its reservation): on hand 0, reserved 2.
     await s.receive({ itemId: w.id, locationId: neg.main.a, quantity: "2", unitCost: "5" });
     await s.reserve({ itemId: w.id, locationId: neg.main.a, quantity: "2" });
