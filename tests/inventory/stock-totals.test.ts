@@ -1,8 +1,8 @@
 // The stock report's totals by item from the warehouse counters (migration
 // 20261203080000_inventory_warehouse_stock_totals: warehouse_items, warehouse_stock_totals + warehouse_stock_deltas)
-// against the exact scan of the levels. Compared through the API: the counters answer with one warehouse in view
-// (a warehouse filter, or a member who sees one warehouse), the scan with any filter the counters do not take (all
-// item statuses: the same groups). Also against Σ of the levels in SQL, after every kind of posting, with and without
+// against the exact scan of the levels. Compared through the API: the counters answer with a warehouse filter or none
+// (one warehouse in view: base + deltas; several: the per-item rows), the scan with any filter the counters do not
+// take (all item statuses: the same groups). Also against Σ of the levels in SQL, after every kind of posting, with and without
 // a fold in between, under concurrent postings and folds; inventory.check_levels reports nothing.
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
