@@ -331,6 +331,9 @@ export async function checkInventory(c: pg.Client, org: { id: string; slug: stri
   if (Number(neg.rows[0]!.n)) throw new Error(`${org.slug}: ${neg.rows[0]!.n} stock level(s) below zero or below their reservations`);
 }
 
+/** The stock report's counters (migration 20261203080000_inventory_warehouse_stock_totals), rebuilt by insertInventory. */
+export const INVENTORY_COUNTERS = ["inventory.warehouse_items", "inventory.warehouse_stock_totals"];
+
 /** The items list's search terms (migration 20261202230000_inventory_search_terms), derived from inventory.items. */
 export const INVENTORY_SEARCH_TERMS = "inventory.search_terms";
 
