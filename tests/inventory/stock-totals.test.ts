@@ -184,6 +184,14 @@ describe("stock report totals from the warehouse counters", () => {
       const hidden = await both(member, room.main.id, inStock);
       expect(hidden.counted).toEqual({ groups: 0, onHand: "0", reserved: "0", available: "0", value: "0.00" });
     }
+    // Their receipt at another cost changes the organization's average: the rows of the warehouses they do not see
+    // are revalued too.
+    const m = await makeItem(room);
+    await room.owner.inventory.stock.receive({ itemId: m.id, locationId: room.main.a, quantity: "5", unitCost: "1.11" });
+    await room.owner.inventory.stock.receive({ itemId: m.id, locationId: third.d, quantity: "2", unitCost: "1.11" });
+    await member.inventory.stock.receive({ itemId: m.id, locationId: room.second.c, quantity: "3", unitCost: "7.77" });
+    await agree(room.owner, room.org.id, whs);
+    expect(await member.inventory.stock.check()).toMatchObject({ consistent: true, costsChecked: false });
   });
 
   it("stays exact under concurrent postings on hot items across two warehouses, with folds between", async () => {
