@@ -281,7 +281,7 @@ async function insertContacts(c: pg.Client, org: Org): Promise<number> {
 // Deals and activities: the pipeline tables of migration 20261201130000_crm_pipeline (on main from ~04:35).
 import { insertActivities, insertDeals, PIPELINE_TABLES } from "./pipeline";
 // Inventory: the tables of migration 20261202140000_inventory_core (issue 6).
-import { checkInventory, fillInventorySearchTerms, insertInventory, INVENTORY_SEARCH_TERMS, INVENTORY_TABLES } from "./inventory";
+import { checkInventory, fillInventorySearchTerms, insertInventory, INVENTORY_COUNTERS, INVENTORY_SEARCH_TERMS, INVENTORY_TABLES } from "./inventory";
 
 const PHASES: Phase[] = [
   {
@@ -519,7 +519,7 @@ try {
   const t = performance.now();
   // VACUUM too: it sets the visibility map, so index-only scans (the list's capped count) need no heap fetches, as
   // on a database where autovacuum has caught up.
-  for (const table of ["crm.customers", "crm.contacts", ...PIPELINE_TABLES, ...INVENTORY_TABLES, INVENTORY_SEARCH_TERMS]) if (await tableExists(c, table)) await c.query(`vacuum (analyze) ${table}`);
+  for (const table of ["crm.customers", "crm.contacts", ...PIPELINE_TABLES, ...INVENTORY_TABLES, INVENTORY_SEARCH_TERMS, ...INVENTORY_COUNTERS]) if (await tableExists(c, table)) await c.query(`vacuum (analyze) ${table}`);
   await c.query("analyze auth.memberships");
   log(`vacuum (analyze) in ${fmtMs(performance.now() - t)}`);
   const size = await c.query<{ s: string }>("select pg_size_pretty(pg_database_size(current_database())) as s");

@@ -300,6 +300,13 @@ export async function insertInventory(c: pg.Client, org: Org, size: InventorySiz
     [org.id],
   );
   out.itemCosts = r.rowCount ?? 0;
+  // The stock report's warehouse counters (migration 20261203080000_inventory_warehouse_stock_totals) from those
+  // levels and costs, as the posting functions would have kept them; check_levels compares them too.
+  const counters = await c.query<{ ok: boolean }>("select to_regprocedure('inventory.warehouse_stock_rebuild(uuid)') is not null as ok");
+  if (counters.rows[0]!.ok) {
+    await c.query("select inventory.warehouse_stock_rebuild($1::uuid)", [org.id]);
+    out.warehouseItems = Number((await c.query<{ n: string }>("select count(*)::text as n from inventory.warehouse_items where organization_id = $1", [org.id])).rows[0]!.n);
+  }
   for (const t of ["inv_cats", "inv_items", "inv_bins", "inv_streams"]) await c.query(`drop table ${t}`);
   return out;
 }
@@ -323,6 +330,9 @@ export async function checkInventory(c: pg.Client, org: { id: string; slug: stri
   );
   if (Number(neg.rows[0]!.n)) throw new Error(`${org.slug}: ${neg.rows[0]!.n} stock level(s) below zero or below their reservations`);
 }
+
+/** The stock report's counters (migration 20261203080000_inventory_warehouse_stock_totals), rebuilt by insertInventory. */
+export const INVENTORY_COUNTERS = ["inventory.warehouse_items", "inventory.warehouse_stock_totals"];
 
 /** The items list's search terms (migration 20261202230000_inventory_search_terms), derived from inventory.items. */
 export const INVENTORY_SEARCH_TERMS = "inventory.search_terms";

@@ -219,6 +219,8 @@ const AUDITED_GLOBAL_TABLES = ["platform.organizations"];
  */
 // inventory.stock_levels and inventory.item_costs: maintained from the append-only (audited) stock ledger in the same
 // transaction as each move (migration 20261202140000_inventory_core; inventory.check_levels compares them).
+// inventory.warehouse_items / warehouse_stock_totals / warehouse_stock_deltas: the stock report's counters, written by
+// the posting functions and the fold (migration 20261203080000_inventory_warehouse_stock_totals).
 const DERIVED_TENANT_TABLES = [
   "crm.search_terms",
   "crm.deal_totals",
@@ -230,6 +232,9 @@ const DERIVED_TENANT_TABLES = [
   "inventory.valuation_category_months",
   "inventory.item_costs",
   "inventory.location_values",
+  "inventory.warehouse_items",
+  "inventory.warehouse_stock_totals",
+  "inventory.warehouse_stock_deltas",
   "inventory.search_terms",
 ];
 

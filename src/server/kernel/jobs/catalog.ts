@@ -5,7 +5,8 @@ import { importCommitJob, importValidateJob } from "@/server/kernel/import/jobs"
 import { importRetentionJob } from "@/server/kernel/import/retention";
 import { mailSendJob } from "@/server/kernel/mail/job";
 import { valuationDaysJob } from "@/server/modules/inventory/valuation-days.job";
+import { warehouseStockFoldJob } from "@/server/modules/inventory/warehouse-stock-fold.job";
 import { trialsExpireJob } from "@/server/modules/platform/trials.job";
 import { filesPurgeJob } from "@/server/modules/settings/attachments.purge";
 
-export const JOB_CATALOG = [mailSendJob, filesPurgeJob, auditSealJob, trialsExpireJob, importValidateJob, importCommitJob, importRetentionJob, valuationDaysJob] as const;
+export const JOB_CATALOG = [mailSendJob, filesPurgeJob, auditSealJob, trialsExpireJob, importValidateJob, importCommitJob, importRetentionJob, valuationDaysJob, warehouseStockFoldJob] as const;

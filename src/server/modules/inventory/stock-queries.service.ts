@@ -173,7 +173,14 @@ export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promis
 }
 
 export interface CheckRow {
-  kind: "level" | "cost_quantity" | "cost_value";
+  /**
+   * level / cost_*: against Σ ledger. warehouse_*: the stock report's counters (migration
+   * 20261203080000_inventory_warehouse_stock_totals) against the levels and costs; `locationId` is the warehouse.
+   */
+  kind:
+    | "level" | "cost_quantity" | "cost_value"
+    | "warehouse_item" | "warehouse_item_value"
+    | "warehouse_items_in_stock" | "warehouse_items" | "warehouse_on_hand" | "warehouse_reserved" | "warehouse_value";
   itemId: string;
   variantId: string | null;
   locationId: string | null;
@@ -184,8 +191,8 @@ export interface CheckRow {
 
 /**
  * inventory.check_levels: the rows where a stock level (or an item's cost position) differs from Σ ledger; none when
- * consistent. Levels are compared over what the member sees; the organization-wide cost rows only when the member
- * sees every workspace (else a partial ledger would differ from them by design).
+ * consistent. Levels and the warehouse counters are compared over what the member sees; the organization-wide cost
+ * rows only when the member sees every workspace (else a partial ledger would differ from them by design).
  */
 export async function checkLevels(tx: Tx, scope: OrgScope) {
   const rows = await tx.$queryRaw<{ kind: CheckRow["kind"]; item_id: string; variant_id: string | null; location_id: string | null; lot_id: string | null; recorded: Prisma.Decimal; ledger: Prisma.Decimal }[]>`
@@ -193,7 +200,7 @@ export async function checkLevels(tx: Tx, scope: OrgScope) {
   const unseen = await tx.workspace.count({ where: { organizationId: scope.orgId, id: { notIn: scope.workspaceIds } } });
   const costsChecked = unseen === 0;
   const differences: CheckRow[] = rows
-    .filter((r) => costsChecked || r.kind === "level")
+    .filter((r) => costsChecked || !r.kind.startsWith("cost_"))
     .map((r) => ({ kind: r.kind, itemId: r.item_id, variantId: r.variant_id, locationId: r.location_id, lotId: r.lot_id, recorded: qtyText(r.recorded), ledger: qtyText(r.ledger) }));
   return { consistent: differences.length === 0, costsChecked, differences };
 }
