@@ -219,6 +219,8 @@ const AUDITED_GLOBAL_TABLES = ["platform.organizations"];
  */
 // inventory.stock_levels and inventory.item_costs: maintained from the append-only (audited) stock ledger in the same
 // transaction as each move (migration 20261202140000_inventory_core; inventory.check_levels compares them).
+// inventory.stock_count_totals: a count's line / counted counters from its (audited) lines and the difference count
+// frozen at posting (migration 20261203100000_inventory_count_counters).
 const DERIVED_TENANT_TABLES = [
   "crm.search_terms",
   "crm.deal_totals",
@@ -231,6 +233,7 @@ const DERIVED_TENANT_TABLES = [
   "inventory.item_costs",
   "inventory.location_values",
   "inventory.search_terms",
+  "inventory.stock_count_totals",
 ];
 
 const ROLE_RULES = {
