@@ -126,6 +126,12 @@ describe("cycle count totals", () => {
         (await c.query(`select count_id from inventory.stock_count_totals where count_id = $1`, [count.id])).rowCount);
     expect(await read([room.org.workspaces.second!])).toBe(0);
     expect(await read([room.org.workspaces.main!])).toBe(1);
+    // Lines carry no workspace: a writer who cannot see the count's totals row is refused rather than leaving it wrong.
+    const write = (sql: string) =>
+      asApp({ orgId: room.org.id, userId: branch.id, workspaceIds: [room.org.workspaces.second!] }, (c) => c.query(sql, [count.id, line.id]).then(() => "ok", (e: Error) => e.message));
+    expect(await write(`update inventory.stock_count_lines set counted_qty = null, counted_at = null where count_id = $1 and id = $2`)).toContain("no totals row");
+    expect(await write(`insert into inventory.stock_count_lines (organization_id, id, count_id, line_no, item_id, location_id, lot_number)
+                          select organization_id, uuidv7(), count_id, 999, item_id, location_id, 'elsewhere' from inventory.stock_count_lines where count_id = $1 and id = $2`)).toContain("no totals row");
     const events = await withConnection("system", async (c) =>
       (await c.query<{ table_name: string; operation: string }>(
         `select table_name, operation from audit.events where organization_id = $1 and record_id = $2 order by created_at`, [room.org.id, count.id])).rows);

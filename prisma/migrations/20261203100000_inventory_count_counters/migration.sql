@@ -86,9 +86,13 @@ END $$;
 CREATE TRIGGER "stock_count_totals_create" AFTER INSERT ON "inventory"."stock_counts"
   REFERENCING NEW TABLE AS new_counts FOR EACH STATEMENT EXECUTE FUNCTION "inventory"."stock_count_totals_create"();
 
--- Lines written or deleted by a statement: one UPDATE of each count's totals (TG_OP decides the sign).
+-- Lines written or deleted by a statement: one UPDATE of each count's totals (TG_OP decides the sign). A writer that
+-- cannot see a count's totals row (RLS) would leave it wrong: refused instead. On DELETE the row may be gone already
+-- (the count's own deletion cascades to both).
 CREATE FUNCTION "inventory"."stock_count_totals_lines"() RETURNS trigger
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_rows int;
 BEGIN
   IF TG_OP = 'INSERT' THEN
     UPDATE inventory.stock_count_totals t
@@ -96,6 +100,10 @@ BEGIN
       FROM (SELECT n.organization_id, n.count_id, count(*)::int AS lines, count(n.counted_qty)::int AS counted
               FROM new_lines n GROUP BY 1, 2) x
      WHERE t.organization_id = x.organization_id AND t.count_id = x.count_id;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    IF v_rows <> (SELECT count(*) FROM (SELECT DISTINCT n.organization_id, n.count_id FROM new_lines n) c) THEN
+      RAISE EXCEPTION 'inventory.stock_count_totals: a count of these lines has no totals row this writer can see';
+    END IF;
   ELSE
     UPDATE inventory.stock_count_totals t
        SET line_count = t.line_count - x.lines, counted_count = t.counted_count - x.counted
@@ -118,6 +126,9 @@ BEGIN
     UPDATE inventory.stock_count_totals t
        SET counted_count = t.counted_count + CASE WHEN NEW.counted_qty IS NULL THEN -1 ELSE 1 END
      WHERE t.organization_id = NEW.organization_id AND t.count_id = NEW.count_id;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'inventory.stock_count_totals: count % has no totals row this writer can see', NEW.count_id;
+    END IF;
   ELSE
     UPDATE inventory.stock_count_totals t
        SET line_count = t.line_count - 1, counted_count = t.counted_count - CASE WHEN OLD.counted_qty IS NULL THEN 0 ELSE 1 END
