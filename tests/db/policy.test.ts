@@ -221,6 +221,8 @@ const AUDITED_GLOBAL_TABLES = ["platform.organizations"];
 // transaction as each move (migration 20261202140000_inventory_core; inventory.check_levels compares them).
 // inventory.warehouse_items / warehouse_stock_totals / warehouse_stock_deltas: the stock report's counters, written by
 // the posting functions and the fold (migration 20261203080000_inventory_warehouse_stock_totals).
+// inventory.stock_count_totals: a count's line / counted counters from its (audited) lines and the difference count
+// frozen at posting (migration 20261203100000_inventory_count_counters).
 const DERIVED_TENANT_TABLES = [
   "crm.search_terms",
   "crm.deal_totals",
@@ -236,6 +238,7 @@ const DERIVED_TENANT_TABLES = [
   "inventory.warehouse_stock_totals",
   "inventory.warehouse_stock_deltas",
   "inventory.search_terms",
+  "inventory.stock_count_totals",
 ];
 
 const ROLE_RULES = {

@@ -102,34 +102,44 @@ interface LineRow {
   moveId: string | null;
 }
 
-/** A count line's on hand NOW (alias `cl`): its level's (the line's lot by id, else by number), 0 without a level. */
-const ON_HAND_NOW = sql`coalesce((select s.on_hand_qty from inventory.stock_levels s
-                      where s.organization_id = cl.organization_id and s.item_id = cl.item_id and s.location_id = cl.location_id
-                        and s.variant_id is not distinct from cl.variant_id
-                        and s.lot_id is not distinct from coalesce(cl.lot_id, (select lo.id from inventory.lots lo
-                              where lo.organization_id = cl.organization_id and lo.item_id = cl.item_id and lo.lot_number = cl.lot_number))), 0)`;
+/**
+ * A count line's level NOW (alias `cl`) as left joins `lo` (the line's lot by number when it has no lot id) and `s`
+ * (the level of item, variant, location and lot): at most one row each (unique keys), so they never multiply lines.
+ * A join, not a correlated subquery per line: the count page and the counts list (its open counts) read many lines.
+ */
+const LEVEL_JOIN = sql`left join inventory.lots lo on cl.lot_id is null and lo.organization_id = cl.organization_id and lo.item_id = cl.item_id
+                             and lo.lot_number = cl.lot_number
+      left join inventory.stock_levels s on s.organization_id = cl.organization_id and s.item_id = cl.item_id and s.location_id = cl.location_id
+                             and s.variant_id is not distinct from cl.variant_id and s.lot_id is not distinct from coalesce(cl.lot_id, lo.id)`;
+
+/** A count line's on hand NOW (with LEVEL_JOIN): its level's, 0 without a level. */
+const ON_HAND_NOW = sql`coalesce(s.on_hand_qty, 0)`;
 
 /**
- * THE definition of "a line with a difference" (alias `cl`; `status` the count's status), used by both the count
- * page's totals (`lineRows` → `hasDifference` → `totals.withDifference`) and the counts list's `differenceCount`, so
- * the two always agree. A counted line has a difference when
+ * THE definition of "a line with a difference" (alias `cl` with LEVEL_JOIN; `status` the count's status), used by
+ * the count page's totals (`lineRows` → `hasDifference` → `totals.withDifference`), by the counts list's
+ * `differenceCount` of open and cancelled counts, and by posting, which freezes a posted count's number in
+ * `stock_count_totals.difference_count` — so they always agree. A counted line has a difference when
  * - its quantity differs: open counts counted − on hand NOW ≠ 0 (what posting will write, the page's "difference"),
  *   posted counts the posted difference ≠ 0;
  * - or (serial lines) a serial moved at posting, or an expected serial was not found on it (missing, or found on
- *   another line: relocated), or a serial was found that was not expected and is not recorded in stock at the line's
- *   location now (extra of kind transfer / new / elsewhere — an extra serial already recorded here is no
- *   difference: nothing to post).
- * Uncounted lines never have one.
+ *   another line: relocated), or — while not posted — a serial was found that was not expected and is not recorded
+ *   in stock at the line's location now (extra of kind transfer / new / elsewhere — an extra serial already recorded
+ *   here is no difference: nothing to post). Once posted, every found extra is in stock at the line's location
+ *   (moved or received by the posting, or there already): that part is left out, so a posted count's answer depends
+ *   on what posting wrote only and stays what it was at posting, whatever stock does later.
+ * Uncounted lines never have one. `serials`: false only when the count has no serial rows at all
+ * (`stock_count_totals.has_serials`), sparing the per-line serial lookup.
  */
-const hasDifference = (status: Sql) => sql`(cl.counted_qty is not null and (
+const hasDifference = (status: Sql, serials: Sql = sql`true`) => sql`(cl.counted_qty is not null and (
           case when ${status} = 'posted' then coalesce(cl.posted_qty, 0) <> 0 else cl.counted_qty <> ${ON_HAND_NOW} end
-          or exists (select 1 from inventory.stock_count_serials cs
+          or (${serials} and exists (select 1 from inventory.stock_count_serials cs
                       where cs.organization_id = cl.organization_id and cs.line_id = cl.id
                         and (cs.move_id is not null or (cs.expected and not cs.found)
-                             or (cs.found and not cs.expected and not exists (
+                             or (${status} <> 'posted' and cs.found and not cs.expected and not exists (
                                    select 1 from inventory.serials sr
                                     where sr.organization_id = cs.organization_id and sr.item_id = cl.item_id and sr.serial_number = cs.serial_number
-                                      and sr.status = 'in_stock' and sr.location_id = cl.location_id))))))`;
+                                      and sr.status = 'in_stock' and sr.location_id = cl.location_id)))))))`;
 
 async function lineRows(tx: Tx, scope: OrgScope, countId: string, lineId?: string): Promise<LineRow[]> {
   return tx.$queryRaw<LineRow[]>`
@@ -146,6 +156,7 @@ async function lineRows(tx: Tx, scope: OrgScope, countId: string, lineId?: strin
       left join settings.units_of_measure u on u.organization_id = i.organization_id and u.id = i.base_unit_id
       left join inventory.variants v on v.organization_id = cl.organization_id and v.id = cl.variant_id
       left join inventory.item_costs ic on ic.organization_id = cl.organization_id and ic.item_id = cl.item_id
+      ${LEVEL_JOIN}
      where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid
        ${lineId ? sql`and cl.id = ${lineId}::uuid` : sql``}
      order by cl.line_no`;
@@ -523,6 +534,12 @@ export async function postCount(tx: Tx, scope: OrgScope, input: { id: string; ve
           data: { postingOnHandQty: onHand, postedQty: delta, moveId, updatedBy: scope.userId || null },
         });
       }
+      // The posted count's lines with a difference, frozen now (THE definition, status 'posted': what was posted).
+      await t.$executeRaw`
+        update inventory.stock_count_totals t
+           set difference_count = (select count(*)::int from inventory.stock_count_lines cl ${LEVEL_JOIN}
+                                    where cl.organization_id = t.organization_id and cl.count_id = t.count_id and ${hasDifference(sql`'posted'`)})
+         where t.organization_id = ${scope.orgId}::uuid and t.count_id = ${c.id}::uuid`;
       return n;
     },
   });
@@ -565,20 +582,24 @@ export async function listCounts(tx: Tx, scope: OrgScope, input: TListCountsInpu
   if (warehouseIds) parts.push(warehouseIds.length ? sql`d.warehouse_id = any(${warehouseIds}::uuid[])` : sql`false`);
   const where = and(parts);
   const from = sql`from inventory.stock_counts d`;
+  // Lines and counted lines from the count's totals row (kept by triggers), a posted count's differences frozen there
+  // at posting; an open (or cancelled) count's compare with on hand NOW: one aggregate over its counted lines joined
+  // with their levels, evaluated only for the page's counts that show it (not for blind counts still counting).
   const rows = await tx.$queryRaw<CountListRow[]>`
     select d.id::text as id, d.number, d.status::text as status, d.workspace_id::text as "workspaceId",
            (select w.code from inventory.warehouses w where w.organization_id = d.organization_id and w.id = d.warehouse_id) as "warehouseCode",
            (select l.code from inventory.locations l where l.organization_id = d.organization_id and l.id = d.location_id) as "locationCode",
            d.location_code_from as "locationCodeFrom", d.location_code_to as "locationCodeTo",
            (select c.name from inventory.categories c where c.organization_id = d.organization_id and c.id = d.category_id) as "categoryName",
-           d.blind, t."lineCount", t."countedCount",
-           case when d.blind and d.status = 'counting' then null else t."differenceCount" end as "differenceCount",
+           d.blind, coalesce(t.line_count, 0) as "lineCount", coalesce(t.counted_count, 0) as "countedCount",
+           case when d.blind and d.status = 'counting' then null
+                when d.status = 'posted' then t.difference_count
+                else (select count(*)::int from inventory.stock_count_lines cl ${LEVEL_JOIN}
+                       where cl.organization_id = d.organization_id and cl.count_id = d.id and cl.counted_qty is not null
+                         and ${hasDifference(sql`d.status::text`, sql`coalesce(t.has_serials, true)`)}) end as "differenceCount",
            d.created_at as "createdAt", d.posted_at as "postedAt", d.version
       ${from}
-      cross join lateral (
-        select count(*)::int as "lineCount", count(cl.counted_qty)::int as "countedCount",
-               count(*) filter (where ${hasDifference(sql`d.status::text`)})::int as "differenceCount"
-          from inventory.stock_count_lines cl where cl.organization_id = d.organization_id and cl.count_id = d.id) t
+      left join inventory.stock_count_totals t on t.organization_id = d.organization_id and t.count_id = d.id
      where ${where} and ${keyset} ${order} limit ${input.perPage + 1}`;
   return numberedListPage(tx, input, rows, { from, where });
 }
