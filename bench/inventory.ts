@@ -307,6 +307,9 @@ export async function insertInventory(c: pg.Client, org: Org, size: InventorySiz
     await c.query("select inventory.warehouse_stock_rebuild($1::uuid)", [org.id]);
     out.warehouseItems = Number((await c.query<{ n: string }>("select count(*)::text as n from inventory.warehouse_items where organization_id = $1", [org.id])).rows[0]!.n);
   }
+  // The same over every warehouse, from the cost rows (migration 20261203120000_inventory_organization_stock_totals).
+  const orgCounters = await c.query<{ ok: boolean }>("select to_regprocedure('inventory.organization_stock_rebuild(uuid)') is not null as ok");
+  if (orgCounters.rows[0]!.ok) await c.query("select inventory.organization_stock_rebuild($1::uuid)", [org.id]);
   for (const t of ["inv_cats", "inv_items", "inv_bins", "inv_streams"]) await c.query(`drop table ${t}`);
   return out;
 }
@@ -332,7 +335,7 @@ export async function checkInventory(c: pg.Client, org: { id: string; slug: stri
 }
 
 /** The stock report's counters (migration 20261203080000_inventory_warehouse_stock_totals), rebuilt by insertInventory. */
-export const INVENTORY_COUNTERS = ["inventory.warehouse_items", "inventory.warehouse_stock_totals"];
+export const INVENTORY_COUNTERS = ["inventory.warehouse_items", "inventory.warehouse_stock_totals", "inventory.organization_stock_totals"];
 
 /** The items list's search terms (migration 20261202230000_inventory_search_terms), derived from inventory.items. */
 export const INVENTORY_SEARCH_TERMS = "inventory.search_terms";

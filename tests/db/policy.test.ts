@@ -220,7 +220,9 @@ const AUDITED_GLOBAL_TABLES = ["platform.organizations"];
 // inventory.stock_levels and inventory.item_costs: maintained from the append-only (audited) stock ledger in the same
 // transaction as each move (migration 20261202140000_inventory_core; inventory.check_levels compares them).
 // inventory.warehouse_items / warehouse_stock_totals / warehouse_stock_deltas: the stock report's counters, written by
-// the posting functions and the fold (migration 20261203080000_inventory_warehouse_stock_totals).
+// the posting functions and the fold (migration 20261203080000_inventory_warehouse_stock_totals);
+// inventory.organization_stock_deltas: the same over every warehouse, from item_costs
+// (migration 20261203120000_inventory_organization_stock_totals).
 // inventory.stock_count_totals: a count's line / counted counters from its (audited) lines and the difference count
 // frozen at posting (migration 20261203100000_inventory_count_counters).
 const DERIVED_TENANT_TABLES = [
@@ -239,6 +241,7 @@ const DERIVED_TENANT_TABLES = [
   "inventory.warehouse_stock_deltas",
   "inventory.search_terms",
   "inventory.stock_count_totals",
+  "inventory.organization_stock_deltas",
 ];
 
 const ROLE_RULES = {

@@ -1,7 +1,8 @@
 // The stock report's totals by item from the warehouse counters (migration
 // 20261203080000_inventory_warehouse_stock_totals: warehouse_items, warehouse_stock_totals + warehouse_stock_deltas)
 // against the exact scan of the levels. Compared through the API: the counters answer with a warehouse filter or none
-// (one warehouse in view: base + deltas; several: the per-item rows), the scan with any filter the counters do not
+// (one warehouse in view: base + deltas; every warehouse: the organization's counters, migration
+// 20261203120000_inventory_organization_stock_totals; some of them: the per-item rows), the scan with any filter the counters do not
 // take (all item statuses: the same groups). Also against Σ of the levels in SQL, after every kind of posting, with and without
 // a fold in between, under concurrent postings and folds; inventory.check_levels reports nothing.
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -173,6 +174,31 @@ describe("stock report totals from the warehouse counters", () => {
     await agree(room.owner, room.org.id, whs);
   });
 
+  it("with every warehouse in view reads the organization's counters (a wrong delta shows), folded by the same job", async () => {
+    await foldWarehouseStock({ orgIds: [room.org.id] });
+    const good = await both(room.owner, null, false);
+    expect(good.counted).toEqual(good.scanned);
+    const orgDeltas = () =>
+      withConnection("system", async (c) =>
+        Number((await c.query<{ n: string }>("select count(*)::text as n from inventory.organization_stock_deltas where organization_id = $1", [room.org.id])).rows[0]!.n));
+    await room.owner.inventory.stock.receive({ itemId: x.id, locationId: third.d, quantity: "1", unitCost: "4.44" });
+    expect(await orgDeltas()).toBe(2);
+    await agree(room.owner, room.org.id, whs);
+    await foldWarehouseStock({ orgIds: [room.org.id] });
+    expect(await orgDeltas()).toBe(1);
+    await agree(room.owner, room.org.id, whs);
+    await withConnection("system", (c) =>
+      c.query("insert into inventory.organization_stock_deltas (organization_id, value) values ($1, 1)", [room.org.id]));
+    const bad = await both(room.owner, null, false);
+    expect(bad.counted.value).not.toBe(bad.scanned.value);
+    // Two warehouses of three: not the organization's counters (the per-item rows answer, unaffected).
+    const two = await both(room.owner, [room.main.id, third.id], false);
+    expect(two.counted).toEqual(two.scanned);
+    await withConnection("system", (c) =>
+      c.query("insert into inventory.organization_stock_deltas (organization_id, value) values ($1, -1)", [room.org.id]));
+    await agree(room.owner, room.org.id, whs);
+  });
+
   it("a member of one workspace sees only its warehouse's totals (no filter: the counters)", async () => {
     const user = await makeUser(room.org, { roles: ["warehouse"], workspaces: ["second"] });
     const member = await callerFor(user.id, { org: room.org.slug });
@@ -337,5 +363,10 @@ describe("upgrading a database whose organizations already have stock", () => {
       { code: "W1", inStock: 1, items: 1, q: "7.0000", r: "2.0000", v: "9.33" },
       { code: "W2", inStock: 1, items: 2, q: "5.0000", r: "0.0000", v: "10.00" },
     ]);
+    // The organization's row (migration 20261203120000): P 7 × 1.333333 = 9.33 and Q 5 × 2 = 10, two items in stock.
+    const org = await onDatabase(db.system, async (c) =>
+      (await c.query(`select sum(items_in_stock)::int as "inStock", sum(items)::int as items, sum(on_hand_qty)::text as q, sum(value)::text as v
+                        from inventory.organization_stock_deltas where organization_id = $1`, [orgId])).rows);
+    expect(org).toEqual([{ inStock: 2, items: 2, q: "12.0000", v: "19.33" }]);
   });
 });

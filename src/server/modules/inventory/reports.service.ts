@@ -418,8 +418,9 @@ export interface ReportTotals {
  * their warehouse_items rows.
  * - One warehouse: base + Σ deltas, O(deltas since the last fold): groups = items (items_in_stock with "in stock").
  * - Several: an item is ONE group over them (one rounding of its summed quantity), which per-warehouse sums cannot
- *   give: the items' rows of W summed per item and valued at the average, O(rows of W) — not O(levels) —, reserved
- *   from the counters.
+ *   give. Every warehouse of the organization (inventory.sees_every_warehouse): Σ of the organization's counter rows
+ *   (from the cost rows), O(rows since the last fold). Some of them: the items' rows of W summed per item and valued at the
+ *   average, O(rows of W) — not O(levels). Reserved from the warehouses' counters.
  * "In stock": the groups with on hand ≠ 0; on hand and value are unchanged (a zero group adds 0), the reservations
  * of the items at 0 over W are left out — read from the reserved levels (partial index, few rows).
  * One statement each: counters and levels from one snapshot.
@@ -454,8 +455,18 @@ async function stockTotalsFromCounters(tx: Tx, scope: OrgScope, input: TStockRep
       select d.items_in_stock, d.items, d.on_hand_qty, d.reserved_qty, d.value from inventory.warehouse_stock_deltas d
        where d.organization_id = ${scope.orgId}::uuid and d.warehouse_id = any(${ids}::uuid[])`;
   type Row = { inStock: Dec; items: Dec; onHand: Dec; reserved: Dec; value: Dec; zeroReserved: Dec };
-  const [t] =
-    ids.length === 1
+  // Every warehouse of the organization in view: an item's on hand over all of them is its cost row's quantity, and
+  // the organization's counter rows (migration 20261203120000: Σ of them) hold the groups, on hand and value; reserved
+  // is Σ of the warehouses' counters.
+  const everyWarehouse =
+    ids.length > 1 && (await tx.$queryRaw<{ all: boolean }[]>`select inventory.sees_every_warehouse(${ids}::uuid[]) as "all"`)[0]?.all === true;
+  const [t] = everyWarehouse
+    ? await tx.$queryRaw<Row[]>`
+          select coalesce(sum(o.items_in_stock), 0) as "inStock", coalesce(sum(o.items), 0) as items,
+                 coalesce(sum(o.on_hand_qty), 0) as "onHand", (select coalesce(sum(x.reserved_qty), 0) from (${counters}) x) as reserved,
+                 coalesce(sum(o.value), 0) as value, ${zeroReserved} as "zeroReserved"
+            from inventory.organization_stock_deltas o where o.organization_id = ${scope.orgId}::uuid`
+    : ids.length === 1
       ? await tx.$queryRaw<Row[]>`
           select coalesce(sum(x.items_in_stock), 0) as "inStock", coalesce(sum(x.items), 0) as items,
                  coalesce(sum(x.on_hand_qty), 0) as "onHand", coalesce(sum(x.reserved_qty), 0) as reserved,
