@@ -381,8 +381,10 @@ function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
       skip,
       calls: () => [{ path: "inventory.reports.stockTotals", input: stockReportInput }],
       sql: (run) => capturedSql(run, (tx) => stockTotals(tx, scope, ZStockReportInput.parse(stockReportInput))),
-      note: "Σ over every level of the warehouse: O(levels), measured on its own (the page shows its rows without waiting for it)",
+      note: "one warehouse in view: its counters (base + deltas since the last fold, migration 20261203080000); before, a Σ over every level of the warehouse",
     },
+    stockTotalsVariant("inv-report-stock-totals-in-stock", "of a warehouse, in stock only", { ...stockReportInput.filters, stock: enumFilter("inStock") }),
+    stockTotalsVariant("inv-report-stock-totals-all", "of every warehouse (no filter: the owner sees four)", {}),
     {
       id: "inv-report-valuation",
       title: `Valuation report as of ${inv?.asOf ?? "a year ago"} (inventory.reports.valuation, by item, first page)`,
@@ -421,6 +423,19 @@ function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
       skip,
       calls: () => [{ path: "inventory.reports.stock", input }],
       sql: (run) => capturedSql(run, (tx) => stockReport(tx, scope, ZStockReportInput.parse(input))),
+    };
+  }
+
+  function stockTotalsVariant(id: string, what: string, filters: Record<string, unknown>): Scenario {
+    const input = { filters };
+    return {
+      id,
+      title: `Stock on hand report totals ${what} (inventory.reports.stockTotals)`,
+      kind: "list",
+      budgetMs: 50,
+      skip,
+      calls: () => [{ path: "inventory.reports.stockTotals", input }],
+      sql: (run) => capturedSql(run, (tx) => stockTotals(tx, scope, ZStockReportInput.parse(input))),
     };
   }
 
