@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { asApp, withConnection } from "../helpers/db";
 import { makeUser } from "../helpers/factory";
+import { LIST_LIVE_DIFFERENCES_MAX } from "@/server/modules/inventory/counts.service";
 import { makeItem, stockroom, type Stockroom } from "./helpers";
 
 /** The count's lines counted beneath RLS, and its totals row. */
@@ -98,6 +99,37 @@ describe("cycle count totals", () => {
     await c.setCounted({ id: count.id, lineId: line.id, countedQty: "1" });
     await c.cancel({ id: count.id, version: 1, reason: "Wrong day" });
     expect(await agreed(count.id)).toMatchObject({ lineCount: count.lines.length, countedCount: 1 });
+  });
+
+  it("leaves an open count's differences to its page above LIST_LIVE_DIFFERENCES_MAX counted lines, not a posted one's", async () => {
+    const a = await makeItem(room);
+    await receive(a.id, room.main.a, "4");
+    const c = room.owner.inventory.counts;
+    const count = await c.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const line = count.lines.find((l) => l.itemId === a.id)!;
+    await c.setCounted({ id: count.id, lineId: line.id, countedQty: "3" });
+    const row = async () => (await c.list({ perPage: 100 })).rows.find((r) => r.id === count.id)!;
+    expect(await row()).toMatchObject({ differenceCount: 1, differenceHidden: null });
+    // As if the count had more counted lines than the list compares live (the counter is what the list reads).
+    const setCounted = (n: number | null) =>
+      withConnection("system", (x) =>
+        x.query(
+          `update inventory.stock_count_totals t set (line_count, counted_count) =
+             (select coalesce($3, count(*))::int, coalesce($3, count(l.counted_qty))::int from inventory.stock_count_lines l
+               where l.organization_id = t.organization_id and l.count_id = t.count_id)
+            where t.organization_id = $1 and t.count_id = $2`,
+          [room.org.id, count.id, n],
+        ));
+    await setCounted(LIST_LIVE_DIFFERENCES_MAX + 1);
+    expect(await row()).toMatchObject({ differenceCount: null, differenceHidden: "large" });
+    await setCounted(LIST_LIVE_DIFFERENCES_MAX);
+    expect(await row()).toMatchObject({ differenceCount: 1, differenceHidden: null });
+    await setCounted(null);
+    await c.review({ id: count.id, version: (await c.get({ id: count.id })).version });
+    await c.post({ id: count.id, version: (await c.get({ id: count.id })).version });
+    await setCounted(LIST_LIVE_DIFFERENCES_MAX + 1);
+    expect(await row()).toMatchObject({ status: "posted", differenceCount: 1, differenceHidden: null });
+    await setCounted(null);
   });
 
   it("keeps counted_count exact under concurrent entries on one count", async () => {

@@ -65,7 +65,12 @@ export function CountsList({ basePath, canCount }: { basePath: string; canCount:
       {
         id: "differences",
         header: t("columns.differences"),
-        cell: (r) => (r.differenceCount === null ? <span title={t("hiddenBlind")}>—</span> : <span className="tabular-nums">{format.number(r.differenceCount)}</span>),
+        cell: (r) =>
+          r.differenceCount === null ? (
+            <span title={r.differenceHidden === "large" ? t("hiddenLarge") : t("hiddenBlind")}>—</span>
+          ) : (
+            <span className="tabular-nums">{format.number(r.differenceCount)}</span>
+          ),
         className: "text-right",
       },
       { id: "createdAt", header: t("columns.created"), cell: (r) => format.dateTime(new Date(r.createdAt), { dateStyle: "medium" }), hiddenByDefault: true },
