@@ -1,15 +1,11 @@
 // The inventory dashboard: values from inventory.location_values (trigger-maintained Σ ledger per item × location)
 // equal Σ ledger value — overall, by warehouse and by category — through receipts, issues, transfers, adjustments and
 // reversals; stock alerts from the reorder statuses; slow movers; recent moves; workspace visibility.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSystemClient } from "@/server/db/client";
 import { migrate } from "@/server/db/migrate";
-import { createOrganization } from "@/server/modules/platform/organizations.service";
 import { callerFor, makeUser } from "../helpers/factory";
-import { dropDatabases, onDatabase, scratchDatabase, withConnection } from "../helpers/db";
+import { onDatabase, withConnection } from "../helpers/db";
+import { dropOlderDatabases, olderDatabase } from "../helpers/upgrade";
 import { ledgerValue, makeItem, stockroom, type Stockroom } from "./helpers";
 
 /** Per location: Σ ledger value (transfers at quantity × unit cost) and quantity, against location_values. */
@@ -118,33 +114,10 @@ describe("inventory dashboard", () => {
 
 describe("upgrading a database whose organizations already have stock moves", () => {
   const MIGRATION = "20261202180000_inventory_reorder";
-  const databases: string[] = [];
-  const dirs: string[] = [];
-  afterAll(async () => {
-    await dropDatabases(databases);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(dropOlderDatabases);
 
   it("backfills location_values from the existing ledger", async () => {
-    const db = await scratchDatabase();
-    databases.push(db.name);
-    const older = mkdtempSync(path.join(os.tmpdir(), "tessera-older-"));
-    dirs.push(older);
-    for (const name of readdirSync("prisma/migrations")) if (name < MIGRATION) cpSync(path.join("prisma/migrations", name), path.join(older, name), { recursive: true });
-    await migrate(db.owner, { dir: older });
-    const sys = createSystemClient(db.system);
-    let orgId: string;
-    let wsId: string;
-    try {
-      const created = await createOrganization(sys, {
-        name: "Stocked Co", slug: "stocked", country: "US", baseCurrency: "USD", timeZone: "UTC", locale: "en-US",
-        workspaces: [{ name: "Main", slug: "main", type: "main" }],
-      });
-      orgId = created.organization.id;
-      wsId = (await sys.workspace.findFirstOrThrow({ where: { organizationId: orgId }, select: { id: true } })).id;
-    } finally {
-      await sys.$disconnect();
-    }
+    const { db, orgId, wsId } = await olderDatabase(MIGRATION, { name: "Stocked Co", slug: "stocked" });
     // A receipt of 10 at 2.50 into A, an issue of 4 (−10.00) and a transfer of 2 at 2.50 from A to B.
     await onDatabase(db.system, async (c) => {
       await c.query("begin");

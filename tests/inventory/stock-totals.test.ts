@@ -5,16 +5,12 @@
 // 20261203120000_inventory_organization_stock_totals; some of them: the per-item rows), the scan with any filter the counters do not
 // take (all item statuses: the same groups). Also against Σ of the levels in SQL, after every kind of posting, with and without
 // a fold in between, under concurrent postings and folds; inventory.check_levels reports nothing.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSystemClient } from "@/server/db/client";
 import { migrate } from "@/server/db/migrate";
 import { ITEM_STATUSES } from "@/server/modules/inventory/inventory.schemas";
 import { foldWarehouseStock } from "@/server/modules/inventory/warehouse-stock-fold.job";
-import { createOrganization } from "@/server/modules/platform/organizations.service";
-import { dropDatabases, onDatabase, scratchDatabase, withConnection } from "../helpers/db";
+import { onDatabase, withConnection } from "../helpers/db";
+import { dropOlderDatabases, olderDatabase } from "../helpers/upgrade";
 import { callerFor, makeUser } from "../helpers/factory";
 import { differences, failure, makeItem, stockroom, type Caller, type Stockroom } from "./helpers";
 
@@ -298,33 +294,10 @@ describe("stock report totals from the warehouse counters", () => {
 
 describe("upgrading a database whose organizations already have stock", () => {
   const MIGRATION = "20261203080000_inventory_warehouse_stock_totals";
-  const databases: string[] = [];
-  const dirs: string[] = [];
-  afterAll(async () => {
-    await dropDatabases(databases);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(dropOlderDatabases);
 
   it("fills warehouse_items and the warehouse totals from the levels and costs", async () => {
-    const db = await scratchDatabase();
-    databases.push(db.name);
-    const older = mkdtempSync(path.join(os.tmpdir(), "tessera-older-"));
-    dirs.push(older);
-    for (const name of readdirSync("prisma/migrations")) if (name < MIGRATION) cpSync(path.join("prisma/migrations", name), path.join(older, name), { recursive: true });
-    await migrate(db.owner, { dir: older });
-    const sys = createSystemClient(db.system);
-    let orgId: string;
-    let wsId: string;
-    try {
-      const created = await createOrganization(sys, {
-        name: "Counted Co", slug: "counted", country: "US", baseCurrency: "USD", timeZone: "UTC", locale: "en-US",
-        workspaces: [{ name: "Main", slug: "main", type: "main" }],
-      });
-      orgId = created.organization.id;
-      wsId = (await sys.workspace.findFirstOrThrow({ where: { organizationId: orgId }, select: { id: true } })).id;
-    } finally {
-      await sys.$disconnect();
-    }
+    const { db, orgId, wsId } = await olderDatabase(MIGRATION, { name: "Counted Co", slug: "counted" });
     // Two items in two warehouses: P 3 + 4 (one level reserved 2) in W1 and 0 in W2 at 1.333333; Q 5 in W2 at 2.
     await onDatabase(db.system, async (c) => {
       await c.query("begin");
