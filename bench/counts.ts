@@ -1,0 +1,69 @@
+// The counts list with a large open count (issue 6, cycle counts at full scale): opens (once) a count of WH-HQ1's
+// locations A-01 … A-02 in bench-big — ~23,000 lines —, marks every line counted (one in ten one more than
+// expected), then times inventory.counts.list's first page (the service in a transaction as the owner, as bench/run.ts
+// measures its SQL) N times.
+//
+//   npx tsx bench/counts.ts [--runs 25]
+//
+// The count is kept (note "bench: large open count") so later runs measure the same data; cancel it in the app to
+// start over. Prints the creation time on the first run, then p50 / p95 of the list.
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { withSettings } from "@/server/db/scope";
+import type { OrgScope } from "@/server/kernel/scope";
+import { ZCreateCountInput, ZListCountsInput } from "@/server/modules/inventory/counts.schemas";
+import { createCount, listCounts } from "@/server/modules/inventory/counts.service";
+import { arg, BIG_ORG, openBenchDb } from "./db";
+
+const NOTE = "bench: large open count";
+const log = (s: string) => console.log(`[bench:counts] ${s}`);
+const runs = Number(arg("runs", "BENCH_RUNS", "25"));
+const db = await openBenchDb(log);
+const c = new pg.Client({ connectionString: process.env.DATABASE_SYSTEM_URL });
+await c.connect();
+try {
+  const o = (
+    await c.query<{ org: string; uid: string; mid: string }>(
+      `select o.id as org, u.id as uid, m.id as mid from platform.organizations o join auth.users u on u.email = $2
+         join auth.memberships m on m.organization_id = o.id and m.user_id = u.id where o.slug = $1`,
+      [BIG_ORG.slug, BIG_ORG.owner],
+    )
+  ).rows[0];
+  if (!o) throw new Error(`no organization ${BIG_ORG.slug}: run bench/generate.ts first`);
+  const ws = (await c.query<{ id: string }>("select id from platform.workspaces where organization_id = $1 and status = 'active'", [o.org])).rows.map((r) => r.id);
+  const wh = (await c.query<{ id: string }>("select id from inventory.warehouses where organization_id = $1 and code = 'WH-HQ1'", [o.org])).rows[0]!.id;
+  const scope: OrgScope = {
+    orgId: o.org, orgSlug: BIG_ORG.slug, userId: o.uid, requestId: "bench", membershipId: o.mid, workspaceIds: ws,
+    permissions: new Set(["*"]), roles: ["owner"], recordScope: "all",
+  };
+  const settings = { orgId: o.org, userId: o.uid, workspaceIds: ws };
+  let id = (await c.query<{ id: string }>("select id from inventory.stock_counts where organization_id = $1 and note = $2 and status = 'counting' limit 1", [o.org, NOTE])).rows[0]?.id;
+  if (!id) {
+    const t = performance.now();
+    const input = ZCreateCountInput.parse({ warehouseId: wh, locationCodeFrom: "A-01", locationCodeTo: "A-02-ZZZZ", note: NOTE });
+    id = (await withSettings(settings, (tx) => createCount(tx, scope, input))).id;
+    log(`created the count in ${(performance.now() - t).toFixed(0)} ms`);
+    const t2 = performance.now();
+    const u = await c.query(
+      `update inventory.stock_count_lines set counted_qty = greatest(expected_qty, 0) + (case when random() < 0.1 then 1 else 0 end),
+              counted_at = now() where organization_id = $1 and count_id = $2 and counted_qty is null`,
+      [o.org, id],
+    );
+    log(`counted ${u.rowCount} lines in ${(performance.now() - t2).toFixed(0)} ms`);
+  }
+  const times: number[] = [];
+  let row: unknown;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const page = await withSettings(settings, (tx) => listCounts(tx, scope, ZListCountsInput.parse({})));
+    times.push(performance.now() - t);
+    row ??= page.rows.find((r) => r.id === id);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1);
+  log(`counts.list first page, ${runs} runs: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`);
+  log(`the large count's row: ${JSON.stringify(row)}`);
+} finally {
+  await c.end();
+  await db.stop();
+}
