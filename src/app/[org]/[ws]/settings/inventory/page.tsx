@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 
 import { InventorySettingsForm } from "@/components/inventory/InventorySettingsForm";
+import { StockCheckCard } from "@/components/inventory/StockCheckCard";
 
 import { loadWorkspaceScope } from "../../load-scope";
 
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("metaTitle") };
 }
 
-/** Inventory settings (inventory.settings.manage): approval thresholds of stock documents. */
+/** Inventory settings (inventory.settings.manage): approval thresholds of stock documents; the stock consistency check. */
 export default async function InventorySettingsPage({ params }: Params) {
   const { org, ws } = await params;
   const { me } = await loadWorkspaceScope(org, ws);
@@ -26,6 +27,7 @@ export default async function InventorySettingsPage({ params }: Params) {
         <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
       </div>
       <InventorySettingsForm />
+      <StockCheckCard />
     </div>
   );
 }
