@@ -1,5 +1,5 @@
 // The stock consistency check as an admin action: on Settings → Inventory the owner runs it (by keyboard) after a
-// receipt and a transfer, and sees that levels, cost positions and warehouse counters match the ledger.
+// receipt and a transfer, and sees that levels, cost positions and stock counters match the ledger.
 import { expect, test } from "@playwright/test";
 
 import { BASE, call, createItem, createWarehouseWithBin, stampNow } from "./inventory-support";
@@ -21,7 +21,7 @@ test("the owner runs the stock consistency check from the inventory settings", a
   await run.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: "Consistent" })).toContainText(
-    "Consistent: levels, cost positions and warehouse counters match the ledger.",
+    "Consistent: levels, cost positions and stock counters match the ledger.",
     { timeout: 30_000 },
   );
   await expect(page.getByRole("table", { name: "Differences" })).toHaveCount(0);

@@ -1,7 +1,7 @@
 // Items, categories and warehouses through inventory.*: SKU and barcode uniqueness, optimistic versions, archive,
 // delete refused once stock moved, category cycles, cross-organization ids and workspace visibility.
 import { beforeAll, describe, expect, it } from "vitest";
-import { asApp } from "../helpers/db";
+import { asApp, withConnection } from "../helpers/db";
 import { callerFor, makeUser } from "../helpers/factory";
 import { failure, makeItem, stockroom, unitFor, type Stockroom } from "./helpers";
 
@@ -117,7 +117,7 @@ describe("categories", () => {
 
 describe("isolation", () => {
   let room: Stockroom;
-  let item: { id: string };
+  let item: { id: string; sku: string };
   let moveId: string;
   beforeAll(async () => {
     room = await stockroom();
@@ -182,6 +182,17 @@ describe("isolation", () => {
     // The check compares what the member sees; the organization-wide cost rows only for a member who sees everything.
     expect(await w.inventory.stock.check()).toEqual({ consistent: true, costsChecked: false, differences: [] });
     expect(await room.owner.inventory.stock.check()).toEqual({ consistent: true, costsChecked: true, differences: [] });
+    // A level changed behind the ledger's back: named by the item's SKU and its warehouse / location, then put back.
+    const tamper = (delta: number) =>
+      withConnection("system", (c) =>
+        c.query("update inventory.stock_levels set on_hand_qty = on_hand_qty + $3 where organization_id = $1 and item_id = $2 and location_id = $4",
+          [room.org.id, item.id, delta, room.main.a]));
+    await tamper(1);
+    const tampered = await room.owner.inventory.stock.check();
+    expect(tampered.consistent).toBe(false);
+    expect(tampered.differences.find((d) => d.kind === "level")).toMatchObject({ sku: item.sku, place: "WH1 / A", recorded: "6", ledger: "5" });
+    await tamper(-1);
+    expect((await room.owner.inventory.stock.check()).consistent).toBe(true);
     // Permissions: a viewer reads, cannot move stock.
     const viewer = await makeUser(room.org, { roles: ["viewer"] });
     const v = await callerFor(viewer.id, { org: room.org.slug });

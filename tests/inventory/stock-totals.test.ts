@@ -163,6 +163,11 @@ describe("stock report totals from the warehouse counters", () => {
     const bad = await both(room.owner, room.main.id, false);
     expect(bad.counted.onHand).not.toBe(bad.scanned.onHand);
     expect((await differences(room.org.id)).map((d) => d.kind)).toEqual(["warehouse_on_hand"]);
+    // The admin action reports it with the warehouse's code.
+    expect(await room.owner.inventory.stock.check()).toMatchObject({
+      consistent: false,
+      differences: [{ kind: "warehouse_on_hand", sku: null, place: "WH1", recorded: String(Number(bad.counted.onHand)), ledger: String(Number(bad.scanned.onHand)) }],
+    });
     await withConnection("system", (c) =>
       c.query("insert into inventory.warehouse_stock_deltas (organization_id, warehouse_id, workspace_id, on_hand_qty) values ($1, $2, $3, -1)",
         [room.org.id, room.main.id, room.org.workspaces.main]));
@@ -187,6 +192,11 @@ describe("stock report totals from the warehouse counters", () => {
       c.query("insert into inventory.organization_stock_deltas (organization_id, value) values ($1, 1)", [room.org.id]));
     const bad = await both(room.owner, null, false);
     expect(bad.counted.value).not.toBe(bad.scanned.value);
+    expect((await differences(room.org.id)).map((d) => d.kind)).toEqual(["organization_value"]);
+    // Organization-wide: not shown to a member who does not see every workspace.
+    const member = await callerFor((await makeUser(room.org, { roles: ["viewer"], workspaces: ["main"] })).id, { org: room.org.slug });
+    expect(await member.inventory.stock.check()).toMatchObject({ consistent: true, costsChecked: false });
+    expect((await room.owner.inventory.stock.check()).differences.map((d) => d.kind)).toEqual(["organization_value"]);
     // Two warehouses of three: not the organization's counters (the per-item rows answer, unaffected).
     const two = await both(room.owner, [room.main.id, third.id], false);
     expect(two.counted).toEqual(two.scanned);

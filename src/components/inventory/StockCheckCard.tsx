@@ -7,14 +7,11 @@ import { Button } from "@/components/ui/Button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
 import { useTRPC } from "@/trpc/react";
 
-const KINDS = [
-  "level", "cost_quantity", "cost_value", "warehouse_item", "warehouse_item_value", "warehouse_items_in_stock", "warehouse_items",
-  "warehouse_on_hand", "warehouse_reserved", "warehouse_value",
-] as const;
 
 /**
- * The stock consistency check as an admin action (inventory.stock.check): stock levels and the items' cost rows
- * against Σ of the ledger, and the stock report's warehouse counters against the levels. Runs only when asked.
+ * The stock consistency check as an admin action (inventory.stock.check, CHECK_KINDS): stock levels and the items'
+ * cost rows against Σ of the ledger, the stock report's counters against the levels and cost rows. Runs only when
+ * asked; each difference names the item's SKU and its location or warehouse.
  */
 export function StockCheckCard() {
   const t = useTranslations("inventorySettings.check");
@@ -61,10 +58,10 @@ export function StockCheckCard() {
                   </thead>
                   <tbody>
                     {result.differences.map((d, i) => (
-                      <tr key={`${d.kind}-${d.itemId}-${d.locationId ?? ""}-${d.lotId ?? ""}-${i}`} className="border-b last:border-0">
-                        <td className="py-2 pr-3">{KINDS.includes(d.kind) ? t(`kinds.${d.kind}`) : d.kind}</td>
-                        <td className="py-2 pr-3 font-mono text-xs">{d.itemId}</td>
-                        <td className="py-2 pr-3 font-mono text-xs">{d.locationId ?? "—"}</td>
+                      <tr key={`${d.kind}-${d.itemId ?? ""}-${d.locationId ?? ""}-${d.lotId ?? ""}-${i}`} className="border-b last:border-0">
+                        <td className="py-2 pr-3">{t(`kinds.${d.kind}`)}</td>
+                        <td className="py-2 pr-3 font-mono text-xs">{d.sku ?? "—"}</td>
+                        <td className="py-2 pr-3 font-mono text-xs">{d.place ?? "—"}</td>
                         <td className="py-2 pr-3 text-right tabular-nums">{format.number(Number(d.recorded))}</td>
                         <td className="py-2 text-right tabular-nums">{format.number(Number(d.ledger))}</td>
                       </tr>

@@ -11,6 +11,17 @@ export const ITEM_TYPES = ["product", "material", "service", "manufactured", "bu
 export const ITEM_STATUSES = ["active", "inactive", "discontinued", "obsolete"] as const;
 export const LOCATION_KINDS = ["zone", "aisle", "rack", "bin"] as const;
 export const MOVE_TYPES = ["receipt", "issue", "transfer", "adjustment", "count", "production_consume", "production_output", "return"] as const;
+/**
+ * What inventory.check_levels compares (inventory.stock.check): level / cost_*: against Σ ledger; warehouse_*: the
+ * stock report's warehouse counters against the levels and costs (the warehouse id in location_id); organization_*:
+ * the organization's counter rows against the cost rows. cost_* and organization_* are organization-wide.
+ */
+export const CHECK_KINDS = [
+  "level", "cost_quantity", "cost_value",
+  "warehouse_item", "warehouse_item_value", "warehouse_items_in_stock", "warehouse_items", "warehouse_on_hand", "warehouse_reserved", "warehouse_value",
+  "organization_items_in_stock", "organization_items", "organization_on_hand", "organization_value",
+] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
 export type MoveType = (typeof MOVE_TYPES)[number];
 
 export const ZId = z.object({ id: z.uuid("Not a valid id") });

@@ -8,7 +8,7 @@ import type { Tx } from "@/server/db/scope";
 import { badRequest, readCursor, sql, and, cappedCount, type Sql, enumIds } from "@/server/kernel/list-query";
 import type { OrgScope } from "@/server/kernel/scope";
 import { notFound } from "@/server/kernel/errors";
-import type { TLedgerInput, TOnHandInput } from "./inventory.schemas";
+import type { CheckKind, TLedgerInput, TOnHandInput } from "./inventory.schemas";
 import { ZLedgerInput } from "./inventory.schemas";
 import { qtyText } from "./stock.service";
 
@@ -173,34 +173,46 @@ export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promis
 }
 
 export interface CheckRow {
-  /**
-   * level / cost_*: against Σ ledger. warehouse_*: the stock report's counters (migration
-   * 20261203080000_inventory_warehouse_stock_totals) against the levels and costs; `locationId` is the warehouse.
-   */
-  kind:
-    | "level" | "cost_quantity" | "cost_value"
-    | "warehouse_item" | "warehouse_item_value"
-    | "warehouse_items_in_stock" | "warehouse_items" | "warehouse_on_hand" | "warehouse_reserved" | "warehouse_value";
-  itemId: string;
+  kind: CheckKind;
+  itemId: string | null;
+  /** The item's SKU (null for a warehouse's or the organization's totals). */
+  sku: string | null;
   variantId: string | null;
+  /** A level's location, or a warehouse_* row's warehouse. */
   locationId: string | null;
+  /** "WAREHOUSE / LOCATION" for a level, the warehouse code for warehouse_* kinds. */
+  place: string | null;
   lotId: string | null;
   recorded: string;
   ledger: string;
 }
 
+const ORGANIZATION_WIDE = (kind: CheckKind) => kind.startsWith("cost_") || kind.startsWith("organization_");
+
 /**
- * inventory.check_levels: the rows where a stock level (or an item's cost position) differs from Σ ledger; none when
- * consistent. Levels and the warehouse counters are compared over what the member sees; the organization-wide cost
- * rows only when the member sees every workspace (else a partial ledger would differ from them by design).
+ * inventory.check_levels: the rows where a stock level, an item's cost position or a stock counter differs from what
+ * it is derived from (CHECK_KINDS); none when consistent. Levels and the warehouse counters are compared over what
+ * the member sees; the organization-wide kinds only when the member sees every workspace (else a partial ledger would
+ * differ from them by design). Each row names its item's SKU and its location or warehouse.
  */
 export async function checkLevels(tx: Tx, scope: OrgScope) {
-  const rows = await tx.$queryRaw<{ kind: CheckRow["kind"]; item_id: string; variant_id: string | null; location_id: string | null; lot_id: string | null; recorded: Prisma.Decimal; ledger: Prisma.Decimal }[]>`
-    select kind, item_id::text, variant_id::text, location_id::text, lot_id::text, recorded, ledger from inventory.check_levels(${scope.orgId}::uuid)`;
+  const rows = await tx.$queryRaw<{ kind: CheckKind; item_id: string | null; sku: string | null; variant_id: string | null; location_id: string | null; place: string | null; lot_id: string | null; recorded: Prisma.Decimal; ledger: Prisma.Decimal }[]>`
+    select c.kind, c.item_id::text, i.sku, c.variant_id::text, c.location_id::text,
+           case when c.kind like 'warehouse%' then w.code else lw.code || ' / ' || l.code end as place,
+           c.lot_id::text, c.recorded, c.ledger
+      from inventory.check_levels(${scope.orgId}::uuid) c
+      left join inventory.items i on i.organization_id = ${scope.orgId}::uuid and i.id = c.item_id
+      left join inventory.locations l on l.organization_id = ${scope.orgId}::uuid and l.id = c.location_id
+      left join inventory.warehouses lw on lw.organization_id = ${scope.orgId}::uuid and lw.id = l.warehouse_id
+      left join inventory.warehouses w on w.organization_id = ${scope.orgId}::uuid and w.id = c.location_id
+     order by c.kind, i.sku, place`;
   const unseen = await tx.workspace.count({ where: { organizationId: scope.orgId, id: { notIn: scope.workspaceIds } } });
   const costsChecked = unseen === 0;
   const differences: CheckRow[] = rows
-    .filter((r) => costsChecked || !r.kind.startsWith("cost_"))
-    .map((r) => ({ kind: r.kind, itemId: r.item_id, variantId: r.variant_id, locationId: r.location_id, lotId: r.lot_id, recorded: qtyText(r.recorded), ledger: qtyText(r.ledger) }));
+    .filter((r) => costsChecked || !ORGANIZATION_WIDE(r.kind))
+    .map((r) => ({
+      kind: r.kind, itemId: r.item_id, sku: r.sku, variantId: r.variant_id, locationId: r.location_id, place: r.place, lotId: r.lot_id,
+      recorded: qtyText(r.recorded), ledger: qtyText(r.ledger),
+    }));
   return { consistent: differences.length === 0, costsChecked, differences };
 }
