@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { asApp, withConnection } from "../helpers/db";
 import { makeUser } from "../helpers/factory";
-import { LIST_LIVE_DIFFERENCES_MAX } from "@/server/modules/inventory/counts.service";
+import { LIST_LIVE_DIFFERENCES_MAX } from "@/server/modules/inventory/counts.schemas";
 import { makeItem, stockroom, type Stockroom } from "./helpers";
 
 /** The count's lines counted beneath RLS, and its totals row. */

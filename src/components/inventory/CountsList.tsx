@@ -13,7 +13,7 @@ import { useFormat } from "@/components/format/FormatProvider";
 import { CheckboxField, DialogFormActions, Form, SelectField, TextField, useZodForm } from "@/components/form";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
-import { COUNTS_LIST } from "@/server/modules/inventory/counts.schemas";
+import { COUNTS_LIST, LIST_LIVE_DIFFERENCES_MAX } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { activeLocationOptions, categoryOptions } from "./tree-options";
@@ -67,7 +67,7 @@ export function CountsList({ basePath, canCount }: { basePath: string; canCount:
         header: t("columns.differences"),
         cell: (r) =>
           r.differenceCount === null ? (
-            <span title={r.differenceHidden === "large" ? t("hiddenLarge") : t("hiddenBlind")}>—</span>
+            <span title={r.differenceHidden === "large" ? t("hiddenLarge", { max: LIST_LIVE_DIFFERENCES_MAX }) : t("hiddenBlind")}>—</span>
           ) : (
             <span className="tabular-nums">{format.number(r.differenceCount)}</span>
           ),

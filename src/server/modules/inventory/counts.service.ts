@@ -18,7 +18,7 @@ import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
 import { allowedTransitions, defineMachine, historyFor } from "@/server/kernel/state-machine";
 import * as serials from "./count-serials.service";
-import { type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountSerialsInput, type TSetCountedInput } from "./counts.schemas";
+import { LIST_LIVE_DIFFERENCES_MAX, type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountSerialsInput, type TSetCountedInput } from "./counts.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
@@ -579,13 +579,6 @@ export interface CountListRow {
   version: number;
 }
 
-/**
- * The most counted lines of an open count whose differences the list compares with on hand now. Above it the list
- * leaves the number to the count's page (differenceHidden "large"): the comparison reads each counted line's level,
- * O(counted lines) per page — 23,147 counted lines took 150–600 ms at full scale, over the list's 50 ms budget.
- * Posted counts show the number frozen at posting whatever their size.
- */
-export const LIST_LIVE_DIFFERENCES_MAX = 2000;
 
 export async function listCounts(tx: Tx, scope: OrgScope, input: TListCountsInput): Promise<ListOutput<CountListRow>> {
   const { parts, warehouseIds, keyset, order } = numberedListQuery(scope, input, COUNT_STATUSES, "Counts");
