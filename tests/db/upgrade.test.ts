@@ -3,38 +3,27 @@
 // number sequences) is reconciled by the system role after migrating, and derived data (crm.deal_totals) is rebuilt
 // by a migration that reads the organizations without forcing. Both are proven here on a scratch database migrated
 // to just before them, given an organization with data "from before", then upgraded.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSystemClient } from "@/server/db/client";
 import { migrate } from "@/server/db/migrate";
 import { createOrganization } from "@/server/modules/platform/organizations.service";
 import { catalogFingerprint, reconcileCatalog } from "@/server/modules/platform/catalog-reconcile";
 import { dropDatabases, onDatabase, scratchDatabase } from "../helpers/db";
+import { dropOlderDatabases, olderMigrationsDir } from "../helpers/upgrade";
 
 const FIRST_FIXED = "20261202090000_catalog_reconcile";
 const databases: string[] = [];
-const dirs: string[] = [];
-
-/** prisma/migrations without FIRST_FIXED and everything after it: the database as an older release left it. */
-function olderMigrations(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tessera-older-"));
-  dirs.push(dir);
-  for (const name of readdirSync("prisma/migrations")) if (name < FIRST_FIXED) cpSync(path.join("prisma/migrations", name), path.join(dir, name), { recursive: true });
-  return dir;
-}
 
 afterAll(async () => {
   await dropDatabases(databases);
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  await dropOlderDatabases();
 });
 
 describe("upgrading a database with organizations", () => {
   it("rebuilds crm.deal_totals and restores the catalog's grants and sequences", async () => {
     const db = await scratchDatabase();
     databases.push(db.name);
-    const older = await migrate(db.owner, { dir: olderMigrations() });
+    const older = await migrate(db.owner, { dir: olderMigrationsDir(FIRST_FIXED) });
     expect(older.at(-1)! < FIRST_FIXED).toBe(true);
 
     // An organization of the older release: created by the current code, then stripped of what the older catalog

@@ -1,5 +1,6 @@
-// A database as an older release left it: a scratch database migrated with every migration before a given one, and
-// one organization (its main workspace) created there — for tests of what a migration does to existing data.
+// A database as an older release left it, for tests of what a migration does to existing data: the migrations before
+// a given one (olderMigrationsDir), or a scratch database migrated with them and one organization (its main
+// workspace) created there (olderDatabase).
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,14 +14,19 @@ type ScratchDatabase = Awaited<ReturnType<typeof scratchDatabase>>;
 const databases: string[] = [];
 const dirs: string[] = [];
 
+/** A copy of prisma/migrations without `migration` and everything after it (removed by dropOlderDatabases). */
+export function olderMigrationsDir(migration: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tessera-older-"));
+  dirs.push(dir);
+  for (const name of readdirSync("prisma/migrations")) if (name < migration) cpSync(path.join("prisma/migrations", name), path.join(dir, name), { recursive: true });
+  return dir;
+}
+
 /** The scratch database migrated up to (not including) `migration`, with an organization named `name`. */
 export async function olderDatabase(migration: string, org: { name: string; slug: string }): Promise<{ db: ScratchDatabase; orgId: string; wsId: string }> {
   const db = await scratchDatabase();
   databases.push(db.name);
-  const older = mkdtempSync(path.join(os.tmpdir(), "tessera-older-"));
-  dirs.push(older);
-  for (const name of readdirSync("prisma/migrations")) if (name < migration) cpSync(path.join("prisma/migrations", name), path.join(older, name), { recursive: true });
-  await migrate(db.owner, { dir: older });
+  await migrate(db.owner, { dir: olderMigrationsDir(migration) });
   const sys = createSystemClient(db.system);
   try {
     const created = await createOrganization(sys, {
