@@ -13,7 +13,7 @@ import { withSettings } from "@/server/db/scope";
 import type { OrgScope } from "@/server/kernel/scope";
 import { ZCreateCountInput, ZListCountsInput } from "@/server/modules/inventory/counts.schemas";
 import { createCount, listCounts } from "@/server/modules/inventory/counts.service";
-import { arg, BIG_ORG, openBenchDb } from "./db";
+import { arg, BIG_ORG, bigOrgOwner, openBenchDb } from "./db";
 
 const NOTE = "bench: large open count";
 const log = (s: string) => console.log(`[bench:counts] ${s}`);
@@ -22,22 +22,11 @@ const db = await openBenchDb(log);
 const c = new pg.Client({ connectionString: process.env.DATABASE_SYSTEM_URL });
 await c.connect();
 try {
-  const o = (
-    await c.query<{ org: string; uid: string; mid: string }>(
-      `select o.id as org, u.id as uid, m.id as mid from platform.organizations o join auth.users u on u.email = $2
-         join auth.memberships m on m.organization_id = o.id and m.user_id = u.id where o.slug = $1`,
-      [BIG_ORG.slug, BIG_ORG.owner],
-    )
-  ).rows[0];
-  if (!o) throw new Error(`no organization ${BIG_ORG.slug}: run bench/generate.ts first`);
-  const ws = (await c.query<{ id: string }>("select id from platform.workspaces where organization_id = $1 and status = 'active'", [o.org])).rows.map((r) => r.id);
-  const wh = (await c.query<{ id: string }>("select id from inventory.warehouses where organization_id = $1 and code = 'WH-HQ1'", [o.org])).rows[0]!.id;
-  const scope: OrgScope = {
-    orgId: o.org, orgSlug: BIG_ORG.slug, userId: o.uid, requestId: "bench", membershipId: o.mid, workspaceIds: ws,
-    permissions: new Set(["*"]), roles: ["owner"], recordScope: "all",
-  };
-  const settings = { orgId: o.org, userId: o.uid, workspaceIds: ws };
-  let id = (await c.query<{ id: string }>("select id from inventory.stock_counts where organization_id = $1 and note = $2 and status = 'counting' limit 1", [o.org, NOTE])).rows[0]?.id;
+  const me = await bigOrgOwner(c);
+  const wh = (await c.query<{ id: string }>("select id from inventory.warehouses where organization_id = $1 and code = 'WH-HQ1'", [me.orgId])).rows[0]!.id;
+  const scope: OrgScope = { ...me, orgSlug: BIG_ORG.slug, requestId: "bench", permissions: new Set(["*"]), roles: ["owner"], recordScope: "all" };
+  const settings = { orgId: me.orgId, userId: me.userId, workspaceIds: me.workspaceIds };
+  let id = (await c.query<{ id: string }>("select id from inventory.stock_counts where organization_id = $1 and note = $2 and status = 'counting' limit 1", [me.orgId, NOTE])).rows[0]?.id;
   if (!id) {
     const t = performance.now();
     const input = ZCreateCountInput.parse({ warehouseId: wh, locationCodeFrom: "A-01", locationCodeTo: "A-02-ZZZZ", note: NOTE });
@@ -47,7 +36,7 @@ try {
     const u = await c.query(
       `update inventory.stock_count_lines set counted_qty = greatest(expected_qty, 0) + (case when random() < 0.1 then 1 else 0 end),
               counted_at = now() where organization_id = $1 and count_id = $2 and counted_qty is null`,
-      [o.org, id],
+      [me.orgId, id],
     );
     log(`counted ${u.rowCount} lines in ${(performance.now() - t2).toFixed(0)} ms`);
   }

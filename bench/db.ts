@@ -10,6 +10,19 @@ export const BENCH_PASSWORD = process.env.BENCH_PASSWORD ?? "tessera-bench";
 /** The large organization and the member the load runner signs in as (its owner). */
 export const BIG_ORG = { slug: "bench-big", owner: "owner@bench-big.test" } as const;
 
+/** bench-big's owner as the scripts act: the organization, the user, its membership and the active workspaces (oldest first). */
+export async function bigOrgOwner(c: pg.Client): Promise<{ orgId: string; userId: string; membershipId: string; workspaceIds: string[] }> {
+  const o = await c.query<{ org: string; user_id: string; membership: string }>(
+    `select o.id as org, u.id as user_id, m.id as membership from platform.organizations o
+       join auth.users u on u.email = $2 join auth.memberships m on m.organization_id = o.id and m.user_id = u.id where o.slug = $1`,
+    [BIG_ORG.slug, BIG_ORG.owner],
+  );
+  if (!o.rowCount) throw new Error(`no organization ${BIG_ORG.slug}: run bench/generate.ts first`);
+  const { org, user_id, membership } = o.rows[0]!;
+  const ws = await c.query<{ id: string }>("select id from platform.workspaces where organization_id = $1 and status = 'active' order by created_at", [org]);
+  return { orgId: org, userId: user_id, membershipId: membership, workspaceIds: ws.rows.map((r) => r.id) };
+}
+
 /**
  * Server settings for a 1M-row organization (the embedded cluster starts with PostgreSQL's defaults: 128 MB shared
  * buffers). ALTER SYSTEM needs a superuser: applied on the embedded cluster only; shared_buffers takes effect at the

@@ -29,7 +29,7 @@ import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { arg, BIG_ORG, client, flag, fmtMs, openBenchDb } from "./db";
+import { arg, BIG_ORG, bigOrgOwner, client, flag, fmtMs, openBenchDb } from "./db";
 import pg from "pg";
 import { summarize, type Stats } from "./load";
 
@@ -91,17 +91,11 @@ async function loadHot(systemUrl: string): Promise<Hot> {
   const c = client(systemUrl);
   await c.connect();
   try {
-    const o = await c.query<{ org: string; user_id: string; membership: string }>(
-      `select o.id as org, u.id as user_id, m.id as membership from platform.organizations o
-         join auth.users u on u.email = $2 join auth.memberships m on m.organization_id = o.id and m.user_id = u.id where o.slug = $1`,
-      [BIG_ORG.slug, BIG_ORG.owner],
-    );
-    if (!o.rowCount) throw new Error(`no organization ${BIG_ORG.slug}: run bench/generate.ts first`);
-    const { org, user_id, membership } = o.rows[0]!;
-    const ws = await c.query<{ id: string }>("select id from platform.workspaces where organization_id = $1 and status = 'active' order by created_at", [org]);
+    const owner = await bigOrgOwner(c);
+    const org = owner.orgId;
     const wh = await c.query<{ id: string; code: string }>(
       "select id, code from inventory.warehouses where organization_id = $1 and workspace_id = $2 and not allow_negative_stock and archived_at is null order by code limit 1",
-      [org, ws.rows[0]!.id],
+      [org, owner.workspaceIds[0]!],
     );
     if (!wh.rowCount) throw new Error("no warehouse forbidding negative stock in the first workspace: run bench/generate.ts on a branch with the inventory tables");
     const bins = await c.query<{ id: string; code: string }>(
@@ -115,10 +109,7 @@ async function loadHot(systemUrl: string): Promise<Hot> {
     );
     if (bins.rowCount! < 2 || !items.rowCount) throw new Error("not enough bins or stocked items for the hot set");
     return {
-      orgId: org,
-      userId: user_id,
-      membershipId: membership,
-      workspaceIds: ws.rows.map((r) => r.id),
+      ...owner,
       warehouse: wh.rows[0]!.code,
       items: items.rows,
       bins: bins.rows,

@@ -36,7 +36,7 @@ import { listItems } from "@/server/modules/inventory/items.service";
 import { ledger, onHand } from "@/server/modules/inventory/stock-queries.service";
 import { ZStockReportInput, ZValuationReportInput } from "@/server/modules/inventory/reports.schemas";
 import { stockReport, stockTotals, valuationReport, valuationTotals } from "@/server/modules/inventory/reports.service";
-import { arg, BENCH_PASSWORD, BIG_ORG, client, flag, fmtMs, openBenchDb } from "./db";
+import { arg, BENCH_PASSWORD, BIG_ORG, bigOrgOwner, client, flag, fmtMs, openBenchDb } from "./db";
 import { closedLoop, get, summarize, type Stats } from "./load";
 
 const log = (s: string) => console.log(`[bench:run] ${s}`);
@@ -471,15 +471,8 @@ async function loadFixture(systemUrl: string): Promise<Fixture> {
   const c = client(systemUrl);
   await c.connect();
   try {
-    const o = await c.query<{ org: string; user_id: string; membership: string }>(
-      `select o.id as org, u.id as user_id, m.id as membership from platform.organizations o
-         join auth.users u on u.email = $2 join auth.memberships m on m.organization_id = o.id and m.user_id = u.id
-        where o.slug = $1`,
-      [BIG_ORG.slug, BIG_ORG.owner],
-    );
-    if (!o.rowCount) throw new Error(`no organization ${BIG_ORG.slug}: run bench/generate.ts first`);
-    const { org, user_id, membership } = o.rows[0]!;
-    const ws = await c.query<{ id: string }>("select id from platform.workspaces where organization_id = $1 and status = 'active' order by created_at", [org]);
+    const me = await bigOrgOwner(c);
+    const { orgId: org, membershipId: membership } = me;
     // The member with the most gold customers after the owner: a realistic "my gold customers" filter.
     const owner = await c.query<{ id: string }>(
       `select owner_membership_id::text as id from crm.customers where organization_id = $1 and tier = 'gold' and owner_membership_id <> $2
@@ -492,10 +485,7 @@ async function loadFixture(systemUrl: string): Promise<Fixture> {
       [org],
     );
     return {
-      orgId: org,
-      userId: user_id,
-      membershipId: membership,
-      workspaceIds: ws.rows.map((r) => r.id),
+      ...me,
       ownerMemberId: owner.rows[0]?.id ?? membership,
       customerIds: ids.rows.map((r) => r.id),
       searchTerm: process.env.BENCH_SEARCH ?? "nordic",
