@@ -62,6 +62,8 @@ const seed = Number(arg("seed", "BENCH_SEED", "1"));
 const processes = Math.max(1, Math.min(Number(arg("processes", "BENCH_PROCESSES", "1")), clients));
 /** Moves per transaction: 1, or a document's lines (one kind, distinct items in id order, all or nothing). */
 const lines = Number(arg("lines", "BENCH_LINES", "1"));
+/** Connections per process (the app's DATABASE_POOL_SIZE): by default one per client (+2); fewer makes clients queue for one. */
+const poolArg = arg("pool", "BENCH_POOL", "");
 if (!(clients >= 1 && seconds > 0 && nItems >= 1 && nBins >= 2 && lines >= 1 && lines <= nItems))
   throw new Error("--clients >= 1, --seconds > 0, --items >= 1, --bins >= 2, 1 <= --lines <= --items");
 
@@ -212,7 +214,7 @@ async function runClients(job: Job): Promise<Part> {
 function startWorker(job: Job): Promise<{ start: (endAt: number) => void; done: Promise<Part> }> {
   return new Promise((ready, reject) => {
     const child = fork(process.argv[1]!, process.argv.slice(2), {
-      env: { ...process.env, BENCH_MOVES_JOB: JSON.stringify(job), DATABASE_POOL_SIZE: String(job.clients + 2) },
+      env: { ...process.env, BENCH_MOVES_JOB: JSON.stringify(job), DATABASE_POOL_SIZE: String(poolArg ? Number(poolArg) : job.clients + 2) },
       execArgv: process.execArgv,
     });
     let part: Part | null = null;
@@ -234,7 +236,7 @@ async function main() {
   const load0 = os.loadavg();
   const bench = await openBenchDb(log);
   // The app client's pool (created on first use): one connection per client.
-  process.env.DATABASE_POOL_SIZE = String(clients + 2);
+  process.env.DATABASE_POOL_SIZE = String(poolArg ? Number(poolArg) : clients + 2);
   const { withSettings } = await import("@/server/db/scope");
   const { disconnectAll } = await import("@/server/db/client");
   const stock = await import("@/server/modules/inventory/stock.service");
