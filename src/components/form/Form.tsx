@@ -11,6 +11,7 @@ import { DialogClose } from "@/components/ui/Dialog";
 import { cn } from "@/lib/utils";
 
 import { applyServerErrors, type FormErrorState } from "./apply-server-errors";
+import { isSaveShortcut } from "./shortcuts";
 import { useUnsavedChangesGuard } from "./unsaved-changes";
 
 type FormProps<TIn extends FieldValues, TOut> = Omit<ComponentProps<"form">, "onSubmit" | "children"> & {
@@ -22,6 +23,8 @@ type FormProps<TIn extends FieldValues, TOut> = Omit<ComponentProps<"form">, "on
   guardUnsavedChanges?: boolean;
   /** What "Reload" does after a conflict; default: reload the page. */
   onReload?: () => void;
+  /** Ctrl+S (⌘S) submits the form instead of the browser's "Save page" (editors of documents). */
+  saveShortcut?: boolean;
 };
 
 /**
@@ -35,6 +38,8 @@ export function Form<TIn extends FieldValues, TOut>({
   className,
   guardUnsavedChanges = true,
   onReload,
+  saveShortcut = false,
+  onKeyDown,
   ...rest
 }: FormProps<TIn, TOut>) {
   const t = useTranslations("form");
@@ -53,7 +58,19 @@ export function Form<TIn extends FieldValues, TOut>({
 
   return (
     <FormProvider {...form}>
-      <form noValidate {...rest} onSubmit={submit} className={cn("grid gap-4", className)}>
+      <form
+        noValidate
+        {...rest}
+        onSubmit={submit}
+        onKeyDown={(e) => {
+          onKeyDown?.(e);
+          if (saveShortcut && !e.defaultPrevented && isSaveShortcut(e)) {
+            e.preventDefault();
+            if (!isSubmitting) e.currentTarget.requestSubmit();
+          }
+        }}
+        className={cn("grid gap-4", className)}
+      >
         {formError ? (
           <FormAlert
             state={formError}

@@ -14,5 +14,6 @@ export {
   type SelectOption,
 } from "./fields";
 export { DialogFormActions, Form, SubmitButton } from "./Form";
+export { isSaveShortcut, lineShortcut, type LineShortcut } from "./shortcuts";
 export { useUnsavedChangesGuard } from "./unsaved-changes";
 export { useZodForm, type ZodForm, type ZodFormSchema } from "./use-zod-form";

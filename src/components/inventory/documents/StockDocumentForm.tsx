@@ -3,11 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon, Trash2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { z } from "zod";
 
-import { ComboboxField, Form, NumberField, SelectField, SubmitButton, TextareaField, TextField, useZodForm, type ComboboxOption, type SelectOption } from "@/components/form";
+import {
+  ComboboxField, Form, lineShortcut, NumberField, SelectField, SubmitButton, TextareaField, TextField, useZodForm, type ComboboxOption, type SelectOption,
+} from "@/components/form";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/trpc/react";
 
@@ -66,6 +68,9 @@ export type DocumentDraft = {
 
 const opt = (v: string) => (v.trim() ? v.trim() : undefined);
 
+const FOCUSABLE = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])";
+const focusables = (row: Element) => [...row.querySelectorAll<HTMLElement>(FOCUSABLE)];
+
 /**
  * New / edit form of a stock adjustment (warehouse, reason, lines with a signed quantity and a unit cost for stock
  * added) or a stock transfer (from / to warehouse, lines from one location to another). Saved as a draft.
@@ -92,6 +97,40 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
     },
   });
   const lines = useFieldArray({ control: form.control, name: "lines" });
+  // Focus after a line is added or removed: the new line's item, or the same control of the line that took the
+  // removed one's place (else focus would fall to the page when the focused control disappears).
+  const linesRef = useRef<HTMLElement>(null);
+  const pendingFocus = useRef<{ line: number; slot: number } | null>(null);
+  useEffect(() => {
+    const f = pendingFocus.current;
+    if (!f) return;
+    pendingFocus.current = null;
+    const row = linesRef.current?.querySelectorAll("fieldset[data-line]")[f.line];
+    if (!row) return;
+    const targets = focusables(row);
+    (targets[f.slot] ?? targets[0])?.focus();
+  }, [lines.fields]);
+  const addLine = (after: number) => {
+    lines.insert(after + 1, emptyLine(), { shouldFocus: false });
+    pendingFocus.current = { line: after + 1, slot: 0 };
+  };
+  const removeLine = (i: number, focused: Element | null) => {
+    if (lines.fields.length <= 1) return;
+    const row = linesRef.current?.querySelectorAll("fieldset[data-line]")[i];
+    const slot = row && focused ? focusables(row).indexOf(focused as HTMLElement) : 0;
+    lines.remove(i);
+    pendingFocus.current = { line: Math.min(i, lines.fields.length - 2), slot: Math.max(slot, 0) };
+  };
+  // Alt+Enter: a new line after the current one; Alt+Delete: remove the current line (src/components/form/shortcuts.ts).
+  const onLinesKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const action = lineShortcut(e);
+    const row = action ? (e.target as HTMLElement).closest<HTMLElement>("fieldset[data-line]") : null;
+    if (!action || !row) return;
+    e.preventDefault();
+    const i = Number(row.dataset.line);
+    if (action === "insertAfter") addLine(i);
+    else removeLine(i, e.target as Element);
+  };
   const warehouses = useQuery(trpc.inventory.warehouses.list.queryOptions());
   const warehouseChoices: SelectOption[] = (warehouses.data?.rows ?? []).map((w) => ({ value: w.id, label: `${w.code} — ${w.name}` }));
   const [warehouseId, fromWarehouseId, toWarehouseId] = useWatch({ control: form.control, name: ["warehouseId", "fromWarehouseId", "toWarehouseId"] });
@@ -162,7 +201,7 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
   };
 
   return (
-    <Form form={form} onSubmit={submit} className="grid gap-6" aria-label={draft ? t("form.editTitle") : t(`${kind}.new`)}>
+    <Form form={form} onSubmit={submit} saveShortcut className="grid gap-6" aria-label={draft ? t("form.editTitle") : t(`${kind}.new`)}>
       <div className="grid gap-4 md:grid-cols-2">
         {kind === "adjustment" ? (
           <>
@@ -177,11 +216,14 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
         )}
         <TextareaField name="note" label={t("form.note")} className="md:col-span-2" />
       </div>
-      <section className="grid gap-3" aria-labelledby="document-lines-heading">
+      <section ref={linesRef} className="grid gap-3" aria-labelledby="document-lines-heading" aria-describedby="document-lines-keys" onKeyDown={onLinesKeyDown}>
         <h2 id="document-lines-heading" className="text-lg font-semibold">
           {t("form.lines")}
         </h2>
         {kind === "adjustment" ? <p className="text-sm text-muted-foreground">{t("form.signedHint")}</p> : null}
+        <p id="document-lines-keys" className="text-xs text-muted-foreground">
+          {t("form.shortcuts")}
+        </p>
         {lines.fields.map((field, i) => (
           <LineRow
             key={field.id}
@@ -191,12 +233,12 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
             selected={selected(i)}
             sourceRoots={sourceRoots}
             targetRoots={targetRoots}
-            onRemove={lines.fields.length > 1 ? () => lines.remove(i) : undefined}
+            onRemove={lines.fields.length > 1 ? () => removeLine(i, document.activeElement) : undefined}
           />
         ))}
         <LinesError />
         <div>
-          <Button type="button" variant="outline" size="sm" onClick={() => lines.append(emptyLine())}>
+          <Button type="button" variant="outline" size="sm" onClick={() => addLine(lines.fields.length - 1)}>
             <PlusIcon aria-hidden="true" />
             {t("form.addLine")}
           </Button>
@@ -253,7 +295,7 @@ function LineRow({
   const serial = item.data?.serialControl ?? false;
   const n = index + 1;
   return (
-    <fieldset className="grid gap-3 rounded-md border p-3 md:grid-cols-12" aria-label={t("form.line", { n })}>
+    <fieldset data-line={index} className="grid gap-3 rounded-md border p-3 md:grid-cols-12" aria-label={t("form.line", { n })}>
       <legend className="sr-only">{t("form.line", { n })}</legend>
       <ComboboxField name={`lines.${index}.itemId`} label={t("form.item")} required search={searchItems} selected={selected} placeholder={t("form.chooseItem")} className="md:col-span-4" />
       {kind === "adjustment" ? (
