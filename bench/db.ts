@@ -23,6 +23,39 @@ export async function bigOrgOwner(c: pg.Client): Promise<{ orgId: string; userId
   return { orgId: org, userId: user_id, membershipId: membership, workspaceIds: ws.rows.map((r) => r.id) };
 }
 
+/** The posting benchmarks' hot set: the big organization's owner, its first warehouse that forbids negative stock,
+ *  that warehouse's first `nBins` bins and `nItems` stocked items without lot or serial control (a fixed order). */
+export interface Hot {
+  orgId: string;
+  userId: string;
+  membershipId: string;
+  workspaceIds: string[];
+  warehouse: string;
+  items: { id: string; sku: string }[];
+  bins: { id: string; code: string }[];
+}
+
+export async function hotSet(c: pg.Client, nItems: number, nBins: number): Promise<Hot> {
+  const owner = await bigOrgOwner(c);
+  const org = owner.orgId;
+  const wh = await c.query<{ id: string; code: string }>(
+    "select id, code from inventory.warehouses where organization_id = $1 and workspace_id = $2 and not allow_negative_stock and archived_at is null order by code limit 1",
+    [org, owner.workspaceIds[0]!],
+  );
+  if (!wh.rowCount) throw new Error("no warehouse forbidding negative stock in the first workspace: run bench/generate.ts on a branch with the inventory tables");
+  const bins = await c.query<{ id: string; code: string }>(
+    "select id, code from inventory.locations where organization_id = $1 and warehouse_id = $2 and kind = 'bin' and archived_at is null order by code limit $3",
+    [org, wh.rows[0]!.id, nBins],
+  );
+  const items = await c.query<{ id: string; sku: string }>(
+    `select id, sku from inventory.items where organization_id = $1 and track_inventory and not lot_control and not serial_control and archived_at is null
+      order by md5(id::text) limit $2`,
+    [org, nItems],
+  );
+  if (bins.rowCount! < 2 || !items.rowCount) throw new Error("not enough bins or stocked items for the hot set");
+  return { ...owner, warehouse: wh.rows[0]!.code, items: items.rows, bins: bins.rows };
+}
+
 /**
  * Server settings for a 1M-row organization (the embedded cluster starts with PostgreSQL's defaults: 128 MB shared
  * buffers). ALTER SYSTEM needs a superuser: applied on the embedded cluster only; shared_buffers takes effect at the

@@ -29,7 +29,7 @@ import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { arg, BIG_ORG, bigOrgOwner, client, flag, fmtMs, openBenchDb } from "./db";
+import { arg, BIG_ORG, client, flag, fmtMs, hotSet, openBenchDb, type Hot } from "./db";
 import pg from "pg";
 import { summarize, type Stats } from "./load";
 
@@ -68,15 +68,6 @@ if (!(clients >= 1 && seconds > 0 && nItems >= 1 && nBins >= 2 && lines >= 1 && 
   throw new Error("--clients >= 1, --seconds > 0, --items >= 1, --bins >= 2, 1 <= --lines <= --items");
 
 type Kind = "receipt" | "issue" | "transfer";
-interface Hot {
-  orgId: string;
-  userId: string;
-  membershipId: string;
-  workspaceIds: string[];
-  warehouse: string;
-  items: { id: string; sku: string }[];
-  bins: { id: string; code: string }[];
-}
 
 /** mulberry32: a small deterministic PRNG per client. */
 function prng(a: number) {
@@ -93,29 +84,7 @@ async function loadHot(systemUrl: string): Promise<Hot> {
   const c = client(systemUrl);
   await c.connect();
   try {
-    const owner = await bigOrgOwner(c);
-    const org = owner.orgId;
-    const wh = await c.query<{ id: string; code: string }>(
-      "select id, code from inventory.warehouses where organization_id = $1 and workspace_id = $2 and not allow_negative_stock and archived_at is null order by code limit 1",
-      [org, owner.workspaceIds[0]!],
-    );
-    if (!wh.rowCount) throw new Error("no warehouse forbidding negative stock in the first workspace: run bench/generate.ts on a branch with the inventory tables");
-    const bins = await c.query<{ id: string; code: string }>(
-      "select id, code from inventory.locations where organization_id = $1 and warehouse_id = $2 and kind = 'bin' and archived_at is null order by code limit $3",
-      [org, wh.rows[0]!.id, nBins],
-    );
-    const items = await c.query<{ id: string; sku: string }>(
-      `select id, sku from inventory.items where organization_id = $1 and track_inventory and not lot_control and not serial_control and archived_at is null
-        order by md5(id::text) limit $2`,
-      [org, nItems],
-    );
-    if (bins.rowCount! < 2 || !items.rowCount) throw new Error("not enough bins or stocked items for the hot set");
-    return {
-      ...owner,
-      warehouse: wh.rows[0]!.code,
-      items: items.rows,
-      bins: bins.rows,
-    };
+    return await hotSet(c, nItems, nBins);
   } finally {
     await c.end();
   }
