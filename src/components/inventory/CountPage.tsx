@@ -5,11 +5,12 @@ import { ArrowLeftIcon, PrinterIcon } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 
 import { AttachmentsPanel } from "@/components/attachments/AttachmentsPanel";
+import { Pagination, PER_PAGE_CHOICES } from "@/components/data-table";
 import { StatusBadge } from "@/components/document/StatusBadge";
 import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
 import { usePrint } from "@/components/document/use-print";
@@ -26,6 +27,7 @@ import { ZCountedQuantity } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { CountSheet } from "./counts/CountSheet";
+import { COUNT_LINES_PER_PAGE, linePage, pageOfRow } from "./counts/line-pages";
 import { SerialBreakdown, SerialsDialog, serialLineLabel } from "./counts/SerialsDialog";
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
 import { activeLocationOptions } from "./tree-options";
@@ -236,6 +238,8 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
     () => count.lines.filter((l) => matches(l, q.trim()) && (!onlyUncounted || l.countedQty === null || kept.has(l.id))),
     [count.lines, q, onlyUncounted, kept],
   );
+  const pages = useLinePages(rows.length);
+  const visible = rows.slice(pages.from, pages.to);
 
   const inFlight = useRef(new Set<string>());
   const save = async (l: Line) => {
@@ -274,12 +278,25 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
     }
   };
 
-  const focusRow = (i: number) => {
+  // Enter / ↓ on a page's last row (↑ on its first) goes on to the next (previous) page, focused where it left off.
+  const pendingFocus = useRef<number | null>(null);
+  const focusInput = (i: number) => {
     const el = inputs.current[i];
     if (el) {
       el.focus();
       el.select();
     }
+  };
+  useEffect(() => {
+    const i = pendingFocus.current;
+    pendingFocus.current = null;
+    if (i !== null) focusInput(i);
+  }, [pages.page]);
+  const focusRow = (i: number) => {
+    if (i < 0 || i >= rows.length) return;
+    if (i >= pages.from && i < pages.to) return focusInput(i);
+    pendingFocus.current = i;
+    pages.setPage(pageOfRow(i, pages.perPage));
   };
 
   return (
@@ -287,7 +304,17 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
       <div className="flex flex-wrap items-center gap-4">
         <div className="grid gap-1">
           <Label htmlFor="count-filter">{t("entry.search")}</Label>
-          <Input id="count-filter" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("entry.searchPlaceholder")} className="w-64" />
+          <Input
+            id="count-filter"
+            type="search"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              pages.setPage(1);
+            }}
+            placeholder={t("entry.searchPlaceholder")}
+            className="w-64"
+          />
         </div>
         <div className="flex items-center gap-2 self-end pb-2">
           <Checkbox
@@ -296,6 +323,7 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
             onCheckedChange={(v) => {
               setOnlyUncounted(v === true);
               setKept(new Set());
+              pages.setPage(1);
             }}
           />
           <Label htmlFor="count-only-uncounted">{t("entry.onlyUncounted")}</Label>
@@ -331,7 +359,8 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((l, i) => {
+            {visible.map((l, j) => {
+              const i = pages.from + j;
               const error = errors[l.id];
               return (
                 <tr key={l.id} className="border-t align-top" data-counted={l.countedQty !== null || undefined}>
@@ -410,7 +439,39 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
           </tbody>
         </table>
       )}
+      <LinesPagination pages={pages} total={rows.length} />
     </div>
+  );
+}
+
+/** Page state of a lines table (line-pages.ts); `setPage(1)` when its filter changes. */
+function useLinePages(total: number) {
+  const [page, setPage] = useState(1);
+  const [perPage, setPerPage] = useState(COUNT_LINES_PER_PAGE);
+  return { ...linePage(total, page, perPage), perPage, setPage, setPerPage };
+}
+
+/** The DataTable's pagination under a lines table, once there are more lines than the smallest page. */
+function LinesPagination({ pages, total }: { pages: ReturnType<typeof useLinePages>; total: number }) {
+  if (total <= PER_PAGE_CHOICES[0]) return null;
+  return (
+    <Pagination
+      mode="page"
+      start={pages.from + 1}
+      rowCount={pages.to - pages.from}
+      total={total}
+      perPage={pages.perPage}
+      page={pages.page}
+      hasPrevious={pages.page > 1}
+      hasNext={pages.page < pages.pages}
+      onPrevious={() => pages.setPage(pages.page - 1)}
+      onNext={() => pages.setPage(pages.page + 1)}
+      onPage={pages.setPage}
+      onPerPage={(n) => {
+        pages.setPerPage(n);
+        pages.setPage(1);
+      }}
+    />
   );
 }
 
@@ -422,13 +483,21 @@ function ReviewTab({ count }: { count: Count }) {
   const posted = count.status === "posted";
   const nonZero = (v: string | null) => v !== null && /[1-9]/.test(v);
   const rows = count.lines.filter((l) => !onlyDifferences || nonZero(l.difference) || nonZero(l.snapshotDifference));
+  const pages = useLinePages(rows.length);
   const num = (v: string | null, money = false) => (v === null ? "—" : format.number(v, money ? { minimumFractionDigits: 2 } : undefined));
   const signed = (v: string | null) => (v === null ? "—" : `${nonZero(v) && !v.startsWith("-") ? "+" : ""}${format.number(v)}`);
   return (
     <div className="grid gap-3">
       <p className="text-sm text-muted-foreground">{posted ? t("review.explainPosted") : t("review.explain")}</p>
       <div className="flex items-center gap-2">
-        <Checkbox id="review-only-differences" checked={onlyDifferences} onCheckedChange={(v) => setOnlyDifferences(v === true)} />
+        <Checkbox
+          id="review-only-differences"
+          checked={onlyDifferences}
+          onCheckedChange={(v) => {
+            setOnlyDifferences(v === true);
+            pages.setPage(1);
+          }}
+        />
         <Label htmlFor="review-only-differences">{t("review.onlyDifferences")}</Label>
       </div>
       <div className="overflow-x-auto">
@@ -448,7 +517,7 @@ function ReviewTab({ count }: { count: Count }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((l) => (
+          {rows.slice(pages.from, pages.to).map((l) => (
             <tr key={l.id} className="border-t">
               <td className="py-2 pr-3">{l.locationCode}</td>
               <td className="py-2 pr-3 font-mono">{l.sku}</td>
@@ -473,6 +542,7 @@ function ReviewTab({ count }: { count: Count }) {
         </tfoot>
       </table>
       </div>
+      <LinesPagination pages={pages} total={rows.length} />
       <SerialLinesReview count={count} />
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { memo } from "react";
 
 import { useFormat } from "@/components/format/FormatProvider";
 
@@ -38,7 +39,28 @@ export interface CountSheetProps {
  * with an empty "Counted" column to fill in by hand. A blind count never prints expected quantities — even when the
  * service would show them (after review), the sheet of a blind count is for counting, not for checking. A serial line lists its expected serial numbers beneath it on the same terms.
  */
-export function CountSheet({ number, status, blind, expectedVisible, warehouse, scope, snapshotAt, note, postedAt, postedBy, lines }: CountSheetProps) {
+export const CountSheet = memo(CountSheetView, sameSheet);
+
+/**
+ * Saving a counted quantity gives the count page a new lines array, but nothing the sheet prints changes (it has no
+ * counted column): the sheet re-renders only when a printed field does. A stocktake's sheet has tens of thousands of
+ * rows; re-rendering them on every quantity typed would make the entry table lag.
+ */
+function sameSheet(a: CountSheetProps, b: CountSheetProps): boolean {
+  const keys = ["number", "status", "blind", "expectedVisible", "warehouse", "scope", "snapshotAt", "note", "postedAt", "postedBy"] as const;
+  if (keys.some((k) => String(a[k]) !== String(b[k])) || a.lines.length !== b.lines.length) return false;
+  return a.lines.every((x, i) => {
+    const y = b.lines[i]!;
+    return (
+      x === y ||
+      (x.id === y.id && x.lineNo === y.lineNo && x.locationCode === y.locationCode && x.sku === y.sku && x.variantSku === y.variantSku &&
+        x.itemName === y.itemName && x.lotNumber === y.lotNumber && x.expectedQty === y.expectedQty &&
+        (x.serials?.expected ?? null)?.join("\n") === (y.serials?.expected ?? null)?.join("\n"))
+    );
+  });
+}
+
+function CountSheetView({ number, status, blind, expectedVisible, warehouse, scope, snapshotAt, note, postedAt, postedBy, lines }: CountSheetProps) {
   const t = useTranslations("inventoryCounts");
   const format = useFormat();
   const showExpected = expectedVisible && !blind;
