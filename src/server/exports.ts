@@ -3,6 +3,8 @@ import type { ExportableList } from "@/server/kernel/export/registry";
 import { auditEventsExport } from "@/server/modules/audit/audit.export";
 import { customersExport } from "@/server/modules/crm/customers.export";
 import { dealsExport } from "@/server/modules/crm/deals.export";
+import { countsExport } from "@/server/modules/inventory/counts.export";
+import { adjustmentsExport, transfersExport } from "@/server/modules/inventory/documents.export";
 import { itemsExport } from "@/server/modules/inventory/items.export";
 import { reorderSuggestionsExport } from "@/server/modules/inventory/reorder.export";
 import { stockReportExport, valuationReportExport } from "@/server/modules/inventory/reports.export";
@@ -17,6 +19,9 @@ const lists = [
   stockReportExport,
   valuationReportExport,
   reorderSuggestionsExport,
+  adjustmentsExport,
+  transfersExport,
+  countsExport,
 ] as unknown as ExportableList[];
 
 export const EXPORTS: ReadonlyMap<string, ExportableList> = new Map(lists.map((l) => [l.key, l]));

@@ -13,7 +13,7 @@ import { useFormat } from "@/components/format/FormatProvider";
 import { CheckboxField, DialogFormActions, Form, SelectField, TextField, useZodForm } from "@/components/form";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
-import { COUNTS_LIST, LIST_LIVE_DIFFERENCES_MAX } from "@/server/modules/inventory/counts.schemas";
+import { COUNTS_LIST, COUNTS_LIST_KEY, LIST_LIVE_DIFFERENCES_MAX } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { activeLocationOptions, categoryOptions } from "./tree-options";
@@ -36,7 +36,7 @@ export function scopeText(
   return parts.length ? parts.join(" · ") : t("scopeAll");
 }
 
-/** The cycle count list: keyset pages by number (newest first), filters status and warehouse, "New count". */
+/** The cycle count list: keyset pages by number (newest first), filters status and warehouse, export, "New count". */
 export function CountsList({ basePath, canCount }: { basePath: string; canCount: boolean }) {
   const t = useTranslations("inventoryCounts");
   const format = useFormat();
@@ -89,7 +89,7 @@ export function CountsList({ basePath, canCount }: { basePath: string; canCount:
   return (
     <>
       <DataTable
-        listKey="inventory.counts"
+        listKey={COUNTS_LIST_KEY}
         label={t("tableLabel")}
         spec={COUNTS_LIST}
         procedure={trpc.inventory.counts.list}
@@ -99,6 +99,7 @@ export function CountsList({ basePath, canCount }: { basePath: string; canCount:
         rowHref={(r) => `${basePath}/${r.id}`}
         searchPlaceholder={t("searchPlaceholder")}
         emptyMessage={t("empty")}
+        exportKey={COUNTS_LIST_KEY}
         toolbar={canCount ? <Button onClick={() => setCreating(true)}>{t("new")}</Button> : null}
       />
       <Dialog open={creating} onOpenChange={setCreating}>

@@ -9,14 +9,14 @@ import { StatusBadge } from "@/components/document/StatusBadge";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { DOCUMENT_STATUSES } from "@/server/modules/inventory/documents.schemas";
-import { DOCUMENTS_LIST } from "@/server/modules/inventory/inventory.schemas";
+import { DOCUMENTS_LIST, DOCUMENTS_LIST_KEYS } from "@/server/modules/inventory/inventory.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { STATUS_TONE, type DocumentKind } from "./kinds";
 
 type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["adjustments"]["list"]>;
 
-/** Stock adjustments or transfers: keyset pages by number (newest first), status filter, number search, URL state. */
+/** Stock adjustments or transfers: keyset pages by number (newest first), status filter, number search, URL state, export. */
 export function StockDocumentsList({ kind, basePath, canCreate }: { kind: DocumentKind; basePath: string; canCreate: boolean }) {
   const t = useTranslations("inventoryDocuments");
   const format = useFormat();
@@ -43,7 +43,7 @@ export function StockDocumentsList({ kind, basePath, canCreate }: { kind: Docume
   const procedure = kind === "adjustment" ? trpc.inventory.adjustments.list : trpc.inventory.transfers.list;
   return (
     <DataTable
-      listKey={`inventory.${kind}s`}
+      listKey={DOCUMENTS_LIST_KEYS[kind]}
       label={t(`${kind}.tableLabel`)}
       spec={DOCUMENTS_LIST}
       procedure={procedure}
@@ -53,6 +53,7 @@ export function StockDocumentsList({ kind, basePath, canCreate }: { kind: Docume
       rowHref={(r) => `${basePath}/${r.id}`}
       searchPlaceholder={t("searchPlaceholder")}
       emptyMessage={t(`${kind}.empty`)}
+      exportKey={DOCUMENTS_LIST_KEYS[kind]}
       toolbar={
         canCreate ? (
           <Button asChild>

@@ -88,6 +88,8 @@ export const COUNTS_LIST = {
 } as const satisfies ListSpec;
 export const ZListCountsInput = defineListInput(COUNTS_LIST);
 export type TListCountsInput = ListInput<(typeof COUNTS_LIST.sorts)[number], keyof typeof COUNTS_LIST.filters>;
+/** The counts list: its saved views and its export (`/api/export/inventory.counts`). */
+export const COUNTS_LIST_KEY = "inventory.counts";
 
 export const ZSetCountSerialsInput = z.object({
   id: z.uuid(),

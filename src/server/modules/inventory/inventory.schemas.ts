@@ -295,3 +295,5 @@ export const DOCUMENTS_LIST = {
 } as const satisfies ListSpec;
 export const ZListDocumentsInput = defineListInput(DOCUMENTS_LIST);
 export type TListDocumentsInput = ListInput<(typeof DOCUMENTS_LIST.sorts)[number], keyof typeof DOCUMENTS_LIST.filters>;
+/** The adjustments and transfers lists: their saved views and their exports (`/api/export/inventory.adjustments`). */
+export const DOCUMENTS_LIST_KEYS = { adjustment: "inventory.adjustments", transfer: "inventory.transfers" } as const;

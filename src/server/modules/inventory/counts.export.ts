@@ -1,0 +1,43 @@
+// Cycle counts as an exportable list (GET /api/export/inventory.counts): the list's status / warehouse filters, `q`
+// and sort, every count the member may see, read page by page through listCounts — the same query as the screen, so
+// the differences it withholds (a blind count still counting, an open count above LIST_LIVE_DIFFERENCES_MAX counted
+// lines) are withheld here too: an empty cell, and why in "Differences hidden".
+import { defineExport } from "@/server/kernel/export/registry";
+import { COUNTS_LIST_KEY, ZListCountsInput, type TListCountsInput } from "./counts.schemas";
+import { listCounts, type CountListRow } from "./counts.service";
+
+/** What the count covers besides its warehouse, as the list's Scope column composes it. */
+export function countScopeText(c: Pick<CountListRow, "locationCode" | "locationCodeFrom" | "locationCodeTo" | "categoryName">): string {
+  const parts: string[] = [];
+  if (c.locationCode) parts.push(`${c.locationCode} and below`);
+  if (c.locationCodeFrom || c.locationCodeTo) parts.push(`${c.locationCodeFrom ?? "…"} – ${c.locationCodeTo ?? "…"}`);
+  if (c.categoryName) parts.push(c.categoryName);
+  return parts.length ? parts.join(" · ") : "Whole warehouse";
+}
+
+export const countsExport = defineExport<TListCountsInput, CountListRow>({
+  key: COUNTS_LIST_KEY,
+  permission: "inventory.stock.read",
+  // inventory.counts.list is organization-level: every workspace the member may see.
+  organizationLevel: true,
+  input: ZListCountsInput,
+  columns: [
+    { id: "number", header: "Number", value: (r) => r.number },
+    { id: "status", header: "Status", value: (r) => r.status },
+    { id: "warehouse", header: "Warehouse", value: (r) => r.warehouseCode },
+    { id: "scope", header: "Scope", value: countScopeText },
+    { id: "blind", header: "Blind", value: (r) => (r.blind ? "yes" : "no") },
+    { id: "lines", header: "Lines", value: (r) => r.lineCount },
+    { id: "counted", header: "Counted", value: (r) => r.countedCount },
+    // Never more than the screen: null (hidden) stays empty.
+    { id: "differences", header: "Differences", value: (r) => (r.differenceHidden ? null : r.differenceCount) },
+    { id: "differencesHidden", header: "Differences hidden", value: (r) => r.differenceHidden },
+    { id: "createdAt", header: "Created", value: (r) => r.createdAt },
+    { id: "postedAt", header: "Posted", value: (r) => r.postedAt },
+    { id: "id", header: "Id", value: (r) => r.id },
+  ],
+  async fetchPage(tx, scope, input, cursor) {
+    const page = await listCounts(tx, scope, { ...input, page: undefined, cursor: cursor ?? undefined, perPage: 100 });
+    return { rows: page.rows, nextCursor: page.nextCursor ?? null };
+  },
+});
