@@ -7,7 +7,7 @@ export const ZReasonCode = z
   .trim()
   .min(1, "Enter a code")
   .max(20, "At most 20 characters")
-  .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only")
+  .regex(/^[A-Za-z0-9_-]*$/, "Letters, digits, - and _ only")
   .transform((v) => v.toUpperCase());
 export const ZReasonName = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(80, "At most 80 characters");
 
