@@ -69,7 +69,7 @@ export type DocumentDraft = {
 const opt = (v: string) => (v.trim() ? v.trim() : undefined);
 
 /**
- * New / edit form of a stock adjustment (warehouse, reason from the list, lines with a signed quantity and a unit cost for stock
+ * New / edit form of a stock adjustment (warehouse, reason, lines with a signed quantity and a unit cost for stock
  * added) or a stock transfer (from / to warehouse, lines from one location to another). Saved as a draft.
  */
 export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: DocumentKind; draft?: DocumentDraft; onSaved: (id: string) => void; onCancel?: () => void }) {
