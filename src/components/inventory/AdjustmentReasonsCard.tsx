@@ -27,8 +27,9 @@ export function AdjustmentReasonsCard() {
   const list = useQuery(trpc.inventory.adjustmentReasons.list.queryOptions({ includeArchived: true }));
   const [editing, setEditing] = useState<Reason | "new" | null>(null);
   const done = () => queryClient.invalidateQueries(trpc.inventory.adjustmentReasons.list.pathFilter());
-  const archive = useMutation(trpc.inventory.adjustmentReasons.archive.mutationOptions({ onSuccess: done }));
-  const restore = useMutation(trpc.inventory.adjustmentReasons.restore.mutationOptions({ onSuccess: done }));
+  const failed = () => toast.error(t("actionFailed"));
+  const archive = useMutation(trpc.inventory.adjustmentReasons.archive.mutationOptions({ onSuccess: done, onError: failed }));
+  const restore = useMutation(trpc.inventory.adjustmentReasons.restore.mutationOptions({ onSuccess: done, onError: failed }));
   const rows = list.data ?? [];
   return (
     <Card>
