@@ -2,7 +2,7 @@
 // with a transfer document, writes one unit off with an adjustment, and sees both in the item's ledger and stock.
 // With an approval threshold (Inventory settings), an adjustment above it is submitted by the owner, who may not
 // approve it (four eyes), and is approved and posted by the manager. A posted document shows (and prints) who posted
-// it and when.
+// it and when. Adjustment reasons come from the list of Settings → Inventory: the owner adds one there and uses it.
 import { expect, test, type Page } from "@playwright/test";
 
 import { BASE, call, createItem, query, receiveOnItemPage, stampNow } from "./inventory-support";
@@ -12,6 +12,12 @@ async function pickItem(page: Page, line: ReturnType<Page["getByRole"]>, sku: st
   await line.getByRole("combobox", { name: "Item" }).click();
   await page.getByPlaceholder(/search/i).last().fill(sku);
   await page.getByRole("option", { name: new RegExp(sku) }).click();
+}
+
+/** The id of one of the organization's adjustment reasons (the defaults: DAMAGED, FOUND, …). */
+async function reasonId(page: Page, code: string): Promise<string> {
+  const reasons = await query<{ id: string; code: string }[]>(page, "inventory.adjustmentReasons.list", {});
+  return reasons.find((r) => r.code === code)!.id;
 }
 
 async function runTransition(page: Page, action: string, status: string) {
@@ -62,17 +68,29 @@ test("receive, transfer between bins, adjust a difference, see the item ledger",
   await expect(transfers.getByRole("row", { name: /MAIN → MAIN/ }).first()).toContainText("Posted");
   await expect(transfers.getByRole("row", { name: /Draft/ })).toHaveCount(0);
 
-  // An adjustment of −1 in A-02 (one damaged).
+  // A reason of its own in Settings → Inventory: added, then listed as active.
+  const reasonName = `Dropped ${stamp}`;
+  await page.goto(`${BASE}/settings/inventory`);
+  await page.getByRole("button", { name: "Add reason" }).click();
+  const add = page.getByRole("dialog", { name: "Add an adjustment reason" });
+  await add.getByLabel("Code").fill(`DROP-${stamp}`);
+  await add.getByLabel("Name").fill(reasonName);
+  await add.getByRole("button", { name: "Save" }).click();
+  await expect(add).toBeHidden();
+  await expect(page.getByRole("table", { name: "Adjustment reasons" }).getByRole("row", { name: new RegExp(reasonName) })).toContainText("Active");
+
+  // An adjustment of −1 in A-02 (one dropped), with that reason.
   await page.goto(`${BASE}/inventory/adjustments/new`);
   await expect(page.getByRole("button", { name: "Save draft" })).toBeEnabled();
   await page.getByLabel("Warehouse").selectOption(main.id);
-  await page.getByLabel("Reason").fill(`Damaged ${stamp}`);
+  await page.getByLabel("Reason").selectOption({ label: reasonName });
   const aline = page.getByRole("group", { name: "Line 1" });
   await pickItem(page, aline, item.sku);
   await aline.getByLabel("Location").selectOption({ label: "A-02" });
   await aline.getByLabel("Difference").fill("-1");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Stock adjustment" })).toBeVisible();
+  await expect(page.getByText(reasonName, { exact: true })).toBeVisible();
   // Edit the draft: the difference becomes −2.
   await page.getByRole("button", { name: "Edit", exact: true }).click();
   await expect(page.getByRole("button", { name: "Save draft" })).toBeEnabled();
@@ -114,7 +132,7 @@ test("an adjustment above the approval threshold is approved by another user", a
 
   try {
     const doc = await call<{ id: string; number: string }>(page, "inventory.adjustments.create", {
-      warehouseId: main.id, reason: `Found ${stamp}`, lines: [{ itemId: item.id, locationId: a01.id, quantity: "20", unitCost: "5" }],
+      warehouseId: main.id, reasonId: await reasonId(page, "FOUND"), lines: [{ itemId: item.id, locationId: a01.id, quantity: "20", unitCost: "5" }],
     });
     await page.goto(`${BASE}/inventory/adjustments/${doc.id}`);
     await expect(page.getByText(/Above the approval threshold/)).toBeVisible();
@@ -161,7 +179,7 @@ test("a draft whose location was archived since shows it marked and cannot be po
   const code = `X-${stamp}`.slice(0, 40);
   const bin = await call<{ id: string }>(page, "inventory.locations.create", { warehouseId: main.id, code, kind: "bin" });
   const doc = await call<{ id: string }>(page, "inventory.adjustments.create", {
-    warehouseId: main.id, reason: `Found ${stamp}`, lines: [{ itemId: item.id, locationId: bin.id, quantity: "1", unitCost: "5" }],
+    warehouseId: main.id, reasonId: await reasonId(page, "FOUND"), lines: [{ itemId: item.id, locationId: bin.id, quantity: "1", unitCost: "5" }],
   });
   await call(page, "inventory.locations.archive", { id: bin.id, archived: true });
 

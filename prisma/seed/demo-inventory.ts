@@ -4,6 +4,7 @@
 // Then, each part on its own guard (so an already seeded database gets them too): seed 003's four-level part
 // hierarchy (category → assembly → sub-assembly → part), the part level numbering its items from the series
 // 710-{####} (710-0001, …), and a second warehouse OVERFLOW (bins B-01..B-03) in hq, so transfers have somewhere to go.
+import { seedDefaultReasons } from "@/server/modules/inventory/adjustment-reasons.service";
 import type { SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
 import type { OrgScope } from "@/server/kernel/scope";
@@ -54,6 +55,8 @@ const ITEMS: (Omit<z.input<typeof ZCreateItemInput>, "baseUnitId" | "categoryId"
 /** `ownerEmail`: the member the rows are created by (the demo's Acme owner). */
 export async function seedDemoInventory(sys: SystemTx, orgId: string, ownerEmail = "owner@acme.test"): Promise<boolean> {
   const tx = sys as unknown as Tx;
+  // createOrganization made them for a new Acme; an Acme from before the reasons existed got them from the migration.
+  await seedDefaultReasons(sys, orgId);
   const core = await seedCore(tx, orgId, ownerEmail);
   const master = await seedMasterData(tx, orgId, ownerEmail);
   return core || master;

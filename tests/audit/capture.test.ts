@@ -169,7 +169,8 @@ describe("capture by the trigger", () => {
       (await c.query<{ table_name: string; actor_id: string | null }>("select table_name, actor_id from audit.events where organization_id = $1", [org.id])).rows,
     );
     expect(new Set(rows.map((r) => r.table_name))).toEqual(
-      new Set(["platform.organizations", "platform.workspaces", "auth.roles", "auth.role_permissions", "settings.number_sequences", "settings.currencies", "platform.subscriptions"]),
+      new Set(["platform.organizations", "platform.workspaces", "auth.roles", "auth.role_permissions", "settings.number_sequences", "settings.currencies", "platform.subscriptions",
+              "inventory.adjustment_reasons"]),
     );
   });
 });

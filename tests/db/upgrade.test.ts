@@ -39,7 +39,7 @@ describe("upgrading a database with organizations", () => {
         timeZone: "UTC",
         locale: "en-US",
         workspaces: [{ name: "Main", slug: "main", type: "main" }],
-      });
+      }, { olderSchema: true });
       orgId = created.organization.id;
     } finally {
       await sys.$disconnect();

@@ -32,7 +32,7 @@ export async function olderDatabase(migration: string, org: { name: string; slug
     const created = await createOrganization(sys, {
       ...org, country: "US", baseCurrency: "USD", timeZone: "UTC", locale: "en-US",
       workspaces: [{ name: "Main", slug: "main", type: "main" }],
-    });
+    }, { olderSchema: true });
     const orgId = created.organization.id;
     const wsId = (await sys.workspace.findFirstOrThrow({ where: { organizationId: orgId }, select: { id: true } })).id;
     return { db, orgId, wsId };

@@ -39,10 +39,10 @@ beforeAll(async () => {
   await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "5", unitCost: "2" });
   await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.second.c, quantity: "5", unitCost: "2" });
   const c2 = await room.owner.inventory.locations.create({ warehouseId: room.second.id, code: "C2", kind: "bin" });
-  docs.adjustment = (await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Damage", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-1" }] })).id;
+  docs.adjustment = (await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.DAMAGED, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-1" }] })).id;
   docs.transfer = (await room.owner.inventory.transfers.create({ fromWarehouseId: room.main.id, toWarehouseId: room.main.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }] })).id;
   docs.count = (await room.owner.inventory.counts.create({ warehouseId: room.main.id })).id;
-  secondDocs.adjustment = (await room.owner.inventory.adjustments.create({ warehouseId: room.second.id, reason: "Damage", lines: [{ itemId: item.id, locationId: room.second.c, quantity: "-1" }] })).id;
+  secondDocs.adjustment = (await room.owner.inventory.adjustments.create({ warehouseId: room.second.id, reasonId: room.reasons.DAMAGED, lines: [{ itemId: item.id, locationId: room.second.c, quantity: "-1" }] })).id;
   secondDocs.transfer = (await room.owner.inventory.transfers.create({ fromWarehouseId: room.second.id, toWarehouseId: room.second.id, lines: [{ itemId: item.id, fromLocationId: room.second.c, toLocationId: c2.id, quantity: "1" }] })).id;
   secondDocs.count = (await room.owner.inventory.counts.create({ warehouseId: room.second.id })).id;
   const otherItem = await makeItem(other);

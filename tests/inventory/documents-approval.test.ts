@@ -34,7 +34,7 @@ describe("approval thresholds", () => {
 
   it("within the thresholds (equal counts as within) Post posts at once", async () => {
     const item = await makeItem(room);
-    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "10", unitCost: "15" }] });
+    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "10", unitCost: "15" }] });
     expect(d).toMatchObject({ totalQuantity: "10", totalValue: "150.00", approval: { required: false, exceeded: [] } });
     expect(d.transitions.map((t) => t.name)).toEqual(["post", "cancel"]);
     expect(await room.owner.inventory.adjustments.post({ id: d.id, version: 1 })).toMatchObject({ status: "posted" });
@@ -42,7 +42,7 @@ describe("approval thresholds", () => {
 
   it("above the quantity threshold: submitted, refused to its author (even the owner), approved by another member", async () => {
     const item = await makeItem(room);
-    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "11", unitCost: "1" }] });
+    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "11", unitCost: "1" }] });
     expect(d).toMatchObject({ approval: { required: true, exceeded: ["quantity"] } });
     expect(d.transitions.map((t) => t.name)).toEqual(["submit", "cancel"]);
     const pending = await room.owner.inventory.adjustments.post({ id: d.id, version: 1 });
@@ -53,7 +53,7 @@ describe("approval thresholds", () => {
     expect(await failure(room.owner.inventory.adjustments.approve({ id: d.id, version: 2 }))).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("another approver") });
     // Pending documents are not edited, not posted again, not deleted.
     expect((await failure(room.owner.inventory.adjustments.post({ id: d.id, version: 2 }))).code).toBe("PRECONDITION_FAILED");
-    expect((await failure(room.owner.inventory.adjustments.update({ id: d.id, version: 2, warehouseId: room.main.id, reason: "x", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] }))).code).toBe("PRECONDITION_FAILED");
+    expect((await failure(room.owner.inventory.adjustments.update({ id: d.id, version: 2, warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] }))).code).toBe("PRECONDITION_FAILED");
     expect((await failure(room.owner.inventory.adjustments.delete({ id: d.id, version: 2 }))).code).toBe("PRECONDITION_FAILED");
     // No permission: FORBIDDEN.
     expect((await failure(viewer.inventory.adjustments.approve({ id: d.id, version: 2 }))).code).toBe("FORBIDDEN");
@@ -73,13 +73,13 @@ describe("approval thresholds", () => {
   it("above the value threshold (average cost for stock taken out); rejected back to draft with the reason, then edited and posted", async () => {
     const item = await makeItem(room);
     await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "5", unitCost: "40" });
-    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Damaged", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-4" }] });
+    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.DAMAGED, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-4" }] });
     expect(d).toMatchObject({ totalQuantity: "4", totalValue: "160.00", approval: { required: true, exceeded: ["value"] } });
     await room.owner.inventory.adjustments.post({ id: d.id, version: 1 });
     expect((await failure(manager.inventory.adjustments.reject({ id: d.id, version: 2, reason: " " }))).code).toBe("BAD_REQUEST");
     const back = await manager.inventory.adjustments.reject({ id: d.id, version: 2, reason: "Only three were damaged" });
     expect(back).toMatchObject({ status: "draft", version: 3, rejectionReason: "Only three were damaged", submittedBy: null });
-    const edited = await room.owner.inventory.adjustments.update({ id: d.id, version: 3, warehouseId: room.main.id, reason: "Damaged", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-3" }] });
+    const edited = await room.owner.inventory.adjustments.update({ id: d.id, version: 3, warehouseId: room.main.id, reasonId: room.reasons.DAMAGED, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-3" }] });
     expect(edited).toMatchObject({ version: 4, totalValue: "120.00", approval: { required: false } });
     expect(await room.owner.inventory.adjustments.post({ id: d.id, version: 4 })).toMatchObject({ status: "posted", rejectionReason: "Only three were damaged" });
     expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("2.0000");
@@ -87,7 +87,7 @@ describe("approval thresholds", () => {
 
   it("a pending document can be cancelled; a rejected one is a draft again", async () => {
     const item = await makeItem(room);
-    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "50" }] });
+    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "50" }] });
     await room.owner.inventory.adjustments.post({ id: d.id, version: 1 });
     expect(await room.owner.inventory.adjustments.cancel({ id: d.id, version: 2, reason: "Miscounted" })).toMatchObject({ status: "cancelled", transitions: [] });
   });
@@ -114,7 +114,7 @@ describe("approval of another organization's documents", () => {
     const other = await stockroom();
     await room.owner.inventory.documentSettings.update({ quantityThreshold: "1", valueThreshold: "" });
     const item = await makeItem(room);
-    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "2" }] });
+    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "2" }] });
     await room.owner.inventory.adjustments.post({ id: d.id, version: 1 });
     expect((await failure(other.owner.inventory.adjustments.approve({ id: d.id, version: 2 }))).code).toBe("NOT_FOUND");
     expect((await failure(other.owner.inventory.adjustments.reject({ id: d.id, version: 2, reason: "no" }))).code).toBe("NOT_FOUND");

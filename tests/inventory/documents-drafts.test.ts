@@ -14,28 +14,28 @@ describe("draft editing", () => {
     const item = await makeItem(room);
     const other = await makeItem(room);
     const a = room.owner.inventory.adjustments;
-    const d = await a.create({ warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "2", unitCost: "1" }] });
+    const d = await a.create({ warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "2", unitCost: "1" }] });
     const v2 = await a.update({
-      id: d.id, version: 1, warehouseId: room.main.id, reason: "Found in B", note: "recount",
+      id: d.id, version: 1, warehouseId: room.main.id, reasonId: room.reasons.LOST, note: "recount",
       lines: [{ itemId: other.id, locationId: room.main.b, quantity: "3", unitCost: "2" }, { itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }],
     });
-    expect(v2).toMatchObject({ number: d.number, version: 2, reason: "Found in B", note: "recount", totalQuantity: "4", lines: [{ lineNo: 1, itemId: other.id, quantity: "3" }, { lineNo: 2, itemId: item.id }] });
+    expect(v2).toMatchObject({ number: d.number, version: 2, reason: "Lost or stolen", note: "recount", totalQuantity: "4", lines: [{ lineNo: 1, itemId: other.id, quantity: "3" }, { lineNo: 2, itemId: item.id }] });
     // The second editor read version 1: refused, nothing changes.
-    expect(await failure(a.update({ id: d.id, version: 1, warehouseId: room.main.id, reason: "Lost", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-1" }] }))).toMatchObject({
+    expect(await failure(a.update({ id: d.id, version: 1, warehouseId: room.main.id, reasonId: room.reasons.LOST, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-1" }] }))).toMatchObject({
       code: "CONFLICT", message: expect.stringContaining("changed by someone else"),
     });
-    expect(await a.get({ id: d.id })).toMatchObject({ version: 2, reason: "Found in B" });
+    expect(await a.get({ id: d.id })).toMatchObject({ version: 2, reason: "Lost or stolen" });
     // Same line checks as create.
-    expect(await failure(a.update({ id: d.id, version: 2, warehouseId: room.main.id, reason: "x", lines: [{ itemId: item.id, locationId: room.second.c, quantity: "1" }] }))).toMatchObject({
+    expect(await failure(a.update({ id: d.id, version: 2, warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.second.c, quantity: "1" }] }))).toMatchObject({
       code: "BAD_REQUEST", fields: { "lines.0.locationId": ["Choose a location of WH1"] },
     });
-    expect(await failure(a.update({ id: d.id, version: 2, warehouseId: room.main.id, reason: "x", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-1", unitCost: "1" }] }))).toMatchObject({
+    expect(await failure(a.update({ id: d.id, version: 2, warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-1", unitCost: "1" }] }))).toMatchObject({
       code: "BAD_REQUEST", fields: { "lines.0.unitCost": [expect.any(String)] },
     });
     // Posted: immutable.
     await a.post({ id: d.id, version: 2 });
     expect((await level(room.org.id, other.id, room.main.b)).on_hand).toBe("3.0000");
-    expect(await failure(a.update({ id: d.id, version: 3, warehouseId: room.main.id, reason: "x", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] }))).toMatchObject({
+    expect(await failure(a.update({ id: d.id, version: 3, warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] }))).toMatchObject({
       code: "PRECONDITION_FAILED", message: expect.stringContaining("Only a draft"),
     });
     expect((await failure(a.delete({ id: d.id, version: 3 }))).code).toBe("PRECONDITION_FAILED");
@@ -46,12 +46,12 @@ describe("draft editing", () => {
   it("deletes a draft (its lines with it) on the version read; the number is not reused", async () => {
     const item = await makeItem(room);
     const a = room.owner.inventory.adjustments;
-    const d = await a.create({ warehouseId: room.main.id, reason: "Typo", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] });
+    const d = await a.create({ warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] });
     expect((await failure(a.delete({ id: d.id, version: 2 }))).code).toBe("CONFLICT");
     expect(await a.delete({ id: d.id, version: 1 })).toEqual({ id: d.id, number: d.number });
     expect((await failure(a.get({ id: d.id }))).code).toBe("NOT_FOUND");
     expect(await systemDb().stockAdjustmentLine.count({ where: { organizationId: room.org.id, adjustmentId: d.id } })).toBe(0);
-    const next = await a.create({ warehouseId: room.main.id, reason: "Again", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] });
+    const next = await a.create({ warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] });
     expect(next.number > d.number).toBe(true);
     // The deletion is in the audit trail (row trigger).
     expect(await systemDb().auditEvent.count({ where: { organizationId: room.org.id, tableName: "inventory.stock_adjustments", recordId: d.id, action: "delete" } })).toBe(1);
@@ -78,10 +78,10 @@ describe("draft editing", () => {
   it("another organization's drafts answer NOT_FOUND for get, update, delete, post and cancel", async () => {
     const other = await stockroom();
     const item = await makeItem(room);
-    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Mine", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] });
+    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] });
     const o = other.owner.inventory.adjustments;
     expect((await failure(o.get({ id: d.id }))).code).toBe("NOT_FOUND");
-    expect((await failure(o.update({ id: d.id, version: 1, warehouseId: other.main.id, reason: "x", lines: [{ itemId: item.id, locationId: other.main.a, quantity: "1" }] }))).code).toBe("NOT_FOUND");
+    expect((await failure(o.update({ id: d.id, version: 1, warehouseId: other.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: other.main.a, quantity: "1" }] }))).code).toBe("NOT_FOUND");
     expect((await failure(o.delete({ id: d.id, version: 1 }))).code).toBe("NOT_FOUND");
     expect((await failure(o.post({ id: d.id, version: 1 }))).code).toBe("NOT_FOUND");
     expect((await failure(o.cancel({ id: d.id, version: 1, reason: "x" }))).code).toBe("NOT_FOUND");
@@ -97,7 +97,7 @@ describe("draft editing", () => {
     const bin = await room.owner.inventory.locations.create({ warehouseId: room.main.id, code: `ARC-${Date.now()}`, kind: "bin" });
     const a = room.owner.inventory.adjustments;
     const d = await a.create({
-      warehouseId: room.main.id, reason: "Found",
+      warehouseId: room.main.id, reasonId: room.reasons.FOUND,
       lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }, { itemId: item.id, locationId: bin.id, quantity: "2", unitCost: "1" }],
     });
     await room.owner.inventory.locations.archive({ id: bin.id });
@@ -110,9 +110,9 @@ describe("draft editing", () => {
     expect(await a.get({ id: d.id })).toMatchObject({ status: "draft", version: 1, lines: [{ moveId: null }, { moveId: null }] });
     expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("0.0000");
     // The draft can still be saved as it is (the editor keeps the value), and posts once the line moves elsewhere.
-    const kept = await a.update({ id: d.id, version: 1, warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: bin.id, quantity: "2", unitCost: "1" }] });
+    const kept = await a.update({ id: d.id, version: 1, warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: bin.id, quantity: "2", unitCost: "1" }] });
     expect(kept.lines[0]).toMatchObject({ locationId: bin.id, locationArchived: true });
-    await a.update({ id: d.id, version: 2, warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.b, quantity: "2", unitCost: "1" }] });
+    await a.update({ id: d.id, version: 2, warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: room.main.b, quantity: "2", unitCost: "1" }] });
     expect(await a.post({ id: d.id, version: 3 })).toMatchObject({ status: "posted" });
 
     // Transfers: each side of the line is checked; a restored location posts again.

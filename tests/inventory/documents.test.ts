@@ -16,7 +16,7 @@ describe("stock adjustments", () => {
     const a = room.owner.inventory.adjustments;
     const draft = await a.create({
       warehouseId: room.main.id,
-      reason: "Opening stock",
+      reasonId: room.reasons.OPENING,
       lines: [
         { itemId: item.id, locationId: room.main.b, quantity: "4", unitCost: "3" },
         { itemId: item.id, locationId: room.main.a, quantity: "6", unitCost: "3" },
@@ -52,7 +52,7 @@ describe("stock adjustments", () => {
     await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "2", unitCost: "1" });
     const draft = await room.owner.inventory.adjustments.create({
       warehouseId: room.main.id,
-      reason: "Damage",
+      reasonId: room.reasons.DAMAGED,
       lines: [
         { itemId: item.id, locationId: room.main.a, quantity: "-1" },
         { itemId: item.id, locationId: room.main.b, quantity: "-1" },
@@ -68,12 +68,12 @@ describe("stock adjustments", () => {
 
   it("checks lines on create: locations of the document's warehouse, items of the organization", async () => {
     const item = await makeItem(room);
-    expect(await failure(room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "x", lines: [{ itemId: item.id, locationId: room.second.c, quantity: "1" }] }))).toMatchObject({
+    expect(await failure(room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.second.c, quantity: "1" }] }))).toMatchObject({
       code: "BAD_REQUEST", fields: { "lines.0.locationId": ["Choose a location of WH1"] },
     });
-    expect(await failure(room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "x", lines: [] }))).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await failure(room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [] }))).toMatchObject({ code: "BAD_REQUEST" });
     const other = await stockroom();
-    expect((await failure(other.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "x", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] }))).code).toBe("NOT_FOUND");
+    expect((await failure(other.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] }))).code).toBe("NOT_FOUND");
   });
 });
 
@@ -109,20 +109,20 @@ describe("document lists", () => {
     const item = await makeItem(room);
     const a = room.owner.inventory.adjustments;
     const line = (locationId: string) => [{ itemId: item.id, locationId, quantity: "1", unitCost: "1" }];
-    const first = await a.create({ warehouseId: room.main.id, reason: "one", lines: line(room.main.a) });
-    await a.create({ warehouseId: room.main.id, reason: "two", lines: line(room.main.b) });
-    const third = await a.create({ warehouseId: room.second.id, reason: "three", lines: line(room.second.c) });
+    const first = await a.create({ warehouseId: room.main.id, reasonId: room.reasons.DAMAGED, lines: line(room.main.a) });
+    await a.create({ warehouseId: room.main.id, reasonId: room.reasons.EXPIRED, lines: line(room.main.b) });
+    const third = await a.create({ warehouseId: room.second.id, reasonId: room.reasons.FOUND, lines: line(room.second.c) });
     await a.post({ id: first.id, version: 1 });
     const p1 = await a.list({ perPage: 2 });
-    expect(p1.rows.map((r) => r.reason)).toEqual(["three", "two"]);
+    expect(p1.rows.map((r) => r.reason)).toEqual(["Found", "Expired"]);
     expect(p1.total).toBe(3);
-    expect((await a.list({ perPage: 2, cursor: p1.nextCursor })).rows.map((r) => [r.reason, r.status, r.lineCount])).toEqual([["one", "posted", 1]]);
-    expect((await a.list({ filters: { status: { type: "enum", values: ["draft"] } } })).rows.map((r) => r.reason)).toEqual(["three", "two"]);
-    expect((await a.list({ filters: { warehouse: { type: "enum", values: [room.second.id] } } })).rows.map((r) => [r.reason, r.warehouseCodes])).toEqual([["three", "WH2"]]);
+    expect((await a.list({ perPage: 2, cursor: p1.nextCursor })).rows.map((r) => [r.reason, r.status, r.lineCount])).toEqual([["Damaged", "posted", 1]]);
+    expect((await a.list({ filters: { status: { type: "enum", values: ["draft"] } } })).rows.map((r) => r.reason)).toEqual(["Found", "Expired"]);
+    expect((await a.list({ filters: { warehouse: { type: "enum", values: [room.second.id] } } })).rows.map((r) => [r.reason, r.warehouseCodes])).toEqual([["Found", "WH2"]]);
     expect((await a.list({ q: third.number })).rows.map((r) => r.id)).toEqual([third.id]);
     const clerk = await makeUser(room.org, { roles: ["warehouse"], workspaces: ["main"] });
     const c = await callerFor(clerk.id, { org: room.org.slug });
-    expect((await c.inventory.adjustments.list({})).rows.map((r) => r.reason)).toEqual(["two", "one"]);
+    expect((await c.inventory.adjustments.list({})).rows.map((r) => r.reason)).toEqual(["Expired", "Damaged"]);
     const t = await room.owner.inventory.transfers.create({ fromWarehouseId: room.main.id, toWarehouseId: room.main.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }] });
     expect((await room.owner.inventory.transfers.list({})).rows.map((r) => [r.id, r.warehouseCodes, r.status])).toEqual([[t.id, "WH1 → WH1", "draft"]]);
   });

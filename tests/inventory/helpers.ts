@@ -1,5 +1,6 @@
 // Shared set-up of the inventory tests: an organization with a unit, warehouses in two workspaces with a few bins,
 // callers by role, and readers of what the database holds (as the system role, beneath RLS).
+import type { DEFAULT_REASONS } from "@/server/modules/inventory/adjustment-reasons.service";
 import { TRPCError } from "@trpc/server";
 import { systemDb } from "@/server/db/client";
 import { callerFor, makeOrg, makeUser, uniq } from "../helpers/factory";
@@ -21,6 +22,8 @@ export interface Stockroom {
   /** Warehouse in workspace "main" with bins A and B; warehouse in "second" with bin C. */
   main: { id: string; a: string; b: string };
   second: { id: string; c: string };
+  /** The organization's default adjustment reasons: code → id (DAMAGED, EXPIRED, LOST, FOUND, CORRECTION, OPENING). */
+  reasons: Record<(typeof DEFAULT_REASONS)[number]["code"], string>;
 }
 
 export async function stockroom(opts: { allowNegative?: boolean } = {}): Promise<Stockroom> {
@@ -33,7 +36,8 @@ export async function stockroom(opts: { allowNegative?: boolean } = {}): Promise
   const b = await owner.inventory.locations.create({ warehouseId: w1.id, code: "B", kind: "bin" });
   const w2 = await owner.inventory.warehouses.create({ workspaceId: org.workspaces.second!, code: `WH2`, name: "Branch warehouse" });
   const c = await owner.inventory.locations.create({ warehouseId: w2.id, code: "C", kind: "bin" });
-  return { org, owner, ownerId: user.id, unitId, main: { id: w1.id, a: a.id, b: b.id }, second: { id: w2.id, c: c.id } };
+  const reasons = Object.fromEntries((await owner.inventory.adjustmentReasons.list()).map((r) => [r.code, r.id])) as Stockroom["reasons"];
+  return { org, owner, ownerId: user.id, unitId, main: { id: w1.id, a: a.id, b: b.id }, second: { id: w2.id, c: c.id }, reasons };
 }
 
 export async function makeItem(room: Stockroom, fields: Record<string, unknown> = {}) {

@@ -134,7 +134,7 @@ describe("item extras", () => {
       code: "PRECONDITION_FAILED", message: `${moved.sku} has stock moves and cannot be deleted; archive it instead.`,
     });
     const drafted = await makeItem(room);
-    await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Found", lines: [{ itemId: drafted.id, locationId: room.main.a, quantity: "1", unitCost: "1" }] });
+    await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: drafted.id, locationId: room.main.a, quantity: "1", unitCost: "1" }] });
     expect(await failure(room.owner.inventory.items.delete({ id: drafted.id }))).toMatchObject({
       code: "PRECONDITION_FAILED", message: `${drafted.sku} is used by stock documents and cannot be deleted; archive it instead.`,
     });
@@ -147,7 +147,7 @@ describe("item extras", () => {
 
   it("shows where the item is used: no bills of materials, its documents grouped", async () => {
     const item = await makeItem(room);
-    const adj = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "3", unitCost: "1" }] });
+    const adj = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "3", unitCost: "1" }] });
     const posted = await room.owner.inventory.adjustments.post({ id: adj.id, version: adj.version });
     const trf = await room.owner.inventory.transfers.create({ fromWarehouseId: room.main.id, toWarehouseId: room.main.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }] });
     await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1", sourceDocumentType: "purchasing.receipt", sourceDocumentId: "0193c0de-0000-7000-8000-000000000001" });

@@ -131,7 +131,7 @@ describe("isolation", () => {
     const wh = (await room.owner.inventory.warehouses.list()).rows[0]!;
     const cat = await room.owner.inventory.categories.create({ code: "X", name: "X" });
     const otherItem = (await makeItem(other)).id;
-    const adj = await room.owner.inventory.adjustments.create({ warehouseId: wh.id, reason: "x", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] });
+    const adj = await room.owner.inventory.adjustments.create({ warehouseId: wh.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] });
     const trf = await room.owner.inventory.transfers.create({ fromWarehouseId: wh.id, toWarehouseId: wh.id, lines: [{ itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1" }] });
     const calls: [string, () => Promise<unknown>][] = [
       ["items.get", () => o.items.get({ id: item.id })],
@@ -153,7 +153,7 @@ describe("isolation", () => {
       ["stock.release", () => o.stock.release({ itemId: item.id, locationId: room.main.a, quantity: "1" })],
       ["stock.reverse", () => o.stock.reverse({ moveId })],
       ["adjustments.get", () => o.adjustments.get({ id: adj.id })],
-      ["adjustments.create", () => o.adjustments.create({ warehouseId: wh.id, reason: "x", lines: [{ itemId: otherItem, locationId: other.main.a, quantity: "1" }] })],
+      ["adjustments.create", () => o.adjustments.create({ warehouseId: wh.id, reasonId: room.reasons.CORRECTION, lines: [{ itemId: otherItem, locationId: other.main.a, quantity: "1" }] })],
       ["adjustments.post", () => o.adjustments.post({ id: adj.id, version: 1 })],
       ["adjustments.cancel", () => o.adjustments.cancel({ id: adj.id, version: 1, reason: "x" })],
       ["transfers.get", () => o.transfers.get({ id: trf.id })],

@@ -25,7 +25,7 @@ describe("posted by", () => {
 
   it("an adjustment: the member who posted it and when; nobody before posting; still shown once cancelled", async () => {
     const item = await makeItem(room);
-    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "2", unitCost: "3" }] });
+    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "2", unitCost: "3" }] });
     expect(d).toMatchObject({ postedBy: null, postedAt: null, createdBy: { id: room.ownerId } });
     const before = new Date();
     const posted = await clerk.caller.inventory.adjustments.post({ id: d.id, version: d.version });
@@ -39,7 +39,7 @@ describe("posted by", () => {
 
   it("a draft cancelled before posting has no poster", async () => {
     const item = await makeItem(room);
-    const e = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reason: "Found", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }] });
+    const e = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: room.reasons.FOUND, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }] });
     expect((await room.owner.inventory.adjustments.cancel({ id: e.id, version: e.version, reason: "Not needed" })).postedBy).toBeNull();
   });
 

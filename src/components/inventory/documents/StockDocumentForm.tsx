@@ -35,7 +35,7 @@ const documentForm = (v: ValidationT) => z.object({
   warehouseId: z.string(),
   fromWarehouseId: z.string(),
   toWarehouseId: z.string(),
-  reason: z.string(),
+  reasonId: z.string(),
   note: z.string(),
   lines: z.array(lineForm(v)).min(1, v("addLine")),
 });
@@ -51,6 +51,8 @@ export type DocumentDraft = {
   warehouseId?: string;
   fromWarehouseId?: string;
   toWarehouseId?: string;
+  reasonId?: string;
+  /** The reason's name as saved: the label of a draft's reason archived since. */
   reason?: string;
   note: string | null;
   lines: {
@@ -86,7 +88,7 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
       warehouseId: draft?.warehouseId ?? "",
       fromWarehouseId: draft?.fromWarehouseId ?? "",
       toWarehouseId: draft?.toWarehouseId ?? "",
-      reason: draft?.reason ?? "",
+      reasonId: draft?.reasonId ?? "",
       note: draft?.note ?? "",
       lines: draft
         ? draft.lines.map((l) => ({
@@ -133,6 +135,11 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
   };
   const warehouses = useQuery(trpc.inventory.warehouses.list.queryOptions());
   const warehouseChoices: SelectOption[] = (warehouses.data?.rows ?? []).map((w) => ({ value: w.id, label: `${w.code} — ${w.name}` }));
+  // The active reasons, plus a draft's own reason when it was archived since (it stays selectable for that draft).
+  const reasons = useQuery(trpc.inventory.adjustmentReasons.list.queryOptions(undefined, { enabled: kind === "adjustment" }));
+  const reasonChoices: SelectOption[] = (reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }));
+  if (draft?.reasonId && reasons.data && !reasonChoices.some((o) => o.value === draft.reasonId))
+    reasonChoices.push({ value: draft.reasonId, label: t("form.reasonArchived", { name: draft.reason ?? "" }) });
   const [warehouseId, fromWarehouseId, toWarehouseId] = useWatch({ control: form.control, name: ["warehouseId", "fromWarehouseId", "toWarehouseId"] });
   const sourceId = kind === "adjustment" ? warehouseId : fromWarehouseId;
   const source = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: sourceId ?? "" }, { enabled: UUID.test(sourceId ?? "") }));
@@ -176,7 +183,7 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
     if (kind === "adjustment") {
       const input = {
         warehouseId: v.warehouseId,
-        reason: v.reason,
+        reasonId: v.reasonId,
         note: opt(v.note),
         lines: v.lines.map((l) => ({ itemId: l.itemId, locationId: l.locationId, lotNumber: opt(l.lotNumber), serialNumber: opt(l.serialNumber), quantity: l.quantity.trim(), unitCost: opt(l.unitCost) })),
       };
@@ -206,7 +213,7 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
         {kind === "adjustment" ? (
           <>
             <SelectField name="warehouseId" label={t("form.warehouse")} required placeholder={warehouses.isPending ? t("loading") : t("form.chooseWarehouse")} options={warehouseChoices} />
-            <TextField name="reason" label={t("form.reason")} required />
+            <SelectField name="reasonId" label={t("form.reason")} required placeholder={reasons.isPending ? t("loading") : t("form.chooseReason")} options={reasonChoices} />
           </>
         ) : (
           <>

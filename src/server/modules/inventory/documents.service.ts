@@ -15,6 +15,7 @@ import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import { and, sql, type Sql } from "@/server/kernel/list-query";
 import { numberedListPage, numberedListQuery } from "./numbered-list";
+import * as reasons from "./adjustment-reasons.service";
 import * as numbering from "@/server/kernel/numbering";
 import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
@@ -450,14 +451,16 @@ async function lineRefs(tx: Tx, scope: OrgScope, itemIds: string[], locationIds:
 // ---------------------------------------------------------------------------------------------------------------
 // Adjustments
 
-async function checkAdjustment(tx: Tx, scope: OrgScope, input: TCreateAdjustmentInput) {
+/** The warehouse and the reason (active, or the draft's own archived one: `keepReasonId`), then the lines. */
+async function checkAdjustment(tx: Tx, scope: OrgScope, input: TCreateAdjustmentInput, keepReasonId?: string) {
   const w = await warehouseOr404(tx, scope, input.warehouseId);
+  const reason = await reasons.reasonForAdjustment(tx, scope, input.reasonId, keepReasonId);
   for (const [i, l] of input.lines.entries()) {
     await itemExists(tx, scope, l.itemId, `lines.${i}.itemId`);
     await locationIn(tx, scope, l.locationId, w.id, `lines.${i}.locationId`, w.code);
     if (l.unitCost && l.quantity.startsWith("-")) throw fieldError(`lines.${i}.unitCost`, "Stock taken out carries the average cost; leave the unit cost empty");
   }
-  return w;
+  return { w, reason };
 }
 
 const adjustmentLines = (scope: OrgScope, adjustmentId: string, lines: TCreateAdjustmentInput["lines"]) =>
@@ -475,7 +478,9 @@ export async function getAdjustment(tx: Tx, scope: OrgScope, input: { id: string
     ...(await headerOut(ADJUSTMENT, tx, scope, a)),
     warehouseId: a.warehouseId,
     warehouse: w,
+    // The name as saved (a snapshot), the reason's id (its current code and name: adjustmentReasons.list).
     reason: a.reason,
+    reasonId: a.reasonId,
     lines: [...a.lines]
       .sort((x, y) => x.lineNo - y.lineNo)
       .map((l) => ({
@@ -487,11 +492,11 @@ export async function getAdjustment(tx: Tx, scope: OrgScope, input: { id: string
 }
 
 export async function createAdjustment(tx: Tx, scope: OrgScope, input: TCreateAdjustmentInput) {
-  const w = await checkAdjustment(tx, scope, input);
+  const { w, reason } = await checkAdjustment(tx, scope, input);
   const number = await numbering.next(tx, scope, "stock_adjustment", { workspaceId: w.workspaceId });
   const header = await tx.stockAdjustment.create({
     data: {
-      organizationId: scope.orgId, number, workspaceId: w.workspaceId, warehouseId: w.id, reason: input.reason, note: input.note ?? null,
+      organizationId: scope.orgId, number, workspaceId: w.workspaceId, warehouseId: w.id, reasonId: reason.id, reason: reason.name, note: input.note ?? null,
       createdBy: scope.userId, updatedBy: scope.userId,
     },
   });
@@ -503,11 +508,11 @@ export async function createAdjustment(tx: Tx, scope: OrgScope, input: TCreateAd
 export async function updateAdjustment(tx: Tx, scope: OrgScope, input: TUpdateAdjustmentInput) {
   const a = await docOr404(ADJUSTMENT, tx, scope, input.id);
   assertDraft(ADJUSTMENT as DocKind<DocRow>, a, input.version);
-  const w = await checkAdjustment(tx, scope, input);
+  const { w, reason } = await checkAdjustment(tx, scope, input, a.reasonId);
   const count = (
     await tx.stockAdjustment.updateMany({
       where: { organizationId: scope.orgId, id: a.id, status: "draft", version: input.version },
-      data: { warehouseId: w.id, workspaceId: w.workspaceId, reason: input.reason, note: input.note ?? null, version: { increment: 1 }, updatedBy: scope.userId },
+      data: { warehouseId: w.id, workspaceId: w.workspaceId, reasonId: reason.id, reason: reason.name, note: input.note ?? null, version: { increment: 1 }, updatedBy: scope.userId },
     })
   ).count;
   if (count !== 1) throw staleConflict(ADJUSTMENT as DocKind<DocRow>);

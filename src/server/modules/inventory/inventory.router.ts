@@ -7,6 +7,8 @@ import * as extras from "./item-extras.service";
 import * as x from "./item-extras.schemas";
 import { substitutesRouter } from "./item-extras.router";
 import { countsRouter } from "./counts.router";
+import * as reasons from "./adjustment-reasons.service";
+import * as rs from "./adjustment-reasons.schemas";
 import * as documents from "./documents.service";
 import * as ds from "./documents.schemas";
 import { inventoryImportsRouter } from "./imports.router";
@@ -84,6 +86,13 @@ export const inventoryRouter = router({
     delete: permission("inventory.stock.move").input(ds.ZDeleteDocumentInput).mutation(({ ctx, input }) => documents.deleteTransfer(ctx.tx, ctx.scope, input)),
     approve: permission("inventory.stock.approve").input(ds.ZApproveDocumentInput).mutation(({ ctx, input }) => documents.approveTransfer(ctx.tx, ctx.scope, input)),
     reject: permission("inventory.stock.approve").input(ds.ZRejectDocumentInput).mutation(({ ctx, input }) => documents.rejectTransfer(ctx.tx, ctx.scope, input)),
+  }),
+  adjustmentReasons: router({
+    list: permission("inventory.stock.read").input(rs.ZListAdjustmentReasonsInput).query(({ ctx, input }) => reasons.listReasons(ctx.tx, ctx.scope, input)),
+    create: permission("inventory.settings.manage").input(rs.ZCreateAdjustmentReasonInput).mutation(({ ctx, input }) => reasons.createReason(ctx.tx, ctx.scope, input)),
+    update: permission("inventory.settings.manage").input(rs.ZUpdateAdjustmentReasonInput).mutation(({ ctx, input }) => reasons.updateReason(ctx.tx, ctx.scope, input)),
+    archive: permission("inventory.settings.manage").input(rs.ZAdjustmentReasonRef).mutation(({ ctx, input }) => reasons.archiveReason(ctx.tx, ctx.scope, input)),
+    restore: permission("inventory.settings.manage").input(rs.ZAdjustmentReasonRef).mutation(({ ctx, input }) => reasons.restoreReason(ctx.tx, ctx.scope, input)),
   }),
   documentSettings: router({
     get: permission("inventory.stock.read").query(({ ctx }) => documents.documentSettings(ctx.tx, ctx.scope)),

@@ -262,7 +262,8 @@ const ZDocLineCommon = z.object({
 });
 export const ZCreateAdjustmentInput = z.object({
   warehouseId: z.uuid("Choose a warehouse"),
-  reason: z.string({ error: "Enter a reason" }).trim().min(1, "Enter a reason").max(500, "At most 500 characters"),
+  /** One of the organization's active adjustment reasons (adjustment-reasons.service.ts). */
+  reasonId: z.uuid("Choose a reason"),
   note: optText(2000),
   lines: z
     .array(ZDocLineCommon.extend({ locationId: z.uuid("Choose a location"), quantity: ZSignedQuantity, unitCost: ZUnitCost.optional() }))

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 
+import { AdjustmentReasonsCard } from "@/components/inventory/AdjustmentReasonsCard";
 import { InventorySettingsForm } from "@/components/inventory/InventorySettingsForm";
 import { StockCheckCard } from "@/components/inventory/StockCheckCard";
 
@@ -14,7 +15,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("metaTitle") };
 }
 
-/** Inventory settings (inventory.settings.manage): approval thresholds of stock documents; the stock consistency check. */
+/**
+ * Inventory settings (inventory.settings.manage): adjustment reasons, approval thresholds of stock documents, the
+ * stock consistency check.
+ */
 export default async function InventorySettingsPage({ params }: Params) {
   const { org, ws } = await params;
   const { me } = await loadWorkspaceScope(org, ws);
@@ -26,6 +30,7 @@ export default async function InventorySettingsPage({ params }: Params) {
         <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
       </div>
+      <AdjustmentReasonsCard />
       <InventorySettingsForm />
       <StockCheckCard />
     </div>

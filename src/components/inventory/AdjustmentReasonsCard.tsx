@@ -1,0 +1,142 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { PlusIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
+import { toast } from "sonner";
+import { z } from "zod";
+
+import { Form, SubmitButton, TextField, useZodForm } from "@/components/form";
+import { Badge } from "@/components/ui/Badge";
+import { Button } from "@/components/ui/Button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
+import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
+import { useTRPC } from "@/trpc/react";
+
+type Reason = { id: string; code: string; name: string; sortOrder: number; archivedAt: Date | null };
+
+/**
+ * The closed list of stock adjustment reasons (inventory.adjustmentReasons.*): code, name, status; add, edit,
+ * archive and restore. Shown on Settings → Inventory, which only members with inventory.settings.manage open.
+ */
+export function AdjustmentReasonsCard() {
+  const t = useTranslations("inventorySettings.reasons");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery(trpc.inventory.adjustmentReasons.list.queryOptions({ includeArchived: true }));
+  const [editing, setEditing] = useState<Reason | "new" | null>(null);
+  const done = () => queryClient.invalidateQueries(trpc.inventory.adjustmentReasons.list.pathFilter());
+  const failed = () => toast.error(t("actionFailed"));
+  const archive = useMutation(trpc.inventory.adjustmentReasons.archive.mutationOptions({ onSuccess: done, onError: failed }));
+  const restore = useMutation(trpc.inventory.adjustmentReasons.restore.mutationOptions({ onSuccess: done, onError: failed }));
+  const rows = list.data ?? [];
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <div>
+          <Button size="sm" onClick={() => setEditing("new")}>
+            <PlusIcon aria-hidden="true" />
+            {t("add")}
+          </Button>
+        </div>
+        {list.isPending ? <p className="text-sm text-muted-foreground">{t("loading")}</p> : null}
+        {list.isError ? (
+          <p role="alert" className="text-sm text-destructive">
+            {t("loadFailed")}
+          </p>
+        ) : null}
+        {list.isSuccess && rows.length === 0 ? <p className="text-sm text-muted-foreground">{t("empty")}</p> : null}
+        {rows.length ? (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" aria-label={t("tableLabel")}>
+              <thead>
+                <tr className="border-b text-left text-muted-foreground">
+                  <th className="py-2 pr-3 font-medium">{t("columns.code")}</th>
+                  <th className="py-2 pr-3 font-medium">{t("columns.name")}</th>
+                  <th className="py-2 pr-3 font-medium">{t("columns.status")}</th>
+                  <th className="py-2 text-right font-medium">
+                    <span className="sr-only">{t("columns.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id} className="border-b last:border-0">
+                    <td className="py-2 pr-3 font-mono text-xs">{r.code}</td>
+                    <td className="py-2 pr-3">{r.name}</td>
+                    <td className="py-2 pr-3">
+                      <Badge variant={r.archivedAt ? "secondary" : "outline"}>{r.archivedAt ? t("archived") : t("active")}</Badge>
+                    </td>
+                    <td className="py-2 text-right whitespace-nowrap">
+                      <Button variant="ghost" size="sm" onClick={() => setEditing(r)} aria-label={t("editLabel", { code: r.code })}>
+                        {t("edit")}
+                      </Button>
+                      {r.archivedAt ? (
+                        <Button variant="ghost" size="sm" disabled={restore.isPending} onClick={() => restore.mutate({ id: r.id })} aria-label={t("restoreLabel", { code: r.code })}>
+                          {t("restore")}
+                        </Button>
+                      ) : (
+                        <Button variant="ghost" size="sm" disabled={archive.isPending} onClick={() => archive.mutate({ id: r.id })} aria-label={t("archiveLabel", { code: r.code })}>
+                          {t("archive")}
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </CardContent>
+      <Dialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)}>
+        {editing ? <ReasonDialog reason={editing === "new" ? null : editing} onDone={() => setEditing(null)} /> : null}
+      </Dialog>
+    </Card>
+  );
+}
+
+function ReasonDialog({ reason, onDone }: { reason: Reason | null; onDone: () => void }) {
+  const t = useTranslations("inventorySettings.reasons");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // The same rules as the procedures' input (adjustment-reasons.schemas.ts), with the messages in the user's language.
+  const schema = useMemo(
+    () =>
+      z.object({
+        code: z.string().trim().min(1, t("codeRequired")).max(20, t("codeTooLong")).regex(/^[A-Za-z0-9_-]*$/, t("codeChars")),
+        name: z.string().trim().min(1, t("nameRequired")).max(80, t("nameTooLong")),
+      }),
+    [t],
+  );
+  const form = useZodForm(schema, { defaultValues: { code: reason?.code ?? "", name: reason?.name ?? "" } });
+  const create = useMutation(trpc.inventory.adjustmentReasons.create.mutationOptions());
+  const update = useMutation(trpc.inventory.adjustmentReasons.update.mutationOptions());
+  return (
+    <DialogContent className="max-w-md">
+      <DialogTitle>{reason ? t("editTitle", { code: reason.code }) : t("addTitle")}</DialogTitle>
+      <DialogDescription>{t("dialogDescription")}</DialogDescription>
+      <Form
+        form={form}
+        guardUnsavedChanges={false}
+        aria-label={reason ? t("editTitle", { code: reason.code }) : t("addTitle")}
+        onSubmit={async (v) => {
+          if (reason) await update.mutateAsync({ id: reason.id, code: v.code, name: v.name, sortOrder: reason.sortOrder });
+          else await create.mutateAsync({ code: v.code, name: v.name });
+          await queryClient.invalidateQueries(trpc.inventory.adjustmentReasons.list.pathFilter());
+          toast.success(t("saved"));
+          onDone();
+        }}
+        className="grid gap-4"
+      >
+        <TextField name="code" label={t("code")} description={t("codeHint")} required />
+        <TextField name="name" label={t("name")} required />
+        <SubmitButton>{t("save")}</SubmitButton>
+      </Form>
+    </DialogContent>
+  );
+}

@@ -1,0 +1,115 @@
+// Stock adjustment reasons: a closed list per organization (code unique, stored upper-case; name; sort order),
+// archived and restored, never deleted (adjustments reference them). New organizations get DEFAULT_REASONS
+// (seedDefaultReasons, called by createOrganization; migration 20261203140000 gave them to existing ones).
+import { Prisma } from "@/generated/prisma/client";
+import type { SystemTx } from "@/server/db/client";
+import type { Tx } from "@/server/db/scope";
+import { notFound } from "@/server/kernel/errors";
+import type { OrgScope } from "@/server/kernel/scope";
+import type { TCreateAdjustmentReasonInput, TListAdjustmentReasonsInput, TUpdateAdjustmentReasonInput } from "./adjustment-reasons.schemas";
+import { fieldError } from "./stock.service";
+
+/** Every organization's reasons at creation (the migration's backfill uses the same list). */
+export const DEFAULT_REASONS = [
+  { code: "DAMAGED", name: "Damaged", sortOrder: 10 },
+  { code: "EXPIRED", name: "Expired", sortOrder: 20 },
+  { code: "LOST", name: "Lost or stolen", sortOrder: 30 },
+  { code: "FOUND", name: "Found", sortOrder: 40 },
+  { code: "CORRECTION", name: "Data correction", sortOrder: 50 },
+  { code: "OPENING", name: "Opening balance", sortOrder: 60 },
+] as const;
+
+const FIELDS = { id: true, code: true, name: true, sortOrder: true, archivedAt: true } as const;
+export type AdjustmentReasonRow = Prisma.AdjustmentReasonGetPayload<{ select: typeof FIELDS }>;
+
+/** Creates the default reasons an organization lacks (idempotent: a code it has is left as it is). */
+export async function seedDefaultReasons(tx: Tx | SystemTx, organizationId: string, userId: string | null = null): Promise<void> {
+  await tx.adjustmentReason.createMany({
+    data: DEFAULT_REASONS.map((r) => ({ organizationId, ...r, createdBy: userId, updatedBy: userId })),
+    skipDuplicates: true,
+  });
+}
+
+/** The organization's reasons in sort order (then code); active ones unless `includeArchived`. */
+export async function listReasons(tx: Tx, scope: OrgScope, input: TListAdjustmentReasonsInput = {}): Promise<AdjustmentReasonRow[]> {
+  return tx.adjustmentReason.findMany({
+    where: { organizationId: scope.orgId, ...(input?.includeArchived ? {} : { archivedAt: null }) },
+    orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+    select: FIELDS,
+  });
+}
+
+async function reasonOr404(tx: Tx, scope: OrgScope, id: string) {
+  const r = await tx.adjustmentReason.findFirst({ where: { organizationId: scope.orgId, id }, select: FIELDS });
+  if (!r) throw notFound("Adjustment reason not found");
+  return r;
+}
+
+const duplicate = (code: string) => fieldError("code", `Code ${code} is already used by another reason`, "CONFLICT");
+
+async function codeTaken(tx: Tx, scope: OrgScope, code: string, exceptId?: string) {
+  return !!(await tx.adjustmentReason.findFirst({ where: { organizationId: scope.orgId, code, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } }));
+}
+
+async function nextSortOrder(tx: Tx, scope: OrgScope) {
+  const last = await tx.adjustmentReason.aggregate({ where: { organizationId: scope.orgId }, _max: { sortOrder: true } });
+  return (last._max.sortOrder ?? 0) + 10;
+}
+
+export async function createReason(tx: Tx, scope: OrgScope, input: TCreateAdjustmentReasonInput): Promise<AdjustmentReasonRow> {
+  if (await codeTaken(tx, scope, input.code)) throw duplicate(input.code);
+  try {
+    return await tx.adjustmentReason.create({
+      data: {
+        organizationId: scope.orgId, code: input.code, name: input.name, sortOrder: input.sortOrder ?? (await nextSortOrder(tx, scope)),
+        createdBy: scope.userId, updatedBy: scope.userId,
+      },
+      select: FIELDS,
+    });
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw duplicate(input.code);
+    throw e;
+  }
+}
+
+/** Code, name and sort order; an adjustment already saved keeps the name it was saved with (its `reason`). */
+export async function updateReason(tx: Tx, scope: OrgScope, input: TUpdateAdjustmentReasonInput): Promise<AdjustmentReasonRow> {
+  const r = await reasonOr404(tx, scope, input.id);
+  if (await codeTaken(tx, scope, input.code, r.id)) throw duplicate(input.code);
+  try {
+    return await tx.adjustmentReason.update({
+      where: { organizationId_id: { organizationId: scope.orgId, id: r.id } },
+      data: { code: input.code, name: input.name, ...(input.sortOrder === undefined ? {} : { sortOrder: input.sortOrder }), updatedBy: scope.userId },
+      select: FIELDS,
+    });
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw duplicate(input.code);
+    throw e;
+  }
+}
+
+/** Archive (no new adjustment can choose it) or restore; repeating either is harmless. */
+async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean): Promise<AdjustmentReasonRow> {
+  const r = await reasonOr404(tx, scope, id);
+  if (!!r.archivedAt === archived) return r;
+  return tx.adjustmentReason.update({
+    where: { organizationId_id: { organizationId: scope.orgId, id: r.id } },
+    data: { archivedAt: archived ? new Date() : null, updatedBy: scope.userId },
+    select: FIELDS,
+  });
+}
+
+export const archiveReason = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);
+export const restoreReason = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, false);
+
+/**
+ * The reason an adjustment may be saved with: the organization's and active — or archived but already the draft's
+ * own (`keepId`), so editing an old draft does not force a new choice. Anything else (unknown, another
+ * organization's, archived) is a field error on `reasonId`, the same for all three: nothing leaks.
+ */
+export async function reasonForAdjustment(tx: Tx, scope: OrgScope, reasonId: string, keepId?: string): Promise<AdjustmentReasonRow> {
+  const r = await tx.adjustmentReason.findFirst({ where: { organizationId: scope.orgId, id: reasonId }, select: FIELDS });
+  if (!r) throw fieldError("reasonId", "Choose a reason");
+  if (r.archivedAt && r.id !== keepId) throw fieldError("reasonId", `Reason ${r.code} is archived: choose another`);
+  return r;
+}

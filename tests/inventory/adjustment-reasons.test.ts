@@ -1,0 +1,162 @@
+// Stock adjustment reasons (adjustment-reasons.service.ts): a closed list per organization — created with the
+// defaults, added, edited, archived and restored by inventory.settings.manage, read with inventory.stock.read; codes
+// unique case-insensitively; adjustments take an active reason of their organization and keep its name as saved.
+// And the migration 20261203140000_inventory_adjustment_reasons maps existing free-text reasons onto the list.
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z, ZodError } from "zod";
+import { migrate } from "@/server/db/migrate";
+import { onDatabase } from "../helpers/db";
+import { callerFor, makeUser } from "../helpers/factory";
+import { dropOlderDatabases, olderDatabase } from "../helpers/upgrade";
+import { failure, makeItem, stockroom, type Caller, type Stockroom } from "./helpers";
+
+/** The field errors of an input the procedure's zod schema refuses (what the form shows in place). */
+async function inputErrors(p: Promise<unknown>): Promise<Record<string, string[] | undefined>> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  if (!(e instanceof TRPCError) || e.code !== "BAD_REQUEST" || !(e.cause instanceof ZodError)) throw new Error(`expected a BAD_REQUEST on the input, got ${String(e)}`);
+  return z.flattenError(e.cause).fieldErrors as Record<string, string[] | undefined>;
+}
+
+describe("adjustment reasons", () => {
+  let room: Stockroom;
+  let viewer: Caller;
+  beforeAll(async () => {
+    room = await stockroom();
+    viewer = await callerFor((await makeUser(room.org, { roles: ["viewer"] })).id, { org: room.org.slug });
+  });
+
+  it("gives a new organization the default reasons, in their order", async () => {
+    expect((await room.owner.inventory.adjustmentReasons.list()).map((r) => [r.code, r.name])).toEqual([
+      ["DAMAGED", "Damaged"], ["EXPIRED", "Expired"], ["LOST", "Lost or stolen"], ["FOUND", "Found"], ["CORRECTION", "Data correction"], ["OPENING", "Opening balance"],
+    ]);
+  });
+
+  it("creates, updates, archives and restores; archived ones are listed only on request", async () => {
+    const r = room.owner.inventory.adjustmentReasons;
+    const made = await r.create({ code: " theft-2 ", name: "  Theft at night " });
+    expect(made).toMatchObject({ code: "THEFT-2", name: "Theft at night", sortOrder: 70, archivedAt: null });
+    expect((await r.list()).at(-1)).toMatchObject({ id: made.id });
+    expect(await r.update({ id: made.id, code: "theft", name: "Theft", sortOrder: 5 })).toMatchObject({ code: "THEFT", name: "Theft", sortOrder: 5 });
+    expect((await r.list())[0]).toMatchObject({ id: made.id });
+    const archived = await r.archive({ id: made.id });
+    expect(archived.archivedAt).toBeInstanceOf(Date);
+    expect((await r.archive({ id: made.id })).archivedAt).toEqual(archived.archivedAt);
+    expect((await r.list()).map((x) => x.id)).not.toContain(made.id);
+    expect((await r.list({ includeArchived: true })).find((x) => x.id === made.id)).toMatchObject({ code: "THEFT" });
+    expect((await r.restore({ id: made.id })).archivedAt).toBeNull();
+    expect((await r.list()).map((x) => x.id)).toContain(made.id);
+  });
+
+  it("validates fields and refuses a code in use, whatever its case, as a field error on code", async () => {
+    const r = room.owner.inventory.adjustmentReasons;
+    expect(await inputErrors(r.create({ code: "", name: " " }))).toEqual({ code: ["Enter a code"], name: ["Enter a name"] });
+    expect(await inputErrors(r.create({ code: "A".repeat(21), name: "N".repeat(81) }))).toEqual({ code: ["At most 20 characters"], name: ["At most 80 characters"] });
+    expect(await inputErrors(r.create({ code: "NO SPACE", name: "x" }))).toEqual({ code: ["Letters, digits, - and _ only"] });
+    expect(await failure(r.create({ code: "damaged", name: "Broken" }))).toMatchObject({ code: "CONFLICT", fields: { code: ["Code DAMAGED is already used by another reason"] } });
+    const mine = await r.create({ code: "SPILL", name: "Spilled" });
+    expect(await failure(r.update({ id: mine.id, code: "Expired", name: "Spilled" }))).toMatchObject({ code: "CONFLICT", fields: { code: [expect.stringContaining("EXPIRED")] } });
+    // Its own code is no conflict.
+    expect(await r.update({ id: mine.id, code: "spill", name: "Spilled liquid" })).toMatchObject({ code: "SPILL", name: "Spilled liquid" });
+  });
+
+  it("lets readers list and only settings managers change", async () => {
+    expect((await viewer.inventory.adjustmentReasons.list()).length).toBeGreaterThanOrEqual(6);
+    const id = room.reasons.DAMAGED;
+    for (const call of [
+      () => viewer.inventory.adjustmentReasons.create({ code: "NOPE", name: "Nope" }),
+      () => viewer.inventory.adjustmentReasons.update({ id, code: "DAMAGED", name: "Nope" }),
+      () => viewer.inventory.adjustmentReasons.archive({ id }),
+      () => viewer.inventory.adjustmentReasons.restore({ id }),
+    ])
+      expect((await failure(call())).code).toBe("FORBIDDEN");
+    expect((await room.owner.inventory.adjustmentReasons.list()).find((r) => r.id === id)).toMatchObject({ name: "Damaged", archivedAt: null });
+  });
+
+  it("answers NOT_FOUND for another organization's reason and never lets an adjustment use it", async () => {
+    const other = await stockroom();
+    const theirs = other.reasons.LOST;
+    for (const call of [
+      () => room.owner.inventory.adjustmentReasons.update({ id: theirs, code: "LOST", name: "Mine now" }),
+      () => room.owner.inventory.adjustmentReasons.archive({ id: theirs }),
+      () => room.owner.inventory.adjustmentReasons.restore({ id: theirs }),
+    ])
+      expect((await failure(call())).code).toBe("NOT_FOUND");
+    const item = await makeItem(room);
+    const refused = await failure(room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: theirs, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] }));
+    // The same answer as an id nobody has: nothing about the other organization leaks.
+    const unknown = await failure(room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: "0190f1f4-0000-7000-8000-000000000000", lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1" }] }));
+    expect(refused).toEqual(unknown);
+    expect(refused).toMatchObject({ code: "BAD_REQUEST", fields: { reasonId: ["Choose a reason"] } });
+    expect((await other.owner.inventory.adjustmentReasons.list()).find((r) => r.id === theirs)).toMatchObject({ name: "Lost or stolen" });
+  });
+
+  it("refuses an archived reason on a new adjustment; a draft keeps its own archived reason", async () => {
+    const item = await makeItem(room);
+    const r = await room.owner.inventory.adjustmentReasons.create({ code: "RECOUNT", name: "Recount" });
+    const a = room.owner.inventory.adjustments;
+    const lines = [{ itemId: item.id, locationId: room.main.a, quantity: "2", unitCost: "1" }];
+    const d = await a.create({ warehouseId: room.main.id, reasonId: r.id, lines });
+    await room.owner.inventory.adjustmentReasons.archive({ id: r.id });
+    expect(await failure(a.create({ warehouseId: room.main.id, reasonId: r.id, lines }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { reasonId: ["Reason RECOUNT is archived: choose another"] },
+    });
+    // Editing the draft with its own (now archived) reason is fine; choosing another archived one is not.
+    expect(await a.update({ id: d.id, version: 1, warehouseId: room.main.id, reasonId: r.id, note: "edited", lines })).toMatchObject({ version: 2, reasonId: r.id, reason: "Recount" });
+    const gone = await room.owner.inventory.adjustmentReasons.create({ code: "GONE", name: "Gone" });
+    await room.owner.inventory.adjustmentReasons.archive({ id: gone.id });
+    expect((await failure(a.update({ id: d.id, version: 2, warehouseId: room.main.id, reasonId: gone.id, lines }))).fields).toEqual({ reasonId: ["Reason GONE is archived: choose another"] });
+    expect((await a.post({ id: d.id, version: 2 })).status).toBe("posted");
+  });
+
+  it("shows the reason's name in the list and on the document, as saved: a later rename leaves old documents as they were", async () => {
+    const item = await makeItem(room);
+    const r = await room.owner.inventory.adjustmentReasons.create({ code: "SAMPLE", name: "Free sample" });
+    const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: r.id, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }] });
+    expect(d).toMatchObject({ reasonId: r.id, reason: "Free sample" });
+    expect((await room.owner.inventory.adjustments.list({ q: d.number })).rows).toMatchObject([{ id: d.id, reason: "Free sample" }]);
+    await room.owner.inventory.adjustmentReasons.update({ id: r.id, code: "SAMPLE", name: "Marketing sample" });
+    expect(await room.owner.inventory.adjustments.get({ id: d.id })).toMatchObject({ reasonId: r.id, reason: "Free sample" });
+    expect((await room.owner.inventory.adjustments.list({ q: d.number })).rows[0]?.reason).toBe("Free sample");
+    // Saving the draft again takes the reason's current name.
+    const saved = await room.owner.inventory.adjustments.update({ id: d.id, version: 1, warehouseId: room.main.id, reasonId: r.id, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }] });
+    expect(saved.reason).toBe("Marketing sample");
+  });
+});
+
+describe("upgrading a database whose adjustments have free-text reasons", () => {
+  const MIGRATION = "20261203140000_inventory_adjustment_reasons";
+  afterAll(dropOlderDatabases);
+
+  it("creates the default reasons and one reason per other text, and points every adjustment at its reason", async () => {
+    const { db, orgId, wsId } = await olderDatabase(MIGRATION, { name: "Reasoned Co", slug: "reasoned" });
+    const texts = ["damaged ", "Found", "Broken glass", "broken GLASS", "Damaged!!", "Поломка", "Шум", "x".repeat(120)];
+    await onDatabase(db.system, async (c) => {
+      await c.query("begin");
+      const wh = (await c.query(`insert into inventory.warehouses (organization_id, id, workspace_id, code, name) values ($1, gen_random_uuid(), $2, 'W', 'W') returning id`, [orgId, wsId])).rows[0].id;
+      for (const [i, text] of texts.entries())
+        await c.query(`insert into inventory.stock_adjustments (organization_id, id, number, workspace_id, warehouse_id, reason) values ($1, gen_random_uuid(), $2, $3, $4, $5)`, [orgId, `ADJ-${i}`, wsId, wh, text]);
+      await c.query("commit");
+    });
+    expect(await migrate(db.owner)).toContain(MIGRATION);
+    const { reasons, adjustments } = await onDatabase(db.system, async (c) => ({
+      reasons: (await c.query<{ code: string; name: string }>(`select code, name from inventory.adjustment_reasons where organization_id = $1 order by sort_order, code`, [orgId])).rows,
+      adjustments: (await c.query<{ number: string; reason: string; code: string }>(
+        `select a.number, a.reason, r.code from inventory.stock_adjustments a join inventory.adjustment_reasons r on r.organization_id = a.organization_id and r.id = a.reason_id
+          where a.organization_id = $1 order by a.number`, [orgId])).rows,
+    }));
+    expect(reasons.map((r) => r.code)).toEqual(["DAMAGED", "EXPIRED", "LOST", "FOUND", "CORRECTION", "OPENING", "BROKEN_GLASS", "DAMAGED_2", "XXXXXXXXXXXXXXXXXXXX", "REASON", "REASON_2"]);
+    expect(reasons.find((r) => r.code === "BROKEN_GLASS")?.name).toBe("Broken glass");
+    expect(reasons.find((r) => r.code === "DAMAGED_2")?.name).toBe("Damaged!!");
+    expect(reasons.find((r) => r.code.startsWith("X"))?.name).toBe("x".repeat(80));
+    expect(new Set(reasons.filter((r) => r.code.startsWith("REASON")).map((r) => r.name))).toEqual(new Set(["Поломка", "Шум"]));
+    // Each document keeps the text it was saved with and points at its reason.
+    expect(adjustments.map((a) => [a.number, a.reason, a.code])).toEqual([
+      ["ADJ-0", "damaged ", "DAMAGED"], ["ADJ-1", "Found", "FOUND"], ["ADJ-2", "Broken glass", "BROKEN_GLASS"], ["ADJ-3", "broken GLASS", "BROKEN_GLASS"],
+      ["ADJ-4", "Damaged!!", "DAMAGED_2"], ["ADJ-5", "Поломка", expect.stringMatching(/^REASON/)], ["ADJ-6", "Шум", expect.stringMatching(/^REASON/)],
+      ["ADJ-7", "x".repeat(120), "XXXXXXXXXXXXXXXXXXXX"],
+    ]);
+    const nullable = await onDatabase(db.system, async (c) => (await c.query(`select is_nullable from information_schema.columns where table_schema = 'inventory' and table_name = 'stock_adjustments' and column_name = 'reason_id'`)).rows[0].is_nullable);
+    expect(nullable).toBe("NO");
+  });
+});
