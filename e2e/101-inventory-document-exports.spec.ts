@@ -14,10 +14,14 @@ test("the adjustments list exports its filtered rows as CSV", async ({ page }) =
   await signInOverHttp(page, DEMO.acmeOwner);
   const { warehouseId, binId } = await createWarehouseWithBin(page, { code: `EXP-${stamp}`, name: `Export warehouse ${stamp}` }, "X-01");
   const item = await createItem(page, { sku: `EXP-${stamp}`, name: `Export widget ${stamp}`, standardUnitCost: "2" });
-  const adjust = (reason: string) =>
-    call<{ id: string; number: string; version: number }>(page, "inventory.adjustments.create", {
-      warehouseId, reason, lines: [{ itemId: item.id, locationId: binId, quantity: "3", unitCost: "2" }],
+  let reasons = 0;
+  const adjust = async (reason: string) => {
+    // A reason of the organization's list, named with the run's stamp (a comma included: the CSV quotes it).
+    const { id: reasonId } = await call<{ id: string }>(page, "inventory.adjustmentReasons.create", { code: `X${stamp}${++reasons}`, name: reason });
+    return call<{ id: string; number: string; version: number }>(page, "inventory.adjustments.create", {
+      warehouseId, reasonId, lines: [{ itemId: item.id, locationId: binId, quantity: "3", unitCost: "2" }],
     });
+  };
   const posted = await adjust(`Found, ${stamp}`);
   await call(page, "inventory.adjustments.post", { id: posted.id, version: posted.version });
   const draft = await adjust(`Draft ${stamp}`);

@@ -65,7 +65,9 @@ describe("stock document list exports", () => {
       [room.second.id, room.second.c, "Shrinkage", true],
       [room.main.id, room.main.a, "=Recount", true],
     ] as const) {
-      const d = await o.adjustments.create({ warehouseId, reason, note: `note ${reason}`, lines: [{ itemId: item.id, locationId, quantity: "-1" }, { itemId: item.id, locationId, quantity: "3", unitCost: "2.5" }] });
+      // The reasons are the organization's list: "Found" is a default, the others are added (names as typed).
+      const reasonId = reason === "Found" ? room.reasons.FOUND : (await o.adjustmentReasons.create({ code: `R${adjustments.length}`, name: reason })).id;
+      const d = await o.adjustments.create({ warehouseId, reasonId, note: `note ${reason}`, lines: [{ itemId: item.id, locationId, quantity: "-1" }, { itemId: item.id, locationId, quantity: "3", unitCost: "2.5" }] });
       if (post) await o.adjustments.post({ id: d.id, version: d.version });
       adjustments.push({ id: d.id, number: d.number });
     }

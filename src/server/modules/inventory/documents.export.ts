@@ -43,7 +43,7 @@ export const adjustmentsExport = defineExport<TListDocumentsInput, DocumentExpor
   columns: [
     ...head,
     { id: "warehouse", header: "Warehouse", value: (r) => r.warehouseCodes },
-    // The list's `reason` as it answers it (whatever stores it).
+    // The list's `reason`: the reason's name as saved with the document.
     { id: "reason", header: "Reason", value: (r) => r.reason },
     ...tail,
   ],
