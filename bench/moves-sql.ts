@@ -7,8 +7,9 @@
 // pgbench (Debian: postgresql-client) runs, per transaction and as tessera_app with row-level security, what a stock
 // service's transaction sends: BEGIN, the RLS settings, `lines` calls of inventory.post_in / post_out / post_transfer
 // (40 / 40 / 20 %, quantities 2 / 1 / 1), COMMIT; as prepared statements. The hot set is bench/moves.ts's (hotSet in
-// bench/db.ts), primed the same way. One difference: a transaction's items are `lines` neighbours in id order of the
-// hot set (bench/moves.ts draws them at random, then sorts them), so both lock items in id order and cannot deadlock.
+// bench/db.ts), primed the same way. Differences: the kind is drawn per line with fixed quantities (bench/moves.ts:
+// one kind per transaction, 1–10 units), and a transaction's items are `lines` neighbours in id order of the hot set
+// (bench/moves.ts draws them at random, then sorts them): both lock items in id order and cannot deadlock.
 // A refused issue (not enough stock) is a function answer, not an error: the moves committed are counted from the
 // ledger afterwards (the run's note), so moves/s counts only moves written. The levels and costs are not verified
 // here: bench/moves.ts does that for the same functions.

@@ -1,6 +1,6 @@
 // Stock posting throughput (issue 6: "posting 1,000 moves/s sustained from concurrent clients without lost updates").
 //
-//   npx tsx bench/moves.ts [--clients 20] [--seconds 15] [--items 50] [--bins 10] [--prime 20] [--seed 1] [--processes 1] [--profile]
+//   npx tsx bench/moves.ts [--clients 20] [--seconds 15] [--items 50] [--bins 10] [--prime 20] [--seed 1] [--processes 1] [--pool N] [--profile]
 //
 // N concurrent clients post receipts (40 %), issues (40 %) and transfers (20 %) through the real stock services
 // (stock.service.ts receive / issue / transfer), each move in its own transaction as tessera_app with the RLS settings
@@ -404,7 +404,7 @@ async function main() {
       started: started.toISOString(),
       finished: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), loadBefore: load0, loadAfter: os.loadavg() },
-      options: { clients, processes, seconds, items: hot.items.length, bins: hot.bins.length, warehouse: hot.warehouse, prime, seed, lines },
+      options: { clients, processes, pool: poolArg ? Number(poolArg) : clients + 2, seconds, items: hot.items.length, bins: hot.bins.length, warehouse: hot.warehouse, prime, seed, lines },
       committed: ok,
       movesPerSecond: ok / elapsed,
       refused,
