@@ -65,6 +65,8 @@ test.describe("number sequences settings", () => {
   });
 
   test("saving over a colleague's change says so and offers a reload, instead of overwriting it", async ({ page, context }) => {
+    // The stock transfer sequence must not be in use yet (a used sequence's format is locked): no spec that runs
+    // before this file numbers a transfer (files run in name order: 100… to 103… come before 13…).
     await signInOverHttp(page, DEMO.acmeOwner);
     await page.goto("/acme/hq/settings/sequences");
     const table = page.getByRole("table", { name: "Number sequences" });
