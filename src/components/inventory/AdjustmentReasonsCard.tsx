@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
+import { REASON_CODE_MAX, REASON_CODE_PATTERN, REASON_NAME_MAX } from "@/server/modules/inventory/adjustment-reasons.schemas";
 import { useTRPC } from "@/trpc/react";
 
 type Reason = { id: string; code: string; name: string; sortOrder: number; archivedAt: Date | null };
@@ -104,12 +105,17 @@ function ReasonDialog({ reason, onDone }: { reason: Reason | null; onDone: () =>
   const t = useTranslations("inventorySettings.reasons");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  // The same rules as the procedures' input (adjustment-reasons.schemas.ts), with the messages in the user's language.
+  // The procedures' limits (adjustment-reasons.schemas.ts, the same constants), with the messages in the user's language.
   const schema = useMemo(
     () =>
       z.object({
-        code: z.string().trim().min(1, t("codeRequired")).max(20, t("codeTooLong")).regex(/^[A-Za-z0-9_-]*$/, t("codeChars")),
-        name: z.string().trim().min(1, t("nameRequired")).max(80, t("nameTooLong")),
+        code: z
+          .string()
+          .trim()
+          .min(1, t("codeRequired"))
+          .max(REASON_CODE_MAX, t("codeTooLong", { max: REASON_CODE_MAX }))
+          .regex(REASON_CODE_PATTERN, t("codeChars")),
+        name: z.string().trim().min(1, t("nameRequired")).max(REASON_NAME_MAX, t("nameTooLong", { max: REASON_NAME_MAX })),
       }),
     [t],
   );
@@ -133,7 +139,7 @@ function ReasonDialog({ reason, onDone }: { reason: Reason | null; onDone: () =>
         }}
         className="grid gap-4"
       >
-        <TextField name="code" label={t("code")} description={t("codeHint")} required />
+        <TextField name="code" label={t("code")} description={t("codeHint", { max: REASON_CODE_MAX })} required />
         <TextField name="name" label={t("name")} required />
         <SubmitButton>{t("save")}</SubmitButton>
       </Form>
