@@ -1,6 +1,7 @@
 // Stock adjustment reasons (adjustment-reasons.service.ts): a closed list per organization — created with the
 // defaults, added, edited, archived and restored by inventory.settings.manage, read with inventory.stock.read; codes
-// unique case-insensitively; adjustments take an active reason of their organization and keep its name as saved.
+// unique case-insensitively; updates take the version read (CONFLICT when stale); adjustments take an active reason of
+// their organization and keep its name as saved.
 // And the migration 20261203140000_inventory_adjustment_reasons maps existing free-text reasons onto the list.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,7 +38,8 @@ describe("adjustment reasons", () => {
     const made = await r.create({ code: " theft-2 ", name: "  Theft at night " });
     expect(made).toMatchObject({ code: "THEFT-2", name: "Theft at night", sortOrder: 70, archivedAt: null });
     expect((await r.list()).at(-1)).toMatchObject({ id: made.id });
-    expect(await r.update({ id: made.id, code: "theft", name: "Theft", sortOrder: 5 })).toMatchObject({ code: "THEFT", name: "Theft", sortOrder: 5 });
+    expect(made.version).toBe(1);
+    expect(await r.update({ id: made.id, version: 1, code: "theft", name: "Theft", sortOrder: 5 })).toMatchObject({ code: "THEFT", name: "Theft", sortOrder: 5, version: 2 });
     expect((await r.list())[0]).toMatchObject({ id: made.id });
     const archived = await r.archive({ id: made.id });
     expect(archived.archivedAt).toBeInstanceOf(Date);
@@ -55,9 +57,41 @@ describe("adjustment reasons", () => {
     expect(await inputErrors(r.create({ code: "NO SPACE", name: "x" }))).toEqual({ code: ["Letters, digits, - and _ only"] });
     expect(await failure(r.create({ code: "damaged", name: "Broken" }))).toMatchObject({ code: "CONFLICT", fields: { code: ["Code DAMAGED is already used by another reason"] } });
     const mine = await r.create({ code: "SPILL", name: "Spilled" });
-    expect(await failure(r.update({ id: mine.id, code: "Expired", name: "Spilled" }))).toMatchObject({ code: "CONFLICT", fields: { code: [expect.stringContaining("EXPIRED")] } });
+    expect(await failure(r.update({ id: mine.id, version: 1, code: "Expired", name: "Spilled" }))).toMatchObject({ code: "CONFLICT", fields: { code: [expect.stringContaining("EXPIRED")] } });
     // Its own code is no conflict.
-    expect(await r.update({ id: mine.id, code: "spill", name: "Spilled liquid" })).toMatchObject({ code: "SPILL", name: "Spilled liquid" });
+    expect(await r.update({ id: mine.id, version: 1, code: "spill", name: "Spilled liquid" })).toMatchObject({ code: "SPILL", name: "Spilled liquid" });
+  });
+
+  it("updates only the version read: a stale one answers CONFLICT and changes nothing", async () => {
+    const r = room.owner.inventory.adjustmentReasons;
+    const made = await r.create({ code: "WET", name: "Water damage" });
+    const first = await r.update({ id: made.id, version: made.version, code: "WET", name: "Water" });
+    expect(first).toMatchObject({ name: "Water", version: made.version + 1 });
+    // A second editor who read the reason before the first saved.
+    const stale = await failure(r.update({ id: made.id, version: made.version, code: "WET", name: "Flood" }));
+    expect(stale).toMatchObject({ code: "CONFLICT", message: "This reason was changed by someone else. Reload it and try again." });
+    expect(stale.fields).toBeUndefined(); // the "changed by someone else" state, not a field error
+    expect(await failure(r.update({ id: made.id, version: first.version + 1, code: "WET", name: "Flood" }))).toMatchObject({ code: "CONFLICT" });
+    expect((await r.list()).find((x) => x.id === made.id)).toMatchObject({ name: "Water", version: first.version });
+    // Archive and restore change the reason too: an edit read before them is stale.
+    const archived = await r.archive({ id: made.id });
+    expect(archived.version).toBe(first.version + 1);
+    expect((await failure(r.update({ id: made.id, version: first.version, code: "WET", name: "Flood" }))).code).toBe("CONFLICT");
+    expect(await r.update({ id: made.id, version: archived.version, code: "WET", name: "Flood" })).toMatchObject({ name: "Flood", version: archived.version + 1 });
+  });
+
+  it("lets exactly one of two concurrent updates from the same read win", async () => {
+    const r = room.owner.inventory.adjustmentReasons;
+    const made = await r.create({ code: "RACE", name: "Race" });
+    const results = await Promise.allSettled([
+      r.update({ id: made.id, version: made.version, code: "RACE", name: "First" }),
+      r.update({ id: made.id, version: made.version, code: "RACE", name: "Second" }),
+    ]);
+    const won = results.filter((x) => x.status === "fulfilled");
+    const lost = results.filter((x): x is PromiseRejectedResult => x.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost.map((x) => (x.reason as TRPCError).code)).toEqual(["CONFLICT"]);
+    expect((await r.list()).find((x) => x.id === made.id)).toMatchObject({ version: made.version + 1, name: (won[0] as PromiseFulfilledResult<{ name: string }>).value.name });
   });
 
   it("lets readers list and only settings managers change", async () => {
@@ -65,7 +99,7 @@ describe("adjustment reasons", () => {
     const id = room.reasons.DAMAGED;
     for (const call of [
       () => viewer.inventory.adjustmentReasons.create({ code: "NOPE", name: "Nope" }),
-      () => viewer.inventory.adjustmentReasons.update({ id, code: "DAMAGED", name: "Nope" }),
+      () => viewer.inventory.adjustmentReasons.update({ id, version: 1, code: "DAMAGED", name: "Nope" }),
       () => viewer.inventory.adjustmentReasons.archive({ id }),
       () => viewer.inventory.adjustmentReasons.restore({ id }),
     ])
@@ -77,7 +111,7 @@ describe("adjustment reasons", () => {
     const other = await stockroom();
     const theirs = other.reasons.LOST;
     for (const call of [
-      () => room.owner.inventory.adjustmentReasons.update({ id: theirs, code: "LOST", name: "Mine now" }),
+      () => room.owner.inventory.adjustmentReasons.update({ id: theirs, version: 1, code: "LOST", name: "Mine now" }),
       () => room.owner.inventory.adjustmentReasons.archive({ id: theirs }),
       () => room.owner.inventory.adjustmentReasons.restore({ id: theirs }),
     ])
@@ -115,7 +149,7 @@ describe("adjustment reasons", () => {
     const d = await room.owner.inventory.adjustments.create({ warehouseId: room.main.id, reasonId: r.id, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "1", unitCost: "1" }] });
     expect(d).toMatchObject({ reasonId: r.id, reason: "Free sample" });
     expect((await room.owner.inventory.adjustments.list({ q: d.number })).rows).toMatchObject([{ id: d.id, reason: "Free sample" }]);
-    await room.owner.inventory.adjustmentReasons.update({ id: r.id, code: "SAMPLE", name: "Marketing sample" });
+    await room.owner.inventory.adjustmentReasons.update({ id: r.id, version: r.version, code: "SAMPLE", name: "Marketing sample" });
     expect(await room.owner.inventory.adjustments.get({ id: d.id })).toMatchObject({ reasonId: r.id, reason: "Free sample" });
     expect((await room.owner.inventory.adjustments.list({ q: d.number })).rows[0]?.reason).toBe("Free sample");
     // Saving the draft again takes the reason's current name.

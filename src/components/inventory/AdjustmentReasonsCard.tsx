@@ -15,7 +15,13 @@ import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/compone
 import { REASON_CODE_MAX, REASON_CODE_PATTERN, REASON_NAME_MAX } from "@/server/modules/inventory/adjustment-reasons.schemas";
 import { useTRPC } from "@/trpc/react";
 
-type Reason = { id: string; code: string; name: string; sortOrder: number; archivedAt: Date | null };
+type Reason = { id: string; code: string; name: string; sortOrder: number; archivedAt: Date | null; version: number };
+
+/** A stale version (optimistic concurrency): CONFLICT without field errors, as the form's alert tells them apart. */
+const isStale = (e: unknown) => {
+  const data = typeof e === "object" && e !== null && "data" in e ? (e as { data?: { code?: unknown; fieldErrors?: unknown } }).data : undefined;
+  return data?.code === "CONFLICT" && !(data.fieldErrors && Object.keys(data.fieldErrors).length);
+};
 
 /**
  * The closed list of stock adjustment reasons (inventory.adjustmentReasons.*): code, name, status; add, edit,
@@ -105,6 +111,8 @@ function ReasonDialog({ reason, onDone }: { reason: Reason | null; onDone: () =>
   const t = useTranslations("inventorySettings.reasons");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // The reason as read when the dialog opened (or reloaded): its version is what the update claims to change.
+  const [base, setBase] = useState(reason);
   // The procedures' limits (adjustment-reasons.schemas.ts, the same constants), with the messages in the user's language.
   const schema = useMemo(
     () =>
@@ -122,18 +130,36 @@ function ReasonDialog({ reason, onDone }: { reason: Reason | null; onDone: () =>
   const form = useZodForm(schema, { defaultValues: { code: reason?.code ?? "", name: reason?.name ?? "" } });
   const create = useMutation(trpc.inventory.adjustmentReasons.create.mutationOptions());
   const update = useMutation(trpc.inventory.adjustmentReasons.update.mutationOptions());
+  const refresh = () => queryClient.invalidateQueries(trpc.inventory.adjustmentReasons.list.pathFilter());
+  // "Reload" after a conflict: the reason as it is now, in the form and as the version to change.
+  const reload = async () => {
+    const rows = await queryClient.fetchQuery({ ...trpc.inventory.adjustmentReasons.list.queryOptions({ includeArchived: true }), staleTime: 0 });
+    const fresh = rows.find((r) => r.id === base?.id);
+    if (!fresh) return onDone();
+    setBase(fresh);
+    form.reset({ code: fresh.code, name: fresh.name });
+  };
   return (
     <DialogContent className="max-w-md">
       <DialogTitle>{reason ? t("editTitle", { code: reason.code }) : t("addTitle")}</DialogTitle>
       <DialogDescription>{t("dialogDescription")}</DialogDescription>
       <Form
+        // A new version (after Reload) starts a fresh form: the conflict alert goes.
+        key={base?.version ?? "new"}
         form={form}
         guardUnsavedChanges={false}
         aria-label={reason ? t("editTitle", { code: reason.code }) : t("addTitle")}
+        onReload={() => void reload()}
         onSubmit={async (v) => {
-          if (reason) await update.mutateAsync({ id: reason.id, code: v.code, name: v.name, sortOrder: reason.sortOrder });
-          else await create.mutateAsync({ code: v.code, name: v.name });
-          await queryClient.invalidateQueries(trpc.inventory.adjustmentReasons.list.pathFilter());
+          try {
+            if (base) await update.mutateAsync({ id: base.id, version: base.version, code: v.code, name: v.name });
+            else await create.mutateAsync({ code: v.code, name: v.name });
+          } catch (e) {
+            // Changed by someone else since it was read: the list behind shows it as it is now; the form says so.
+            if (isStale(e)) void refresh();
+            throw e;
+          }
+          await refresh();
           toast.success(t("saved"));
           onDone();
         }}

@@ -34,7 +34,8 @@ export const ZCreateAdjustmentReasonInput = z.object({
 });
 export type TCreateAdjustmentReasonInput = z.output<typeof ZCreateAdjustmentReasonInput>;
 
-export const ZUpdateAdjustmentReasonInput = ZCreateAdjustmentReasonInput.extend({ id: z.uuid() });
+/** `version`: the one the caller read (a stale one answers CONFLICT). */
+export const ZUpdateAdjustmentReasonInput = ZCreateAdjustmentReasonInput.extend({ id: z.uuid(), version: z.number().int().min(1) });
 export type TUpdateAdjustmentReasonInput = z.output<typeof ZUpdateAdjustmentReasonInput>;
 
 export const ZAdjustmentReasonRef = z.object({ id: z.uuid() });
