@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { PlusIcon } from "lucide-react";
+import { ArrowDownIcon, ArrowUpIcon, PlusIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 
@@ -16,6 +16,7 @@ import { REASON_CODE_MAX, REASON_CODE_PATTERN, REASON_NAME_MAX } from "@/server/
 import { useTRPC } from "@/trpc/react";
 
 type Reason = { id: string; code: string; name: string; sortOrder: number; archivedAt: Date | null; version: number };
+type Direction = "up" | "down";
 
 /** A stale version (optimistic concurrency): CONFLICT without field errors, as the form's alert tells them apart. */
 const isStale = (e: unknown) => {
@@ -24,8 +25,9 @@ const isStale = (e: unknown) => {
 };
 
 /**
- * The closed list of stock adjustment reasons (inventory.adjustmentReasons.*): code, name, status; add, edit,
- * archive and restore. Shown on Settings → Inventory, which only members with inventory.settings.manage open.
+ * The closed list of stock adjustment reasons (inventory.adjustmentReasons.*) in their sort order: code, name,
+ * status; add, edit, move up / down, archive and restore. Shown on Settings → Inventory, which only members with
+ * inventory.settings.manage open.
  */
 export function AdjustmentReasonsCard() {
   const t = useTranslations("inventorySettings.reasons");
@@ -37,7 +39,30 @@ export function AdjustmentReasonsCard() {
   const failed = () => toast.error(t("actionFailed"));
   const archive = useMutation(trpc.inventory.adjustmentReasons.archive.mutationOptions({ onSuccess: done, onError: failed }));
   const restore = useMutation(trpc.inventory.adjustmentReasons.restore.mutationOptions({ onSuccess: done, onError: failed }));
+  const move = useMutation(trpc.inventory.adjustmentReasons.move.mutationOptions());
+  // One move at a time, until the list (and so every row's version) is fresh again.
+  const moving = useRef(false);
   const rows = list.data ?? [];
+
+  const onMove = async (r: Reason, direction: Direction) => {
+    if (moving.current) return;
+    moving.current = true;
+    try {
+      await move.mutateAsync({ id: r.id, version: r.version, direction });
+    } catch (e) {
+      // Stale (someone else changed the list since it was loaded): say so; the refresh below shows the list as it is.
+      toast.error(isStale(e) ? t("changedElsewhere") : t("actionFailed"));
+    } finally {
+      await done();
+      moving.current = false;
+    }
+    // Keep the keyboard on the moved row: the same button, or the other one once the row reached an end.
+    requestAnimationFrame(() => {
+      const row = document.querySelector<HTMLElement>(`[data-reason="${r.id}"]`);
+      const same = row?.querySelector<HTMLButtonElement>(`[data-action="${direction}"]`);
+      (same && !same.disabled ? same : row?.querySelector<HTMLButtonElement>(`[data-action="${direction === "up" ? "down" : "up"}"]`))?.focus();
+    });
+  };
   return (
     <Card>
       <CardHeader>
@@ -72,14 +97,36 @@ export function AdjustmentReasonsCard() {
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} className="border-b last:border-0">
+                {rows.map((r, i) => (
+                  <tr key={r.id} data-reason={r.id} className="border-b last:border-0">
                     <td className="py-2 pr-3 font-mono text-xs">{r.code}</td>
                     <td className="py-2 pr-3">{r.name}</td>
                     <td className="py-2 pr-3">
                       <Badge variant={r.archivedAt ? "secondary" : "outline"}>{r.archivedAt ? t("archived") : t("active")}</Badge>
                     </td>
                     <td className="py-2 text-right whitespace-nowrap">
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        data-action="up"
+                        disabled={i === 0}
+                        onClick={() => void onMove(r, "up")}
+                        aria-label={t("moveUp", { name: r.name })}
+                        title={t("moveUp", { name: r.name })}
+                      >
+                        <ArrowUpIcon aria-hidden="true" />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        data-action="down"
+                        disabled={i === rows.length - 1}
+                        onClick={() => void onMove(r, "down")}
+                        aria-label={t("moveDown", { name: r.name })}
+                        title={t("moveDown", { name: r.name })}
+                      >
+                        <ArrowDownIcon aria-hidden="true" />
+                      </Button>
                       <Button variant="ghost" size="sm" onClick={() => setEditing(r)} aria-label={t("editLabel", { code: r.code })}>
                         {t("edit")}
                       </Button>
@@ -152,6 +199,7 @@ function ReasonDialog({ reason, onDone }: { reason: Reason | null; onDone: () =>
         onReload={() => void reload()}
         onSubmit={async (v) => {
           try {
+            // Not the sort order: the move buttons change it, and a version read before a move must not undo it.
             if (base) await update.mutateAsync({ id: base.id, version: base.version, code: v.code, name: v.name });
             else await create.mutateAsync({ code: v.code, name: v.name });
           } catch (e) {

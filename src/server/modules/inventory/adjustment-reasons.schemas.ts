@@ -38,4 +38,8 @@ export type TCreateAdjustmentReasonInput = z.output<typeof ZCreateAdjustmentReas
 export const ZUpdateAdjustmentReasonInput = ZCreateAdjustmentReasonInput.extend({ id: z.uuid(), version: z.number().int().min(1) });
 export type TUpdateAdjustmentReasonInput = z.output<typeof ZUpdateAdjustmentReasonInput>;
 
+/** One place up or down in the list's order (the sort order, then the code; archived reasons included). */
+export const ZMoveAdjustmentReasonInput = z.object({ id: z.uuid(), version: z.number().int().min(1), direction: z.enum(["up", "down"]) });
+export type TMoveAdjustmentReasonInput = z.output<typeof ZMoveAdjustmentReasonInput>;
+
 export const ZAdjustmentReasonRef = z.object({ id: z.uuid() });

@@ -1,6 +1,6 @@
 // Stock adjustment reasons: a closed list per organization (code unique, stored upper-case; name; sort order),
-// archived and restored, never deleted (adjustments reference them). Every change bumps `version`; update takes the
-// version the caller read (CONFLICT when stale). New organizations get DEFAULT_REASONS
+// archived and restored, never deleted (adjustments reference them). Every change bumps `version`; update and move
+// take the version the caller read (CONFLICT when stale). New organizations get DEFAULT_REASONS
 // (seedDefaultReasons, called by createOrganization; migration 20261203140000 gave them to existing ones).
 import { Prisma } from "@/generated/prisma/client";
 import type { SystemTx } from "@/server/db/client";
@@ -8,7 +8,7 @@ import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import type {
-  TCreateAdjustmentReasonInput, TListAdjustmentReasonsInput, TUpdateAdjustmentReasonInput,
+  TCreateAdjustmentReasonInput, TListAdjustmentReasonsInput, TMoveAdjustmentReasonInput, TUpdateAdjustmentReasonInput,
 } from "./adjustment-reasons.schemas";
 import { fieldError } from "./stock.service";
 
@@ -97,6 +97,37 @@ export async function updateReason(tx: Tx, scope: OrgScope, input: TUpdateAdjust
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw duplicate(input.code);
     throw e;
+  }
+  return reasonOr404(tx, scope, r.id);
+}
+
+/**
+ * One place up or down in the list's order (sort order, then code; archived reasons included, as the settings card
+ * lists them), with the `version` the caller read (CONFLICT when stale). The list is renumbered 10, 20, … — a swap of
+ * two sort orders would leave ties (broken by code) as they were — and every row whose sort order changes gets a new
+ * version, so an edit read before the move cannot put the old order back. Already first (up) or last (down): nothing
+ * changes.
+ */
+export async function moveReason(tx: Tx, scope: OrgScope, input: TMoveAdjustmentReasonInput): Promise<AdjustmentReasonRow> {
+  // Concurrent moves in one organization renumber one after the other, each from the order the previous one left.
+  await tx.$queryRaw`select 1 from inventory.adjustment_reasons where organization_id = ${scope.orgId}::uuid for update`;
+  const order = await listReasons(tx, scope, { includeArchived: true });
+  const at = order.findIndex((r) => r.id === input.id);
+  const r = order[at];
+  if (!r) throw notFound("Adjustment reason not found");
+  if (r.version !== input.version) throw stale();
+  const to = input.direction === "up" ? at - 1 : at + 1;
+  const other = order[to];
+  if (!other) return r;
+  order[to] = r;
+  order[at] = other;
+  for (const [i, x] of order.entries()) {
+    const sortOrder = (i + 1) * 10;
+    if (x.sortOrder !== sortOrder)
+      await tx.adjustmentReason.updateMany({
+        where: { organizationId: scope.orgId, id: x.id },
+        data: { sortOrder, version: { increment: 1 }, updatedBy: scope.userId },
+      });
   }
   return reasonOr404(tx, scope, r.id);
 }
