@@ -188,14 +188,14 @@ function ReasonDialog({ reason, onDone }: { reason: Reason | null; onDone: () =>
   };
   return (
     <DialogContent className="max-w-md">
-      <DialogTitle>{reason ? t("editTitle", { code: reason.code }) : t("addTitle")}</DialogTitle>
+      <DialogTitle>{base ? t("editTitle", { code: base.code }) : t("addTitle")}</DialogTitle>
       <DialogDescription>{t("dialogDescription")}</DialogDescription>
       <Form
         // A new version (after Reload) starts a fresh form: the conflict alert goes.
         key={base?.version ?? "new"}
         form={form}
         guardUnsavedChanges={false}
-        aria-label={reason ? t("editTitle", { code: reason.code }) : t("addTitle")}
+        aria-label={base ? t("editTitle", { code: base.code }) : t("addTitle")}
         onReload={() => void reload()}
         onSubmit={async (v) => {
           try {
