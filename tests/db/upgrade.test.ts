@@ -6,10 +6,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createSystemClient } from "@/server/db/client";
 import { migrate } from "@/server/db/migrate";
-import { createOrganization } from "@/server/modules/platform/organizations.service";
 import { catalogFingerprint, reconcileCatalog } from "@/server/modules/platform/catalog-reconcile";
 import { dropDatabases, onDatabase, scratchDatabase } from "../helpers/db";
-import { dropOlderDatabases, olderMigrationsDir } from "../helpers/upgrade";
+import { createOlderOrganization, dropOlderDatabases, olderMigrationsDir } from "../helpers/upgrade";
 
 const FIRST_FIXED = "20261202090000_catalog_reconcile";
 const databases: string[] = [];
@@ -31,7 +30,7 @@ describe("upgrading a database with organizations", () => {
     const sys = createSystemClient(db.system);
     let orgId: string;
     try {
-      const created = await createOrganization(sys, {
+      const created = await createOlderOrganization(sys, FIRST_FIXED, {
         name: "Upgraded Co",
         slug: "upgraded",
         country: "US",
@@ -39,7 +38,7 @@ describe("upgrading a database with organizations", () => {
         timeZone: "UTC",
         locale: "en-US",
         workspaces: [{ name: "Main", slug: "main", type: "main" }],
-      }, { olderSchema: true });
+      });
       orgId = created.organization.id;
     } finally {
       await sys.$disconnect();

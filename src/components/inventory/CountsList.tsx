@@ -13,6 +13,7 @@ import { useFormat } from "@/components/format/FormatProvider";
 import { CheckboxField, DialogFormActions, Form, SelectField, TextField, useZodForm } from "@/components/form";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
+import { countScopeText, type CountScope } from "@/server/modules/inventory/count-scope";
 import { COUNTS_LIST, COUNTS_LIST_KEY, LIST_LIVE_DIFFERENCES_MAX } from "@/server/modules/inventory/counts.schemas";
 import { useTRPC } from "@/trpc/react";
 
@@ -24,16 +25,9 @@ type Row = RowOf<ReturnType<typeof useTRPC>["inventory"]["counts"]["list"]>;
 export const COUNT_STATUSES = ["counting", "review", "posted", "cancelled"] as const;
 export const COUNT_STATUS_TONE: Record<string, StatusTone> = { counting: "info", review: "warning", posted: "success", cancelled: "neutral" };
 
-/** "A-01 ▸ · A-01…B-99 · Category" — what a count covers besides its warehouse ("Whole warehouse" when nothing). */
-export function scopeText(
-  t: (key: "scopeAll" | "scopeSubtree", values?: Record<string, string>) => string,
-  c: { locationCode: string | null; locationCodeFrom: string | null; locationCodeTo: string | null; categoryName: string | null },
-) {
-  const parts: string[] = [];
-  if (c.locationCode) parts.push(t("scopeSubtree", { code: c.locationCode }));
-  if (c.locationCodeFrom || c.locationCodeTo) parts.push(`${c.locationCodeFrom ?? "…"} – ${c.locationCodeTo ?? "…"}`);
-  if (c.categoryName) parts.push(c.categoryName);
-  return parts.length ? parts.join(" · ") : t("scopeAll");
+/** The count's scope text (count-scope.ts, the same as the export's) with the words in the user's language. */
+export function scopeText(t: (key: "scopeAll" | "scopeSubtree", values?: Record<string, string>) => string, c: CountScope) {
+  return countScopeText(c, { subtree: (code) => t("scopeSubtree", { code }), wholeWarehouse: t("scopeAll") });
 }
 
 /** The cycle count list: keyset pages by number (newest first), filters status and warehouse, export, "New count". */

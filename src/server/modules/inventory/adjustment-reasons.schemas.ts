@@ -1,15 +1,28 @@
-// Inputs of the adjustment reasons (adjustment-reasons.service.ts), shared with the settings card's form.
+// Inputs of the adjustment reasons (adjustment-reasons.service.ts), shared with the settings card's form: imports
+// nothing but zod, so client code may import it.
 import { z } from "zod";
+
+/**
+ * The limits of a reason's code and name. The settings card validates with the same constants (its messages in the
+ * user's language); the table's checks (migration 20261203140000) hold the same bounds.
+ */
+export const REASON_CODE_MAX = 20;
+export const REASON_CODE_PATTERN = /^[A-Za-z0-9_-]*$/;
+export const REASON_NAME_MAX = 80;
 
 /** Codes are stored upper-case: unique per organization means case-insensitively unique. */
 export const ZReasonCode = z
   .string({ error: "Enter a code" })
   .trim()
   .min(1, "Enter a code")
-  .max(20, "At most 20 characters")
-  .regex(/^[A-Za-z0-9_-]*$/, "Letters, digits, - and _ only")
+  .max(REASON_CODE_MAX, `At most ${REASON_CODE_MAX} characters`)
+  .regex(REASON_CODE_PATTERN, "Letters, digits, - and _ only")
   .transform((v) => v.toUpperCase());
-export const ZReasonName = z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(80, "At most 80 characters");
+export const ZReasonName = z
+  .string({ error: "Enter a name" })
+  .trim()
+  .min(1, "Enter a name")
+  .max(REASON_NAME_MAX, `At most ${REASON_NAME_MAX} characters`);
 
 export const ZListAdjustmentReasonsInput = z.object({ includeArchived: z.boolean().optional() }).optional();
 export type TListAdjustmentReasonsInput = z.output<typeof ZListAdjustmentReasonsInput>;
@@ -21,7 +34,12 @@ export const ZCreateAdjustmentReasonInput = z.object({
 });
 export type TCreateAdjustmentReasonInput = z.output<typeof ZCreateAdjustmentReasonInput>;
 
-export const ZUpdateAdjustmentReasonInput = ZCreateAdjustmentReasonInput.extend({ id: z.uuid() });
+/** `version`: the one the caller read (a stale one answers CONFLICT). */
+export const ZUpdateAdjustmentReasonInput = ZCreateAdjustmentReasonInput.extend({ id: z.uuid(), version: z.number().int().min(1) });
 export type TUpdateAdjustmentReasonInput = z.output<typeof ZUpdateAdjustmentReasonInput>;
+
+/** One place up or down in the list's order (the sort order, then the code; archived reasons included). */
+export const ZMoveAdjustmentReasonInput = z.object({ id: z.uuid(), version: z.number().int().min(1), direction: z.enum(["up", "down"]) });
+export type TMoveAdjustmentReasonInput = z.output<typeof ZMoveAdjustmentReasonInput>;
 
 export const ZAdjustmentReasonRef = z.object({ id: z.uuid() });

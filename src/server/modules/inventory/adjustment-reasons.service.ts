@@ -1,12 +1,15 @@
 // Stock adjustment reasons: a closed list per organization (code unique, stored upper-case; name; sort order),
-// archived and restored, never deleted (adjustments reference them). New organizations get DEFAULT_REASONS
+// archived and restored, never deleted (adjustments reference them). Every change bumps `version`; update and move
+// take the version the caller read (CONFLICT when stale). New organizations get DEFAULT_REASONS
 // (seedDefaultReasons, called by createOrganization; migration 20261203140000 gave them to existing ones).
 import { Prisma } from "@/generated/prisma/client";
 import type { SystemTx } from "@/server/db/client";
 import type { Tx } from "@/server/db/scope";
-import { notFound } from "@/server/kernel/errors";
+import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
-import type { TCreateAdjustmentReasonInput, TListAdjustmentReasonsInput, TUpdateAdjustmentReasonInput } from "./adjustment-reasons.schemas";
+import type {
+  TCreateAdjustmentReasonInput, TListAdjustmentReasonsInput, TMoveAdjustmentReasonInput, TUpdateAdjustmentReasonInput,
+} from "./adjustment-reasons.schemas";
 import { fieldError } from "./stock.service";
 
 /** Every organization's reasons at creation (the migration's backfill uses the same list). */
@@ -19,7 +22,7 @@ export const DEFAULT_REASONS = [
   { code: "OPENING", name: "Opening balance", sortOrder: 60 },
 ] as const;
 
-const FIELDS = { id: true, code: true, name: true, sortOrder: true, archivedAt: true } as const;
+const FIELDS = { id: true, code: true, name: true, sortOrder: true, archivedAt: true, version: true } as const;
 export type AdjustmentReasonRow = Prisma.AdjustmentReasonGetPayload<{ select: typeof FIELDS }>;
 
 /** Creates the default reasons an organization lacks (idempotent: a code it has is left as it is). */
@@ -45,6 +48,7 @@ async function reasonOr404(tx: Tx, scope: OrgScope, id: string) {
   return r;
 }
 
+const stale = () => new AppError("CONFLICT", "This reason was changed by someone else. Reload it and try again.");
 const duplicate = (code: string) => fieldError("code", `Code ${code} is already used by another reason`, "CONFLICT");
 
 async function codeTaken(tx: Tx, scope: OrgScope, code: string, exceptId?: string) {
@@ -72,20 +76,60 @@ export async function createReason(tx: Tx, scope: OrgScope, input: TCreateAdjust
   }
 }
 
-/** Code, name and sort order; an adjustment already saved keeps the name it was saved with (its `reason`). */
+/**
+ * Code, name and sort order, with the `version` the caller read (CONFLICT when stale: someone else changed the reason
+ * since). An adjustment already saved keeps the name it was saved with (its `reason`).
+ */
 export async function updateReason(tx: Tx, scope: OrgScope, input: TUpdateAdjustmentReasonInput): Promise<AdjustmentReasonRow> {
   const r = await reasonOr404(tx, scope, input.id);
+  if (r.version !== input.version) throw stale();
   if (await codeTaken(tx, scope, input.code, r.id)) throw duplicate(input.code);
   try {
-    return await tx.adjustmentReason.update({
-      where: { organizationId_id: { organizationId: scope.orgId, id: r.id } },
-      data: { code: input.code, name: input.name, ...(input.sortOrder === undefined ? {} : { sortOrder: input.sortOrder }), updatedBy: scope.userId },
-      select: FIELDS,
+    // The version in the condition too: a concurrent change committed after the read above leaves no row to update.
+    const { count } = await tx.adjustmentReason.updateMany({
+      where: { organizationId: scope.orgId, id: r.id, version: input.version },
+      data: {
+        code: input.code, name: input.name, ...(input.sortOrder === undefined ? {} : { sortOrder: input.sortOrder }),
+        version: { increment: 1 }, updatedBy: scope.userId,
+      },
     });
+    if (count !== 1) throw stale();
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw duplicate(input.code);
     throw e;
   }
+  return reasonOr404(tx, scope, r.id);
+}
+
+/**
+ * One place up or down in the list's order (sort order, then code; archived reasons included, as the settings card
+ * lists them), with the `version` the caller read (CONFLICT when stale). The list is renumbered 10, 20, … — a swap of
+ * two sort orders would leave ties (broken by code) as they were — and every row whose sort order changes gets a new
+ * version, so an edit read before the move cannot put the old order back. Already first (up) or last (down): nothing
+ * changes.
+ */
+export async function moveReason(tx: Tx, scope: OrgScope, input: TMoveAdjustmentReasonInput): Promise<AdjustmentReasonRow> {
+  // Concurrent moves in one organization renumber one after the other, each from the order the previous one left.
+  await tx.$queryRaw`select 1 from inventory.adjustment_reasons where organization_id = ${scope.orgId}::uuid for update`;
+  const order = await listReasons(tx, scope, { includeArchived: true });
+  const at = order.findIndex((r) => r.id === input.id);
+  const r = order[at];
+  if (!r) throw notFound("Adjustment reason not found");
+  if (r.version !== input.version) throw stale();
+  const to = input.direction === "up" ? at - 1 : at + 1;
+  const other = order[to];
+  if (!other) return r;
+  order[to] = r;
+  order[at] = other;
+  for (const [i, x] of order.entries()) {
+    const sortOrder = (i + 1) * 10;
+    if (x.sortOrder !== sortOrder)
+      await tx.adjustmentReason.updateMany({
+        where: { organizationId: scope.orgId, id: x.id },
+        data: { sortOrder, version: { increment: 1 }, updatedBy: scope.userId },
+      });
+  }
+  return reasonOr404(tx, scope, r.id);
 }
 
 /** Archive (no new adjustment can choose it) or restore; repeating either is harmless. */
@@ -94,7 +138,7 @@ async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolea
   if (!!r.archivedAt === archived) return r;
   return tx.adjustmentReason.update({
     where: { organizationId_id: { organizationId: scope.orgId, id: r.id } },
-    data: { archivedAt: archived ? new Date() : null, updatedBy: scope.userId },
+    data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
     select: FIELDS,
   });
 }

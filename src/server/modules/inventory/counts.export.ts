@@ -3,17 +3,9 @@
 // the differences it withholds (a blind count still counting, an open count above LIST_LIVE_DIFFERENCES_MAX counted
 // lines) are withheld here too: an empty cell, and why in "Differences hidden".
 import { defineExport } from "@/server/kernel/export/registry";
+import { COUNT_SCOPE_WORDS_EN, countScopeText } from "./count-scope";
 import { COUNTS_LIST_KEY, ZListCountsInput, type TListCountsInput } from "./counts.schemas";
 import { listCounts, type CountListRow } from "./counts.service";
-
-/** What the count covers besides its warehouse, as the list's Scope column composes it. */
-export function countScopeText(c: Pick<CountListRow, "locationCode" | "locationCodeFrom" | "locationCodeTo" | "categoryName">): string {
-  const parts: string[] = [];
-  if (c.locationCode) parts.push(`${c.locationCode} and below`);
-  if (c.locationCodeFrom || c.locationCodeTo) parts.push(`${c.locationCodeFrom ?? "…"} – ${c.locationCodeTo ?? "…"}`);
-  if (c.categoryName) parts.push(c.categoryName);
-  return parts.length ? parts.join(" · ") : "Whole warehouse";
-}
 
 export const countsExport = defineExport<TListCountsInput, CountListRow>({
   key: COUNTS_LIST_KEY,
@@ -25,7 +17,8 @@ export const countsExport = defineExport<TListCountsInput, CountListRow>({
     { id: "number", header: "Number", value: (r) => r.number },
     { id: "status", header: "Status", value: (r) => r.status },
     { id: "warehouse", header: "Warehouse", value: (r) => r.warehouseCode },
-    { id: "scope", header: "Scope", value: countScopeText },
+    // The text of the list's Scope column (count-scope.ts), in English.
+    { id: "scope", header: "Scope", value: (r) => countScopeText(r, COUNT_SCOPE_WORDS_EN) },
     { id: "blind", header: "Blind", value: (r) => (r.blind ? "yes" : "no") },
     { id: "lines", header: "Lines", value: (r) => r.lineCount },
     { id: "counted", header: "Counted", value: (r) => r.countedCount },

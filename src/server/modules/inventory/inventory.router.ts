@@ -93,6 +93,7 @@ export const inventoryRouter = router({
     update: permission("inventory.settings.manage").input(rs.ZUpdateAdjustmentReasonInput).mutation(({ ctx, input }) => reasons.updateReason(ctx.tx, ctx.scope, input)),
     archive: permission("inventory.settings.manage").input(rs.ZAdjustmentReasonRef).mutation(({ ctx, input }) => reasons.archiveReason(ctx.tx, ctx.scope, input)),
     restore: permission("inventory.settings.manage").input(rs.ZAdjustmentReasonRef).mutation(({ ctx, input }) => reasons.restoreReason(ctx.tx, ctx.scope, input)),
+    move: permission("inventory.settings.manage").input(rs.ZMoveAdjustmentReasonInput).mutation(({ ctx, input }) => reasons.moveReason(ctx.tx, ctx.scope, input)),
   }),
   documentSettings: router({
     get: permission("inventory.stock.read").query(({ ctx }) => documents.documentSettings(ctx.tx, ctx.scope)),

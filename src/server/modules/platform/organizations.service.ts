@@ -94,12 +94,6 @@ export interface CreateOrganizationOptions {
   ownerUserId?: string;
   /** Tax rates of the country pack (onboarding), created in settings.tax_rates. */
   taxRates?: readonly CountryTaxRate[];
-  /**
-   * Leave out the rows of tables that later migrations created (the adjustment reasons): only for a database kept at
-   * an older migration, as the upgrade tests make — the migration that creates the table gives them to every
-   * organization.
-   */
-  olderSchema?: boolean;
 }
 
 /**
@@ -143,7 +137,7 @@ export async function createOrganization(sys: SystemClient, raw: TCreateOrganiza
     }
     const roles = await syncSystemRoles(tx, org.id);
     await syncSequences(tx, org.id);
-    if (!opts.olderSchema) await seedDefaultReasons(tx, org.id, opts.ownerUserId ?? null);
+    await seedDefaultReasons(tx, org.id, opts.ownerUserId ?? null);
     await ensureBaseCurrency(tx, org.id, org.baseCurrency);
     // Every new organization starts a trial on the default plan (none without plans: unmetered).
     await createTrialSubscription(tx, org.id);
