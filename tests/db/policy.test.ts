@@ -43,7 +43,7 @@ interface UniqueIndexFacts {
 }
 interface AuditTriggerFacts {
   table: string;
-  /** AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW, enabled, calling audit.capture(). */
+  /** audit.capture() AFTER UPDATE OR DELETE FOR EACH ROW, and the inserts there too or in audit.capture_inserted(), enabled. */
   complete: boolean;
 }
 interface RoleFacts {
@@ -101,13 +101,20 @@ async function readFacts(c: pg.Client, schemas: string[]): Promise<Facts> {
     join pg_class i on i.oid = x.indexrelid
     join pg_class c on c.oid = x.indrelid join pg_namespace n on n.oid = c.relnamespace
     where x.indisunique and n.nspname = any($1)`);
-  // tgtype bits: 1 row, 2 before, 4 insert, 8 delete, 16 update.
+  // tgtype bits: 1 row, 2 before, 4 insert, 8 delete, 16 update. Complete: audit.capture() AFTER each row's update
+  // and delete, and each row's insert either there too or in audit.capture_inserted() AFTER each INSERT statement
+  // (a table tracked with p_bulk_inserts).
   const auditTriggers = await q<AuditTriggerFacts>(`
     select n.nspname || '.' || c.relname as "table",
-           (t.tgtype & 1) = 1 and (t.tgtype & 2) = 0 and (t.tgtype & 28) = 28 and t.tgenabled in ('O', 'A') as complete
+           bool_or(t.tgfoid = 'audit.capture()'::regprocedure and (t.tgtype & 1) = 1 and (t.tgtype & 2) = 0 and (t.tgtype & 24) = 24)
+           and bool_or((t.tgfoid = 'audit.capture()'::regprocedure and (t.tgtype & 1) = 1 and (t.tgtype & 2) = 0 and (t.tgtype & 4) = 4)
+                    or (t.tgfoid = 'audit.capture_inserted()'::regprocedure and (t.tgtype & 1) = 0 and (t.tgtype & 2) = 0 and (t.tgtype & 4) = 4))
+           as complete
     from pg_trigger t
     join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
-    where not t.tgisinternal and t.tgfoid = 'audit.capture()'::regprocedure and n.nspname = any($1)`);
+    where not t.tgisinternal and t.tgenabled in ('O', 'A') and n.nspname = any($1)
+      and t.tgfoid in ('audit.capture()'::regprocedure, 'audit.capture_inserted()'::regprocedure)
+    group by 1`);
   const roles = await q<RoleFacts>(
     `select r.rolname::text as name, r.rolsuper as superuser, r.rolbypassrls as "bypassRls",
             array(select o.rolname::text from pg_roles o where o.oid <> r.oid and pg_has_role(r.oid, o.oid, 'MEMBER') order by 1) as "memberOf"
@@ -326,6 +333,18 @@ describe("policy self-test: the rules report a non-compliant throw-away schema",
           CREATE TABLE ${S}.helped (organization_id uuid NOT NULL, id uuid NOT NULL, PRIMARY KEY (organization_id, id));
           ALTER TABLE ${S}.helped OWNER TO ${ROLES.owner};
           SELECT platform.tenant_table('${S}.helped');
+          -- a compliant tenant table whose inserts are captured per statement (audit.track's p_bulk_inserts; must not appear)
+          CREATE TABLE ${S}.bulk (organization_id uuid NOT NULL, id uuid NOT NULL, PRIMARY KEY (organization_id, id));
+          ALTER TABLE ${S}.bulk OWNER TO ${ROLES.owner};
+          SELECT platform.tenant_table('${S}.bulk');
+          SELECT audit.track('${S}.bulk', p_bulk_inserts => true);
+          -- inserts captured per statement, updates and deletes not at all
+          CREATE TABLE ${S}.inserts_only (organization_id uuid NOT NULL, id uuid NOT NULL, PRIMARY KEY (organization_id, id));
+          ALTER TABLE ${S}.inserts_only OWNER TO ${ROLES.owner};
+          SELECT platform.tenant_table('${S}.inserts_only');
+          DROP TRIGGER audit_capture ON ${S}.inserts_only;
+          CREATE TRIGGER audit_capture_inserted AFTER INSERT ON ${S}.inserts_only REFERENCING NEW TABLE AS audit_inserted
+            FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_inserted('organization_id', 'id');
           -- tenant table breaking the column, key, RLS, policy and unique rules
           CREATE TABLE ${S}.loose (organization_id text, id uuid NOT NULL, code text, PRIMARY KEY (id));
           CREATE UNIQUE INDEX loose_code_key ON ${S}.loose (code);
@@ -374,7 +393,7 @@ describe("policy self-test: the rules report a non-compliant throw-away schema",
       globalListExact: [`${S}.gone (no such table)`],
       owner: [`${S}.stray (owner ${superuser})`, `${S}.unwrapped (owner ${ROLES.app})`],
       appOwnsNothing: [`${S}.unwrapped`],
-      audited: [`${S}.loose (no audit trigger)`, `${S}.unwrapped (incomplete audit trigger)`],
+      audited: [`${S}.inserts_only (incomplete audit trigger)`, `${S}.loose (no audit trigger)`, `${S}.unwrapped (incomplete audit trigger)`],
     });
     // Nothing was left behind.
     const left = await withConnection("admin", async (c) => (await c.query("select 1 from pg_namespace where nspname = $1", [S])).rowCount);
