@@ -4,20 +4,24 @@
 // measures its SQL) N times.
 //
 //   npx tsx bench/counts.ts [--runs 25]
+//   npx tsx bench/counts.ts --create-range A:A-ZZZZ   # only times creating a count of that location code range of
+//                                                      # WH-HQ1 (the service, its own transaction timeout), rolled back
 //
 // The count is kept (note "bench: large open count") so later runs measure the same data; cancel it in the app to
 // start over. Prints the creation time on the first run, then p50 / p95 of the list.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { withSettings } from "@/server/db/scope";
+import { db as appDb } from "@/server/db/client";
+import { applySettings, withSettings } from "@/server/db/scope";
 import type { OrgScope } from "@/server/kernel/scope";
 import { ZCreateCountInput, ZListCountsInput } from "@/server/modules/inventory/counts.schemas";
-import { createCount, listCounts } from "@/server/modules/inventory/counts.service";
+import { CREATE_COUNT_TIMEOUT_MS, createCount, listCounts } from "@/server/modules/inventory/counts.service";
 import { arg, BIG_ORG, bigOrgOwner, openBenchDb } from "./db";
 
 const NOTE = "bench: large open count";
 const log = (s: string) => console.log(`[bench:counts] ${s}`);
 const runs = Number(arg("runs", "BENCH_RUNS", "25"));
+const createRange = arg("create-range", "BENCH_CREATE_RANGE", "");
 const db = await openBenchDb(log);
 const c = new pg.Client({ connectionString: process.env.DATABASE_SYSTEM_URL });
 await c.connect();
@@ -26,32 +30,53 @@ try {
   const wh = (await c.query<{ id: string }>("select id from inventory.warehouses where organization_id = $1 and code = 'WH-HQ1'", [me.orgId])).rows[0]!.id;
   const scope: OrgScope = { ...me, orgSlug: BIG_ORG.slug, requestId: "bench", permissions: new Set(["*"]), roles: ["owner"], recordScope: "all" };
   const settings = { orgId: me.orgId, userId: me.userId, workspaceIds: me.workspaceIds };
-  let id = (await c.query<{ id: string }>("select id from inventory.stock_counts where organization_id = $1 and note = $2 and status = 'counting' limit 1", [me.orgId, NOTE])).rows[0]?.id;
-  if (!id) {
+  if (createRange) {
+    // The procedure's transaction (inventory.counts.create: CREATE_COUNT_TIMEOUT_MS), rolled back at the end.
+    const [from, to] = createRange.split(":");
+    const input = ZCreateCountInput.parse({ warehouseId: wh, locationCodeFrom: from, locationCodeTo: to, note: "bench: creation only" });
+    const ROLLBACK = new Error("rollback");
     const t = performance.now();
-    const input = ZCreateCountInput.parse({ warehouseId: wh, locationCodeFrom: "A-01", locationCodeTo: "A-02-ZZZZ", note: NOTE });
-    id = (await withSettings(settings, (tx) => createCount(tx, scope, input))).id;
-    log(`created the count in ${(performance.now() - t).toFixed(0)} ms`);
-    const t2 = performance.now();
-    const u = await c.query(
-      `update inventory.stock_count_lines set counted_qty = greatest(expected_qty, 0) + (case when random() < 0.1 then 1 else 0 end),
-              counted_at = now() where organization_id = $1 and count_id = $2 and counted_qty is null`,
-      [me.orgId, id],
-    );
-    log(`counted ${u.rowCount} lines in ${(performance.now() - t2).toFixed(0)} ms`);
+    let lines = 0;
+    let created = 0;
+    await appDb()
+      .$transaction(async (tx) => {
+        await applySettings(tx, settings);
+        lines = (await createCount(tx, scope, input)).lines.length;
+        created = performance.now() - t;
+        throw ROLLBACK;
+      }, { timeout: CREATE_COUNT_TIMEOUT_MS })
+      .catch((e: unknown) => {
+        if (e !== ROLLBACK) throw e;
+      });
+    log(`created a count of ${from} … ${to}: ${lines} lines in ${created.toFixed(0)} ms (rolled back)`);
+  } else {
+    let id = (await c.query<{ id: string }>("select id from inventory.stock_counts where organization_id = $1 and note = $2 and status = 'counting' limit 1", [me.orgId, NOTE])).rows[0]?.id;
+    if (!id) {
+      const t = performance.now();
+      const input = ZCreateCountInput.parse({ warehouseId: wh, locationCodeFrom: "A-01", locationCodeTo: "A-02-ZZZZ", note: NOTE });
+      id = (await withSettings(settings, (tx) => createCount(tx, scope, input))).id;
+      log(`created the count in ${(performance.now() - t).toFixed(0)} ms`);
+      const t2 = performance.now();
+      const u = await c.query(
+        `update inventory.stock_count_lines set counted_qty = greatest(expected_qty, 0) + (case when random() < 0.1 then 1 else 0 end),
+                counted_at = now() where organization_id = $1 and count_id = $2 and counted_qty is null`,
+        [me.orgId, id],
+      );
+      log(`counted ${u.rowCount} lines in ${(performance.now() - t2).toFixed(0)} ms`);
+    }
+    const times: number[] = [];
+    let row: unknown;
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const page = await withSettings(settings, (tx) => listCounts(tx, scope, ZListCountsInput.parse({})));
+      times.push(performance.now() - t);
+      row ??= page.rows.find((r) => r.id === id);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1);
+    log(`counts.list first page, ${runs} runs: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`);
+    log(`the large count's row: ${JSON.stringify(row)}`);
   }
-  const times: number[] = [];
-  let row: unknown;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const page = await withSettings(settings, (tx) => listCounts(tx, scope, ZListCountsInput.parse({})));
-    times.push(performance.now() - t);
-    row ??= page.rows.find((r) => r.id === id);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1);
-  log(`counts.list first page, ${runs} runs: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`);
-  log(`the large count's row: ${JSON.stringify(row)}`);
 } finally {
   await c.end();
   await db.stop();

@@ -1,4 +1,5 @@
 // Sign-in lockout, session validity per request, and the one-transaction-per-call guarantee.
+import { TRPCError } from "@trpc/server";
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
@@ -101,5 +102,27 @@ describe("one transaction per call", () => {
     await caller.writeOk();
     const keys = (await systemDb().role.findMany({ where: { organizationId: org.id, key: { in: ["half_written", "written"] } } })).map((r) => r.key);
     expect(keys).toEqual(["written"]);
+  });
+
+  it("gives the call's transaction the time a procedure declares (meta transactionTimeoutMs), the default otherwise", async () => {
+    const org = await makeOrg();
+    const user = await makeUser(org);
+    const slow = (p: typeof orgProcedure) => p.query(async ({ ctx }) => {
+      await ctx.tx.$executeRaw`select pg_sleep(0.6)`;
+      return (await ctx.tx.$queryRaw<{ ok: number }[]>`select 1 as ok`)[0]!.ok;
+    });
+    const timed = router({
+      short: slow(orgProcedure.meta({ transactionTimeoutMs: 300 })),
+      long: slow(orgProcedure.meta({ transactionTimeoutMs: 5_000 })),
+      plain: slow(orgProcedure),
+    });
+    const ctx = await createContext({ headers: new Headers({ "x-tessera-org": org.slug }) });
+    const caller = createCallerFactory(timed)({ ...ctx, session: await sessionClaim(user.id) });
+    // 300 ms is shorter than the handler's work: the transaction expires and the call fails (nothing is committed).
+    const expired = await caller.short().then(() => null, (e: unknown) => e);
+    expect(expired).toBeInstanceOf(TRPCError);
+    expect(String((expired as TRPCError).cause)).toMatch(/timeout for this transaction was 300 ms/);
+    expect(await caller.long()).toBe(1);
+    expect(await caller.plain()).toBe(1);
   });
 });

@@ -2,6 +2,8 @@
 // move per difference, levels equal to the counted quantities, all or nothing), workspace visibility and tenancy.
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
+import { CREATE_COUNT_TIMEOUT_MS } from "@/server/modules/inventory/counts.service";
+import { appRouter } from "@/server/trpc/root";
 import { callerFor, makeUser } from "../helpers/factory";
 import { differences, failure, level, makeItem, stockroom, type Stockroom } from "./helpers";
 
@@ -47,6 +49,25 @@ describe("cycle counts", () => {
     });
     expect(await failure(room.owner.inventory.counts.create({ warehouseId: room.main.id, locationCodeFrom: "Y", locationCodeTo: "Y" }))).toMatchObject({
       code: "BAD_REQUEST", fields: { locationCodeFrom: ["Nothing to count here: no stock level in this scope"] },
+    });
+  });
+
+  it("audits every snapshot line once, and lets a large snapshot take longer than a plain call", async () => {
+    const item = await makeItem(room);
+    await receive(item.id, bin1, "4");
+    await receive(item.id, bin2, "6");
+    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: zone });
+    const lines = count.lines.filter((l) => l.itemId === item.id);
+    const events = await systemDb().$queryRaw<{ recordId: string; operation: string; expected: unknown; actorId: string | null }[]>`
+      select record_id as "recordId", operation, changes -> 'expected_qty' -> 'new' as expected, actor_id::text as "actorId"
+        from audit.events where organization_id = ${room.org.id}::uuid and table_name = 'inventory.stock_count_lines'
+         and record_id = any(${lines.map((l) => l.id)}::text[]) order by record_id`;
+    expect(events.map((e) => [e.recordId, e.operation, e.expected, e.actorId])).toEqual(
+      [...lines].sort((a, b) => a.id.localeCompare(b.id)).map((l) => [l.id, "INSERT", Number(l.expectedQty), room.ownerId]),
+    );
+    // inventory.counts.create's transaction may run CREATE_COUNT_TIMEOUT_MS (a zone's snapshot), not the default 30 s.
+    expect((appRouter._def.procedures as unknown as Record<string, { _def: { meta?: unknown } }>)["inventory.counts.create"]!._def.meta).toEqual({
+      transactionTimeoutMs: CREATE_COUNT_TIMEOUT_MS,
     });
   });
 

@@ -5,7 +5,16 @@ import { AppError } from "@/server/kernel/errors";
 import { requestLogger } from "@/server/kernel/logger";
 import type { Context } from "./context";
 
-export const t = initTRPC.context<Context>().create({
+/** What a procedure may declare about itself with `.meta(…)`. */
+export interface ProcedureMeta {
+  /**
+   * How long the call's transaction may run, for the few procedures whose work grows with the data (a count's
+   * snapshot of every level in a zone). Default: the client's 30 s (server/db/client.ts).
+   */
+  transactionTimeoutMs?: number;
+}
+
+export const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   transformer,
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;

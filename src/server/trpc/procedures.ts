@@ -80,7 +80,7 @@ export const verifiedProcedure = authedProcedure.use(({ ctx, next }) => {
  *   refused here, once).
  */
 function scopedProcedure<S extends OrgScope>(withWorkspace: boolean) {
-  return publicProcedure.use(async ({ ctx, next, type }) => {
+  return publicProcedure.use(async ({ ctx, next, type, meta }) => {
     let key: ApiKeyPrincipal | null = null;
     let session: SessionClaim | null = null;
     if (ctx.apiKeyClaim) key = await authenticateApiKey(ctx.apiKeyClaim, ctx.requestId);
@@ -128,7 +128,7 @@ function scopedProcedure<S extends OrgScope>(withWorkspace: boolean) {
       const result = await next({ ctx: { tx, user, userScope, apiKey: key, scope: scope as S, log } });
       if (!result.ok) throw result.error;
       return result;
-    });
+    }, meta?.transactionTimeoutMs ? { timeout: meta.transactionTimeoutMs } : undefined);
   });
 }
 

@@ -280,6 +280,12 @@ function scopeCtes(orgId: string, c: { warehouseId: string; locationId: string |
   return sql`with locs(id) as (select id from inventory.locations where ${locs})${cats}`;
 }
 
+/**
+ * How long inventory.counts.create's transaction may run: the snapshot grows with the zone (118,424 levels took
+ * about 26 s on the benchmark machine, most of it the lines' audit rows), beyond the default 30 s it must not fail at.
+ */
+export const CREATE_COUNT_TIMEOUT_MS = 120_000;
+
 export async function createCount(tx: Tx, scope: OrgScope, input: TCreateCountInput) {
   const w = await warehouseOr404(tx, scope, input.warehouseId);
   if (w.archivedAt) throw fieldError("warehouseId", `${w.code} is archived`);
