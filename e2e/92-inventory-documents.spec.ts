@@ -77,7 +77,32 @@ test("receive, transfer between bins, adjust a difference, see the item ledger",
   await add.getByLabel("Name").fill(reasonName);
   await add.getByRole("button", { name: "Save" }).click();
   await expect(add).toBeHidden();
-  await expect(page.getByRole("table", { name: "Adjustment reasons" }).getByRole("row", { name: new RegExp(reasonName) })).toContainText("Active");
+  const reasonsTable = page.getByRole("table", { name: "Adjustment reasons" });
+  await expect(reasonsTable.getByRole("row", { name: new RegExp(reasonName) })).toContainText("Active");
+  // It comes last; moved up by keyboard it trades places with the one before, and the focus stays on its button.
+  const names = async () => (await reasonsTable.locator("tbody tr td:nth-child(2)").allInnerTexts()).map((n) => n.trim());
+  const before = await names();
+  expect(before.at(-1)).toBe(reasonName);
+  await expect(page.getByRole("button", { name: `Move ${reasonName} down` })).toBeDisabled();
+  const up = page.getByRole("button", { name: `Move ${reasonName} up` });
+  await up.focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(names).toEqual([...before.slice(0, -2), reasonName, before.at(-2)!]);
+  await expect(up).toBeFocused();
+  // Edited here while someone else renames it: saving says so and changes nothing; Reload shows their name.
+  await reasonsTable.getByRole("row", { name: new RegExp(reasonName) }).getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: /Edit/ });
+  const mine = (await query<{ id: string; code: string; version: number }[]>(page, "inventory.adjustmentReasons.list", {})).find((r) => r.code === `DROP-${stamp}`)!;
+  await call(page, "inventory.adjustmentReasons.update", { id: mine.id, version: mine.version, code: mine.code, name: `${reasonName} (theirs)` });
+  await edit.getByLabel("Name").fill(`${reasonName} (mine)`);
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit.getByRole("alert")).toContainText("changed by someone else");
+  await edit.getByRole("button", { name: "Reload" }).click();
+  await expect(edit.getByLabel("Name")).toHaveValue(`${reasonName} (theirs)`);
+  await edit.getByLabel("Name").fill(reasonName);
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toBeHidden();
+  await expect(reasonsTable.getByRole("row", { name: new RegExp(reasonName) })).toBeVisible();
 
   // An adjustment of −1 in A-02 (one dropped), with that reason.
   await page.goto(`${BASE}/inventory/adjustments/new`);
