@@ -1,7 +1,9 @@
 // The generic export: authorization like a procedure, every row of the filtered set, CSV escaping, XLSX, audit event.
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { systemDb } from "@/server/db/client";
 import { EXPORTS } from "@/server/exports";
+import { addMember } from "@/server/modules/auth/users.service";
 import { csvField, csvRow } from "@/server/kernel/export/csv";
 import { authorizeExport, exportFilename, exportStream, type ExportRequest } from "@/server/kernel/export/service";
 import { withConnection } from "../helpers/db";
@@ -114,5 +116,61 @@ describe("export of the audit log", () => {
     const x = await authorizeExport(EXPORTS, await session(outsider.id), request({ org: b.slug, input: JSON.stringify({ filters: { action: { type: "enum", values: ["print"] } } }) }), "r");
     const rows = parseCsv((await text(exportStream(x))).slice(1));
     expect(rows).toHaveLength(1); // the header only
+  });
+});
+
+describe("the header row's language", () => {
+  const EN = ["Time (UTC)", "User e-mail", "User", "Action", "Table", "Record", "Changes", "Details", "Workspace", "Request", "Event id"];
+  const RU = ["Время (UTC)", "E-mail пользователя", "Пользователь", "Действие", "Таблица", "Запись", "Изменения", "Подробности", "Рабочее пространство", "Запрос", "ID события"];
+  let enOrg: Awaited<ReturnType<typeof makeOrg>>;
+  let ruOrg: Awaited<ReturnType<typeof makeOrg>>;
+  let deOrg: Awaited<ReturnType<typeof makeOrg>>;
+  let plain: Awaited<ReturnType<typeof makeUser>>;
+  let russian: Awaited<ReturnType<typeof makeUser>>;
+
+  beforeAll(async () => {
+    [enOrg, ruOrg, deOrg] = await Promise.all([makeOrg({ features: ["audit_export"] }), makeOrg({ features: ["audit_export"] }), makeOrg({ features: ["audit_export"] })]);
+    await systemDb().organization.update({ where: { id: ruOrg.id }, data: { locale: "ru-RU" } });
+    await systemDb().organization.update({ where: { id: deOrg.id }, data: { locale: "de-DE" } });
+    // `plain` has no language of their own and belongs to all three; `russian` chose Russian in My profile.
+    [plain, russian] = await Promise.all([makeUser(enOrg), makeUser(enOrg)]);
+    await systemDb().$transaction(async (tx) => {
+      for (const org of [ruOrg, deOrg]) await addMember(tx, { organizationId: org.id, userId: plain.id, roleKeys: ["owner"], allWorkspaces: true });
+    });
+    await systemDb().user.update({ where: { id: russian.id }, data: { locale: "ru" } });
+  });
+
+  /** The CSV's header row, and the XLSX's first row, for the same request: they must agree. */
+  async function headers(userId: string, org: string, over: Partial<ExportRequest> = {}) {
+    const csv = await authorizeExport(EXPORTS, await session(userId), request({ org, ...over }), "req-locale");
+    const header = parseCsv((await text(exportStream(csv))).slice(1))[0];
+    const xlsx = await authorizeExport(EXPORTS, await session(userId), request({ org, format: "xlsx", ...over }), "req-locale");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await new Response(exportStream(xlsx)).arrayBuffer()) as unknown as ArrayBuffer);
+    expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(header);
+    return header;
+  }
+
+  it("is the organization's language for a user without one, whichever other organization they belong to", async () => {
+    expect(await headers(plain.id, enOrg.slug)).toEqual(EN);
+    expect(await headers(plain.id, ruOrg.slug)).toEqual(RU);
+    // The browser's language does not outrank the organization's.
+    expect(await headers(plain.id, enOrg.slug, { acceptLanguage: "ru-RU,ru;q=0.9" })).toEqual(EN);
+    // An organization language the UI does not have: the browser's, then English.
+    expect(await headers(plain.id, deOrg.slug, { acceptLanguage: "de-DE,ru;q=0.8,en;q=0.5" })).toEqual(RU);
+    expect(await headers(plain.id, deOrg.slug)).toEqual(EN);
+  });
+
+  it("is the user's own language over the organization's, and this device's choice (the cookie) over both", async () => {
+    expect(await headers(russian.id, enOrg.slug)).toEqual(RU);
+    expect(await headers(russian.id, enOrg.slug, { localeCookie: "en" })).toEqual(EN);
+    expect(await headers(plain.id, ruOrg.slug, { localeCookie: "en" })).toEqual(EN);
+    expect(await headers(plain.id, enOrg.slug, { localeCookie: "ru" })).toEqual(RU);
+    // A cookie naming no UI language is ignored, as by the pages.
+    expect(await headers(russian.id, enOrg.slug, { localeCookie: "fr" })).toEqual(RU);
+  });
+
+  it("never reveals another organization: a non-member of the Russian organization gets 404, not its headers", async () => {
+    await expect(authorizeExport(EXPORTS, await session(russian.id), request({ org: ruOrg.slug }), "r")).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -2,6 +2,7 @@
 // the customer status machine (transitions, refusals, history), record scope "own" through the one visibility
 // helper (list, get, update, children, export), the tags filter, bulk actions and the customers export.
 import { TRPCError } from "@trpc/server";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { EXPORTS } from "@/server/exports";
@@ -38,6 +39,16 @@ async function exportCsv(userId: string, org: Org, input: unknown, ws: string | 
   const x = await authorizeExport(EXPORTS, await sessionClaim(userId), request, `req-${Math.random()}`);
   const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(exportStream(x)).arrayBuffer());
   return parseCsv(body.slice(1));
+}
+
+/** The XLSX export's rows as cell values (row 1: the header). */
+async function exportXlsx(userId: string, org: Org, input: unknown): Promise<unknown[][]> {
+  const request: ExportRequest = { listKey: "crm.customers", format: "xlsx", org: org.slug, ws: null, input: JSON.stringify(input) };
+  const x = await authorizeExport(EXPORTS, await sessionClaim(userId), request, `req-${Math.random()}`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await new Response(exportStream(x)).arrayBuffer()) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  return Array.from({ length: sheet.rowCount }, (_, i) => (sheet.getRow(i + 1).values as unknown[]).slice(1));
 }
 
 describe("crm customer details", () => {
@@ -312,6 +323,38 @@ describe("crm customer details", () => {
       const theirs = await exportCsv(mainOnly.id, o, { filters: { tier: { type: "enum", values: ["gold"] } } }, "main");
       expect(theirs.slice(1).map((r) => r[1])).toEqual(["Gold One", "Gold Two"]);
       await expect(exportCsv(mainOnly.id, o, {}, "second")).rejects.toMatchObject({ status: 404 });
+    });
+
+    it("writes the headers in the exporting user's language (the organization's, unless their own), and the cells as they are", async () => {
+      const o = await makeOrg();
+      await systemDb().organization.update({ where: { id: o.id }, data: { locale: "ru-RU" } });
+      // `russian` has no language of their own (the organization's applies); `english` chose English in My profile.
+      const [russian, english] = await Promise.all([makeUser(o), makeUser(o)]);
+      await systemDb().user.update({ where: { id: english.id }, data: { locale: "en" } });
+      const c = await as(russian, o);
+      await c.crm.customers.create({ name: "Ромашка", tier: "gold", tags: ["key", "north"] });
+      await c.crm.customers.create({ name: "Vasilek", type: "individual" });
+      const listed = (await c.crm.customers.list({})).rows;
+
+      const RU = ["Номер", "Название", "Тип", "Статус", "Уровень", "Ответственный", "E-mail", "Телефон", "ИНН/БИН", "Отрасль", "Теги", "В архиве с", "Создан", "ID"];
+      const EN = ["Number", "Name", "Type", "Status", "Tier", "Owner", "E-mail", "Phone", "Tax id", "Industry", "Tags", "Archived", "Created", "Id"];
+      const ru = await exportCsv(russian.id, o, {});
+      const en = await exportCsv(english.id, o, {});
+      expect(ru[0]).toEqual(RU);
+      expect(en[0]).toEqual(EN);
+      // Values are never translated: enum codes, ISO timestamps, ids — the same cells in either language.
+      expect(ru.slice(1)).toEqual(en.slice(1));
+      expect(ru.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4], r[10], r[13]])).toEqual(
+        listed.map((r) => [r.number, r.name, r.type, r.status, r.tier ?? "", r.tags.join(", "), r.id]),
+      );
+      expect(ru[1]![12]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+      const ruXlsx = await exportXlsx(russian.id, o, {});
+      const enXlsx = await exportXlsx(english.id, o, {});
+      expect(ruXlsx[0]).toEqual(RU);
+      expect(enXlsx[0]).toEqual(EN);
+      expect(ruXlsx.slice(1)).toEqual(enXlsx.slice(1));
+      expect(ruXlsx.slice(1).map((r) => r[1])).toEqual(listed.map((r) => r.name));
     });
 
     it("the demo seed gives Acme a lived-in CRM: about 40 customers over tiers, statuses and owners, with contacts and addresses", async () => {

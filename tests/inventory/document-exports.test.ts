@@ -4,6 +4,7 @@
 // inventory.stock.read; every export is an audited `export` event.
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { systemDb } from "@/server/db/client";
 import { EXPORTS } from "@/server/exports";
 import { authorizeExport, exportStream } from "@/server/kernel/export/service";
 import { withConnection } from "../helpers/db";
@@ -166,6 +167,33 @@ describe("stock document list exports", () => {
     expect(reviewed.map((r) => [r.Number, r.Status, r.Differences, r["Differences hidden"]])).toEqual([[blindCount.number, "review", "1", ""]]);
     await room.owner.inventory.counts.reopen({ id: blindCount.id, version: 2 });
     expect((await exportCsv(room, room.ownerId, "inventory.counts", { q: blindCount.number })).rows.map((r) => r.Differences)).toEqual([""]);
+  });
+
+  it("a Russian-speaking user gets the headers in Russian (CSV and XLSX); the cells are the same as in English", async () => {
+    // The organization speaks English; this member chose Russian in My profile.
+    const user = await makeUser(room.org);
+    await systemDb().user.update({ where: { id: user.id }, data: { locale: "ru" } });
+    const ru = await exportCsv(room, user.id, "inventory.counts");
+    const en = await exportCsv(room, room.ownerId, "inventory.counts");
+    expect(ru.header).toEqual(["Номер", "Статус", "Склад", "Область", "Слепая", "Строк", "Посчитано", "Расхождений", "Расхождения скрыты", "Создана", "Дата проведения", "ID"]);
+    expect(en.header).toEqual(["Number", "Status", "Warehouse", "Scope", "Blind", "Lines", "Counted", "Differences", "Differences hidden", "Created", "Posted", "Id"]);
+    // Values are never translated: status and reason codes, yes/no, ISO timestamps.
+    expect(ru.rows.map((r) => Object.values(r))).toEqual(en.rows.map((r) => Object.values(r)));
+    expect(ru.rows.find((r) => r.ID === blindCount.id)).toMatchObject({ Номер: blindCount.number, Слепая: "yes", Расхождений: "", "Расхождения скрыты": "blind" });
+
+    const sheets = await Promise.all(
+      [user.id, room.ownerId].map(async (id) => {
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(await exportFile(room, id, "inventory.adjustments", { filters: { status: enumF("posted") } }, "xlsx"));
+        const sheet = book.worksheets[0]!;
+        return Array.from({ length: sheet.rowCount }, (_, i) => (sheet.getRow(i + 1).values as unknown[]).slice(1));
+      }),
+    );
+    const [ruSheet, enSheet] = sheets as [unknown[][], unknown[][]];
+    expect(ruSheet[0]).toEqual(["Номер", "Дата", "Статус", "Склад", "Причина", "Примечание", "Строк", "Всего количество", "Всего сумма", "Дата проведения", "Дата создания", "ID"]);
+    expect(enSheet[0]).toEqual(["Number", "Date", "Status", "Warehouse", "Reason", "Note", "Lines", "Total quantity", "Total value", "Posted", "Created", "Id"]);
+    expect(ruSheet.slice(1)).toEqual(enSheet.slice(1));
+    expect(ruSheet.slice(1).map((r) => r[0])).toEqual([adjustments[3]!.number, adjustments[2]!.number, adjustments[0]!.number]);
   });
 
   it("a member of one workspace exports that workspace's documents only", async () => {

@@ -265,6 +265,23 @@ describe("inventory reports", () => {
     ).toEqual([{ list: "inventory.stock", rows: 2 }, { list: "inventory.valuation", rows: 2 }]);
   });
 
+  it("a Russian-speaking user exports the stock report with Russian headers and the same cells", async () => {
+    const user = await makeUser(room.org);
+    await systemDb().user.update({ where: { id: user.id }, data: { locale: "ru" } });
+    const input = JSON.stringify({ filters: { group: enumF("lot"), item: enumF(lotted.id) } });
+    const [ru, en] = await Promise.all(
+      [user.id, room.ownerId].map(async (id) => {
+        const x = await authorizeExport(EXPORTS, await sessionClaim(id), { listKey: "inventory.stock", format: "csv", org: room.org.slug, ws: null, input }, "req-stock-ru");
+        return parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(exportStream(x)).arrayBuffer()).slice(1));
+      }),
+    );
+    expect(ru![0]).toEqual(["Артикул", "Номенклатура", "Склад", "Ячейка", "Партия", "Годен до", "В наличии", "В резерве", "Доступно", "Себестоимость ед.", "Стоимость"]);
+    expect(en![0]).toEqual(["SKU", "Item", "Warehouse", "Location", "Lot", "Expires", "On hand", "Reserved", "Available", "Unit cost", "Value"]);
+    // Dot decimals and ISO dates stay as they are.
+    expect(ru!.slice(1)).toEqual(en!.slice(1));
+    expect(ru!.slice(1).filter((r) => r.length > 1).map((r) => [r[0], r[4], r[6]])).toEqual([[lotted.sku, "L1", "9"], [lotted.sku, "L2", "5"]]);
+  });
+
   it("refuses a member without inventory.stock.read: FORBIDDEN on the procedures, 403 on the export", async () => {
     const user = await makeUser(room.org, { roles: ["sales"] });
     const clerk = await callerFor(user.id, { org: room.org.slug });

@@ -6,12 +6,17 @@ import type { MaskClass } from "@/server/kernel/masking";
 import type { Permission } from "@/server/kernel/permissions";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { FeatureKey } from "@/server/modules/platform/features";
+import type { ExportHeaderKey } from "./headers";
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 
 export interface ExportColumn<R> {
   id: string;
-  header: string;
+  /**
+   * The message key of the column's header (src/messages/*.json): the list screen's column label when it reads the
+   * same, else `exports.columns.*`. The file's header row is written in the exporting user's language.
+   */
+  header: ExportHeaderKey;
   value: (row: R) => CellValue;
 }
 

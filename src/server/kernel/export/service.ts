@@ -1,10 +1,12 @@
 // Streamed export of a list's whole filtered set: the request is authorized exactly like a procedure (session,
 // membership by query — non-members get 404 —, workspace, permission), then every page is read in its own short
 // transaction with the verified scope's settings (no transaction stays open while a slow client downloads), and the
-// export is written to the audit stream when it ends.
+// export is written to the audit stream when it ends. The header row is in the user's language, chosen as the pages
+// choose it; cell values stay machine-friendly.
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { matchLocale, resolveLocale, type AppLocale } from "@/i18n/config";
 import { withSettings, type DbSettings } from "@/server/db/scope";
 import { resolveOrgScope, resolveWorkspaceScope } from "@/server/kernel/access";
 import { recordEvent } from "@/server/kernel/audit";
@@ -16,6 +18,7 @@ import type { SessionClaim } from "@/server/auth/token";
 import { loadSessionUser } from "@/server/modules/auth/session.service";
 import { requireFeature } from "@/server/modules/platform/entitlements.service";
 import { csvRow, UTF8_BOM } from "./csv";
+import { exportHeaders } from "./headers";
 import type { CellValue, ExportableList } from "./registry";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
@@ -44,12 +47,18 @@ export interface ExportRequest {
   ws: string | null;
   /** URL-encoded JSON of the list input (cursor and page are ignored). */
   input: string | null;
+  /** The NEXT_LOCALE cookie (the language switch's choice on this device), for the header row. */
+  localeCookie?: string | null;
+  /** The request's Accept-Language, the last resort before English. */
+  acceptLanguage?: string | null;
 }
 
 export interface AuthorizedExport {
   list: ExportableList;
   scope: OrgScope | WorkspaceScope;
   format: ExportFormat;
+  /** The language of the header row (resolveLocale, as the pages). */
+  locale: AppLocale;
   input: unknown;
   /** The input as asked (for the audit event). */
   asked: Record<string, unknown>;
@@ -85,7 +94,7 @@ export async function authorizeExport(
   const input = list.input.safeParse(asked);
   if (!input.success) throw new ExportError(400, `The list input is not valid: ${input.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
 
-  const scope = await withSettings({ userId: session.userId, requestId }, async (tx) => {
+  const { scope, locale } = await withSettings({ userId: session.userId, requestId }, async (tx) => {
     const user = await loadSessionUser(tx, session);
     if (!user) throw new ExportError(401, "Your session has ended. Sign in again.");
     if (!user.emailVerified) throw new ExportError(403, "Verify your e-mail address first.");
@@ -95,7 +104,13 @@ export async function authorizeExport(
       // An organization-level list exports what its procedure lists: all the member's workspaces, not just `ws`.
       const scope = list.organizationLevel ? orgScope : wsScope;
       if (scope.permissions.has(list.permission) && list.feature) await requireFeature(tx, scope.orgId, list.feature);
-      return scope;
+      // The pages' order (src/i18n/request.ts): cookie → the user's override (already loaded) → the organization's
+      // language → Accept-Language. The organization is read only when the first two do not decide, and only here,
+      // after its membership is verified: another organization's language never shows through.
+      const decided = matchLocale(req.localeCookie) ?? matchLocale(user.locale);
+      const organization = decided ? null : await tx.organization.findUnique({ where: { id: orgScope.orgId }, select: { locale: true } });
+      const locale = resolveLocale({ cookie: req.localeCookie, userLocale: user.locale, organizationLocale: organization?.locale, acceptLanguage: req.acceptLanguage });
+      return { scope, locale };
     } catch (e) {
       if (e instanceof AppError && e.code === "NOT_FOUND") throw new ExportError(404, e.message);
       if (e instanceof AppError && e.code === "FORBIDDEN") throw new ExportError(403, e.message);
@@ -103,7 +118,7 @@ export async function authorizeExport(
     }
   });
   if (!scope.permissions.has(list.permission)) throw new ExportError(403, `You do not have permission for this (${list.permission}).`);
-  return { list, scope, format, input: input.data, asked };
+  return { list, scope, format, locale, input: input.data, asked };
 }
 
 export function settingsOf(scope: OrgScope | WorkspaceScope): DbSettings {
@@ -166,7 +181,7 @@ function csvStream(x: AuthorizedExport): ReadableStream<Uint8Array> {
       try {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(UTF8_BOM + csvRow(x.list.columns.map((c) => c.header))));
+          controller.enqueue(encoder.encode(UTF8_BOM + csvRow(exportHeaders(x.list.columns, x.locale))));
           return;
         }
         // A pull must enqueue or close, or the stream waits forever: skip empty pages.
@@ -198,7 +213,8 @@ function xlsxStream(x: AuthorizedExport): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(x.list.key.slice(0, 31));
-  sheet.columns = x.list.columns.map((c) => ({ header: c.header, key: c.id, width: 20 }));
+  const headers = exportHeaders(x.list.columns, x.locale);
+  sheet.columns = x.list.columns.map((c, i) => ({ header: headers[i], key: c.id, width: 20 }));
   let cancelled = false;
   out.on("close", () => (cancelled = !out.writableFinished));
   void (async () => {

@@ -12,7 +12,7 @@ export type CountScope = {
 /** The words of the text: a location and everything beneath it, and "nothing narrower than the warehouse". */
 export type CountScopeWords = { subtree: (code: string) => string; wholeWarehouse: string };
 
-/** The export's words (its headers and values are English: the kernel export takes no locale). */
+/** The export's words: its cells stay English (machine-friendly), whatever language its header row is in. */
 export const COUNT_SCOPE_WORDS_EN: CountScopeWords = { subtree: (code) => `${code} and below`, wholeWarehouse: "Whole warehouse" };
 
 /** "A-01 and below · A-01 – B-99 · Category" — the parts the count has, or the whole warehouse when none. */

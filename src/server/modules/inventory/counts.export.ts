@@ -14,20 +14,20 @@ export const countsExport = defineExport<TListCountsInput, CountListRow>({
   organizationLevel: true,
   input: ZListCountsInput,
   columns: [
-    { id: "number", header: "Number", value: (r) => r.number },
-    { id: "status", header: "Status", value: (r) => r.status },
-    { id: "warehouse", header: "Warehouse", value: (r) => r.warehouseCode },
+    { id: "number", header: "inventoryCounts.columns.number", value: (r) => r.number },
+    { id: "status", header: "inventoryCounts.columns.status", value: (r) => r.status },
+    { id: "warehouse", header: "inventoryCounts.columns.warehouse", value: (r) => r.warehouseCode },
     // The text of the list's Scope column (count-scope.ts), in English.
-    { id: "scope", header: "Scope", value: (r) => countScopeText(r, COUNT_SCOPE_WORDS_EN) },
-    { id: "blind", header: "Blind", value: (r) => (r.blind ? "yes" : "no") },
-    { id: "lines", header: "Lines", value: (r) => r.lineCount },
-    { id: "counted", header: "Counted", value: (r) => r.countedCount },
+    { id: "scope", header: "inventoryCounts.columns.scope", value: (r) => countScopeText(r, COUNT_SCOPE_WORDS_EN) },
+    { id: "blind", header: "exports.columns.blind", value: (r) => (r.blind ? "yes" : "no") },
+    { id: "lines", header: "inventoryCounts.columns.lines", value: (r) => r.lineCount },
+    { id: "counted", header: "inventoryCounts.columns.counted", value: (r) => r.countedCount },
     // Never more than the screen: null (hidden) stays empty.
-    { id: "differences", header: "Differences", value: (r) => (r.differenceHidden ? null : r.differenceCount) },
-    { id: "differencesHidden", header: "Differences hidden", value: (r) => r.differenceHidden },
-    { id: "createdAt", header: "Created", value: (r) => r.createdAt },
-    { id: "postedAt", header: "Posted", value: (r) => r.postedAt },
-    { id: "id", header: "Id", value: (r) => r.id },
+    { id: "differences", header: "inventoryCounts.columns.differences", value: (r) => (r.differenceHidden ? null : r.differenceCount) },
+    { id: "differencesHidden", header: "exports.columns.differencesHidden", value: (r) => r.differenceHidden },
+    { id: "createdAt", header: "inventoryCounts.columns.created", value: (r) => r.createdAt },
+    { id: "postedAt", header: "exports.columns.posted", value: (r) => r.postedAt },
+    { id: "id", header: "exports.columns.id", value: (r) => r.id },
   ],
   async fetchPage(tx, scope, input, cursor) {
     const page = await listCounts(tx, scope, { ...input, page: undefined, cursor: cursor ?? undefined, perPage: 100 });

@@ -21,18 +21,18 @@ async function fetchDocuments(kind: "adjustment" | "transfer", tx: Tx, scope: Or
 }
 
 const head: ExportColumn<DocumentExportRow>[] = [
-  { id: "number", header: "Number", value: (r) => r.number },
-  { id: "date", header: "Date", value: (r) => r.date },
-  { id: "status", header: "Status", value: (r) => r.status },
+  { id: "number", header: "inventoryDocuments.columns.number", value: (r) => r.number },
+  { id: "date", header: "inventoryDocuments.columns.date", value: (r) => r.date },
+  { id: "status", header: "inventoryDocuments.columns.status", value: (r) => r.status },
 ];
 const tail: ExportColumn<DocumentExportRow>[] = [
-  { id: "note", header: "Note", value: (r) => r.note },
-  { id: "lines", header: "Lines", value: (r) => r.lineCount },
-  { id: "quantity", header: "Total quantity", value: (r) => r.totalQuantity },
-  { id: "value", header: "Total value", value: (r) => r.totalValue },
-  { id: "postedAt", header: "Posted", value: (r) => r.postedAt },
-  { id: "createdAt", header: "Created", value: (r) => r.createdAt },
-  { id: "id", header: "Id", value: (r) => r.id },
+  { id: "note", header: "inventoryDocuments.columns.note", value: (r) => r.note },
+  { id: "lines", header: "inventoryDocuments.columns.lines", value: (r) => r.lineCount },
+  { id: "quantity", header: "inventoryDocuments.columns.quantity", value: (r) => r.totalQuantity },
+  { id: "value", header: "inventoryDocuments.columns.value", value: (r) => r.totalValue },
+  { id: "postedAt", header: "exports.columns.posted", value: (r) => r.postedAt },
+  { id: "createdAt", header: "exports.columns.created", value: (r) => r.createdAt },
+  { id: "id", header: "exports.columns.id", value: (r) => r.id },
 ];
 
 export const adjustmentsExport = defineExport<TListDocumentsInput, DocumentExportRow>({
@@ -42,9 +42,9 @@ export const adjustmentsExport = defineExport<TListDocumentsInput, DocumentExpor
   input: ZListDocumentsInput,
   columns: [
     ...head,
-    { id: "warehouse", header: "Warehouse", value: (r) => r.warehouseCodes },
+    { id: "warehouse", header: "inventoryDocuments.columns.warehouse", value: (r) => r.warehouseCodes },
     // The list's `reason`: the reason's name as saved with the document.
-    { id: "reason", header: "Reason", value: (r) => r.reason },
+    { id: "reason", header: "inventoryDocuments.columns.reason", value: (r) => r.reason },
     ...tail,
   ],
   fetchPage: (tx, scope, input, cursor) => fetchDocuments("adjustment", tx, scope, input, cursor),
@@ -55,6 +55,6 @@ export const transfersExport = defineExport<TListDocumentsInput, DocumentExportR
   permission: "inventory.stock.read",
   organizationLevel: true,
   input: ZListDocumentsInput,
-  columns: [...head, { id: "warehouses", header: "Warehouses", value: (r) => r.warehouseCodes }, ...tail],
+  columns: [...head, { id: "warehouses", header: "inventoryDocuments.columns.warehouses", value: (r) => r.warehouseCodes }, ...tail],
   fetchPage: (tx, scope, input, cursor) => fetchDocuments("transfer", tx, scope, input, cursor),
 });

@@ -9,11 +9,11 @@ export const exchangeRatesExport = defineExport<TListExchangeRatesInput, Exchang
   permission: "settings.setting.read",
   input: ZListExchangeRatesInput,
   columns: [
-    { id: "validOn", header: "Valid from", value: (r) => r.validOn },
-    { id: "currency", header: "Currency", value: (r) => r.currency },
-    { id: "rate", header: "Rate", value: (r) => r.rate },
-    { id: "baseCurrency", header: "Base currency", value: (r) => r.baseCurrency },
-    { id: "id", header: "Id", value: (r) => r.id },
+    { id: "validOn", header: "masterData.rates.columns.validOn", value: (r) => r.validOn },
+    { id: "currency", header: "masterData.rates.columns.currency", value: (r) => r.currency },
+    { id: "rate", header: "masterData.rates.columns.rate", value: (r) => r.rate },
+    { id: "baseCurrency", header: "exports.columns.baseCurrency", value: (r) => r.baseCurrency },
+    { id: "id", header: "exports.columns.id", value: (r) => r.id },
   ],
   async fetchPage(tx, scope, input, cursor) {
     // Exports page by keyset: a sort that pages by number falls back to the default order.
