@@ -7,6 +7,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withConnection } from "../helpers/db";
 import { makeOrg, makeUser } from "../helpers/factory";
 
+/** The tables tracked with p_bulk_inserts (migrations 20261203160000 and 20261203170000). */
+const BULK_TABLES = [
+  "inventory.stock_count_lines", "inventory.stock_count_serials", "inventory.items", "inventory.item_units", "inventory.item_barcodes",
+  "crm.customers", "crm.contacts",
+];
+
 let org: Awaited<ReturnType<typeof makeOrg>>;
 let user: Awaited<ReturnType<typeof makeUser>>;
 
@@ -124,7 +130,7 @@ describe("audit capture of bulk inserts (one statement trigger)", () => {
     });
   });
 
-  it("captures a count's snapshot lines per statement, one event per line", async () => {
+  it("captures per statement the inserts of the tables filled in bulk: a count's snapshot, the imports", async () => {
     const triggers = await withConnection("admin", async (c) =>
       (await c.query<{ table: string; name: string; level: string; events: string }>(`
         select c.relname::text as table, t.tgname::text as name,
@@ -132,14 +138,14 @@ describe("audit capture of bulk inserts (one statement trigger)", () => {
                concat_ws(',', case when (t.tgtype & 4) = 4 then 'insert' end, case when (t.tgtype & 16) = 16 then 'update' end,
                          case when (t.tgtype & 8) = 8 then 'delete' end) as events
           from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
-         where n.nspname = 'inventory' and c.relname in ('stock_count_lines', 'stock_count_serials') and t.tgname like 'audit_capture%'
-         order by 1, 2`)).rows,
+         where n.nspname || '.' || c.relname = any($1) and t.tgname like 'audit_capture%'
+         order by 1, 2`, [BULK_TABLES])).rows,
     );
-    expect(triggers).toEqual([
-      { table: "stock_count_lines", name: "audit_capture", level: "row", events: "update,delete" },
-      { table: "stock_count_lines", name: "audit_capture_inserted", level: "statement", events: "insert" },
-      { table: "stock_count_serials", name: "audit_capture", level: "row", events: "update,delete" },
-      { table: "stock_count_serials", name: "audit_capture_inserted", level: "statement", events: "insert" },
-    ]);
+    expect(triggers).toEqual(
+      BULK_TABLES.map((t) => t.split(".")[1]!).sort().flatMap((table) => [
+        { table, name: "audit_capture", level: "row", events: "update,delete" },
+        { table, name: "audit_capture_inserted", level: "statement", events: "insert" },
+      ]),
+    );
   });
 });
