@@ -5,7 +5,9 @@ export const IMPORT_CSV_HEADER = "Name,Legal name,Status,Tier,E-mail,Phone,Websi
 
 const INDUSTRIES = ["Manufacturing", "Retail", "Logistics", "Software", "Construction", "Agriculture"];
 const TIERS = ["standard", "silver", "gold", "platinum"];
-const STATUSES = ["lead", "prospect", "active", "inactive"];
+// A new customer starts as a lead, prospect or active customer (crm.schemas CUSTOMER_INITIAL_STATUSES; inactive and
+// churned are reached through the status machine only), so every status here is one a create accepts.
+const STATUSES = ["lead", "prospect", "active", "active"];
 
 /** The lines of the file (header first); row r of the file is line r - 1 of this list. */
 export function* customerCsvLines(rows: number, opts: { bad?: number; token?: string } = {}): Generator<string> {
