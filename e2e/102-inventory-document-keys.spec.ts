@@ -1,7 +1,6 @@
 // Keyboard use of the stock documents' lines editor: Alt+Enter adds a line after the current one and puts the focus
 // on its item, Alt+Delete removes the current line and keeps the focus in the line that takes its place, Ctrl+S saves
-// the draft. Done on an adjustment, by keyboard only once the first line is filled. (An adjustment, not a transfer:
-// files run in name order, so this one runs before e2e 13, which needs the transfer sequence not yet used.)
+// the draft. Done on an adjustment, by keyboard only once the first line is filled.
 import { expect, test, type Page } from "@playwright/test";
 
 import { BASE, createItem, query, stampNow } from "./inventory-support";

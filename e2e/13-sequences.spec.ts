@@ -65,20 +65,20 @@ test.describe("number sequences settings", () => {
   });
 
   test("saving over a colleague's change says so and offers a reload, instead of overwriting it", async ({ page, context }) => {
-    // The stock transfer sequence must not be in use yet (a used sequence's format is locked): no spec that runs
-    // before this file numbers a transfer (files run in name order: 100… to 103… come before 13…).
+    // A sequence no module numbers yet (a used sequence's format is locked), so no other spec, in whatever order the
+    // files run, can have used it: sales orders come with the sales module.
     await signInOverHttp(page, DEMO.acmeOwner);
     await page.goto("/acme/hq/settings/sequences");
     const table = page.getByRole("table", { name: "Number sequences" });
-    await table.getByRole("button", { name: "Edit Stock transfer sequence" }).click();
+    await table.getByRole("button", { name: "Edit Sales order sequence" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Format").fill("TR-{YYYY}-{#####}");
+    await dialog.getByLabel("Format").fill("ORD-{YYYY}-{#####}");
 
     // Meanwhile a colleague (another tab) changes the same sequence.
     const other = await context.newPage();
     await other.goto("/acme/hq/settings/sequences");
-    await other.getByRole("table", { name: "Number sequences" }).getByRole("button", { name: "Edit Stock transfer sequence" }).click();
-    await other.getByRole("dialog").getByLabel("Format").fill("XFER-{YYYY}-{#####}");
+    await other.getByRole("table", { name: "Number sequences" }).getByRole("button", { name: "Edit Sales order sequence" }).click();
+    await other.getByRole("dialog").getByLabel("Format").fill("SORD-{YYYY}-{#####}");
     await other.getByRole("dialog").getByRole("button", { name: "Save" }).click();
     await expect(other.getByRole("dialog")).toBeHidden();
     await other.close();
@@ -86,7 +86,7 @@ test.describe("number sequences settings", () => {
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog.getByRole("alert")).toContainText("This record was changed by someone else");
     await dialog.getByRole("button", { name: "Reload" }).click();
-    await expect(page.getByRole("table", { name: "Number sequences" }).getByRole("row", { name: /Stock transfer/ })).toContainText("XFER-{YYYY}-{#####}");
+    await expect(page.getByRole("table", { name: "Number sequences" }).getByRole("row", { name: /Sales order/ })).toContainText("SORD-{YYYY}-{#####}");
   });
 
   test("a manager reads without edit buttons; a sales clerk has no entry and is refused", async ({ page }) => {

@@ -62,7 +62,6 @@ test("receive, transfer between bins, adjust a difference, see the item ledger",
   await expect(page.getByTestId("document-posted-by")).toHaveText(/^Posted by Olivia Owner on .*\d/);
 
   // The list shows it, filtered by status in the URL.
-  // (No number prefix: e2e 13 gives stock transfers the format XFER-{YYYY}-{#####}.)
   await page.goto(`${BASE}/inventory/transfers?f.status=posted`);
   const transfers = page.getByRole("table", { name: "Stock transfers" });
   await expect(transfers.getByRole("row", { name: /MAIN → MAIN/ }).first()).toContainText("Posted");
