@@ -22,6 +22,13 @@ function hasPath(values: unknown, path: string): boolean {
   return true;
 }
 
+/** A CONFLICT without field errors: optimistic concurrency (a stale `version`), "changed by someone else". */
+export function isStaleVersionError(error: unknown): boolean {
+  const data = errorData(error);
+  const hasFieldErrors = !!data?.fieldErrors && typeof data.fieldErrors === "object" && Object.keys(data.fieldErrors).length > 0;
+  return data?.code === "CONFLICT" && !hasFieldErrors;
+}
+
 /**
  * Puts a tRPC error's field errors (`error.data.fieldErrors`, from the server's errorFormatter) on the form's
  * fields; field errors for fields the form does not have and the error's message go to the form-level alert.
@@ -34,8 +41,7 @@ export function applyServerErrors<T extends FieldValues>(
 ): FormErrorState {
   const data = errorData(error);
   const requestId = typeof data?.requestId === "string" ? data.requestId : null;
-  const hasFieldErrors = !!data?.fieldErrors && typeof data.fieldErrors === "object" && Object.keys(data.fieldErrors).length > 0;
-  if (data?.code === "CONFLICT" && !hasFieldErrors) return { kind: "conflict", requestId };
+  if (isStaleVersionError(error)) return { kind: "conflict", requestId };
 
   const messages: string[] = [];
   const values = form.getValues();

@@ -1,4 +1,4 @@
-export { applyServerErrors, type FormErrorState } from "./apply-server-errors";
+export { applyServerErrors, isStaleVersionError, type FormErrorState } from "./apply-server-errors";
 export { ComboboxField, useDebounced, type ComboboxOption } from "./ComboboxField";
 export { normalizeDecimalInput, padMinorUnits } from "./decimal-input";
 export { FieldFrame, type FieldProps } from "./Field";

@@ -7,7 +7,7 @@ import { useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 
-import { Form, SubmitButton, TextField, useZodForm } from "@/components/form";
+import { Form, isStaleVersionError, SubmitButton, TextField, useZodForm } from "@/components/form";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/Card";
@@ -18,11 +18,6 @@ import { useTRPC } from "@/trpc/react";
 type Reason = { id: string; code: string; name: string; sortOrder: number; archivedAt: Date | null; version: number };
 type Direction = "up" | "down";
 
-/** A stale version (optimistic concurrency): CONFLICT without field errors, as the form's alert tells them apart. */
-const isStale = (e: unknown) => {
-  const data = typeof e === "object" && e !== null && "data" in e ? (e as { data?: { code?: unknown; fieldErrors?: unknown } }).data : undefined;
-  return data?.code === "CONFLICT" && !(data.fieldErrors && Object.keys(data.fieldErrors).length);
-};
 
 /**
  * The closed list of stock adjustment reasons (inventory.adjustmentReasons.*) in their sort order: code, name,
@@ -51,7 +46,7 @@ export function AdjustmentReasonsCard() {
       await move.mutateAsync({ id: r.id, version: r.version, direction });
     } catch (e) {
       // Stale (someone else changed the list since it was loaded): say so; the refresh below shows the list as it is.
-      toast.error(isStale(e) ? t("changedElsewhere") : t("actionFailed"));
+      toast.error(isStaleVersionError(e) ? t("changedElsewhere") : t("actionFailed"));
     } finally {
       await done();
       moving.current = false;
@@ -204,7 +199,7 @@ function ReasonDialog({ reason, onDone }: { reason: Reason | null; onDone: () =>
             else await create.mutateAsync({ code: v.code, name: v.name });
           } catch (e) {
             // Changed by someone else since it was read: the list behind shows it as it is now; the form says so.
-            if (isStale(e)) void refresh();
+            if (isStaleVersionError(e)) void refresh();
             throw e;
           }
           await refresh();
