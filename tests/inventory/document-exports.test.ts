@@ -155,12 +155,12 @@ describe("stock document list exports", () => {
       );
     }
     const { header, rows } = await exportCsv(room, room.ownerId, "inventory.counts");
-    expect(header).toEqual(["Number", "Status", "Warehouse", "Scope", "Blind", "Lines", "Counted", "Differences", "Differences hidden", "Created", "Posted", "Id"]);
+    expect(header).toEqual(["Number", "Status", "Warehouse", "Location", "Location codes from", "Location codes to", "Category", "Blind", "Lines", "Counted", "Differences", "Differences hidden", "Created", "Posted", "Id"]);
     const byId = new Map(rows.map((r) => [r.Id, r]));
     // The blind count's counted line (1) differs from what A holds (12), yet no number shows.
-    expect(byId.get(blindCount.id)).toMatchObject({ Number: blindCount.number, Blind: "yes", Counted: "1", Differences: "", "Differences hidden": "blind", Scope: "A and below" });
-    expect(byId.get(openCount.id)).toMatchObject({ Blind: "no", Counted: "1", Differences: "1", "Differences hidden": "", Scope: "B and below" });
-    expect(byId.get(secondCount.id)).toMatchObject({ Warehouse: "WH2", Scope: "Whole warehouse", Posted: "" });
+    expect(byId.get(blindCount.id)).toMatchObject({ Number: blindCount.number, Blind: "yes", Counted: "1", Differences: "", "Differences hidden": "blind", Location: "A" });
+    expect(byId.get(openCount.id)).toMatchObject({ Blind: "no", Counted: "1", Differences: "1", "Differences hidden": "", Location: "B" });
+    expect(byId.get(secondCount.id)).toMatchObject({ Warehouse: "WH2", Location: "", "Location codes from": "", "Location codes to": "", Category: "", Posted: "" });
     // Once in review the screen shows the difference, and so does the export.
     await room.owner.inventory.counts.review({ id: blindCount.id, version: 1 });
     const reviewed = (await exportCsv(room, room.ownerId, "inventory.counts", { q: blindCount.number })).rows;
@@ -175,8 +175,8 @@ describe("stock document list exports", () => {
     await systemDb().user.update({ where: { id: user.id }, data: { locale: "ru" } });
     const ru = await exportCsv(room, user.id, "inventory.counts");
     const en = await exportCsv(room, room.ownerId, "inventory.counts");
-    expect(ru.header).toEqual(["Номер", "Статус", "Склад", "Область", "Слепая", "Строк", "Посчитано", "Расхождений", "Расхождения скрыты", "Создана", "Дата проведения", "ID"]);
-    expect(en.header).toEqual(["Number", "Status", "Warehouse", "Scope", "Blind", "Lines", "Counted", "Differences", "Differences hidden", "Created", "Posted", "Id"]);
+    expect(ru.header).toEqual(["Номер", "Статус", "Склад", "Ячейка", "Коды ячеек с", "Коды ячеек по", "Категория", "Слепая", "Строк", "Посчитано", "Расхождений", "Расхождения скрыты", "Создана", "Дата проведения", "ID"]);
+    expect(en.header).toEqual(["Number", "Status", "Warehouse", "Location", "Location codes from", "Location codes to", "Category", "Blind", "Lines", "Counted", "Differences", "Differences hidden", "Created", "Posted", "Id"]);
     // Values are never translated: status and reason codes, yes/no, ISO timestamps.
     expect(ru.rows.map((r) => Object.values(r))).toEqual(en.rows.map((r) => Object.values(r)));
     expect(ru.rows.find((r) => r.ID === blindCount.id)).toMatchObject({ Номер: blindCount.number, Слепая: "yes", Расхождений: "", "Расхождения скрыты": "blind" });

@@ -1,5 +1,6 @@
 // What a cycle count covers besides its warehouse, as one line of text: the counts list's Scope column, the count
-// page's header and its printed sheet (in the user's language) and the counts export (English) compose it here.
+// page's header and its printed sheet compose it here, in the user's language (the counts export has one column per
+// part instead: counts.export.ts).
 // Pure and imports nothing, so client and server code both use it.
 
 export type CountScope = {
@@ -11,9 +12,6 @@ export type CountScope = {
 
 /** The words of the text: a location and everything beneath it, and "nothing narrower than the warehouse". */
 export type CountScopeWords = { subtree: (code: string) => string; wholeWarehouse: string };
-
-/** The export's words: its cells stay English (machine-friendly), whatever language its header row is in. */
-export const COUNT_SCOPE_WORDS_EN: CountScopeWords = { subtree: (code) => `${code} and below`, wholeWarehouse: "Whole warehouse" };
 
 /** "A-01 and below · A-01 – B-99 · Category" — the parts the count has, or the whole warehouse when none. */
 export function countScopeText(c: CountScope, words: CountScopeWords): string {
