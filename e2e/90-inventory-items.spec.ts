@@ -3,7 +3,7 @@
 // receipt, balance 12); a viewer (inventory reads only) sees the list without "New item".
 import { expect, test } from "@playwright/test";
 
-import { BASE, call, createItem, hqWorkspaceId, pcsUnitId, receiveOnItemPage, stampNow } from "./inventory-support";
+import { BASE, call, createItem, hqWorkspaceId, pcsUnitId, query, receiveOnItemPage, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
 
 test("create an item, receive 12 units into a location, see stock and ledger", async ({ page }) => {
@@ -91,4 +91,75 @@ test("a viewer sees the items but no New item", async ({ page }) => {
   await expect(page.getByRole("table", { name: "Items" })).toBeVisible();
   await expect(page.getByRole("button", { name: "New item" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Items", exact: true })).toBeVisible();
+});
+
+test("the Overview edits the whole item master; a repeated specification answers on its row", async ({ page }) => {
+  test.setTimeout(120_000);
+  const stamp = stampNow();
+  await signInOverHttp(page, DEMO.acmeOwner);
+  const successor = await createItem(page, { sku: `PUMP2-${stamp}`, name: `Pump mk2 ${stamp}` });
+  const item = await createItem(page, { sku: `PUMP1-${stamp}`, name: `Pump ${stamp}` });
+  const { units } = await query<{ units: { id: string; code: string }[] }>(page, "inventory.items.formOptions");
+  const kg = units.find((u) => u.code === "kg")!.id;
+
+  await page.goto(`${BASE}/inventory/items/${item.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: `Pump ${stamp}` })).toBeVisible();
+  await page.getByLabel("Description").fill("Centrifugal pump for clean water");
+  await page.getByLabel("Tags").fill("pumps, water");
+  // Units: bought by the kilogram (1 kg = 40 pieces).
+  await page.getByRole("button", { name: "Add a unit" }).click();
+  await page.getByLabel("Unit 1").selectOption(kg);
+  await page.getByLabel("Base units in one (unit 1)").fill("40");
+  await page.getByLabel("Purchase unit").selectOption(kg);
+  await page.getByLabel("Barcodes").fill(`46${stamp}1, 46${stamp}2`);
+  await page.getByLabel("Make or buy").selectOption("buy");
+  await page.getByLabel("Lead time").fill("14");
+  await page.getByLabel("Tax category").selectOption({ label: "IL — Illinois sales tax (6.25%)" });
+  await page.getByLabel("Weight").fill("7.5");
+  await page.getByLabel("Length").fill("40");
+  await page.getByLabel("Width").fill("25");
+  await page.getByLabel("Height").fill("30");
+  await page.getByLabel("Shelf life").fill("365");
+  // Two specifications, the second with the first one's name: refused on its own row.
+  await page.getByRole("button", { name: "Add a specification" }).click();
+  await page.getByLabel("Name of specification 1").fill("Power");
+  await page.getByLabel("Value of specification 1").fill("750 W");
+  await page.getByRole("button", { name: "Add a specification" }).click();
+  await page.getByLabel("Name of specification 2").fill("power");
+  await page.getByLabel("Value of specification 2").fill("230 V");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByLabel("Name of specification 2")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText('"power" is listed twice')).toBeVisible();
+  await page.getByLabel("Name of specification 2").fill("Voltage");
+  // Discontinued, replaced by the mk2 (picked by keyboard in the item search).
+  await page.getByLabel("Status").selectOption("discontinued");
+  await page.getByRole("combobox", { name: "Replaced by" }).click();
+  await page.getByPlaceholder(/search/i).last().fill(`PUMP2-${stamp}`);
+  await page.getByRole("option", { name: new RegExp(`PUMP2-${stamp}`) }).click();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Item saved")).toBeVisible();
+
+  const saved = await query<Record<string, unknown>>(page, "inventory.items.get", { id: item.id });
+  expect(saved).toMatchObject({
+    description: "Centrifugal pump for clean water", tags: ["pumps", "water"], purchaseUnitId: kg, conversions: [{ unitId: kg, factor: "40.000000" }],
+    barcodes: [`46${stamp}1`, `46${stamp}2`], makeOrBuy: "buy", leadTimeDays: 14, taxRate: { code: "IL" }, weight: "7.5000", length: "40.0000",
+    width: "25.0000", height: "30.0000", shelfLifeDays: 365, specifications: { Power: "750 W", Voltage: "230 V" }, status: "discontinued",
+    replacedBy: { id: successor.id, sku: `PUMP2-${stamp}` }, version: 2,
+  });
+
+  // After a reload the form shows what was saved.
+  await page.reload();
+  await expect(page.getByLabel("Description")).toHaveValue("Centrifugal pump for clean water");
+  await expect(page.getByLabel("Tags")).toHaveValue("pumps, water");
+  await expect(page.getByLabel("Base units in one (unit 1)")).toHaveValue("40");
+  await expect(page.getByLabel("Lead time")).toHaveValue("14");
+  await expect(page.getByLabel("Weight")).toHaveValue("7.5");
+  await expect(page.getByLabel("Value of specification 2")).toHaveValue("230 V");
+  await expect(page.getByRole("combobox", { name: "Replaced by" })).toContainText(`PUMP2-${stamp}`);
+  // Active again: the replacement field goes, and saving clears it.
+  await page.getByLabel("Status").selectOption("active");
+  await expect(page.getByRole("combobox", { name: "Replaced by" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Item saved")).toBeVisible();
+  await expect.poll(async () => (await query<{ replacedBy: unknown; status: string }>(page, "inventory.items.get", { id: item.id })).replacedBy).toBeNull();
 });

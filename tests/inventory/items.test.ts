@@ -55,6 +55,27 @@ describe("items", () => {
     expect(await failure(caller.settings.units.list({}))).toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("offers the active tax rates as tax categories; the item names its replacement and its tax rate, also once deactivated", async () => {
+    const vat = await room.owner.settings.taxRates.create({ code: "VAT12", name: "VAT 12%", rate: "12", kind: "vat" });
+    const zero = await room.owner.settings.taxRates.create({ code: "ZERO", name: "Zero rated", rate: "0", kind: "vat" });
+    const clerk = await makeUser(room.org, { roles: ["warehouse"] });
+    const caller = await callerFor(clerk.id, { org: room.org.slug });
+    expect((await caller.inventory.items.formOptions()).taxRates).toEqual(
+      expect.arrayContaining([{ id: vat.id, code: "VAT12", name: "VAT 12%", rate: "12", validFrom: null, validTo: null }, expect.objectContaining({ id: zero.id })]),
+    );
+    const successor = await makeItem(room, { sku: "PUMP-2", name: "Pump mk2" });
+    const item = await makeItem(room, { sku: "PUMP-1", name: "Pump", taxRateId: zero.id, specifications: { Power: "750 W" } });
+    const replaced = await caller.inventory.items.update({ id: item.id, version: 1, status: "obsolete", replacedByItemId: successor.id });
+    expect(replaced).toMatchObject({ replacedBy: { id: successor.id, sku: "PUMP-2", name: "Pump mk2" }, taxRate: { id: zero.id, code: "ZERO", rate: "0", active: true }, specifications: { Power: "750 W" } });
+    await room.owner.settings.taxRates.archive({ id: zero.id });
+    expect((await caller.inventory.items.formOptions()).taxRates.map((r) => r.id)).not.toContain(zero.id);
+    // The item's own rate is still named (the form keeps it selectable, so saving does not drop it).
+    expect((await caller.inventory.items.get({ id: item.id })).taxRate).toMatchObject({ id: zero.id, code: "ZERO", active: false });
+    // Back to active: the replacement goes with it, or the rule refuses.
+    expect(await failure(caller.inventory.items.update({ id: item.id, version: 2, status: "active" }))).toMatchObject({ fields: { replacedByItemId: [expect.any(String)] } });
+    expect(await caller.inventory.items.update({ id: item.id, version: 2, status: "active", replacedByItemId: null })).toMatchObject({ replacedBy: null, replacedByItemId: null });
+  });
+
   it("lists keyset pages by name and by SKU, filters by type and status keys", async () => {
     const fresh = await stockroom();
     for (const [sku, name, type] of [["C-1", "Cam", "product"], ["A-1", "Axle", "material"], ["B-1", "Bolt", "material"], ["D-1", "Disc", "service"]] as const)

@@ -3,13 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferOutput } from "@trpc/tanstack-react-query";
 import { useTranslations } from "next-intl";
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { toast } from "sonner";
 
 import {
   ComboboxField,
-  FieldFrame,
   Form,
+  ListField,
   MoneyField,
   SelectField,
   SubmitButton,
@@ -19,7 +19,6 @@ import {
   type ComboboxOption,
 } from "@/components/form";
 import { MaskedField } from "@/components/masking/Masked";
-import { Input } from "@/components/ui/Input";
 import { customFieldDefaults, CustomFieldsEditor, type CustomFieldDefinition } from "./CustomFieldsEditor";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { CUSTOMER_INITIAL_STATUSES, CUSTOMER_TIERS, CUSTOMER_TYPES, ZCreateCustomerInput, ZUpdateCustomerInput } from "@/server/modules/crm/crm.schemas";
@@ -41,35 +40,6 @@ function useCustomFieldDefinitions() {
   const trpc = useTRPC();
   const q = useQuery(trpc.crm.customFields.list.queryOptions({}, { staleTime: 60_000 }));
   return { ...q, active: (q.data?.rows ?? []).filter((d) => !d.archivedAt) as CustomFieldDefinition[] };
-}
-
-/** Tags as one comma-separated text box; the form value is the array the schema expects. */
-function TagsField({ name, label, description }: { name: string; label: string; description?: string }) {
-  return (
-    <FieldFrame name={name} label={label} description={description}>
-      {({ field, aria }) => <TagsInput aria={aria} value={(field.value as string[] | undefined) ?? []} onChange={field.onChange} onBlur={field.onBlur} />}
-    </FieldFrame>
-  );
-}
-
-function TagsInput({ aria, value, onChange, onBlur }: { aria: object; value: string[]; onChange: (v: string[]) => void; onBlur: () => void }) {
-  const [text, setText] = useState(value.join(", "));
-  return (
-    <Input
-      {...aria}
-      value={text}
-      onChange={(e) => {
-        setText(e.target.value);
-        onChange(
-          e.target.value
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean),
-        );
-      }}
-      onBlur={onBlur}
-    />
-  );
 }
 
 function useOwnerSearch(options: CustomerFormOptions | undefined) {
@@ -141,7 +111,7 @@ function CustomerFields({
           placeholder={t("fields.none")}
         />
       </div>
-      <TagsField name="tags" label={t("fields.tags")} description={t("fields.tagsHint")} />
+      <ListField name="tags" label={t("fields.tags")} description={t("fields.tagsHint")} />
       <TextareaField name="notes" label={t("fields.notes")} rows={4} maxLength={5000} />
       {customFields.length ? (
         <fieldset className="grid gap-3">

@@ -32,6 +32,21 @@ type RenderArgs = {
 };
 
 /**
+ * The error to show: the field's own, else the first of its entries (a list field's value is an array: "tags.3"
+ * carries the error of its fourth entry).
+ */
+function errorMessage(error: unknown): string | undefined {
+  if (!error || typeof error !== "object") return undefined;
+  const own = (error as { message?: unknown }).message;
+  if (typeof own === "string" && own) return own;
+  for (const [key, entry] of Object.entries(error)) {
+    const nested = key === "ref" ? undefined : errorMessage(entry);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
  * The frame of every field: label (with the required marker), the control, the description and the error, wired
  * with ids so screen readers announce the label, the description and the error with the control.
  */
@@ -87,9 +102,9 @@ export function FieldFrame({
           {description}
         </p>
       ) : null}
-      {fieldState.error?.message ? (
+      {errorMessage(fieldState.error) ? (
         <p id={errorId} className="text-sm text-destructive">
-          {fieldState.error.message}
+          {errorMessage(fieldState.error)}
         </p>
       ) : null}
     </div>

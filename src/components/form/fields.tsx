@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ComponentProps, ReactNode } from "react";
+import { useState, type ComponentProps, type ReactNode, type Ref } from "react";
 import { useFormContext } from "react-hook-form";
 
 import { useFormat } from "@/components/format/FormatProvider";
@@ -12,7 +12,7 @@ import { minorUnits } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
 import { normalizeDecimalInput, padMinorUnits } from "./decimal-input";
-import { FieldFrame, type FieldProps } from "./Field";
+import { FieldFrame, type ControlAria, type FieldProps } from "./Field";
 
 type InputExtras = Pick<ComponentProps<"input">, "placeholder" | "autoComplete" | "autoFocus" | "maxLength" | "readOnly">;
 
@@ -124,6 +124,59 @@ export function DateField(props: FieldProps & { min?: string; max?: string }) {
         <Input {...aria} {...field} type="date" min={min} max={max} className="w-44" value={(field.value as string | undefined) ?? ""} />
       )}
     </FieldFrame>
+  );
+}
+
+/**
+ * A short list as one text box, entries separated by commas ("a, b, c"): tags, barcodes. The form value is the array
+ * the schema expects (trimmed, blanks dropped); an entry's error ("tags.3") shows under the box.
+ */
+export function ListField(props: FieldProps & InputExtras) {
+  const { name, label, description, required, disabled, className, ...input } = props;
+  return (
+    <FieldFrame {...{ name, label, description, required, disabled, className }}>
+      {({ field, aria }) => (
+        <ListInput {...input} aria={aria} inputRef={field.ref} name={field.name} disabled={field.disabled} value={field.value as string[] | undefined} onChange={field.onChange} onBlur={field.onBlur} />
+      )}
+    </FieldFrame>
+  );
+}
+
+const splitList = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+type ListInputProps = InputExtras & {
+  aria: ControlAria;
+  inputRef: Ref<HTMLInputElement>;
+  name: string;
+  disabled?: boolean;
+  value: string[] | undefined;
+  onChange: (value: string[]) => void;
+  onBlur: () => void;
+};
+
+function ListInput({ aria, inputRef, name, disabled, value: given, onChange, onBlur, ...input }: ListInputProps) {
+  const value = given ?? [];
+  const [text, setText] = useState(value.join(", "));
+  // A value set from outside (a reset, a reload) replaces the text; the user's own typing is kept as typed.
+  if (splitList(text).join("\u0000") !== value.join("\u0000")) setText(value.join(", "));
+  return (
+    <Input
+      {...input}
+      {...aria}
+      ref={inputRef}
+      name={name}
+      disabled={disabled}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(splitList(e.target.value));
+      }}
+      onBlur={onBlur}
+    />
   );
 }
 

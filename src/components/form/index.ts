@@ -6,6 +6,7 @@ export {
   CheckboxField,
   DateField,
   FileField,
+  ListField,
   MoneyField,
   NumberField,
   SelectField,

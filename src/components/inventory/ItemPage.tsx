@@ -17,12 +17,12 @@ import { useTRPC } from "@/trpc/react";
 
 import { HistoryTab } from "./item/HistoryTab";
 import { ItemActions } from "./item/ItemActions";
+import { ItemOverviewForm } from "./item/OverviewForm";
 import { ReceiveDialog } from "./item/ReceiveDialog";
 import { LedgerTab, StockTab } from "./item/StockTabs";
 import { SubstitutesTab } from "./item/SubstitutesTab";
 import { VariantsTab } from "./item/VariantsTab";
 import { WhereUsedTab } from "./item/WhereUsedTab";
-import { ItemOverviewForm } from "./ItemForm";
 import { inventoryLinks } from "./links";
 import { ITEM_STATUS_TONE } from "./ItemsList";
 

@@ -63,6 +63,11 @@ const ZNumberText = z.string().trim().min(1).max(64);
 
 const ZConversion = z.object({ unitId: z.uuid("Choose a unit"), factor: z.string().trim().regex(/^\d{1,12}(\.\d{1,6})?$/, "Enter a factor with at most 6 decimals").refine((v) => /[1-9]/.test(v), "Enter a factor greater than zero") });
 
+/** An item's specifications (name → value): at most this many, names and values this long. */
+export const SPEC_MAX_ENTRIES = 50;
+export const SPEC_NAME_MAX = 100;
+export const SPEC_VALUE_MAX = 500;
+
 const ZItemFields = z.object({
   sku: ZSku,
   name: ZName,

@@ -15,7 +15,7 @@ import { subtreeIds } from "./subtree.sql";
 import { itemSearchWords, itemTermsCountFrom, itemTermsMatchSql, itemTermsPlan, type ArchivedChoice, type TermsPlan } from "./search-terms";
 import type { z } from "zod";
 import type { ZCreateVariantInput } from "./inventory.schemas";
-import { listUnits } from "@/server/modules/settings/master-data.service";
+import { listTaxRates, listUnits } from "@/server/modules/settings/master-data.service";
 import type { TCreateVariantsInput, TUpdateVariantInput } from "./item-extras.schemas";
 
 const ITEM_NOT_FOUND = "Item not found";
@@ -66,17 +66,26 @@ function itemOut(i: ItemRow) {
   };
 }
 
-/** The item with its conversions, barcodes, variants and organization-wide cost position. */
+/** The item with its conversions, barcodes, variants, the item replacing it and its organization-wide cost position. */
 export async function getItem(tx: Tx, scope: OrgScope, input: { id: string }) {
   const item = await itemOr404(tx, scope, input.id);
-  const [units, barcodes, variants, cost] = await Promise.all([
+  const [units, barcodes, variants, cost, replacedBy, taxRate] = await Promise.all([
     tx.itemUnit.findMany({ where: { organizationId: scope.orgId, itemId: item.id }, select: { unitId: true, factor: true }, orderBy: { unitId: "asc" } }),
     tx.itemBarcode.findMany({ where: { organizationId: scope.orgId, itemId: item.id }, select: { barcode: true, variantId: true }, orderBy: { barcode: "asc" } }),
     tx.variant.findMany({ where: { organizationId: scope.orgId, itemId: item.id }, orderBy: { sku: "asc" } }),
     tx.itemCost.findUnique({ where: { organizationId_itemId: { organizationId: scope.orgId, itemId: item.id } } }),
+    item.replacedByItemId
+      ? tx.item.findFirst({ where: { organizationId: scope.orgId, id: item.replacedByItemId }, select: { id: true, sku: true, name: true } })
+      : Promise.resolve(null),
+    // Its tax category as a label, also when that rate was deactivated since (the form offers only active ones).
+    item.taxRateId
+      ? tx.taxRate.findFirst({ where: { organizationId: scope.orgId, id: item.taxRateId }, select: { id: true, code: true, name: true, rate: true, active: true } })
+      : Promise.resolve(null),
   ]);
   return {
     ...itemOut(item),
+    replacedBy,
+    taxRate: taxRate && { id: taxRate.id, code: taxRate.code, name: taxRate.name, rate: taxRate.rate.toFixed(), active: taxRate.active },
     conversions: units.map((u) => ({ unitId: u.unitId, factor: u.factor.toFixed(6) })),
     barcodes: barcodes.filter((b) => !b.variantId).map((b) => b.barcode),
     variants: variants.map((v) => ({
@@ -93,13 +102,17 @@ export async function getItem(tx: Tx, scope: OrgScope, input: { id: string }) {
 const i0 = (item: ItemRow) => item.standardUnitCost ?? new Prisma.Decimal(0);
 
 /**
- * What the item forms offer: the organization's active units of measure (settings.units_of_measure), readable with
- * inventory.item.read — a warehouse clerk creates items without settings.setting.read.
+ * What the item forms offer: the organization's active units of measure (settings.units_of_measure) and tax rates
+ * (settings.tax_rates: the tax category), readable with inventory.item.read — a warehouse clerk creates items without
+ * settings.setting.read.
  */
 export async function itemFormOptions(tx: Tx, scope: OrgScope) {
-  // The settings module's unit list (its own procedure needs settings.setting.read, which the warehouse role lacks).
-  const { rows } = await listUnits(tx, scope, { includeArchived: false });
-  return { units: rows.map(({ id, code, name, category, decimals }) => ({ id, code, name, category, decimals })) };
+  // The settings module's lists (their own procedures need settings.setting.read, which the warehouse role lacks).
+  const [{ rows }, taxes] = await Promise.all([listUnits(tx, scope, { includeArchived: false }), listTaxRates(tx, scope, { includeArchived: false })]);
+  return {
+    units: rows.map(({ id, code, name, category, decimals }) => ({ id, code, name, category, decimals })),
+    taxRates: taxes.rows.map(({ id, code, name, rate, validFrom, validTo }) => ({ id, code, name, rate, validFrom, validTo })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
