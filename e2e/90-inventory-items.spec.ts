@@ -108,7 +108,8 @@ test("the Overview edits the whole item master; a repeated specification answers
   await page.getByLabel("Tags").fill("pumps, water");
   // Units: bought by the kilogram (1 kg = 40 pieces).
   await page.getByRole("button", { name: "Add a unit" }).click();
-  await page.getByLabel("Unit 1").selectOption(kg);
+  await expect(page.getByLabel("Unit 1", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Unit 1", { exact: true }).selectOption(kg);
   await page.getByLabel("Base units in one (unit 1)").fill("40");
   await page.getByLabel("Purchase unit").selectOption(kg);
   await page.getByLabel("Barcodes").fill(`46${stamp}1, 46${stamp}2`);

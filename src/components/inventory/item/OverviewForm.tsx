@@ -67,7 +67,9 @@ export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canMan
   const v = useValidation();
   const schema = useMemo(() => itemOverviewSchema(v), [v]);
   const values = useMemo(() => valuesOf(item), [item]);
-  const form = useZodForm(schema, { values });
+  // Checked on save, then on every change: appending a conversion or specification row must not flag it empty at once
+  // (react-hook-form validates an array on append unless the form validates on submit).
+  const form = useZodForm(schema, { values, mode: "onSubmit" });
   const update = useMutation(trpc.inventory.items.update.mutationOptions());
   return (
     <Form
@@ -129,7 +131,7 @@ export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canMan
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="grid gap-3" aria-label={title}>
+    <section className="grid gap-3">
       <h2 className="text-sm font-semibold text-muted-foreground">{title}</h2>
       <div className="grid gap-3 sm:grid-cols-2">{children}</div>
     </section>
