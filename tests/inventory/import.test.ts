@@ -399,8 +399,8 @@ describe("items export and the category filter", () => {
     const root = await room.owner.inventory.categories.create({ code: "ROOT", name: "Root" });
     const child = await room.owner.inventory.categories.create({ code: "CHILD", name: "Child", parentId: root.id });
     const other = await room.owner.inventory.categories.create({ code: "OTHER", name: "Other" });
-    await room.owner.inventory.items.create({ sku: "E-1", name: "In root", baseUnitId: room.unitId, categoryId: root.id, listPrice: "5" });
-    await room.owner.inventory.items.create({ sku: "E-2", name: "In child", baseUnitId: room.unitId, categoryId: child.id, tags: ["a", "b"] });
+    const e1 = await room.owner.inventory.items.create({ sku: "E-1", name: "In root", baseUnitId: room.unitId, categoryId: root.id, listPrice: "5" });
+    await room.owner.inventory.items.create({ sku: "E-2", name: "In child", baseUnitId: room.unitId, categoryId: child.id, tags: ["a", "b"], status: "discontinued", replacedByItemId: e1.id });
     await room.owner.inventory.items.create({ sku: "E-3", name: "Elsewhere", baseUnitId: room.unitId, categoryId: other.id });
     const filters = { category: { type: "enum" as const, values: [root.id] } };
     const list = await room.owner.inventory.items.list({ filters, sort: { id: "sku", desc: false } });
@@ -411,9 +411,11 @@ describe("items export and the category filter", () => {
     expect(csv[0]?.slice(0, 8)).toEqual(["SKU", "Name", "Type", "Status", "Category", "Base unit", "List price", "Track inventory"]);
     expect(csv.slice(1).map((r) => r.slice(0, 5))).toEqual([
       ["E-1", "In root", "product", "active", "Root"],
-      ["E-2", "In child", "product", "active", "Child"],
+      ["E-2", "In child", "product", "discontinued", "Child"],
     ]);
     expect(csv[2]![8]).toBe("a, b");
+    // The replacing item's SKU, under the header the items import reads as "Replaced by".
+    expect([csv[0]![9], csv[1]![9], csv[2]![9]]).toEqual(["Replaced by", "", "E-1"]);
     const events = await withConnection("system", async (c) =>
       (await c.query<{ action: string; data: { list: string } }>(`select action, data from audit.events where organization_id = $1 and action = 'export'`, [room.org.id])).rows,
     );
