@@ -273,7 +273,7 @@ function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { reco
 }
 
 /**
- * A Specifications cell: a JSON object (`{"Voltage":"230 V","Power":750}`: numbers and yes/no kept as their text) or
+ * A Specifications cell: a JSON object (`{"Voltage":"230 V","Power":750}`: numbers and true / false kept as their text) or
  * `Name: value` pairs separated by `;` or line breaks (split on the first `:` or `=`). Names and values trimmed; the
  * item schema's limits (SPEC_*) checked here to name the entry at fault.
  */
