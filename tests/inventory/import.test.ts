@@ -258,6 +258,134 @@ ${p},Shirt,,,${pcs},,,,WH1,A,3,1
     console.info(`items import: 2,500 rows (250 with opening stock) committed in ${Math.round(ms)} ms`);
   }, 180_000);
 
+  it("refuses a row that makes a replaced item active (the replacement stays: blank never clears), and imports the other rows", async () => {
+    const p = `RPL-${uniq()}`;
+    const next = await room.owner.inventory.items.create({ sku: `${p}-NEW`, name: "New model", baseUnitId: room.unitId });
+    const old = await room.owner.inventory.items.create({ sku: `${p}-OLD`, name: "Old model", baseUnitId: room.unitId, status: "discontinued" });
+    await room.owner.inventory.items.update({ id: old.id, version: old.version, replacedByItemId: next.id });
+    const csv = `SKU,Name,Base unit,Status\n${p}-OLD,Old model,${pcs},active\n${p}-OTHER,Other,${pcs},\n`;
+    const v = await validate({ id: room.ownerId }, room.org, csv);
+    expect(await reportRows({ id: room.ownerId }, room.org, v.id)).toEqual([
+      ["2", "Status", `${p}-OLD is replaced by ${p}-NEW: only a discontinued or obsolete item is replaced — clear its replacement on the item first, or keep it discontinued or obsolete`],
+    ]);
+    expect(await v.caller.inventory.imports.dryRun({ id: v.id })).toMatchObject({ create: 1, update: 0, skip: 0 });
+    const done = await commitImport({ id: room.ownerId }, room.org, v.id);
+    expect(done).toMatchObject({ status: "done", createdRows: 1, updatedRows: 0 });
+    expect(await room.owner.inventory.items.get({ id: old.id })).toMatchObject({ status: "discontinued", replacedByItemId: next.id });
+  });
+
+  it("takes Replaced by: an item of the organization or of an earlier row; refuses a later row, itself, an unknown SKU, a variant and an active item", async () => {
+    const p = `RB-${uniq()}`;
+    const ex = await room.owner.inventory.items.create({ sku: `${p}-EX`, name: "Existing", baseUnitId: room.unitId });
+    await room.owner.inventory.variants.create({ itemId: ex.id, sku: `${p}-VAR` });
+    const upd = await room.owner.inventory.items.create({ sku: `${p}-UPD`, name: "To update", baseUnitId: room.unitId, status: "discontinued" });
+    const lines = [
+      "SKU,Name,Base unit,Status,Replaced by",
+      `${p}-1,By existing,${pcs},discontinued,${p}-EX`,
+      `${p}-NEW,New model,${pcs},,`,
+      `${p}-2,By earlier row,${pcs},obsolete,${p}-NEW`,
+      `${p}-UPD,To update,${pcs},,${p}-NEW`, // stays discontinued: blank status
+      `${p}-3,By later row,${pcs},discontinued,${p}-LATER`, // row 6
+      `${p}-LATER,Later,${pcs},,`,
+      `${p}-4,Self,${pcs},discontinued,${p}-4`, // row 8
+      `${p}-5,Unknown,${pcs},discontinued,${p}-NOPE`, // row 9
+      `${p}-6,Active,${pcs},active,${p}-EX`, // row 10
+      `${p}-7,No status,${pcs},,${p}-EX`, // row 11: a new item is active
+      `${p}-8,Variant,${pcs},discontinued,${p}-VAR`, // row 12
+    ];
+    const csv = lines.join("\n") + "\n";
+    const v = await validate({ id: room.ownerId }, room.org, csv);
+    expect(v.up.mapping.replacedBy).toBe(4);
+    const active = "Only a discontinued or obsolete item is replaced by another: give the status discontinued or obsolete";
+    expect(await reportRows({ id: room.ownerId }, room.org, v.id)).toEqual([
+      ["6", "Replaced by", `No item with SKU ${p}-LATER (an item this file creates must come in an earlier row)`],
+      ["8", "Replaced by", "An item cannot replace itself"],
+      ["9", "Replaced by", `No item with SKU ${p}-NOPE (an item this file creates must come in an earlier row)`],
+      ["10", "Replaced by", active],
+      ["11", "Replaced by", active],
+      ["12", "Replaced by", `SKU ${p}-VAR is a variant of ${p}-EX: an item is replaced by an item`],
+    ]);
+    expect(await v.caller.inventory.imports.dryRun({ id: v.id })).toMatchObject({ create: 4, update: 1, skip: 0 });
+    expect(await commitImport({ id: room.ownerId }, room.org, v.id)).toMatchObject({ status: "done", createdRows: 4, updatedRows: 1 });
+    const bySku = new Map((await room.owner.inventory.items.list({ q: p, perPage: 50 })).rows.map((r) => [r.sku, r.id]));
+    const replacedBy = async (sku: string) => (await room.owner.inventory.items.get({ id: bySku.get(sku)! })).replacedByItemId;
+    expect(await replacedBy(`${p}-1`)).toBe(ex.id);
+    expect(await replacedBy(`${p}-2`)).toBe(bySku.get(`${p}-NEW`));
+    expect(await room.owner.inventory.items.get({ id: upd.id })).toMatchObject({ status: "discontinued", replacedByItemId: bySku.get(`${p}-NEW`), version: upd.version + 1 });
+    // The same file again: the replacements are unchanged; the later row's item exists now, so row 6 is created.
+    const again = await validate({ id: room.ownerId }, room.org, csv);
+    expect(await again.caller.inventory.imports.dryRun({ id: again.id })).toMatchObject({ create: 1, update: 0, skip: 5 });
+    expect(await commitImport({ id: room.ownerId }, room.org, again.id)).toMatchObject({ status: "done", createdRows: 1, updatedRows: 0, skippedRows: 10 });
+  });
+
+  it("takes Replaced by from a row of an earlier chunk, in the dry run (nothing committed) as in the commit", async () => {
+    const p = `RBC-${uniq()}`;
+    const old = await room.owner.inventory.items.create({ sku: `${p}-OLD`, name: "Old", baseUnitId: room.unitId, status: "obsolete" });
+    const lines = ["SKU,Name,Base unit,Status,Replaced by", `${p}-NEW,New model,${pcs},,`];
+    for (let i = 1; i < 250; i++) lines.push(`${p}-F${i},Filler ${i},${pcs},,`);
+    // Rows 252 and 253: the second chunk (250 records a chunk).
+    lines.push(`${p}-OLD,Old,${pcs},,${p}-NEW`, `${p}-C,Created,${pcs},discontinued,${p}-NEW`);
+    const v = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(v.status).toMatchObject({ status: "validated", totalRows: 252, errorRows: 0, toCreate: 251, toUpdate: 1, toSkip: 0 });
+    await v.caller.inventory.imports.commit({ id: v.id });
+    // Two runs at once: the second passes over the chunks the first committed and finds their items in the database.
+    await Promise.all([runCommit(room.org.id, v.id), runCommit(room.org.id, v.id)]);
+    expect(await v.caller.inventory.imports.status({ id: v.id })).toMatchObject({ status: "done", createdRows: 251, updatedRows: 1 });
+    const newId = (await room.owner.inventory.items.list({ q: `${p}-NEW` })).rows[0]!.id;
+    const created = (await room.owner.inventory.items.list({ q: `${p}-C` })).rows.find((r) => r.sku === `${p}-C`)!;
+    expect((await room.owner.inventory.items.get({ id: old.id })).replacedByItemId).toBe(newId);
+    expect((await room.owner.inventory.items.get({ id: created.id })).replacedByItemId).toBe(newId);
+  }, 120_000);
+
+  it("takes Specifications as JSON or Name: value pairs, refuses bad cells, replaces them on update and skips unchanged ones", async () => {
+    expect(suggestMapping(["Артикул", "Заменён на", "Характеристики"], itemsImport.fields)).toEqual({ sku: 0, replacedBy: 1, specifications: 2 });
+    const p = `SPEC-${uniq()}`;
+    const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const long = "x".repeat(101);
+    const many = Array.from({ length: 51 }, (_, i) => `N${i}: ${i}`).join("; ");
+    const lines = [
+      "SKU,Name,Base unit,Specifications",
+      `${p}-J,Json,${pcs},${q('{"Voltage": "230 V", "Power": 750, "Cordless": false}')}`,
+      `${p}-P,Pairs,${pcs},${q("Voltage: 230 V; Power = 750 W\nColour: red;")}`,
+      `${p}-3,Bad JSON,${pcs},${q('{"Voltage": ')}`, // row 4
+      `${p}-4,No pair,${pcs},Voltage 230`, // row 5
+      `${p}-5,No name,${pcs},: 230`, // row 6
+      `${p}-6,Long name,${pcs},${long}: 1`, // row 7
+      `${p}-7,Twice,${pcs},Power: 1; power: 2`, // row 8
+      `${p}-8,Many,${pcs},${q(many)}`, // row 9
+      `${p}-9,Long value,${pcs},Note: ${"y".repeat(501)}`, // row 10
+      `${p}-10,Nested,${pcs},${q('{"Size": {"w": 1}}')}`, // row 11
+    ];
+    const v = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    const errs = await reportRows({ id: room.ownerId }, room.org, v.id);
+    expect(errs.map((e) => e.slice(0, 2))).toEqual(["4", "5", "6", "7", "8", "9", "10", "11"].map((r) => [r, "Specifications"]));
+    expect(errs.map((e) => e[2])).toEqual([
+      expect.stringMatching(/^Not valid JSON/),
+      '"Voltage 230" is not a pair: write Name: value',
+      'A specification has no name ("230")',
+      expect.stringContaining("longer than 100 characters"),
+      '"power" is given twice',
+      "At most 50 specifications (this cell has 51)",
+      'The value of "Note" is longer than 500 characters',
+      'The value of "Size" is not a text, number or true / false',
+    ]);
+    expect(await v.caller.inventory.imports.dryRun({ id: v.id })).toMatchObject({ create: 2, update: 0, skip: 0 });
+    await commitImport({ id: room.ownerId }, room.org, v.id);
+    const bySku = new Map((await room.owner.inventory.items.list({ q: p, perPage: 50 })).rows.map((r) => [r.sku, r]));
+    const json = bySku.get(`${p}-J`)!;
+    const pairs = bySku.get(`${p}-P`)!;
+    expect((await room.owner.inventory.items.get({ id: json.id })).specifications).toEqual({ Voltage: "230 V", Power: "750", Cordless: "false" });
+    expect((await room.owner.inventory.items.get({ id: pairs.id })).specifications).toEqual({ Voltage: "230 V", Power: "750 W", Colour: "red" });
+
+    // Update: the same specifications in another order are unchanged; a different cell replaces them whole.
+    const next = await validate({ id: room.ownerId }, room.org, `SKU,Name,Base unit,Specifications\n${p}-J,Json,${pcs},Cordless: false; Power: 750; Voltage: 230 V\n${p}-P,Pairs,${pcs},Voltage: 110 V\n`);
+    expect(await next.caller.inventory.imports.dryRun({ id: next.id })).toMatchObject({ create: 0, update: 1, skip: 1 });
+    expect(await commitImport({ id: room.ownerId }, room.org, next.id)).toMatchObject({ status: "done", createdRows: 0, updatedRows: 1, skippedRows: 1 });
+    expect((await room.owner.inventory.items.get({ id: pairs.id })).specifications).toEqual({ Voltage: "110 V" });
+    // The item schema holds the same limits: a value is text.
+    await expect(room.owner.inventory.items.create({ sku: `${p}-X`, name: "X", baseUnitId: room.unitId, specifications: { Power: 750 } } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
   it("hides warehouses of workspaces the member cannot see", async () => {
     const mainOnly = await makeUser(room.org, { roles: ["owner"], workspaces: ["main"] });
     const v = await validate(mainOnly, room.org, `${HEADER}\nWS-${uniq()},Branch,,,${pcs},,,,WH2,C,1,1\n`);
@@ -271,8 +399,8 @@ describe("items export and the category filter", () => {
     const root = await room.owner.inventory.categories.create({ code: "ROOT", name: "Root" });
     const child = await room.owner.inventory.categories.create({ code: "CHILD", name: "Child", parentId: root.id });
     const other = await room.owner.inventory.categories.create({ code: "OTHER", name: "Other" });
-    await room.owner.inventory.items.create({ sku: "E-1", name: "In root", baseUnitId: room.unitId, categoryId: root.id, listPrice: "5" });
-    await room.owner.inventory.items.create({ sku: "E-2", name: "In child", baseUnitId: room.unitId, categoryId: child.id, tags: ["a", "b"] });
+    const e1 = await room.owner.inventory.items.create({ sku: "E-1", name: "In root", baseUnitId: room.unitId, categoryId: root.id, listPrice: "5" });
+    await room.owner.inventory.items.create({ sku: "E-2", name: "In child", baseUnitId: room.unitId, categoryId: child.id, tags: ["a", "b"], status: "discontinued", replacedByItemId: e1.id });
     await room.owner.inventory.items.create({ sku: "E-3", name: "Elsewhere", baseUnitId: room.unitId, categoryId: other.id });
     const filters = { category: { type: "enum" as const, values: [root.id] } };
     const list = await room.owner.inventory.items.list({ filters, sort: { id: "sku", desc: false } });
@@ -283,9 +411,11 @@ describe("items export and the category filter", () => {
     expect(csv[0]?.slice(0, 8)).toEqual(["SKU", "Name", "Type", "Status", "Category", "Base unit", "List price", "Track inventory"]);
     expect(csv.slice(1).map((r) => r.slice(0, 5))).toEqual([
       ["E-1", "In root", "product", "active", "Root"],
-      ["E-2", "In child", "product", "active", "Child"],
+      ["E-2", "In child", "product", "discontinued", "Child"],
     ]);
     expect(csv[2]![8]).toBe("a, b");
+    // The replacing item's SKU, under the header the items import reads as "Replaced by".
+    expect([csv[0]![9], csv[1]![9], csv[2]![9]]).toEqual(["Replaced by", "", "E-1"]);
     const events = await withConnection("system", async (c) =>
       (await c.query<{ action: string; data: { list: string } }>(`select action, data from audit.events where organization_id = $1 and action = 'export'`, [room.org.id])).rows,
     );

@@ -63,10 +63,14 @@ const ZNumberText = z.string().trim().min(1).max(64);
 
 const ZConversion = z.object({ unitId: z.uuid("Choose a unit"), factor: z.string().trim().regex(/^\d{1,12}(\.\d{1,6})?$/, "Enter a factor with at most 6 decimals").refine((v) => /[1-9]/.test(v), "Enter a factor greater than zero") });
 
-/** An item's specifications (name → value): at most this many, names and values this long. */
+/** An item's specifications (name → value, as text): the item form and the items import keep to these limits. */
 export const SPEC_MAX_ENTRIES = 50;
 export const SPEC_NAME_MAX = 100;
 export const SPEC_VALUE_MAX = 500;
+const ZSpecifications = z
+  .record(z.string().min(1, "Name each specification").max(SPEC_NAME_MAX, `A specification's name: at most ${SPEC_NAME_MAX} characters`), z.string().max(SPEC_VALUE_MAX, `A specification's value: at most ${SPEC_VALUE_MAX} characters`))
+  .refine((v) => Object.keys(v).length <= SPEC_MAX_ENTRIES, `At most ${SPEC_MAX_ENTRIES} specifications`)
+  .refine((v) => new Set(Object.keys(v).map((k) => k.toLowerCase())).size === Object.keys(v).length, "A specification's name is given twice");
 
 const ZItemFields = z.object({
   sku: ZSku,
@@ -89,7 +93,7 @@ const ZItemFields = z.object({
   length: optMeasure,
   width: optMeasure,
   height: optMeasure,
-  specifications: z.record(z.string().max(100), z.unknown()).optional(),
+  specifications: ZSpecifications.optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
   trackInventory: z.boolean().optional(),
   lotControl: z.boolean().optional(),

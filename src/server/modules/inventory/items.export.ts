@@ -21,6 +21,7 @@ export const itemsExport = defineExport<TListItemsInput, ItemListRow>({
     { id: "listPrice", header: "inventory.columns.listPrice", value: (r) => r.listPrice },
     { id: "trackInventory", header: "exports.columns.trackInventory", value: (r) => (r.trackInventory ? "yes" : "no") },
     { id: "tags", header: "exports.columns.tags", value: (r) => r.tags.join(", ") },
+    { id: "replacedBy", header: "exports.columns.replacedBy", value: (r) => r.replacedBySku },
     { id: "archivedAt", header: "exports.columns.archived", value: (r) => r.archivedAt },
     { id: "createdAt", header: "exports.columns.created", value: (r) => r.createdAt },
     { id: "id", header: "exports.columns.id", value: (r) => r.id },

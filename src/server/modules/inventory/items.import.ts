@@ -11,13 +11,18 @@
 // item whose opening receipt exists (and is not reversed) never receives opening stock again — a second run of the
 // same file (or of a corrected one) skips it. The items of a chunk are locked (FOR UPDATE) before that check, so two
 // runs at once serialize on them.
+//
+// "Replaced by" names the replacing item by SKU: an item of the organization, or one an earlier row of the file
+// creates or updates (the dry run keeps the SKUs of earlier chunks in the run's context, as it commits nothing; the
+// commit finds them in the database). The service's rules hold on the values the item will have: a row that makes a
+// replaced item active or inactive is refused on its status (a blank cell never clears the replacement).
 import { Prisma } from "@/generated/prisma/client";
 import { v7 as uuidv7 } from "uuid";
 import type { Tx } from "@/server/db/scope";
 import { AppError } from "@/server/kernel/errors";
 import { defineImport, type ChunkCounts, type RowError, type ValidRow } from "@/server/kernel/import/define";
 import type { OrgScope } from "@/server/kernel/scope";
-import { ITEM_STATUSES, ITEM_TYPES, ZCreateItemInput, ZQuantity, ZUnitCost, type TCreateItemInput } from "./inventory.schemas";
+import { ITEM_STATUSES, ITEM_TYPES, SPEC_MAX_ENTRIES, SPEC_NAME_MAX, SPEC_VALUE_MAX, ZCreateItemInput, ZQuantity, ZUnitCost, type TCreateItemInput } from "./inventory.schemas";
 import { receive } from "./stock.service";
 import { itemShapeErrors, type ItemShape } from "./items.service";
 
@@ -40,6 +45,7 @@ const FIELDS = [
   { id: "salesFactor", label: "Sales unit factor", synonyms: ["sales factor", "sales unit factor", "коэффициент продажи"] },
   { id: "barcode", label: "Barcode", synonyms: ["barcode", "ean", "upc", "gtin", "штрихкод", "штрих код"] },
   { id: "status", label: "Status", synonyms: ["status", "статус"] },
+  { id: "replacedBy", label: "Replaced by", synonyms: ["replaced by", "replacement", "superseded by", "replacement sku", "заменён на", "замена", "аналог-замена"] },
   { id: "makeOrBuy", label: "Make or buy", synonyms: ["make or buy", "make buy", "source", "производство или закупка"] },
   { id: "leadTimeDays", label: "Lead time (days)", synonyms: ["lead time", "lead time days", "срок поставки", "срок поставки дней"] },
   { id: "listPrice", label: "List price", synonyms: ["list price", "price", "sales price", "цена", "прайс", "цена продажи"] },
@@ -55,6 +61,7 @@ const FIELDS = [
   { id: "serialControl", label: "Serial control", synonyms: ["serial control", "serials", "серийный учет", "учет серийных номеров"] },
   { id: "shelfLifeDays", label: "Shelf life (days)", synonyms: ["shelf life", "shelf life days", "срок годности", "срок годности дней"] },
   { id: "tags", label: "Tags", synonyms: ["tags", "labels", "теги", "метки"] },
+  { id: "specifications", label: "Specifications", synonyms: ["specifications", "specs", "attributes", "характеристики", "спецификация"] },
   { id: "warehouse", label: "Opening stock: warehouse", synonyms: ["warehouse", "warehouse code", "склад", "код склада"] },
   { id: "location", label: "Opening stock: location", synonyms: ["location", "location code", "bin", "ячейка", "место хранения", "код ячейки"] },
   { id: "quantity", label: "Opening stock: quantity", synonyms: ["quantity", "qty", "opening quantity", "on hand", "stock", "количество", "остаток", "начальный остаток"] },
@@ -96,6 +103,8 @@ export interface ItemImportRecord {
   /** Fields the row gave (a blank cell never clears a field on update). */
   given: (keyof TCreateItemInput)[];
   barcode: string | null;
+  /** The SKU of the item that replaces this one (an item of the organization, or one of an earlier row). */
+  replacedBy: string | null;
   stock: OpeningStock | null;
 }
 
@@ -107,6 +116,9 @@ interface Ctx {
   warehouses: Map<string, string>;
   /** `${warehouseId}\u0000${location code lower}` → location id. */
   locations: Map<string, string>;
+  /** The SKUs the dry run decided (create, update or unchanged) in the earlier chunks of this run: a later row may be
+   *  replaced by one of them, though the dry run never commits them. (A commit finds them in the database.) */
+  earlier: Set<string>;
 }
 
 const key = (s: string) => s.trim().toLowerCase().replace(/ё/g, "е");
@@ -202,6 +214,13 @@ function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { reco
     else errors.push({ field: k, message: `Use yes or no, not "${v}"` });
   }
   if (values.tags !== undefined) set("tags", [...new Set(values.tags.split(/[;,|]/).map((t) => t.trim()).filter(Boolean))]);
+  if (values.specifications !== undefined) {
+    const spec = parseSpecifications(values.specifications);
+    if ("error" in spec) errors.push({ field: "specifications", message: spec.error });
+    else set("specifications", spec.value);
+  }
+  const replacedBy = values.replacedBy ?? null;
+  if (replacedBy !== null && replacedBy === values.sku) errors.push({ field: "replacedBy", message: "An item cannot replace itself" });
   const barcode = values.barcode ?? null;
   if (barcode !== null) input.barcodes = [barcode];
 
@@ -250,7 +269,51 @@ function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { reco
   if (errors.length || !parsed.success || !parsed.data.sku) return { errors: dedupe(errors) };
   const fields = { ...parsed.data } as TCreateItemInput;
   delete fields.barcodes;
-  return { record: { sku: parsed.data.sku, fields, given: [...given], barcode, stock } };
+  return { record: { sku: parsed.data.sku, fields, given: [...given], barcode, replacedBy, stock } };
+}
+
+/**
+ * A Specifications cell: a JSON object (`{"Voltage":"230 V","Power":750}`: numbers and true / false kept as their text) or
+ * `Name: value` pairs separated by `;` or line breaks (split on the first `:` or `=`). Names and values trimmed; the
+ * item schema's limits (SPEC_*) checked here to name the entry at fault.
+ */
+export function parseSpecifications(cell: string): { value: Record<string, string> } | { error: string } {
+  const entries: [string, string][] = [];
+  if (cell.startsWith("{")) {
+    let json: unknown;
+    try {
+      json = JSON.parse(cell);
+    } catch (e) {
+      return { error: `Not valid JSON (${e instanceof Error ? e.message : String(e)}): give a JSON object or Name: value pairs separated by ;` };
+    }
+    if (!json || typeof json !== "object" || Array.isArray(json)) return { error: "Give a JSON object or Name: value pairs separated by ;" };
+    for (const [name, v] of Object.entries(json)) {
+      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return { error: `The value of "${name}" is not a text, number or true / false` };
+      entries.push([name.trim(), String(v).trim()]);
+    }
+  } else {
+    for (const part of cell.split(/[;\r\n]+/)) {
+      if (!part.trim()) continue;
+      const at = part.search(/[:=]/);
+      if (at < 0) return { error: `"${part.trim()}" is not a pair: write Name: value` };
+      entries.push([part.slice(0, at).trim(), part.slice(at + 1).trim()]);
+    }
+  }
+  if (entries.length > SPEC_MAX_ENTRIES) return { error: `At most ${SPEC_MAX_ENTRIES} specifications (this cell has ${entries.length})` };
+  const names = new Set<string>();
+  for (const [name, v] of entries) {
+    if (!name) return { error: `A specification has no name ("${v}")` };
+    if (name.length > SPEC_NAME_MAX) return { error: `A specification's name is longer than ${SPEC_NAME_MAX} characters ("${name.slice(0, 20)}…")` };
+    if (v.length > SPEC_VALUE_MAX) return { error: `The value of "${name}" is longer than ${SPEC_VALUE_MAX} characters` };
+    if (names.has(name.toLowerCase())) return { error: `"${name}" is given twice` };
+    names.add(name.toLowerCase());
+  }
+  return { value: Object.fromEntries(entries) };
+}
+
+/** Specifications compared whatever the order of their names. */
+function canonicalSpecs(v: unknown): string {
+  return JSON.stringify(Object.entries((v ?? {}) as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function dedupe(errors: { field: string; message: string }[]) {
@@ -277,14 +340,18 @@ interface Existing {
   version: number;
   archivedAt: Date | null;
   values: Record<string, unknown>;
+  /** The SKU of the item that replaces it (values.replacedByItemId), for the messages. */
+  replacedBySku: string | null;
   barcodes: string[];
   conversions: { unitId: string; factor: string }[];
   opened: boolean;
 }
 type Decision =
-  | { row: number; action: "create"; record: ItemImportRecord; id: string }
+  | { row: number; action: "create"; record: ItemImportRecord; id: string; replacedByItemId: string | null }
   | { row: number; action: "update" | "skip"; record: ItemImportRecord; existing: Existing; changed: Partial<TCreateItemInput>; receiveStock: boolean };
 
+/** The id of a replacing item that an earlier chunk's row creates, in the dry run (which writes nothing). */
+const PENDING = "pending";
 const COMPARED = ["name", "description", "type", "categoryId", "baseUnitId", "purchaseUnitId", "salesUnitId", "status", "makeOrBuy", "leadTimeDays", "listPrice",
   "standardUnitCost", "taxRateId", "hsnCode", "weight", "length", "width", "height", "trackInventory", "lotControl", "serialControl", "shelfLifeDays"] as const;
 const DECIMALS = new Set(["listPrice", "standardUnitCost", "weight", "length", "width", "height"]);
@@ -296,13 +363,21 @@ function same(k: string, a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** The item's rules across fields (items.service checkShape), on the values it will have; the row's errors. */
-/** The item service's own rules (itemShapeErrors) on the row's columns, then the opening stock's. */
-function shapeErrors(v: Omit<ItemShape, "status" | "replacedByItemId">, stock: OpeningStock | null): { field: string; message: string }[] {
-  const out = itemShapeErrors({ ...v, status: "active", replacedByItemId: null }).map((e) =>
+/**
+ * The item service's own rules (itemShapeErrors) on the values the item will have, then the opening stock's.
+ * `kept`: the replacement the item already has and the row does not give (the SKU replacing it) — a row that makes
+ * such an item active or inactive is refused on its status (a blank cell never clears the replacement).
+ */
+function shapeErrors(v: ItemShape, stock: OpeningStock | null, kept: { sku: string; by: string } | null = null): { field: string; message: string }[] {
+  const out = itemShapeErrors(v).map((e) =>
     e.field === "purchaseUnitId" || e.field === "salesUnitId"
       ? { field: e.field === "purchaseUnitId" ? "purchaseFactor" : "salesFactor", message: "Enter how many base units one of this unit holds" }
-      : e.field === "conversions" ? { field: "purchaseUnit", message: e.message } : e,
+      : e.field === "conversions" ? { field: "purchaseUnit", message: e.message }
+      : e.field === "replacedByItemId"
+        ? kept
+          ? { field: "status", message: `${kept.sku} is replaced by ${kept.by}: only a discontinued or obsolete item is replaced — clear its replacement on the item first, or keep it discontinued or obsolete` }
+          : { field: "replacedBy", message: `${e.message}: give the status discontinued or obsolete` }
+      : e,
   );
   if (stock) {
     if (!v.trackInventory) out.push({ field: "quantity", message: "An item that does not track inventory holds no stock" });
@@ -313,9 +388,10 @@ function shapeErrors(v: Omit<ItemShape, "status" | "replacedByItemId">, stock: O
   return out;
 }
 
-async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[], lock: boolean): Promise<{ decisions: Decision[]; errors: RowError[] }> {
+async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImportRecord>[], lock: boolean): Promise<{ decisions: Decision[]; errors: RowError[] }> {
   const org = scope.orgId;
   const skus = rows.map((r) => r.record.sku);
+  const replacing = [...new Set(rows.flatMap((r) => (r.record.replacedBy ? [r.record.replacedBy] : [])))];
   const barcodes = rows.flatMap((r) => (r.record.barcode ? [r.record.barcode] : []));
   // (organization_id, sku) unique on items and variants, (organization_id, barcode) unique: leakproof equalities.
   // The matched items are locked by the commit (FOR UPDATE, in id order) before their opening receipts are looked at.
@@ -325,7 +401,9 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
                'purchaseUnitId', i.purchase_unit_id, 'salesUnitId', i.sales_unit_id, 'status', i.status::text, 'makeOrBuy', i.make_or_buy::text,
                'leadTimeDays', i.lead_time_days, 'listPrice', i.list_price::text, 'standardUnitCost', i.standard_unit_cost::text, 'taxRateId', i.tax_rate_id,
                'hsnCode', i.hsn_code, 'weight', i.weight::text, 'length', i.length::text, 'width', i.width::text, 'height', i.height::text,
-               'trackInventory', i.track_inventory, 'lotControl', i.lot_control, 'serialControl', i.serial_control, 'shelfLifeDays', i.shelf_life_days, 'tags', i.tags) as values,
+               'trackInventory', i.track_inventory, 'lotControl', i.lot_control, 'serialControl', i.serial_control, 'shelfLifeDays', i.shelf_life_days, 'tags', i.tags,
+               'replacedByItemId', i.replaced_by_item_id, 'specifications', i.specifications) as values,
+             (select r.sku from inventory.items r where r.organization_id = i.organization_id and r.id = i.replaced_by_item_id) as "replacedBySku",
              coalesce((select array_agg(b.barcode order by b.barcode) from inventory.item_barcodes b
                         where b.organization_id = i.organization_id and b.item_id = i.id and b.variant_id is null), '{}') as barcodes,
              coalesce((select jsonb_agg(jsonb_build_object('unitId', u.unit_id, 'factor', u.factor::text)) from inventory.item_units u
@@ -333,10 +411,10 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
         from inventory.items i where i.organization_id = ${org}::uuid and i.sku = any(${skus}::text[])
        order by i.id ${lock ? Prisma.sql`for update of i` : Prisma.empty}`;
   const ids = found.map((f) => f.id);
-  const [variants, taken, openedRows, movedRows, variedRows] = await Promise.all([
+  const [variants, taken, openedRows, movedRows, variedRows, replacers] = await Promise.all([
     tx.$queryRaw<{ sku: string; itemSku: string }[]>`
       select v.sku, i.sku as "itemSku" from inventory.variants v join inventory.items i on i.organization_id = v.organization_id and i.id = v.item_id
-       where v.organization_id = ${org}::uuid and v.sku = any(${skus}::text[])`,
+       where v.organization_id = ${org}::uuid and v.sku = any(${[...skus, ...replacing]}::text[])`,
     barcodes.length
       ? tx.$queryRaw<{ barcode: string; sku: string; variant: boolean }[]>`
         select b.barcode, i.sku, b.variant_id is not null as variant from inventory.item_barcodes b join inventory.items i on i.organization_id = b.organization_id and i.id = b.item_id
@@ -361,6 +439,10 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
         select distinct item_id::text as id from inventory.variants
          where organization_id = ${org}::uuid and item_id = any(${ids}::uuid[]) and archived_at is null`
       : Promise.resolve([]),
+    // The replacing items named by the rows (archived ones too: the item service only asks that they exist).
+    replacing.length
+      ? tx.$queryRaw<{ id: string; sku: string }[]>`select id::text as id, sku from inventory.items where organization_id = ${org}::uuid and sku = any(${replacing}::text[])`
+      : Promise.resolve([]),
   ]);
   const varied = new Set(variedRows.map((r) => r.id));
   const opened = new Set(openedRows.map((r) => r.id));
@@ -368,6 +450,18 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
   const bySku = new Map(found.map((f) => [f.sku, { ...f, opened: opened.has(f.id) } as Existing]));
   const variantOf = new Map(variants.map((v) => [v.sku, v.itemSku]));
   const barcodeOf = new Map(taken.map((b) => [b.barcode, b]));
+  const itemOf = new Map(replacers.map((r) => [r.sku, r.id]));
+  /** The items the chunk's earlier rows create or update (SKU → id). */
+  const decided = new Map<string, string>();
+  /** The replacing item's id: of the organization, of an earlier row of this chunk, or of an earlier chunk's row (the
+   *  dry run does not commit those: PENDING, a new item's id not known yet). */
+  const replacement = (sku: string): { id: string } | { error: string } => {
+    const id = itemOf.get(sku) ?? decided.get(sku) ?? (ctx.earlier.has(sku) ? PENDING : undefined);
+    if (id) return { id };
+    const holder = variantOf.get(sku);
+    if (holder) return { error: `SKU ${sku} is a variant of ${holder}: an item is replaced by an item` };
+    return { error: `No item with SKU ${sku} (an item this file creates must come in an earlier row)` };
+  };
 
   const errors: RowError[] = [];
   const decisions: Decision[] = [];
@@ -385,12 +479,21 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
       const b = barcodeOf.get(rec.barcode);
       if (b && (b.variant || b.sku !== rec.sku) && refuse([{ field: "barcode", message: `Barcode ${rec.barcode} is already used by ${b.sku}` }])) continue;
     }
+    let replacedByItemId: string | null = null;
+    if (rec.replacedBy) {
+      const found = replacement(rec.replacedBy);
+      if ("error" in found && refuse([{ field: "replacedBy", message: found.error }])) continue;
+      if ("id" in found) replacedByItemId = found.id;
+    }
     if (!existing) {
       const type = f.type ?? "product";
       const trackInventory = f.trackInventory ?? !(type === "service" || type === "digital");
-      const shape = shapeErrors({ type, trackInventory, lotControl: f.lotControl ?? false, serialControl: f.serialControl ?? false, baseUnitId: f.baseUnitId,
-        purchaseUnitId: f.purchaseUnitId ?? null, salesUnitId: f.salesUnitId ?? null, conversions: f.conversions ?? [] }, rec.stock);
-      if (!refuse(shape)) decisions.push({ row: r.row, action: "create", record: rec, id: uuidv7() });
+      const shape = shapeErrors({ type, trackInventory, lotControl: f.lotControl ?? false, serialControl: f.serialControl ?? false, status: f.status ?? "active",
+        replacedByItemId, baseUnitId: f.baseUnitId, purchaseUnitId: f.purchaseUnitId ?? null, salesUnitId: f.salesUnitId ?? null, conversions: f.conversions ?? [] }, rec.stock);
+      if (refuse(shape)) continue;
+      const id = uuidv7();
+      decisions.push({ row: r.row, action: "create", record: rec, id, replacedByItemId });
+      decided.set(rec.sku, id);
       continue;
     }
     if (existing.archivedAt && refuse([{ field: "sku", message: `${rec.sku} is archived; restore it to update it` }])) continue;
@@ -402,6 +505,8 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
       const next = f.tags ?? [];
       if (cur.length !== next.length || cur.some((t, i) => t !== next[i])) changed.tags = next;
     }
+    if (rec.given.includes("specifications") && canonicalSpecs(f.specifications) !== canonicalSpecs(existing.values.specifications)) changed.specifications = f.specifications;
+    if (replacedByItemId && replacedByItemId !== existing.values.replacedByItemId) changed.replacedByItemId = replacedByItemId;
     const conv = f.conversions ?? [];
     const newConv = conv.filter((c) => !existing.conversions.some((e) => e.unitId === c.unitId && new Prisma.Decimal(e.factor).equals(new Prisma.Decimal(c.factor))));
     if (newConv.length) changed.conversions = [...existing.conversions.filter((e) => !newConv.some((c) => c.unitId === e.unitId)), ...newConv];
@@ -409,8 +514,10 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
     const next = <K extends string>(k: K) => (k in changed ? (changed as Record<string, unknown>)[k] : v[k]);
     const receiveStock = !!rec.stock && !existing.opened;
     const shape = shapeErrors({ type: next("type") as string, trackInventory: next("trackInventory") as boolean, lotControl: next("lotControl") as boolean,
-      serialControl: next("serialControl") as boolean, baseUnitId: next("baseUnitId") as string, purchaseUnitId: next("purchaseUnitId") as string | null,
-      salesUnitId: next("salesUnitId") as string | null, conversions: (changed.conversions ?? existing.conversions) }, receiveStock ? rec.stock : null);
+      serialControl: next("serialControl") as boolean, status: next("status") as string, replacedByItemId: next("replacedByItemId") as string | null,
+      baseUnitId: next("baseUnitId") as string, purchaseUnitId: next("purchaseUnitId") as string | null, salesUnitId: next("salesUnitId") as string | null,
+      conversions: (changed.conversions ?? existing.conversions) }, receiveStock ? rec.stock : null,
+      rec.replacedBy || !existing.replacedBySku ? null : { sku: rec.sku, by: existing.replacedBySku });
     const ledger = LEDGER_FIELDS.find((k) => k in changed);
     if (ledger && moved.has(existing.id))
       shape.push({ field: FIELD_OF[ledger] ?? ledger, message: `${rec.sku} has stock moves: its base unit, tracking, lot and serial control can no longer change` });
@@ -419,6 +526,7 @@ async function decide(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[
     if (refuse(shape)) continue;
     const action = Object.keys(changed).length || (rec.barcode && !existing.barcodes.includes(rec.barcode)) || receiveStock ? "update" : "skip";
     decisions.push({ row: r.row, action, record: rec, existing, changed, receiveStock });
+    decided.set(rec.sku, existing.id);
   }
   return { decisions, errors };
 }
@@ -447,7 +555,8 @@ function count(decisions: Decision[], errors: RowError[]): ChunkCounts {
 
 const ITEM_COLUMNS = `id uuid, sku text, name text, description text, type text, category_id uuid, base_unit_id uuid, purchase_unit_id uuid, sales_unit_id uuid,
   status text, make_or_buy text, lead_time_days int, list_price numeric, standard_unit_cost numeric, tax_rate_id uuid, hsn_code text, weight numeric,
-  length numeric, width numeric, height numeric, tags text[], track_inventory boolean, lot_control boolean, serial_control boolean, shelf_life_days int, version int`;
+  length numeric, width numeric, height numeric, tags text[], track_inventory boolean, lot_control boolean, serial_control boolean, shelf_life_days int,
+  replaced_by_item_id uuid, specifications jsonb, version int`;
 
 function itemJson(id: string, v: Partial<TCreateItemInput> & { sku?: string }, version: number | null) {
   return {
@@ -456,12 +565,13 @@ function itemJson(id: string, v: Partial<TCreateItemInput> & { sku?: string }, v
     make_or_buy: v.makeOrBuy ?? null, lead_time_days: v.leadTimeDays ?? null, list_price: v.listPrice ?? null, standard_unit_cost: v.standardUnitCost ?? null,
     tax_rate_id: v.taxRateId ?? null, hsn_code: v.hsnCode ?? null, weight: v.weight ?? null, length: v.length ?? null, width: v.width ?? null,
     height: v.height ?? null, tags: v.tags ?? null, track_inventory: v.trackInventory ?? null, lot_control: v.lotControl ?? null,
-    serial_control: v.serialControl ?? null, shelf_life_days: v.shelfLifeDays ?? null, version,
+    serial_control: v.serialControl ?? null, shelf_life_days: v.shelfLifeDays ?? null, replaced_by_item_id: v.replacedByItemId ?? null,
+    specifications: v.specifications ?? null, version,
   };
 }
 
-async function commitChunk(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRecord>[], importId: string): Promise<ChunkCounts> {
-  const { decisions, errors } = await decide(tx, scope, rows, true);
+async function commitChunk(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImportRecord>[], importId: string): Promise<ChunkCounts> {
+  const { decisions, errors } = await decide(tx, scope, ctx, rows, true);
   const org = scope.orgId;
   const user = scope.userId;
   const creates = decisions.filter((d): d is Extract<Decision, { action: "create" }> => d.action === "create");
@@ -470,17 +580,18 @@ async function commitChunk(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRec
     await tx.$executeRawUnsafe(
       `insert into inventory.items (organization_id, id, sku, name, description, type, category_id, base_unit_id, purchase_unit_id, sales_unit_id, status,
          make_or_buy, lead_time_days, list_price, standard_unit_cost, tax_rate_id, hsn_code, weight, length, width, height, tags, track_inventory,
-         lot_control, serial_control, shelf_life_days, created_by, updated_by)
+         lot_control, serial_control, shelf_life_days, replaced_by_item_id, specifications, created_by, updated_by)
        select $1::uuid, r.id, r.sku, r.name, r.description, coalesce(r.type, 'product')::inventory.item_type, r.category_id, r.base_unit_id, r.purchase_unit_id,
               r.sales_unit_id, coalesce(r.status, 'active')::inventory.item_status,
               coalesce(r.make_or_buy, case when r.type = 'manufactured' then 'make' else 'buy' end)::inventory.make_or_buy, r.lead_time_days, r.list_price,
               r.standard_unit_cost, r.tax_rate_id, r.hsn_code, r.weight, r.length, r.width, r.height, coalesce(r.tags, '{}'),
               coalesce(r.track_inventory, coalesce(r.type, 'product') not in ('service', 'digital')), coalesce(r.lot_control, false),
-              coalesce(r.serial_control, false), r.shelf_life_days, $2::uuid, $2::uuid
+              coalesce(r.serial_control, false), r.shelf_life_days, r.replaced_by_item_id, coalesce(r.specifications, '{}'), $2::uuid, $2::uuid
          from jsonb_to_recordset($3::jsonb) as r(${ITEM_COLUMNS})`,
       org,
       user,
-      JSON.stringify(creates.map((d) => itemJson(d.id, d.record.fields, null))),
+      // A new item replaced by another row's new item of this chunk: one statement, the foreign key is checked at its end.
+      JSON.stringify(creates.map((d) => itemJson(d.id, { ...d.record.fields, replacedByItemId: d.replacedByItemId }, null))),
     );
   const changed = updates.filter((d) => Object.keys(d.changed).some((k) => k !== "conversions"));
   if (changed.length) {
@@ -497,6 +608,7 @@ async function commitChunk(tx: Tx, scope: OrgScope, rows: ValidRow<ItemImportRec
          width = coalesce(r.width, i.width), height = coalesce(r.height, i.height), tags = coalesce(r.tags, i.tags),
          track_inventory = coalesce(r.track_inventory, i.track_inventory), lot_control = coalesce(r.lot_control, i.lot_control),
          serial_control = coalesce(r.serial_control, i.serial_control), shelf_life_days = coalesce(r.shelf_life_days, i.shelf_life_days),
+         replaced_by_item_id = coalesce(r.replaced_by_item_id, i.replaced_by_item_id), specifications = coalesce(r.specifications, i.specifications),
          version = i.version + 1, updated_by = $2::uuid, updated_at = current_timestamp
         from jsonb_to_recordset($3::jsonb) as r(${ITEM_COLUMNS})
        where i.organization_id = $1::uuid and i.id = r.id and i.version = r.version and i.archived_at is null`,
@@ -600,6 +712,7 @@ export const itemsImport = defineImport<Ctx, ItemImportRecord>({
       taxRates: new Map(taxRates.map((t) => [key(t.code), t.id])),
       warehouses: new Map(warehouses.map((w) => [key(w.code), w.id])),
       locations: new Map(locations.map((l) => [`${l.warehouseId}\u0000${key(l.code)}`, l.id])),
+      earlier: new Set<string>(),
     };
   },
   validateRow: (ctx, row) => validateRow(ctx, row.values),
@@ -607,9 +720,10 @@ export const itemsImport = defineImport<Ctx, ItemImportRecord>({
     { field: "sku", key: (r) => r.sku },
     { field: "barcode", key: (r) => r.barcode },
   ],
-  async plan(tx, scope, _ctx, rows) {
-    const { decisions, errors } = await decide(tx, scope, rows, false);
+  async plan(tx, scope, ctx, rows) {
+    const { decisions, errors } = await decide(tx, scope, ctx, rows, false);
+    for (const d of decisions) ctx.earlier.add(d.record.sku);
     return count(decisions, errors);
   },
-  commit: (tx, scope, _ctx, rows, meta) => commitChunk(tx, scope, rows, meta.importId),
+  commit: (tx, scope, ctx, rows, meta) => commitChunk(tx, scope, ctx, rows, meta.importId),
 });

@@ -127,6 +127,8 @@ export interface ItemListRow {
   categoryId: string | null;
   categoryName: string | null;
   baseUnitCode: string | null;
+  /** The SKU of the item that replaces it (the export's column, read back by the import's "Replaced by"). */
+  replacedBySku: string | null;
   listPrice: string | null;
   tags: string[];
   trackInventory: boolean;
@@ -140,6 +142,7 @@ const COLUMNS: Record<(typeof ITEMS_LIST.sorts)[number], Sql> = { name: sql`i.na
 const SELECT = sql`select i.id::text as id, i.sku, i.name, i.type::text as type, i.status::text as status, i.category_id::text as "categoryId",
   (select c.name from inventory.categories c where c.organization_id = i.organization_id and c.id = i.category_id) as "categoryName",
   (select u.code from settings.units_of_measure u where u.organization_id = i.organization_id and u.id = i.base_unit_id) as "baseUnitCode",
+  (select r.sku from inventory.items r where r.organization_id = i.organization_id and r.id = i.replaced_by_item_id) as "replacedBySku",
   i.list_price::text as "listPrice", i.tags, i.track_inventory as "trackInventory", i.archived_at as "archivedAt", i.created_at as "createdAt", i.version`;
 const FROM = sql`from inventory.items i`;
 
