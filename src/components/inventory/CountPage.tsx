@@ -235,7 +235,6 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
       </Tabs>
       {!c.expectedVisible ? <p className="text-sm text-muted-foreground">{t("blindNotice")}</p> : null}
     </article>
-    {sheet.lines ? (
     <CountSheet
       number={c.number}
       status={c.status}
@@ -249,7 +248,6 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
       postedBy={c.postedBy?.name ?? null}
       lines={sheet.lines}
     />
-    ) : null}
     </>
   );
 }

@@ -8,6 +8,8 @@
 // machine's savepoint: all lines and the status change, or nothing.
 // Blind counts: while counting, no procedure returns the expected quantity, the current on hand, differences or value
 // impact (held here, not only in the UI); from review on they are shown.
+// Reading: getCount answers the header and its totals (SQL aggregates); countLines a page of the lines (searched and
+// filtered in SQL) — a stocktake's lines never travel in one answer.
 import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
@@ -117,8 +119,8 @@ const ON_HAND_NOW = sql`coalesce(s.on_hand_qty, 0)`;
 
 /**
  * THE definition of "a line with a difference" (alias `cl` with LEVEL_JOIN; `status` the count's status), used by
- * the count page's totals (`lineRows` → `hasDifference` → `totals.withDifference`), by the counts list's
- * `differenceCount` of open and cancelled counts, and by posting, which freezes a posted count's number in
+ * the count page's totals (`countTotals` → `totals.withDifference`), its lines (`lineRows` → `hasDifference`, the
+ * `differences` filter of `countLines`), by the counts list's `differenceCount` of open and cancelled counts, and by posting, which freezes a posted count's number in
  * `stock_count_totals.difference_count` — so they always agree. A counted line has a difference when
  * - its quantity differs: open counts counted − on hand NOW ≠ 0 (what posting will write, the page's "difference"),
  *   posted counts the posted difference ≠ 0;
