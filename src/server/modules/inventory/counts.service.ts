@@ -156,13 +156,8 @@ const LINES_FROM = sql`from inventory.stock_count_lines cl
 /** A line's cost now (with LINES_FROM): the moving average, else the standard cost. */
 const COST_NOW = sql`coalesce(ic.average_unit_cost, i.standard_unit_cost, 0)`;
 
-/**
- * Lines of a count in line number order: one (`lineId`), or those matching `where` (over LINES_FROM's aliases), a
- * window of them with `limit` / `offset`.
- */
-async function lineRows(
-  tx: Tx, scope: OrgScope, countId: string, opts: { lineId?: string; where?: Sql; limit?: number; offset?: number } = {},
-): Promise<LineRow[]> {
+/** Lines of a count in line number order: all, one (`lineId`) or those of `ids` (a page). */
+async function lineRows(tx: Tx, scope: OrgScope, countId: string, opts: { lineId?: string; ids?: string[] } = {}): Promise<LineRow[]> {
   return tx.$queryRaw<LineRow[]>`
     select cl.id::text as id, cl.line_no as "lineNo", cl.item_id::text as "itemId", i.sku, i.name as "itemName", u.code as "unitCode",
            cl.variant_id::text as "variantId", v.sku as "variantSku", cl.location_id::text as "locationId", l.code as "locationCode",
@@ -173,9 +168,8 @@ async function lineRows(
       ${LINES_FROM}
      where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid
        ${opts.lineId ? sql`and cl.id = ${opts.lineId}::uuid` : sql``}
-       ${opts.where ? sql`and ${opts.where}` : sql``}
-     order by cl.line_no
-     ${opts.limit !== undefined ? sql`limit ${opts.limit} offset ${opts.offset ?? 0}` : sql``}`;
+       ${opts.ids ? sql`and cl.id = any(${opts.ids}::uuid[])` : sql``}
+     order by cl.line_no`;
 }
 
 const money = (v: Prisma.Decimal) => v.toDecimalPlaces(2).toFixed(2);
@@ -239,36 +233,39 @@ async function oneLineOut(tx: Tx, scope: OrgScope, c: CountRow, lineId: string) 
   return (await linesOut(tx, scope, c, await lineRows(tx, scope, c.id, { lineId })))[0]!;
 }
 
-interface CountTotalsRow {
-  lines: number;
-  counted: number;
-  withDifference: number;
-  valueImpact: Prisma.Decimal;
-}
-
 /**
- * The count's totals by SQL aggregates over its lines (never loading them): lines, counted, lines with a difference
- * (THE definition) and the value impact — Σ per line of the posting difference (posted: the posted one) × the item's
- * cost now, each rounded to cents as the line shows it. Blind counts still counting: no differences, no value.
+ * The count's totals by SQL aggregates over its lines (never loading them): lines and counted lines (the count's
+ * index), then — unless a blind count hides them — over its COUNTED lines only (an uncounted line has neither a
+ * difference nor a value impact), joined with their levels: lines with a difference (THE definition; the serial
+ * lookup only when the count has serial rows, `stock_count_totals.has_serials`) and the value impact — Σ per line of
+ * the posting difference (posted: the posted one) × the item's cost now, each rounded to cents as the line shows it.
  */
 async function countTotals(tx: Tx, scope: OrgScope, c: CountRow) {
   const visible = expectedVisible(c);
-  const difference = c.status === "posted" ? sql`cl.posted_qty` : sql`cl.counted_qty - ${ON_HAND_NOW}`;
-  const [t] = await tx.$queryRaw<CountTotalsRow[]>`
+  const [n] = await tx.$queryRaw<{ lines: number; counted: number; hasSerials: boolean }[]>`
     select count(*)::int as lines, count(cl.counted_qty)::int as counted,
-           ${visible ? sql`count(*) filter (where ${hasDifference(sql`${c.status}::text`)})::int` : sql`0`} as "withDifference",
-           ${visible ? sql`coalesce(sum(round((${difference}) * ${COST_NOW}, 2)) filter (where cl.counted_qty is not null), 0)` : sql`0`}::numeric as "valueImpact"
+           coalesce((select t.has_serials from inventory.stock_count_totals t
+                      where t.organization_id = ${scope.orgId}::uuid and t.count_id = ${c.id}::uuid), true) as "hasSerials"
       from inventory.stock_count_lines cl
-      join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
-      left join inventory.item_costs ic on ic.organization_id = cl.organization_id and ic.item_id = cl.item_id
-      ${LEVEL_JOIN}
      where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${c.id}::uuid`;
+  let differences: { withDifference: number; valueImpact: Prisma.Decimal } | undefined;
+  if (visible) {
+    const difference = c.status === "posted" ? sql`cl.posted_qty` : sql`cl.counted_qty - ${ON_HAND_NOW}`;
+    [differences] = await tx.$queryRaw<{ withDifference: number; valueImpact: Prisma.Decimal }[]>`
+      select count(*) filter (where ${hasDifference(sql`${c.status}::text`, sql`${n!.hasSerials}`)})::int as "withDifference",
+             coalesce(sum(round((${difference}) * ${COST_NOW}, 2)), 0)::numeric as "valueImpact"
+        from inventory.stock_count_lines cl
+        join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
+        left join inventory.item_costs ic on ic.organization_id = cl.organization_id and ic.item_id = cl.item_id
+        ${LEVEL_JOIN}
+       where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${c.id}::uuid and cl.counted_qty is not null`;
+  }
   return {
-    lines: t!.lines,
-    counted: t!.counted,
-    uncounted: t!.lines - t!.counted,
-    withDifference: visible ? t!.withDifference : null,
-    valueImpact: visible ? money(D(t!.valueImpact)) : null,
+    lines: n!.lines,
+    counted: n!.counted,
+    uncounted: n!.lines - n!.counted,
+    withDifference: differences ? differences.withDifference : null,
+    valueImpact: differences ? money(D(differences.valueImpact)) : null,
   };
 }
 
@@ -319,41 +316,61 @@ export async function getCount(tx: Tx, scope: OrgScope, input: { id: string }) {
  * shift while counting), `differences` (the review tab: a line with a difference — THE definition — or a snapshot
  * difference, counted ≠ expected), `serial` (serial-controlled lines: the serials review).
  */
-function lineFilter(c: CountRow, input: TCountLinesInput): Sql[] {
+function lineFilter(c: CountRow, input: TCountLinesInput): { joins: Sql[]; where: Sql } {
+  const joins = new Set<"item" | "place" | "level">();
   const parts: Sql[] = [];
   const q = input.q?.trim();
   if (q) {
     const p = likePattern(q);
+    joins.add("item").add("place");
     parts.push(sql`(i.sku ilike ${p} or i.name ilike ${p} or l.code ilike ${p} or cl.lot_number ilike ${p} or v.sku ilike ${p})`);
   }
   if (input.filter === "uncounted")
     parts.push(input.keptSince ? sql`(cl.counted_qty is null or cl.counted_at > ${input.keptSince}::timestamptz)` : sql`cl.counted_qty is null`);
-  else if (input.filter === "serial") parts.push(sql`i.serial_control`);
-  else if (input.filter === "differences") {
+  else if (input.filter === "serial") {
+    joins.add("item");
+    parts.push(sql`i.serial_control`);
+  } else if (input.filter === "differences") {
     // Which lines differ is what a blind count hides while counting: refused, not ignored (all lines would pass for
     // "the lines that differ" on a page that asked for them).
     if (!expectedVisible(c)) throw new AppError("PRECONDITION_FAILED", `${c.number} is a blind count still counting: its differences are hidden until review`);
-    parts.push(sql`(${hasDifference(sql`d.status::text`)} or (cl.counted_qty is not null and cl.counted_qty <> cl.expected_qty))`);
+    joins.add("level");
+    parts.push(sql`(${hasDifference(sql`${c.status}::text`)} or (cl.counted_qty is not null and cl.counted_qty <> cl.expected_qty))`);
   }
-  return parts;
+  return {
+    joins: [
+      joins.has("item") ? sql`join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id` : sql``,
+      joins.has("place")
+        ? sql`join inventory.locations l on l.organization_id = cl.organization_id and l.id = cl.location_id
+              left join inventory.variants v on v.organization_id = cl.organization_id and v.id = cl.variant_id`
+        : sql``,
+      joins.has("level") ? LEVEL_JOIN : sql``,
+    ],
+    where: and(parts),
+  };
 }
 
 /**
  * One page of a count's lines (line number order, offset paging: a count's lines are bounded and (count, line_no) is
  * unique-indexed), searched (SKU, item name, location code, lot, variant SKU; wildcards literal) and filtered in SQL,
- * with the filtered total. A page past the last answers the last page. Each line as `lineOut` (blind counts hide
+ * with the filtered total. A page past the last answers the last page. The total and the page's line ids are read
+ * with only the joins the filter needs (a page deep in a stocktake skips its lines on the index, not through every
+ * line's level and serial lookups); then the page's lines in full. Each line as `lineOut` (blind counts hide
  * expected / differences / value while counting), serial lines with their serial views. `at`: the server's time of
  * the answer (the page's `keptSince` when it turns "only uncounted" on).
  */
 export async function countLines(tx: Tx, scope: OrgScope, input: TCountLinesInput) {
   const at = new Date();
   const c = await countOr404(tx, scope, input.id);
-  const where = and(lineFilter(c, input));
-  const [{ total }] = (await tx.$queryRaw<{ total: number }[]>`
-    select count(*)::int as total ${LINES_FROM}
-     where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${c.id}::uuid and ${where}`) as [{ total: number }];
+  const { joins, where } = lineFilter(c, input);
+  const from = sql`from inventory.stock_count_lines cl ${Prisma.join(joins, " ")}
+     where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${c.id}::uuid and ${where}`;
+  const [{ total }] = (await tx.$queryRaw<{ total: number }[]>`select count(*)::int as total ${from}`) as [{ total: number }];
   const page = Math.min(input.page, Math.max(1, Math.ceil(total / input.perPage)));
-  const rows = total ? await lineRows(tx, scope, c.id, { where, limit: input.perPage, offset: (page - 1) * input.perPage }) : [];
+  const ids = total
+    ? (await tx.$queryRaw<{ id: string }[]>`select cl.id::text as id ${from} order by cl.line_no limit ${input.perPage} offset ${(page - 1) * input.perPage}`).map((r) => r.id)
+    : [];
+  const rows = ids.length ? await lineRows(tx, scope, c.id, { ids }) : [];
   return { rows: await linesOut(tx, scope, c, rows), total, page, perPage: input.perPage, at };
 }
 
