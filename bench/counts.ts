@@ -41,7 +41,7 @@ try {
     await appDb()
       .$transaction(async (tx) => {
         await applySettings(tx, settings);
-        lines = (await createCount(tx, scope, input)).lines.length;
+        lines = (await createCount(tx, scope, input)).totals.lines;
         created = performance.now() - t;
         throw ROLLBACK;
       }, { timeout: CREATE_COUNT_TIMEOUT_MS })

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withConnection } from "../helpers/db";
 import { callerFor, makeUser } from "../helpers/factory";
 import { serverSerialIssues } from "@/components/inventory/counts/serial-errors";
-import { differences, failure, level, makeItem, stockroom, type Stockroom } from "./helpers";
+import { differences, failure, level, makeItem, stockroom, type Stockroom, withLines } from "./helpers";
 
 async function serialState(orgId: string, itemId: string) {
   return withConnection("system", async (c) => {
@@ -45,20 +45,20 @@ describe("cycle counts of serial-controlled items", () => {
     for (const n of ["S1", "S2", "S3"]) await receive(item.id, room.main.a, n);
     await receive(item.id, room.main.b, "S9");
     await receive(item.id, room.second.c, "S7");
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a }));
     const line = count.lines.find((l) => l.itemId === item.id)!;
     expect(line).toMatchObject({ serialControl: true, expectedQty: "3", countedQty: null });
     expect(line.serials).toMatchObject({ found: [], expected: ["S1", "S2", "S3"], missing: ["S1", "S2", "S3"], extra: [] });
 
-    const blind = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a, blind: true });
+    const blind = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a, blind: true }));
     const bl = blind.lines.find((l) => l.itemId === item.id)!;
     expect(bl).toMatchObject({ expectedQty: null, serials: { found: [], expected: null, missing: null, relocated: null, extra: null } });
     const entered = await room.owner.inventory.counts.setSerials({ id: blind.id, lineId: bl.id, serials: ["S1", "X-NEW"] });
     expect(entered).toMatchObject({ countedQty: "2", expectedQty: null, difference: null, serials: { found: ["S1", "X-NEW"], expected: null, extra: null } });
-    expect((await room.owner.inventory.counts.get({ id: blind.id })).lines.find((l) => l.id === bl.id)!.serials?.expected).toBeNull();
+    expect((await withLines(room.owner.inventory.counts, room.owner.inventory.counts.get({ id: blind.id }))).lines.find((l) => l.id === bl.id)!.serials?.expected).toBeNull();
     expect((await room.owner.inventory.counts.list({ perPage: 50 })).rows.find((r) => r.id === blind.id)?.differenceCount).toBeNull();
     // In review they are shown.
-    const reviewed = await room.owner.inventory.counts.review({ id: blind.id, version: blind.version });
+    const reviewed = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.review({ id: blind.id, version: blind.version }));
     expect(reviewed.lines.find((l) => l.id === bl.id)!.serials).toMatchObject({
       expected: ["S1", "S2", "S3"], missing: ["S2", "S3"], extra: [{ serialNumber: "X-NEW", kind: "new", place: null }],
     });
@@ -71,7 +71,7 @@ describe("cycle counts of serial-controlled items", () => {
     const plain = await makeItem(room);
     await receive(item.id, room.main.b, "K1");
     await room.owner.inventory.stock.receive({ itemId: plain.id, locationId: room.main.b, quantity: "4", unitCost: "1" });
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.b });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.b }));
     const line = count.lines.find((l) => l.itemId === item.id)!;
     const pline = count.lines.find((l) => l.itemId === plain.id)!;
     const c = room.owner.inventory.counts;
@@ -94,7 +94,7 @@ describe("cycle counts of serial-controlled items", () => {
     });
     expect((await failure(c.setSerials({ id: count.id, lineId: "00000000-0000-7000-8000-000000000000", serials: ["A"] }))).code).toBe("NOT_FOUND");
     await c.setSerials({ id: count.id, lineId: line.id, serials: ["K1"] });
-    const r = await c.review({ id: count.id, version: count.version });
+    const r = await withLines(c, c.review({ id: count.id, version: count.version }));
     const inReview = await failure(c.setSerials({ id: count.id, lineId: line.id, serials: ["K1", "K3"] }));
     expect(inReview.code).toBe("PRECONDITION_FAILED");
     expect(serverSerialIssues({ code: inReview.code, message: inReview.message, fieldErrors: inReview.fields }, [1, 2])).toEqual([{ key: "notCounting" }]);
@@ -105,18 +105,18 @@ describe("cycle counts of serial-controlled items", () => {
     const item = await makeItem(room, { serialControl: true });
     for (const n of ["P1", "P2", "P3"]) await receive(item.id, room.main.a, n, "100");
     await receive(item.id, room.main.b, "P8", "100");
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a }));
     const line = count.lines.find((l) => l.itemId === item.id)!;
     // Found: P1 and P3 (P2 missing), P8 (recorded at B), NEW-1 (unknown).
     await room.owner.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["P1", "P3", "P8", "NEW-1"] });
-    const review = await room.owner.inventory.counts.review({ id: count.id, version: count.version });
+    const review = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.review({ id: count.id, version: count.version }));
     const rl = review.lines.find((l) => l.id === line.id)!;
     expect(rl).toMatchObject({ expectedQty: "3", countedQty: "4", difference: "1" });
     expect(rl.serials).toMatchObject({
       missing: ["P2"],
       extra: [{ serialNumber: "NEW-1", kind: "new" }, { serialNumber: "P8", kind: "transfer", place: "WH1/B" }],
     });
-    const posted = await room.owner.inventory.counts.post({ id: count.id, version: review.version });
+    const posted = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.post({ id: count.id, version: review.version }));
     expect(posted.status).toBe("posted");
     const pl = posted.lines.find((l) => l.id === line.id)!;
     expect(pl).toMatchObject({ onHandQty: "3", difference: "1" });
@@ -140,10 +140,10 @@ describe("cycle counts of serial-controlled items", () => {
     await receive(item.id, room.second.c, "R5"); // another warehouse
     await receive(item.id, room.main.b, "R6");
     await room.owner.inventory.stock.issue({ itemId: item.id, locationId: room.main.b, quantity: "1", serialNumber: "R6" }); // issued
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a }));
     const line = count.lines.find((l) => l.itemId === item.id)!;
     await room.owner.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["R1", "R5", "R6"] });
-    const review = await room.owner.inventory.counts.review({ id: count.id, version: count.version });
+    const review = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.review({ id: count.id, version: count.version }));
     expect(review.lines.find((l) => l.id === line.id)!.serials?.extra).toEqual([
       { serialNumber: "R5", kind: "elsewhere", place: "WH2/C", moveId: null },
       { serialNumber: "R6", kind: "elsewhere", place: null, moveId: null },
@@ -151,15 +151,15 @@ describe("cycle counts of serial-controlled items", () => {
     const err = await failure(room.owner.inventory.counts.post({ id: count.id, version: review.version }));
     const text = `Line ${line.lineNo}: serial R5 (in stock at WH2/C), R6 (issued) of ${item.sku} are recorded elsewhere: move or return them first, or remove them from the count`;
     expect(err).toMatchObject({ code: "BAD_REQUEST", message: text, fields: { [`lines.${line.lineNo - 1}.serials`]: [text] } });
-    const after = await room.owner.inventory.counts.get({ id: count.id });
+    const after = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.get({ id: count.id }));
     expect(after.status).toBe("review");
     expect(await countMoves(room.org.id, count.id)).toEqual([]);
     expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("2.0000");
     expect(await serialState(room.org.id, item.id)).toMatchObject({ R2: ["in_stock", room.main.a] });
     // Resolved by removing them: posts, R2 issued.
-    const back = await room.owner.inventory.counts.reopen({ id: count.id, version: after.version });
+    const back = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.reopen({ id: count.id, version: after.version }));
     await room.owner.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["R1"] });
-    const again = await room.owner.inventory.counts.review({ id: count.id, version: back.version });
+    const again = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.review({ id: count.id, version: back.version }));
     await room.owner.inventory.counts.post({ id: count.id, version: again.version });
     expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("1.0000");
     expect(await differences(room.org.id)).toEqual([]);
@@ -169,12 +169,12 @@ describe("cycle counts of serial-controlled items", () => {
     const item = await makeItem(room, { serialControl: true });
     await receive(item.id, room.main.a, "M1");
     await receive(item.id, room.main.b, "M2");
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id }));
     const la = count.lines.find((l) => l.itemId === item.id && l.locationId === room.main.a)!;
     const lb = count.lines.find((l) => l.itemId === item.id && l.locationId === room.main.b)!;
     await room.owner.inventory.counts.setSerials({ id: count.id, lineId: la.id, serials: [] });
     await room.owner.inventory.counts.setSerials({ id: count.id, lineId: lb.id, serials: ["M1", "M2"] });
-    const review = await room.owner.inventory.counts.review({ id: count.id, version: count.version });
+    const review = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.review({ id: count.id, version: count.version }));
     expect(review.lines.find((l) => l.id === la.id)!.serials).toMatchObject({ missing: [], relocated: ["M1"] });
     await room.owner.inventory.counts.post({ id: count.id, version: review.version });
     expect(await countMoves(room.org.id, count.id)).toMatchObject([{ move_type: "transfer", serial_number: "M1", from_location_id: room.main.a, to_location_id: room.main.b }]);
@@ -188,7 +188,7 @@ describe("cycle counts of serial-controlled items", () => {
     await receive(item.id, room.main.b, "F1");
     await receive(item.id, room.main.b, "F2");
     await room.owner.inventory.stock.receive({ itemId: plain.id, locationId: room.main.a, quantity: "1", unitCost: "1" });
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id }));
     const lb = count.lines.find((l) => l.itemId === item.id && l.locationId === room.main.b)!;
     expect(count.lines.some((l) => l.itemId === item.id && l.locationId === room.main.a)).toBe(false);
     const c = room.owner.inventory.counts;
@@ -202,7 +202,7 @@ describe("cycle counts of serial-controlled items", () => {
     const added = await c.addLine({ id: count.id, itemId: item.id, locationId: room.main.a, serials: ["F2", " F2 ", "F9"] });
     expect(added).toMatchObject({ added: true, countedQty: "2", serialControl: true, serials: { found: ["F2", "F9"], expected: [] } });
     await c.setSerials({ id: count.id, lineId: lb.id, serials: ["F1"] });
-    const review = await c.review({ id: count.id, version: count.version });
+    const review = await withLines(c, c.review({ id: count.id, version: count.version }));
     expect(review.lines.find((l) => l.id === added.id)!.serials?.extra).toEqual([
       { serialNumber: "F2", kind: "transfer", place: "WH1/B", moveId: null },
       { serialNumber: "F9", kind: "new", place: null, moveId: null },
@@ -229,7 +229,7 @@ describe("cycle counts of serial-controlled items", () => {
     await receive(serial2.id, bin, "J1");
     await room.owner.inventory.stock.receive({ itemId: plain.id, locationId: bin, quantity: "5", unitCost: "1" });
     await room.owner.inventory.stock.receive({ itemId: plain2.id, locationId: bin, quantity: "4", unitCost: "1" });
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: bin });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: bin }));
     // After the snapshot: H3 received here (recorded here: an extra of kind "here"), 2 more of the plain item.
     await receive(serial.id, bin, "H3");
     await room.owner.inventory.stock.receive({ itemId: plain.id, locationId: bin, quantity: "2", unitCost: "1" });
@@ -241,14 +241,14 @@ describe("cycle counts of serial-controlled items", () => {
     await c.setCounted({ id: count.id, lineId: line(plain2.id).id, countedQty: "3" }); // a difference
     const listed = async () => (await c.list({ perPage: 100 })).rows.find((r) => r.id === count.id)?.differenceCount;
 
-    const counting = await c.get({ id: count.id });
+    const counting = await withLines(c, c.get({ id: count.id }));
     expect(counting.lines.find((l) => l.itemId === serial.id)!.serials?.extra).toEqual([{ serialNumber: "H3", kind: "here", place: expect.any(String), moveId: null }]);
     expect(counting.totals.withDifference).toBe(2);
     expect(await listed()).toBe(2);
-    const review = await c.review({ id: count.id, version: count.version });
+    const review = await withLines(c, c.review({ id: count.id, version: count.version }));
     expect(review.totals.withDifference).toBe(2);
     expect(await listed()).toBe(2);
-    const posted = await c.post({ id: count.id, version: review.version });
+    const posted = await withLines(c, c.post({ id: count.id, version: review.version }));
     expect(posted.totals.withDifference).toBe(2);
     expect(await listed()).toBe(2);
     expect((await level(room.org.id, plain.id, bin)).on_hand).toBe("7.0000");
@@ -258,14 +258,14 @@ describe("cycle counts of serial-controlled items", () => {
     // since: no new difference on the count page nor on the list.
     await room.owner.inventory.stock.issue({ itemId: serial.id, locationId: bin, quantity: "1", serialNumber: "H3" });
     await room.owner.inventory.stock.issue({ itemId: plain.id, locationId: bin, quantity: "1" });
-    expect((await c.get({ id: count.id })).totals.withDifference).toBe(2);
+    expect((await withLines(c, c.get({ id: count.id }))).totals.withDifference).toBe(2);
     expect(await listed()).toBe(2);
   });
 
   it("is invisible across organizations and needs inventory.stock.adjust", async () => {
     const item = await makeItem(room, { serialControl: true });
     await receive(item.id, room.main.a, "T1");
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a }));
     const line = count.lines.find((l) => l.itemId === item.id)!;
     const other = await stockroom();
     expect((await failure(other.owner.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["T1"] }))).code).toBe("NOT_FOUND");
@@ -275,6 +275,6 @@ describe("cycle counts of serial-controlled items", () => {
     const viewer = await makeUser(room.org, { roles: ["viewer"] });
     const vc = await callerFor(viewer.id, { org: room.org.slug });
     expect((await failure(vc.inventory.counts.setSerials({ id: count.id, lineId: line.id, serials: ["T1"] }))).code).toBe("FORBIDDEN");
-    expect((await room.owner.inventory.counts.get({ id: count.id })).lines.find((l) => l.id === line.id)!.serials?.found).toEqual([]);
+    expect((await withLines(room.owner.inventory.counts, room.owner.inventory.counts.get({ id: count.id }))).lines.find((l) => l.id === line.id)!.serials?.found).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { asApp, withConnection } from "../helpers/db";
 import { makeUser } from "../helpers/factory";
 import { LIST_LIVE_DIFFERENCES_MAX } from "@/server/modules/inventory/counts.schemas";
-import { makeItem, stockroom, type Stockroom } from "./helpers";
+import { makeItem, stockroom, type Stockroom, withLines } from "./helpers";
 
 /** The count's lines counted beneath RLS, and its totals row. */
 async function direct(orgId: string, countId: string) {
@@ -55,7 +55,7 @@ describe("cycle count totals", () => {
       await receive(b.id, loc, "3");
     }
     const c = room.owner.inventory.counts;
-    const count = await c.create({ warehouseId: room.main.id });
+    const count = await withLines(c, c.create({ warehouseId: room.main.id }));
     const mine = count.lines.filter((l) => l.itemId === a.id || l.itemId === b.id);
     expect(mine).toHaveLength(4);
     expect(await agreed(count.id)).toMatchObject({ lineCount: count.lines.length, countedCount: 0, differenceCount: 0 });
@@ -94,7 +94,7 @@ describe("cycle count totals", () => {
     const item = await makeItem(room);
     await receive(item.id, room.main.b, "2");
     const c = room.owner.inventory.counts;
-    const count = await c.create({ warehouseId: room.main.id, locationId: room.main.b });
+    const count = await withLines(c, c.create({ warehouseId: room.main.id, locationId: room.main.b }));
     const line = count.lines.find((l) => l.itemId === item.id)!;
     await c.setCounted({ id: count.id, lineId: line.id, countedQty: "1" });
     await c.cancel({ id: count.id, version: 1, reason: "Wrong day" });
@@ -105,7 +105,7 @@ describe("cycle count totals", () => {
     const a = await makeItem(room);
     await receive(a.id, room.main.a, "4");
     const c = room.owner.inventory.counts;
-    const count = await c.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const count = await withLines(c, c.create({ warehouseId: room.main.id, locationId: room.main.a }));
     const line = count.lines.find((l) => l.itemId === a.id)!;
     await c.setCounted({ id: count.id, lineId: line.id, countedQty: "3" });
     const row = async () => (await c.list({ perPage: 100 })).rows.find((r) => r.id === count.id)!;
@@ -137,7 +137,7 @@ describe("cycle count totals", () => {
     const z = (await room.owner.inventory.locations.create({ warehouseId: room.main.id, code: `P-${Date.now()}`, kind: "bin" })).id;
     for (const i of items) await receive(i.id, z, "1");
     const c = room.owner.inventory.counts;
-    const count = await c.create({ warehouseId: room.main.id, locationId: z });
+    const count = await withLines(c, c.create({ warehouseId: room.main.id, locationId: z }));
     expect(count.lines).toHaveLength(20);
     await Promise.all(count.lines.map((l, n) => c.setCounted({ id: count.id, lineId: l.id, countedQty: String(n % 3) })));
     expect(await agreed(count.id)).toMatchObject({ lineCount: 20, countedCount: 20 });
@@ -149,7 +149,7 @@ describe("cycle count totals", () => {
   it("is seen only in the count's workspace; counting writes no audit event of the header or the totals", async () => {
     const item = await makeItem(room);
     await receive(item.id, room.main.a, "1");
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.a }));
     const line = count.lines.find((l) => l.itemId === item.id)!;
     await room.owner.inventory.counts.setCounted({ id: count.id, lineId: line.id, countedQty: "1" });
     const branch = await makeUser(room.org, { roles: ["owner"], workspaces: ["second"] });

@@ -10,7 +10,7 @@ import { authorizeExport, exportStream } from "@/server/kernel/export/service";
 import { withConnection } from "../helpers/db";
 import { parseCsv } from "../helpers/csv";
 import { callerFor, makeUser, sessionClaim, uniq } from "../helpers/factory";
-import { makeItem, stockroom, type Caller, type Stockroom } from "./helpers";
+import { makeItem, stockroom, type Caller, type Stockroom, withLines } from "./helpers";
 
 type ListInput = { q?: string; filters?: Record<string, { type: "enum"; values: string[] }>; sort?: { id: "number"; desc: boolean } };
 const enumF = (...values: string[]) => ({ type: "enum" as const, values });
@@ -80,10 +80,10 @@ describe("stock document list exports", () => {
     const t2 = await o.transfers.create({ fromWarehouseId: room.second.id, toWarehouseId: room.second.id, lines: [{ itemId: item.id, fromLocationId: room.second.c, toLocationId: d.id, quantity: "1" }] });
     transfers.push({ id: t2.id, number: t2.number });
     // Counts: a blind one still counting with a counted difference, an open one with a difference, one in the second workspace.
-    const blind = await o.counts.create({ warehouseId: room.main.id, locationId: room.main.a, blind: true });
+    const blind = await withLines(o.counts, o.counts.create({ warehouseId: room.main.id, locationId: room.main.a, blind: true }));
     await o.counts.setCounted({ id: blind.id, lineId: blind.lines[0]!.id, countedQty: "1" });
     blindCount = { id: blind.id, number: blind.number };
-    const open = await o.counts.create({ warehouseId: room.main.id, locationId: room.main.b });
+    const open = await withLines(o.counts, o.counts.create({ warehouseId: room.main.id, locationId: room.main.b }));
     await o.counts.setCounted({ id: open.id, lineId: open.lines[0]!.id, countedQty: "0" });
     openCount = { id: open.id, number: open.number };
     const second = await o.counts.create({ warehouseId: room.second.id });

@@ -94,3 +94,22 @@ export async function failure(p: Promise<unknown>): Promise<{ code: string; mess
     return { code: e.code, message: e.message, fields: cause?.fieldErrors };
   }
 }
+
+type CountsCaller = Caller["inventory"]["counts"];
+export type CountLine = Awaited<ReturnType<CountsCaller["lines"]>>["rows"][number];
+
+/** Every line of a count, page by page through inventory.counts.lines (the largest page), in line order. */
+export async function allCountLines(counts: CountsCaller, id: string, input: Omit<Parameters<CountsCaller["lines"]>[0], "id" | "page" | "perPage"> = {}): Promise<CountLine[]> {
+  const out: CountLine[] = [];
+  for (let page = 1; ; page++) {
+    const r = await counts.lines({ ...input, id, page, perPage: 200 });
+    out.push(...r.rows);
+    if (r.page * r.perPage >= r.total) return out;
+  }
+}
+
+/** A count's answer (get, create, a transition: header and totals) with its lines read as the count page reads them. */
+export async function withLines<T extends { id: string }>(counts: CountsCaller, answer: Promise<T>): Promise<T & { lines: CountLine[] }> {
+  const a = await answer;
+  return { ...a, lines: await allCountLines(counts, a.id) };
+}

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
 import { callerFor, makeUser, uniq } from "../helpers/factory";
-import { makeItem, stockroom, type Caller, type Stockroom } from "./helpers";
+import { makeItem, stockroom, type Caller, type Stockroom, withLines } from "./helpers";
 
 describe("posted by", () => {
   let room: Stockroom;
@@ -68,7 +68,7 @@ describe("posted by", () => {
   it("a cycle count: the member who posted it, not who created or reviewed it", async () => {
     const item = await makeItem(room);
     await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.b, quantity: "4", unitCost: "2" });
-    const count = await room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.b });
+    const count = await withLines(room.owner.inventory.counts, room.owner.inventory.counts.create({ warehouseId: room.main.id, locationId: room.main.b }));
     expect(count.postedBy).toBeNull();
     const line = count.lines.find((l) => l.itemId === item.id)!;
     await room.owner.inventory.counts.setCounted({ id: count.id, lineId: line.id, countedQty: "3" });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon, PrinterIcon } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
@@ -23,10 +23,11 @@ import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/compone
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
-import { ZCountedQuantity } from "@/server/modules/inventory/counts.schemas";
-import { useTRPC } from "@/trpc/react";
+import { COUNT_LINES_MAX_PER_PAGE, ZCountedQuantity, type TCountLinesInput } from "@/server/modules/inventory/counts.schemas";
+import { useTRPC, useTRPCClient } from "@/trpc/react";
 
-import { CountSheet } from "./counts/CountSheet";
+import { CountSheet, type CountSheetLine } from "./counts/CountSheet";
+import { afterEntry } from "./counts/line-cache";
 import { COUNT_LINES_PER_PAGE, linePage, pageOfRow } from "./counts/line-pages";
 import { SerialBreakdown, SerialsDialog, serialLineLabel } from "./counts/SerialsDialog";
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
@@ -34,11 +35,55 @@ import { activeLocationOptions } from "./tree-options";
 import { useValidation, type ValidationT } from "./validation";
 
 type Count = NonNullable<ReturnType<typeof useCount>["data"]>;
-type Line = Count["lines"][number];
+type LinesPage = NonNullable<ReturnType<typeof useCountLines>["data"]>;
+type Line = LinesPage["rows"][number];
 
 function useCount(id: string) {
   const trpc = useTRPC();
   return useQuery(trpc.inventory.counts.get.queryOptions({ id }, { retry: retryUnlessMissing }));
+}
+
+/** A page of the count's lines (inventory.counts.lines), the previous page on screen while the next one loads. */
+function useCountLines(input: { id: string; page: number; perPage: number; q?: string; filter?: TCountLinesInput["filter"]; keptSince?: Date }) {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.inventory.counts.lines.queryOptions(input), placeholderData: keepPreviousData });
+}
+
+/**
+ * The count sheet's lines: every line of the count, read page by page (inventory.counts.lines, the largest page) when
+ * the member prints — the page itself holds one page of lines — then the browser's print once they are rendered.
+ */
+function useSheetLines(id: string, print: () => void) {
+  const client = useTRPCClient();
+  const [lines, setLines] = useState<CountSheetLine[] | null>(null);
+  const [loaded, setLoaded] = useState<number | null>(null);
+  const [failed, setFailed] = useState(false);
+  const printWhenRendered = useRef(false);
+  useEffect(() => {
+    if (!lines || !printWhenRendered.current) return;
+    printWhenRendered.current = false;
+    print();
+  }, [lines, print]);
+  const start = async () => {
+    setLoaded(0);
+    setFailed(false);
+    try {
+      const all: CountSheetLine[] = [];
+      for (let page = 1; ; page++) {
+        const r = await client.inventory.counts.lines.query({ id, page, perPage: COUNT_LINES_MAX_PER_PAGE });
+        all.push(...r.rows);
+        setLoaded(all.length);
+        if (r.page * r.perPage >= r.total) break;
+      }
+      printWhenRendered.current = true;
+      setLines(all);
+    } catch {
+      setFailed(true);
+    } finally {
+      setLoaded(null);
+    }
+  };
+  return { lines, loaded, failed, start };
 }
 
 /** A cycle count: header (number, status, transitions), summary, the Count tab (entry table) and the Review tab. */
@@ -56,6 +101,7 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
   const { mutate: recordPrint } = useMutation(trpc.audit.events.recordPrint.mutationOptions());
   const onPrinted = useCallback(() => recordPrint({ entityType: "inventory.stock_counts", entityId: id }), [recordPrint, id]);
   const print = usePrint(onPrinted);
+  const sheet = useSheetLines(id, print);
   const transition = {
     review: useMutation(trpc.inventory.counts.review.mutationOptions()),
     reopen: useMutation(trpc.inventory.counts.reopen.mutationOptions()),
@@ -140,11 +186,21 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
           </div>
         ) : null}
         {/* Outside the actions: anyone who reads the count may print its sheet, in any status. */}
-        <Button variant="outline" size="sm" onClick={print}>
+        <Button variant="outline" size="sm" onClick={() => void sheet.start()} disabled={sheet.loaded !== null} aria-busy={sheet.loaded !== null || undefined}>
           <PrinterIcon aria-hidden="true" />
           {t("sheet.print")}
         </Button>
       </header>
+      {sheet.loaded !== null ? (
+        <p role="status" className="text-sm text-muted-foreground">
+          {t("sheet.preparing", { count: sheet.loaded })}
+        </p>
+      ) : null}
+      {sheet.failed ? (
+        <p role="alert" className="text-sm text-destructive">
+          {t("entry.loadFailed")}
+        </p>
+      ) : null}
       {canCount && blocked ? <p className="text-sm text-muted-foreground">{t("reviewBlocked")}</p> : null}
 
       <dl className="grid grid-cols-2 gap-4 rounded-lg border p-4 text-sm sm:grid-cols-5" aria-label={t("totals.label")}>
@@ -190,7 +246,7 @@ export function CountPage({ id, permissions, listPath }: { id: string; permissio
       note={c.note}
       postedAt={c.postedAt}
       postedBy={c.postedBy?.name ?? null}
-      lines={c.lines}
+      lines={sheet.lines}
     />
     </>
   );
@@ -207,15 +263,12 @@ function Stat({ label, value }: { label: string; value: string }) {
 
 const lineLabel = (l: Line) => `${l.sku}${l.lotNumber ? ` (${l.lotNumber})` : ""} @ ${l.locationCode}`;
 
-function matches(l: Line, q: string) {
-  if (!q) return true;
-  const s = q.toLowerCase();
-  return l.sku.toLowerCase().includes(s) || l.itemName.toLowerCase().includes(s) || l.locationCode.toLowerCase().includes(s) || (l.lotNumber ?? "").toLowerCase().includes(s);
-}
-
 /**
- * The entry table: type a quantity, Enter saves it and moves to the next line (↑/↓ move too, Esc reverts); blur
- * saves. "Only uncounted" keeps the lines counted meanwhile on screen so the focus order does not jump.
+ * The entry table, one server page of the count's lines (inventory.counts.lines: search and "only uncounted" run in
+ * SQL over every line): type a quantity, Enter saves it and moves to the next line (↑/↓ move too, across pages; Esc
+ * reverts); blur saves. "Only uncounted" keeps the lines counted meanwhile on screen so the focus order does not
+ * jump: the page asks for the uncounted lines and those counted since the filter was turned on (`keptSince`, the
+ * server's time), and an entry updates the cached page without refetching it.
  */
 function CountTab({ count, editable }: { count: Count; editable: boolean }) {
   const t = useTranslations("inventoryCounts");
@@ -224,22 +277,26 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
   const queryClient = useQueryClient();
   const [q, setQ] = useState("");
   const [onlyUncounted, setOnlyUncounted] = useState(false);
-  const [kept, setKept] = useState<Set<string>>(new Set());
+  const [keptSince, setKeptSince] = useState<Date | undefined>(undefined);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState<Set<string>>(new Set());
   const [adding, setAdding] = useState(false);
   const [serialsOf, setSerialsOf] = useState<string | null>(null);
-  const serialLine = serialsOf ? count.lines.find((l) => l.id === serialsOf) : undefined;
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const setCounted = useMutation(trpc.inventory.counts.setCounted.mutationOptions());
+  // The latest server time seen (a page's `at`, an entry's `countedAt`): "only uncounted" keeps what is counted after it.
+  const serverNow = useRef<Date | undefined>(undefined);
+  const seen = (d: Date | string | null | undefined) => {
+    const at = d ? new Date(d) : undefined;
+    if (at && (!serverNow.current || at > serverNow.current)) serverNow.current = at;
+  };
 
-  const rows = useMemo(
-    () => count.lines.filter((l) => matches(l, q.trim()) && (!onlyUncounted || l.countedQty === null || kept.has(l.id))),
-    [count.lines, q, onlyUncounted, kept],
-  );
-  const pages = useLinePages(rows.length);
-  const visible = rows.slice(pages.from, pages.to);
+  const { lines, data, rows, pages } = usePagedLines({
+    id: count.id, q: q.trim() || undefined, filter: onlyUncounted ? "uncounted" : "all", keptSince: onlyUncounted ? keptSince : undefined,
+  });
+  useEffect(() => seen(data?.at), [data]);
+  const serialLine = serialsOf ? rows.find((l) => l.id === serialsOf) : undefined;
 
   const inFlight = useRef(new Set<string>());
   const save = async (l: Line) => {
@@ -259,13 +316,10 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
     setSaving((s) => new Set(s).add(l.id));
     try {
       const line = await setCounted.mutateAsync({ id: count.id, lineId: l.id, countedQty: value });
-      queryClient.setQueryData(trpc.inventory.counts.get.queryKey({ id: count.id }), (old) =>
-        old ? { ...old, lines: old.lines.map((x) => (x.id === line.id ? line : x)) } : old,
-      );
+      seen(line.countedAt);
       setDrafts(({ [l.id]: _, ...rest }) => rest);
       setErrors(({ [l.id]: _, ...rest }) => rest);
-      if (onlyUncounted) setKept((k) => new Set(k).add(l.id));
-      void queryClient.invalidateQueries(trpc.inventory.counts.pathFilter());
+      await afterEntry(queryClient, trpc, count.id, line);
     } catch (e) {
       setErrors((x) => ({ ...x, [l.id]: e instanceof Error ? e.message : String(e) }));
     } finally {
@@ -278,7 +332,8 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
     }
   };
 
-  // Enter / ↓ on a page's last row (↑ on its first) goes on to the next (previous) page, focused where it left off.
+  // Enter / ↓ on a page's last row (↑ on its first) goes on to the next (previous) page, focused where it left off
+  // once that page has come.
   const pendingFocus = useRef<number | null>(null);
   const focusInput = (i: number) => {
     const el = inputs.current[i];
@@ -287,13 +342,17 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
       el.select();
     }
   };
+  const shown = lines.isPlaceholderData ? null : data;
   useEffect(() => {
     const i = pendingFocus.current;
+    if (i === null || !shown) return;
+    const { from, to } = linePage(shown.total, shown.page, shown.perPage);
+    if (i < from || i >= to) return;
     pendingFocus.current = null;
-    if (i !== null) focusInput(i);
-  }, [pages.page]);
+    focusInput(i);
+  }, [shown]);
   const focusRow = (i: number) => {
-    if (i < 0 || i >= rows.length) return;
+    if (i < 0 || i >= pages.total) return;
     if (i >= pages.from && i < pages.to) return focusInput(i);
     pendingFocus.current = i;
     pages.setPage(pageOfRow(i, pages.perPage));
@@ -322,7 +381,7 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
             checked={onlyUncounted}
             onCheckedChange={(v) => {
               setOnlyUncounted(v === true);
-              setKept(new Set());
+              setKeptSince(v === true ? (serverNow.current ?? new Date()) : undefined);
               pages.setPage(1);
             }}
           />
@@ -343,10 +402,16 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
           <SerialsDialog countId={count.id} line={serialLine} editable={editable} posted={count.status === "posted"} onDone={() => setSerialsOf(null)} />
         ) : null}
       </Dialog>
-      {rows.length === 0 ? (
-        <p className="py-6 text-center text-sm text-muted-foreground">{count.lines.length === 0 ? t("entry.empty") : t("entry.noMatch")}</p>
+      {!data ? (
+        lines.isError ? (
+          <p role="alert" className="py-6 text-center text-sm text-destructive">{t("entry.loadFailed")}</p>
+        ) : (
+          <p className="py-6 text-center text-sm text-muted-foreground">{t("entry.loading")}</p>
+        )
+      ) : rows.length === 0 ? (
+        <p className="py-6 text-center text-sm text-muted-foreground">{count.totals.lines === 0 ? t("entry.empty") : t("entry.noMatch")}</p>
       ) : (
-        <table className="w-full text-sm" aria-label={t("entry.label")}>
+        <table className="w-full text-sm" aria-label={t("entry.label")} aria-busy={lines.isPlaceholderData || undefined}>
           <thead className="text-left text-muted-foreground">
             <tr>
               <th className="py-2 pr-3 font-medium">#</th>
@@ -359,7 +424,7 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
             </tr>
           </thead>
           <tbody>
-            {visible.map((l, j) => {
+            {rows.map((l, j) => {
               const i = pages.from + j;
               const error = errors[l.id];
               return (
@@ -439,20 +504,29 @@ function CountTab({ count, editable }: { count: Count; editable: boolean }) {
           </tbody>
         </table>
       )}
-      <LinesPagination pages={pages} total={rows.length} />
+      <LinesPagination pages={pages} />
     </div>
   );
 }
 
-/** Page state of a lines table (line-pages.ts); `setPage(1)` when its filter changes. */
-function useLinePages(total: number) {
+/**
+ * A server-paged lines table (inventory.counts.lines): its page and page size, the answer (the previous page stays
+ * on screen while the next loads) and the window it shows (line-pages.ts); callers `setPage(1)` when a filter changes.
+ */
+function usePagedLines(input: { id: string; q?: string; filter: TCountLinesInput["filter"]; keptSince?: Date }) {
   const [page, setPage] = useState(1);
   const [perPage, setPerPage] = useState(COUNT_LINES_PER_PAGE);
-  return { ...linePage(total, page, perPage), perPage, setPage, setPerPage };
+  const lines = useCountLines({ ...input, page, perPage });
+  const data = lines.data;
+  const shown = linePage(data?.total ?? 0, data?.page ?? page, data?.perPage ?? perPage);
+  return { lines, data, rows: data?.rows ?? [], pages: { ...shown, total: data?.total ?? 0, perPage, setPage, setPerPage } };
 }
 
-/** The DataTable's pagination under a lines table, once there are more lines than the smallest page. */
-function LinesPagination({ pages, total }: { pages: ReturnType<typeof useLinePages>; total: number }) {
+type Pages = ReturnType<typeof usePagedLines>["pages"];
+
+/** The DataTable's pagination under a lines table (the filtered total, from the server), once there are more lines than the smallest page. */
+function LinesPagination({ pages }: { pages: Pages }) {
+  const total = pages.total;
   if (total <= PER_PAGE_CHOICES[0]) return null;
   return (
     <Pagination
@@ -482,8 +556,7 @@ function ReviewTab({ count }: { count: Count }) {
   const [onlyDifferences, setOnlyDifferences] = useState(false);
   const posted = count.status === "posted";
   const nonZero = (v: string | null) => v !== null && /[1-9]/.test(v);
-  const rows = count.lines.filter((l) => !onlyDifferences || nonZero(l.difference) || nonZero(l.snapshotDifference));
-  const pages = useLinePages(rows.length);
+  const { lines, rows, pages } = usePagedLines({ id: count.id, filter: onlyDifferences ? "differences" : "all" });
   const num = (v: string | null, money = false) => (v === null ? "—" : format.number(v, money ? { minimumFractionDigits: 2 } : undefined));
   const signed = (v: string | null) => (v === null ? "—" : `${nonZero(v) && !v.startsWith("-") ? "+" : ""}${format.number(v)}`);
   return (
@@ -501,7 +574,7 @@ function ReviewTab({ count }: { count: Count }) {
         <Label htmlFor="review-only-differences">{t("review.onlyDifferences")}</Label>
       </div>
       <div className="overflow-x-auto">
-      <table className="w-full text-sm" aria-label={t("review.label")}>
+      <table className="w-full text-sm" aria-label={t("review.label")} aria-busy={lines.isPlaceholderData || undefined}>
         <thead className="text-left text-muted-foreground">
           <tr>
             <th className="py-2 pr-3 font-medium">{t("lines.location")}</th>
@@ -517,7 +590,7 @@ function ReviewTab({ count }: { count: Count }) {
           </tr>
         </thead>
         <tbody>
-          {rows.slice(pages.from, pages.to).map((l) => (
+          {rows.map((l) => (
             <tr key={l.id} className="border-t">
               <td className="py-2 pr-3">{l.locationCode}</td>
               <td className="py-2 pr-3 font-mono">{l.sku}</td>
@@ -542,24 +615,25 @@ function ReviewTab({ count }: { count: Count }) {
         </tfoot>
       </table>
       </div>
-      <LinesPagination pages={pages} total={rows.length} />
+      {lines.isError ? <p role="alert" className="text-sm text-destructive">{t("entry.loadFailed")}</p> : null}
+      <LinesPagination pages={pages} />
       <SerialLinesReview count={count} />
     </div>
   );
 }
 
-/** Per serial line: expected, found as expected, missing, extra (and what posting does / did with each). */
+/** Per serial line (a server page of them): expected, found as expected, missing, extra (and what posting does / did with each). */
 function SerialLinesReview({ count }: { count: Count }) {
   const t = useTranslations("inventoryCounts");
-  const lines = count.lines.filter((l) => l.serials);
-  if (!lines.length) return null;
+  const { rows, pages } = usePagedLines({ id: count.id, filter: "serial" });
+  if (!rows.length) return null;
   return (
     <section className="grid gap-3" aria-labelledby="count-serials-review">
       <h2 id="count-serials-review" className="text-base font-semibold">
         {t("serials.reviewTitle")}
       </h2>
       <p className="text-sm text-muted-foreground">{count.status === "posted" ? t("serials.reviewPosted") : t("serials.reviewExplain")}</p>
-      {lines.map((l) => (
+      {rows.map((l) => (
         <article key={l.id} className="grid gap-2 rounded-lg border p-3" aria-label={t("serials.lineLabel", { line: serialLineLabel(l) })}>
           <h3 className="font-mono text-sm font-medium">
             {l.lineNo}. {serialLineLabel(l)}
@@ -568,6 +642,7 @@ function SerialLinesReview({ count }: { count: Count }) {
           <SerialBreakdown view={l.serials!} posted={count.status === "posted"} />
         </article>
       ))}
+      <LinesPagination pages={pages} />
     </section>
   );
 }
@@ -613,7 +688,7 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
             id: count.id, itemId: v.itemId, locationId: v.locationId, lotNumber: v.lotNumber || undefined,
             countedQty: serials.length || !v.countedQty ? undefined : v.countedQty, serials: serials.length ? serials : undefined,
           });
-          await queryClient.invalidateQueries(trpc.inventory.counts.pathFilter());
+          await afterEntry(queryClient, trpc, count.id, null, true);
           toast.success(t("add.done"));
           onDone();
         }}

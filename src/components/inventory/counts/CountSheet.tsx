@@ -31,26 +31,32 @@ export interface CountSheetProps {
   /** Once posted: when, and who posted it (null: a posting without a user). */
   postedAt?: Date | string | null;
   postedBy?: string | null;
-  lines: readonly CountSheetLine[];
+  /** null until "Print count sheet" has read them (every line of the count, page by page): the sheet says so. */
+  lines: readonly CountSheetLine[] | null;
 }
 
 /**
  * The printable count sheet: hidden on screen, the only thing printed from the count page. Lines in location order
  * with an empty "Counted" column to fill in by hand. A blind count never prints expected quantities — even when the
  * service would show them (after review), the sheet of a blind count is for counting, not for checking. A serial line lists its expected serial numbers beneath it on the same terms.
+ * The count page holds one page of lines: the sheet's lines are every line of the count, read when the member
+ * presses "Print count sheet" (the browser's own print before that prints the header and a note saying so).
  */
 export const CountSheet = memo(CountSheetView, sameSheet);
 
 /**
- * Saving a counted quantity gives the count page a new lines array, but nothing the sheet prints changes (it has no
- * counted column): the sheet re-renders only when a printed field does. A stocktake's sheet has tens of thousands of
- * rows; re-rendering them on every quantity typed would make the entry table lag.
+ * The count page re-renders on every quantity typed, but nothing the sheet prints changes (it has no counted column):
+ * the sheet re-renders only when a printed field does. A stocktake's sheet has tens of thousands of rows once
+ * printed; re-rendering them on every quantity typed would make the entry table lag.
  */
 function sameSheet(a: CountSheetProps, b: CountSheetProps): boolean {
   const keys = ["number", "status", "blind", "expectedVisible", "warehouse", "scope", "snapshotAt", "note", "postedAt", "postedBy"] as const;
-  if (keys.some((k) => String(a[k]) !== String(b[k])) || a.lines.length !== b.lines.length) return false;
+  if (keys.some((k) => String(a[k]) !== String(b[k]))) return false;
+  if (a.lines === b.lines) return true;
+  if (!a.lines || !b.lines || a.lines.length !== b.lines.length) return false;
+  const bl = b.lines;
   return a.lines.every((x, i) => {
-    const y = b.lines[i]!;
+    const y = bl[i]!;
     return (
       x === y ||
       (x.id === y.id && x.lineNo === y.lineNo && x.locationCode === y.locationCode && x.sku === y.sku && x.variantSku === y.variantSku &&
@@ -64,7 +70,7 @@ function CountSheetView({ number, status, blind, expectedVisible, warehouse, sco
   const t = useTranslations("inventoryCounts");
   const format = useFormat();
   const showExpected = expectedVisible && !blind;
-  const sorted = [...lines].sort((a, b) => a.locationCode.localeCompare(b.locationCode) || a.lineNo - b.lineNo);
+  const sorted = [...(lines ?? [])].sort((a, b) => a.locationCode.localeCompare(b.locationCode) || a.lineNo - b.lineNo);
   return (
     <section aria-labelledby="count-sheet-title" data-testid="count-sheet" className="hidden gap-4 text-black print:grid">
       <header className="grid gap-1">
@@ -105,6 +111,7 @@ function CountSheetView({ number, status, blind, expectedVisible, warehouse, sco
           ) : null}
         </dl>
       </header>
+      {lines === null ? <p className="text-sm">{t("sheet.usePrintButton")}</p> : (
       <table className="w-full border-collapse text-sm" aria-label={t("sheet.lines")}>
         <thead>
           <tr className="border-b-2 border-black text-left">
@@ -143,6 +150,7 @@ function CountSheetView({ number, status, blind, expectedVisible, warehouse, sco
           ])}
         </tbody>
       </table>
+      )}
       <p className="mt-6 grid grid-cols-2 gap-8 text-sm">
         <span className="border-t border-black pt-1">{t("sheet.countedBy")}</span>
         <span className="border-t border-black pt-1">{t("sheet.checkedBy")}</span>

@@ -12,6 +12,7 @@ import { Label } from "@/components/ui/Label";
 import { Textarea } from "@/components/ui/Textarea";
 import { useTRPC } from "@/trpc/react";
 
+import { afterEntry } from "./line-cache";
 import { checkSerials, refusalOf, serialEntries, serverSerialIssues, type SerialIssue } from "./serial-errors";
 
 /** A serial line's serials as counts.get answers them (expected / missing / relocated / extra null while blind). */
@@ -136,10 +137,8 @@ export function SerialsDialog({ countId, line, editable, posted, onDone }: { cou
     if (found.length) return;
     try {
       const next = await setSerials.mutateAsync({ id: countId, lineId: line.id, serials: entries.serials });
-      queryClient.setQueryData(trpc.inventory.counts.get.queryKey({ id: countId }), (old) =>
-        old ? { ...old, lines: old.lines.map((x) => (x.id === next.id ? next : x)) } : old,
-      );
-      await queryClient.invalidateQueries(trpc.inventory.counts.pathFilter());
+      // Serials found here may be expected on another line (relocated there): the pages on screen refetch.
+      await afterEntry(queryClient, trpc, countId, next, true);
       toast.success(t("saved", { count: next.countedQty ?? "0" }));
       onDone();
     } catch (e) {

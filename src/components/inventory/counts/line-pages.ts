@@ -1,8 +1,8 @@
 // Paging of a count's lines on the count page (the entry and review tables). A count may hold tens of thousands of
-// lines (a warehouse's stocktake): the page renders one page of the filtered lines, so typing a quantity re-renders
-// 100 rows, not all of them. The filter and search still run over every line (they are in memory).
+// lines (a warehouse's stocktake): the server answers one page of the filtered lines (inventory.counts.lines, search
+// and filters in SQL) with the filtered total; these place that page's window among the filtered lines.
 
-export const COUNT_LINES_PER_PAGE = 100;
+export { COUNT_LINES_PER_PAGE } from "@/server/modules/inventory/counts.schemas";
 
 export interface LinePage {
   /** 1-based page number, clamped to the pages there are. */

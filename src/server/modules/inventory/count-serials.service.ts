@@ -49,8 +49,9 @@ export async function snapshotSerials(tx: Tx, scope: OrgScope, countId: string):
                               and s.status = 'in_stock' and s.lot_id is not distinct from cl.lot_id`;
 }
 
-/** Every serial of the count's lines, in line and serial number order. */
-export async function serialRows(tx: Tx, scope: OrgScope, countId: string): Promise<CountSerialRow[]> {
+/** The serials of the count's lines (of `lineIds` only when given: a page's serial lines), in line and serial number order. */
+export async function serialRows(tx: Tx, scope: OrgScope, countId: string, lineIds?: string[]): Promise<CountSerialRow[]> {
+  if (lineIds && !lineIds.length) return [];
   return tx.$queryRaw<CountSerialRow[]>`
     select cs.id::text as id, cs.line_id::text as "lineId", cs.serial_number as "serialNumber", cs.expected, cs.found, cs.move_id::text as "moveId",
            s.id::text as "serialId", s.status::text as status, s.location_id::text as "locationId", l.warehouse_id::text as "warehouseId",
@@ -62,6 +63,7 @@ export async function serialRows(tx: Tx, scope: OrgScope, countId: string): Prom
       left join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id
       left join inventory.warehouses w on w.organization_id = l.organization_id and w.id = l.warehouse_id
      where cs.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid
+       ${lineIds ? Prisma.sql`and cs.line_id = any(${lineIds}::uuid[])` : Prisma.empty}
      order by cl.line_no, cs.serial_number`;
 }
 
@@ -72,11 +74,21 @@ function extraKind(r: CountSerialRow, line: { locationId: string }, warehouseId:
   return "elsewhere";
 }
 
-/** Serial numbers found on some line of the count, per item ("itemId serialNumber"). */
-export function foundKeys(rows: CountSerialRow[], lineItem: Map<string, string>): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const r of rows) if (r.found) m.set(`${lineItem.get(r.lineId)} ${r.serialNumber}`, r.lineId);
-  return m;
+/**
+ * Serial numbers found on some line of the count, per item ("itemId serialNumber" → the line that found it, the
+ * last by line number), of `itemIds` only when given: a page's serial lines need to know a serial found on ANY line
+ * of the count (relocated, not missing), not only on the page's lines.
+ */
+export async function foundKeys(tx: Tx, scope: OrgScope, countId: string, itemIds?: string[]): Promise<Map<string, string>> {
+  if (itemIds && !itemIds.length) return new Map();
+  const rows = await tx.$queryRaw<{ key: string; lineId: string }[]>`
+    select cl.item_id::text || ' ' || cs.serial_number as key, cl.id::text as "lineId"
+      from inventory.stock_count_serials cs
+      join inventory.stock_count_lines cl on cl.organization_id = cs.organization_id and cl.id = cs.line_id
+     where cs.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid and cs.found
+       ${itemIds ? Prisma.sql`and cl.item_id = any(${itemIds}::uuid[])` : Prisma.empty}
+     order by cl.line_no, cs.serial_number`;
+  return new Map(rows.map((r) => [r.key, r.lineId]));
 }
 
 export interface SerialLineView {

@@ -8,6 +8,7 @@ import { ZId } from "./inventory.schemas";
 export const countsRouter = router({
   list: permission("inventory.stock.read").input(s.ZListCountsInput).query(({ ctx, input }) => counts.listCounts(ctx.tx, ctx.scope, input)),
   get: permission("inventory.stock.read").input(ZId).query(({ ctx, input }) => counts.getCount(ctx.tx, ctx.scope, input)),
+  lines: permission("inventory.stock.read").input(s.ZCountLinesInput).query(({ ctx, input }) => counts.countLines(ctx.tx, ctx.scope, input)),
   create: permission("inventory.stock.adjust").meta({ transactionTimeoutMs: counts.CREATE_COUNT_TIMEOUT_MS }).input(s.ZCreateCountInput).mutation(({ ctx, input }) => counts.createCount(ctx.tx, ctx.scope, input)),
   setCounted: permission("inventory.stock.adjust").input(s.ZSetCountedInput).mutation(({ ctx, input }) => counts.setCounted(ctx.tx, ctx.scope, input)),
   setSerials: permission("inventory.stock.adjust").input(s.ZSetCountSerialsInput).mutation(({ ctx, input }) => counts.setSerials(ctx.tx, ctx.scope, input)),

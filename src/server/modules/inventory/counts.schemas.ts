@@ -110,3 +110,19 @@ export type TSetCountSerialsInput = z.output<typeof ZSetCountSerialsInput>;
  * Posted counts show the number frozen at posting whatever their size.
  */
 export const LIST_LIVE_DIFFERENCES_MAX = 2000;
+
+/** The count page's lines: a page of them (`COUNT_LINES_PER_PAGE` by default, 10 to `COUNT_LINES_MAX_PER_PAGE`). */
+export const COUNT_LINES_PER_PAGE = 100;
+export const COUNT_LINES_MAX_PER_PAGE = 200;
+export const COUNT_LINE_FILTERS = ["all", "uncounted", "differences", "serial"] as const;
+export const ZCountLinesInput = z.object({
+  id: z.uuid(),
+  page: z.number().int().min(1).default(1),
+  perPage: z.number().int().min(10).max(COUNT_LINES_MAX_PER_PAGE).default(COUNT_LINES_PER_PAGE),
+  /** SKU, item name, location code, lot number or variant SKU containing it (case-insensitive, `%` / `_` literal). */
+  q: z.string().trim().max(200).optional(),
+  filter: z.enum(COUNT_LINE_FILTERS).default("all"),
+  /** With `uncounted`: lines counted after this moment stay in the filter (see counts.service `lineFilter`). */
+  keptSince: z.coerce.date().optional(),
+});
+export type TCountLinesInput = z.output<typeof ZCountLinesInput>;

@@ -8,17 +8,19 @@
 // machine's savepoint: all lines and the status change, or nothing.
 // Blind counts: while counting, no procedure returns the expected quantity, the current on hand, differences or value
 // impact (held here, not only in the UI); from review on they are shown.
+// Reading: getCount answers the header and its totals (SQL aggregates); countLines a page of the lines (searched and
+// filtered in SQL) — a stocktake's lines never travel in one answer.
 import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { and, sql, type Sql } from "@/server/kernel/list-query";
+import { and, likePattern, sql, type Sql } from "@/server/kernel/list-query";
 import { numberedListPage, numberedListQuery } from "./numbered-list";
 import * as numbering from "@/server/kernel/numbering";
 import type { OrgScope } from "@/server/kernel/scope";
 import { allowedTransitions, defineMachine, historyFor } from "@/server/kernel/state-machine";
 import * as serials from "./count-serials.service";
-import { LIST_LIVE_DIFFERENCES_MAX, type TAddCountLineInput, type TCreateCountInput, type TListCountsInput, type TSetCountSerialsInput, type TSetCountedInput } from "./counts.schemas";
+import { LIST_LIVE_DIFFERENCES_MAX, type TAddCountLineInput, type TCountLinesInput, type TCreateCountInput, type TListCountsInput, type TSetCountSerialsInput, type TSetCountedInput } from "./counts.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { subtreeIds } from "./subtree.sql";
@@ -117,8 +119,8 @@ const ON_HAND_NOW = sql`coalesce(s.on_hand_qty, 0)`;
 
 /**
  * THE definition of "a line with a difference" (alias `cl` with LEVEL_JOIN; `status` the count's status), used by
- * the count page's totals (`lineRows` → `hasDifference` → `totals.withDifference`), by the counts list's
- * `differenceCount` of open and cancelled counts, and by posting, which freezes a posted count's number in
+ * the count page's totals (`countTotals` → `totals.withDifference`), its lines (`lineRows` → `hasDifference`, the
+ * `differences` filter of `countLines`), by the counts list's `differenceCount` of open and cancelled counts, and by posting, which freezes a posted count's number in
  * `stock_count_totals.difference_count` — so they always agree. A counted line has a difference when
  * - its quantity differs: open counts counted − on hand NOW ≠ 0 (what posting will write, the page's "difference"),
  *   posted counts the posted difference ≠ 0;
@@ -141,24 +143,32 @@ const hasDifference = (status: Sql, serials: Sql = sql`true`) => sql`(cl.counted
                                     where sr.organization_id = cs.organization_id and sr.item_id = cl.item_id and sr.serial_number = cs.serial_number
                                       and sr.status = 'in_stock' and sr.location_id = cl.location_id)))))))`;
 
-async function lineRows(tx: Tx, scope: OrgScope, countId: string, lineId?: string): Promise<LineRow[]> {
-  return tx.$queryRaw<LineRow[]>`
-    select cl.id::text as id, cl.line_no as "lineNo", cl.item_id::text as "itemId", i.sku, i.name as "itemName", u.code as "unitCode",
-           cl.variant_id::text as "variantId", v.sku as "variantSku", cl.location_id::text as "locationId", l.code as "locationCode",
-           cl.lot_number as "lotNumber", i.serial_control as "serialControl", cl.added, cl.expected_qty as "expectedQty", cl.counted_qty as "countedQty", cl.counted_at as "countedAt",
-           ${ON_HAND_NOW} as "onHandNow", ${hasDifference(sql`d.status::text`)} as "hasDifference",
-           coalesce(ic.average_unit_cost, i.standard_unit_cost, 0) as "costNow",
-           cl.posting_on_hand_qty as "postingOnHandQty", cl.posted_qty as "postedQty", cl.move_id::text as "moveId"
-      from inventory.stock_count_lines cl
+/** A count's lines with what a line answer shows (alias `cl`, its count `d`, item `i`, location `l`, variant `v`, cost `ic`, LEVEL_JOIN). */
+const LINES_FROM = sql`from inventory.stock_count_lines cl
       join inventory.stock_counts d on d.organization_id = cl.organization_id and d.id = cl.count_id
       join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
       join inventory.locations l on l.organization_id = cl.organization_id and l.id = cl.location_id
       left join settings.units_of_measure u on u.organization_id = i.organization_id and u.id = i.base_unit_id
       left join inventory.variants v on v.organization_id = cl.organization_id and v.id = cl.variant_id
       left join inventory.item_costs ic on ic.organization_id = cl.organization_id and ic.item_id = cl.item_id
-      ${LEVEL_JOIN}
+      ${LEVEL_JOIN}`;
+
+/** A line's cost now (with LINES_FROM): the moving average, else the standard cost. */
+const COST_NOW = sql`coalesce(ic.average_unit_cost, i.standard_unit_cost, 0)`;
+
+/** Lines of a count in line number order: all, one (`lineId`) or those of `ids` (a page). */
+async function lineRows(tx: Tx, scope: OrgScope, countId: string, opts: { lineId?: string; ids?: string[] } = {}): Promise<LineRow[]> {
+  return tx.$queryRaw<LineRow[]>`
+    select cl.id::text as id, cl.line_no as "lineNo", cl.item_id::text as "itemId", i.sku, i.name as "itemName", u.code as "unitCode",
+           cl.variant_id::text as "variantId", v.sku as "variantSku", cl.location_id::text as "locationId", l.code as "locationCode",
+           cl.lot_number as "lotNumber", i.serial_control as "serialControl", cl.added, cl.expected_qty as "expectedQty", cl.counted_qty as "countedQty", cl.counted_at as "countedAt",
+           ${ON_HAND_NOW} as "onHandNow", ${hasDifference(sql`d.status::text`)} as "hasDifference",
+           ${COST_NOW} as "costNow",
+           cl.posting_on_hand_qty as "postingOnHandQty", cl.posted_qty as "postedQty", cl.move_id::text as "moveId"
+      ${LINES_FROM}
      where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid
-       ${lineId ? sql`and cl.id = ${lineId}::uuid` : sql``}
+       ${opts.lineId ? sql`and cl.id = ${opts.lineId}::uuid` : sql``}
+       ${opts.ids ? sql`and cl.id = any(${opts.ids}::uuid[])` : sql``}
      order by cl.line_no`;
 }
 
@@ -195,26 +205,73 @@ function lineOut(c: { blind: boolean; status: string }, l: LineRow, serialView: 
 
 type SerialContext = { rows: serials.CountSerialRow[]; found: Map<string, string>; warehouseId: string };
 
+/**
+ * What the serial views of `lines` need: the serial rows of those of them that are serial-controlled, and the serials
+ * found on ANY line of the count for their items (a serial expected here and found on another line — maybe on
+ * another page — is relocated, not missing).
+ */
 async function serialContext(tx: Tx, scope: OrgScope, c: { id: string; warehouseId: string }, lines: LineRow[]): Promise<SerialContext> {
-  const rows = lines.some((l) => l.serialControl) ? await serials.serialRows(tx, scope, c.id) : [];
-  return { rows, found: serials.foundKeys(rows, new Map(lines.map((l) => [l.id, l.itemId]))), warehouseId: c.warehouseId };
+  const serial = lines.filter((l) => l.serialControl);
+  if (!serial.length) return { rows: [], found: new Map(), warehouseId: c.warehouseId };
+  const rows = await serials.serialRows(tx, scope, c.id, serial.map((l) => l.id));
+  const found = await serials.foundKeys(tx, scope, c.id, [...new Set(serial.map((l) => l.itemId))]);
+  return { rows, found, warehouseId: c.warehouseId };
 }
 
 function serialViewOf(c: { blind: boolean; status: string }, l: LineRow, ctx: SerialContext) {
   return l.serialControl ? serials.serialLineView(expectedVisible(c), l, ctx.rows, ctx.found, ctx.warehouseId) : null;
 }
 
-/** One line as answered after an entry (its serials seen against the whole count's). */
-async function oneLineOut(tx: Tx, scope: OrgScope, c: CountRow, lineId: string) {
-  const l = (await lineRows(tx, scope, c.id, lineId))[0]!;
-  if (!l.serialControl) return lineOut(c, l);
-  return lineOut(c, l, serialViewOf(c, l, await serialContext(tx, scope, c, await lineRows(tx, scope, c.id))));
+/** Lines as answered, each serial line with its serial view. */
+async function linesOut(tx: Tx, scope: OrgScope, c: CountRow, lines: LineRow[]) {
+  const ctx = await serialContext(tx, scope, c, lines);
+  return lines.map((l) => lineOut(c, l, serialViewOf(c, l, ctx)));
 }
 
-function countOut(scope: OrgScope, c: CountRow, lines: LineRow[], ctx: SerialContext) {
-  const out = lines.map((l) => lineOut(c, l, serialViewOf(c, l, ctx)));
+/** One line as answered after an entry (its serials seen against the whole count's). */
+async function oneLineOut(tx: Tx, scope: OrgScope, c: CountRow, lineId: string) {
+  return (await linesOut(tx, scope, c, await lineRows(tx, scope, c.id, { lineId })))[0]!;
+}
+
+/**
+ * The count's totals by SQL aggregates over its lines (never loading them): lines and counted lines (the count's
+ * index), then — unless a blind count hides them — over its COUNTED lines only (an uncounted line has neither a
+ * difference nor a value impact), joined with their levels: lines with a difference (THE definition; the serial
+ * lookup only when the count has serial rows, `stock_count_totals.has_serials`) and the value impact — Σ per line of
+ * the posting difference (posted: the posted one) × the item's cost now, each rounded to cents as the line shows it.
+ */
+async function countTotals(tx: Tx, scope: OrgScope, c: CountRow) {
   const visible = expectedVisible(c);
-  const counted = out.filter((l) => l.countedQty !== null).length;
+  const [n] = await tx.$queryRaw<{ lines: number; counted: number; hasSerials: boolean }[]>`
+    select count(*)::int as lines, count(cl.counted_qty)::int as counted,
+           coalesce((select t.has_serials from inventory.stock_count_totals t
+                      where t.organization_id = ${scope.orgId}::uuid and t.count_id = ${c.id}::uuid), true) as "hasSerials"
+      from inventory.stock_count_lines cl
+     where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${c.id}::uuid`;
+  let differences: { withDifference: number; valueImpact: Prisma.Decimal } | undefined;
+  if (visible) {
+    const difference = c.status === "posted" ? sql`cl.posted_qty` : sql`cl.counted_qty - ${ON_HAND_NOW}`;
+    [differences] = await tx.$queryRaw<{ withDifference: number; valueImpact: Prisma.Decimal }[]>`
+      select count(*) filter (where ${hasDifference(sql`${c.status}::text`, sql`${n!.hasSerials}`)})::int as "withDifference",
+             coalesce(sum(round((${difference}) * ${COST_NOW}, 2)), 0)::numeric as "valueImpact"
+        from inventory.stock_count_lines cl
+        join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
+        left join inventory.item_costs ic on ic.organization_id = cl.organization_id and ic.item_id = cl.item_id
+        ${LEVEL_JOIN}
+       where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${c.id}::uuid and cl.counted_qty is not null`;
+  }
+  return {
+    lines: n!.lines,
+    counted: n!.counted,
+    uncounted: n!.lines - n!.counted,
+    withDifference: differences ? differences.withDifference : null,
+    valueImpact: differences ? money(D(differences.valueImpact)) : null,
+  };
+}
+
+/** The count's header and totals (no lines: `inventory.counts.lines` pages them). */
+async function countOut(tx: Tx, scope: OrgScope, c: CountRow) {
+  const totals = await countTotals(tx, scope, c);
   return {
     id: c.id,
     number: c.number,
@@ -225,7 +282,7 @@ function countOut(scope: OrgScope, c: CountRow, lines: LineRow[], ctx: SerialCon
     locationCodeTo: c.locationCodeTo,
     category: c.category ? { id: c.category.id, code: c.category.code, name: c.category.name } : null,
     blind: c.blind,
-    expectedVisible: visible,
+    expectedVisible: expectedVisible(c),
     status: c.status as CountStatus,
     note: c.note,
     snapshotAt: c.snapshotAt,
@@ -234,17 +291,10 @@ function countOut(scope: OrgScope, c: CountRow, lines: LineRow[], ctx: SerialCon
     cancelledAt: c.cancelledAt,
     version: c.version,
     createdAt: c.createdAt,
-    totals: {
-      lines: out.length,
-      counted,
-      uncounted: out.length - counted,
-      withDifference: visible ? lines.filter((l) => l.hasDifference).length : null,
-      valueImpact: visible ? money(out.reduce((s, l) => (l.valueImpact === null ? s : s.plus(l.valueImpact)), D(0))) : null,
-    },
-    lines: out,
+    totals,
     transitions: allowedTransitions(countMachine, c.status as CountStatus, scope, {
       entity: { id: c.id, status: c.status as CountStatus, version: c.version },
-      context: { counted },
+      context: { counted: totals.counted },
     }).map((t) => ({ name: t.name, label: t.label, requiresReason: t.requiresReason, blockedReason: t.blockedReason })),
   };
 }
@@ -257,8 +307,71 @@ async function postedBy(tx: Tx, scope: OrgScope, c: { id: string; status: string
 
 export async function getCount(tx: Tx, scope: OrgScope, input: { id: string }) {
   const c = await countOr404(tx, scope, input.id);
-  const lines = await lineRows(tx, scope, c.id);
-  return { ...countOut(scope, c, lines, await serialContext(tx, scope, c, lines)), postedBy: await postedBy(tx, scope, c) };
+  return { ...(await countOut(tx, scope, c)), postedBy: await postedBy(tx, scope, c) };
+}
+
+/**
+ * The line filters of the count page: `uncounted` (the entry tab's "only uncounted"; with `keptSince`, lines counted
+ * after that moment stay in it — a row just counted does not vanish under the counter, and the pages' offsets do not
+ * shift while counting), `differences` (the review tab: a line with a difference — THE definition — or a snapshot
+ * difference, counted ≠ expected), `serial` (serial-controlled lines: the serials review).
+ */
+function lineFilter(c: CountRow, input: TCountLinesInput): { joins: Sql[]; where: Sql } {
+  const joins = new Set<"item" | "place" | "level">();
+  const parts: Sql[] = [];
+  const q = input.q?.trim();
+  if (q) {
+    const p = likePattern(q);
+    joins.add("item").add("place");
+    parts.push(sql`(i.sku ilike ${p} or i.name ilike ${p} or l.code ilike ${p} or cl.lot_number ilike ${p} or v.sku ilike ${p})`);
+  }
+  if (input.filter === "uncounted")
+    parts.push(input.keptSince ? sql`(cl.counted_qty is null or cl.counted_at > ${input.keptSince}::timestamptz)` : sql`cl.counted_qty is null`);
+  else if (input.filter === "serial") {
+    joins.add("item");
+    parts.push(sql`i.serial_control`);
+  } else if (input.filter === "differences") {
+    // Which lines differ is what a blind count hides while counting: refused, not ignored (all lines would pass for
+    // "the lines that differ" on a page that asked for them).
+    if (!expectedVisible(c)) throw new AppError("PRECONDITION_FAILED", `${c.number} is a blind count still counting: its differences are hidden until review`);
+    joins.add("level");
+    parts.push(sql`(${hasDifference(sql`${c.status}::text`)} or (cl.counted_qty is not null and cl.counted_qty <> cl.expected_qty))`);
+  }
+  return {
+    joins: [
+      joins.has("item") ? sql`join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id` : sql``,
+      joins.has("place")
+        ? sql`join inventory.locations l on l.organization_id = cl.organization_id and l.id = cl.location_id
+              left join inventory.variants v on v.organization_id = cl.organization_id and v.id = cl.variant_id`
+        : sql``,
+      joins.has("level") ? LEVEL_JOIN : sql``,
+    ],
+    where: and(parts),
+  };
+}
+
+/**
+ * One page of a count's lines (line number order, offset paging: a count's lines are bounded and (count, line_no) is
+ * unique-indexed), searched (SKU, item name, location code, lot, variant SKU; wildcards literal) and filtered in SQL,
+ * with the filtered total. A page past the last answers the last page. The total and the page's line ids are read
+ * with only the joins the filter needs (a page deep in a stocktake skips its lines on the index, not through every
+ * line's level and serial lookups); then the page's lines in full. Each line as `lineOut` (blind counts hide
+ * expected / differences / value while counting), serial lines with their serial views. `at`: the server's time of
+ * the answer (the page's `keptSince` when it turns "only uncounted" on).
+ */
+export async function countLines(tx: Tx, scope: OrgScope, input: TCountLinesInput) {
+  const at = new Date();
+  const c = await countOr404(tx, scope, input.id);
+  const { joins, where } = lineFilter(c, input);
+  const from = sql`from inventory.stock_count_lines cl ${Prisma.join(joins, " ")}
+     where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${c.id}::uuid and ${where}`;
+  const [{ total }] = (await tx.$queryRaw<{ total: number }[]>`select count(*)::int as total ${from}`) as [{ total: number }];
+  const page = Math.min(input.page, Math.max(1, Math.ceil(total / input.perPage)));
+  const ids = total
+    ? (await tx.$queryRaw<{ id: string }[]>`select cl.id::text as id ${from} order by cl.line_no limit ${input.perPage} offset ${(page - 1) * input.perPage}`).map((r) => r.id)
+    : [];
+  const rows = ids.length ? await lineRows(tx, scope, c.id, { ids }) : [];
+  return { rows: await linesOut(tx, scope, c, rows), total, page, perPage: input.perPage, at };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -350,7 +463,7 @@ export async function setCounted(tx: Tx, scope: OrgScope, input: TSetCountedInpu
   });
   if (updated.count !== 1) throw notFound("Count line not found");
   const c = await countOr404(tx, scope, input.id);
-  return lineOut(c, (await lineRows(tx, scope, input.id, input.lineId))[0]!);
+  return lineOut(c, (await lineRows(tx, scope, input.id, { lineId: input.lineId }))[0]!);
 }
 
 /**
@@ -496,8 +609,7 @@ export async function postCount(tx: Tx, scope: OrgScope, input: { id: string; ve
       const serialLines = lines.filter((l) => l.item.serialControl);
       let sctx: SerialContext | null = null;
       if (serialLines.length) {
-        const all = await lineRows(t, scope, c.id);
-        sctx = await serialContext(t, scope, c, all);
+        sctx = { rows: await serials.serialRows(t, scope, c.id), found: await serials.foundKeys(t, scope, c.id), warehouseId: c.warehouseId };
         const refused = serials.refusals(serialLines.map((l) => ({ ...l, sku: l.item.sku })), sctx.rows, c.warehouseId);
         if (refused) throw refused;
       }
