@@ -115,10 +115,10 @@ describe("adjustments by reason", () => {
     const old = await posted(room.owner, room.main.id, reason.id, [{ itemId: item.id, locationId: room.main.b, quantity: "1", unitCost: "1" }]);
     // Posted on a day of its own, so the other tests' period (today) does not see it.
     await postedAt(room.org.id, old.id, "2026-01-15T12:00:00Z");
-    await room.owner.inventory.adjustmentReasons.archive({ id: reason.id });
+    const archived = await room.owner.inventory.adjustmentReasons.archive({ id: reason.id, version: reason.version });
     const r = await room.owner.inventory.reports.adjustmentsByReason({ from: "2026-01-15", to: "2026-01-15", reasonId: reason.id });
     expect(r.rows).toEqual([expect.objectContaining({ reasonId: reason.id, archived: true, documents: 1, netValue: "1.00" })]);
-    await room.owner.inventory.adjustmentReasons.restore({ id: reason.id });
+    await room.owner.inventory.adjustmentReasons.restore({ id: reason.id, version: archived.version });
   });
 
   it("shows a member only the adjustments of their workspaces; other warehouses and organizations answer NOT_FOUND", async () => {
