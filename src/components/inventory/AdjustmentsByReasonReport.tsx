@@ -161,7 +161,7 @@ export function AdjustmentsByReasonReport({ org, ws }: { org: string; ws: string
               {report.data.rows.map((r) => (
                 <tr key={r.reasonId} className="border-t">
                   <th scope="row" className="px-3 py-2 text-left font-normal">
-                    <Link href={drill(r.reasonId)} className="underline-offset-4 hover:underline" aria-label={t("byReason.openList", { reason: r.name })}>
+                    <Link href={drill(r.reasonId)} className="underline-offset-4 hover:underline" title={t("byReason.openList", { reason: r.name })}>
                       <span className="font-mono text-xs">{r.code}</span> {r.name}
                     </Link>
                     {r.archived ? <Badge variant="outline" className="ml-2">{t("byReason.archived")}</Badge> : null}
