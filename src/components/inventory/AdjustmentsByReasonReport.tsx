@@ -14,6 +14,7 @@ import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { todayIn } from "@/lib/format";
+import { cn } from "@/lib/utils";
 import { ADJUSTMENTS_BY_REASON_KEY, type TAdjustmentsByReasonInput } from "@/server/modules/inventory/reports.schemas";
 import { useTRPC } from "@/trpc/react";
 
@@ -21,6 +22,7 @@ import { inventoryLinks } from "./links";
 import { useStockFilterOptions } from "./report-controls";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const COLUMNS = ["reason", "documents", "lines", "valueIncreased", "valueDecreased", "netValue"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The current month of the organization's calendar: its first and last day. */
@@ -37,6 +39,7 @@ export function currentMonth(timeZone: string, now = new Date()): { from: string
  */
 export function AdjustmentsByReasonReport({ org, ws }: { org: string; ws: string }) {
   const t = useTranslations("inventoryReports");
+  const td = useTranslations("dataTable");
   const format = useFormat();
   const trpc = useTRPC();
   const router = useRouter();
@@ -116,18 +119,14 @@ export function AdjustmentsByReasonReport({ org, ws }: { org: string; ws: string
           </select>
         </div>
         <div className="ml-auto flex gap-2">
-          <Button variant="outline" size="sm" asChild>
-            <a href={exportHref("csv")} download aria-disabled={rangeInvalid || undefined}>
-              <DownloadIcon aria-hidden="true" />
-              {t("byReason.exportCsv")}
-            </a>
-          </Button>
-          <Button variant="outline" size="sm" asChild>
-            <a href={exportHref("xlsx")} download aria-disabled={rangeInvalid || undefined}>
-              <DownloadIcon aria-hidden="true" />
-              {t("byReason.exportXlsx")}
-            </a>
-          </Button>
+          {(["csv", "xlsx"] as const).map((fmt) => (
+            <Button key={fmt} variant="outline" size="sm" asChild>
+              <a href={exportHref(fmt)} download aria-disabled={rangeInvalid || undefined}>
+                <DownloadIcon aria-hidden="true" />
+                {td(fmt === "csv" ? "exportCsv" : "exportXlsx")}
+              </a>
+            </Button>
+          ))}
         </div>
       </div>
       {rangeInvalid ? (
@@ -149,12 +148,9 @@ export function AdjustmentsByReasonReport({ org, ws }: { org: string; ws: string
           <table className="w-full text-sm" aria-label={t("byReason.tableLabel")}>
             <thead className="bg-muted/50 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">{t("columns.reason")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t("columns.documents")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t("columns.lines")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t("columns.valueIncreased")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t("columns.valueDecreased")}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t("columns.netValue")}</th>
+                {COLUMNS.map((c, i) => (
+                  <th key={c} scope="col" className={cn("px-3 py-2 font-medium", i > 0 && "text-right")}>{t(`columns.${c}`)}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
