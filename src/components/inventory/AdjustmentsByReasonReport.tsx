@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/Button";
 import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { todayIn } from "@/lib/format";
+import { monthIn } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { ADJUSTMENTS_BY_REASON_KEY, type TAdjustmentsByReasonInput } from "@/server/modules/inventory/reports.schemas";
 import { useTRPC } from "@/trpc/react";
@@ -24,14 +24,6 @@ import { useStockFilterOptions } from "./report-controls";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COLUMNS = ["reason", "documents", "lines", "valueIncreased", "valueDecreased", "netValue"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The current month of the organization's calendar: its first and last day. */
-export function currentMonth(timeZone: string, now = new Date()): { from: string; to: string } {
-  const today = todayIn(timeZone, now);
-  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${today.slice(0, 8)}01`, to: `${today.slice(0, 8)}${String(last).padStart(2, "0")}` };
-}
 
 /**
  * Stock adjustments by reason: the period (default: the current month), warehouse and reason in the URL (`from`,
@@ -46,7 +38,8 @@ export function AdjustmentsByReasonReport({ org, ws }: { org: string; ws: string
   const pathname = usePathname();
   const params = useSearchParams();
   const ids = { from: useId(), to: useId(), warehouse: useId(), reason: useId(), toError: useId() };
-  const month = currentMonth(format.timeZone);
+  // The current month of the organization's calendar.
+  const month = monthIn(format.timeZone);
   const read = (k: string) => params.get(k) ?? "";
   const from = DATE.test(read("from")) ? read("from") : month.from;
   const to = DATE.test(read("to")) ? read("to") : month.to;
