@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { createFormat, formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, minorUnits, todayIn, toDecimalString } from "./format";
+import { createFormat, formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, minorUnits, monthIn, todayIn, toDecimalString } from "./format";
 
 // A stand-in for Prisma.Decimal: only toFixed() is used, so no floating point is ever involved.
 const decimal = (s: string) => ({ toFixed: () => s });
@@ -42,6 +42,13 @@ describe("format", () => {
     expect(formatDate(instant, { locale: "en-US", timeZone: "America/Chicago" })).toBe("Dec 31, 2025");
     expect(formatDateTime(instant, { locale: "en-GB", timeZone: "UTC" }, { timeStyle: "short" })).toBe("03:30");
     expect(todayIn("America/Chicago", instant)).toBe("2025-12-31");
+  });
+
+  it("gives the month of an instant in the organization's time zone, leap years included", () => {
+    expect(monthIn("America/Chicago", new Date("2026-01-01T03:30:00Z"))).toEqual({ from: "2025-12-01", to: "2025-12-31" });
+    expect(monthIn("UTC", new Date("2026-01-01T03:30:00Z"))).toEqual({ from: "2026-01-01", to: "2026-01-31" });
+    expect(monthIn("Asia/Tokyo", new Date("2028-01-31T15:00:00Z"))).toEqual({ from: "2028-02-01", to: "2028-02-29" });
+    expect(monthIn("UTC", new Date("2026-02-10T00:00:00Z"))).toEqual({ from: "2026-02-01", to: "2026-02-28" });
   });
 
   it("formats file sizes in binary steps with the locale's units and separators", () => {

@@ -120,6 +120,13 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
   return dateFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
+/** The month of `now` in a time zone as its first and last day ("2026-02-01" … "2026-02-28"): a report's default period. */
+export function monthIn(timeZone: string, now: Date = new Date()): { from: string; to: string } {
+  const today = todayIn(timeZone, now);
+  const last = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0)).getUTCDate();
+  return { from: `${today.slice(0, 8)}01`, to: `${today.slice(0, 8)}${String(last).padStart(2, "0")}` };
+}
+
 function toDate(value: Date | string): Date {
   const date = typeof value === "string" ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) throw new RangeError(`Not a date: ${String(value)}`);

@@ -7,7 +7,7 @@ import { countsExport } from "@/server/modules/inventory/counts.export";
 import { adjustmentsExport, transfersExport } from "@/server/modules/inventory/documents.export";
 import { itemsExport } from "@/server/modules/inventory/items.export";
 import { reorderSuggestionsExport } from "@/server/modules/inventory/reorder.export";
-import { stockReportExport, valuationReportExport } from "@/server/modules/inventory/reports.export";
+import { adjustmentsByReasonExport, stockReportExport, valuationReportExport } from "@/server/modules/inventory/reports.export";
 import { exchangeRatesExport } from "@/server/modules/settings/exchange-rates.export";
 
 const lists = [
@@ -18,6 +18,7 @@ const lists = [
   itemsExport,
   stockReportExport,
   valuationReportExport,
+  adjustmentsByReasonExport,
   reorderSuggestionsExport,
   adjustmentsExport,
   transfersExport,

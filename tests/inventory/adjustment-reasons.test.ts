@@ -1,8 +1,8 @@
 // Stock adjustment reasons (adjustment-reasons.service.ts): a closed list per organization — created with the
 // defaults, added, edited, archived and restored by inventory.settings.manage, read with inventory.stock.read; codes
-// unique case-insensitively; updates and moves take the version read (CONFLICT when stale); the order is the sort order,
-// changed one place up or down by move; adjustments take an active reason of their organization and keep its name as
-// saved.
+// unique case-insensitively; updates, moves, archives and restores take the version read (CONFLICT when stale); the
+// order is the sort order, changed one place up or down by move only; adjustments take an active reason of their
+// organization and keep its name as saved.
 // And the migration 20261203140000_inventory_adjustment_reasons maps existing free-text reasons onto the list.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,14 +42,17 @@ describe("adjustment reasons", () => {
     expect(made).toMatchObject({ code: "THEFT-2", name: "Theft at night", sortOrder: 70, archivedAt: null });
     expect((await r.list()).at(-1)).toMatchObject({ id: made.id });
     expect(made.version).toBe(1);
-    expect(await r.update({ id: made.id, version: 1, code: "theft", name: "Theft", sortOrder: 5 })).toMatchObject({ code: "THEFT", name: "Theft", sortOrder: 5, version: 2 });
-    expect((await r.list())[0]).toMatchObject({ id: made.id });
-    const archived = await r.archive({ id: made.id });
+    expect(await r.update({ id: made.id, version: 1, code: "theft", name: "Theft" })).toMatchObject({ code: "THEFT", name: "Theft", sortOrder: 70, version: 2 });
+    expect((await r.list()).at(-1)).toMatchObject({ id: made.id });
+    const archived = await r.archive({ id: made.id, version: 2 });
+    expect(archived).toMatchObject({ version: 3 });
     expect(archived.archivedAt).toBeInstanceOf(Date);
-    expect((await r.archive({ id: made.id })).archivedAt).toEqual(archived.archivedAt);
+    // Asked again with the current version: nothing changes.
+    expect(await r.archive({ id: made.id, version: 3 })).toEqual(archived);
     expect((await r.list()).map((x) => x.id)).not.toContain(made.id);
     expect((await r.list({ includeArchived: true })).find((x) => x.id === made.id)).toMatchObject({ code: "THEFT" });
-    expect((await r.restore({ id: made.id })).archivedAt).toBeNull();
+    const restored = await r.restore({ id: made.id, version: 3 });
+    expect(restored).toMatchObject({ archivedAt: null, version: 4 });
     expect((await r.list()).map((x) => x.id)).toContain(made.id);
   });
 
@@ -77,10 +80,41 @@ describe("adjustment reasons", () => {
     expect(await failure(r.update({ id: made.id, version: first.version + 1, code: "WET", name: "Flood" }))).toMatchObject({ code: "CONFLICT" });
     expect((await r.list()).find((x) => x.id === made.id)).toMatchObject({ name: "Water", version: first.version });
     // Archive and restore change the reason too: an edit read before them is stale.
-    const archived = await r.archive({ id: made.id });
+    const archived = await r.archive({ id: made.id, version: first.version });
     expect(archived.version).toBe(first.version + 1);
     expect((await failure(r.update({ id: made.id, version: first.version, code: "WET", name: "Flood" }))).code).toBe("CONFLICT");
     expect(await r.update({ id: made.id, version: archived.version, code: "WET", name: "Flood" })).toMatchObject({ name: "Flood", version: archived.version + 1 });
+  });
+
+  it("archives and restores only the version read: a stale one answers CONFLICT and changes nothing", async () => {
+    const r = room.owner.inventory.adjustmentReasons;
+    const made = await r.create({ code: "MOLD", name: "Mould" });
+    // Renamed by someone else after this caller read it: its archive is refused, the reason stays active.
+    const renamed = await r.update({ id: made.id, version: made.version, code: "MOLD", name: "Mold" });
+    const stale = await failure(r.archive({ id: made.id, version: made.version }));
+    expect(stale).toMatchObject({ code: "CONFLICT", message: "This reason was changed by someone else. Reload it and try again." });
+    expect(stale.fields).toBeUndefined();
+    expect((await r.list()).find((x) => x.id === made.id)).toMatchObject({ archivedAt: null, version: renamed.version });
+    // Two members archive from the same read: one wins, the other is told.
+    const results = await Promise.allSettled([r.archive({ id: made.id, version: renamed.version }), r.archive({ id: made.id, version: renamed.version })]);
+    expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((x): x is PromiseRejectedResult => x.status === "rejected").map((x) => (x.reason as TRPCError).code)).toEqual(["CONFLICT"]);
+    const archived = (await r.list({ includeArchived: true })).find((x) => x.id === made.id)!;
+    expect(archived.version).toBe(renamed.version + 1);
+    // Restore the same way: the version before the archive is stale.
+    expect((await failure(r.restore({ id: made.id, version: renamed.version }))).code).toBe("CONFLICT");
+    expect((await r.list({ includeArchived: true })).find((x) => x.id === made.id)?.archivedAt).toBeInstanceOf(Date);
+    expect(await r.restore({ id: made.id, version: archived.version })).toMatchObject({ archivedAt: null, version: archived.version + 1 });
+    // The version is required.
+    expect(Object.keys(await inputErrors(r.archive({ id: made.id } as never)))).toEqual(["version"]);
+  });
+
+  it("never changes the sort order on update: move is the one way to reorder", async () => {
+    const r = room.owner.inventory.adjustmentReasons;
+    const made = await r.create({ code: "SORTED", name: "Sorted" });
+    // An old client still sending a sort order: ignored (the input has no such field).
+    const updated = await r.update({ id: made.id, version: made.version, code: "SORTED", name: "Sorted out", sortOrder: 1 } as never);
+    expect(updated).toMatchObject({ name: "Sorted out", sortOrder: made.sortOrder, version: made.version + 1 });
   });
 
   it("lets exactly one of two concurrent updates from the same read win", async () => {
@@ -103,8 +137,8 @@ describe("adjustment reasons", () => {
     for (const call of [
       () => viewer.inventory.adjustmentReasons.create({ code: "NOPE", name: "Nope" }),
       () => viewer.inventory.adjustmentReasons.update({ id, version: 1, code: "DAMAGED", name: "Nope" }),
-      () => viewer.inventory.adjustmentReasons.archive({ id }),
-      () => viewer.inventory.adjustmentReasons.restore({ id }),
+      () => viewer.inventory.adjustmentReasons.archive({ id, version: 1 }),
+      () => viewer.inventory.adjustmentReasons.restore({ id, version: 1 }),
     ])
       expect((await failure(call())).code).toBe("FORBIDDEN");
     expect((await room.owner.inventory.adjustmentReasons.list()).find((r) => r.id === id)).toMatchObject({ name: "Damaged", archivedAt: null });
@@ -115,8 +149,8 @@ describe("adjustment reasons", () => {
     const theirs = other.reasons.LOST;
     for (const call of [
       () => room.owner.inventory.adjustmentReasons.update({ id: theirs, version: 1, code: "LOST", name: "Mine now" }),
-      () => room.owner.inventory.adjustmentReasons.archive({ id: theirs }),
-      () => room.owner.inventory.adjustmentReasons.restore({ id: theirs }),
+      () => room.owner.inventory.adjustmentReasons.archive({ id: theirs, version: 1 }),
+      () => room.owner.inventory.adjustmentReasons.restore({ id: theirs, version: 1 }),
     ])
       expect((await failure(call())).code).toBe("NOT_FOUND");
     const item = await makeItem(room);
@@ -134,14 +168,14 @@ describe("adjustment reasons", () => {
     const a = room.owner.inventory.adjustments;
     const lines = [{ itemId: item.id, locationId: room.main.a, quantity: "2", unitCost: "1" }];
     const d = await a.create({ warehouseId: room.main.id, reasonId: r.id, lines });
-    await room.owner.inventory.adjustmentReasons.archive({ id: r.id });
+    await room.owner.inventory.adjustmentReasons.archive({ id: r.id, version: r.version });
     expect(await failure(a.create({ warehouseId: room.main.id, reasonId: r.id, lines }))).toMatchObject({
       code: "BAD_REQUEST", fields: { reasonId: ["Reason RECOUNT is archived: choose another"] },
     });
     // Editing the draft with its own (now archived) reason is fine; choosing another archived one is not.
     expect(await a.update({ id: d.id, version: 1, warehouseId: room.main.id, reasonId: r.id, note: "edited", lines })).toMatchObject({ version: 2, reasonId: r.id, reason: "Recount" });
     const gone = await room.owner.inventory.adjustmentReasons.create({ code: "GONE", name: "Gone" });
-    await room.owner.inventory.adjustmentReasons.archive({ id: gone.id });
+    await room.owner.inventory.adjustmentReasons.archive({ id: gone.id, version: gone.version });
     expect((await failure(a.update({ id: d.id, version: 2, warehouseId: room.main.id, reasonId: gone.id, lines }))).fields).toEqual({ reasonId: ["Reason GONE is archived: choose another"] });
     expect((await a.post({ id: d.id, version: 2 })).status).toBe("posted");
   });
@@ -182,11 +216,12 @@ describe("moving adjustment reasons in the list", () => {
     expect((await r.list()).map((x) => [x.code, x.sortOrder])).toEqual([["EXPIRED", 10], ["DAMAGED", 20], ["FOUND", 30], ["LOST", 40], ["CORRECTION", 50], ["OPENING", 60]]);
     // An archived reason keeps its place and is moved over like any other.
     const lost = await reason("LOST");
-    await r.archive({ id: lost.id });
+    await r.archive({ id: lost.id, version: lost.version });
     const found2 = await reason("FOUND");
     await r.move({ id: found2.id, version: found2.version, direction: "down" });
     expect(await codes()).toEqual(["EXPIRED", "DAMAGED", "LOST", "FOUND", "CORRECTION", "OPENING"]);
-    await r.restore({ id: lost.id });
+    const lost2 = await reason("LOST");
+    await r.restore({ id: lost2.id, version: lost2.version });
   });
 
   it("changes nothing at the ends", async () => {
@@ -224,7 +259,8 @@ describe("moving adjustment reasons in the list", () => {
     // Both rows changed place: each one's old version is stale, for a move and for an edit (which would put back the old sort order).
     expect(await failure(r.move({ id: b.id, version: b.version, direction: "down" }))).toMatchObject({ code: "CONFLICT" });
     expect(await failure(r.move({ id: a.id, version: a.version, direction: "up" }))).toMatchObject({ code: "CONFLICT" });
-    expect(await failure(r.update({ id: a.id, version: a.version, code: a.code, name: a.name, sortOrder: a.sortOrder }))).toMatchObject({ code: "CONFLICT" });
+    expect(await failure(r.update({ id: a.id, version: a.version, code: a.code, name: a.name }))).toMatchObject({ code: "CONFLICT" });
+    expect(await failure(r.archive({ id: a.id, version: a.version }))).toMatchObject({ code: "CONFLICT" });
     expect(await codes()).toEqual(order);
   });
 

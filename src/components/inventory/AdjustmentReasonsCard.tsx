@@ -31,7 +31,12 @@ export function AdjustmentReasonsCard() {
   const list = useQuery(trpc.inventory.adjustmentReasons.list.queryOptions({ includeArchived: true }));
   const [editing, setEditing] = useState<Reason | "new" | null>(null);
   const done = () => queryClient.invalidateQueries(trpc.inventory.adjustmentReasons.list.pathFilter());
-  const failed = () => toast.error(t("actionFailed"));
+  // Archive and restore send the version the row was read with; stale (someone else changed the reason since): say so
+  // and refresh, so the list shows the reason as it is now.
+  const failed = (e: unknown) => {
+    toast.error(isStaleVersionError(e) ? t("changedElsewhere") : t("actionFailed"));
+    if (isStaleVersionError(e)) void done();
+  };
   const archive = useMutation(trpc.inventory.adjustmentReasons.archive.mutationOptions({ onSuccess: done, onError: failed }));
   const restore = useMutation(trpc.inventory.adjustmentReasons.restore.mutationOptions({ onSuccess: done, onError: failed }));
   const move = useMutation(trpc.inventory.adjustmentReasons.move.mutationOptions());
@@ -126,11 +131,11 @@ export function AdjustmentReasonsCard() {
                         {t("edit")}
                       </Button>
                       {r.archivedAt ? (
-                        <Button variant="ghost" size="sm" disabled={restore.isPending} onClick={() => restore.mutate({ id: r.id })} aria-label={t("restoreLabel", { code: r.code })}>
+                        <Button variant="ghost" size="sm" disabled={restore.isPending} onClick={() => restore.mutate({ id: r.id, version: r.version })} aria-label={t("restoreLabel", { code: r.code })}>
                           {t("restore")}
                         </Button>
                       ) : (
-                        <Button variant="ghost" size="sm" disabled={archive.isPending} onClick={() => archive.mutate({ id: r.id })} aria-label={t("archiveLabel", { code: r.code })}>
+                        <Button variant="ghost" size="sm" disabled={archive.isPending} onClick={() => archive.mutate({ id: r.id, version: r.version })} aria-label={t("archiveLabel", { code: r.code })}>
                           {t("archive")}
                         </Button>
                       )}

@@ -29,6 +29,20 @@ export const inventoryLinks = {
   /** The items list of a category. */
   items: (org: string, ws: string, p: { category?: string } = {}) =>
     withQuery(workspacePath(org, ws, "inventory", "items"), many("category", p.category ? [p.category] : [])),
+  /** The adjustments list filtered by status, reason, warehouse and posted days (DataTable filters). */
+  adjustments: (org: string, ws: string, p: { status?: readonly string[]; reason?: string[]; warehouse?: string[]; posted?: { from: string; to: string } } = {}) =>
+    withQuery(workspacePath(org, ws, "inventory", "adjustments"), [
+      ...many("status", p.status),
+      ...many("reason", p.reason),
+      ...many("warehouse", p.warehouse),
+      ...many("posted", p.posted ? [`${p.posted.from}..${p.posted.to}`] : []),
+    ]),
+  /** The adjustments by reason report (its own URL parameters: from, to, warehouse, reason). */
+  adjustmentsByReason: (org: string, ws: string, p: { from?: string; to?: string; warehouse?: string; reason?: string } = {}) =>
+    withQuery(
+      workspacePath(org, ws, "inventory", "adjustments", "by-reason"),
+      (["from", "to", "warehouse", "reason"] as const).flatMap((k): [string, string][] => (p[k] ? [[k, p[k]]] : [])),
+    ),
   /** An item's page, on a tab (overview | stock | ledger). */
   item: (org: string, ws: string, id: string, tab?: "stock" | "ledger") =>
     withQuery(workspacePath(org, ws, "inventory", "items", id), tab ? [["tab", tab]] : []),

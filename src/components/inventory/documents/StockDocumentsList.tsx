@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { ChartPieIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 
@@ -9,7 +11,7 @@ import { StatusBadge } from "@/components/document/StatusBadge";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { DOCUMENT_STATUSES } from "@/server/modules/inventory/documents.schemas";
-import { DOCUMENTS_LIST, DOCUMENTS_LIST_KEYS } from "@/server/modules/inventory/inventory.schemas";
+import { ADJUSTMENTS_LIST, DOCUMENTS_LIST, DOCUMENTS_LIST_KEYS } from "@/server/modules/inventory/inventory.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { STATUS_TONE, type DocumentKind } from "./kinds";
@@ -36,16 +38,24 @@ export function StockDocumentsList({ kind, basePath, canCreate }: { kind: Docume
     ],
     [t, format, kind],
   );
+  // Adjustments filter by reason too (every reason, archived ones included: old documents carry them).
+  const reasons = useQuery(trpc.inventory.adjustmentReasons.list.queryOptions({ includeArchived: true }, { enabled: kind === "adjustment" }));
   const filters = useMemo<DataTableFilter[]>(
-    () => [{ id: "status", label: t("columns.status"), options: DOCUMENT_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) })) }],
-    [t],
+    () => [
+      { id: "status", label: t("columns.status"), options: DOCUMENT_STATUSES.map((v) => ({ value: v, label: t(`status.${v}`) })) },
+      ...(kind === "adjustment"
+        ? [{ id: "reason", label: t("columns.reason"), options: (reasons.data ?? []).map((r) => ({ value: r.id, label: `${r.code} — ${r.name}` })) }]
+        : []),
+      { id: "posted", label: t("filters.posted") },
+    ],
+    [t, kind, reasons.data],
   );
   const procedure = kind === "adjustment" ? trpc.inventory.adjustments.list : trpc.inventory.transfers.list;
   return (
     <DataTable
       listKey={DOCUMENTS_LIST_KEYS[kind]}
       label={t(`${kind}.tableLabel`)}
-      spec={DOCUMENTS_LIST}
+      spec={kind === "adjustment" ? ADJUSTMENTS_LIST : DOCUMENTS_LIST}
       procedure={procedure}
       columns={columns}
       filters={filters}
@@ -55,11 +65,21 @@ export function StockDocumentsList({ kind, basePath, canCreate }: { kind: Docume
       emptyMessage={t(`${kind}.empty`)}
       exportKey={DOCUMENTS_LIST_KEYS[kind]}
       toolbar={
-        canCreate ? (
-          <Button asChild>
-            <Link href={`${basePath}/new`}>{t(`${kind}.new`)}</Link>
-          </Button>
-        ) : null
+        <>
+          {kind === "adjustment" ? (
+            <Button variant="outline" asChild>
+              <Link href={`${basePath}/by-reason`}>
+                <ChartPieIcon aria-hidden="true" />
+                {t("adjustment.byReason")}
+              </Link>
+            </Button>
+          ) : null}
+          {canCreate ? (
+            <Button asChild>
+              <Link href={`${basePath}/new`}>{t(`${kind}.new`)}</Link>
+            </Button>
+          ) : null}
+        </>
       }
     />
   );

@@ -34,12 +34,19 @@ export const ZCreateAdjustmentReasonInput = z.object({
 });
 export type TCreateAdjustmentReasonInput = z.output<typeof ZCreateAdjustmentReasonInput>;
 
-/** `version`: the one the caller read (a stale one answers CONFLICT). */
-export const ZUpdateAdjustmentReasonInput = ZCreateAdjustmentReasonInput.extend({ id: z.uuid(), version: z.number().int().min(1) });
+const ZVersion = z.number().int().min(1);
+
+/**
+ * Code and name, with the `version` the caller read (a stale one answers CONFLICT). No sort order: `move` is the one
+ * way to reorder (an edit's sort order could put back an order someone else changed since).
+ */
+export const ZUpdateAdjustmentReasonInput = z.object({ id: z.uuid(), version: ZVersion, code: ZReasonCode, name: ZReasonName });
 export type TUpdateAdjustmentReasonInput = z.output<typeof ZUpdateAdjustmentReasonInput>;
 
 /** One place up or down in the list's order (the sort order, then the code; archived reasons included). */
-export const ZMoveAdjustmentReasonInput = z.object({ id: z.uuid(), version: z.number().int().min(1), direction: z.enum(["up", "down"]) });
+export const ZMoveAdjustmentReasonInput = z.object({ id: z.uuid(), version: ZVersion, direction: z.enum(["up", "down"]) });
 export type TMoveAdjustmentReasonInput = z.output<typeof ZMoveAdjustmentReasonInput>;
 
-export const ZAdjustmentReasonRef = z.object({ id: z.uuid() });
+/** Archive or restore, with the `version` the caller read (a stale one answers CONFLICT). */
+export const ZAdjustmentReasonRef = z.object({ id: z.uuid(), version: ZVersion });
+export type TAdjustmentReasonRef = z.output<typeof ZAdjustmentReasonRef>;

@@ -1,6 +1,6 @@
 // Stock adjustment reasons: a closed list per organization (code unique, stored upper-case; name; sort order),
-// archived and restored, never deleted (adjustments reference them). Every change bumps `version`; update and move
-// take the version the caller read (CONFLICT when stale). New organizations get DEFAULT_REASONS
+// archived and restored, never deleted (adjustments reference them). Every change bumps `version`; update, move,
+// archive and restore take the version the caller read (CONFLICT when stale). New organizations get DEFAULT_REASONS
 // (seedDefaultReasons, called by createOrganization; migration 20261203140000 gave them to existing ones).
 import { Prisma } from "@/generated/prisma/client";
 import type { SystemTx } from "@/server/db/client";
@@ -8,7 +8,7 @@ import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import type {
-  TCreateAdjustmentReasonInput, TListAdjustmentReasonsInput, TMoveAdjustmentReasonInput, TUpdateAdjustmentReasonInput,
+  TAdjustmentReasonRef, TCreateAdjustmentReasonInput, TListAdjustmentReasonsInput, TMoveAdjustmentReasonInput, TUpdateAdjustmentReasonInput,
 } from "./adjustment-reasons.schemas";
 import { fieldError } from "./stock.service";
 
@@ -77,8 +77,8 @@ export async function createReason(tx: Tx, scope: OrgScope, input: TCreateAdjust
 }
 
 /**
- * Code, name and sort order, with the `version` the caller read (CONFLICT when stale: someone else changed the reason
- * since). An adjustment already saved keeps the name it was saved with (its `reason`).
+ * Code and name, with the `version` the caller read (CONFLICT when stale: someone else changed the reason since). The
+ * sort order changes only by `moveReason`. An adjustment already saved keeps the name it was saved with (its `reason`).
  */
 export async function updateReason(tx: Tx, scope: OrgScope, input: TUpdateAdjustmentReasonInput): Promise<AdjustmentReasonRow> {
   const r = await reasonOr404(tx, scope, input.id);
@@ -88,10 +88,7 @@ export async function updateReason(tx: Tx, scope: OrgScope, input: TUpdateAdjust
     // The version in the condition too: a concurrent change committed after the read above leaves no row to update.
     const { count } = await tx.adjustmentReason.updateMany({
       where: { organizationId: scope.orgId, id: r.id, version: input.version },
-      data: {
-        code: input.code, name: input.name, ...(input.sortOrder === undefined ? {} : { sortOrder: input.sortOrder }),
-        version: { increment: 1 }, updatedBy: scope.userId,
-      },
+      data: { code: input.code, name: input.name, version: { increment: 1 }, updatedBy: scope.userId },
     });
     if (count !== 1) throw stale();
   } catch (e) {
@@ -132,19 +129,26 @@ export async function moveReason(tx: Tx, scope: OrgScope, input: TMoveAdjustment
   return reasonOr404(tx, scope, r.id);
 }
 
-/** Archive (no new adjustment can choose it) or restore; repeating either is harmless. */
-async function setArchived(tx: Tx, scope: OrgScope, id: string, archived: boolean): Promise<AdjustmentReasonRow> {
-  const r = await reasonOr404(tx, scope, id);
+/**
+ * Archive (no new adjustment can choose it) or restore, with the `version` the caller read: a stale one answers
+ * CONFLICT, as an edit does — the caller decided on a reason someone else has changed since (archived, restored,
+ * renamed or moved). With the current version, asking for the state it already has changes nothing.
+ */
+async function setArchived(tx: Tx, scope: OrgScope, input: TAdjustmentReasonRef, archived: boolean): Promise<AdjustmentReasonRow> {
+  const r = await reasonOr404(tx, scope, input.id);
+  if (r.version !== input.version) throw stale();
   if (!!r.archivedAt === archived) return r;
-  return tx.adjustmentReason.update({
-    where: { organizationId_id: { organizationId: scope.orgId, id: r.id } },
+  // The version in the condition too: a concurrent change committed after the read above leaves no row to update.
+  const { count } = await tx.adjustmentReason.updateMany({
+    where: { organizationId: scope.orgId, id: r.id, version: input.version },
     data: { archivedAt: archived ? new Date() : null, version: { increment: 1 }, updatedBy: scope.userId },
-    select: FIELDS,
   });
+  if (count !== 1) throw stale();
+  return reasonOr404(tx, scope, r.id);
 }
 
-export const archiveReason = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, true);
-export const restoreReason = (tx: Tx, scope: OrgScope, input: { id: string }) => setArchived(tx, scope, input.id, false);
+export const archiveReason = (tx: Tx, scope: OrgScope, input: TAdjustmentReasonRef) => setArchived(tx, scope, input, true);
+export const restoreReason = (tx: Tx, scope: OrgScope, input: TAdjustmentReasonRef) => setArchived(tx, scope, input, false);
 
 /**
  * The reason an adjustment may be saved with: the organization's and active — or archived but already the draft's

@@ -7,7 +7,7 @@ import type { Tx } from "@/server/db/scope";
 import { defineExport, type ExportColumn } from "@/server/kernel/export/registry";
 import type { OrgScope } from "@/server/kernel/scope";
 import { listDocuments, type DocumentListRow } from "./documents.service";
-import { DOCUMENTS_LIST_KEYS, ZListDocumentsInput, type TListDocumentsInput } from "./inventory.schemas";
+import { DOCUMENTS_LIST_KEYS, ZListAdjustmentsInput, ZListDocumentsInput, type TListDocumentsInput } from "./inventory.schemas";
 
 /** A list row with the date the screen shows (posted, else created) as a business date in the organization's time zone. */
 export type DocumentExportRow = DocumentListRow & { date: string };
@@ -39,7 +39,7 @@ export const adjustmentsExport = defineExport<TListDocumentsInput, DocumentExpor
   key: DOCUMENTS_LIST_KEYS.adjustment,
   permission: "inventory.stock.read",
   organizationLevel: true,
-  input: ZListDocumentsInput,
+  input: ZListAdjustmentsInput,
   columns: [
     ...head,
     { id: "warehouse", header: "inventoryDocuments.columns.warehouse", value: (r) => r.warehouseCodes },

@@ -13,7 +13,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ListOutput } from "@/lib/list";
 import type { Tx } from "@/server/db/scope";
 import { AppError, notFound } from "@/server/kernel/errors";
-import { and, sql, type Sql } from "@/server/kernel/list-query";
+import { and, enumIds, filterSql, sql, type Sql } from "@/server/kernel/list-query";
 import { numberedListPage, numberedListQuery } from "./numbered-list";
 import * as reasons from "./adjustment-reasons.service";
 import * as numbering from "@/server/kernel/numbering";
@@ -25,6 +25,7 @@ import { DOCUMENT_STATUSES, type DocumentStatus, type TDocumentSettingsInput, ty
 import { type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
+import { orgTimeZone } from "./reports.service";
 import { visible } from "./visibility";
 import { warehouseOr404 } from "./warehouses.service";
 
@@ -677,6 +678,11 @@ export async function listDocuments(tx: Tx, scope: OrgScope, kind: "adjustment" 
   if (ids && !ids.length) parts.push(sql`false`);
   else if (ids && kind === "adjustment") parts.push(sql`d.warehouse_id = any(${ids}::uuid[])`);
   else if (ids) parts.push(sql`(d.from_warehouse_id = any(${ids}::uuid[]) or d.to_warehouse_id = any(${ids}::uuid[]))`);
+  const f = input.filters ?? {};
+  // Posted on these days of the organization's calendar (index (organization_id, posted_at)).
+  if (f.posted?.type === "dateRange") parts.push(filterSql(sql`d.posted_at`, f.posted, { timeZone: await orgTimeZone(tx, scope) }));
+  const reasonIds = kind === "adjustment" ? enumIds(f.reason) : null;
+  if (reasonIds) parts.push(reasonIds.length ? sql`d.reason_id = any(${reasonIds}::uuid[])` : sql`false`);
   const where = and(parts);
   const from = kind === "adjustment" ? sql`from inventory.stock_adjustments d` : sql`from inventory.stock_transfers d`;
   // The line's unit cost (adjustments' increases), else the item's average while it has stock, else its standard cost.

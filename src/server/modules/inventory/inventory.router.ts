@@ -66,7 +66,7 @@ export const inventoryRouter = router({
     archive: permission("inventory.warehouse.manage").input(m.ZArchiveInput).mutation(({ ctx, input }) => warehouses.archiveLocation(ctx.tx, ctx.scope, input)),
   }),
   adjustments: router({
-    list: permission("inventory.stock.read").input(s.ZListDocumentsInput).query(({ ctx, input }) => documents.listDocuments(ctx.tx, ctx.scope, "adjustment", input)),
+    list: permission("inventory.stock.read").input(s.ZListAdjustmentsInput).query(({ ctx, input }) => documents.listDocuments(ctx.tx, ctx.scope, "adjustment", input)),
     get: permission("inventory.stock.read").input(s.ZId).query(({ ctx, input }) => documents.getAdjustment(ctx.tx, ctx.scope, input)),
     create: permission("inventory.stock.adjust").input(s.ZCreateAdjustmentInput).mutation(({ ctx, input }) => documents.createAdjustment(ctx.tx, ctx.scope, input)),
     post: permission("inventory.stock.adjust").input(s.ZPostDocumentInput).mutation(({ ctx, input }) => documents.postAdjustment(ctx.tx, ctx.scope, input)),

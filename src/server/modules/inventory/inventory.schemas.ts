@@ -297,13 +297,24 @@ export const ZCancelDocumentInput = z.object({
   reason: z.string({ error: "Enter a reason" }).trim().min(1, "Enter a reason").max(500, "At most 500 characters"),
 });
 
+/**
+ * The adjustments and transfers lists: keyset by number; filters `status`, `warehouse` (ids) and `posted` (the days
+ * of the posted date in the organization's time zone, from and to inclusive).
+ */
 export const DOCUMENTS_LIST = {
   sorts: ["number"],
   keyset: ["number"],
   defaultSort: { id: "number", desc: true },
-  filters: { status: "enum", warehouse: "enum" },
+  filters: { status: "enum", warehouse: "enum", posted: "dateRange" },
 } as const satisfies ListSpec;
 export const ZListDocumentsInput = defineListInput(DOCUMENTS_LIST);
-export type TListDocumentsInput = ListInput<(typeof DOCUMENTS_LIST.sorts)[number], keyof typeof DOCUMENTS_LIST.filters>;
+/** The adjustments list also filters by `reason` (adjustment reason ids): the adjustments by reason report's drill-down. */
+export const ADJUSTMENTS_LIST = {
+  ...DOCUMENTS_LIST,
+  filters: { ...DOCUMENTS_LIST.filters, reason: "enum" },
+} as const satisfies ListSpec;
+export const ZListAdjustmentsInput = defineListInput(ADJUSTMENTS_LIST);
+/** Either list's input (a transfers list never has a `reason` filter: its schema refuses it). */
+export type TListDocumentsInput = ListInput<(typeof ADJUSTMENTS_LIST.sorts)[number], keyof typeof ADJUSTMENTS_LIST.filters>;
 /** The adjustments and transfers lists: their saved views and their exports (`/api/export/inventory.adjustments`). */
 export const DOCUMENTS_LIST_KEYS = { adjustment: "inventory.adjustments", transfer: "inventory.transfers" } as const;

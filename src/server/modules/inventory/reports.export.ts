@@ -1,8 +1,12 @@
-// The stock reports as exportable lists (GET /api/export/inventory.stock | inventory.valuation): the same filters
+// The stock reports as exportable lists (GET /api/export/inventory.stock | inventory.valuation | inventory.adjustmentsByReason): the same filters
 // as the pages (grouping and date included), every group the member may see, in keyset order. The export service
 // audits each one (an `export` business event).
 import { defineExport } from "@/server/kernel/export/registry";
-import { STOCK_REPORT_KEY, VALUATION_REPORT_KEY, ZStockReportInput, ZValuationReportInput, type TStockReportInput, type TValuationReportInput } from "./reports.schemas";
+import { adjustmentsByReason, type AdjustmentReasonReportRow } from "./adjustments-report.service";
+import {
+  ADJUSTMENTS_BY_REASON_KEY, STOCK_REPORT_KEY, VALUATION_REPORT_KEY, ZAdjustmentsByReasonExportInput, ZStockReportInput, ZValuationReportInput,
+  type TAdjustmentsByReasonExportInput, type TStockReportInput, type TValuationReportInput,
+} from "./reports.schemas";
 import { stockReport, valuationReport, type StockReportRow, type ValuationReportRow } from "./reports.service";
 
 export const stockReportExport = defineExport<TStockReportInput, StockReportRow>({
@@ -45,5 +49,34 @@ export const valuationReportExport = defineExport<TValuationReportInput, Valuati
   async fetchPage(tx, scope, input, cursor) {
     const page = await valuationReport(tx, scope, { ...input, page: undefined, cursor: cursor ?? undefined, perPage: 100 });
     return { rows: page.rows, nextCursor: page.nextCursor ?? null };
+  },
+});
+
+/**
+ * Adjustments by reason (GET /api/export/inventory.adjustmentsByReason, input `{ filters: <the report's input> }`):
+ * one row per reason as the page shows them, without the totals row (a spreadsheet sums the columns). Values with a
+ * dot, the decrease as a positive amount as on screen.
+ */
+export const adjustmentsByReasonExport = defineExport<TAdjustmentsByReasonExportInput, AdjustmentReasonReportRow>({
+  key: ADJUSTMENTS_BY_REASON_KEY,
+  permission: "inventory.stock.read",
+  organizationLevel: true,
+  input: ZAdjustmentsByReasonExportInput,
+  columns: [
+    { id: "code", header: "exports.columns.code", value: (r) => r.code },
+    { id: "reason", header: "inventoryReports.columns.reason", value: (r) => r.name },
+    { id: "archived", header: "exports.columns.archived", value: (r) => (r.archived ? "yes" : "no") },
+    { id: "documents", header: "inventoryReports.columns.documents", value: (r) => r.documents },
+    { id: "lines", header: "inventoryReports.columns.lines", value: (r) => r.lines },
+    { id: "linesUp", header: "inventoryReports.columns.linesUp", value: (r) => r.linesUp },
+    { id: "linesDown", header: "inventoryReports.columns.linesDown", value: (r) => r.linesDown },
+    { id: "valueIncreased", header: "inventoryReports.columns.valueIncreased", value: (r) => r.valueIncreased },
+    { id: "valueDecreased", header: "inventoryReports.columns.valueDecreased", value: (r) => r.valueDecreased },
+    { id: "netValue", header: "inventoryReports.columns.netValue", value: (r) => r.netValue },
+  ],
+  async fetchPage(tx, scope, input) {
+    // A reason list is short: one page.
+    const report = await adjustmentsByReason(tx, scope, input.filters);
+    return { rows: report.rows, nextCursor: null };
   },
 });

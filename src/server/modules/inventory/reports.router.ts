@@ -1,7 +1,9 @@
-// inventory.reports.* (stock on hand, valuation as of a date, their totals) and inventory.trace.* (lot / serial):
-// thin — inputs in reports.schemas.ts, queries in reports.service.ts. Organization-level reads; levels and moves are
+// inventory.reports.* (stock on hand, valuation as of a date, their totals, adjustments by reason) and
+// inventory.trace.* (lot / serial): thin — inputs in reports.schemas.ts, queries in reports.service.ts and
+// adjustments-report.service.ts. Organization-level reads; levels and moves are
 // narrowed to the member's workspaces by RLS.
 import { permission, router } from "@/server/trpc/procedures";
+import { adjustmentsByReason } from "./adjustments-report.service";
 import * as reports from "./reports.service";
 import * as s from "./reports.schemas";
 
@@ -15,6 +17,7 @@ export const reportsRouter = router({
   stockTotals: permission("inventory.stock.read").input(s.ZStockReportInput).query(({ ctx, input }) => reports.stockTotals(ctx.tx, ctx.scope, input)),
   valuation: valuationProcedure,
   valuationTotals: permission("inventory.stock.read").input(s.ZValuationReportInput).query(({ ctx, input }) => reports.valuationTotals(ctx.tx, ctx.scope, input)),
+  adjustmentsByReason: permission("inventory.stock.read").input(s.ZAdjustmentsByReasonInput).query(({ ctx, input }) => adjustmentsByReason(ctx.tx, ctx.scope, input)),
 });
 
 export const traceRouter = router({

@@ -50,3 +50,25 @@ export type TTraceFindInput = z.infer<typeof ZTraceFindInput>;
 /** One lot's (or serial's) trace: its id as the find answered it. */
 export const ZTraceInput = z.object({ id: z.uuid() });
 export type TTraceInput = z.infer<typeof ZTraceInput>;
+
+/**
+ * Stock adjustments by reason: the adjustments POSTED on the days `from` … `to` (inclusive, the organization's
+ * calendar), optionally of one warehouse and one reason. `to` before `from` is a field error on `to`.
+ */
+export const ZAdjustmentsByReasonInput = z
+  .object({
+    from: z.iso.date({ error: "Enter a date as YYYY-MM-DD" }),
+    to: z.iso.date({ error: "Enter a date as YYYY-MM-DD" }),
+    warehouseId: z.uuid({ error: "Choose a warehouse" }).optional(),
+    reasonId: z.uuid({ error: "Choose a reason" }).optional(),
+  })
+  .refine((v) => v.from <= v.to, { path: ["to"], message: "The end date must not be before the start date" });
+export type TAdjustmentsByReasonInput = z.output<typeof ZAdjustmentsByReasonInput>;
+
+export const ADJUSTMENTS_BY_REASON_KEY = "inventory.adjustmentsByReason";
+/**
+ * The export's input: the report's input as `filters`, so the export's audit event (which records the input's `q`,
+ * `filters` and `sort`) says which days, warehouse and reason were exported.
+ */
+export const ZAdjustmentsByReasonExportInput = z.object({ filters: ZAdjustmentsByReasonInput });
+export type TAdjustmentsByReasonExportInput = z.output<typeof ZAdjustmentsByReasonExportInput>;

@@ -531,7 +531,7 @@ export interface ValuationReportRow {
 }
 
 /** The organization's time zone (platform.organizations), UTC when unset. */
-async function orgTimeZone(tx: Tx, scope: OrgScope): Promise<string> {
+export async function orgTimeZone(tx: Tx, scope: OrgScope): Promise<string> {
   const org = await tx.organization.findUnique({ where: { id: scope.orgId }, select: { timeZone: true } });
   return org?.timeZone || "UTC";
 }

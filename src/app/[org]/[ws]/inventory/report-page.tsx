@@ -7,7 +7,7 @@ import { workspacePath } from "@/lib/urls";
 
 import { loadWorkspaceScope } from "../load-scope";
 
-type Report = "stock" | "valuation" | "trace";
+type Report = "stock" | "valuation" | "trace" | "byReason";
 
 /** The `generateMetadata` of an inventory report page: its title. */
 export function reportMetadata(report: Report) {
@@ -18,10 +18,10 @@ export function reportMetadata(report: Report) {
 }
 
 /**
- * An inventory report page (stock, valuation, lot trace): for members who read stock only, its title and subtitle
+ * An inventory report page (stock, valuation, lot trace, adjustments by reason): for members who read stock only, its title and subtitle
  * over the report, which gets the inventory base path.
  */
-export async function ReportPage({ params, report, children }: { params: Promise<{ org: string; ws: string }>; report: Report; children: (basePath: string) => ReactNode }) {
+export async function ReportPage({ params, report, children }: { params: Promise<{ org: string; ws: string }>; report: Report; children: (basePath: string, slugs: { org: string; ws: string }) => ReactNode }) {
   const { org, ws } = await params;
   const { me } = await loadWorkspaceScope(org, ws);
   // Same answer as for a foreign scope: the page does not exist for this user (the procedures check again).
@@ -34,7 +34,7 @@ export async function ReportPage({ params, report, children }: { params: Promise
         <p className="text-sm text-muted-foreground">{t(`${report}.subtitle`)}</p>
       </div>
       {/* URL state (useSearchParams needs a Suspense boundary). */}
-      <Suspense>{children(workspacePath(org, ws, "inventory"))}</Suspense>
+      <Suspense>{children(workspacePath(org, ws, "inventory"), { org, ws })}</Suspense>
     </div>
   );
 }
