@@ -1,7 +1,7 @@
 // The items import (inventory.items) on the kernel import engine, end to end on the test PostgreSQL and a local
 // storage directory: mapping, validation (exactly the bad rows), update by SKU, opening stock received once across
-// two runs (moves and levels), unknown codes, the stock permission, cross-organization isolation; and the items
-// export with the list's filters (category subtree).
+// two runs (moves and levels), variant rows (per-variant opening stock, clashes, across chunks), unknown codes, the
+// stock permission, cross-organization isolation; and the items export with the list's filters (category subtree).
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -480,6 +480,29 @@ ${p},Shirt,,,${pcs},,,,WH1,A,3,1
     // A row without a variant for an item with variants still takes no opening stock.
     const stock = await validate({ id: room.ownerId }, room.org, `SKU,Name,Base unit,Warehouse,Location,Quantity\n${p},Cap,${pcs},WH1,A,1\n`);
     expect(await reportRows({ id: room.ownerId }, room.org, stock.id)).toEqual([["2", "Opening stock: quantity", `${p} has variants: receive its opening stock per variant, not by import`]]);
+  });
+
+  it("updates an existing variant's attributes and barcode by its SKU, receives its opening stock, and refuses an archived variant", async () => {
+    const p = `VU-${uniq()}`;
+    const shirt = await room.owner.inventory.items.create({ sku: p, name: "Shirt", baseUnitId: room.unitId });
+    const red = await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${p}-RED`, attributes: { color: "red" }, barcode: `B-${p}-1` });
+    const old = await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${p}-OLD` });
+    const oldRow = (await room.owner.inventory.variants.list({ itemId: shirt.id })).rows.find((r) => r.id === old.id)!;
+    await room.owner.inventory.variants.archive({ id: old.id, version: oldRow.version });
+    const csv = `SKU,Name,Base unit,Variant SKU,Variant attributes,Barcode,Warehouse,Location,Quantity,Unit cost
+${p},Shirt,${pcs},${p}-RED,color: red; size: XL,B-${p}-2,WH1,A,6,3
+${p},,,${p}-OLD,color: grey,,,,,
+`;
+    const v = await validate({ id: room.ownerId }, room.org, csv);
+    expect(await reportRows({ id: room.ownerId }, room.org, v.id)).toEqual([["3", "Variant SKU", `Variant ${p}-OLD is archived; restore it to update it`]]);
+    expect(await v.caller.inventory.imports.dryRun({ id: v.id })).toMatchObject({ create: 0, update: 1, skip: 0 });
+    expect(await commitImport({ id: room.ownerId }, room.org, v.id)).toMatchObject({ status: "done", createdRows: 0, updatedRows: 1 });
+    const got = (await room.owner.inventory.variants.list({ itemId: shirt.id })).rows.find((r) => r.id === red.id)!;
+    expect(got).toMatchObject({ attributes: { color: "red", size: "XL" }, barcodes: [`B-${p}-2`], onHand: "6" });
+    // The same row again: unchanged, its opening stock is not received again.
+    const again = await validate({ id: room.ownerId }, room.org, `SKU,Name,Base unit,Variant SKU,Barcode,Warehouse,Location,Quantity\n${p},Shirt,${pcs},${p}-RED,B-${p}-2,WH1,A,6\n`);
+    expect(await again.caller.inventory.imports.dryRun({ id: again.id })).toMatchObject({ create: 0, update: 0, skip: 1 });
+    expect(await differences(room.org.id)).toEqual([]);
   });
 
   it("takes variant rows of one item across a chunk boundary, in the dry run as in the commit", async () => {
