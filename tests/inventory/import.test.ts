@@ -461,6 +461,7 @@ ${p},Shirt,,,${pcs},,,,WH1,A,3,1
       `${p}-X,X,${pcs},${p}-PLAIN,`, // row 8: the SKU of row 7's item
       `${p},,,${p}-3,abc`, // row 9
       `${p},,,${p}-FV,`, // row 10: the other organization's variant SKU
+      `${p}-Y,Y,${pcs},${p}-Y,`, // row 11: its own item's SKU
     ];
     const v = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
     expect(await reportRows({ id: room.ownerId }, room.org, v.id)).toEqual([
@@ -470,6 +471,7 @@ ${p},Shirt,,,${pcs},,,,WH1,A,3,1
       ["6", "Name", `Differs from row 2, the first row of ${p}: repeat its value or leave the cell blank`],
       ["8", "Variant SKU", `SKU ${p}-PLAIN is an item's SKU in row 7`],
       ["9", "Variant price delta", "Enter an amount with at most 6 decimals"],
+      ["11", "Variant SKU", "A variant takes its own SKU, not its item's"],
     ]);
     expect(await v.caller.inventory.imports.dryRun({ id: v.id })).toMatchObject({ create: 3, update: 0, skip: 0 });
     expect(await commitImport({ id: room.ownerId }, room.org, v.id)).toMatchObject({ status: "done", createdRows: 3 });

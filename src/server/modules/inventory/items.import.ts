@@ -13,8 +13,8 @@
 //
 // Opening stock is idempotent: its move carries source document type `inventory.opening` and the item's id (the
 // variant's id on a variant row), and an item (variant) whose opening receipt exists (and is not reversed) never
-// receives opening stock again — a second run of the same file (or of a corrected one) skips it. The items of a chunk are locked (FOR UPDATE) before that check, so two
-// runs at once serialize on them.
+// receives opening stock again — a second run of the same file (or of a corrected one) skips it. The items (and the
+// rows' variants) of a chunk are locked (FOR UPDATE) before that check, so two runs at once serialize on them.
 //
 // "Replaced by" names the replacing item by SKU: an item of the organization, or one an earlier row of the file
 // creates or updates (the dry run keeps the SKUs of earlier chunks in the run's context, as it commits nothing; the
@@ -181,7 +181,6 @@ const FIELD_OF: Record<string, FieldId> = {
   barcodes: "barcode",
   conversions: "purchaseUnit",
   replacedBy: "replacedBy",
-  purchaseFactor: "purchaseFactor",
 };
 
 const VARIANT_FIELD: Record<string, FieldId> = { sku: "variantSku", attributes: "variantAttributes", priceDelta: "variantPriceDelta", barcode: "barcode" };
@@ -279,7 +278,7 @@ function validateRow(ctx: Ctx, row: number, values: Readonly<Record<string, stri
         errors.push({ field: VARIANT_FIELD[k] ?? "variantSku", message: k === "attributes" && issue.path.length > 1 ? `${String(issue.path[1])}: ${issue.message}` : issue.message });
       }
     else variant = { sku: v.data.sku, attributes: values.variantAttributes === undefined ? null : v.data.attributes, priceDelta: v.data.priceDelta ?? null };
-    if (values.variantSku === values.sku) errors.push({ field: "variantSku", message: "A variant's SKU differs from its item's" });
+    if (values.variantSku === values.sku) errors.push({ field: "variantSku", message: "A variant takes its own SKU, not its item's" });
   } else
     for (const f of ["variantAttributes", "variantPriceDelta"] as const)
       if (values[f] !== undefined) errors.push({ field: f, message: "Enter the Variant SKU: the row's variant is matched by it" });
