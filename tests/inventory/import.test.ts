@@ -1,7 +1,7 @@
 // The items import (inventory.items) on the kernel import engine, end to end on the test PostgreSQL and a local
 // storage directory: mapping, validation (exactly the bad rows), update by SKU, opening stock received once across
-// two runs (moves and levels), unknown codes, the stock permission, cross-organization isolation; and the items
-// export with the list's filters (category subtree).
+// two runs (moves and levels), variant rows (per-variant opening stock, clashes, across chunks), unknown codes, the
+// stock permission, cross-organization isolation; and the items export with the list's filters (category subtree).
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -385,6 +385,150 @@ ${p},Shirt,,,${pcs},,,,WH1,A,3,1
     // The item schema holds the same limits: a value is text.
     await expect(room.owner.inventory.items.create({ sku: `${p}-X`, name: "X", baseUnitId: room.unitId, specifications: { Power: 750 } } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
+
+  it("imports variant rows: the item once, its variants with attributes, price delta, barcode and opening stock per variant; a second run receives nothing again", async () => {
+    const p = `VR-${uniq()}`;
+    const H = "SKU,Name,Base unit,Variant SKU,Variant attributes,Variant price delta,Barcode,Warehouse,Location,Quantity,Unit cost";
+    expect(suggestMapping(H.split(","), itemsImport.fields)).toMatchObject({ sku: 0, variantSku: 3, variantAttributes: 4, variantPriceDelta: 5, barcode: 6 });
+    expect(suggestMapping(["Артикул", "Артикул варианта", "Атрибуты", "Характеристики"], itemsImport.fields)).toEqual({ sku: 0, variantSku: 1, variantAttributes: 2, specifications: 3 });
+    const file = (delta: string) =>
+      [
+        H,
+        `${p},T-shirt,${pcs},${p}-S,size: S; color: red,0,B-${p}-S,WH1,A,3,2`,
+        `${p},T-shirt,${pcs},${p}-M,"{""size"": ""M"", ""color"": ""red""}",${delta},,WH1,A,4,2`,
+        `${p},,,${p}-L,size: L,"-0,5",,WH1,B,5,2`, // the item's cells left blank on a later row
+      ].join("\n") + "\n";
+    const v = await validate({ id: room.ownerId }, room.org, file("1.5"));
+    expect(v.status).toMatchObject({ status: "validated", errorRows: 0, toCreate: 3, toUpdate: 0, toSkip: 0 });
+    expect(await commitImport({ id: room.ownerId }, room.org, v.id)).toMatchObject({ status: "done", createdRows: 3, updatedRows: 0 });
+    const item = (await room.owner.inventory.items.list({ q: p })).rows.find((r) => r.sku === p)!;
+    expect(item.name).toBe("T-shirt");
+    const variants = async () => (await room.owner.inventory.variants.list({ itemId: item.id })).rows;
+    const vs = await variants();
+    expect(vs.map((x) => [x.sku, x.attributes, x.priceDelta, x.barcode, Number(x.onHand)])).toEqual([
+      [`${p}-L`, { size: "L" }, "-0.500000", null, 5],
+      [`${p}-M`, { size: "M", color: "red" }, "1.500000", null, 4],
+      [`${p}-S`, { size: "S", color: "red" }, "0.000000", `B-${p}-S`, 3],
+    ]);
+    const id = (s: string) => vs.find((x) => x.sku === `${p}-${s}`)!.id;
+    const levels = () =>
+      withConnection("system", async (c) =>
+        (await c.query<{ variant_id: string | null; location_id: string; q: string }>(
+          `select variant_id::text, location_id::text, on_hand_qty::numeric(18,0)::text as q from inventory.stock_levels where organization_id = $1 and item_id = $2 order by q`,
+          [room.org.id, item.id],
+        )).rows,
+      );
+    const expected = [
+      { variant_id: id("S"), location_id: room.main.a, q: "3" },
+      { variant_id: id("M"), location_id: room.main.a, q: "4" },
+      { variant_id: id("L"), location_id: room.main.b, q: "5" },
+    ];
+    expect(await levels()).toEqual(expected);
+
+    // Again with another price delta for M: that row updates its variant, the others are unchanged; no stock twice.
+    const again = await validate({ id: room.ownerId }, room.org, file("2"));
+    expect(again.status).toMatchObject({ errorRows: 0, toCreate: 0, toUpdate: 1, toSkip: 2 });
+    expect(await commitImport({ id: room.ownerId }, room.org, again.id)).toMatchObject({ status: "done", createdRows: 0, updatedRows: 1, skippedRows: 2 });
+    expect((await variants()).find((x) => x.sku === `${p}-M`)).toMatchObject({ priceDelta: "2.000000", version: 2 });
+    expect(await levels()).toEqual(expected);
+    const moves = await withConnection("system", async (c) =>
+      (await c.query<{ source_document_id: string; variant_id: string }>(
+        `select source_document_id::text, variant_id::text from inventory.stock_moves where organization_id = $1 and item_id = $2 and source_document_type = $3 order by variant_id`,
+        [room.org.id, item.id, OPENING_SOURCE],
+      )).rows,
+    );
+    // The opening receipt of a variant row is keyed by the variant.
+    expect(moves).toEqual([id("L"), id("M"), id("S")].sort().map((x) => ({ source_document_id: x, variant_id: x })));
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("refuses a variant SKU held by an item or another item's variant, twice in the file, and item cells that differ from the item's first row", async () => {
+    const p = `VX-${uniq()}`;
+    const other = await room.owner.inventory.items.create({ sku: `${p}-OTHER`, name: "Other", baseUnitId: room.unitId });
+    await room.owner.inventory.variants.create({ itemId: other.id, sku: `${p}-OV` });
+    // Another organization's variant SKU is no clash: SKUs are per organization.
+    const foreign = await stockroom();
+    const fItem = await foreign.owner.inventory.items.create({ sku: `${p}-F`, name: "Foreign", baseUnitId: foreign.unitId });
+    await foreign.owner.inventory.variants.create({ itemId: fItem.id, sku: `${p}-FV` });
+    const lines = [
+      "SKU,Name,Base unit,Variant SKU,Variant price delta",
+      `${p},Cap,${pcs},${p}-1,`,
+      `${p},Cap,${pcs},${p}-OTHER,`, // row 3: an item's SKU
+      `${p},Cap,${pcs},${p}-OV,`, // row 4: another item's variant
+      `${p},Cap,${pcs},${p}-1,`, // row 5: twice in the file
+      `${p},Hat,${pcs},${p}-2,`, // row 6: the item's name differs from row 2
+      `${p}-PLAIN,Plain,${pcs},,`,
+      `${p}-X,X,${pcs},${p}-PLAIN,`, // row 8: the SKU of row 7's item
+      `${p},,,${p}-3,abc`, // row 9
+      `${p},,,${p}-FV,`, // row 10: the other organization's variant SKU
+      `${p}-Y,Y,${pcs},${p}-Y,`, // row 11: its own item's SKU
+    ];
+    const v = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(await reportRows({ id: room.ownerId }, room.org, v.id)).toEqual([
+      ["3", "Variant SKU", `SKU ${p}-OTHER is an item's SKU: a variant takes its own`],
+      ["4", "Variant SKU", `SKU ${p}-OV is a variant of ${p}-OTHER, not of ${p}`],
+      ["5", "Variant SKU", "Same value as row 2"],
+      ["6", "Name", `Differs from row 2, the first row of ${p}: repeat its value or leave the cell blank`],
+      ["8", "Variant SKU", `SKU ${p}-PLAIN is an item's SKU in row 7`],
+      ["9", "Variant price delta", "Enter an amount with at most 6 decimals"],
+      ["11", "Variant SKU", "A variant takes its own SKU, not its item's"],
+    ]);
+    expect(await v.caller.inventory.imports.dryRun({ id: v.id })).toMatchObject({ create: 3, update: 0, skip: 0 });
+    expect(await commitImport({ id: room.ownerId }, room.org, v.id)).toMatchObject({ status: "done", createdRows: 3 });
+    const cap = (await room.owner.inventory.items.list({ q: p, perPage: 50 })).rows.find((r) => r.sku === p)!;
+    expect((await room.owner.inventory.variants.list({ itemId: cap.id })).rows.map((x) => x.sku)).toEqual([`${p}-1`, `${p}-FV`]);
+    expect((await room.owner.inventory.variants.list({ itemId: other.id })).rows.map((x) => x.sku)).toEqual([`${p}-OV`]);
+    expect((await foreign.owner.inventory.variants.list({ itemId: fItem.id })).rows.map((x) => x.sku)).toEqual([`${p}-FV`]);
+    // A row without a variant for an item with variants still takes no opening stock.
+    const stock = await validate({ id: room.ownerId }, room.org, `SKU,Name,Base unit,Warehouse,Location,Quantity\n${p},Cap,${pcs},WH1,A,1\n`);
+    expect(await reportRows({ id: room.ownerId }, room.org, stock.id)).toEqual([["2", "Opening stock: quantity", `${p} has variants: receive its opening stock per variant, not by import`]]);
+  });
+
+  it("updates an existing variant's attributes and barcode by its SKU, receives its opening stock, and refuses an archived variant", async () => {
+    const p = `VU-${uniq()}`;
+    const shirt = await room.owner.inventory.items.create({ sku: p, name: "Shirt", baseUnitId: room.unitId });
+    const red = await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${p}-RED`, attributes: { color: "red" }, barcode: `B-${p}-1` });
+    const old = await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${p}-OLD` });
+    const oldRow = (await room.owner.inventory.variants.list({ itemId: shirt.id })).rows.find((r) => r.id === old.id)!;
+    await room.owner.inventory.variants.archive({ id: old.id, version: oldRow.version });
+    const csv = `SKU,Name,Base unit,Variant SKU,Variant attributes,Barcode,Warehouse,Location,Quantity,Unit cost
+${p},Shirt,${pcs},${p}-RED,color: red; size: XL,B-${p}-2,WH1,A,6,3
+${p},,,${p}-OLD,color: grey,,,,,
+`;
+    const v = await validate({ id: room.ownerId }, room.org, csv);
+    expect(await reportRows({ id: room.ownerId }, room.org, v.id)).toEqual([["3", "Variant SKU", `Variant ${p}-OLD is archived; restore it to update it`]]);
+    expect(await v.caller.inventory.imports.dryRun({ id: v.id })).toMatchObject({ create: 0, update: 1, skip: 0 });
+    expect(await commitImport({ id: room.ownerId }, room.org, v.id)).toMatchObject({ status: "done", createdRows: 0, updatedRows: 1 });
+    const got = (await room.owner.inventory.variants.list({ itemId: shirt.id })).rows.find((r) => r.id === red.id)!;
+    expect(got).toMatchObject({ attributes: { color: "red", size: "XL" }, barcodes: [`B-${p}-2`], onHand: "6" });
+    // The same row again: unchanged, its opening stock is not received again.
+    const again = await validate({ id: room.ownerId }, room.org, `SKU,Name,Base unit,Variant SKU,Barcode,Warehouse,Location,Quantity\n${p},Shirt,${pcs},${p}-RED,B-${p}-2,WH1,A,6\n`);
+    expect(await again.caller.inventory.imports.dryRun({ id: again.id })).toMatchObject({ create: 0, update: 0, skip: 1 });
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("takes variant rows of one item across a chunk boundary, in the dry run as in the commit", async () => {
+    const p = `VC-${uniq()}`;
+    const lines = ["SKU,Name,Base unit,Variant SKU,Warehouse,Location,Quantity"];
+    for (let i = 1; i <= 248; i++) lines.push(`${p}-F${i},Filler ${i},${pcs},,,,`);
+    // Records 249 and 250 end the first chunk (250 records a chunk), 251 and 252 start the second.
+    for (let i = 1; i <= 4; i++) lines.push(`${p},Jacket,${i > 2 ? "" : pcs},${p}-V${i},WH1,A,${i}`);
+    const v = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(v.status).toMatchObject({ status: "validated", totalRows: 252, errorRows: 0, toCreate: 252, toUpdate: 0, toSkip: 0 });
+    await v.caller.inventory.imports.commit({ id: v.id });
+    await Promise.all([runCommit(room.org.id, v.id), runCommit(room.org.id, v.id)]);
+    expect(await v.caller.inventory.imports.status({ id: v.id })).toMatchObject({ status: "done", createdRows: 252, updatedRows: 0 });
+    const jacket = (await room.owner.inventory.items.list({ q: p, sort: { id: "sku", desc: false } })).rows[0]!;
+    expect(jacket).toMatchObject({ sku: p, name: "Jacket" });
+    const vs = (await room.owner.inventory.variants.list({ itemId: jacket.id })).rows;
+    expect(vs.map((x) => [x.sku, Number(x.onHand)])).toEqual([1, 2, 3, 4].map((i) => [`${p}-V${i}`, i]));
+    // The same file again: nothing created, nothing received.
+    const again = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(again.status).toMatchObject({ errorRows: 0, toCreate: 0, toUpdate: 0, toSkip: 252 });
+    expect(await commitImport({ id: room.ownerId }, room.org, again.id)).toMatchObject({ status: "done", createdRows: 0, updatedRows: 0, skippedRows: 252 });
+    expect((await room.owner.inventory.variants.list({ itemId: jacket.id })).rows.map((x) => Number(x.onHand))).toEqual([1, 2, 3, 4]);
+    expect(await differences(room.org.id)).toEqual([]);
+  }, 120_000);
 
   it("hides warehouses of workspaces the member cannot see", async () => {
     const mainOnly = await makeUser(room.org, { roles: ["owner"], workspaces: ["main"] });

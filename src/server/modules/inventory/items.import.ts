@@ -7,10 +7,14 @@
 // set-based look-ups for SKUs, barcodes and stock moves); a chunk's items are written set-based (a few statements per
 // 1,000 rows, as the customers import) and their opening stock through stock.receive, in the chunk's transaction.
 //
-// Opening stock is idempotent: its move carries source document type `inventory.opening` and the item's id, and an
-// item whose opening receipt exists (and is not reversed) never receives opening stock again — a second run of the
-// same file (or of a corrected one) skips it. The items of a chunk are locked (FOR UPDATE) before that check, so two
-// runs at once serialize on them.
+// A row with a Variant SKU is a variant row of the item its SKU names: the item comes from the first row of that SKU
+// (later rows leave its cells blank or repeat them), the variant is created or updated by its own SKU, and the row's
+// barcode and opening stock are the variant's. One row counts once (create / update / unchanged).
+//
+// Opening stock is idempotent: its move carries source document type `inventory.opening` and the item's id (the
+// variant's id on a variant row), and an item (variant) whose opening receipt exists (and is not reversed) never
+// receives opening stock again — a second run of the same file (or of a corrected one) skips it. The items (and the
+// rows' variants) of a chunk are locked (FOR UPDATE) before that check, so two runs at once serialize on them.
 //
 // "Replaced by" names the replacing item by SKU: an item of the organization, or one an earlier row of the file
 // creates or updates (the dry run keeps the SKUs of earlier chunks in the run's context, as it commits nothing; the
@@ -22,7 +26,7 @@ import type { Tx } from "@/server/db/scope";
 import { AppError } from "@/server/kernel/errors";
 import { defineImport, type ChunkCounts, type RowError, type ValidRow } from "@/server/kernel/import/define";
 import type { OrgScope } from "@/server/kernel/scope";
-import { ITEM_STATUSES, ITEM_TYPES, SPEC_MAX_ENTRIES, SPEC_NAME_MAX, SPEC_VALUE_MAX, ZCreateItemInput, ZQuantity, ZUnitCost, type TCreateItemInput } from "./inventory.schemas";
+import { ITEM_STATUSES, ITEM_TYPES, SPEC_MAX_ENTRIES, SPEC_NAME_MAX, SPEC_VALUE_MAX, ZCreateItemInput, ZCreateVariantInput, ZQuantity, ZUnitCost, type TCreateItemInput } from "./inventory.schemas";
 import { receive } from "./stock.service";
 import { itemShapeErrors, type ItemShape } from "./items.service";
 
@@ -62,6 +66,10 @@ const FIELDS = [
   { id: "shelfLifeDays", label: "Shelf life (days)", synonyms: ["shelf life", "shelf life days", "срок годности", "срок годности дней"] },
   { id: "tags", label: "Tags", synonyms: ["tags", "labels", "теги", "метки"] },
   { id: "specifications", label: "Specifications", synonyms: ["specifications", "specs", "attributes", "характеристики", "спецификация"] },
+  { id: "variantSku", label: "Variant SKU", synonyms: ["variant sku", "variant code", "variant", "артикул варианта", "код варианта", "вариант"] },
+  // Not "attributes": it names Specifications (the item's), kept as it was.
+  { id: "variantAttributes", label: "Variant attributes", synonyms: ["variant attributes", "options", "variant options", "атрибуты", "атрибуты варианта", "характеристики варианта"] },
+  { id: "variantPriceDelta", label: "Variant price delta", synonyms: ["variant price delta", "price delta", "variant price difference", "надбавка варианта", "наценка варианта"] },
   { id: "warehouse", label: "Opening stock: warehouse", synonyms: ["warehouse", "warehouse code", "склад", "код склада"] },
   { id: "location", label: "Opening stock: location", synonyms: ["location", "location code", "bin", "ячейка", "место хранения", "код ячейки"] },
   { id: "quantity", label: "Opening stock: quantity", synonyms: ["quantity", "qty", "opening quantity", "on hand", "stock", "количество", "остаток", "начальный остаток"] },
@@ -105,7 +113,17 @@ export interface ItemImportRecord {
   barcode: string | null;
   /** The SKU of the item that replaces this one (an item of the organization, or one of an earlier row). */
   replacedBy: string | null;
+  /** On a variant row: the variant's opening stock. */
   stock: OpeningStock | null;
+  /** The file's row that first named this SKU: a later row (a variant row repeating the item) writes no item fields. */
+  first: number;
+  variant: VariantImport | null;
+}
+/** A variant row's variant: matched by its own SKU; attributes / price delta only when the row gives them. */
+export interface VariantImport {
+  sku: string;
+  attributes: Record<string, string | number | boolean> | null;
+  priceDelta: string | null;
 }
 
 interface Ctx {
@@ -118,8 +136,22 @@ interface Ctx {
   locations: Map<string, string>;
   /** The SKUs the dry run decided (create, update or unchanged) in the earlier chunks of this run: a later row may be
    *  replaced by one of them, though the dry run never commits them. (A commit finds them in the database.) */
-  earlier: Set<string>;
+  earlier: Map<string, EarlierItem>;
+  /** SKU → the first row naming it and what that row gives of the item (later rows of the SKU must agree). */
+  firstRows: Map<string, { row: number; fields: Record<string, unknown> }>;
+  /** The file's variant SKUs and the SKUs of its rows without one: a variant SKU is never an item's SKU. */
+  variantSkus: Map<string, number>;
+  itemSkus: Map<string, number>;
+  /** SKUs of rows without a variant. */
+  itemRows: Set<string>;
 }
+/** An item the dry run decided in an earlier chunk: what its later rows' opening stock is checked against. */
+interface EarlierItem {
+  shape: StockShape;
+  /** Variant rows of it were decided: a row without a variant receives no opening stock into it. */
+  varied: boolean;
+}
+type StockShape = { trackInventory: boolean; lotControl: boolean; serialControl: boolean };
 
 const key = (s: string) => s.trim().toLowerCase().replace(/ё/g, "е");
 
@@ -148,11 +180,18 @@ const FIELD_OF: Record<string, FieldId> = {
   taxRateId: "taxCategory",
   barcodes: "barcode",
   conversions: "purchaseUnit",
+  replacedBy: "replacedBy",
 };
 
-function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { record: ItemImportRecord } | { errors: { field: string; message: string }[] } {
+const VARIANT_FIELD: Record<string, FieldId> = { sku: "variantSku", attributes: "variantAttributes", priceDelta: "variantPriceDelta", barcode: "barcode" };
+/** The variant service's schema (its limits), without the item (the row's SKU) and the name (not imported). */
+const ZVariantRow = ZCreateVariantInput.omit({ itemId: true, name: true });
+
+function validateRow(ctx: Ctx, row: number, values: Readonly<Record<string, string>>): { record: ItemImportRecord } | { errors: { field: string; message: string }[] } {
   const errors: { field: string; message: string }[] = [];
-  const input: Record<string, unknown> = { sku: values.sku ?? "", name: values.name ?? "" };
+  // A later variant row of an item may leave the item's cells blank, Name and Base unit too: its first row's count.
+  const prior = values.variantSku !== undefined && values.sku !== undefined ? ctx.firstRows.get(values.sku) : undefined;
+  const input: Record<string, unknown> = { sku: values.sku ?? "", name: values.name ?? (prior?.fields.name as string | undefined) ?? "" };
   const given = new Set<keyof TCreateItemInput>(["sku", "name"]);
   const set = (k: keyof TCreateItemInput, v: unknown) => {
     input[k] = v;
@@ -173,7 +212,7 @@ function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { reco
     if (!id) errors.push({ field, message: `No active unit of measure with code "${code}"` });
     return id;
   };
-  if (values.baseUnit === undefined) errors.push({ field: "baseUnit", message: "Enter the base unit's code" });
+  if (values.baseUnit === undefined && !prior) errors.push({ field: "baseUnit", message: "Enter the base unit's code" });
   const baseUnitId = unit("baseUnit", values.baseUnit);
   if (baseUnitId) set("baseUnitId", baseUnitId);
   const conversions: { unitId: string; factor: string }[] = [];
@@ -222,7 +261,27 @@ function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { reco
   const replacedBy = values.replacedBy ?? null;
   if (replacedBy !== null && replacedBy === values.sku) errors.push({ field: "replacedBy", message: "An item cannot replace itself" });
   const barcode = values.barcode ?? null;
-  if (barcode !== null) input.barcodes = [barcode];
+  // On a variant row the barcode is the variant's.
+  if (barcode !== null && values.variantSku === undefined) input.barcodes = [barcode];
+  let variant: VariantImport | null = null;
+  if (values.variantSku !== undefined) {
+    let attributes: Record<string, string | number | boolean> | undefined;
+    if (values.variantAttributes !== undefined) {
+      const a = parsePairs(values.variantAttributes, "attribute");
+      if ("error" in a) errors.push({ field: "variantAttributes", message: a.error });
+      else attributes = Object.fromEntries(a.value);
+    }
+    const v = ZVariantRow.safeParse({ sku: values.variantSku, attributes, priceDelta: values.variantPriceDelta === undefined ? undefined : normalizeNumber(values.variantPriceDelta), barcode: barcode ?? undefined });
+    if (!v.success)
+      for (const issue of v.error.issues) {
+        const k = String(issue.path[0] ?? "sku");
+        errors.push({ field: VARIANT_FIELD[k] ?? "variantSku", message: k === "attributes" && issue.path.length > 1 ? `${String(issue.path[1])}: ${issue.message}` : issue.message });
+      }
+    else variant = { sku: v.data.sku, attributes: values.variantAttributes === undefined ? null : v.data.attributes, priceDelta: v.data.priceDelta ?? null };
+    if (values.variantSku === values.sku) errors.push({ field: "variantSku", message: "A variant takes its own SKU, not its item's" });
+  } else
+    for (const f of ["variantAttributes", "variantPriceDelta"] as const)
+      if (values[f] !== undefined) errors.push({ field: f, message: "Enter the Variant SKU: the row's variant is matched by it" });
 
   const parsed = ZCreateItemInput.safeParse({ baseUnitId: "00000000-0000-0000-0000-000000000000", ...input });
   if (!parsed.success)
@@ -266,10 +325,29 @@ function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { reco
   // The import matches rows to items by SKU, so every row names one (a category's part-number series numbers items
   // created on screen, not imported ones).
   if (parsed.success && !parsed.data.sku) errors.push({ field: "sku", message: "Enter the SKU: the import matches items by it" });
-  if (errors.length || !parsed.success || !parsed.data.sku) return { errors: dedupe(errors) };
+  // A SKU is an item's or a variant's, in the file as in the organization (checked against the database by decide).
+  const sku = parsed.success ? parsed.data.sku : undefined;
+  if (sku && ctx.variantSkus.has(sku)) errors.push({ field: "sku", message: `SKU ${sku} is a variant's SKU in row ${ctx.variantSkus.get(sku)}` });
+  if (variant && ctx.itemSkus.has(variant.sku)) errors.push({ field: "variantSku", message: `SKU ${variant.sku} is an item's SKU in row ${ctx.itemSkus.get(variant.sku)}` });
+  if (errors.length || !parsed.success || !sku) return { errors: dedupe(errors) };
   const fields = { ...parsed.data } as TCreateItemInput;
   delete fields.barcodes;
-  return { record: { sku: parsed.data.sku, fields, given: [...given], barcode, replacedBy, stock } };
+  // Several rows of one item (its variant rows): the first row's item cells are the item's; a later row may leave them
+  // blank or repeat them, a different value is an error on that row's column.
+  const mine: Record<string, unknown> = { replacedBy };
+  for (const k of given) if (k !== "sku") mine[k] = (fields as Record<string, unknown>)[k];
+  const firstRow = ctx.firstRows.get(sku);
+  // A second row of one item without a variant is the engine's "Same value as row N" (uniqueKeys).
+  const twice = !variant && ctx.itemRows.has(sku);
+  if (!variant) ctx.itemRows.add(sku);
+  if (firstRow && !twice) {
+    const diff = Object.keys(mine).filter((k) => mine[k] !== null && mine[k] !== undefined && JSON.stringify(mine[k]) !== JSON.stringify(firstRow.fields[k]));
+    if (diff.length)
+      return { errors: dedupe(diff.map((k) => ({ field: FIELD_OF[k] ?? k, message: `Differs from row ${firstRow.row}, the first row of ${sku}: repeat its value or leave the cell blank` }))) };
+  } else ctx.firstRows.set(sku, { row, fields: mine });
+  ctx.itemSkus.set(sku, ctx.itemSkus.get(sku) ?? row);
+  if (variant) ctx.variantSkus.set(variant.sku, ctx.variantSkus.get(variant.sku) ?? row);
+  return { record: { sku, fields, given: [...given], barcode, replacedBy, stock, first: firstRow?.row ?? row, variant } };
 }
 
 /**
@@ -278,7 +356,24 @@ function validateRow(ctx: Ctx, values: Readonly<Record<string, string>>): { reco
  * item schema's limits (SPEC_*) checked here to name the entry at fault.
  */
 export function parseSpecifications(cell: string): { value: Record<string, string> } | { error: string } {
-  const entries: [string, string][] = [];
+  const pairs = parsePairs(cell, "specification");
+  if ("error" in pairs) return pairs;
+  const entries = pairs.value.map(([name, v]): [string, string] => [name, String(v)]);
+  if (entries.length > SPEC_MAX_ENTRIES) return { error: `At most ${SPEC_MAX_ENTRIES} specifications (this cell has ${entries.length})` };
+  for (const [name, v] of entries) {
+    if (name.length > SPEC_NAME_MAX) return { error: `A specification's name is longer than ${SPEC_NAME_MAX} characters ("${name.slice(0, 20)}…")` };
+    if (v.length > SPEC_VALUE_MAX) return { error: `The value of "${name}" is longer than ${SPEC_VALUE_MAX} characters` };
+  }
+  return { value: Object.fromEntries(entries) };
+}
+
+/**
+ * A cell of named values (Specifications, Variant attributes): a JSON object of texts, numbers and true / false, or
+ * `Name: value` pairs separated by `;` or line breaks (split on the first `:` or `=`); names and text trimmed. A name
+ * is given once (any case) and never empty; the caller's schema holds the limits.
+ */
+function parsePairs(cell: string, noun: string): { value: [string, string | number | boolean][] } | { error: string } {
+  const entries: [string, string | number | boolean][] = [];
   if (cell.startsWith("{")) {
     let json: unknown;
     try {
@@ -289,7 +384,7 @@ export function parseSpecifications(cell: string): { value: Record<string, strin
     if (!json || typeof json !== "object" || Array.isArray(json)) return { error: "Give a JSON object or Name: value pairs separated by ;" };
     for (const [name, v] of Object.entries(json)) {
       if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return { error: `The value of "${name}" is not a text, number or true / false` };
-      entries.push([name.trim(), String(v).trim()]);
+      entries.push([name.trim(), typeof v === "string" ? v.trim() : v]);
     }
   } else {
     for (const part of cell.split(/[;\r\n]+/)) {
@@ -299,16 +394,13 @@ export function parseSpecifications(cell: string): { value: Record<string, strin
       entries.push([part.slice(0, at).trim(), part.slice(at + 1).trim()]);
     }
   }
-  if (entries.length > SPEC_MAX_ENTRIES) return { error: `At most ${SPEC_MAX_ENTRIES} specifications (this cell has ${entries.length})` };
   const names = new Set<string>();
   for (const [name, v] of entries) {
-    if (!name) return { error: `A specification has no name ("${v}")` };
-    if (name.length > SPEC_NAME_MAX) return { error: `A specification's name is longer than ${SPEC_NAME_MAX} characters ("${name.slice(0, 20)}…")` };
-    if (v.length > SPEC_VALUE_MAX) return { error: `The value of "${name}" is longer than ${SPEC_VALUE_MAX} characters` };
+    if (!name) return { error: `A${/^[aeiou]/.test(noun) ? "n" : ""} ${noun} has no name ("${String(v)}")` };
     if (names.has(name.toLowerCase())) return { error: `"${name}" is given twice` };
     names.add(name.toLowerCase());
   }
-  return { value: Object.fromEntries(entries) };
+  return { value: entries };
 }
 
 /** Specifications compared whatever the order of their names. */
@@ -346,15 +438,42 @@ interface Existing {
   conversions: { unitId: string; factor: string }[];
   opened: boolean;
 }
-type Decision =
-  | { row: number; action: "create"; record: ItemImportRecord; id: string; replacedByItemId: string | null }
-  | { row: number; action: "update" | "skip"; record: ItemImportRecord; existing: Existing; changed: Partial<TCreateItemInput>; receiveStock: boolean };
+type ItemPart =
+  | { kind: "create"; id: string; replacedByItemId: string | null }
+  | { kind: "update" | "skip"; id: string; existing: Existing; changed: Partial<TCreateItemInput> }
+  /** A later row of the item (a variant row): the item's fields are its first row's. */
+  | { kind: "repeat"; id: string };
+interface FoundVariant {
+  id: string;
+  sku: string;
+  itemSku: string;
+  version: number;
+  archivedAt: Date | null;
+  attributes: Record<string, unknown>;
+  priceDelta: string;
+  barcodes: string[];
+}
+type VariantPart =
+  | { kind: "create"; id: string }
+  | { kind: "update" | "skip"; found: FoundVariant; changed: { attributes?: Record<string, unknown>; priceDelta?: string; barcode?: string } };
+interface Decision {
+  row: number;
+  action: "create" | "update" | "skip";
+  record: ItemImportRecord;
+  item: ItemPart;
+  variant: VariantPart | null;
+  /** The opening stock is received (into the variant on a variant row). */
+  receiveStock: boolean;
+  /** The item's standard cost the receipt falls back on. */
+  cost: string | null;
+  shape: StockShape;
+}
 
 /** The id of a replacing item that an earlier chunk's row creates, in the dry run (which writes nothing). */
 const PENDING = "pending";
 const COMPARED = ["name", "description", "type", "categoryId", "baseUnitId", "purchaseUnitId", "salesUnitId", "status", "makeOrBuy", "leadTimeDays", "listPrice",
   "standardUnitCost", "taxRateId", "hsnCode", "weight", "length", "width", "height", "trackInventory", "lotControl", "serialControl", "shelfLifeDays"] as const;
-const DECIMALS = new Set(["listPrice", "standardUnitCost", "weight", "length", "width", "height"]);
+const DECIMALS = new Set(["listPrice", "standardUnitCost", "weight", "length", "width", "height", "priceDelta"]);
 const LEDGER_FIELDS = ["baseUnitId", "trackInventory", "lotControl", "serialControl"] as const;
 
 function same(k: string, a: unknown, b: unknown): boolean {
@@ -379,18 +498,23 @@ function shapeErrors(v: ItemShape, stock: OpeningStock | null, kept: { sku: stri
           : { field: "replacedBy", message: `${e.message}: give the status discontinued or obsolete` }
       : e,
   );
-  if (stock) {
-    if (!v.trackInventory) out.push({ field: "quantity", message: "An item that does not track inventory holds no stock" });
-    else if (v.serialControl) out.push({ field: "quantity", message: "Serial-controlled items: receive their serials in stock, one by one, not by import" });
-    else if (v.lotControl && !stock.lotNumber) out.push({ field: "lot", message: "Lot-controlled items need the lot of their opening stock" });
-    else if (!v.lotControl && stock.lotNumber) out.push({ field: "lot", message: "Only lot-controlled items take a lot" });
-  }
-  return out;
+  return [...out, ...stockErrors(v, stock)];
+}
+
+/** The opening stock's rules on the item's tracking (for a variant row too: lots and serials are the item's). */
+function stockErrors(v: StockShape, stock: OpeningStock | null): { field: string; message: string }[] {
+  if (!stock) return [];
+  if (!v.trackInventory) return [{ field: "quantity", message: "An item that does not track inventory holds no stock" }];
+  if (v.serialControl) return [{ field: "quantity", message: "Serial-controlled items: receive their serials in stock, one by one, not by import" }];
+  if (v.lotControl && !stock.lotNumber) return [{ field: "lot", message: "Lot-controlled items need the lot of their opening stock" }];
+  if (!v.lotControl && stock.lotNumber) return [{ field: "lot", message: "Only lot-controlled items take a lot" }];
+  return [];
 }
 
 async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImportRecord>[], lock: boolean): Promise<{ decisions: Decision[]; errors: RowError[] }> {
   const org = scope.orgId;
-  const skus = rows.map((r) => r.record.sku);
+  const skus = [...new Set(rows.map((r) => r.record.sku))];
+  const variantSkus = rows.flatMap((r) => (r.record.variant ? [r.record.variant.sku] : []));
   const replacing = [...new Set(rows.flatMap((r) => (r.record.replacedBy ? [r.record.replacedBy] : [])))];
   const barcodes = rows.flatMap((r) => (r.record.barcode ? [r.record.barcode] : []));
   // (organization_id, sku) unique on items and variants, (organization_id, barcode) unique: leakproof equalities.
@@ -410,21 +534,38 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
                         where u.organization_id = i.organization_id and u.item_id = i.id), '[]') as conversions
         from inventory.items i where i.organization_id = ${org}::uuid and i.sku = any(${skus}::text[])
        order by i.id ${lock ? Prisma.sql`for update of i` : Prisma.empty}`;
+  // The rows' variants by their own SKU (of any item: one of another item is refused), locked with their items.
+  const rowVariants = variantSkus.length
+    ? await tx.$queryRaw<FoundVariant[]>`
+      select v.id::text as id, v.sku, i.sku as "itemSku", v.version, v.archived_at as "archivedAt", v.attributes, v.price_delta::text as "priceDelta",
+             coalesce((select array_agg(b.barcode order by b.barcode) from inventory.item_barcodes b
+                        where b.organization_id = v.organization_id and b.variant_id = v.id), '{}') as barcodes
+        from inventory.variants v join inventory.items i on i.organization_id = v.organization_id and i.id = v.item_id
+       where v.organization_id = ${org}::uuid and v.sku = any(${variantSkus}::text[])
+       order by v.id ${lock ? Prisma.sql`for update of v` : Prisma.empty}`
+    : [];
   const ids = found.map((f) => f.id);
-  const [variants, taken, openedRows, movedRows, variedRows, replacers] = await Promise.all([
+  // Opening receipts are keyed by the item's id (rows without a variant) or the variant's id (variant rows).
+  const openingIds = [...ids, ...rowVariants.map((v) => v.id)];
+  const [variants, itemSkuTaken, taken, openedRows, movedRows, variedRows, replacers] = await Promise.all([
     tx.$queryRaw<{ sku: string; itemSku: string }[]>`
       select v.sku, i.sku as "itemSku" from inventory.variants v join inventory.items i on i.organization_id = v.organization_id and i.id = v.item_id
        where v.organization_id = ${org}::uuid and v.sku = any(${[...skus, ...replacing]}::text[])`,
+    variantSkus.length
+      ? tx.$queryRaw<{ sku: string }[]>`select sku from inventory.items where organization_id = ${org}::uuid and sku = any(${variantSkus}::text[])`
+      : Promise.resolve([]),
     barcodes.length
-      ? tx.$queryRaw<{ barcode: string; sku: string; variant: boolean }[]>`
-        select b.barcode, i.sku, b.variant_id is not null as variant from inventory.item_barcodes b join inventory.items i on i.organization_id = b.organization_id and i.id = b.item_id
+      ? tx.$queryRaw<{ barcode: string; sku: string; variantId: string | null }[]>`
+        select b.barcode, coalesce(v.sku, i.sku) as sku, b.variant_id::text as "variantId" from inventory.item_barcodes b
+          join inventory.items i on i.organization_id = b.organization_id and i.id = b.item_id
+          left join inventory.variants v on v.organization_id = b.organization_id and v.id = b.variant_id
          where b.organization_id = ${org}::uuid and b.barcode = any(${barcodes}::text[])`
       : Promise.resolve([]),
-    // The opening receipts already made (not reversed) of these items: their opening stock is not received again.
-    ids.length
+    // The opening receipts already made (not reversed) of these items and variants: not received again.
+    openingIds.length
       ? tx.$queryRaw<{ id: string }[]>`
         select distinct m.source_document_id::text as id from inventory.stock_moves m
-         where m.organization_id = ${org}::uuid and m.source_document_type = ${OPENING_SOURCE} and m.source_document_id = any(${ids}::uuid[])
+         where m.organization_id = ${org}::uuid and m.source_document_type = ${OPENING_SOURCE} and m.source_document_id = any(${openingIds}::uuid[])
            and m.reversal_of_move_id is null
            and not exists (select 1 from inventory.stock_moves r where r.organization_id = m.organization_id and r.reversal_of_move_id = m.id)`
       : Promise.resolve([]),
@@ -433,7 +574,7 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
     ids.length
       ? tx.$queryRaw<{ id: string }[]>`select item_id::text as id from inventory.item_costs where organization_id = ${org}::uuid and item_id = any(${ids}::uuid[])`
       : Promise.resolve([]),
-    // Items with active variants: stock.receive takes their stock only per variant, which a row does not name.
+    // Items with active variants: stock.receive takes their stock only per variant (a variant row names it).
     ids.length
       ? tx.$queryRaw<{ id: string }[]>`
         select distinct item_id::text as id from inventory.variants
@@ -449,19 +590,24 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
   const moved = new Set(movedRows.map((r) => r.id));
   const bySku = new Map(found.map((f) => [f.sku, { ...f, opened: opened.has(f.id) } as Existing]));
   const variantOf = new Map(variants.map((v) => [v.sku, v.itemSku]));
+  const variantBySku = new Map(rowVariants.map((v) => [v.sku, v]));
+  const itemSkus = new Set(itemSkuTaken.map((i) => i.sku));
   const barcodeOf = new Map(taken.map((b) => [b.barcode, b]));
   const itemOf = new Map(replacers.map((r) => [r.sku, r.id]));
-  /** The items the chunk's earlier rows create or update (SKU → id). */
-  const decided = new Map<string, string>();
+  /** Items with variant rows in this chunk: a row without a variant receives no opening stock into them. */
+  const variantItems = new Set(rows.flatMap((r) => (r.record.variant ? [r.record.sku] : [])));
+  /** The items the chunk's earlier rows create or update (SKU → id and what their stock rows are checked against). */
+  const decided = new Map<string, { id: string; shape: StockShape; cost: string | null }>();
   /** The replacing item's id: of the organization, of an earlier row of this chunk, or of an earlier chunk's row (the
    *  dry run does not commit those: PENDING, a new item's id not known yet). */
   const replacement = (sku: string): { id: string } | { error: string } => {
-    const id = itemOf.get(sku) ?? decided.get(sku) ?? (ctx.earlier.has(sku) ? PENDING : undefined);
+    const id = itemOf.get(sku) ?? decided.get(sku)?.id ?? (ctx.earlier.has(sku) ? PENDING : undefined);
     if (id) return { id };
     const holder = variantOf.get(sku);
     if (holder) return { error: `SKU ${sku} is a variant of ${holder}: an item is replaced by an item` };
     return { error: `No item with SKU ${sku} (an item this file creates must come in an earlier row)` };
   };
+  const shapeOf = (v: Record<string, unknown>): StockShape => ({ trackInventory: v.trackInventory as boolean, lotControl: v.lotControl as boolean, serialControl: v.serialControl as boolean });
 
   const errors: RowError[] = [];
   const decisions: Decision[] = [];
@@ -475,58 +621,105 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
       return list.length > 0;
     };
     if (holder && refuse([{ field: "sku", message: `SKU ${rec.sku} is used by a variant of ${holder}` }])) continue;
+    const vsku = rec.variant?.sku;
+    const vfound = vsku ? variantBySku.get(vsku) : undefined;
+    if (vsku) {
+      if (itemSkus.has(vsku) && refuse([{ field: "variantSku", message: `SKU ${vsku} is an item's SKU: a variant takes its own` }])) continue;
+      if (vfound && vfound.itemSku !== rec.sku && refuse([{ field: "variantSku", message: `SKU ${vsku} is a variant of ${vfound.itemSku}, not of ${rec.sku}` }])) continue;
+      if (vfound?.archivedAt && refuse([{ field: "variantSku", message: `Variant ${vsku} is archived; restore it to update it` }])) continue;
+    }
     if (rec.barcode) {
       const b = barcodeOf.get(rec.barcode);
-      if (b && (b.variant || b.sku !== rec.sku) && refuse([{ field: "barcode", message: `Barcode ${rec.barcode} is already used by ${b.sku}` }])) continue;
+      const own = vsku ? !!vfound && b?.variantId === vfound.id : !b?.variantId && b?.sku === rec.sku;
+      if (b && !own && refuse([{ field: "barcode", message: `Barcode ${rec.barcode} is already used by ${b.sku}` }])) continue;
     }
-    let replacedByItemId: string | null = null;
-    if (rec.replacedBy) {
-      const found = replacement(rec.replacedBy);
-      if ("error" in found && refuse([{ field: "replacedBy", message: found.error }])) continue;
-      if ("id" in found) replacedByItemId = found.id;
+    // Opening receipts once per item (rows without a variant) or per variant (variant rows).
+    const receiveStock = !!rec.stock && !(vsku ? vfound && opened.has(vfound.id) : existing?.opened);
+    const plainStock = receiveStock && !vsku;
+
+    let item: ItemPart;
+    let shape: StockShape;
+    let cost: string | null;
+    if (rec.first !== r.row) {
+      // A later row of an item (its variant rows): the first row wrote the item — in this chunk, an earlier one (the
+      // dry run keeps those in the context, the commit finds them in the database), or the item was there.
+      const here = decided.get(rec.sku);
+      const before = ctx.earlier.get(rec.sku);
+      if (existing?.archivedAt && !here && refuse([{ field: "sku", message: `${rec.sku} is archived; restore it to update it` }])) continue;
+      if (!here && !before && !existing && refuse([{ field: "sku", message: `${rec.sku} was not imported (row ${rec.first}): correct that row` }])) continue;
+      item = { kind: "repeat", id: here?.id ?? existing?.id ?? PENDING };
+      shape = here?.shape ?? before?.shape ?? shapeOf(existing!.values);
+      cost = here ? here.cost : ((existing?.values.standardUnitCost as string | null | undefined) ?? null);
+      if (plainStock && (variantItems.has(rec.sku) || before?.varied || (existing && varied.has(existing.id))))
+        if (refuse([{ field: "quantity", message: `${rec.sku} has variants: receive its opening stock per variant (a Variant SKU on the row)` }])) continue;
+      if (refuse(stockErrors(shape, receiveStock ? rec.stock : null))) continue;
+    } else {
+      let replacedByItemId: string | null = null;
+      if (rec.replacedBy) {
+        const repl = replacement(rec.replacedBy);
+        if ("error" in repl && refuse([{ field: "replacedBy", message: repl.error }])) continue;
+        if ("id" in repl) replacedByItemId = repl.id;
+      }
+      if (!existing) {
+        const type = f.type ?? "product";
+        shape = { trackInventory: f.trackInventory ?? !(type === "service" || type === "digital"), lotControl: f.lotControl ?? false, serialControl: f.serialControl ?? false };
+        const errs = shapeErrors({ ...shape, type, status: f.status ?? "active", replacedByItemId, baseUnitId: f.baseUnitId, purchaseUnitId: f.purchaseUnitId ?? null,
+          salesUnitId: f.salesUnitId ?? null, conversions: f.conversions ?? [] }, receiveStock ? rec.stock : null);
+        if (plainStock && variantItems.has(rec.sku))
+          errs.push({ field: "quantity", message: `${rec.sku} has variants: receive its opening stock per variant (a Variant SKU on the row)` });
+        if (refuse(errs)) continue;
+        item = { kind: "create", id: uuidv7(), replacedByItemId };
+        cost = f.standardUnitCost ?? null;
+      } else {
+        if (existing.archivedAt && refuse([{ field: "sku", message: `${rec.sku} is archived; restore it to update it` }])) continue;
+        const changed: Partial<TCreateItemInput> = {};
+        const fv = f as unknown as Record<string, unknown>;
+        for (const k of COMPARED) if (rec.given.includes(k) && !same(k, fv[k], existing.values[k])) (changed as Record<string, unknown>)[k] = fv[k];
+        if (rec.given.includes("tags")) {
+          const cur = (existing.values.tags as string[]) ?? [];
+          const next = f.tags ?? [];
+          if (cur.length !== next.length || cur.some((t, i) => t !== next[i])) changed.tags = next;
+        }
+        if (rec.given.includes("specifications") && canonicalSpecs(f.specifications) !== canonicalSpecs(existing.values.specifications)) changed.specifications = f.specifications;
+        if (replacedByItemId && replacedByItemId !== existing.values.replacedByItemId) changed.replacedByItemId = replacedByItemId;
+        const conv = f.conversions ?? [];
+        const newConv = conv.filter((c) => !existing.conversions.some((e) => e.unitId === c.unitId && new Prisma.Decimal(e.factor).equals(new Prisma.Decimal(c.factor))));
+        if (newConv.length) changed.conversions = [...existing.conversions.filter((e) => !newConv.some((c) => c.unitId === e.unitId)), ...newConv];
+        const v = existing.values;
+        const next = <K extends string>(k: K) => (k in changed ? (changed as Record<string, unknown>)[k] : v[k]);
+        shape = { trackInventory: next("trackInventory") as boolean, lotControl: next("lotControl") as boolean, serialControl: next("serialControl") as boolean };
+        const errs = shapeErrors({ ...shape, type: next("type") as string, status: next("status") as string, replacedByItemId: next("replacedByItemId") as string | null,
+          baseUnitId: next("baseUnitId") as string, purchaseUnitId: next("purchaseUnitId") as string | null, salesUnitId: next("salesUnitId") as string | null,
+          conversions: (changed.conversions ?? existing.conversions) }, receiveStock ? rec.stock : null,
+          rec.replacedBy || !existing.replacedBySku ? null : { sku: rec.sku, by: existing.replacedBySku });
+        const ledger = LEDGER_FIELDS.find((k) => k in changed);
+        if (ledger && moved.has(existing.id))
+          errs.push({ field: FIELD_OF[ledger] ?? ledger, message: `${rec.sku} has stock moves: its base unit, tracking, lot and serial control can no longer change` });
+        if (plainStock && (varied.has(existing.id) || variantItems.has(rec.sku)))
+          errs.push({ field: "quantity", message: `${rec.sku} has variants: receive its opening stock per variant, not by import` });
+        if (refuse(errs)) continue;
+        const touched = Object.keys(changed).length > 0 || (!vsku && !!rec.barcode && !existing.barcodes.includes(rec.barcode));
+        item = { kind: touched ? "update" : "skip", id: existing.id, existing, changed };
+        cost = f.standardUnitCost ?? (existing.values.standardUnitCost as string | null) ?? null;
+      }
+      decided.set(rec.sku, { id: item.id, shape, cost });
     }
-    if (!existing) {
-      const type = f.type ?? "product";
-      const trackInventory = f.trackInventory ?? !(type === "service" || type === "digital");
-      const shape = shapeErrors({ type, trackInventory, lotControl: f.lotControl ?? false, serialControl: f.serialControl ?? false, status: f.status ?? "active",
-        replacedByItemId, baseUnitId: f.baseUnitId, purchaseUnitId: f.purchaseUnitId ?? null, salesUnitId: f.salesUnitId ?? null, conversions: f.conversions ?? [] }, rec.stock);
-      if (refuse(shape)) continue;
-      const id = uuidv7();
-      decisions.push({ row: r.row, action: "create", record: rec, id, replacedByItemId });
-      decided.set(rec.sku, id);
-      continue;
+
+    let variant: VariantPart | null = null;
+    if (rec.variant) {
+      if (!vfound) variant = { kind: "create", id: uuidv7() };
+      else {
+        const changed: { attributes?: Record<string, unknown>; priceDelta?: string; barcode?: string } = {};
+        if (rec.variant.attributes && canonicalSpecs(rec.variant.attributes) !== canonicalSpecs(vfound.attributes)) changed.attributes = rec.variant.attributes;
+        if (rec.variant.priceDelta !== null && !same("priceDelta", rec.variant.priceDelta, vfound.priceDelta)) changed.priceDelta = rec.variant.priceDelta;
+        if (rec.barcode && !vfound.barcodes.includes(rec.barcode)) changed.barcode = rec.barcode;
+        variant = { kind: Object.keys(changed).length ? "update" : "skip", found: vfound, changed };
+      }
     }
-    if (existing.archivedAt && refuse([{ field: "sku", message: `${rec.sku} is archived; restore it to update it` }])) continue;
-    const changed: Partial<TCreateItemInput> = {};
-    const fv = f as unknown as Record<string, unknown>;
-    for (const k of COMPARED) if (rec.given.includes(k) && !same(k, fv[k], existing.values[k])) (changed as Record<string, unknown>)[k] = fv[k];
-    if (rec.given.includes("tags")) {
-      const cur = (existing.values.tags as string[]) ?? [];
-      const next = f.tags ?? [];
-      if (cur.length !== next.length || cur.some((t, i) => t !== next[i])) changed.tags = next;
-    }
-    if (rec.given.includes("specifications") && canonicalSpecs(f.specifications) !== canonicalSpecs(existing.values.specifications)) changed.specifications = f.specifications;
-    if (replacedByItemId && replacedByItemId !== existing.values.replacedByItemId) changed.replacedByItemId = replacedByItemId;
-    const conv = f.conversions ?? [];
-    const newConv = conv.filter((c) => !existing.conversions.some((e) => e.unitId === c.unitId && new Prisma.Decimal(e.factor).equals(new Prisma.Decimal(c.factor))));
-    if (newConv.length) changed.conversions = [...existing.conversions.filter((e) => !newConv.some((c) => c.unitId === e.unitId)), ...newConv];
-    const v = existing.values;
-    const next = <K extends string>(k: K) => (k in changed ? (changed as Record<string, unknown>)[k] : v[k]);
-    const receiveStock = !!rec.stock && !existing.opened;
-    const shape = shapeErrors({ type: next("type") as string, trackInventory: next("trackInventory") as boolean, lotControl: next("lotControl") as boolean,
-      serialControl: next("serialControl") as boolean, status: next("status") as string, replacedByItemId: next("replacedByItemId") as string | null,
-      baseUnitId: next("baseUnitId") as string, purchaseUnitId: next("purchaseUnitId") as string | null, salesUnitId: next("salesUnitId") as string | null,
-      conversions: (changed.conversions ?? existing.conversions) }, receiveStock ? rec.stock : null,
-      rec.replacedBy || !existing.replacedBySku ? null : { sku: rec.sku, by: existing.replacedBySku });
-    const ledger = LEDGER_FIELDS.find((k) => k in changed);
-    if (ledger && moved.has(existing.id))
-      shape.push({ field: FIELD_OF[ledger] ?? ledger, message: `${rec.sku} has stock moves: its base unit, tracking, lot and serial control can no longer change` });
-    if (receiveStock && varied.has(existing.id))
-      shape.push({ field: "quantity", message: `${rec.sku} has variants: receive its opening stock per variant, not by import` });
-    if (refuse(shape)) continue;
-    const action = Object.keys(changed).length || (rec.barcode && !existing.barcodes.includes(rec.barcode)) || receiveStock ? "update" : "skip";
-    decisions.push({ row: r.row, action, record: rec, existing, changed, receiveStock });
-    decided.set(rec.sku, existing.id);
+    // One row, one count: create when it creates its item or its variant; update when it changes either or receives
+    // opening stock; skip otherwise.
+    const action = item.kind === "create" || variant?.kind === "create" ? "create" : item.kind === "update" || variant?.kind === "update" || receiveStock ? "update" : "skip";
+    decisions.push({ row: r.row, action, record: rec, item, variant, receiveStock, cost, shape });
   }
   return { decisions, errors };
 }
@@ -535,6 +728,7 @@ function count(decisions: Decision[], errors: RowError[]): ChunkCounts {
   let create = 0;
   let update = 0;
   let skip = 0;
+  // Rows matched to an item by SKU (and, on a variant row, its variant by variant SKU).
   const sku = { update: 0, skip: 0 };
   for (const d of decisions) {
     if (d.action === "create") create++;
@@ -574,8 +768,8 @@ async function commitChunk(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<Ite
   const { decisions, errors } = await decide(tx, scope, ctx, rows, true);
   const org = scope.orgId;
   const user = scope.userId;
-  const creates = decisions.filter((d): d is Extract<Decision, { action: "create" }> => d.action === "create");
-  const updates = decisions.filter((d): d is Extract<Decision, { action: "update" | "skip" }> => d.action === "update");
+  const creates = decisions.flatMap((d) => (d.item.kind === "create" ? [{ ...d, id: d.item.id, replacedByItemId: d.item.replacedByItemId }] : []));
+  const updates = decisions.flatMap((d) => (d.item.kind === "update" ? [{ ...d, existing: d.item.existing, changed: d.item.changed }] : []));
   if (creates.length)
     await tx.$executeRawUnsafe(
       `insert into inventory.items (organization_id, id, sku, name, description, type, category_id, base_unit_id, purchase_unit_id, sales_unit_id, status,
@@ -630,31 +824,66 @@ async function commitChunk(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<Ite
       user,
       JSON.stringify(convItems.flatMap((c) => c.list.map((u) => ({ id: uuidv7(), item_id: c.id, unit_id: u.unitId, factor: u.factor })))),
     );
-  // Barcodes: the row's barcode is added to the item's (never one another item holds: decide refused those rows).
+  // Variants: new ones inserted, matched ones updated (only what the row gives, version + 1, locked by decide).
+  const newVariants = decisions.flatMap((d) => (d.variant?.kind === "create" ? [{ d, id: d.variant.id }] : []));
+  if (newVariants.length)
+    await tx.$executeRawUnsafe(
+      `insert into inventory.variants (organization_id, id, item_id, sku, attributes, price_delta, created_by, updated_by)
+       select $1::uuid, r.id, r.item_id, r.sku, coalesce(r.attributes, '{}'), coalesce(r.price_delta, 0), $2::uuid, $2::uuid
+         from jsonb_to_recordset($3::jsonb) as r(id uuid, item_id uuid, sku text, attributes jsonb, price_delta numeric)`,
+      org,
+      user,
+      JSON.stringify(newVariants.map(({ d, id }) => ({ id, item_id: d.item.id, sku: d.record.variant!.sku, attributes: d.record.variant!.attributes, price_delta: d.record.variant!.priceDelta }))),
+    );
+  const changedVariants = decisions.flatMap((d) => (d.variant?.kind === "update" ? [d.variant] : []));
+  const reVariants = changedVariants.filter((v) => v.changed.attributes || v.changed.priceDelta !== undefined);
+  if (reVariants.length) {
+    const n = await tx.$executeRawUnsafe(
+      `update inventory.variants v set attributes = coalesce(r.attributes, v.attributes), price_delta = coalesce(r.price_delta, v.price_delta),
+              version = v.version + 1, updated_by = $2::uuid, updated_at = current_timestamp
+         from jsonb_to_recordset($3::jsonb) as r(id uuid, attributes jsonb, price_delta numeric, version int)
+        where v.organization_id = $1::uuid and v.id = r.id and v.version = r.version and v.archived_at is null`,
+      org,
+      user,
+      JSON.stringify(reVariants.map((v) => ({ id: v.found.id, attributes: v.changed.attributes ?? null, price_delta: v.changed.priceDelta ?? null, version: v.found.version }))),
+    );
+    if (n !== reVariants.length) throw new Error(`items import ${importId}: ${reVariants.length - n} variant(s) changed while locked`);
+  }
+  // A variant has one barcode (as the variant service keeps it): the row's replaces it.
+  const rebarcoded = changedVariants.flatMap((v) => (v.changed.barcode ? [v.found.id] : []));
+  if (rebarcoded.length) await tx.$executeRaw`delete from inventory.item_barcodes where organization_id = ${org}::uuid and variant_id = any(${rebarcoded}::uuid[])`;
+  // Barcodes: the row's barcode is added to the item's, or is its variant's (never one another item or variant
+  // holds: decide refused those rows).
   const newBarcodes = [
-    ...creates.flatMap((d) => (d.record.barcode ? [{ item_id: d.id, barcode: d.record.barcode }] : [])),
-    ...updates.flatMap((d) => (d.record.barcode && !d.existing.barcodes.includes(d.record.barcode) ? [{ item_id: d.existing.id, barcode: d.record.barcode }] : [])),
+    ...creates.flatMap((d) => (d.record.barcode && !d.variant ? [{ item_id: d.id, variant_id: null, barcode: d.record.barcode }] : [])),
+    ...updates.flatMap((d) => (d.record.barcode && !d.variant && !d.existing.barcodes.includes(d.record.barcode) ? [{ item_id: d.existing.id, variant_id: null, barcode: d.record.barcode }] : [])),
+    ...newVariants.flatMap(({ d, id }) => (d.record.barcode ? [{ item_id: d.item.id, variant_id: id, barcode: d.record.barcode }] : [])),
+    ...changedVariants.flatMap((v) => {
+      const d = decisions.find((x) => x.variant === v)!;
+      return v.changed.barcode ? [{ item_id: d.item.id, variant_id: v.found.id, barcode: v.changed.barcode }] : [];
+    }),
   ];
   if (newBarcodes.length)
     await tx.$executeRawUnsafe(
-      `insert into inventory.item_barcodes (organization_id, id, item_id, barcode, created_by, updated_by)
-       select $1::uuid, r.id, r.item_id, r.barcode, $2::uuid, $2::uuid from jsonb_to_recordset($3::jsonb) as r(id uuid, item_id uuid, barcode text)`,
+      `insert into inventory.item_barcodes (organization_id, id, item_id, variant_id, barcode, created_by, updated_by)
+       select $1::uuid, r.id, r.item_id, r.variant_id, r.barcode, $2::uuid, $2::uuid from jsonb_to_recordset($3::jsonb) as r(id uuid, item_id uuid, variant_id uuid, barcode text)`,
       org,
       user,
       JSON.stringify(newBarcodes.map((b) => ({ id: uuidv7(), ...b }))),
     );
-  // Opening stock, through the stock service (levels, lot, moving average, ledger), in (item, location) order.
-  const receipts = [
-    ...creates.flatMap((d) => (d.record.stock ? [{ row: d.row, itemId: d.id, stock: d.record.stock, cost: d.record.fields.standardUnitCost ?? null }] : [])),
-    ...updates.flatMap((d) =>
-      d.receiveStock && d.record.stock
-        ? [{ row: d.row, itemId: d.existing.id, stock: d.record.stock, cost: d.record.fields.standardUnitCost ?? (d.existing.values.standardUnitCost as string | null) ?? null }]
-        : [],
-    ),
-  ].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  // Opening stock, through the stock service (levels, lot, moving average, ledger), in (item, variant) order; the
+  // receipt's source document is the item (a row without a variant) or the variant (a variant row).
+  const receipts = decisions
+    .flatMap((d) => {
+      if (!d.receiveStock || !d.record.stock) return [];
+      const variantId = d.variant ? (d.variant.kind === "create" ? d.variant.id : d.variant.found.id) : null;
+      return [{ row: d.row, itemId: d.item.id, variantId, stock: d.record.stock, cost: d.cost }];
+    })
+    .sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : (a.variantId ?? "") < (b.variantId ?? "") ? -1 : 1));
   for (const r of receipts) {
     await receive(tx, scope, {
       itemId: r.itemId,
+      variantId: r.variantId,
       locationId: r.stock.locationId,
       quantity: r.stock.quantity,
       unitCost: r.stock.unitCost ?? r.cost ?? "0",
@@ -662,7 +891,7 @@ async function commitChunk(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<Ite
       expiresOn: r.stock.expiresOn ?? undefined,
       moveType: "receipt",
       sourceDocumentType: OPENING_SOURCE,
-      sourceDocumentId: r.itemId,
+      sourceDocumentId: r.variantId ?? r.itemId,
       note: `Opening stock (import ${importId}, row ${r.row})`,
     }).catch((e: unknown) => {
       // Every check of the receipt was made up front; one refused now (a location archived meanwhile …) fails the
@@ -712,17 +941,23 @@ export const itemsImport = defineImport<Ctx, ItemImportRecord>({
       taxRates: new Map(taxRates.map((t) => [key(t.code), t.id])),
       warehouses: new Map(warehouses.map((w) => [key(w.code), w.id])),
       locations: new Map(locations.map((l) => [`${l.warehouseId}\u0000${key(l.code)}`, l.id])),
-      earlier: new Set<string>(),
+      earlier: new Map<string, EarlierItem>(),
+      firstRows: new Map<string, { row: number; fields: Record<string, unknown> }>(),
+      variantSkus: new Map<string, number>(),
+      itemSkus: new Map<string, number>(),
+      itemRows: new Set<string>(),
     };
   },
-  validateRow: (ctx, row) => validateRow(ctx, row.values),
+  validateRow: (ctx, row) => validateRow(ctx, row.row, row.values),
+  // An item's SKU once among the rows without a variant (its variant rows repeat it); a variant SKU once.
   uniqueKeys: [
-    { field: "sku", key: (r) => r.sku },
+    { field: "sku", key: (r) => (r.variant ? null : r.sku) },
+    { field: "variantSku", key: (r) => r.variant?.sku },
     { field: "barcode", key: (r) => r.barcode },
   ],
   async plan(tx, scope, ctx, rows) {
     const { decisions, errors } = await decide(tx, scope, ctx, rows, false);
-    for (const d of decisions) ctx.earlier.add(d.record.sku);
+    for (const d of decisions) ctx.earlier.set(d.record.sku, { shape: d.shape, varied: !!d.variant || !!ctx.earlier.get(d.record.sku)?.varied });
     return count(decisions, errors);
   },
   commit: (tx, scope, ctx, rows, meta) => commitChunk(tx, scope, ctx, rows, meta.importId),
