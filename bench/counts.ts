@@ -1,7 +1,9 @@
 // The counts list with a large open count (issue 6, cycle counts at full scale): opens (once) a count of WH-HQ1's
 // locations A-01 … A-02 in bench-big — ~23,000 lines —, marks every line counted (one in ten one more than
 // expected), then times inventory.counts.list's first page (the service in a transaction as the owner, as bench/run.ts
-// measures its SQL) N times.
+// measures its SQL) N times; then the count page's reads of that count: inventory.counts.get (header and totals,
+// refetched after every entry) and inventory.counts.lines (the first page, a page deep in the count, a search, the
+// uncounted and differences filters).
 //
 //   npx tsx bench/counts.ts [--runs 25]
 //   npx tsx bench/counts.ts --create-range A:A-ZZZZ   # only times creating a count of that location code range of
@@ -14,8 +16,8 @@ import pg from "pg";
 import { db as appDb } from "@/server/db/client";
 import { applySettings, withSettings } from "@/server/db/scope";
 import type { OrgScope } from "@/server/kernel/scope";
-import { ZCreateCountInput, ZListCountsInput } from "@/server/modules/inventory/counts.schemas";
-import { CREATE_COUNT_TIMEOUT_MS, createCount, listCounts } from "@/server/modules/inventory/counts.service";
+import { ZCountLinesInput, ZCreateCountInput, ZListCountsInput } from "@/server/modules/inventory/counts.schemas";
+import { countLines, CREATE_COUNT_TIMEOUT_MS, createCount, getCount, listCounts } from "@/server/modules/inventory/counts.service";
 import { arg, BIG_ORG, bigOrgOwner, openBenchDb } from "./db";
 
 const NOTE = "bench: large open count";
@@ -64,17 +66,33 @@ try {
       );
       log(`counted ${u.rowCount} lines in ${(performance.now() - t2).toFixed(0)} ms`);
     }
-    const times: number[] = [];
-    let row: unknown;
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      const page = await withSettings(settings, (tx) => listCounts(tx, scope, ZListCountsInput.parse({})));
-      times.push(performance.now() - t);
-      row ??= page.rows.find((r) => r.id === id);
-    }
-    times.sort((a, b) => a - b);
-    const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1);
-    log(`counts.list first page, ${runs} runs: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`);
+    /** p50 / p95 of `runs` calls, each in its own transaction as the owner. */
+    const time = async <T>(label: string, call: (tx: Parameters<Parameters<typeof withSettings>[1]>[0]) => Promise<T>): Promise<T> => {
+      const times: number[] = [];
+      let last: T | undefined;
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        last = await withSettings(settings, call);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1);
+      log(`${label}, ${runs} runs: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`);
+      return last as T;
+    };
+    const countId = id;
+    const page = await time("counts.list first page", (tx) => listCounts(tx, scope, ZListCountsInput.parse({})));
+    const row = page.rows.find((r) => r.id === countId);
+    const header = await time("counts.get (header and totals)", (tx) => getCount(tx, scope, { id: countId }));
+    log(`the count's totals: ${JSON.stringify(header.totals)}`);
+    const lines = (input: Record<string, unknown>) => (tx: Parameters<Parameters<typeof withSettings>[1]>[0]) => countLines(tx, scope, ZCountLinesInput.parse({ id: countId, ...input }));
+    await time("counts.lines page 1 of 100", lines({}));
+    const deep = Math.max(1, Math.floor(header.totals.lines / 100 / 2));
+    await time(`counts.lines page ${deep} of 100`, lines({ page: deep }));
+    await time("counts.lines search \"A-02\" (location)", lines({ q: "A-02" }));
+    await time("counts.lines only uncounted", lines({ filter: "uncounted" }));
+    const diffs = await time("counts.lines only differences", lines({ filter: "differences" }));
+    log(`lines with a difference: ${diffs.total}`);
     log(`the large count's row: ${JSON.stringify(row)}`);
   }
 } finally {
