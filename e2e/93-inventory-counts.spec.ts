@@ -40,7 +40,11 @@ test("receive stock, count it, review the difference, post, and see the count mo
   await input.fill("8");
   await input.press("Enter");
   await expect(page.getByRole("definition").nth(1)).toHaveText("1");
+  await expect(page.getByRole("definition").nth(2)).toHaveText("0");
   await expect(input).toHaveValue("8");
+  // The totals that compare with on hand follow once the entries pause (line-cache.ts TOTALS_REFRESH_DELAY_MS).
+  await expect(page.getByRole("definition").nth(3)).toHaveText("1");
+  await expect(page.getByRole("definition").nth(4)).toHaveText(/^-4\.00$/);
 
   // Review: the snapshot difference and the adjustment are −2, value impact −4.00.
   await page.getByRole("group", { name: "Count actions" }).getByRole("button", { name: "Review" }).click();
