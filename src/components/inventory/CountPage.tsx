@@ -15,7 +15,7 @@ import { StatusBadge } from "@/components/document/StatusBadge";
 import { TransitionButtons, type DocumentTransition } from "@/components/document/TransitionButtons";
 import { usePrint } from "@/components/document/use-print";
 import { useFormat } from "@/components/format/FormatProvider";
-import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextareaField, TextField, useZodForm, type ComboboxOption } from "@/components/form";
+import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextareaField, TextField, useZodForm } from "@/components/form";
 import { isRecordMissing, RecordLoadError, RecordLoading, retryUnlessMissing } from "@/components/RecordState";
 import { Button } from "@/components/ui/Button";
 import { Checkbox } from "@/components/ui/Checkbox";
@@ -28,6 +28,7 @@ import { useTRPC, useTRPCClient } from "@/trpc/react";
 
 import { CountSheet, type CountSheetLine } from "./counts/CountSheet";
 import { afterEntry } from "./counts/line-cache";
+import { useItemSearch } from "./item-search";
 import { COUNT_LINES_PER_PAGE, linePage, pageOfRow } from "./counts/line-pages";
 import { SerialBreakdown, SerialsDialog, serialLineLabel } from "./counts/SerialsDialog";
 import { COUNT_STATUS_TONE, scopeText } from "./CountsList";
@@ -667,13 +668,7 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
   const schema = useMemo(() => addLineForm(v), [v]);
   const form = useZodForm(schema, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "", serials: "" } });
   const add = useMutation(trpc.inventory.counts.addLine.mutationOptions());
-  const search = useCallback(
-    async (q: string): Promise<ComboboxOption[]> => {
-      const res = await queryClient.fetchQuery(trpc.inventory.items.list.queryOptions({ q: q || undefined, perPage: 20 }));
-      return res.rows.map((r) => ({ value: r.id, label: `${r.sku} — ${r.name}` }));
-    },
-    [queryClient, trpc],
-  );
+  const search = useItemSearch();
   return (
     <DialogContent>
       <DialogTitle>{t("add.title")}</DialogTitle>

@@ -15,6 +15,7 @@ import { useTRPC } from "@/trpc/react";
 
 import { locationOptionsKeeping } from "../tree-options";
 import type { DocumentKind } from "./kinds";
+import { useItemSearch } from "../item-search";
 import { useValidation, type ValidationT } from "../validation";
 
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -165,13 +166,7 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
     form.getValues("lines").forEach((_, i) => form.setValue(`lines.${i}.toLocationId`, ""));
   }, [toWarehouseId, form]);
 
-  const searchItems = useCallback(
-    async (q: string): Promise<ComboboxOption[]> => {
-      const r = await queryClient.fetchQuery(trpc.inventory.items.list.queryOptions({ q: q.trim() || undefined, perPage: 20 }));
-      return r.rows.filter((i) => i.trackInventory).map((i) => ({ value: i.id, label: `${i.sku} — ${i.name}` }));
-    },
-    [queryClient, trpc],
-  );
+  const searchItems = useItemSearch({ trackedOnly: true });
 
   const createAdjustment = useMutation(trpc.inventory.adjustments.create.mutationOptions());
   const updateAdjustment = useMutation(trpc.inventory.adjustments.update.mutationOptions());

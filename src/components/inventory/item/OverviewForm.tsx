@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { PlusIcon, XIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 
@@ -18,13 +18,13 @@ import {
   TextareaField,
   TextField,
   useZodForm,
-  type ComboboxOption,
   type SelectOption,
 } from "@/components/form";
 import { Button } from "@/components/ui/Button";
 import type { AppRouter } from "@/server/trpc/root";
 import { useTRPC } from "@/trpc/react";
 
+import { useItemSearch } from "../item-search";
 import { ItemFields, useItemFormOptions, type ItemFormOptions } from "../ItemForm";
 import { useValidation } from "../validation";
 import { itemOverviewSchema, REPLACEABLE_STATUSES, type ItemOverviewValues } from "./overview-schema";
@@ -149,16 +149,8 @@ function taxOptions(options: ItemFormOptions, item: ItemDetail, t: ReturnType<ty
 /** "Replaced by": only a discontinued or obsolete item has one (the server's rule); another item, never itself. */
 function ReplacedBy({ item, disabled }: { item: ItemDetail; disabled: boolean }) {
   const t = useTranslations("inventory");
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const status = useWatch({ name: "status" }) as string;
-  const search = useCallback(
-    async (q: string): Promise<ComboboxOption[]> => {
-      const r = await queryClient.fetchQuery(trpc.inventory.items.list.queryOptions({ q: q.trim() || undefined, perPage: 20 }));
-      return r.rows.filter((i) => i.id !== item.id).map((i) => ({ value: i.id, label: `${i.sku} — ${i.name}` }));
-    },
-    [queryClient, trpc, item.id],
-  );
+  const search = useItemSearch({ excludeId: item.id });
   if (!REPLACEABLE_STATUSES.includes(status)) return null;
   const selected = item.replacedBy ? { value: item.replacedBy.id, label: `${item.replacedBy.sku} — ${item.replacedBy.name}` } : null;
   return (

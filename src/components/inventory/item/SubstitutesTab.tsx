@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 
-import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextareaField, useZodForm, type ComboboxOption } from "@/components/form";
+import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, TextareaField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/Dialog";
@@ -15,6 +15,7 @@ import { SUBSTITUTE_KINDS, ZUpdateSubstituteInput } from "@/server/modules/inven
 import { useTRPC } from "@/trpc/react";
 
 import { TableState, TD, TD_NUM, TH, TH_NUM } from "./shared";
+import { useItemSearch } from "../item-search";
 import { useValidation, type ValidationT } from "../validation";
 
 type Kind = (typeof SUBSTITUTE_KINDS)[number];
@@ -116,7 +117,6 @@ const substituteForm = (v: ValidationT) => z.object({
 function SubstituteDialog({ item, row, onDone }: { item: { id: string; sku: string }; row?: SubstituteRow; onDone: () => Promise<void> }) {
   const t = useTranslations("inventory");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const add = useMutation(trpc.inventory.substitutes.add.mutationOptions());
   const update = useMutation(trpc.inventory.substitutes.update.mutationOptions());
   const v = useValidation();
@@ -126,10 +126,7 @@ function SubstituteDialog({ item, row, onDone }: { item: { id: string; sku: stri
       ? { substituteItemId: row.substituteItemId, kind: row.kind, conversionFactor: row.conversionFactor.replace(/\.?0+$/, ""), notes: row.notes ?? "" }
       : { substituteItemId: "", kind: "acceptable", conversionFactor: "1", notes: "" },
   });
-  const search = async (q: string): Promise<ComboboxOption[]> => {
-    const r = await queryClient.fetchQuery(trpc.inventory.items.list.queryOptions({ q: q || undefined, perPage: 20, sort: { id: "sku", desc: false } }));
-    return r.rows.filter((i) => i.id !== item.id).map((i) => ({ value: i.id, label: `${i.sku} — ${i.name}` }));
-  };
+  const search = useItemSearch({ excludeId: item.id });
   return (
     <DialogContent>
       <DialogTitle>{row ? t("substitutes.editTitle", { sku: row.sku }) : t("substitutes.addTitle", { sku: item.sku })}</DialogTitle>
