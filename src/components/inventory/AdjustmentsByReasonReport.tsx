@@ -20,10 +20,10 @@ import { useTRPC } from "@/trpc/react";
 
 import { inventoryLinks } from "./links";
 import { useStockFilterOptions } from "./report-controls";
+import { isUuid } from "@/lib/uuid";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COLUMNS = ["reason", "documents", "lines", "valueIncreased", "valueDecreased", "netValue"] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Stock adjustments by reason: the period (default: the current month), warehouse and reason in the URL (`from`,
@@ -43,8 +43,8 @@ export function AdjustmentsByReasonReport({ org, ws }: { org: string; ws: string
   const read = (k: string) => params.get(k) ?? "";
   const from = DATE.test(read("from")) ? read("from") : month.from;
   const to = DATE.test(read("to")) ? read("to") : month.to;
-  const warehouse = UUID.test(read("warehouse")) ? read("warehouse") : "";
-  const reason = UUID.test(read("reason")) ? read("reason") : "";
+  const warehouse = isUuid(read("warehouse")) ? read("warehouse") : "";
+  const reason = isUuid(read("reason")) ? read("reason") : "";
   const rangeInvalid = from > to;
 
   const options = useStockFilterOptions();

@@ -5,6 +5,9 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/scope";
 import { COUNT_CAP, decodeCursor, encodeCursor, type TFilterValue } from "@/lib/list";
 import { AppError } from "./errors";
+import { isUuid, UUID_RE } from "@/lib/uuid";
+
+export { UUID_RE };
 
 export type Sql = Prisma.Sql;
 export const sql = Prisma.sql;
@@ -12,8 +15,6 @@ export const joinSql = Prisma.join;
 export const emptySql = Prisma.empty;
 /** A trusted SQL fragment (column names, sort direction). Never pass input through it. */
 export const rawSql = Prisma.raw;
-
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The ids of an enum filter (values that are not UUIDs dropped); null when the filter is absent or not an enum. */
 export function enumIds(v: { type: string; values?: string[] } | undefined): string[] | null {
@@ -61,15 +62,13 @@ export function filterSql(column: Sql, value: TFilterValue, opts: { timeZone?: s
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The cursor's payload, or BAD_REQUEST on the `cursor` field for anything we did not write. The id is checked to be
  * a UUID here, so a forged cursor can never reach a `::uuid` cast; lists still check the sort value's shape.
  */
 export function readCursor(cursor: string): { sortValue: string | number | null; id: string } {
   const c = decodeCursor(cursor);
-  if (!c || !UUID.test(c.id)) throw badRequest("cursor", "This cursor is not valid; start from the first page.");
+  if (!c || !isUuid(c.id)) throw badRequest("cursor", "This cursor is not valid; start from the first page.");
   return c;
 }
 

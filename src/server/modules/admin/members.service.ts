@@ -16,6 +16,7 @@ import {
 } from "./admin.schemas";
 
 import { OWNER_ROLE } from "./access";
+import { isUuid } from "@/lib/uuid";
 
 export { OWNER_ROLE };
 
@@ -68,7 +69,6 @@ const SELECT = sql`
 const FROM = sql`from auth.memberships m join auth.users u on u.id = m.user_id`;
 const ID = sql`m.id`;
 const COLUMNS = { name: sql`u.name`, email: sql`u.email`, createdAt: sql`m.created_at` } as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UTC_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 function toRow(r: DbRow): MemberRow {
@@ -96,7 +96,7 @@ function whereOf(scope: OrgScope, input: Pick<TListMembersInput, "q" | "filters"
   }
   if (f.workspace?.type === "enum") {
     const ids = f.workspace.values;
-    if (ids.some((v) => !UUID.test(v))) throw badRequest("filters.workspace", "Unknown workspace");
+    if (ids.some((v) => !isUuid(v))) throw badRequest("filters.workspace", "Unknown workspace");
     parts.push(sql`(m.all_workspaces or exists (select 1 from auth.membership_workspaces mw
       where mw.organization_id = m.organization_id and mw.membership_id = m.id and mw.workspace_id = any(${ids}::uuid[])))`);
   }
@@ -118,7 +118,7 @@ export async function listMembers(tx: Tx, scope: OrgScope, input: TListMembersIn
     let keyset: Sql = sql`true`;
     if (input.cursor) {
       const c = readCursor(input.cursor);
-      const valid = typeof c.sortValue === "string" && UUID.test(c.id) && (sort.id === "email" || UTC_MICROS.test(c.sortValue));
+      const valid = typeof c.sortValue === "string" && isUuid(c.id) && (sort.id === "email" || UTC_MICROS.test(c.sortValue));
       if (!valid) throw badRequest("cursor", "This cursor is not valid; start from the first page.");
       const value = sort.id === "email" ? sql`${c.sortValue}::text` : sql`${c.sortValue}::timestamptz`;
       keyset = afterCursor(column, ID, value, c.id, sort.desc);

@@ -20,6 +20,7 @@ import { maskAuditChanges } from "@/server/kernel/masking";
 import type { OrgScope } from "@/server/kernel/scope";
 import { SENSITIVE_TABLES } from "@/server/sensitive-fields";
 import { AUDIT_EVENTS_LIST, type TListAuditEventsInput, type TListRecordEventsInput } from "./audit.schemas";
+import { isUuid } from "@/lib/uuid";
 
 export interface AuditActor {
   id: string;
@@ -105,7 +106,7 @@ async function whereOf(tx: Tx, scope: OrgScope, input: Pick<TListAuditEventsInpu
   const parts: Sql[] = [sql`e.organization_id = ${scope.orgId}::uuid`];
   if (f.actor?.type === "enum") {
     const ids = f.actor.values;
-    if (ids.some((v) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)))
+    if (ids.some((v) => !isUuid(v)))
       throw badRequest("filters.actor", "Unknown user");
     parts.push(sql`e.actor_id = any(${ids}::uuid[])`);
   }

@@ -20,8 +20,7 @@ import {
 } from "./activities.schemas";
 import { customerOr404, fieldError } from "./customers.service";
 import { crmVisibleSql, crmVisibleWhere, visibleWhere } from "./visibility";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/uuid";
 
 /** The organization's IANA time zone ("today" and months are the organization's, not the server's). */
 export async function orgTimeZone(tx: Tx, scope: OrgScope): Promise<string> {
@@ -106,7 +105,7 @@ const JOINS = sql`left join crm.customers c on c.organization_id = a.organizatio
 
 function uuids(field: string, values: readonly string[], scope: OrgScope): string[] {
   const out = values.map((v) => (v === "me" ? scope.membershipId : v));
-  if (!out.every((v) => UUID.test(v))) throw badRequest(`filters.${field}`, "Choose records from the list");
+  if (!out.every((v) => isUuid(v))) throw badRequest(`filters.${field}`, "Choose records from the list");
   return out;
 }
 

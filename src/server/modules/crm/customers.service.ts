@@ -39,6 +39,7 @@ import {
 } from "./crm.schemas";
 import { validateCustomFields } from "./custom-fields.validate";
 import { segmentListInput } from "./segment-filter";
+import { isUuid } from "@/lib/uuid";
 
 export function fieldError(field: string, message: string, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST"): AppError {
   return new AppError(code, message, { [field]: [message] });
@@ -128,8 +129,6 @@ const SELECT = sql`select c.id::text as id, c.number, c.name, c.type::text as ty
     where m.organization_id = c.organization_id and m.id = c.owner_membership_id) as "ownerName"`;
 const FROM = sql`from crm.customers c`;
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * `column = any(values::type[])` for an enum filter, keeping only the values `valid` accepts (none: no rows). One
  * value is a plain `=`: an equality on an index column keeps the index's order (name, id) for the columns after it.
@@ -179,7 +178,7 @@ function listWhere(scope: OrgScope, input: TListCustomersInput, plans: ListPlans
   if (f.status) parts.push(keyFilter(sql`c.status_key`, sql`c.status`, CUSTOMER_STATUSES, f.status));
   if (f.tier) parts.push(keyFilter(sql`c.tier_key`, sql`c.tier`, CUSTOMER_TIERS, f.tier));
   if (f.type) parts.push(keyFilter(sql`c.type_key`, sql`c.type`, CUSTOMER_TYPES, f.type));
-  if (f.owner) parts.push(typedAny(sql`c.owner_membership_id`, "uuid", f.owner, (v) => UUID_RE.test(v)));
+  if (f.owner) parts.push(typedAny(sql`c.owner_membership_id`, "uuid", f.owner, (v) => isUuid(v)));
   // Any of the tags: the customers' tag terms in crm.search_terms (entity customerTag), text equality on its primary
   // key — index-served under RLS, where `c.tags && $1` (not leakproof) could only filter the organization's rows.
   if (f.tags?.type === "enum") parts.push(tagsMatchSql(sql`c.id`, scope.orgId, tagTerms(f.tags.values), plans.tags));

@@ -7,8 +7,7 @@ import { notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import type { TListCustomersInput } from "./crm.schemas";
 import { ZSegmentDefinition } from "./fields.schemas";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/uuid";
 
 /** The segment, if it is this organization's; NOT_FOUND otherwise (another organization's id included). */
 export async function segmentOr404(tx: Tx, scope: OrgScope, id: string) {
@@ -24,7 +23,7 @@ export async function segmentOr404(tx: Tx, scope: OrgScope, id: string) {
 export async function segmentListInput(tx: Tx, scope: OrgScope, input: TListCustomersInput): Promise<TListCustomersInput | null> {
   const f = input.filters?.segment;
   if (!f) return null;
-  if (f.type !== "enum" || f.values.length !== 1 || !UUID.test(f.values[0]!)) throw badRequest("filters.segment", "Choose one segment");
+  if (f.type !== "enum" || f.values.length !== 1 || !isUuid(f.values[0]!)) throw badRequest("filters.segment", "Choose one segment");
   const segment = await segmentOr404(tx, scope, f.values[0]!);
   const parsed = ZSegmentDefinition.safeParse(segment.definition);
   // A definition the list no longer accepts (a filter was renamed) matches nothing rather than everything.

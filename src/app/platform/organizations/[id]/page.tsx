@@ -3,16 +3,15 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 
 import { OrganizationDetail } from "@/components/platform/OrganizationDetail";
+import { isUuid } from "@/lib/uuid";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("platformConsole.detail");
   return { title: t("metaTitle") };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function PlatformOrganizationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   return <OrganizationDetail id={id} />;
 }
