@@ -1,7 +1,8 @@
 // The items import (inventory.items) on the kernel import engine, end to end on the test PostgreSQL and a local
 // storage directory: mapping, validation (exactly the bad rows), update by SKU, opening stock received once across
-// two runs (moves and levels), variant rows (per-variant opening stock, clashes, across chunks), unknown codes, the
-// stock permission, cross-organization isolation; and the items export with the list's filters (category subtree).
+// two runs (moves and levels), variant rows (per-variant opening stock, the variant's name, matches by variant SKU
+// counted apart from matches by SKU, clashes, across chunks), unknown codes, the stock permission, cross-organization
+// isolation; and the items export with the list's filters (category subtree).
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -428,6 +429,8 @@ ${p},Shirt,,,${pcs},,,,WH1,A,3,1
     // Again with another price delta for M: that row updates its variant, the others are unchanged; no stock twice.
     const again = await validate({ id: room.ownerId }, room.org, file("2"));
     expect(again.status).toMatchObject({ errorRows: 0, toCreate: 0, toUpdate: 1, toSkip: 2 });
+    // Variant rows are matched by their variant SKU, not counted as matched by SKU.
+    expect(again.status.matchCounts).toEqual({ variantSku: { update: 1, skip: 2 } });
     expect(await commitImport({ id: room.ownerId }, room.org, again.id)).toMatchObject({ status: "done", createdRows: 0, updatedRows: 1, skippedRows: 2 });
     expect((await variants()).find((x) => x.sku === `${p}-M`)).toMatchObject({ priceDelta: "2.000000", version: 2 });
     expect(await levels()).toEqual(expected);
@@ -507,6 +510,47 @@ ${p},,,${p}-OLD,color: grey,,,,,
     expect(await differences(room.org.id)).toEqual([]);
   });
 
+  it("imports the variant's name (set on create, changed on update, kept when blank) and counts matched rows by SKU and by variant SKU apart", async () => {
+    const p = `VN-${uniq()}`;
+    expect(suggestMapping(["Артикул", "Артикул варианта", "Название варианта", "Наименование"], itemsImport.fields)).toEqual({ sku: 0, variantSku: 1, variantName: 2, name: 3 });
+    expect(suggestMapping(["SKU", "Name", "Variant SKU", "Variant name"], itemsImport.fields)).toEqual({ sku: 0, name: 1, variantSku: 2, variantName: 3 });
+    await room.owner.inventory.items.create({ sku: `${p}-P`, name: "Plain", baseUnitId: room.unitId });
+    const shirt = await room.owner.inventory.items.create({ sku: p, name: "Shirt", baseUnitId: room.unitId });
+    await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${p}-RED`, name: "Red shirt", attributes: { color: "red" } });
+    await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${p}-BLUE`, name: "Blue shirt", attributes: { color: "blue" } });
+    const lines = [
+      "SKU,Name,Base unit,Variant SKU,Variant name,Variant attributes",
+      `${p}-P,Plain,${pcs},,,`, // row 2: an item matched by SKU, unchanged
+      `${p}-Q,New,${pcs},,,`, // row 3: a new item
+      `${p},Shirt,${pcs},${p}-RED,Crimson shirt,`, // row 4: matched by variant SKU, its name changes
+      `${p},,,${p}-BLUE,,color: blue`, // row 5: matched by variant SKU, a blank name keeps the variant's
+      `${p},,,${p}-GREEN,Green shirt,color: green`, // row 6: a new variant of an existing item, named
+      `${p},,,${p}-WHITE,,color: white`, // row 7: a new variant without a name
+      `${p}-Z,Z,${pcs},,Lonely,`, // row 8: a variant name without a variant
+      `${p},,,${p}-LONG,${"x".repeat(201)},`, // row 9: too long
+    ];
+    const v = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(await reportRows({ id: room.ownerId }, room.org, v.id)).toEqual([
+      ["8", "Variant name", "Enter the Variant SKU: the row's variant is matched by it"],
+      ["9", "Variant name", "At most 200 characters"],
+    ]);
+    const planned = { create: 3, update: 1, skip: 2 };
+    expect(v.status).toMatchObject({ toCreate: planned.create, toUpdate: planned.update, toSkip: planned.skip, matchCounts: { sku: { update: 0, skip: 1 }, variantSku: { update: 1, skip: 1 } } });
+    expect(await v.caller.inventory.imports.dryRun({ id: v.id })).toMatchObject({ ...planned, matchedBy: { sku: { update: 0, skip: 1 }, variantSku: { update: 1, skip: 1 } } });
+    // The commit's skipped rows hold the 2 with errors too (the kernel's count).
+    expect(await commitImport({ id: room.ownerId }, room.org, v.id)).toMatchObject({ status: "done", createdRows: planned.create, updatedRows: planned.update, skippedRows: planned.skip + 2 });
+    const vs = (await room.owner.inventory.variants.list({ itemId: shirt.id })).rows;
+    expect(vs.map((x) => [x.sku, x.name, x.version])).toEqual([
+      [`${p}-BLUE`, "Blue shirt", 1],
+      [`${p}-GREEN`, "Green shirt", 1],
+      [`${p}-RED`, "Crimson shirt", 2],
+      [`${p}-WHITE`, null, 1],
+    ]);
+    // The same file again: every valid row is matched and unchanged (the names were written as planned).
+    const again = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(again.status).toMatchObject({ toCreate: 0, toUpdate: 0, toSkip: 6, matchCounts: { sku: { update: 0, skip: 2 }, variantSku: { update: 0, skip: 4 } } });
+  });
+
   it("takes variant rows of one item across a chunk boundary, in the dry run as in the commit", async () => {
     const p = `VC-${uniq()}`;
     const lines = ["SKU,Name,Base unit,Variant SKU,Warehouse,Location,Quantity"];
@@ -525,6 +569,7 @@ ${p},,,${p}-OLD,color: grey,,,,,
     // The same file again: nothing created, nothing received.
     const again = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
     expect(again.status).toMatchObject({ errorRows: 0, toCreate: 0, toUpdate: 0, toSkip: 252 });
+    expect(again.status.matchCounts).toEqual({ sku: { update: 0, skip: 248 }, variantSku: { update: 0, skip: 4 } });
     expect(await commitImport({ id: room.ownerId }, room.org, again.id)).toMatchObject({ status: "done", createdRows: 0, updatedRows: 0, skippedRows: 252 });
     expect((await room.owner.inventory.variants.list({ itemId: jacket.id })).rows.map((x) => Number(x.onHand))).toEqual([1, 2, 3, 4]);
     expect(await differences(room.org.id)).toEqual([]);

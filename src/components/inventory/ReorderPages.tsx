@@ -4,12 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams, usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { toast } from "sonner";
 
 import { DataTable, type DataTableColumn, type DataTableFilter, type RowOf } from "@/components/data-table";
 import { StatusBadge, type StatusTone } from "@/components/document/StatusBadge";
-import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, useZodForm, type ComboboxOption } from "@/components/form";
+import { ComboboxField, DialogFormActions, Form, NumberField, SelectField, useZodForm } from "@/components/form";
 import { useFormat } from "@/components/format/FormatProvider";
 import { Button } from "@/components/ui/Button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogTitle } from "@/components/ui/Dialog";
@@ -25,6 +25,7 @@ import {
 } from "@/server/modules/inventory/reorder.schemas";
 import { useTRPC } from "@/trpc/react";
 
+import { useItemSearch } from "./item-search";
 import { inventoryLinks } from "./links";
 import { categoryOptions } from "./tree-options";
 
@@ -217,13 +218,7 @@ function RuleDialog({ rule, warehouses, onDone }: { rule: RuleRow | null; wareho
     },
   });
   const save = useMutation(trpc.inventory.reorder.rules.upsert.mutationOptions());
-  const search = useCallback(
-    async (q: string): Promise<ComboboxOption[]> => {
-      const r = await queryClient.fetchQuery(trpc.inventory.items.list.queryOptions({ q: q || undefined, perPage: 20, sort: { id: "sku", desc: false } }));
-      return r.rows.map((i) => ({ value: i.id, label: i.sku, description: i.name }));
-    },
-    [queryClient, trpc],
-  );
+  const search = useItemSearch({ nameBelow: true });
   return (
     <DialogContent>
       <DialogTitle>{rule ? t("rules.editTitle", { sku: rule.sku }) : t("rules.newTitle")}</DialogTitle>

@@ -7,7 +7,7 @@ const ITEMS_IMPORT: ImportConfig = {
   kind: "inventory.items",
   namespace: "inventoryImport",
   imports: (trpc) => trpc.inventory.imports,
-  matchKeys: ["sku"],
+  matchKeys: ["sku", "variantSku"],
   historyListKey: "inventory.imports",
   listPath: ["inventory", "items"],
 };

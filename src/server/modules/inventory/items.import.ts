@@ -9,7 +9,9 @@
 //
 // A row with a Variant SKU is a variant row of the item its SKU names: the item comes from the first row of that SKU
 // (later rows leave its cells blank or repeat them), the variant is created or updated by its own SKU, and the row's
-// barcode and opening stock are the variant's. One row counts once (create / update / unchanged).
+// barcode and opening stock are the variant's (with its name, attributes and price delta). One row counts once
+// (create / update / unchanged); a matched variant row counts under "matched by variant SKU", apart from the items
+// matched by SKU.
 //
 // Opening stock is idempotent: its move carries source document type `inventory.opening` and the item's id (the
 // variant's id on a variant row), and an item (variant) whose opening receipt exists (and is not reversed) never
@@ -67,6 +69,7 @@ const FIELDS = [
   { id: "tags", label: "Tags", synonyms: ["tags", "labels", "теги", "метки"] },
   { id: "specifications", label: "Specifications", synonyms: ["specifications", "specs", "attributes", "характеристики", "спецификация"] },
   { id: "variantSku", label: "Variant SKU", synonyms: ["variant sku", "variant code", "variant", "артикул варианта", "код варианта", "вариант"] },
+  { id: "variantName", label: "Variant name", synonyms: ["variant name", "variant title", "название варианта", "наименование варианта"] },
   // Not "attributes": it names Specifications (the item's), kept as it was.
   { id: "variantAttributes", label: "Variant attributes", synonyms: ["variant attributes", "options", "variant options", "атрибуты", "атрибуты варианта", "характеристики варианта"] },
   { id: "variantPriceDelta", label: "Variant price delta", synonyms: ["variant price delta", "price delta", "variant price difference", "надбавка варианта", "наценка варианта"] },
@@ -119,9 +122,11 @@ export interface ItemImportRecord {
   first: number;
   variant: VariantImport | null;
 }
-/** A variant row's variant: matched by its own SKU; attributes / price delta only when the row gives them. */
+/** A variant row's variant: matched by its own SKU; name / attributes / price delta only when the row gives them. */
 export interface VariantImport {
   sku: string;
+  /** null: not given (a new variant has none, as one created on screen without a name; an update keeps its own). */
+  name: string | null;
   attributes: Record<string, string | number | boolean> | null;
   priceDelta: string | null;
 }
@@ -183,9 +188,9 @@ const FIELD_OF: Record<string, FieldId> = {
   replacedBy: "replacedBy",
 };
 
-const VARIANT_FIELD: Record<string, FieldId> = { sku: "variantSku", attributes: "variantAttributes", priceDelta: "variantPriceDelta", barcode: "barcode" };
-/** The variant service's schema (its limits), without the item (the row's SKU) and the name (not imported). */
-const ZVariantRow = ZCreateVariantInput.omit({ itemId: true, name: true });
+const VARIANT_FIELD: Record<string, FieldId> = { sku: "variantSku", name: "variantName", attributes: "variantAttributes", priceDelta: "variantPriceDelta", barcode: "barcode" };
+/** The variant service's schema (its limits), without the item (the row's SKU). */
+const ZVariantRow = ZCreateVariantInput.omit({ itemId: true });
 
 function validateRow(ctx: Ctx, row: number, values: Readonly<Record<string, string>>): { record: ItemImportRecord } | { errors: { field: string; message: string }[] } {
   const errors: { field: string; message: string }[] = [];
@@ -271,16 +276,16 @@ function validateRow(ctx: Ctx, row: number, values: Readonly<Record<string, stri
       if ("error" in a) errors.push({ field: "variantAttributes", message: a.error });
       else attributes = Object.fromEntries(a.value);
     }
-    const v = ZVariantRow.safeParse({ sku: values.variantSku, attributes, priceDelta: values.variantPriceDelta === undefined ? undefined : normalizeNumber(values.variantPriceDelta), barcode: barcode ?? undefined });
+    const v = ZVariantRow.safeParse({ sku: values.variantSku, name: values.variantName, attributes, priceDelta: values.variantPriceDelta === undefined ? undefined : normalizeNumber(values.variantPriceDelta), barcode: barcode ?? undefined });
     if (!v.success)
       for (const issue of v.error.issues) {
         const k = String(issue.path[0] ?? "sku");
         errors.push({ field: VARIANT_FIELD[k] ?? "variantSku", message: k === "attributes" && issue.path.length > 1 ? `${String(issue.path[1])}: ${issue.message}` : issue.message });
       }
-    else variant = { sku: v.data.sku, attributes: values.variantAttributes === undefined ? null : v.data.attributes, priceDelta: v.data.priceDelta ?? null };
+    else variant = { sku: v.data.sku, name: v.data.name ?? null, attributes: values.variantAttributes === undefined ? null : v.data.attributes, priceDelta: v.data.priceDelta ?? null };
     if (values.variantSku === values.sku) errors.push({ field: "variantSku", message: "A variant takes its own SKU, not its item's" });
   } else
-    for (const f of ["variantAttributes", "variantPriceDelta"] as const)
+    for (const f of ["variantName", "variantAttributes", "variantPriceDelta"] as const)
       if (values[f] !== undefined) errors.push({ field: f, message: "Enter the Variant SKU: the row's variant is matched by it" });
 
   const parsed = ZCreateItemInput.safeParse({ baseUnitId: "00000000-0000-0000-0000-000000000000", ...input });
@@ -446,6 +451,7 @@ type ItemPart =
 interface FoundVariant {
   id: string;
   sku: string;
+  name: string | null;
   itemSku: string;
   version: number;
   archivedAt: Date | null;
@@ -455,7 +461,8 @@ interface FoundVariant {
 }
 type VariantPart =
   | { kind: "create"; id: string }
-  | { kind: "update" | "skip"; found: FoundVariant; changed: { attributes?: Record<string, unknown>; priceDelta?: string; barcode?: string } };
+  | { kind: "update" | "skip"; found: FoundVariant; changed: VariantChanges };
+type VariantChanges = { name?: string; attributes?: Record<string, unknown>; priceDelta?: string; barcode?: string };
 interface Decision {
   row: number;
   action: "create" | "update" | "skip";
@@ -537,7 +544,7 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
   // The rows' variants by their own SKU (of any item: one of another item is refused), locked with their items.
   const rowVariants = variantSkus.length
     ? await tx.$queryRaw<FoundVariant[]>`
-      select v.id::text as id, v.sku, i.sku as "itemSku", v.version, v.archived_at as "archivedAt", v.attributes, v.price_delta::text as "priceDelta",
+      select v.id::text as id, v.sku, v.name, i.sku as "itemSku", v.version, v.archived_at as "archivedAt", v.attributes, v.price_delta::text as "priceDelta",
              coalesce((select array_agg(b.barcode order by b.barcode) from inventory.item_barcodes b
                         where b.organization_id = v.organization_id and b.variant_id = v.id), '{}') as barcodes
         from inventory.variants v join inventory.items i on i.organization_id = v.organization_id and i.id = v.item_id
@@ -709,7 +716,8 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
     if (rec.variant) {
       if (!vfound) variant = { kind: "create", id: uuidv7() };
       else {
-        const changed: { attributes?: Record<string, unknown>; priceDelta?: string; barcode?: string } = {};
+        const changed: VariantChanges = {};
+        if (rec.variant.name !== null && rec.variant.name !== vfound.name) changed.name = rec.variant.name;
         if (rec.variant.attributes && canonicalSpecs(rec.variant.attributes) !== canonicalSpecs(vfound.attributes)) changed.attributes = rec.variant.attributes;
         if (rec.variant.priceDelta !== null && !same("priceDelta", rec.variant.priceDelta, vfound.priceDelta)) changed.priceDelta = rec.variant.priceDelta;
         if (rec.barcode && !vfound.barcodes.includes(rec.barcode)) changed.barcode = rec.barcode;
@@ -728,19 +736,21 @@ function count(decisions: Decision[], errors: RowError[]): ChunkCounts {
   let create = 0;
   let update = 0;
   let skip = 0;
-  // Rows matched to an item by SKU (and, on a variant row, its variant by variant SKU).
-  const sku = { update: 0, skip: 0 };
+  // Rows matched to an existing record, by the key that matched it: a row without a variant to its item by SKU, a
+  // variant row to its variant by variant SKU (a variant row that creates its variant counts as a create, whether its
+  // item exists or not). The dry run and the commit count the same way.
+  const matchedBy: NonNullable<ChunkCounts["matchedBy"]> = {};
   for (const d of decisions) {
-    if (d.action === "create") create++;
-    else if (d.action === "update") {
-      update++;
-      sku.update++;
-    } else {
-      skip++;
-      sku.skip++;
+    if (d.action === "create") {
+      create++;
+      continue;
     }
+    if (d.action === "update") update++;
+    else skip++;
+    const m = (matchedBy[d.variant ? "variantSku" : "sku"] ??= { update: 0, skip: 0 });
+    m[d.action]++;
   }
-  return { create, update, skip, errors, matchedBy: sku.update || sku.skip ? { sku } : {} };
+  return { create, update, skip, errors, matchedBy };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -828,24 +838,24 @@ async function commitChunk(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<Ite
   const newVariants = decisions.flatMap((d) => (d.variant?.kind === "create" ? [{ d, id: d.variant.id }] : []));
   if (newVariants.length)
     await tx.$executeRawUnsafe(
-      `insert into inventory.variants (organization_id, id, item_id, sku, attributes, price_delta, created_by, updated_by)
-       select $1::uuid, r.id, r.item_id, r.sku, coalesce(r.attributes, '{}'), coalesce(r.price_delta, 0), $2::uuid, $2::uuid
-         from jsonb_to_recordset($3::jsonb) as r(id uuid, item_id uuid, sku text, attributes jsonb, price_delta numeric)`,
+      `insert into inventory.variants (organization_id, id, item_id, sku, name, attributes, price_delta, created_by, updated_by)
+       select $1::uuid, r.id, r.item_id, r.sku, r.name, coalesce(r.attributes, '{}'), coalesce(r.price_delta, 0), $2::uuid, $2::uuid
+         from jsonb_to_recordset($3::jsonb) as r(id uuid, item_id uuid, sku text, name text, attributes jsonb, price_delta numeric)`,
       org,
       user,
-      JSON.stringify(newVariants.map(({ d, id }) => ({ id, item_id: d.item.id, sku: d.record.variant!.sku, attributes: d.record.variant!.attributes, price_delta: d.record.variant!.priceDelta }))),
+      JSON.stringify(newVariants.map(({ d, id }) => ({ id, item_id: d.item.id, sku: d.record.variant!.sku, name: d.record.variant!.name, attributes: d.record.variant!.attributes, price_delta: d.record.variant!.priceDelta }))),
     );
   const changedVariants = decisions.flatMap((d) => (d.variant?.kind === "update" ? [d.variant] : []));
-  const reVariants = changedVariants.filter((v) => v.changed.attributes || v.changed.priceDelta !== undefined);
+  const reVariants = changedVariants.filter((v) => v.changed.name !== undefined || v.changed.attributes || v.changed.priceDelta !== undefined);
   if (reVariants.length) {
     const n = await tx.$executeRawUnsafe(
-      `update inventory.variants v set attributes = coalesce(r.attributes, v.attributes), price_delta = coalesce(r.price_delta, v.price_delta),
-              version = v.version + 1, updated_by = $2::uuid, updated_at = current_timestamp
-         from jsonb_to_recordset($3::jsonb) as r(id uuid, attributes jsonb, price_delta numeric, version int)
+      `update inventory.variants v set name = coalesce(r.name, v.name), attributes = coalesce(r.attributes, v.attributes),
+              price_delta = coalesce(r.price_delta, v.price_delta), version = v.version + 1, updated_by = $2::uuid, updated_at = current_timestamp
+         from jsonb_to_recordset($3::jsonb) as r(id uuid, name text, attributes jsonb, price_delta numeric, version int)
         where v.organization_id = $1::uuid and v.id = r.id and v.version = r.version and v.archived_at is null`,
       org,
       user,
-      JSON.stringify(reVariants.map((v) => ({ id: v.found.id, attributes: v.changed.attributes ?? null, price_delta: v.changed.priceDelta ?? null, version: v.found.version }))),
+      JSON.stringify(reVariants.map((v) => ({ id: v.found.id, name: v.changed.name ?? null, attributes: v.changed.attributes ?? null, price_delta: v.changed.priceDelta ?? null, version: v.found.version }))),
     );
     if (n !== reVariants.length) throw new Error(`items import ${importId}: ${reVariants.length - n} variant(s) changed while locked`);
   }
