@@ -121,10 +121,6 @@ export interface LedgerRow {
 /** An item's moves in time order with the running balance (of one location, or of the stock the member sees). */
 export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promise<{ rows: LedgerRow[]; nextCursor?: string }> {
   const input = ZLedgerInput.parse(raw);
-  const item = await tx.item.findFirst({ where: { organizationId: scope.orgId, id: input.itemId }, select: { id: true } });
-  if (!item) throw notFound("Item not found");
-  if (input.locationId && !(await tx.location.findFirst({ where: { organizationId: scope.orgId, id: input.locationId }, select: { id: true } })))
-    throw notFound("Location not found");
   const loc = input.locationId ?? null;
   const change = loc
     ? sql`case when m.to_location_id = ${loc}::uuid then m.quantity when m.from_location_id = ${loc}::uuid then -m.quantity else 0 end`
@@ -142,7 +138,7 @@ export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promis
     after = sql`(m.moved_at, m.id) > (${c.sortValue}::timestamptz, ${c.id}::uuid)`;
     upTo = sql`(m.moved_at, m.id) <= (${c.sortValue}::timestamptz, ${c.id}::uuid)`;
   }
-  const itemMoves = sql`m.organization_id = ${scope.orgId}::uuid and m.item_id = ${item.id}::uuid ${locFilter}`;
+  const itemMoves = sql`m.organization_id = ${scope.orgId}::uuid and m.item_id = ${input.itemId}::uuid ${locFilter}`;
   const rows = await tx.$queryRaw<(Omit<LedgerRow, "quantity" | "change" | "balance" | "unitCost" | "value"> & Record<"quantity" | "change" | "balance" | "unitCost" | "value", Prisma.Decimal> & { cursorAt: string })[]>`
     with page as (
       select m.* from inventory.stock_moves m where ${itemMoves} and ${after} order by m.moved_at, m.id limit ${input.perPage + 1}
@@ -161,6 +157,10 @@ export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promis
       left join inventory.lots t on t.organization_id = m.organization_id and t.id = m.lot_id
       left join inventory.serials sr on sr.organization_id = m.organization_id and sr.id = m.serial_id
      order by m.moved_at, m.id`;
+  // The item and the location are looked up only when no move answers (one statement for a page with moves): a move
+  // exists only for an item of the organization (foreign key), and a move the member sees names only locations of
+  // its own workspace ((organization, location, workspace) foreign keys), which RLS lets them see too.
+  if (!rows.length) await ledgerRefs(tx, scope, input.itemId, loc);
   const more = rows.length > input.perPage;
   // The cursor carries the move time to the microsecond (a JS Date keeps milliseconds: moves in the same millisecond
   // would repeat or be skipped on the next page).
@@ -170,6 +170,16 @@ export async function ledger(tx: Tx, scope: OrgScope, raw: TLedgerInput): Promis
     unitCost: new Prisma.Decimal(r.unitCost).toFixed(6), value: new Prisma.Decimal(r.value).toFixed(2),
   }));
   return more && lastRaw ? { rows: page, nextCursor: encodeCursor(lastRaw.cursorAt, lastRaw.id) } : { rows: page };
+}
+
+/** NOT_FOUND for an item of another organization, or a location of another organization or workspace (RLS). */
+async function ledgerRefs(tx: Tx, scope: OrgScope, itemId: string, locationId: string | null): Promise<void> {
+  const [found] = await tx.$queryRaw<{ item: boolean; location: boolean }[]>`
+    select exists (select from inventory.items i where i.organization_id = ${scope.orgId}::uuid and i.id = ${itemId}::uuid) as item,
+           ${locationId}::uuid is null
+           or exists (select from inventory.locations l where l.organization_id = ${scope.orgId}::uuid and l.id = ${locationId}::uuid) as location`;
+  if (!found?.item) throw notFound("Item not found");
+  if (!found.location) throw notFound("Location not found");
 }
 
 export interface CheckRow {
