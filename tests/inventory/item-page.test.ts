@@ -128,6 +128,20 @@ describe("the item page", () => {
     expect(rest.rows).toHaveLength(1);
   });
 
+  it("stock.ledger names each move's locations, lot and serial", async () => {
+    const s = room.owner.inventory.stock;
+    const both = await makeItem(room, { serialControl: true, lotControl: true });
+    await s.receive({ itemId: both.id, locationId: room.main.a, quantity: "1", unitCost: "10", lotNumber: "L-7", serialNumber: "SN-1" });
+    await s.transfer({ itemId: both.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "1", lotNumber: "L-7", serialNumber: "SN-1" });
+    await s.issue({ itemId: both.id, locationId: room.main.b, quantity: "1", lotNumber: "L-7", serialNumber: "SN-1" });
+    expect((await s.ledger({ itemId: both.id })).rows.map((r) => [r.moveType, r.fromLocationCode, r.toLocationCode, r.lotNumber, r.serialNumber, r.change, r.balance])).toEqual([
+      ["receipt", null, "A", "L-7", "SN-1", "1", "1"],
+      ["transfer", "A", "B", "L-7", "SN-1", "0", "1"],
+      ["issue", "B", null, "L-7", "SN-1", "-1", "0"],
+    ]);
+    expect((await s.ledger({ itemId: item.id })).rows.map((r) => [r.lotNumber, r.serialNumber])).toEqual([[null, null], [null, null], [null, null]]);
+  });
+
   it("sends BEGIN, one scope statement, ONE query and COMMIT for each of its three calls", async () => {
     const o = room.owner.inventory;
     const calls: [string, () => Promise<unknown>][] = [
