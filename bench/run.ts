@@ -32,7 +32,7 @@ import { ZBoardInput, type TBoardInput } from "@/server/modules/crm/deals.schema
 import { dashboard } from "@/server/modules/crm/insights.service";
 import { ZDashboardInput } from "@/server/modules/crm/activities.schemas";
 import { ZListItemsInput, ZOnHandInput } from "@/server/modules/inventory/inventory.schemas";
-import { listItems } from "@/server/modules/inventory/items.service";
+import { getItem, listItems } from "@/server/modules/inventory/items.service";
 import { ledger, onHand } from "@/server/modules/inventory/stock-queries.service";
 import { ZStockReportInput, ZValuationReportInput } from "@/server/modules/inventory/reports.schemas";
 import { stockReport, stockTotals, valuationReport, valuationTotals } from "@/server/modules/inventory/reports.service";
@@ -327,14 +327,14 @@ function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
         const units: Statement[][][] = [];
         for (const id of itemIds) {
           units.push([
-            itemGetSql(f, id),
+            await capturedSql(run, (tx) => getItem(tx, scope, { id })),
             await capturedSql(run, (tx) => onHand(tx, scope, ZOnHandInput.parse(itemStock(id)))),
             await capturedSql(run, (tx) => ledger(tx, scope, { itemId: id })),
           ]);
         }
         return units;
       },
-      note: "items.get's Prisma reads as their SQL (itemGetSql); onHand and ledger captured from the services",
+      note: "the three statements captured from the services (getItem, onHand, ledger)",
     },
     {
       id: "inv-valuation",
@@ -455,18 +455,6 @@ function inventoryScenarios(f: Fixture, scope: OrgScope): Scenario[] {
   }
 }
 
-/** inventory.items.get's reads (items.service getItem: the item, then conversions, barcodes, variants and cost) as SQL. */
-function itemGetSql(f: Fixture, id: string): Statement[] {
-  const k = [f.orgId, id];
-  return [
-    { text: "select * from inventory.items where organization_id = $1 and id = $2 limit 1", values: k },
-    { text: "select unit_id, factor from inventory.item_units where organization_id = $1 and item_id = $2 order by unit_id", values: k },
-    { text: "select barcode, variant_id from inventory.item_barcodes where organization_id = $1 and item_id = $2 order by barcode", values: k },
-    { text: "select * from inventory.variants where organization_id = $1 and item_id = $2 order by sku", values: k },
-    { text: "select * from inventory.item_costs where organization_id = $1 and item_id = $2 limit 1", values: k },
-  ];
-}
-
 async function loadFixture(systemUrl: string): Promise<Fixture> {
   const c = client(systemUrl);
   await c.connect();
@@ -554,9 +542,6 @@ async function capturedSql(run: Run, service: (tx: Tx) => Promise<unknown>): Pro
         return row ?? null;
       },
     },
-    // inventory.stock.ledger's existence checks (select { id: true }).
-    item: { findFirst: (a: ByIdRead) => byId(raw, "inventory.items", a) },
-    location: { findFirst: (a: ByIdRead) => byId(raw, "inventory.locations", a) },
   };
   const tx = new Proxy(
     {
@@ -574,18 +559,6 @@ async function capturedSql(run: Run, service: (tx: Tx) => Promise<unknown>): Pro
   ) as unknown as Tx;
   await service(tx);
   return calls;
-}
-
-interface ByIdRead {
-  where: { organizationId: string; id: string };
-  select: Record<string, boolean>;
-}
-
-/** A findFirst by organization and id with a select of scalar columns, as one-table SQL. */
-async function byId(raw: (q: Statement) => Promise<unknown[]>, table: string, a: ByIdRead) {
-  const cols = Object.keys(a.select).map((k) => `${snake(k)}::text as "${k}"`).join(", ");
-  const [row] = await raw(Prisma.sql`select ${Prisma.raw(cols)} from ${Prisma.raw(table)} where organization_id = ${a.where.organizationId}::uuid and id = ${a.where.id}::uuid limit 1`);
-  return row ?? null;
 }
 
 /** One statement as tessera_app with the fixture's RLS settings (capturedSql's answers). */
