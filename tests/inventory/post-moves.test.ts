@@ -255,3 +255,32 @@ describe("posting a document: constant statements, lines linked and audited", ()
     expect(await room.owner.inventory.transfers.get({ id: draft.id })).toMatchObject({ status: "draft", lines: [{ moveId: null }, { moveId: null }] });
   });
 });
+
+describe("posting a count: constant statements for its non-serial lines", () => {
+  it("a count with 12 differing lines posts in as many statements as one with 2; levels equal the counted quantities", async () => {
+    const room = await stockroom();
+    const c = room.owner.inventory.counts;
+    async function postedCount(n: number, warehouseId: string, location: string) {
+      const items = await Promise.all(Array.from({ length: n }, () => makeItem(room)));
+      for (const i of items) await room.owner.inventory.stock.receive({ itemId: i.id, locationId: location, quantity: "5", unitCost: "2" });
+      const count = await c.create({ warehouseId, locationId: location });
+      const lines = (await c.lines({ id: count.id, page: 1, perPage: 100 })).rows.filter((l) => items.some((i) => i.id === l.itemId));
+      // Half up, half down: stock in at the average, stock out.
+      for (const [k, l] of lines.entries()) await c.setCounted({ id: count.id, lineId: l.id, countedQty: k % 2 ? "7" : "3" });
+      await c.review({ id: count.id, version: 1 });
+      const statements = await statementsOf(() => c.post({ id: count.id, version: 2 }));
+      return { items, lines, statements };
+    }
+    await postedCount(2, room.main.id, room.main.a); // warm
+    const small = await postedCount(2, room.main.id, room.main.b);
+    const large = await postedCount(12, room.second.id, room.second.c);
+    expect(large.statements.filter((q) => q.includes("inventory.post_moves("))).toHaveLength(1);
+    expect(large.statements.filter((q) => /inventory\.post_(in|out|transfer)\(/.test(q))).toHaveLength(0);
+    expect(large.statements.length, large.statements.join("\n")).toBe(small.statements.length);
+    for (const [k, l] of large.lines.entries()) {
+      expect((await level(room.org.id, l.itemId, room.second.c)).on_hand).toBe(k % 2 ? "7.0000" : "3.0000");
+      expect(await cost(room.org.id, l.itemId)).toEqual({ quantity: k % 2 ? "7.0000" : "3.0000", value: k % 2 ? "14.00" : "6.00", average: "2.000000" });
+    }
+    expect(await differences(room.org.id)).toEqual([]);
+  }, 120_000);
+});
