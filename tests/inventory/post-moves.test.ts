@@ -240,14 +240,9 @@ describe("posting a document: constant statements, lines linked and audited", ()
   it("a transfer's refused line keeps its field and number", async () => {
     const item = await makeItem(room);
     await room.owner.inventory.stock.receive({ itemId: item.id, locationId: room.main.a, quantity: "3", unitCost: "1" });
-    const draft = await room.owner.inventory.transfers.create({
-      fromWarehouseId: room.main.id,
-      toWarehouseId: room.main.id,
-      lines: [
-        { itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "2" },
-        { itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "2" },
-      ],
-    });
+    // Two lines of 2 from A with 3 there: the second is refused.
+    const line = { itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "2" };
+    const draft = await room.owner.inventory.transfers.create({ fromWarehouseId: room.main.id, toWarehouseId: room.main.id, lines: [line, line] });
     expect(await failure(room.owner.inventory.transfers.post({ id: draft.id, version: 1 }))).toMatchObject({
       code: "BAD_REQUEST", fields: { "lines.1.quantity": [`Line 2: Not enough ${item.sku} at WH1/A: 1 available, 2 requested`] },
     });
