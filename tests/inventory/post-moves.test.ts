@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/server/kernel/errors";
 import type { TPostMoveLine } from "@/server/modules/inventory/inventory.schemas";
 import * as stock from "@/server/modules/inventory/stock.service";
-import { withConnection } from "../helpers/db";
+import { asApp, withConnection } from "../helpers/db";
 import { asMember } from "../helpers/scoped";
 import { recordStatements } from "../helpers/statements";
 import { cost, differences, failure, ledgerValue, level, makeItem, stockroom, type Stockroom } from "./helpers";
@@ -161,6 +161,32 @@ describe("stock.postMoves", () => {
     expect(statements.filter((q) => /inventory\.post_(in|out|transfer)\(/.test(q))).toHaveLength(0);
     // asMember resolves the scope in one statement: BEGIN, set_config, resolve_request_scope, post_moves, COMMIT.
     expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(5);
+  });
+});
+
+describe("inventory.post_moves itself", () => {
+  it("stops at the first refusal (its row last, with its ordinal), writes nothing after it, and keeps row-level security", async () => {
+    const [room, stranger] = await Promise.all([stockroom(), stockroom()]);
+    const item = await makeItem(room);
+    const settings = { orgId: room.org.id, userId: room.ownerId, workspaceIds: Object.values(room.org.workspaces) };
+    const receive = (locationId: string) => ({ kind: "in", itemId: item.id, locationId, quantity: "2", unitCost: "1", moveType: "receipt", movedAt: new Date() });
+    await asApp(settings, async (c) => {
+      const call = (lines: unknown[]) =>
+        c.query<{ ordinal: number; error_field: string | null; id: string | null }>(
+          `select ordinal, (move).error_field, (move).id from inventory.post_moves($1, $2, $3::jsonb)`, [room.org.id, room.ownerId, JSON.stringify(lines)]).then((r) => r.rows);
+      const rows = await call([
+        receive(room.main.a),
+        { kind: "out", itemId: item.id, locationId: room.main.b, quantity: "1", unitCostGiven: false, refuseExpired: true, moveType: "issue", movedAt: new Date() },
+        receive(room.main.b),
+      ]);
+      expect(rows.map((r) => [r.ordinal, r.error_field, !!r.id])).toEqual([[1, null, true], [2, "quantity", false]]);
+      // The same transaction, still usable: line 1 written, line 3 never called.
+      const written = await c.query(`select to_location_id from inventory.stock_moves where organization_id = $1 and item_id = $2`, [room.org.id, item.id]);
+      expect(written.rows).toEqual([{ to_location_id: room.main.a }]);
+      // Another organization's location under these settings: not found, nothing written.
+      expect((await call([receive(stranger.main.a)])).map((r) => r.id)).toEqual([null]);
+      await expect(call([{ kind: "sideways" }])).rejects.toThrow(/expected in, out or transfer/);
+    });
   });
 });
 
