@@ -1,11 +1,12 @@
 // Stock posting throughput (issue 6: "posting 1,000 moves/s sustained from concurrent clients without lost updates").
 //
 //   npx tsx bench/moves.ts [--clients 20] [--seconds 15] [--items 50] [--bins 10] [--prime 20] [--seed 1] [--processes 1] [--pool N] [--profile]
+//                          [--lines L] [--batch]
 //
 // N concurrent clients post receipts (40 %), issues (40 %) and transfers (20 %) through the real stock services
 // (stock.service.ts receive / issue / transfer), each move in its own transaction as tessera_app with the RLS settings
 // (withSettings: the transaction of a procedure, without its one scope-resolution statement and without HTTP), for S
-// seconds, over a HOT set: `items` items × `bins` bins of the busiest warehouse (WH-HQ1; MAIN in a small one), which
+// seconds (with --batch: each transaction's L lines in ONE stock.postMoves call, as a document posts them), over a HOT set: `items` items × `bins` bins of the busiest warehouse (WH-HQ1; MAIN in a small one), which
 // forbids negative stock. Every move of a hot item serializes on its level row and its item_costs row: contention on
 // purpose. Before the run every item × bin gets a receipt of `prime` units (not measured); the levels are read after.
 //
@@ -62,6 +63,8 @@ const seed = Number(arg("seed", "BENCH_SEED", "1"));
 const processes = Math.max(1, Math.min(Number(arg("processes", "BENCH_PROCESSES", "1")), clients));
 /** Moves per transaction: 1, or a document's lines (one kind, distinct items in id order, all or nothing). */
 const lines = Number(arg("lines", "BENCH_LINES", "1"));
+/** A transaction's lines through ONE stock.postMoves call (inventory.post_moves) instead of one service call each. */
+const batch = flag("batch");
 /** Connections per process (the app's DATABASE_POOL_SIZE): by default one per client (+2); fewer makes clients queue for one. */
 const poolArg = arg("pool", "BENCH_POOL", "");
 if (!(clients >= 1 && seconds > 0 && nItems >= 1 && nBins >= 2 && lines >= 1 && lines <= nItems))
@@ -146,6 +149,13 @@ async function runClients(job: Job): Promise<Part> {
         const t = performance.now();
         try {
           await withSettings(settings, async (tx) => {
+            if (batch) {
+              await stock.postMoves(tx, scope, moves.map(({ item, a, b, q, cost }) =>
+                kind === "receipt" ? { kind: "receive" as const, itemId: item, locationId: a, quantity: String(q), unitCost: cost, note: tag }
+                : kind === "issue" ? { kind: "issue" as const, itemId: item, locationId: a, quantity: String(q), note: tag }
+                : { kind: "transfer" as const, itemId: item, fromLocationId: a, toLocationId: b, quantity: String(q), note: tag }));
+              return;
+            }
             for (const { item, a, b, q, cost } of moves) {
               if (kind === "receipt") await stock.receive(tx, scope, { itemId: item, locationId: a, quantity: String(q), unitCost: cost, note: tag });
               else if (kind === "issue") await stock.issue(tx, scope, { itemId: item, locationId: a, quantity: String(q), note: tag });
@@ -266,6 +276,15 @@ async function main() {
         for (const [i, r] of rows.entries()) log(`  ${String(i + 1).padStart(2)}. ${r.ms.toFixed(2).padStart(6)} ms  ${r.sql}`);
       }
     log(`statements per move (BEGIN … COMMIT): receipt ${perMove.receipt}, issue ${perMove.issue}, transfer ${perMove.transfer}`);
+    // --batch: the statements of one transaction of L receipts through postMoves (constant in L).
+    let perBatch: number | null = null;
+    if (batch) {
+      const s0 = statements;
+      await withSettings(settings, (tx) =>
+        stock.postMoves(tx, scope, hot.items.slice(0, lines).map((i) => i.id).sort().map((itemId) => ({ kind: "receive" as const, itemId, locationId: probe.a, quantity: "1", unitCost: "10.00", note: `${tag} prime` }))));
+      perBatch = statements - s0;
+      log(`statements per transaction of ${lines} moves through postMoves (BEGIN … COMMIT): ${perBatch}`);
+    }
 
     const sys = client(bench.urls.system);
     await sys.connect();
@@ -404,12 +423,13 @@ async function main() {
       started: started.toISOString(),
       finished: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), loadBefore: load0, loadAfter: os.loadavg() },
-      options: { clients, processes, pool: poolArg ? Number(poolArg) : clients + 2, seconds, items: hot.items.length, bins: hot.bins.length, warehouse: hot.warehouse, prime, seed, lines },
+      options: { clients, processes, pool: poolArg ? Number(poolArg) : clients + 2, seconds, items: hot.items.length, bins: hot.bins.length, warehouse: hot.warehouse, prime, seed, lines, batch },
       committed: ok,
       movesPerSecond: ok / elapsed,
       refused,
       failed,
       statementsPerMove: perMove,
+      statementsPerBatch: perBatch,
       failures: Object.fromEntries(failures),
       stats,
       checks,
@@ -417,7 +437,7 @@ async function main() {
     const r1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
     const md = [
       `Posting throughput: ${clients} clients${processes > 1 ? ` in ${processes} processes` : ""}, ${seconds} s, hot set ${hot.items.length} items × ${hot.bins.length} bins of ${hot.warehouse}` +
-        `${lines > 1 ? `, ${lines} moves per transaction (latencies, refusals and failures per transaction)` : ""} (started ${out.started})`,
+        `${lines > 1 ? `, ${lines} moves per transaction (latencies, refusals and failures per transaction)` : ""}${batch ? ", each transaction's moves in one postMoves call" : ""} (started ${out.started})`,
       "",
       "| Moves | committed | moves/s | p50 ms | p95 ms | p99 ms | refused (no stock) | failed |",
       "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -428,7 +448,8 @@ async function main() {
         return `| ${k} | ${s.n * lines} | ${r1(s.rps * lines)} | ${r1(s.p50)} | ${r1(s.p95)} | ${r1(s.p99)} | ${rf} | ${fl} |`;
       }),
       "",
-      `Statements per move (BEGIN … COMMIT, one move alone): receipt ${perMove.receipt}, issue ${perMove.issue}, transfer ${perMove.transfer}.`,
+      `Statements per move (BEGIN … COMMIT, one move alone): receipt ${perMove.receipt}, issue ${perMove.issue}, transfer ${perMove.transfer}.` +
+        (perBatch === null ? "" : ` Per transaction of ${lines} moves through postMoves: ${perBatch}.`),
       "",
       ...checks.map((c) => `- ${c.ok ? "✓" : "✗"} ${c.name}: ${c.detail}`),
       "",

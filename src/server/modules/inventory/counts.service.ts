@@ -2,10 +2,11 @@
 // narrowed to a location subtree, a location code range and / or a category subtree. Creating it snapshots every
 // stock level in scope as a line (expected = on hand at that moment, the item's cost then). Counters enter counted
 // quantities (and add lines for stock found where the snapshot had none); counting → review → posted | cancelled
-// through countMachine. Posting writes, per counted line, ONE `count` move through stock.adjust that brings the level
-// to the counted quantity as of posting (difference = counted − on hand at posting, which equals the snapshot
-// difference unless stock moved since), in (item, location) order — the stock services' lock order — inside the
-// machine's savepoint: all lines and the status change, or nothing.
+// through countMachine. Posting writes, per counted line, ONE `count` move (an adjust) that brings the level to the
+// counted quantity as of posting (difference = counted − on hand at posting, which equals the snapshot difference
+// unless stock moved since), in (item, location) order — the stock services' lock order — inside the machine's
+// savepoint: all lines and the status change, or nothing. Non-serial lines go in batches (postCountedRun: levels
+// locked and read in one statement, one stock.postMoves, one update of the lines); serial lines one by one.
 // Blind counts: while counting, no procedure returns the expected quantity, the current on hand, differences or value
 // impact (held here, not only in the UI); from review on they are shown.
 // Reading: getCount answers the header and its totals (SQL aggregates); countLines a page of the lines (searched and
@@ -23,6 +24,7 @@ import * as serials from "./count-serials.service";
 import { LIST_LIVE_DIFFERENCES_MAX, type TAddCountLineInput, type TCountLinesInput, type TCreateCountInput, type TListCountsInput, type TSetCountSerialsInput, type TSetCountedInput } from "./counts.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
+import type { TPostMoveLine } from "./inventory.schemas";
 import { subtreeIds } from "./subtree.sql";
 import { visible } from "./visibility";
 import { warehouseOr404 } from "./warehouses.service";
@@ -614,7 +616,16 @@ export async function postCount(tx: Tx, scope: OrgScope, input: { id: string; ve
         if (refused) throw refused;
       }
       lines.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : a.lineNo - b.lineNo));
+      // Runs of non-serial lines post in batches (postCountedRun); a serial line keeps its own path. Runs and serial
+      // lines go in the one (item, location) order: serial and non-serial items never share a level or a cost row.
+      let run: typeof lines = [];
       for (const l of lines) {
+        if (!l.item.serialControl) {
+          run.push(l);
+          continue;
+        }
+        await postCountedRun(t, scope, c, run);
+        run = [];
         const lotId = l.lotId ?? (l.lotNumber
           ? (await t.lot.findFirst({ where: { organizationId: scope.orgId, itemId: l.itemId, lotNumber: l.lotNumber }, select: { id: true } }))?.id ?? null
           : null);
@@ -624,34 +635,13 @@ export async function postCount(tx: Tx, scope: OrgScope, input: { id: string; ve
              and variant_id is not distinct from ${l.variantId}::uuid and lot_id is not distinct from ${lotId}::uuid
            for update`;
         const onHand = level[0]?.onHand ?? D(0);
-        if (l.item.serialControl) {
-          const moved = await serials.postSerialLine(t, scope, c, l, sctx!.rows, sctx!.found);
-          await t.stockCountLine.update({
-            where: { organizationId_id: { organizationId: scope.orgId, id: l.id } },
-            data: { postingOnHandQty: onHand, postedQty: moved, updatedBy: scope.userId || null },
-          });
-          continue;
-        }
-        const delta = l.countedQty!.minus(onHand);
-        let moveId: string | null = null;
-        if (!delta.isZero()) {
-          const cost = await t.itemCost.findFirst({ where: { organizationId: scope.orgId, itemId: l.itemId }, select: { averageUnitCost: true } });
-          const move = await stock
-            .adjust(t, scope, {
-              itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: qtyText(delta),
-              unitCost: delta.greaterThan(0) ? (cost?.averageUnitCost ?? l.unitCost).toFixed(6) : undefined,
-              lotNumber: l.lotNumber ?? undefined, moveType: "count", sourceDocumentType: "inventory.stock_count", sourceDocumentId: c.id, note: c.number,
-            })
-            .catch((e: unknown) => {
-              throw lineError(e, l.lineNo);
-            });
-          moveId = move.id;
-        }
+        const moved = await serials.postSerialLine(t, scope, c, l, sctx!.rows, sctx!.found);
         await t.stockCountLine.update({
           where: { organizationId_id: { organizationId: scope.orgId, id: l.id } },
-          data: { postingOnHandQty: onHand, postedQty: delta, moveId, updatedBy: scope.userId || null },
+          data: { postingOnHandQty: onHand, postedQty: moved, updatedBy: scope.userId || null },
         });
       }
+      await postCountedRun(t, scope, c, run);
       // The posted count's lines with a difference, frozen now (THE definition, status 'posted': what was posted).
       await t.$executeRaw`
         update inventory.stock_count_totals t
@@ -662,6 +652,77 @@ export async function postCount(tx: Tx, scope: OrgScope, input: { id: string; ve
     },
   });
   return getCount(tx, scope, { id: c.id });
+}
+
+type CountedLine = { id: string; lineNo: number; itemId: string; variantId: string | null; locationId: string; lotId: string | null;
+  lotNumber: string | null; unitCost: Prisma.Decimal; countedQty: Prisma.Decimal | null };
+
+/**
+ * Posts counted non-serial lines (in (item, location) order) in chunks of stock.POST_MOVES_CHUNK, each in three
+ * statements whatever its size: (1) ONE select that locks and reads, in line order, every line's level and, after an
+ * item's last line of the chunk, the item's cost row — the per-item order (levels → cost row) that line-by-line
+ * posting and documents take, so no new cross-item lock cycle; (2) ONE stock.postMoves of the `count` moves of the
+ * lines with a difference (counted − on hand now, under the lock); (3) ONE update recording each line's on hand at
+ * posting, posted quantity and move. Stock added is valued at the item's average at the move (the posting function
+ * reads it under the cost row's lock) — or, when the item has no cost row yet, at the line's snapshot cost — exactly
+ * what the line-by-line posting passed. A refusal names its line (lineError), as before.
+ */
+async function postCountedRun(tx: Tx, scope: OrgScope, c: { id: string; number: string }, lines: readonly CountedLine[]) {
+  const costed = new Set<string>();
+  for (let start = 0; start < lines.length; start += stock.POST_MOVES_CHUNK) {
+    const chunk = lines.slice(start, start + stock.POST_MOVES_CHUNK);
+    const targets = chunk.flatMap((l, i) => {
+      const level = { item: l.itemId, variant: l.variantId, location: l.locationId, lot: l.lotId, lotNumber: l.lotId ? null : l.lotNumber, cost: false };
+      return chunk[i + 1]?.itemId === l.itemId ? [level] : [level, { ...level, variant: null, location: null, lot: null, lotNumber: null, cost: true }];
+    });
+    const locked = await tx.$queryRaw<{ onHand: Prisma.Decimal | null; hasCost: boolean | null }[]>`
+      select case when not k.cost then
+               (select s.on_hand_qty from inventory.stock_levels s
+                 where s.organization_id = ${scope.orgId}::uuid and s.item_id = k.item and s.location_id = k.location
+                   and s.variant_id is not distinct from k.variant
+                   and s.lot_id is not distinct from coalesce(k.lot, (select lt.id from inventory.lots lt
+                                                                       where lt.organization_id = ${scope.orgId}::uuid and lt.item_id = k.item and lt.lot_number = k.lot_number))
+                 for update of s) end as "onHand",
+             case when k.cost then
+               coalesce((select true from inventory.item_costs ic where ic.organization_id = ${scope.orgId}::uuid and ic.item_id = k.item for update of ic), false) end as "hasCost"
+        from unnest(${targets.map((x) => x.item)}::uuid[], ${targets.map((x) => x.variant)}::uuid[], ${targets.map((x) => x.location)}::uuid[],
+                    ${targets.map((x) => x.lot)}::uuid[], ${targets.map((x) => x.lotNumber)}::text[], ${targets.map((x) => x.cost)}::boolean[])
+             with ordinality as k(item, variant, location, lot, lot_number, cost, n)
+       order by k.n`;
+    const onHand: Prisma.Decimal[] = [];
+    for (const [i, r] of locked.entries()) {
+      if (targets[i]!.cost) {
+        if (r.hasCost) costed.add(targets[i]!.item);
+      } else onHand.push(r.onHand ?? D(0));
+    }
+    const deltas = chunk.map((l, i) => l.countedQty!.minus(onHand[i]!));
+    const moving = chunk.flatMap((l, i) => (deltas[i]!.isZero() ? [] : [i]));
+    const moveLines = moving.map((i): TPostMoveLine => {
+      const l = chunk[i]!;
+      const delta = deltas[i]!;
+      // Without a cost row yet (a first move of the item creates it), the line's snapshot cost, as before.
+      const unitCost = delta.greaterThan(0) && !costed.has(l.itemId) ? l.unitCost.toFixed(6) : undefined;
+      costed.add(l.itemId);
+      return {
+        kind: "adjust", itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: qtyText(delta), unitCost,
+        lotNumber: l.lotNumber ?? undefined, moveType: "count", sourceDocumentType: "inventory.stock_count", sourceDocumentId: c.id, note: c.number,
+      };
+    });
+    const moves = await stock.postMoves(tx, scope, moveLines).catch((e: unknown) => {
+      const i = stock.moveLineIndex(e);
+      throw i === undefined ? e : lineError(e, chunk[moving[i]!]!.lineNo);
+    });
+    const moveIds: (string | null)[] = chunk.map(() => null);
+    for (const [j, i] of moving.entries()) moveIds[i] = moves[j]!.id;
+    const updated = await tx.$executeRaw`
+      update inventory.stock_count_lines l
+         set posting_on_hand_qty = u.on_hand, posted_qty = u.posted, move_id = u.move_id,
+             updated_by = ${scope.userId || null}::uuid, updated_at = ${new Date()}::timestamptz
+        from unnest(${chunk.map((l) => l.id)}::uuid[], ${onHand.map((q) => q.toFixed())}::numeric[], ${deltas.map((q) => q.toFixed())}::numeric[],
+                    ${moveIds}::uuid[]) as u(id, on_hand, posted, move_id)
+       where l.organization_id = ${scope.orgId}::uuid and l.id = u.id`;
+    if (updated !== chunk.length) throw new Error(`recorded ${updated} of ${chunk.length} posted count lines`);
+  }
 }
 
 /** A stock service's error, moved onto the count line (lines.<n-1>.countedQty) with the line's number. */

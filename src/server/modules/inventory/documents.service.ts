@@ -22,7 +22,7 @@ import type { OrgScope } from "@/server/kernel/scope";
 import { getSettings, setSetting } from "@/server/kernel/settings";
 import { allowedTransitions, defineMachine, historyFor } from "@/server/kernel/state-machine";
 import { DOCUMENT_STATUSES, type DocumentStatus, type TDocumentSettingsInput, type TUpdateAdjustmentInput, type TUpdateTransferInput } from "./documents.schemas";
-import { type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput } from "./inventory.schemas";
+import { type TCreateAdjustmentInput, type TCreateTransferInput, type TListDocumentsInput, type TPostMoveLine } from "./inventory.schemas";
 import * as stock from "./stock.service";
 import { fieldError, qtyText } from "./stock.service";
 import { orgTimeZone } from "./reports.service";
@@ -185,17 +185,11 @@ const ADJUSTMENT: DocKind<AdjustmentRow> = {
   totalLines: (a) => a.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, unitCost: l.unitCost })),
   lineLocations: (a) => a.lines.map((l) => ({ lineNo: l.lineNo, field: "locationId", locationId: l.locationId })),
   postLines: (t, scope, a) =>
-    postLines(
-      [...a.lines].sort(byItemLocation((x) => x.locationId)),
-      (l) =>
-        stock.adjust(t, scope, {
-          itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: l.quantity.toString(), unitCost: l.unitCost?.toString(),
-          lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined, moveType: "adjustment",
-          sourceDocumentType: "inventory.stock_adjustment", sourceDocumentId: a.id, note: `${a.number}: ${a.reason}`,
-        }),
-      (l, moveId) =>
-        t.stockAdjustmentLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId, updatedBy: scope.userId } }),
-    ),
+    postLines(t, scope, "stock_adjustment_lines", [...a.lines].sort(byItemLocation((x) => x.locationId)), (l) => ({
+      kind: "adjust", itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: l.quantity.toString(), unitCost: l.unitCost?.toString(),
+      lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined, moveType: "adjustment",
+      sourceDocumentType: "inventory.stock_adjustment", sourceDocumentId: a.id, note: `${a.number}: ${a.reason}`,
+    })),
 };
 
 const TRANSFER: DocKind<TransferRow> = {
@@ -212,17 +206,11 @@ const TRANSFER: DocKind<TransferRow> = {
       { lineNo: l.lineNo, field: "toLocationId", locationId: l.toLocationId },
     ]),
   postLines: (t, scope, x) =>
-    postLines(
-      [...x.lines].sort(byItemLocation((y) => (y.fromLocationId < y.toLocationId ? y.fromLocationId : y.toLocationId))),
-      (l) =>
-        stock.transfer(t, scope, {
-          itemId: l.itemId, variantId: l.variantId, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, quantity: l.quantity.toString(),
-          lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined,
-          sourceDocumentType: "inventory.stock_transfer", sourceDocumentId: x.id, note: x.number,
-        }),
-      (l, moveId) =>
-        t.stockTransferLine.update({ where: { organizationId_id: { organizationId: scope.orgId, id: l.id } }, data: { moveId, updatedBy: scope.userId } }),
-    ),
+    postLines(t, scope, "stock_transfer_lines", [...x.lines].sort(byItemLocation((y) => (y.fromLocationId < y.toLocationId ? y.fromLocationId : y.toLocationId))), (l) => ({
+      kind: "transfer", itemId: l.itemId, variantId: l.variantId, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, quantity: l.quantity.toString(),
+      lotNumber: l.lotNumber ?? undefined, serialNumber: l.serialNumber ?? undefined,
+      sourceDocumentType: "inventory.stock_transfer", sourceDocumentId: x.id, note: x.number,
+    })),
 };
 
 async function docOr404<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, id: string): Promise<R> {
@@ -345,16 +333,30 @@ async function removeDraft<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: Or
 }
 
 /**
- * A posting document's lines, in the given (lock) order: each line's move, then the move's id on the line. A refused
- * move fails the whole posting with the line's number in the error (lineError).
+ * A posting document's lines, in the given (lock) order: every line's move in one stock.postMoves call (per 1,000
+ * lines), then every line linked to its move in ONE update — constant statements in the number of lines. A refused
+ * move fails the whole posting with the line's number in the error (lineError). The link writes what the per-line
+ * Prisma update wrote (move_id, updated_by, updated_at: the client's clock, as @updatedAt) and, as any update of the
+ * lines, is recorded row by row by their audit trigger.
  */
-async function postLines<L extends { lineNo: number }>(lines: L[], move: (l: L) => Promise<{ id: string }>, link: (l: L, moveId: string) => Promise<unknown>) {
-  for (const l of lines) {
-    const m = await move(l).catch((e: unknown) => {
-      throw lineError(e, l.lineNo);
-    });
-    await link(l, m.id);
-  }
+async function postLines<L extends { id: string; lineNo: number }>(
+  tx: Tx,
+  scope: OrgScope,
+  table: "stock_adjustment_lines" | "stock_transfer_lines",
+  lines: L[],
+  move: (l: L) => TPostMoveLine,
+) {
+  if (!lines.length) return;
+  const moves = await stock.postMoves(tx, scope, lines.map(move)).catch((e: unknown) => {
+    const i = stock.moveLineIndex(e);
+    throw i === undefined ? e : lineError(e, lines[i]!.lineNo);
+  });
+  const linked = await tx.$executeRaw`
+    update inventory.${Prisma.raw(table)} l
+       set move_id = u.move_id, updated_by = ${scope.userId}::uuid, updated_at = ${new Date()}::timestamptz
+      from unnest(${lines.map((l) => l.id)}::uuid[], ${moves.map((m) => m.id)}::uuid[]) as u(id, move_id)
+     where l.organization_id = ${scope.orgId}::uuid and l.id = u.id`;
+  if (linked !== lines.length) throw new Error(`linked ${linked} of ${lines.length} ${table} to their moves`);
 }
 
 async function reverseMoves(tx: Tx, scope: OrgScope, lines: { lineNo: number; moveId: string | null }[], number: string, reason: string) {

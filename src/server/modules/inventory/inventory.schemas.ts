@@ -228,6 +228,15 @@ export const ZAdjustInput = ZMoveCommon.extend({
 });
 export type TAdjustInput = z.input<typeof ZAdjustInput>;
 
+/** One line of stock.postMoves: a receive, issue, transfer or adjust input, tagged with its service. */
+export const ZPostMoveLine = z.discriminatedUnion("kind", [
+  ZReceiveInput.extend({ kind: z.literal("receive") }),
+  ZIssueInput.extend({ kind: z.literal("issue") }),
+  ZTransferInput.extend({ kind: z.literal("transfer") }),
+  ZAdjustInput.extend({ kind: z.literal("adjust") }),
+]);
+export type TPostMoveLine = z.input<typeof ZPostMoveLine>;
+
 export const ZReserveInput = z.object({
   itemId: z.uuid("Choose an item"),
   variantId: optUuid,

@@ -14,9 +14,11 @@ import type { Tx } from "@/server/db/scope";
 import { recordEvent } from "@/server/kernel/audit";
 import { AppError, notFound } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
+import type { z } from "zod";
 import {
   ZAdjustInput,
   ZIssueInput,
+  ZPostMoveLine,
   ZReceiveInput,
   ZReserveInput,
   ZReverseInput,
@@ -24,6 +26,7 @@ import {
   type MoveType,
   type TAdjustInput,
   type TIssueInput,
+  type TPostMoveLine,
   type TReceiveInput,
   type TReserveInput,
   type TReverseInput,
@@ -234,46 +237,101 @@ type PostInArgs = {
   serialNumber?: string; moveType: MoveType; sourceDocumentType?: string; sourceDocumentId?: string; note?: string; movedAt: Date;
 };
 
-async function postIn(tx: Tx, scope: OrgScope, a: PostInArgs): Promise<StockMoveOut> {
-  return posted(await tx.$queryRaw<PostedRow[]>`
-    select ${POSTED} from inventory.post_in(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.itemId}::uuid, ${a.variantId ?? null}::uuid, ${a.locationId}::uuid,
-      ${a.quantity}::numeric, ${a.unitCost}::numeric, ${a.lotNumber ?? null}::text, ${a.expiresOn ?? null}::date, ${a.serialNumber ?? null}::text,
-      ${a.moveType}::text, ${a.sourceDocumentType ?? null}::text, ${a.sourceDocumentId ?? null}::uuid, ${a.note ?? null}::text, ${a.movedAt}::timestamptz)`);
-}
-
 type PostOutArgs = {
   itemId: string; variantId?: string | null; locationId: string; quantity: string; unitCostGiven: boolean; refuseExpired: boolean; lotNumber?: string;
   serialNumber?: string; moveType: MoveType; sourceDocumentType?: string; sourceDocumentId?: string; note?: string; movedAt: Date;
 };
 
-async function postOut(tx: Tx, scope: OrgScope, a: PostOutArgs): Promise<StockMoveOut> {
-  return posted(await tx.$queryRaw<PostedRow[]>`
-    select ${POSTED} from inventory.post_out(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.itemId}::uuid, ${a.variantId ?? null}::uuid, ${a.locationId}::uuid,
-      ${a.quantity}::numeric, ${a.unitCostGiven}::boolean, ${a.refuseExpired}::boolean, ${a.lotNumber ?? null}::text, ${a.serialNumber ?? null}::text,
-      ${a.moveType}::text, ${a.sourceDocumentType ?? null}::text, ${a.sourceDocumentId ?? null}::uuid, ${a.note ?? null}::text, ${a.movedAt}::timestamptz)`);
+type PostTransferArgs = {
+  itemId: string; variantId?: string | null; fromLocationId: string; toLocationId: string; quantity: string; lotNumber?: string; serialNumber?: string;
+  sourceDocumentType?: string; sourceDocumentId?: string; note?: string; movedAt: Date;
+};
+
+/** One posting function call: which function, with its arguments (their names are post_moves' JSON keys too). */
+type PostCall = { kind: "in"; args: PostInArgs } | { kind: "out"; args: PostOutArgs } | { kind: "transfer"; args: PostTransferArgs };
+
+/** One call, one statement (the single-line services). */
+async function postCall(tx: Tx, scope: OrgScope, c: PostCall): Promise<StockMoveOut> {
+  switch (c.kind) {
+    case "in": {
+      const a = c.args;
+      return posted(await tx.$queryRaw<PostedRow[]>`
+        select ${POSTED} from inventory.post_in(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.itemId}::uuid, ${a.variantId ?? null}::uuid, ${a.locationId}::uuid,
+          ${a.quantity}::numeric, ${a.unitCost}::numeric, ${a.lotNumber ?? null}::text, ${a.expiresOn ?? null}::date, ${a.serialNumber ?? null}::text,
+          ${a.moveType}::text, ${a.sourceDocumentType ?? null}::text, ${a.sourceDocumentId ?? null}::uuid, ${a.note ?? null}::text, ${a.movedAt}::timestamptz)`);
+    }
+    case "out": {
+      const a = c.args;
+      return posted(await tx.$queryRaw<PostedRow[]>`
+        select ${POSTED} from inventory.post_out(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.itemId}::uuid, ${a.variantId ?? null}::uuid, ${a.locationId}::uuid,
+          ${a.quantity}::numeric, ${a.unitCostGiven}::boolean, ${a.refuseExpired}::boolean, ${a.lotNumber ?? null}::text, ${a.serialNumber ?? null}::text,
+          ${a.moveType}::text, ${a.sourceDocumentType ?? null}::text, ${a.sourceDocumentId ?? null}::uuid, ${a.note ?? null}::text, ${a.movedAt}::timestamptz)`);
+    }
+    case "transfer": {
+      const a = c.args;
+      return posted(await tx.$queryRaw<PostedRow[]>`
+        select ${POSTED} from inventory.post_transfer(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.itemId}::uuid, ${a.variantId ?? null}::uuid,
+          ${a.fromLocationId}::uuid, ${a.toLocationId}::uuid, ${a.quantity}::numeric, ${a.lotNumber ?? null}::text,
+          ${a.serialNumber ?? null}::text, ${a.sourceDocumentType ?? null}::text, ${a.sourceDocumentId ?? null}::uuid,
+          ${a.note ?? null}::text, ${a.movedAt}::timestamptz)`);
+    }
+  }
+}
+
+// Each service's input → its call: the one place where a service's input becomes a posting function's arguments,
+// shared by the single-line services and postMoves.
+
+function receiveCall(input: z.output<typeof ZReceiveInput>): PostCall {
+  return { kind: "in", args: {
+    itemId: input.itemId, variantId: input.variantId, locationId: input.locationId, quantity: input.quantity, unitCost: input.unitCost,
+    lotNumber: input.lotNumber, expiresOn: input.expiresOn, serialNumber: input.serialNumber, moveType: input.moveType ?? "receipt",
+    sourceDocumentType: input.sourceDocumentType, sourceDocumentId: input.sourceDocumentId, note: input.note, movedAt: input.movedAt ?? new Date(),
+  } };
+}
+
+function issueCall(input: z.output<typeof ZIssueInput>): PostCall {
+  return { kind: "out", args: {
+    itemId: input.itemId, variantId: input.variantId, locationId: input.locationId, quantity: input.quantity, unitCostGiven: false, refuseExpired: true,
+    lotNumber: input.lotNumber, serialNumber: input.serialNumber, moveType: input.moveType ?? "issue",
+    sourceDocumentType: input.sourceDocumentType, sourceDocumentId: input.sourceDocumentId, note: input.note, movedAt: input.movedAt ?? new Date(),
+  } };
+}
+
+function transferCall(input: z.output<typeof ZTransferInput>): PostCall {
+  if (input.fromLocationId === input.toLocationId) throw fieldError("toLocationId", "Choose a different destination");
+  return { kind: "transfer", args: {
+    itemId: input.itemId, variantId: input.variantId, fromLocationId: input.fromLocationId, toLocationId: input.toLocationId, quantity: input.quantity,
+    lotNumber: input.lotNumber, serialNumber: input.serialNumber, sourceDocumentType: input.sourceDocumentType, sourceDocumentId: input.sourceDocumentId,
+    note: input.note, movedAt: input.movedAt ?? new Date(),
+  } };
+}
+
+function adjustCall(input: z.output<typeof ZAdjustInput>): PostCall {
+  const delta = D(input.quantity);
+  const common = {
+    itemId: input.itemId, variantId: input.variantId, locationId: input.locationId, quantity: delta.abs().toString(), lotNumber: input.lotNumber,
+    serialNumber: input.serialNumber, moveType: input.moveType ?? "adjustment", sourceDocumentType: input.sourceDocumentType,
+    sourceDocumentId: input.sourceDocumentId, note: input.note, movedAt: input.movedAt ?? new Date(),
+  };
+  if (delta.greaterThan(0)) return { kind: "in", args: { ...common, unitCost: input.unitCost ?? null, expiresOn: input.expiresOn } };
+  return { kind: "out", args: { ...common, unitCostGiven: !!input.unitCost, refuseExpired: false } };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The services
+//
+// The single-line services keep their own call (post_in / post_out / post_transfer) rather than going through
+// postMoves with one line: the same statement count (BEGIN, the scope, one call, COMMIT), without post_moves' JSON
+// and loop in front of the one function, and their statements stay what stock-posting.test.ts and bench:moves probe.
 
 /** Stock in (receipt, production output, customer return) at unitCost: levels up, average recomputed. */
 export async function receive(tx: Tx, scope: OrgScope, raw: TReceiveInput) {
-  const input = ZReceiveInput.parse(raw);
-  return postIn(tx, scope, {
-    itemId: input.itemId, variantId: input.variantId, locationId: input.locationId, quantity: input.quantity, unitCost: input.unitCost,
-    lotNumber: input.lotNumber, expiresOn: input.expiresOn, serialNumber: input.serialNumber, moveType: input.moveType ?? "receipt",
-    sourceDocumentType: input.sourceDocumentType, sourceDocumentId: input.sourceDocumentId, note: input.note, movedAt: input.movedAt ?? new Date(),
-  });
+  return postCall(tx, scope, receiveCall(ZReceiveInput.parse(raw)));
 }
 
 /** Stock out (issue, production consumption) at the average cost of the moment. */
 export async function issue(tx: Tx, scope: OrgScope, raw: TIssueInput) {
-  const input = ZIssueInput.parse(raw);
-  return postOut(tx, scope, {
-    itemId: input.itemId, variantId: input.variantId, locationId: input.locationId, quantity: input.quantity, unitCostGiven: false, refuseExpired: true,
-    lotNumber: input.lotNumber, serialNumber: input.serialNumber, moveType: input.moveType ?? "issue",
-    sourceDocumentType: input.sourceDocumentType, sourceDocumentId: input.sourceDocumentId, note: input.note, movedAt: input.movedAt ?? new Date(),
-  });
+  return postCall(tx, scope, issueCall(ZIssueInput.parse(raw)));
 }
 
 /** Production consumption: an issue of type production_consume (manufacturing calls it per component). */
@@ -283,27 +341,79 @@ export async function consume(tx: Tx, scope: OrgScope, raw: Omit<TIssueInput, "m
 
 /** Between two locations of the same workspace (value 0: the organization's stock value does not change). */
 export async function transfer(tx: Tx, scope: OrgScope, raw: TTransferInput) {
-  const input = ZTransferInput.parse(raw);
-  if (input.fromLocationId === input.toLocationId) throw fieldError("toLocationId", "Choose a different destination");
-  return posted(await tx.$queryRaw<PostedRow[]>`
-    select ${POSTED} from inventory.post_transfer(${scope.orgId}::uuid, ${scope.userId}::uuid, ${input.itemId}::uuid, ${input.variantId ?? null}::uuid,
-      ${input.fromLocationId}::uuid, ${input.toLocationId}::uuid, ${input.quantity}::numeric, ${input.lotNumber ?? null}::text,
-      ${input.serialNumber ?? null}::text, ${input.sourceDocumentType ?? null}::text, ${input.sourceDocumentId ?? null}::uuid,
-      ${input.note ?? null}::text, ${input.movedAt ?? new Date()}::timestamptz)`);
+  return postCall(tx, scope, transferCall(ZTransferInput.parse(raw)));
 }
 
 /** A signed correction (adjustment or count difference): positive adds stock at unitCost (default: the average),
  *  negative removes it at the average like an issue (expired lots may be written off). */
 export async function adjust(tx: Tx, scope: OrgScope, raw: TAdjustInput) {
-  const input = ZAdjustInput.parse(raw);
-  const delta = D(input.quantity);
-  const common = {
-    itemId: input.itemId, variantId: input.variantId, locationId: input.locationId, quantity: delta.abs().toString(), lotNumber: input.lotNumber,
-    serialNumber: input.serialNumber, moveType: input.moveType ?? "adjustment", sourceDocumentType: input.sourceDocumentType,
-    sourceDocumentId: input.sourceDocumentId, note: input.note, movedAt: input.movedAt ?? new Date(),
-  };
-  if (delta.greaterThan(0)) return postIn(tx, scope, { ...common, unitCost: input.unitCost ?? null, expiresOn: input.expiresOn });
-  return postOut(tx, scope, { ...common, unitCostGiven: !!input.unitCost, refuseExpired: false });
+  return postCall(tx, scope, adjustCall(ZAdjustInput.parse(raw)));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Many moves in one call (migration 20261203200000_inventory_post_moves)
+
+/** Lines per inventory.post_moves call (one JSON parameter; a document of more lines takes several calls). */
+export const POST_MOVES_CHUNK = 1000;
+
+/** The index, in postMoves' input, of the line a postMoves error belongs to (undefined for any other error). */
+export function moveLineIndex(e: unknown): number | undefined {
+  const i = e instanceof Error ? (e as Error & { moveLine?: unknown }).moveLine : undefined;
+  return typeof i === "number" ? i : undefined;
+}
+
+const atLine = (e: unknown, index: number): unknown => (e instanceof Error ? Object.assign(e, { moveLine: index }) : e);
+
+function lineCall(line: TPostMoveLine): PostCall {
+  const input = ZPostMoveLine.parse(line);
+  switch (input.kind) {
+    case "receive": return receiveCall(input);
+    case "issue": return issueCall(input);
+    case "transfer": return transferCall(input);
+    case "adjust": return adjustCall(input);
+  }
+}
+
+/**
+ * Posts many moves — each line a receive, issue, transfer or adjust input, validated by that service's schema — in
+ * one inventory.post_moves call per POST_MOVES_CHUNK lines, inside the caller's transaction. Lines post in the given
+ * order (pass them in (item, location) order: the lock order), through the same posting functions as the services,
+ * so the ledger, levels, costs and refusals are the ones the services give line by line. Answers the moves in input
+ * order. The first refused line — a validation error or a posting function's refusal — throws exactly the error that
+ * line's service would throw, with its index (moveLineIndex); nothing after it is posted, and what was posted before
+ * it goes when the caller's transaction (or savepoint) rolls back, as with the services.
+ */
+export async function postMoves(tx: Tx, scope: OrgScope, lines: readonly TPostMoveLine[]): Promise<StockMoveOut[]> {
+  const calls: PostCall[] = [];
+  let invalid: { error: unknown } | null = null;
+  for (const [i, line] of lines.entries()) {
+    try {
+      calls.push(lineCall(line));
+    } catch (e) {
+      // The lines before it still post first: a refusal among them is the error the line-by-line posting would give.
+      invalid = { error: atLine(e, i) };
+      break;
+    }
+  }
+  const out: StockMoveOut[] = [];
+  for (let start = 0; start < calls.length; start += POST_MOVES_CHUNK) {
+    const chunk = calls.slice(start, start + POST_MOVES_CHUNK);
+    const json = JSON.stringify(chunk.map((c) => ({ kind: c.kind, ...c.args })));
+    const rows = await tx.$queryRaw<(PostedRow & { ordinal: number })[]>`
+      select ordinal, ${POSTED}
+        from (select p.ordinal, (p.move).* from inventory.post_moves(${scope.orgId}::uuid, ${scope.userId}::uuid, ${json}::jsonb) p) m
+       order by ordinal`;
+    for (const r of rows) {
+      try {
+        out.push(posted([r]));
+      } catch (e) {
+        throw atLine(e, start + r.ordinal - 1);
+      }
+    }
+    if (rows.length !== chunk.length) throw new Error(`inventory.post_moves answered ${rows.length} rows for ${chunk.length} lines`);
+  }
+  if (invalid) throw invalid.error;
+  return out;
 }
 
 /** Reserves available stock at a location (sales orders, production orders): no move, the level's reserved rises. */
