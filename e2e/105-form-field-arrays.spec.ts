@@ -9,12 +9,17 @@ import { DEMO, signInOverHttp } from "./support";
 
 const invalid = (scope: Locator | Page) => scope.locator('[aria-invalid="true"]');
 
+/** Signed in as the owner, on a new stock document's form; returns its line n. */
+async function newDocument(page: Page, kind: "adjustments" | "transfers") {
+  await signInOverHttp(page, DEMO.acmeOwner);
+  await page.goto(`${BASE}/inventory/${kind}/new`);
+  await expect(page.getByRole("button", { name: "Save draft" })).toBeEnabled();
+  return (n: number) => page.getByRole("group", { name: `Line ${n}` });
+}
+
 test("stock adjustment: an added line shows no error until it is left or the draft is saved", async ({ page }) => {
   test.setTimeout(90_000);
-  await signInOverHttp(page, DEMO.acmeOwner);
-  await page.goto(`${BASE}/inventory/adjustments/new`);
-  await expect(page.getByRole("button", { name: "Save draft" })).toBeEnabled();
-  const line = (n: number) => page.getByRole("group", { name: `Line ${n}` });
+  const line = await newDocument(page, "adjustments");
 
   // Before any save: adding a line flags neither the new line nor the first, untouched one.
   await page.getByRole("button", { name: "Add line" }).click();
@@ -65,10 +70,7 @@ test("stock adjustment: an added line shows no error until it is left or the dra
 });
 
 test("stock transfer: an added line starts without errors", async ({ page }) => {
-  await signInOverHttp(page, DEMO.acmeOwner);
-  await page.goto(`${BASE}/inventory/transfers/new`);
-  await expect(page.getByRole("button", { name: "Save draft" })).toBeEnabled();
-  const line = (n: number) => page.getByRole("group", { name: `Line ${n}` });
+  const line = await newDocument(page, "transfers");
   await page.getByRole("button", { name: "Add line" }).click();
   await expect(line(2)).toBeVisible();
   await page.waitForTimeout(500);
