@@ -67,9 +67,7 @@ export function ItemOverviewForm({ item, canManage }: { item: ItemDetail; canMan
   const v = useValidation();
   const schema = useMemo(() => itemOverviewSchema(v), [v]);
   const values = useMemo(() => valuesOf(item), [item]);
-  // Checked on save, then on every change: appending a conversion or specification row must not flag it empty at once
-  // (react-hook-form validates an array on append unless the form validates on submit).
-  const form = useZodForm(schema, { values, mode: "onSubmit" });
+  const form = useZodForm(schema, { values });
   const update = useMutation(trpc.inventory.items.update.mutationOptions());
   return (
     <Form
