@@ -6,8 +6,9 @@
 // N concurrent clients post receipts (40 %), issues (40 %) and transfers (20 %) through the real stock services
 // (stock.service.ts receive / issue / transfer), each move in its own transaction as tessera_app with the RLS settings
 // (withSettings: the transaction of a procedure, without its one scope-resolution statement and without HTTP), for S
-// seconds (with --batch: each transaction's L lines in ONE stock.postMoves call, as a document posts them), over a HOT set: `items` items × `bins` bins of the busiest warehouse (WH-HQ1; MAIN in a small one), which
-// forbids negative stock. Every move of a hot item serializes on its level row and its item_costs row: contention on
+// seconds (with --batch: each transaction's L lines in ONE stock.postMoves call, as a document posts them), over a
+// HOT set: `items` items × `bins` bins of the busiest warehouse (WH-HQ1; MAIN in a small one), which forbids negative
+// stock. Every move of a hot item serializes on its level row and its item_costs row: contention on
 // purpose. Before the run every item × bin gets a receipt of `prime` units (not measured); the levels are read after.
 //
 // In-process rather than through tRPC: the target is the posting engine's (the ledger, the level and cost rows and

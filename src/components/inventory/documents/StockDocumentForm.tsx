@@ -11,6 +11,7 @@ import {
   ComboboxField, Form, lineShortcut, NumberField, SelectField, SubmitButton, TextareaField, TextField, useZodForm, type ComboboxOption, type SelectOption,
 } from "@/components/form";
 import { Button } from "@/components/ui/Button";
+import { isUuid } from "@/lib/uuid";
 import { useTRPC } from "@/trpc/react";
 
 import { locationOptionsKeeping } from "../tree-options";
@@ -18,7 +19,6 @@ import type { DocumentKind } from "./kinds";
 import { useItemSearch } from "../item-search";
 import { useValidation, type ValidationT } from "../validation";
 
-const UUID = /^[0-9a-f-]{36}$/i;
 
 // The form holds what is typed (strings); the server parses the procedure's schema and answers field errors on
 // `lines.<i>.<field>`, which land on these same names.
@@ -143,8 +143,8 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
     reasonChoices.push({ value: draft.reasonId, label: t("form.reasonArchived", { name: draft.reason ?? "" }) });
   const [warehouseId, fromWarehouseId, toWarehouseId] = useWatch({ control: form.control, name: ["warehouseId", "fromWarehouseId", "toWarehouseId"] });
   const sourceId = kind === "adjustment" ? warehouseId : fromWarehouseId;
-  const source = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: sourceId ?? "" }, { enabled: UUID.test(sourceId ?? "") }));
-  const target = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: toWarehouseId ?? "" }, { enabled: kind === "transfer" && UUID.test(toWarehouseId ?? "") }));
+  const source = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: sourceId ?? "" }, { enabled: isUuid(sourceId ?? "") }));
+  const target = useQuery(trpc.inventory.locations.tree.queryOptions({ warehouseId: toWarehouseId ?? "" }, { enabled: kind === "transfer" && isUuid(toWarehouseId ?? "") }));
   // Each line's choices: the active locations, plus its own current one when archived since the draft was saved.
   const sourceRoots = source.data?.roots;
   const targetRoots = target.data?.roots;
@@ -292,7 +292,7 @@ function LineRow({
     [sourceRoots, kind, locationId, fromLocationId, archived],
   );
   const targetChoices = useMemo(() => locationOptionsKeeping(targetRoots ?? [], toLocationId, archived), [targetRoots, toLocationId, archived]);
-  const item = useQuery(trpc.inventory.items.get.queryOptions({ id: itemId ?? "" }, { enabled: UUID.test(itemId ?? "") }));
+  const item = useQuery(trpc.inventory.items.get.queryOptions({ id: itemId ?? "" }, { enabled: isUuid(itemId ?? "") }));
   const lot = item.data?.lotControl ?? false;
   const serial = item.data?.serialControl ?? false;
   const n = index + 1;
