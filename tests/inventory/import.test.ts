@@ -575,6 +575,32 @@ ${p},,,${p}-OLD,color: grey,,,,,
     expect(await differences(room.org.id)).toEqual([]);
   }, 120_000);
 
+  it("refuses opening stock without a variant for an item with variant rows, in its chunk or a later one alike", async () => {
+    const p = `VS-${uniq()}`;
+    const lines = ["SKU,Name,Base unit,Variant SKU,Warehouse,Location,Quantity"];
+    // In one chunk: the item's row with stock, then its variant rows.
+    lines.push(`${p}-A,Coat,${pcs},,WH1,A,5`, `${p}-A,,,${p}-A-S,WH1,A,1`);
+    for (let i = 1; i <= 247; i++) lines.push(`${p}-F${i},Filler ${i},${pcs},,,,`);
+    // Record 250 ends the first chunk (250 records a chunk): the item's row with stock; its variant rows start the second.
+    lines.push(`${p}-B,Cape,${pcs},,WH1,A,5`, `${p}-B,,,${p}-B-S,WH1,A,1`, `${p}-B,,,${p}-B-M,WH1,A,2`);
+    const perVariant = (sku: string) => `${sku} has variants: receive its opening stock per variant (a Variant SKU on the row)`;
+    const expected = [
+      ["2", "Opening stock: quantity", perVariant(`${p}-A`)],
+      ["3", "SKU", `${p}-A was not imported (row 2): correct that row`],
+      ["251", "Opening stock: quantity", perVariant(`${p}-B`)],
+      ["252", "SKU", `${p}-B was not imported (row 251): correct that row`],
+      ["253", "SKU", `${p}-B was not imported (row 251): correct that row`],
+    ];
+    const v = await validate({ id: room.ownerId }, room.org, lines.join("\n") + "\n");
+    expect(v.status).toMatchObject({ status: "validated", totalRows: 252, errorRows: 5, toCreate: 247 });
+    expect(await reportRows({ id: room.ownerId }, room.org, v.id)).toEqual(expected);
+    // The commit refuses the same rows (the first chunk's commit ran before the second chunk was read).
+    expect(await commitImport({ id: room.ownerId }, room.org, v.id)).toMatchObject({ status: "done", createdRows: 247, failedRows: 5 });
+    // Neither item came in, so no stock without a variant either.
+    expect((await room.owner.inventory.items.list({ q: `${p}-A` })).rows).toEqual([]);
+    expect((await room.owner.inventory.items.list({ q: `${p}-B` })).rows).toEqual([]);
+  }, 120_000);
+
   it("hides warehouses of workspaces the member cannot see", async () => {
     const mainOnly = await makeUser(room.org, { roles: ["owner"], workspaces: ["main"] });
     const v = await validate(mainOnly, room.org, `${HEADER}\nWS-${uniq()},Branch,,,${pcs},,,,WH2,C,1,1\n`);

@@ -55,6 +55,13 @@ export interface ImportDefinition<Ctx = unknown, R = unknown> {
    * each (e.g. items with opening stock through stock.receive) takes smaller chunks to keep each transaction short.
    */
   chunkRows?: number;
+  /**
+   * A first read of the whole file before the first chunk, for a row whose meaning depends on later rows (an item row
+   * whose variant rows come in a later chunk). Runs only when every one of `fields` is mapped; `row` sees those
+   * fields' cells of every data row (trimmed, blank cells left out), before any validateRow, and notes what it needs
+   * in the context.
+   */
+  prescan?: { fields: readonly string[]; row(ctx: Ctx, row: SourceRow): void };
   /** Keys unique within the file: a later row with the same key is an error on `field` naming the first row. */
   uniqueKeys?: readonly { field: string; key: (record: R) => string | null | undefined }[];
   /** Dry run of one chunk of valid rows (≤ the chunk size), set-based: what would be created, updated, skipped. */

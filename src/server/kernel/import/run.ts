@@ -57,16 +57,14 @@ export interface ScannedChunk<R> {
 }
 
 /**
- * Streams the file's data records in chunks of CHUNK_ROWS (or the definition's `chunkRows`), validated; keys unique
- * within the file are checked across chunks.
+ * The file's data rows (the header and blank lines before it skipped): each row's trimmed, non-blank cells of the
+ * mapping's fields, its row number in the file (the header is row 1), and whether it has any such cell (a blank data
+ * row still takes its number).
  */
-export async function* scan<R>(def: ImportDefinition<unknown, R>, ctx: unknown, row: DataImportRow): AsyncGenerator<ScannedChunk<R>> {
-  const mapping = Object.entries((row.mapping ?? {}) as ColumnMapping);
-  const seen = (def.uniqueKeys ?? []).map(() => new Map<string, number>());
+async function* dataRows(row: DataImportRow, mapping: [string, number][]): AsyncGenerator<SourceRow & { any: boolean }> {
   const body = await storage().get(row.storageKey);
   let index = -1; // -1: the header
   let headerSeen = false;
-  let chunk: ScannedChunk<R> = { from: 0, to: 0, valid: [], errors: [] };
   try {
     for await (const rec of readRecords(body, row.format as ImportFormat)) {
       if (!headerSeen) {
@@ -75,7 +73,6 @@ export async function* scan<R>(def: ImportDefinition<unknown, R>, ctx: unknown, 
         continue;
       }
       index++;
-      chunk.to = index + 1;
       const values: Record<string, string> = {};
       let any = false;
       for (const [field, col] of mapping) {
@@ -85,31 +82,48 @@ export async function* scan<R>(def: ImportDefinition<unknown, R>, ctx: unknown, 
           any = true;
         }
       }
-      const src: SourceRow = { row: index + 2, values };
-      if (any) {
-        const res = def.validateRow(ctx, src);
-        if (res.errors) {
-          for (const e of res.errors) chunk.errors.push({ row: src.row, field: e.field, message: e.message });
-        } else {
-          let dup: RowError | null = null;
-          (def.uniqueKeys ?? []).forEach((k, i) => {
-            const key = k.key(res.record);
-            if (!key) return;
-            const first = seen[i]!.get(key);
-            if (first !== undefined) dup ??= { row: src.row, field: k.field, message: `Same value as row ${first}` };
-            else seen[i]!.set(key, src.row);
-          });
-          if (dup) chunk.errors.push(dup);
-          else chunk.valid.push({ row: src.row, record: res.record });
-        }
-      }
-      if (chunk.to - chunk.from >= (def.chunkRows ?? CHUNK_ROWS)) {
-        yield chunk;
-        chunk = { from: chunk.to, to: chunk.to, valid: [], errors: [] };
-      }
+      yield { row: index + 2, values, any };
     }
   } finally {
     body.destroy();
+  }
+}
+
+/**
+ * Streams the file's data records in chunks of CHUNK_ROWS (or the definition's `chunkRows`), validated; keys unique
+ * within the file are checked across chunks. A definition's prescan reads the whole file first.
+ */
+export async function* scan<R>(def: ImportDefinition<unknown, R>, ctx: unknown, row: DataImportRow): AsyncGenerator<ScannedChunk<R>> {
+  const mapping = Object.entries((row.mapping ?? {}) as ColumnMapping);
+  const pre = def.prescan;
+  if (pre && pre.fields.every((f) => mapping.some(([field]) => field === f))) {
+    for await (const src of dataRows(row, mapping.filter(([field]) => pre.fields.includes(field)))) if (src.any) pre.row(ctx, src);
+  }
+  const seen = (def.uniqueKeys ?? []).map(() => new Map<string, number>());
+  let chunk: ScannedChunk<R> = { from: 0, to: 0, valid: [], errors: [] };
+  for await (const { any, ...src } of dataRows(row, mapping)) {
+    chunk.to = src.row - 1;
+    if (any) {
+      const res = def.validateRow(ctx, src);
+      if (res.errors) {
+        for (const e of res.errors) chunk.errors.push({ row: src.row, field: e.field, message: e.message });
+      } else {
+        let dup: RowError | null = null;
+        (def.uniqueKeys ?? []).forEach((k, i) => {
+          const key = k.key(res.record);
+          if (!key) return;
+          const first = seen[i]!.get(key);
+          if (first !== undefined) dup ??= { row: src.row, field: k.field, message: `Same value as row ${first}` };
+          else seen[i]!.set(key, src.row);
+        });
+        if (dup) chunk.errors.push(dup);
+        else chunk.valid.push({ row: src.row, record: res.record });
+      }
+    }
+    if (chunk.to - chunk.from >= (def.chunkRows ?? CHUNK_ROWS)) {
+      yield chunk;
+      chunk = { from: chunk.to, to: chunk.to, valid: [], errors: [] };
+    }
   }
   if (chunk.to > chunk.from) yield chunk;
 }

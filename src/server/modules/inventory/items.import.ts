@@ -11,7 +11,9 @@
 // (later rows leave its cells blank or repeat them), the variant is created or updated by its own SKU, and the row's
 // barcode and opening stock are the variant's (with its name, attributes and price delta). One row counts once
 // (create / update / unchanged); a matched variant row counts under "matched by variant SKU", apart from the items
-// matched by SKU.
+// matched by SKU. An item with variant rows anywhere in the file receives its opening stock per variant only: a row
+// of it without a variant and with stock is refused, in whichever chunk it falls (the engine's prescan reads the
+// file's SKU and Variant SKU cells before the first chunk).
 //
 // Opening stock is idempotent: its move carries source document type `inventory.opening` and the item's id (the
 // variant's id on a variant row), and an item (variant) whose opening receipt exists (and is not reversed) never
@@ -149,6 +151,9 @@ interface Ctx {
   itemSkus: Map<string, number>;
   /** SKUs of rows without a variant. */
   itemRows: Set<string>;
+  /** SKUs with a variant row anywhere in the file (the prescan): their rows without a variant receive no opening stock,
+   *  wherever the chunk boundaries fall. */
+  variedInFile: Set<string>;
 }
 /** An item the dry run decided in an earlier chunk: what its later rows' opening stock is checked against. */
 interface EarlierItem {
@@ -601,8 +606,10 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
   const itemSkus = new Set(itemSkuTaken.map((i) => i.sku));
   const barcodeOf = new Map(taken.map((b) => [b.barcode, b]));
   const itemOf = new Map(replacers.map((r) => [r.sku, r.id]));
-  /** Items with variant rows in this chunk: a row without a variant receives no opening stock into them. */
-  const variantItems = new Set(rows.flatMap((r) => (r.record.variant ? [r.record.sku] : [])));
+  /** Items with variant rows in the file (this chunk's, a later chunk's): a row without a variant receives no opening
+   *  stock into them. */
+  const chunkVaried = new Set(rows.flatMap((r) => (r.record.variant ? [r.record.sku] : [])));
+  const hasVariantRows = (sku: string) => ctx.variedInFile.has(sku) || chunkVaried.has(sku);
   /** The items the chunk's earlier rows create or update (SKU → id and what their stock rows are checked against). */
   const decided = new Map<string, { id: string; shape: StockShape; cost: string | null }>();
   /** The replacing item's id: of the organization, of an earlier row of this chunk, or of an earlier chunk's row (the
@@ -657,7 +664,7 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
       item = { kind: "repeat", id: here?.id ?? existing?.id ?? PENDING };
       shape = here?.shape ?? before?.shape ?? shapeOf(existing!.values);
       cost = here ? here.cost : ((existing?.values.standardUnitCost as string | null | undefined) ?? null);
-      if (plainStock && (variantItems.has(rec.sku) || before?.varied || (existing && varied.has(existing.id))))
+      if (plainStock && (hasVariantRows(rec.sku) || before?.varied || (existing && varied.has(existing.id))))
         if (refuse([{ field: "quantity", message: `${rec.sku} has variants: receive its opening stock per variant (a Variant SKU on the row)` }])) continue;
       if (refuse(stockErrors(shape, receiveStock ? rec.stock : null))) continue;
     } else {
@@ -672,7 +679,7 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
         shape = { trackInventory: f.trackInventory ?? !(type === "service" || type === "digital"), lotControl: f.lotControl ?? false, serialControl: f.serialControl ?? false };
         const errs = shapeErrors({ ...shape, type, status: f.status ?? "active", replacedByItemId, baseUnitId: f.baseUnitId, purchaseUnitId: f.purchaseUnitId ?? null,
           salesUnitId: f.salesUnitId ?? null, conversions: f.conversions ?? [] }, receiveStock ? rec.stock : null);
-        if (plainStock && variantItems.has(rec.sku))
+        if (plainStock && hasVariantRows(rec.sku))
           errs.push({ field: "quantity", message: `${rec.sku} has variants: receive its opening stock per variant (a Variant SKU on the row)` });
         if (refuse(errs)) continue;
         item = { kind: "create", id: uuidv7(), replacedByItemId };
@@ -702,7 +709,7 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
         const ledger = LEDGER_FIELDS.find((k) => k in changed);
         if (ledger && moved.has(existing.id))
           errs.push({ field: FIELD_OF[ledger] ?? ledger, message: `${rec.sku} has stock moves: its base unit, tracking, lot and serial control can no longer change` });
-        if (plainStock && (varied.has(existing.id) || variantItems.has(rec.sku)))
+        if (plainStock && (varied.has(existing.id) || hasVariantRows(rec.sku)))
           errs.push({ field: "quantity", message: `${rec.sku} has variants: receive its opening stock per variant, not by import` });
         if (refuse(errs)) continue;
         const touched = Object.keys(changed).length > 0 || (!vsku && !!rec.barcode && !existing.barcodes.includes(rec.barcode));
@@ -956,7 +963,15 @@ export const itemsImport = defineImport<Ctx, ItemImportRecord>({
       variantSkus: new Map<string, number>(),
       itemSkus: new Map<string, number>(),
       itemRows: new Set<string>(),
+      variedInFile: new Set<string>(),
     };
+  },
+  // An item's row with opening stock may come in a chunk before its variant rows: the whole file tells it has variants.
+  prescan: {
+    fields: ["sku", "variantSku"],
+    row: (ctx, r) => {
+      if (r.values.sku && r.values.variantSku) ctx.variedInFile.add(r.values.sku);
+    },
   },
   validateRow: (ctx, row) => validateRow(ctx, row.row, row.values),
   // An item's SKU once among the rows without a variant (its variant rows repeat it); a variant SKU once.
