@@ -2,6 +2,8 @@
 // is uploaded from the items list's "Import", mapped (suggested from the headers), checked; the error report lists
 // exactly the bad rows; the background commit leads to "Import finished"; the imported items are in the list (found by
 // SKU) with their stock on the item's Stock tab; the list filtered by category is exported (a download).
+// Variant rows: a first file creates an item with two variants and stock per variant, a second one renames a variant
+// and the dry run counts both rows under "matched by variant SKU".
 import { readFile } from "node:fs/promises";
 
 import { expect, test } from "@playwright/test";
@@ -109,4 +111,57 @@ test("a viewer (reads items) may export but has no Import button, and the import
   // The page streams behind the shell, so the answer is the not-found page rather than a 404 status.
   await page.goto(`${BASE}/inventory/items/import`);
   await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+});
+
+test("variant rows: the first file creates an item with two variants and stock per variant; a second file renames one, matched by variant SKU", async ({ page }) => {
+  const token = Date.now().toString(36).toUpperCase();
+  const sku = `VIM-${token}`;
+  const file = (medium: string) =>
+    [
+      "SKU,Name,Base unit,Variant SKU,Variant name,Variant attributes,Warehouse,Location,Quantity,Unit cost",
+      `${sku},Coat ${token},pcs,${sku}-S,Small coat,size: S,MAIN,A-01,3,4.00`,
+      `${sku},,,${sku}-M,${medium},size: M,MAIN,A-01,2,4.00`,
+    ].join("\r\n") + "\r\n";
+  await signInOverHttp(page, DEMO.acmeOwner);
+  const main = page.getByRole("main");
+  const importFile = async (body: string) => {
+    await page.goto(`${BASE}/inventory/items/import`);
+    await main.getByLabel("File to import").setInputFiles({ name: `variants-${token}.csv`, mimeType: "text/csv", buffer: Buffer.from(body, "utf8") });
+    await main.getByRole("button", { name: "Upload", exact: true }).click();
+    await expect(main.getByRole("heading", { name: "Map the columns" })).toBeVisible();
+    await expect(main.getByLabel("Variant SKU")).toHaveValue("3");
+    await expect(main.getByLabel("Variant name")).toHaveValue("4");
+    await main.getByRole("button", { name: "Check all rows" }).click();
+    await expect(main.getByRole("heading", { name: "Validation" })).toBeVisible({ timeout: 60_000 });
+    await expect(main.getByTestId("count-error-rows")).toHaveText("0");
+  };
+
+  // First file: the item's first row creates it and its first variant, the second row its second variant.
+  await importFile(file("Medium coat"));
+  await expect(main.getByTestId("dry-create")).toHaveText("2");
+  await main.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(main.getByRole("heading", { name: "Import finished" })).toBeVisible({ timeout: 60_000 });
+  await expect(main.getByTestId("done-created")).toHaveText("2");
+
+  // Second file: one variant renamed. Both rows are matched by variant SKU (the opening stock is not received again).
+  await importFile(file("Long medium coat"));
+  await expect(main.getByTestId("dry-update")).toHaveText("1");
+  await expect(main.getByTestId("dry-skip")).toHaveText("1");
+  await expect(main.getByTestId("match-variantSku")).toHaveText("Update by variant SKU: 1 · unchanged: 1");
+  await expect(main.getByTestId("match-sku")).toHaveCount(0);
+  await main.getByRole("button", { name: "Import 1 row" }).click();
+  await expect(main.getByRole("heading", { name: "Import finished" })).toBeVisible({ timeout: 60_000 });
+
+  // The item's variants: the new name, and each variant's opening stock once.
+  await page.goto(`${BASE}/inventory/items?q=${sku}`);
+  await page.getByRole("table", { name: "Items" }).getByRole("row", { name: new RegExp(sku) }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Coat ${token}` })).toBeVisible();
+  await page.getByRole("tab", { name: "Variants" }).click();
+  const variants = page.getByRole("table", { name: "Variants" });
+  const small = variants.getByRole("row", { name: new RegExp(`${sku}-S`) });
+  const medium = variants.getByRole("row", { name: new RegExp(`${sku}-M`) });
+  await expect(small.getByRole("cell").nth(1)).toHaveText("Small coat size: S");
+  await expect(medium.getByRole("cell").nth(1)).toHaveText("Long medium coat size: M");
+  await expect(small.getByRole("cell").nth(4)).toHaveText("3");
+  await expect(medium.getByRole("cell").nth(4)).toHaveText("2");
 });
