@@ -237,19 +237,18 @@ async function oneLineOut(tx: Tx, scope: OrgScope, c: CountRow, lineId: string) 
 
 /**
  * The count's totals by SQL aggregates over its lines (never loading them): lines and counted lines (the count's
- * index), then — unless a blind count hides them — over its COUNTED lines only (an uncounted line has neither a
+ * totals row, `stock_count_totals`), then — unless a blind count hides them — over its COUNTED lines only (an uncounted line has neither a
  * difference nor a value impact), joined with their levels: lines with a difference (THE definition; the serial
  * lookup only when the count has serial rows, `stock_count_totals.has_serials`) and the value impact — Σ per line of
  * the posting difference (posted: the posted one) × the item's cost now, each rounded to cents as the line shows it.
  */
 async function countTotals(tx: Tx, scope: OrgScope, c: CountRow) {
   const visible = expectedVisible(c);
+  // Lines and counted lines from the count's totals row (kept exact by triggers, in this transaction too): O(1).
   const [n] = await tx.$queryRaw<{ lines: number; counted: number; hasSerials: boolean }[]>`
-    select count(*)::int as lines, count(cl.counted_qty)::int as counted,
-           coalesce((select t.has_serials from inventory.stock_count_totals t
-                      where t.organization_id = ${scope.orgId}::uuid and t.count_id = ${c.id}::uuid), true) as "hasSerials"
-      from inventory.stock_count_lines cl
-     where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${c.id}::uuid`;
+    select coalesce(t.line_count, 0) as lines, coalesce(t.counted_count, 0) as counted, coalesce(t.has_serials, true) as "hasSerials"
+      from (select 1) one
+      left join inventory.stock_count_totals t on t.organization_id = ${scope.orgId}::uuid and t.count_id = ${c.id}::uuid`;
   let differences: { withDifference: number; valueImpact: Prisma.Decimal } | undefined;
   if (visible) {
     const difference = c.status === "posted" ? sql`cl.posted_qty` : sql`cl.counted_qty - ${ON_HAND_NOW}`;
