@@ -606,10 +606,9 @@ async function decide(tx: Tx, scope: OrgScope, ctx: Ctx, rows: ValidRow<ItemImpo
   const itemSkus = new Set(itemSkuTaken.map((i) => i.sku));
   const barcodeOf = new Map(taken.map((b) => [b.barcode, b]));
   const itemOf = new Map(replacers.map((r) => [r.sku, r.id]));
-  /** Items with variant rows in the file (this chunk's, a later chunk's): a row without a variant receives no opening
-   *  stock into them. */
-  const chunkVaried = new Set(rows.flatMap((r) => (r.record.variant ? [r.record.sku] : [])));
-  const hasVariantRows = (sku: string) => ctx.variedInFile.has(sku) || chunkVaried.has(sku);
+  /** Items with variant rows anywhere in the file (the prescan runs whenever Variant SKU is mapped): a row without a
+   *  variant receives no opening stock into them. */
+  const hasVariantRows = (sku: string) => ctx.variedInFile.has(sku);
   /** The items the chunk's earlier rows create or update (SKU → id and what their stock rows are checked against). */
   const decided = new Map<string, { id: string; shape: StockShape; cost: string | null }>();
   /** The replacing item's id: of the organization, of an earlier row of this chunk, or of an earlier chunk's row (the
