@@ -4,6 +4,7 @@
 // nothing posted; levels = Σ ledger afterwards; tenancy.
 import { beforeAll, describe, expect, it } from "vitest";
 import { withConnection } from "../helpers/db";
+import { recordStatements } from "../helpers/statements";
 import { callerFor, makeUser } from "../helpers/factory";
 import { serverSerialIssues } from "@/components/inventory/counts/serial-errors";
 import { differences, failure, level, makeItem, stockroom, type Stockroom, withLines } from "./helpers";
@@ -30,6 +31,8 @@ async function countMoves(orgId: string, countId: string) {
     return rows;
   });
 }
+
+const statementsOf = recordStatements();
 
 describe("cycle counts of serial-controlled items", () => {
   let room: Stockroom;
@@ -133,6 +136,40 @@ describe("cycle counts of serial-controlled items", () => {
     expect((await level(room.org.id, item.id, room.main.b)).on_hand).toBe("0.0000");
     expect(await differences(room.org.id)).toEqual([]);
   });
+
+  it("a serial line's moves post in one call: 12 missing and 12 new serials in as many statements as 1 and 1", async () => {
+    const fresh = await stockroom();
+    async function postedLine(n: number, warehouseId: string, locationId: string) {
+      const item = await makeItem(fresh, { serialControl: true });
+      const numbers = Array.from({ length: n }, (_, i) => `M${i + 1}`);
+      for (const m of numbers) await fresh.owner.inventory.stock.receive({ itemId: item.id, locationId, quantity: "1", unitCost: "10", serialNumber: m });
+      const c = fresh.owner.inventory.counts;
+      const count = await withLines(c, c.create({ warehouseId, locationId }));
+      const line = count.lines.find((l) => l.itemId === item.id)!;
+      // None of the expected found, n unknown ones found instead.
+      await c.setSerials({ id: count.id, lineId: line.id, serials: numbers.map((m) => `NEW-${m}`) });
+      const review = await c.review({ id: count.id, version: count.version });
+      const statements = await statementsOf(() => c.post({ id: count.id, version: review.version }));
+      return { item, count, line, statements };
+    }
+    await postedLine(1, fresh.main.id, fresh.main.a); // warm
+    const small = await postedLine(1, fresh.main.id, fresh.main.b);
+    const large = await postedLine(12, fresh.second.id, fresh.second.c);
+    expect(large.statements.filter((q) => q.includes("inventory.post_moves("))).toHaveLength(1);
+    expect(large.statements.filter((q) => /inventory\.post_(in|out|transfer)\(/.test(q))).toHaveLength(0);
+    expect(large.statements.length, large.statements.join("\n")).toBe(small.statements.length);
+    // Every serial of the line linked to its own move; the level is the counted quantity, the serials where counted.
+    const posted = await withLines(fresh.owner.inventory.counts, fresh.owner.inventory.counts.get({ id: large.count.id }));
+    expect(posted.lines.find((l) => l.id === large.line.id)!.serials?.moves.map((m) => m.serialNumber).sort()).toEqual(
+      [...Array.from({ length: 12 }, (_, i) => `M${i + 1}`), ...Array.from({ length: 12 }, (_, i) => `NEW-M${i + 1}`)].sort());
+    const state = await serialState(fresh.org.id, large.item.id);
+    for (let i = 1; i <= 12; i++) {
+      expect(state[`M${i}`]).toEqual(["issued", null]);
+      expect(state[`NEW-M${i}`]).toEqual(["in_stock", fresh.second.c]);
+    }
+    expect((await level(fresh.org.id, large.item.id, fresh.second.c)).on_hand).toBe("12.0000");
+    expect(await differences(fresh.org.id)).toEqual([]);
+  }, 120_000);
 
   it("a serial found here but recorded elsewhere refuses the post on its line, and nothing is posted", async () => {
     const item = await makeItem(room, { serialControl: true });

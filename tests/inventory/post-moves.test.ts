@@ -22,6 +22,7 @@ function single(tx: Parameters<typeof stock.receive>[0], scope: Parameters<typeo
     case "issue": { const { kind: _, ...input } = line; return stock.issue(tx, scope, input); }
     case "transfer": { const { kind: _, ...input } = line; return stock.transfer(tx, scope, input); }
     case "adjust": { const { kind: _, ...input } = line; return stock.adjust(tx, scope, input); }
+    case "reverse": { const { kind: _, ...input } = line; return stock.reverse(tx, scope, input); }
   }
 }
 
@@ -185,7 +186,7 @@ describe("inventory.post_moves itself", () => {
       expect(written.rows).toEqual([{ to_location_id: room.main.a }]);
       // Another organization's location under these settings: not found, nothing written.
       expect((await call([receive(stranger.main.a)])).map((r) => r.id)).toEqual([null]);
-      await expect(call([{ kind: "sideways" }])).rejects.toThrow(/expected in, out or transfer/);
+      await expect(call([{ kind: "sideways" }])).rejects.toThrow(/expected in, out, transfer or reverse/);
     });
   });
 });
@@ -304,4 +305,78 @@ describe("posting a count: constant statements for its non-serial lines", () => 
     }
     expect(await differences(room.org.id)).toEqual([]);
   }, 120_000);
+});
+
+describe("cancelling a posted document: its moves reversed in one post_moves call", () => {
+  let room: Stockroom;
+  beforeAll(async () => {
+    room = await stockroom();
+  });
+
+  /** A posted adjustment of n lines (2 in of a new item each, alternating bins), then its cancel's statements. */
+  async function cancelledAdjustment(n: number) {
+    const items = await Promise.all(Array.from({ length: n }, () => makeItem(room)));
+    const a = room.owner.inventory.adjustments;
+    const draft = await a.create({
+      warehouseId: room.main.id,
+      reasonId: room.reasons.OPENING,
+      lines: items.map((i, k) => ({ itemId: i.id, locationId: k % 2 ? room.main.a : room.main.b, quantity: "2", unitCost: "1.5" })),
+    });
+    const posted = await a.post({ id: draft.id, version: 1 });
+    const statements = await statementsOf(() => a.cancel({ id: draft.id, version: posted.version, reason: "Wrong delivery" }));
+    return { items, posted, statements };
+  }
+
+  it("an N-line adjustment cancels in as many statements as a 2-line one: every move reversed, newest line first", async () => {
+    await cancelledAdjustment(2); // warm
+    const small = await cancelledAdjustment(2);
+    const large = await cancelledAdjustment(12);
+    expect(large.statements.filter((q) => q.includes("inventory.post_moves("))).toHaveLength(1);
+    expect(large.statements.filter((q) => q.includes("inventory.post_reversal("))).toHaveLength(0);
+    expect(large.statements.length, large.statements.join("\n")).toBe(small.statements.length);
+    const got = await room.owner.inventory.adjustments.get({ id: large.posted.id });
+    expect(got.status).toBe("cancelled");
+    // One reversal per line's move, written in descending line order, each with the cancel's note.
+    const reversals = await withConnection("system", async (c) =>
+      (await c.query<{ reversal_of_move_id: string; note: string; value: string }>(
+        `select reversal_of_move_id::text, note, value::text from inventory.stock_moves
+          where organization_id = $1 and reversal_of_move_id = any($2::uuid[]) order by id`,
+        [room.org.id, got.lines.map((l) => l.moveId)])).rows);
+    expect(reversals.map((r) => r.reversal_of_move_id)).toEqual([...got.lines].sort((x, y) => y.lineNo - x.lineNo).map((l) => l.moveId));
+    expect(new Set(reversals.map((r) => r.note))).toEqual(new Set([`${got.number} cancelled: Wrong delivery`]));
+    expect(reversals.every((r) => r.value === "-3.00")).toBe(true);
+    for (const [k, i] of large.items.entries()) {
+      expect((await level(room.org.id, i.id, k % 2 ? room.main.a : room.main.b)).on_hand).toBe("0.0000");
+      expect(await cost(room.org.id, i.id)).toMatchObject({ quantity: "0.0000", value: "0.00" });
+    }
+    expect(await differences(room.org.id)).toEqual([]);
+  }, 120_000);
+
+  it("a reversal that cannot take its stock back out refuses the cancel on its line; nothing is reversed", async () => {
+    const [x, y] = await Promise.all([makeItem(room), makeItem(room)]);
+    const a = room.owner.inventory.adjustments;
+    const draft = await a.create({
+      warehouseId: room.main.id,
+      reasonId: room.reasons.OPENING,
+      lines: [
+        { itemId: x.id, locationId: room.main.a, quantity: "3", unitCost: "1" },
+        { itemId: y.id, locationId: room.main.b, quantity: "2", unitCost: "1" },
+      ],
+    });
+    const posted = await a.post({ id: draft.id, version: 1 });
+    // Two of line 1's three units leave: its receipt can no longer be taken back.
+    await room.owner.inventory.stock.issue({ itemId: x.id, locationId: room.main.a, quantity: "2" });
+    expect(await failure(a.cancel({ id: draft.id, version: posted.version, reason: "Wrong delivery" }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { "lines.0.quantity": [`Line 1: Not enough ${x.sku} at WH1/A: 1 available, 3 requested`] },
+    });
+    // Line 2 (reversed first, newest first) is back as it was: the cancel left nothing.
+    expect(await a.get({ id: draft.id })).toMatchObject({ status: "posted", version: posted.version });
+    expect((await level(room.org.id, y.id, room.main.b)).on_hand).toBe("2.0000");
+    expect((await level(room.org.id, x.id, room.main.a)).on_hand).toBe("1.0000");
+    const reversals = await withConnection("system", async (c) =>
+      (await c.query(`select 1 from inventory.stock_moves where organization_id = $1 and source_document_id = $2 and reversal_of_move_id is not null`,
+        [room.org.id, draft.id])).rowCount);
+    expect(reversals).toBe(0);
+    expect(await differences(room.org.id)).toEqual([]);
+  });
 });

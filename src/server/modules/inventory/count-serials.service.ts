@@ -1,15 +1,16 @@
 // Cycle counts of serial-controlled items: a serial line's serials (inventory.stock_count_serials) — expected at the
 // snapshot (in stock at the line's location, in its lot), found by the counter — and what posting does with them:
-// missing serials go out (a `count` move of each, through stock.adjust), extra ones come in: known and in stock at
-// another location of the count's warehouse → moved here (stock.transfer: the record was wrong); unknown → received
-// here as a new serial at the line's unit cost (stock.adjust); known elsewhere (issued, another warehouse) → refused
-// on the line until resolved. Called by counts.service (snapshot, answers, setSerials, post); the stock services are
-// used as they are.
+// missing serials go out (a `count` move of each, an `adjust` line), extra ones come in: known and in stock at
+// another location of the count's warehouse → moved here (a `transfer` line: the record was wrong); unknown → received
+// here as a new serial at the line's unit cost (an `adjust` line); known elsewhere (issued, another warehouse) →
+// refused on the line until resolved. A line's moves post in one stock.postMoves call. Called by counts.service
+// (snapshot, answers, setSerials, post); the stock services are used as they are.
 import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/scope";
 import { AppError } from "@/server/kernel/errors";
 import type { OrgScope } from "@/server/kernel/scope";
 import { MAX_SERIAL_LENGTH, SERIAL_REFUSALS } from "./counts.schemas";
+import type { TPostMoveLine } from "./inventory.schemas";
 import * as stock from "./stock.service";
 
 /** One serial of a count line, with the serial's state NOW (looked up by item and number). */
@@ -197,9 +198,11 @@ export function refusals(lines: (PostLine & { sku: string })[], rows: CountSeria
 }
 
 /**
- * Posts one counted serial line: each missing serial still in stock here goes out (stock.adjust −1 with the serial,
- * move type `count`), each extra one comes in (stock.transfer from its location in this warehouse, or stock.adjust +1
- * at the line's unit cost for an unknown number). Answers the signed quantity it moved at the line's level.
+ * Posts one counted serial line: each missing serial still in stock here goes out (an `adjust` −1 with the serial,
+ * move type `count`), each extra one comes in (a `transfer` from its location in this warehouse, or an `adjust` +1 at
+ * the line's unit cost for an unknown number) — all of the line's moves in ONE stock.postMoves call (missing first,
+ * then extra, in serial number order), and every serial row linked to its move in ONE update: constant statements
+ * per line, whatever its number of serials. Answers the signed quantity it moved at the line's level.
  */
 export async function postSerialLine(
   tx: Tx,
@@ -209,46 +212,36 @@ export async function postSerialLine(
   rows: CountSerialRow[],
   found: Map<string, string>,
 ): Promise<number> {
-  const user = scope.userId || null;
   const source = { sourceDocumentType: "inventory.stock_count", sourceDocumentId: c.id, note: c.number };
-  const mark = async (rowId: string, move: { id: string; serialId: string | null }) =>
-    tx.$executeRaw`update inventory.stock_count_serials set move_id = ${move.id}::uuid, serial_id = coalesce(serial_id, ${move.serialId}::uuid),
-                     updated_by = ${user}::uuid, updated_at = now() where organization_id = ${scope.orgId}::uuid and id = ${rowId}::uuid`;
-  const fail = (e: unknown) => {
-    if (!(e instanceof AppError)) throw e;
-    throw serialLineError(l.lineNo, Object.values(e.fieldErrors ?? {}).flat()[0] ?? e.message, e.code);
-  };
-  let delta = 0;
+  const level = { itemId: l.itemId, variantId: l.variantId, lotNumber: l.lotNumber ?? undefined };
   const view = serialLineView(true, l, rows, found, c.warehouseId);
   const mine = new Map(rows.filter((r) => r.lineId === l.id).map((r) => [r.serialNumber, r]));
+  const moves: { row: CountSerialRow; delta: 1 | -1; line: TPostMoveLine }[] = [];
   for (const n of view.missing ?? []) {
     const r = mine.get(n)!;
     if (r.status !== "in_stock" || r.locationId !== l.locationId) continue; // gone since the snapshot: nothing to correct
-    const move = await stock
-      .adjust(tx, scope, { itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: "-1", lotNumber: l.lotNumber ?? undefined,
-        serialNumber: n, moveType: "count", ...source })
-      .catch(fail);
-    await mark(r.id, move!);
-    delta -= 1;
+    moves.push({ row: r, delta: -1, line: { kind: "adjust", ...level, locationId: l.locationId, quantity: "-1", serialNumber: n, moveType: "count", ...source } });
   }
   for (const x of view.extra ?? []) {
     const r = mine.get(x.serialNumber)!;
-    let move: { id: string; serialId: string | null } | undefined;
     if (x.kind === "new")
-      move = await stock
-        .adjust(tx, scope, { itemId: l.itemId, variantId: l.variantId, locationId: l.locationId, quantity: "1", unitCost: l.unitCost.toFixed(6),
-          lotNumber: l.lotNumber ?? undefined, serialNumber: x.serialNumber, moveType: "count", ...source })
-        .catch(fail);
+      moves.push({ row: r, delta: 1, line: { kind: "adjust", ...level, locationId: l.locationId, quantity: "1", unitCost: l.unitCost.toFixed(6),
+        serialNumber: x.serialNumber, moveType: "count", ...source } });
     else if (x.kind === "transfer")
-      move = await stock
-        .transfer(tx, scope, { itemId: l.itemId, variantId: l.variantId, fromLocationId: r.locationId!, toLocationId: l.locationId, quantity: "1",
-          lotNumber: r.serialLotNumber ?? undefined, serialNumber: x.serialNumber, ...source })
-        .catch(fail);
+      moves.push({ row: r, delta: 1, line: { kind: "transfer", ...level, fromLocationId: r.locationId!, toLocationId: l.locationId, quantity: "1",
+        lotNumber: r.serialLotNumber ?? undefined, serialNumber: x.serialNumber, ...source } });
     else if (x.kind === "elsewhere") throw serialLineError(l.lineNo, `Serial ${x.serialNumber} is recorded elsewhere: resolve it first`);
-    if (move) {
-      await mark(r.id, move);
-      delta += 1;
-    }
   }
-  return delta;
+  if (!moves.length) return 0;
+  const posted = await stock.postMoves(tx, scope, moves.map((m) => m.line)).catch((e: unknown) => {
+    if (!(e instanceof AppError)) throw e;
+    throw serialLineError(l.lineNo, Object.values(e.fieldErrors ?? {}).flat()[0] ?? e.message, e.code);
+  });
+  const marked = await tx.$executeRaw`
+    update inventory.stock_count_serials cs
+       set move_id = u.move_id, serial_id = coalesce(cs.serial_id, u.serial_id), updated_by = ${scope.userId || null}::uuid, updated_at = now()
+      from unnest(${moves.map((m) => m.row.id)}::uuid[], ${posted.map((m) => m.id)}::uuid[], ${posted.map((m) => m.serialId)}::uuid[]) as u(id, move_id, serial_id)
+     where cs.organization_id = ${scope.orgId}::uuid and cs.id = u.id`;
+  if (marked !== moves.length) throw new Error(`linked ${marked} of ${moves.length} count serials to their moves`);
+  return moves.reduce((sum, m) => sum + m.delta, 0);
 }

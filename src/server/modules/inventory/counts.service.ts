@@ -6,7 +6,8 @@
 // counted quantity as of posting (difference = counted − on hand at posting, which equals the snapshot difference
 // unless stock moved since), in (item, location) order — the stock services' lock order — inside the machine's
 // savepoint: all lines and the status change, or nothing. Non-serial lines go in batches (postCountedRun: levels
-// locked and read in one statement, one stock.postMoves, one update of the lines); serial lines one by one.
+// locked and read in one statement, one stock.postMoves, one update of the lines); serial lines one at a time, each
+// line's serial moves in one stock.postMoves.
 // Blind counts: while counting, no procedure returns the expected quantity, the current on hand, differences or value
 // impact (held here, not only in the UI); from review on they are shown.
 // Reading: getCount answers the header and its totals (SQL aggregates); countLines a page of the lines (searched and

@@ -359,13 +359,16 @@ async function postLines<L extends { id: string; lineNo: number }>(
   if (linked !== lines.length) throw new Error(`linked ${linked} of ${lines.length} ${table} to their moves`);
 }
 
+/** A posted document's moves reversed newest (highest line) first, in one stock.postMoves call per 1,000 lines; a
+ *  refused reversal fails the cancel with the line's number (lineError), nothing of it kept. */
 async function reverseMoves(tx: Tx, scope: OrgScope, lines: { lineNo: number; moveId: string | null }[], number: string, reason: string) {
-  for (const l of [...lines].sort((x, y) => y.lineNo - x.lineNo)) {
-    if (!l.moveId) continue;
-    await stock.reverse(tx, scope, { moveId: l.moveId, note: `${number} cancelled: ${reason}` }).catch((e: unknown) => {
-      throw lineError(e, l.lineNo);
-    });
-  }
+  const moved = lines.filter((l): l is { lineNo: number; moveId: string } => !!l.moveId).sort((x, y) => y.lineNo - x.lineNo);
+  if (!moved.length) return;
+  const note = `${number} cancelled: ${reason}`;
+  await stock.postMoves(tx, scope, moved.map((l) => ({ kind: "reverse", moveId: l.moveId, note }))).catch((e: unknown) => {
+    const i = stock.moveLineIndex(e);
+    throw i === undefined ? e : lineError(e, moved[i]!.lineNo);
+  });
 }
 
 /** A stock service's field error, moved onto the document line it came from (lines.<n-1>.<field>). */

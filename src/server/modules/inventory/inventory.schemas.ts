@@ -228,12 +228,16 @@ export const ZAdjustInput = ZMoveCommon.extend({
 });
 export type TAdjustInput = z.input<typeof ZAdjustInput>;
 
-/** One line of stock.postMoves: a receive, issue, transfer or adjust input, tagged with its service. */
+export const ZReverseInput = z.object({ moveId: z.uuid(), note: z.string().trim().max(1000).optional() });
+export type TReverseInput = z.input<typeof ZReverseInput>;
+
+/** One line of stock.postMoves: a receive, issue, transfer, adjust or reverse input, tagged with its service. */
 export const ZPostMoveLine = z.discriminatedUnion("kind", [
   ZReceiveInput.extend({ kind: z.literal("receive") }),
   ZIssueInput.extend({ kind: z.literal("issue") }),
   ZTransferInput.extend({ kind: z.literal("transfer") }),
   ZAdjustInput.extend({ kind: z.literal("adjust") }),
+  ZReverseInput.extend({ kind: z.literal("reverse") }),
 ]);
 export type TPostMoveLine = z.input<typeof ZPostMoveLine>;
 
@@ -246,8 +250,6 @@ export const ZReserveInput = z.object({
 });
 export type TReserveInput = z.input<typeof ZReserveInput>;
 
-export const ZReverseInput = z.object({ moveId: z.uuid(), note: z.string().trim().max(1000).optional() });
-export type TReverseInput = z.input<typeof ZReverseInput>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Stock reads

@@ -247,8 +247,14 @@ type PostTransferArgs = {
   sourceDocumentType?: string; sourceDocumentId?: string; note?: string; movedAt: Date;
 };
 
+type PostReversalArgs = { moveId: string; note?: string; movedAt: Date };
+
 /** One posting function call: which function, with its arguments (their names are post_moves' JSON keys too). */
-type PostCall = { kind: "in"; args: PostInArgs } | { kind: "out"; args: PostOutArgs } | { kind: "transfer"; args: PostTransferArgs };
+type PostCall =
+  | { kind: "in"; args: PostInArgs }
+  | { kind: "out"; args: PostOutArgs }
+  | { kind: "transfer"; args: PostTransferArgs }
+  | { kind: "reverse"; args: PostReversalArgs };
 
 /** One call, one statement (the single-line services). */
 async function postCall(tx: Tx, scope: OrgScope, c: PostCall): Promise<StockMoveOut> {
@@ -274,6 +280,11 @@ async function postCall(tx: Tx, scope: OrgScope, c: PostCall): Promise<StockMove
           ${a.fromLocationId}::uuid, ${a.toLocationId}::uuid, ${a.quantity}::numeric, ${a.lotNumber ?? null}::text,
           ${a.serialNumber ?? null}::text, ${a.sourceDocumentType ?? null}::text, ${a.sourceDocumentId ?? null}::uuid,
           ${a.note ?? null}::text, ${a.movedAt}::timestamptz)`);
+    }
+    case "reverse": {
+      const a = c.args;
+      return posted(await tx.$queryRaw<PostedRow[]>`
+        select ${POSTED} from inventory.post_reversal(${scope.orgId}::uuid, ${scope.userId}::uuid, ${a.moveId}::uuid, ${a.note ?? null}::text, ${a.movedAt}::timestamptz)`);
     }
   }
 }
@@ -317,6 +328,10 @@ function adjustCall(input: z.output<typeof ZAdjustInput>): PostCall {
   return { kind: "out", args: { ...common, unitCostGiven: !!input.unitCost, refuseExpired: false } };
 }
 
+function reverseCall(input: z.output<typeof ZReverseInput>): PostCall {
+  return { kind: "reverse", args: { moveId: input.moveId, note: input.note, movedAt: new Date() } };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The services
 //
@@ -351,7 +366,7 @@ export async function adjust(tx: Tx, scope: OrgScope, raw: TAdjustInput) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Many moves in one call (migration 20261203200000_inventory_post_moves)
+// Many moves in one call (migrations 20261203200000_inventory_post_moves, 20261203210000_inventory_post_moves_reverse)
 
 /** Lines per inventory.post_moves call (one JSON parameter; a document of more lines takes several calls). */
 export const POST_MOVES_CHUNK = 1000;
@@ -371,11 +386,12 @@ function lineCall(line: TPostMoveLine): PostCall {
     case "issue": return issueCall(input);
     case "transfer": return transferCall(input);
     case "adjust": return adjustCall(input);
+    case "reverse": return reverseCall(input);
   }
 }
 
 /**
- * Posts many moves — each line a receive, issue, transfer or adjust input, validated by that service's schema — in
+ * Posts many moves — each line a receive, issue, transfer, adjust or reverse input, validated by that service's schema — in
  * one inventory.post_moves call per POST_MOVES_CHUNK lines, inside the caller's transaction. Lines post in the given
  * order (pass them in (item, location) order: the lock order), through the same posting functions as the services,
  * so the ledger, levels, costs and refusals are the ones the services give line by line. Answers the moves in input
@@ -485,7 +501,5 @@ async function reservationKey(tx: Tx, scope: OrgScope, input: ReturnType<typeof 
  * (PRECONDITION_FAILED on `moveId`).
  */
 export async function reverse(tx: Tx, scope: OrgScope, raw: TReverseInput) {
-  const input = ZReverseInput.parse(raw);
-  return posted(await tx.$queryRaw<PostedRow[]>`
-    select ${POSTED} from inventory.post_reversal(${scope.orgId}::uuid, ${scope.userId}::uuid, ${input.moveId}::uuid, ${input.note ?? null}::text, ${new Date()}::timestamptz)`);
+  return postCall(tx, scope, reverseCall(ZReverseInput.parse(raw)));
 }
