@@ -171,6 +171,42 @@ describe("cycle counts of serial-controlled items", () => {
     expect(await differences(fresh.org.id)).toEqual([]);
   }, 120_000);
 
+  it("expects each serial on its variant's line; one found on another variant's line is refused at post, naming the variant", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    const red = await room.owner.inventory.variants.create({ itemId: item.id, sku: `${item.sku}-RED`, attributes: { color: "red" } });
+    const blue = await room.owner.inventory.variants.create({ itemId: item.id, sku: `${item.sku}-BLUE`, attributes: { color: "blue" } });
+    const s = room.owner.inventory.stock;
+    await s.receive({ itemId: item.id, variantId: red.id, locationId: room.second.c, quantity: "1", unitCost: "50", serialNumber: "R1" });
+    await s.receive({ itemId: item.id, variantId: blue.id, locationId: room.second.c, quantity: "1", unitCost: "50", serialNumber: "B1" });
+    const c = room.owner.inventory.counts;
+    const count = await withLines(c, c.create({ warehouseId: room.second.id, locationId: room.second.c }));
+    const redLine = count.lines.find((l) => l.itemId === item.id && l.variantId === red.id)!;
+    const blueLine = count.lines.find((l) => l.itemId === item.id && l.variantId === blue.id)!;
+    expect(redLine.serials?.expected).toEqual(["R1"]);
+    expect(blueLine.serials?.expected).toEqual(["B1"]);
+    // B1 entered on the red line: not the red line's to take (it is blue stock), relocated away from the blue line.
+    await c.setSerials({ id: count.id, lineId: redLine.id, serials: ["R1", "B1"] });
+    await c.setSerials({ id: count.id, lineId: blueLine.id, serials: [] });
+    const review = await withLines(c, c.review({ id: count.id, version: count.version }));
+    expect(review.lines.find((l) => l.id === redLine.id)!.serials).toMatchObject({
+      missing: [], extra: [{ serialNumber: "B1", kind: "elsewhere", place: `WH2/C as ${item.sku}-BLUE` }],
+    });
+    expect(review.lines.find((l) => l.id === blueLine.id)!.serials).toMatchObject({ missing: [], relocated: ["B1"] });
+    expect(await failure(c.post({ id: count.id, version: review.version }))).toMatchObject({
+      code: "BAD_REQUEST",
+      fields: { [`lines.${redLine.lineNo - 1}.serials`]: [expect.stringContaining(`serial B1 (in stock at WH2/C as ${item.sku}-BLUE) of ${item.sku} is recorded elsewhere`)] },
+    });
+    expect(await serialState(room.org.id, item.id)).toEqual({ B1: ["in_stock", room.second.c], R1: ["in_stock", room.second.c] });
+    // Entered on their own lines, the count has nothing to post for them.
+    const reopened = await c.reopen({ id: count.id, version: review.version });
+    await c.setSerials({ id: count.id, lineId: redLine.id, serials: ["R1"] });
+    await c.setSerials({ id: count.id, lineId: blueLine.id, serials: ["B1"] });
+    const again = await c.review({ id: count.id, version: reopened.version });
+    await c.post({ id: count.id, version: again.version });
+    expect(await countMoves(room.org.id, count.id)).toEqual([]);
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
   it("a serial found here but recorded elsewhere refuses the post on its line, and nothing is posted", async () => {
     const item = await makeItem(room, { serialControl: true });
     for (const n of ["R1", "R2"]) await receive(item.id, room.main.a, n);

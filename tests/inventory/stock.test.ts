@@ -1,8 +1,10 @@
 // The stock services through inventory.stock.*: costing arithmetic, lots and serials, expiry, the negative-stock
 // rule per warehouse, reservations, reversal semantics and the append-only ledger.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
-import { asApp } from "../helpers/db";
+import { migrate } from "@/server/db/migrate";
+import { asApp, onDatabase, withConnection } from "../helpers/db";
+import { dropOlderDatabases, olderDatabase } from "../helpers/upgrade";
 import { cost, differences, failure, ledgerValue, level, makeItem, stockroom, type Stockroom } from "./helpers";
 
 describe("moving-average costing", () => {
@@ -151,6 +153,49 @@ describe("lots, serials and expiry", () => {
     // Reversing the issue brings S1 back to B.
     await s.reverse({ moveId: out.id });
     await s.issue({ itemId: item.id, locationId: room.main.b, quantity: "1", serialNumber: "S1" });
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
+  it("keeps a serial to the variant it came in as: issues, transfers and reversals of another variant are refused", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    const v = room.owner.inventory.variants;
+    const red = await v.create({ itemId: item.id, sku: `${item.sku}-RED`, attributes: { color: "red" } });
+    const blue = await v.create({ itemId: item.id, sku: `${item.sku}-BLUE`, attributes: { color: "blue" } });
+    const s = room.owner.inventory.stock;
+    const one = { itemId: item.id, quantity: "1" };
+    await s.receive({ ...one, variantId: red.id, locationId: room.main.a, unitCost: "100", serialNumber: "V1" });
+    await s.receive({ ...one, variantId: blue.id, locationId: room.main.a, unitCost: "100", serialNumber: "V2" });
+    const recordedAs = async (n: string) =>
+      (await withConnection("system", async (c) =>
+        (await c.query<{ variant_id: string | null }>(`select variant_id::text from inventory.serials where organization_id = $1 and item_id = $2 and serial_number = $3`,
+          [room.org.id, item.id, n])).rows[0]))?.variant_id;
+    const variantLevel = async (locationId: string, variantId: string) =>
+      (await withConnection("system", async (c) =>
+        (await c.query<{ on_hand: string }>(`select on_hand_qty::numeric(18,4)::text as on_hand from inventory.stock_levels
+                                               where organization_id = $1 and item_id = $2 and location_id = $3 and variant_id = $4`,
+          [room.org.id, item.id, locationId, variantId])).rows[0]))?.on_hand ?? "0.0000";
+    expect(await recordedAs("V1")).toBe(red.id);
+    // Blue has stock here (V2), but V1 is red: refused, nothing moves.
+    expect(await failure(s.issue({ ...one, variantId: blue.id, locationId: room.main.a, serialNumber: "V1" }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { serialNumber: [`Serial V1 of ${item.sku} at WH1/A is recorded as ${item.sku}-RED, not ${item.sku}-BLUE`] },
+    });
+    expect(await failure(s.transfer({ ...one, variantId: blue.id, fromLocationId: room.main.a, toLocationId: room.main.b, serialNumber: "V1" }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { serialNumber: [`Serial V1 of ${item.sku} at WH1/A is recorded as ${item.sku}-RED, not ${item.sku}-BLUE`] },
+    });
+    expect(await variantLevel(room.main.a, blue.id)).toBe("1.0000");
+    // As its own variant it moves; a transfer keeps the variant, a reversal brings it back as it was.
+    await s.transfer({ ...one, variantId: red.id, fromLocationId: room.main.a, toLocationId: room.main.b, serialNumber: "V1" });
+    const out = await s.issue({ ...one, variantId: red.id, locationId: room.main.b, serialNumber: "V1" });
+    await s.reverse({ moveId: out.id });
+    expect(await recordedAs("V1")).toBe(red.id);
+    expect(await failure(s.issue({ ...one, variantId: blue.id, locationId: room.main.b, serialNumber: "V1" }))).toMatchObject({ code: "BAD_REQUEST" });
+    // Issued, then received again as the other variant (a re-labelled unit): it is stock of that variant from now on.
+    await s.issue({ ...one, variantId: red.id, locationId: room.main.b, serialNumber: "V1" });
+    await s.receive({ ...one, variantId: blue.id, locationId: room.main.b, unitCost: "100", serialNumber: "V1" });
+    expect(await recordedAs("V1")).toBe(blue.id);
+    await s.issue({ ...one, variantId: blue.id, locationId: room.main.b, serialNumber: "V1" });
+    expect(await variantLevel(room.main.b, red.id)).toBe("0.0000");
+    expect(await variantLevel(room.main.b, blue.id)).toBe("0.0000");
     expect(await differences(room.org.id)).toEqual([]);
   });
 
@@ -350,4 +395,49 @@ describe("what the screens hide, the services refuse", () => {
     expect(await failure(s.receive({ itemId: item.id, locationId: room.second.c, quantity: "1", unitCost: "1" }))).toMatchObject({ ...archivedB, fields: { locationId: ["WH2/C is archived"] } });
     expect(await differences(room.org.id)).toEqual([]);
   });
+});
+
+describe("upgrading a database whose serials were received as variants (20261203220000_inventory_serial_variant)", () => {
+  const MIGRATION = "20261203220000_inventory_serial_variant";
+  afterAll(dropOlderDatabases);
+
+  it("records each serial's variant from its latest move, for every organization", async () => {
+    const { db, orgId, wsId } = await olderDatabase(MIGRATION, { name: "Serial Co", slug: "serial-co" });
+    // Before: serials carry no variant. R1 received as red; B1 received as blue, then moved; N1 of an item without variants.
+    const ids = await onDatabase(db.system, async (c) => {
+      await c.query("begin");
+      const unit = (await c.query(`insert into settings.units_of_measure (organization_id, id, code, name, category) values ($1, gen_random_uuid(), 'pc-sv', 'Piece', 'count') returning id`, [orgId])).rows[0].id;
+      const item = async (sku: string) =>
+        (await c.query(`insert into inventory.items (organization_id, id, sku, name, base_unit_id, serial_control) values ($1, gen_random_uuid(), $2, 'Phone', $3, true) returning id`, [orgId, sku, unit])).rows[0].id as string;
+      const [phone, plain] = [await item("SV-PHONE"), await item("SV-PLAIN")];
+      const variant = async (sku: string) =>
+        (await c.query(`insert into inventory.variants (organization_id, id, item_id, sku) values ($1, gen_random_uuid(), $2, $3) returning id`, [orgId, phone, sku])).rows[0].id as string;
+      const [red, blue] = [await variant("SV-PHONE-RED"), await variant("SV-PHONE-BLUE")];
+      const wh = (await c.query(`insert into inventory.warehouses (organization_id, id, workspace_id, code, name) values ($1, gen_random_uuid(), $2, 'SV', 'SV') returning id`, [orgId, wsId])).rows[0].id;
+      const loc = async (code: string) =>
+        (await c.query(`insert into inventory.locations (organization_id, id, warehouse_id, workspace_id, code) values ($1, gen_random_uuid(), $2, $3, $4) returning id`, [orgId, wh, wsId, code])).rows[0].id as string;
+      const [a, b] = [await loc("A"), await loc("B")];
+      const post = async (sql: string, args: unknown[]) => {
+        const r = (await c.query(sql, args)).rows[0];
+        if (r.error_code) throw new Error(r.error_message);
+      };
+      const receive = (itemId: string, variantId: string | null, serial: string) =>
+        post(`select * from inventory.post_in($1, null, $2, $3, $4, 1, 10, null, null, $5, 'receipt', null, null, null, now())`, [orgId, itemId, variantId, a, serial]);
+      await receive(phone, red, "R1");
+      await receive(phone, blue, "B1");
+      await post(`select * from inventory.post_transfer($1, null, $2, $3, $4, $5, 1, null, 'B1', null, null, null, now())`, [orgId, phone, blue, a, b]);
+      await receive(plain, null, "N1");
+      await c.query("commit");
+      return { red, blue };
+    });
+    expect(await migrate(db.owner)).toContain(MIGRATION);
+    const serials = await onDatabase(db.system, async (c) =>
+      (await c.query<{ serial_number: string; variant_id: string | null }>(
+        `select serial_number, variant_id::text from inventory.serials where organization_id = $1 order by serial_number`, [orgId])).rows);
+    expect(serials).toEqual([
+      { serial_number: "B1", variant_id: ids.blue },
+      { serial_number: "N1", variant_id: null },
+      { serial_number: "R1", variant_id: ids.red },
+    ]);
+  }, 120_000);
 });

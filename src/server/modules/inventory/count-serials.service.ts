@@ -29,25 +29,25 @@ export interface CountSerialRow {
   /** "WH1/A-01" (null when the serial is not in stock, or in a warehouse the member cannot see). */
   place: string | null;
   serialLotNumber: string | null;
+  /** The variant the serial is recorded as (null: none). */
+  serialVariantId: string | null;
 }
 
 /** Where a found serial that was not expected stands: here already, at another location of the warehouse, unknown, or elsewhere. */
 export type ExtraKind = "here" | "transfer" | "new" | "elsewhere";
 
-/** Snapshot: every serial in stock at a serial line's location and lot becomes an expected serial of that line.
- *  Serials carry no variant: with several variant lines of one item at a location, the first line gets them. */
+/** Snapshot: every serial in stock at a serial line's location, as its variant and in its lot, becomes an expected
+ *  serial of that line. */
 export async function snapshotSerials(tx: Tx, scope: OrgScope, countId: string): Promise<void> {
   const user = scope.userId || null;
   await tx.$executeRaw`
     insert into inventory.stock_count_serials (organization_id, id, line_id, serial_id, serial_number, expected, created_by, updated_by)
     select s.organization_id, uuidv7(), cl.id, s.id, s.serial_number, true, ${user}::uuid, ${user}::uuid
-      from (select distinct on (cl.item_id, cl.location_id, cl.lot_id) cl.organization_id, cl.id, cl.item_id, cl.location_id, cl.lot_id
-              from inventory.stock_count_lines cl
-              join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
-             where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid and i.serial_control
-             order by cl.item_id, cl.location_id, cl.lot_id, cl.line_no) cl
+      from inventory.stock_count_lines cl
+      join inventory.items i on i.organization_id = cl.organization_id and i.id = cl.item_id
       join inventory.serials s on s.organization_id = cl.organization_id and s.item_id = cl.item_id and s.location_id = cl.location_id
-                              and s.status = 'in_stock' and s.lot_id is not distinct from cl.lot_id`;
+                              and s.status = 'in_stock' and s.variant_id is not distinct from cl.variant_id and s.lot_id is not distinct from cl.lot_id
+     where cl.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid and i.serial_control`;
 }
 
 /** The serials of the count's lines (of `lineIds` only when given: a page's serial lines), in line and serial number order. */
@@ -56,11 +56,15 @@ export async function serialRows(tx: Tx, scope: OrgScope, countId: string, lineI
   return tx.$queryRaw<CountSerialRow[]>`
     select cs.id::text as id, cs.line_id::text as "lineId", cs.serial_number as "serialNumber", cs.expected, cs.found, cs.move_id::text as "moveId",
            s.id::text as "serialId", s.status::text as status, s.location_id::text as "locationId", l.warehouse_id::text as "warehouseId",
-           case when s.status = 'in_stock' and w.code is not null then w.code || '/' || l.code end as place, slo.lot_number as "serialLotNumber"
+           case when s.status = 'in_stock' and w.code is not null
+                then w.code || '/' || l.code || case when s.variant_id is distinct from cl.variant_id then ' as ' || coalesce(sv.sku, 'no variant') else '' end
+           end as place,
+           slo.lot_number as "serialLotNumber", s.variant_id::text as "serialVariantId"
       from inventory.stock_count_serials cs
       join inventory.stock_count_lines cl on cl.organization_id = cs.organization_id and cl.id = cs.line_id
       left join inventory.serials s on s.organization_id = cs.organization_id and s.item_id = cl.item_id and s.serial_number = cs.serial_number
       left join inventory.lots slo on slo.organization_id = s.organization_id and slo.id = s.lot_id
+      left join inventory.variants sv on sv.organization_id = s.organization_id and sv.id = s.variant_id
       left join inventory.locations l on l.organization_id = s.organization_id and l.id = s.location_id
       left join inventory.warehouses w on w.organization_id = l.organization_id and w.id = l.warehouse_id
      where cs.organization_id = ${scope.orgId}::uuid and cl.count_id = ${countId}::uuid
@@ -68,10 +72,14 @@ export async function serialRows(tx: Tx, scope: OrgScope, countId: string, lineI
      order by cl.line_no, cs.serial_number`;
 }
 
-function extraKind(r: CountSerialRow, line: { locationId: string }, warehouseId: string): ExtraKind {
+/** A found serial the line did not expect: recorded here as the line's variant, at another location of the warehouse as
+ *  that variant (moved here), unknown (received), or anything else — issued, another warehouse, another variant
+ *  (refused: a count does not turn one variant's serial into another's). */
+function extraKind(r: CountSerialRow, line: { locationId: string; variantId: string | null }, warehouseId: string): ExtraKind {
   if (!r.serialId) return "new";
-  if (r.status === "in_stock" && r.locationId === line.locationId) return "here";
-  if (r.status === "in_stock" && r.warehouseId === warehouseId) return "transfer";
+  const inStockAsLine = r.status === "in_stock" && r.serialVariantId === line.variantId;
+  if (inStockAsLine && r.locationId === line.locationId) return "here";
+  if (inStockAsLine && r.warehouseId === warehouseId) return "transfer";
   return "elsewhere";
 }
 
@@ -109,7 +117,7 @@ export interface SerialLineView {
 
 export function serialLineView(
   visible: boolean,
-  line: { id: string; itemId: string; locationId: string },
+  line: { id: string; itemId: string; variantId: string | null; locationId: string },
   rows: CountSerialRow[],
   found: Map<string, string>,
   warehouseId: string,
@@ -219,7 +227,7 @@ export async function postSerialLine(
   const moves: { row: CountSerialRow; delta: 1 | -1; line: TPostMoveLine }[] = [];
   for (const n of view.missing ?? []) {
     const r = mine.get(n)!;
-    if (r.status !== "in_stock" || r.locationId !== l.locationId) continue; // gone since the snapshot: nothing to correct
+    if (r.status !== "in_stock" || r.locationId !== l.locationId || r.serialVariantId !== l.variantId) continue; // gone since the snapshot
     moves.push({ row: r, delta: -1, line: { kind: "adjust", ...level, locationId: l.locationId, quantity: "-1", serialNumber: n, moveType: "count", ...source } });
   }
   for (const x of view.extra ?? []) {

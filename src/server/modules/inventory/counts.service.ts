@@ -129,8 +129,8 @@ const ON_HAND_NOW = sql`coalesce(s.on_hand_qty, 0)`;
  *   posted counts the posted difference ≠ 0;
  * - or (serial lines) a serial moved at posting, or an expected serial was not found on it (missing, or found on
  *   another line: relocated), or — while not posted — a serial was found that was not expected and is not recorded
- *   in stock at the line's location now (extra of kind transfer / new / elsewhere — an extra serial already recorded
- *   here is no difference: nothing to post). Once posted, every found extra is in stock at the line's location
+ *   in stock at the line's location as the line's variant now (extra of kind transfer / new / elsewhere — an extra
+ *   serial already recorded here as that variant is no difference: nothing to post). Once posted, every found extra is in stock at the line's location
  *   (moved or received by the posting, or there already): that part is left out, so a posted count's answer depends
  *   on what posting wrote only and stays what it was at posting, whatever stock does later.
  * Uncounted lines never have one. `serials`: false only when the count has no serial rows at all
@@ -144,7 +144,8 @@ const hasDifference = (status: Sql, serials: Sql = sql`true`) => sql`(cl.counted
                              or (${status} <> 'posted' and cs.found and not cs.expected and not exists (
                                    select 1 from inventory.serials sr
                                     where sr.organization_id = cs.organization_id and sr.item_id = cl.item_id and sr.serial_number = cs.serial_number
-                                      and sr.status = 'in_stock' and sr.location_id = cl.location_id)))))))`;
+                                      and sr.status = 'in_stock' and sr.location_id = cl.location_id
+                                      and sr.variant_id is not distinct from cl.variant_id)))))))`;
 
 /** A count's lines with what a line answer shows (alias `cl`, its count `d`, item `i`, location `l`, variant `v`, cost `ic`, LEVEL_JOIN). */
 const LINES_FROM = sql`from inventory.stock_count_lines cl
