@@ -199,6 +199,31 @@ describe("lots, serials and expiry", () => {
     expect(await differences(room.org.id)).toEqual([]);
   });
 
+  it("the consistency check holds each serial item's level to its serials in stock there, by variant", async () => {
+    const item = await makeItem(room, { serialControl: true });
+    const red = await room.owner.inventory.variants.create({ itemId: item.id, sku: `${item.sku}-RED`, attributes: { color: "red" } });
+    const blue = await room.owner.inventory.variants.create({ itemId: item.id, sku: `${item.sku}-BLUE`, attributes: { color: "blue" } });
+    await room.owner.inventory.stock.receive({ itemId: item.id, variantId: red.id, locationId: room.main.a, quantity: "1", unitCost: "5", serialNumber: "K1" });
+    expect(await room.owner.inventory.stock.check()).toMatchObject({ consistent: true, differences: [] });
+    const tamper = (set: string) =>
+      withConnection("system", (c) => c.query(`update inventory.serials set ${set} where organization_id = $1 and item_id = $2`, [room.org.id, item.id]));
+    // Recorded as the other variant: red's level has no serial, blue's serial no level.
+    await tamper(`variant_id = '${blue.id}'`);
+    const swapped = await room.owner.inventory.stock.check();
+    expect(swapped.consistent).toBe(false);
+    const serialRows = swapped.differences.filter((d) => d.kind === "serials");
+    expect(serialRows).toHaveLength(2);
+    expect(serialRows.find((d) => d.variantId === red.id)).toMatchObject({ sku: item.sku, place: "WH1 / A", recorded: "1", ledger: "0" });
+    expect(serialRows.find((d) => d.variantId === blue.id)).toMatchObject({ sku: item.sku, place: "WH1 / A", recorded: "0", ledger: "1" });
+    // Issued behind the ledger's back: the level's unit has no serial.
+    await tamper(`variant_id = '${red.id}', status = 'issued', location_id = null`);
+    expect((await room.owner.inventory.stock.check()).differences.filter((d) => d.kind === "serials").map((d) => [d.variantId, d.recorded, d.ledger])).toEqual([
+      [red.id, "1", "0"],
+    ]);
+    await tamper(`status = 'in_stock', location_id = '${room.main.a}'`);
+    expect(await room.owner.inventory.stock.check()).toMatchObject({ consistent: true, differences: [] });
+  });
+
   it("takes a serial of a lot-controlled item only from its own lot", async () => {
     const item = await makeItem(room, { serialControl: true, lotControl: true });
     const s = room.owner.inventory.stock;

@@ -14,12 +14,13 @@ export const MOVE_TYPES = ["receipt", "issue", "transfer", "adjustment", "count"
 /**
  * What inventory.check_levels compares (inventory.stock.check): level / cost_*: against Σ ledger; warehouse_*: the
  * stock report's warehouse counters against the levels and costs (the warehouse id in location_id); organization_*:
- * the organization's counter rows against the cost rows. cost_* and organization_* are organization-wide.
+ * the organization's counter rows against the cost rows; serials: a serial item's level against its serials in stock
+ * there (as its variant, in its lot). cost_* and organization_* are organization-wide.
  */
 export const CHECK_KINDS = [
   "level", "cost_quantity", "cost_value",
   "warehouse_item", "warehouse_item_value", "warehouse_items_in_stock", "warehouse_items", "warehouse_on_hand", "warehouse_reserved", "warehouse_value",
-  "organization_items_in_stock", "organization_items", "organization_on_hand", "organization_value",
+  "organization_items_in_stock", "organization_items", "organization_on_hand", "organization_value", "serials",
 ] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 export type MoveType = (typeof MOVE_TYPES)[number];
