@@ -1,16 +1,10 @@
 // Keyboard use of the stock documents' lines editor: Alt+Enter adds a line after the current one and puts the focus
 // on its item, Alt+Delete removes the current line and keeps the focus in the line that takes its place, Ctrl+S saves
 // the draft. Done on an adjustment, by keyboard only once the first line is filled.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-import { BASE, createItem, query, stampNow } from "./inventory-support";
+import { BASE, createItem, pickItem, query, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
-
-async function pickItem(page: Page, line: ReturnType<Page["getByRole"]>, sku: string) {
-  await line.getByRole("combobox", { name: "Item" }).click();
-  await page.getByPlaceholder(/search/i).last().fill(sku);
-  await page.getByRole("option", { name: new RegExp(sku) }).click();
-}
 
 test("lines editor: Alt+Enter adds a line, Alt+Delete removes one, Ctrl+S saves the draft", async ({ page }) => {
   test.setTimeout(120_000);

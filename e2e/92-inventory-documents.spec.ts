@@ -5,27 +5,13 @@
 // it and when. Adjustment reasons come from the list of Settings → Inventory: the owner adds one there and uses it.
 import { expect, test, type Page } from "@playwright/test";
 
-import { BASE, call, createItem, query, receiveOnItemPage, stampNow } from "./inventory-support";
+import { BASE, call, createItem, pickItem, query, receiveOnItemPage, runTransition, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
-
-async function pickItem(page: Page, line: ReturnType<Page["getByRole"]>, sku: string) {
-  await line.getByRole("combobox", { name: "Item" }).click();
-  await page.getByPlaceholder(/search/i).last().fill(sku);
-  await page.getByRole("option", { name: new RegExp(sku) }).click();
-}
 
 /** The id of one of the organization's adjustment reasons (the defaults: DAMAGED, FOUND, …). */
 async function reasonId(page: Page, code: string): Promise<string> {
   const reasons = await query<{ id: string; code: string }[]>(page, "inventory.adjustmentReasons.list", {});
   return reasons.find((r) => r.code === code)!.id;
-}
-
-async function runTransition(page: Page, action: string, status: string) {
-  await page.getByRole("group", { name: "Status" }).getByRole("button", { name: action, exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: `${action}?` });
-  await dialog.getByRole("button", { name: action, exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByText(status, { exact: true }).first()).toBeVisible();
 }
 
 test("receive, transfer between bins, adjust a difference, see the item ledger", async ({ page }) => {

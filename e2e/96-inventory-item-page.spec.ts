@@ -1,9 +1,10 @@
 // The item page completed: an item with two variants (size S / M, generated from the attribute), stock received into a
-// bin for one variant (the Receive dialog asks for the variant), a substitute, the item found by its barcode with
+// bin for one variant (the Receive dialog asks for the variant) and part of it transferred to another bin (the transfer
+// line asks for the variant too), a substitute, the item found by its barcode with
 // Ctrl+K, archive and restore (the read-only banner), and delete refused with the server's message.
 import { expect, test } from "@playwright/test";
 
-import { BASE, call, createItem, hqWorkspaceId, stampNow } from "./inventory-support";
+import { BASE, call, createItem, hqWorkspaceId, pickItem, runTransition, stampNow } from "./inventory-support";
 import { DEMO, signInOverHttp } from "./support";
 
 test("variants, receiving a variant, a substitute, Ctrl+K by barcode, archive / restore, delete refused", async ({ page }) => {
@@ -17,6 +18,7 @@ test("variants, receiving a variant, a substitute, Ctrl+K by barcode, archive / 
   const hqId = await hqWorkspaceId(page);
   const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hqId, code: `E96-${stamp}`, name: `E2E 96 ${stamp}` });
   await call(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "BIN-1", kind: "bin" });
+  await call(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "BIN-2", kind: "bin" });
   const item = await createItem(page, { sku, name: `T-shirt ${stamp}`, barcodes: [barcode] });
   await createItem(page, { sku: `SUB-${stamp}`, name: `Polo shirt ${stamp}` });
 
@@ -51,6 +53,30 @@ test("variants, receiving a variant, a substitute, Ctrl+K by barcode, archive / 
   await expect(variants.getByRole("row", { name: new RegExp(`${sku}-M`) }).getByRole("cell").nth(4)).toHaveText("0");
   await page.getByRole("tab", { name: "Stock" }).click();
   await expect(page.getByRole("table", { name: "Stock by location" }).getByRole("row", { name: new RegExp(`E96-${stamp}\\s+BIN-1\\s+${sku}-S`) })).toBeVisible();
+
+  // 2 of size S moved to BIN-2 by a stock transfer: its line asks for the variant, and saving without one says so.
+  await page.goto(`${BASE}/inventory/transfers/new`);
+  await expect(page.getByRole("button", { name: "Save draft" })).toBeEnabled();
+  await page.getByLabel("From warehouse").selectOption(warehouse.id);
+  await page.getByLabel("To warehouse").selectOption(warehouse.id);
+  const line = page.getByRole("group", { name: "Line 1" });
+  await pickItem(page, line, sku);
+  await expect(line.getByLabel("Variant")).toBeVisible();
+  await line.getByLabel("From location").selectOption({ label: "BIN-1" });
+  await line.getByLabel("To location").selectOption({ label: "BIN-2" });
+  await line.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(line.getByText(`${sku} has variants: choose one`)).toBeVisible();
+  await line.getByLabel("Variant").selectOption({ label: `${sku}-S — size: S` });
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Stock transfer" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Lines" })).toContainText(`Variant: ${sku}-S`);
+  await runTransition(page, "Post", "Posted");
+  await page.goto(`${BASE}/inventory/items/${item.id}`);
+  await page.getByRole("tab", { name: "Stock" }).click();
+  const byLocation = page.getByRole("table", { name: "Stock by location" });
+  await expect(byLocation.getByRole("row", { name: new RegExp(`E96-${stamp}\\s+BIN-1\\s+${sku}-S\\s.*\\b3\\b`) })).toBeVisible();
+  await expect(byLocation.getByRole("row", { name: new RegExp(`E96-${stamp}\\s+BIN-2\\s+${sku}-S\\s.*\\b2\\b`) })).toBeVisible();
 
   // A substitute, chosen by SKU.
   await page.getByRole("tab", { name: "Substitutes" }).click();

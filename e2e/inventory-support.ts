@@ -1,5 +1,6 @@
 // Helpers of the inventory specs: tRPC calls as the signed-in user in Acme's hq workspace, the fixtures they build
-// through the API (a warehouse with a bin, an item) and the item page's "Receive stock" dialog.
+// through the API (a warehouse with a bin, an item), the item page's "Receive stock" dialog and the stock documents' form
+// (an item picked on a line) and transitions.
 import { expect, type Page } from "@playwright/test";
 
 export const BASE = "/acme/hq";
@@ -62,4 +63,20 @@ export async function receiveOnItemPage(
   if (r.lot !== undefined) await receive.getByLabel("Lot").fill(r.lot);
   await receive.getByRole("button", { name: "Receive", exact: true }).click();
   await expect(receive).toBeHidden();
+}
+
+/** A stock document's line: its item chosen by SKU in the item combobox. */
+export async function pickItem(page: Page, line: ReturnType<Page["getByRole"]>, sku: string) {
+  await line.getByRole("combobox", { name: "Item" }).click();
+  await page.getByPlaceholder(/search/i).last().fill(sku);
+  await page.getByRole("option", { name: new RegExp(sku) }).click();
+}
+
+/** A stock document's transition (Post, Approve, …) confirmed in its dialog, then the status it leads to shown. */
+export async function runTransition(page: Page, action: string, status: string) {
+  await page.getByRole("group", { name: "Status" }).getByRole("button", { name: action, exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: `${action}?` });
+  await dialog.getByRole("button", { name: action, exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(status, { exact: true }).first()).toBeVisible();
 }

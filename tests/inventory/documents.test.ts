@@ -2,6 +2,7 @@
 // cancelled (posted moves reversed), with the kernel numbering and the state machine's history.
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/server/db/client";
+import { withConnection } from "../helpers/db";
 import { callerFor, makeUser } from "../helpers/factory";
 import { differences, failure, level, makeItem, stockroom, type Stockroom } from "./helpers";
 
@@ -64,6 +65,43 @@ describe("stock adjustments", () => {
     expect((await level(room.org.id, item.id, room.main.a)).on_hand).toBe("2.0000");
     // A draft is cancelled without moves.
     expect(await room.owner.inventory.adjustments.cancel({ id: draft.id, version: 1, reason: "Wrong bin" })).toMatchObject({ status: "cancelled" });
+  });
+
+  it("a line of an item with variants names one of its variants where stock comes in; the document shows it", async () => {
+    const item = await makeItem(room);
+    const other = await makeItem(room);
+    const v = room.owner.inventory.variants;
+    const red = await v.create({ itemId: item.id, sku: `${item.sku}-RED`, name: "Red", attributes: { color: "red" } });
+    const foreign = await v.create({ itemId: other.id, sku: `${other.sku}-X`, attributes: { size: "X" } });
+    const a = room.owner.inventory.adjustments;
+    const header = { warehouseId: room.main.id, reasonId: room.reasons.FOUND };
+    const line = { itemId: item.id, locationId: room.main.a, quantity: "3", unitCost: "2" };
+    expect(await failure(a.create({ ...header, lines: [{ ...line }] }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { "lines.0.variantId": [`${item.sku} has variants: choose one`] },
+    });
+    expect(await failure(a.create({ ...header, lines: [{ ...line, variantId: foreign.id }] }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { "lines.0.variantId": [`Choose a variant of ${item.sku}`] },
+    });
+    // Stock going out may name none (stock received before the item had variants): saved; posting checks the location.
+    await a.create({ ...header, lines: [{ itemId: item.id, locationId: room.main.a, quantity: "-1" }] });
+    const draft = await a.create({ ...header, lines: [{ ...line, variantId: red.id }] });
+    expect(draft.lines[0]).toMatchObject({ variantId: red.id, variant: { sku: `${item.sku}-RED`, name: "Red", archived: false } });
+    await a.post({ id: draft.id, version: 1 });
+    // A transfer's line is stock coming in at its destination: the variant is required.
+    const t = room.owner.inventory.transfers;
+    const tline = { itemId: item.id, fromLocationId: room.main.a, toLocationId: room.main.b, quantity: "2" };
+    expect(await failure(t.create({ fromWarehouseId: room.main.id, toWarehouseId: room.main.id, lines: [tline] }))).toMatchObject({
+      code: "BAD_REQUEST", fields: { "lines.0.variantId": [`${item.sku} has variants: choose one`] },
+    });
+    const moved = await t.create({ fromWarehouseId: room.main.id, toWarehouseId: room.main.id, lines: [{ ...tline, variantId: red.id }] });
+    expect(moved.lines[0]).toMatchObject({ variant: { sku: `${item.sku}-RED` } });
+    await t.post({ id: moved.id, version: 1 });
+    const levels = await withConnection("system", async (c) =>
+      (await c.query<{ location_id: string; on_hand: string }>(
+        `select location_id::text, on_hand_qty::numeric(18,4)::text as on_hand from inventory.stock_levels where organization_id = $1 and item_id = $2 and variant_id = $3 order by 2`,
+        [room.org.id, item.id, red.id])).rows);
+    expect(levels).toEqual([{ location_id: room.main.a, on_hand: "1.0000" }, { location_id: room.main.b, on_hand: "2.0000" }]);
+    expect(await differences(room.org.id)).toEqual([]);
   });
 
   it("checks lines on create: locations of the document's warehouse, items of the organization", async () => {

@@ -14,6 +14,7 @@ import { Button } from "@/components/ui/Button";
 import { isUuid } from "@/lib/uuid";
 import { useTRPC } from "@/trpc/react";
 
+import { attributesText } from "../item/shared";
 import { locationOptionsKeeping } from "../tree-options";
 import type { DocumentKind } from "./kinds";
 import { useItemSearch } from "../item-search";
@@ -24,6 +25,7 @@ import { useValidation, type ValidationT } from "../validation";
 // `lines.<i>.<field>`, which land on these same names.
 const lineForm = (v: ValidationT) => z.object({
   itemId: z.string().min(1, v("chooseItem")),
+  variantId: z.string(),
   locationId: z.string(),
   fromLocationId: z.string(),
   toLocationId: z.string(),
@@ -44,7 +46,7 @@ type FormValues = z.input<ReturnType<typeof documentForm>>;
 type FormLine = FormValues["lines"][number];
 type LocationRoots = Parameters<typeof locationOptionsKeeping>[0];
 
-const emptyLine = (): FormLine => ({ itemId: "", locationId: "", fromLocationId: "", toLocationId: "", lotNumber: "", serialNumber: "", quantity: "", unitCost: "" });
+const emptyLine = (): FormLine => ({ itemId: "", variantId: "", locationId: "", fromLocationId: "", toLocationId: "", lotNumber: "", serialNumber: "", quantity: "", unitCost: "" });
 
 export type DocumentDraft = {
   id: string;
@@ -59,6 +61,7 @@ export type DocumentDraft = {
   lines: {
     itemId: string;
     item: { sku: string; name: string } | null;
+    variantId?: string | null;
     locationId?: string;
     fromLocationId?: string;
     toLocationId?: string;
@@ -93,7 +96,7 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
       note: draft?.note ?? "",
       lines: draft
         ? draft.lines.map((l) => ({
-            itemId: l.itemId, locationId: l.locationId ?? "", fromLocationId: l.fromLocationId ?? "", toLocationId: l.toLocationId ?? "",
+            itemId: l.itemId, variantId: l.variantId ?? "", locationId: l.locationId ?? "", fromLocationId: l.fromLocationId ?? "", toLocationId: l.toLocationId ?? "",
             lotNumber: l.lotNumber ?? "", serialNumber: l.serialNumber ?? "", quantity: l.quantity, unitCost: l.unitCost ? l.unitCost.replace(/\.?0+$/, "") : "",
           }))
         : [emptyLine()],
@@ -180,7 +183,7 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
         warehouseId: v.warehouseId,
         reasonId: v.reasonId,
         note: opt(v.note),
-        lines: v.lines.map((l) => ({ itemId: l.itemId, locationId: l.locationId, lotNumber: opt(l.lotNumber), serialNumber: opt(l.serialNumber), quantity: l.quantity.trim(), unitCost: opt(l.unitCost) })),
+        lines: v.lines.map((l) => ({ itemId: l.itemId, variantId: opt(l.variantId), locationId: l.locationId, lotNumber: opt(l.lotNumber), serialNumber: opt(l.serialNumber), quantity: l.quantity.trim(), unitCost: opt(l.unitCost) })),
       };
       id = draft ? (await updateAdjustment.mutateAsync({ ...input, id: draft.id, version: draft.version })).id : (await createAdjustment.mutateAsync(input)).id;
     } else {
@@ -188,7 +191,7 @@ export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: Do
         fromWarehouseId: v.fromWarehouseId,
         toWarehouseId: v.toWarehouseId,
         note: opt(v.note),
-        lines: v.lines.map((l) => ({ itemId: l.itemId, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, lotNumber: opt(l.lotNumber), serialNumber: opt(l.serialNumber), quantity: l.quantity.trim() })),
+        lines: v.lines.map((l) => ({ itemId: l.itemId, variantId: opt(l.variantId), fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, lotNumber: opt(l.lotNumber), serialNumber: opt(l.serialNumber), quantity: l.quantity.trim() })),
       };
       id = draft ? (await updateTransfer.mutateAsync({ ...input, id: draft.id, version: draft.version })).id : (await createTransfer.mutateAsync(input)).id;
     }
@@ -293,6 +296,22 @@ function LineRow({
   );
   const targetChoices = useMemo(() => locationOptionsKeeping(targetRoots ?? [], toLocationId, archived), [targetRoots, toLocationId, archived]);
   const item = useQuery(trpc.inventory.items.get.queryOptions({ id: itemId ?? "" }, { enabled: isUuid(itemId ?? "") }));
+  // The item's active variants, plus the line's own variant when archived since (stock of it may still go out).
+  const variantId = useWatch<FormValues, `lines.${number}.variantId`>({ name: `lines.${index}.variantId` });
+  const variantChoices: SelectOption[] = (item.data?.variants ?? [])
+    .filter((x) => !x.archivedAt || x.id === variantId)
+    .map((x) => {
+      const label = [x.sku, x.name ?? attributesText(x.attributes)].filter(Boolean).join(" — ");
+      return { value: x.id, label: x.archivedAt ? t("form.archivedVariant", { variant: label }) : label };
+    });
+  // A variant belongs to one item: choosing another item clears the line's variant (a change, not the first render).
+  const { setValue } = useFormContext<FormValues>();
+  const seenItem = useRef(itemId);
+  useEffect(() => {
+    if (seenItem.current === itemId) return;
+    seenItem.current = itemId;
+    setValue(`lines.${index}.variantId`, "");
+  }, [itemId, index, setValue]);
   const lot = item.data?.lotControl ?? false;
   const serial = item.data?.serialControl ?? false;
   const n = index + 1;
@@ -317,6 +336,9 @@ function LineRow({
           </Button>
         ) : null}
       </div>
+      {variantChoices.length ? (
+        <SelectField name={`lines.${index}.variantId`} label={t("form.variant")} placeholder={t("form.chooseVariant")} options={variantChoices} className="md:col-span-3" />
+      ) : null}
       {lot ? <TextField name={`lines.${index}.lotNumber`} label={t("form.lot")} required className="md:col-span-3" /> : null}
       {serial ? <TextField name={`lines.${index}.serialNumber`} label={t("form.serial")} required className="md:col-span-3" /> : null}
     </fieldset>

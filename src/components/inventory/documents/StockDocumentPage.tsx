@@ -235,6 +235,13 @@ export function StockDocumentPage({
                         <Link href={`${itemsPath}/${l.itemId}`} className="hover:underline">
                           <span className="font-mono">{l.item?.sku}</span> {l.item?.name}
                         </Link>
+                        {l.variant ? (
+                          <span className="block text-xs text-muted-foreground">
+                            {t("form.variant")}: <span className="font-mono">{l.variant.sku}</span>
+                            {l.variant.name ? ` — ${l.variant.name}` : ""}
+                            {l.variant.archived ? ` (${t("archivedMarker")})` : ""}
+                          </span>
+                        ) : null}
                       </td>
                       {"location" in l ? (
                         <LocationCell name={l.location} archived={l.locationArchived} marker={t("archivedMarker")} />

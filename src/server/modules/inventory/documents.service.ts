@@ -389,6 +389,19 @@ async function itemExists(tx: Tx, scope: OrgScope, itemId: string, field: string
     throw fieldError(field, "Choose an item");
 }
 
+/**
+ * A line's variant, checked when the draft is saved as posting will check it: a variant of the line's item (any
+ * other is "Choose a variant of SKU"), and one is required where stock comes in (`inbound`: a transfer's line, an
+ * adjustment's line adding stock) for an item with active variants — stock of such an item is always a variant's.
+ * Stock going out may name none (stock received before the item had variants); posting checks the location has it.
+ */
+async function variantCheck(tx: Tx, scope: OrgScope, l: { itemId: string; variantId?: string | null }, inbound: boolean, field: string) {
+  const variants = await tx.variant.findMany({ where: { organizationId: scope.orgId, itemId: l.itemId }, select: { id: true, archivedAt: true } });
+  if (l.variantId ? variants.some((v) => v.id === l.variantId) : !inbound || !variants.some((v) => !v.archivedAt)) return;
+  const item = await tx.item.findFirst({ where: { organizationId: scope.orgId, id: l.itemId }, select: { sku: true } });
+  throw fieldError(field, l.variantId ? `Choose a variant of ${item?.sku ?? "the item"}` : `${item?.sku ?? "The item"} has variants: choose one`);
+}
+
 /** The header fields every document answers, with its totals, approval state, allowed transitions and history. */
 async function headerOut<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgScope, d: R) {
   const { totalQuantity, totalValue, approval } = await approvalFor(tx, scope, kind.totalLines(d));
@@ -436,9 +449,10 @@ async function headerOut<R extends DocRow>(kind: DocKind<R>, tx: Tx, scope: OrgS
   };
 }
 
-/** Names of the lines' items and locations (for the document page). */
-async function lineRefs(tx: Tx, scope: OrgScope, itemIds: string[], locationIds: string[]) {
-  const [items, locations] = await Promise.all([
+/** Names of the lines' items, variants and locations (for the document page). */
+async function lineRefs(tx: Tx, scope: OrgScope, itemIds: string[], locationIds: string[], variantIds: (string | null)[]) {
+  const wanted = [...new Set(variantIds.filter((v): v is string => !!v))];
+  const [items, locations, variants] = await Promise.all([
     tx.item.findMany({
       where: { organizationId: scope.orgId, id: { in: [...new Set(itemIds)] } },
       select: { id: true, sku: true, name: true, lotControl: true, serialControl: true },
@@ -447,11 +461,20 @@ async function lineRefs(tx: Tx, scope: OrgScope, itemIds: string[], locationIds:
       where: { organizationId: scope.orgId, id: { in: [...new Set(locationIds)] } },
       select: { id: true, code: true, archivedAt: true, warehouse: { select: { code: true } } },
     }),
+    wanted.length
+      ? tx.variant.findMany({ where: { organizationId: scope.orgId, id: { in: wanted } }, select: { id: true, sku: true, name: true, archivedAt: true } })
+      : Promise.resolve([]),
   ]);
   const item = new Map(items.map((i) => [i.id, { sku: i.sku, name: i.name, lotControl: i.lotControl, serialControl: i.serialControl }]));
   const location = new Map(locations.map((l) => [l.id, `${l.warehouse.code}/${l.code}`]));
   const archived = new Set(locations.filter((l) => l.archivedAt).map((l) => l.id));
-  return { item: (id: string) => item.get(id) ?? null, location: (id: string) => location.get(id) ?? null, archived: (id: string) => archived.has(id) };
+  const variant = new Map(variants.map((v) => [v.id, { sku: v.sku, name: v.name, archived: !!v.archivedAt }]));
+  return {
+    item: (id: string) => item.get(id) ?? null,
+    variant: (id: string | null) => (id ? variant.get(id) ?? null : null),
+    location: (id: string) => location.get(id) ?? null,
+    archived: (id: string) => archived.has(id),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -463,6 +486,7 @@ async function checkAdjustment(tx: Tx, scope: OrgScope, input: TCreateAdjustment
   const reason = await reasons.reasonForAdjustment(tx, scope, input.reasonId, keepReasonId);
   for (const [i, l] of input.lines.entries()) {
     await itemExists(tx, scope, l.itemId, `lines.${i}.itemId`);
+    await variantCheck(tx, scope, l, !l.quantity.startsWith("-"), `lines.${i}.variantId`);
     await locationIn(tx, scope, l.locationId, w.id, `lines.${i}.locationId`, w.code);
     if (l.unitCost && l.quantity.startsWith("-")) throw fieldError(`lines.${i}.unitCost`, "Stock taken out carries the average cost; leave the unit cost empty");
   }
@@ -479,7 +503,7 @@ const adjustmentLines = (scope: OrgScope, adjustmentId: string, lines: TCreateAd
 export async function getAdjustment(tx: Tx, scope: OrgScope, input: { id: string }) {
   const a = await docOr404(ADJUSTMENT, tx, scope, input.id);
   const w = await tx.warehouse.findFirst({ where: { organizationId: scope.orgId, id: a.warehouseId }, select: { code: true, name: true } });
-  const refs = await lineRefs(tx, scope, a.lines.map((l) => l.itemId), a.lines.map((l) => l.locationId));
+  const refs = await lineRefs(tx, scope, a.lines.map((l) => l.itemId), a.lines.map((l) => l.locationId), a.lines.map((l) => l.variantId));
   return {
     ...(await headerOut(ADJUSTMENT, tx, scope, a)),
     warehouseId: a.warehouseId,
@@ -490,7 +514,7 @@ export async function getAdjustment(tx: Tx, scope: OrgScope, input: { id: string
     lines: [...a.lines]
       .sort((x, y) => x.lineNo - y.lineNo)
       .map((l) => ({
-        id: l.id, lineNo: l.lineNo, itemId: l.itemId, item: refs.item(l.itemId), variantId: l.variantId, locationId: l.locationId,
+        id: l.id, lineNo: l.lineNo, itemId: l.itemId, item: refs.item(l.itemId), variantId: l.variantId, variant: refs.variant(l.variantId), locationId: l.locationId,
         location: refs.location(l.locationId), locationArchived: refs.archived(l.locationId), lotNumber: l.lotNumber, serialNumber: l.serialNumber, quantity: qtyText(l.quantity),
         unitCost: l.unitCost === null ? null : l.unitCost.toFixed(6), moveId: l.moveId,
       })),
@@ -568,6 +592,7 @@ async function checkTransfer(tx: Tx, scope: OrgScope, input: TCreateTransferInpu
     throw fieldError("toWarehouseId", "Choose a warehouse of the same workspace (transfers between workspaces go through transit, not built yet)");
   for (const [i, l] of input.lines.entries()) {
     await itemExists(tx, scope, l.itemId, `lines.${i}.itemId`);
+    await variantCheck(tx, scope, l, true, `lines.${i}.variantId`);
     await locationIn(tx, scope, l.fromLocationId, from.id, `lines.${i}.fromLocationId`, from.code);
     await locationIn(tx, scope, l.toLocationId, to.id, `lines.${i}.toLocationId`, to.code);
     if (l.fromLocationId === l.toLocationId) throw fieldError(`lines.${i}.toLocationId`, "Choose a different destination");
@@ -586,7 +611,7 @@ export async function getTransfer(tx: Tx, scope: OrgScope, input: { id: string }
   const x = await docOr404(TRANSFER, tx, scope, input.id);
   const ws = await tx.warehouse.findMany({ where: { organizationId: scope.orgId, id: { in: [x.fromWarehouseId, x.toWarehouseId] } }, select: { id: true, code: true, name: true } });
   const wh = (id: string) => ws.find((w) => w.id === id) ?? null;
-  const refs = await lineRefs(tx, scope, x.lines.map((l) => l.itemId), x.lines.flatMap((l) => [l.fromLocationId, l.toLocationId]));
+  const refs = await lineRefs(tx, scope, x.lines.map((l) => l.itemId), x.lines.flatMap((l) => [l.fromLocationId, l.toLocationId]), x.lines.map((l) => l.variantId));
   return {
     ...(await headerOut(TRANSFER, tx, scope, x)),
     fromWarehouseId: x.fromWarehouseId,
@@ -596,7 +621,7 @@ export async function getTransfer(tx: Tx, scope: OrgScope, input: { id: string }
     lines: [...x.lines]
       .sort((a, b) => a.lineNo - b.lineNo)
       .map((l) => ({
-        id: l.id, lineNo: l.lineNo, itemId: l.itemId, item: refs.item(l.itemId), variantId: l.variantId, fromLocationId: l.fromLocationId,
+        id: l.id, lineNo: l.lineNo, itemId: l.itemId, item: refs.item(l.itemId), variantId: l.variantId, variant: refs.variant(l.variantId), fromLocationId: l.fromLocationId,
         fromLocation: refs.location(l.fromLocationId), fromLocationArchived: refs.archived(l.fromLocationId), toLocationId: l.toLocationId,
         toLocation: refs.location(l.toLocationId), toLocationArchived: refs.archived(l.toLocationId),
         lotNumber: l.lotNumber, serialNumber: l.serialNumber, quantity: qtyText(l.quantity), moveId: l.moveId,
