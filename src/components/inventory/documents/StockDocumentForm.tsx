@@ -79,7 +79,8 @@ const focusables = (row: Element) => [...row.querySelectorAll<HTMLElement>(FOCUS
 
 /**
  * New / edit form of a stock adjustment (warehouse, reason, lines with a signed quantity and a unit cost for stock
- * added) or a stock transfer (from / to warehouse, lines from one location to another). Saved as a draft.
+ * added) or a stock transfer (from / to warehouse, lines from one location to another); a line of an item with
+ * variants asks for the variant (the server requires one where stock comes in). Saved as a draft.
  */
 export function StockDocumentForm({ kind, draft, onSaved, onCancel }: { kind: DocumentKind; draft?: DocumentDraft; onSaved: (id: string) => void; onCancel?: () => void }) {
   const t = useTranslations("inventoryDocuments");
