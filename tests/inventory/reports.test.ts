@@ -248,6 +248,13 @@ describe("inventory reports", () => {
       ["receipt", null, null],
       ["transfer", "inventory.stock_transfer", doc.number],
     ]);
+    expect(t.variantSku).toBeNull();
+    // A serial of an item with variants names the variant it is stock of.
+    const phone = await makeItem(room, { serialControl: true });
+    const blue = await room.owner.inventory.variants.create({ itemId: phone.id, sku: `${phone.sku}-BLUE`, attributes: { color: "blue" } });
+    await room.owner.inventory.stock.receive({ itemId: phone.id, variantId: blue.id, locationId: room.main.a, quantity: "1", unitCost: "50", serialNumber: "SN-V" });
+    const [v] = (await room.owner.inventory.trace.find({ kind: "serial", number: "SN-V" })).matches;
+    expect(await room.owner.inventory.trace.serial({ id: v!.id })).toMatchObject({ variantSku: `${phone.sku}-BLUE`, status: "in_stock" });
   });
 
   it("exports the report with its filters and grouping, and audits the export", async () => {

@@ -128,6 +128,7 @@ function TraceView({ kind, id, basePath }: { kind: Kind; id: string; basePath: s
         </h2>
         <p className="text-sm">
           <Link className="font-mono underline-offset-4 hover:underline" href={`${basePath}/items/${d.item.id}`}>{d.item.sku}</Link> {d.item.name}
+          {d.variantSku ? ` · ${t("trace.variant", { variant: d.variantSku })}` : ""}
           {d.lotNumber && kind === "serial" ? ` · ${t("trace.inLot", { lot: d.lotNumber })}` : ""}
           {" · "}
           {d.expiresOn ? t("trace.expires", { date: format.date(d.expiresOn) }) : t("trace.noExpiry")}

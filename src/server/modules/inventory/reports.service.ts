@@ -906,6 +906,8 @@ export interface Trace {
   id: string;
   number: string;
   item: { id: string; sku: string; name: string };
+  /** Serials: the variant the serial is stock of (null: none, and for lots). */
+  variantSku: string | null;
   lotNumber: string | null;
   expiresOn: Date | null;
   /** Serials: in_stock / issued …, and where it is. */
@@ -961,7 +963,7 @@ export async function traceLot(tx: Tx, scope: OrgScope, input: TTraceInput): Pro
      order by w.code, l.code, l.id`;
   const { moves, truncated } = await traceMoves(tx, scope, lot.item.id, sql`m.lot_id = ${lot.id}::uuid`);
   return {
-    kind: "lot", id: lot.id, number: lot.lotNumber, item: lot.item, lotNumber: lot.lotNumber, expiresOn: lot.expiresOn, status: null,
+    kind: "lot", id: lot.id, number: lot.lotNumber, item: lot.item, variantSku: null, lotNumber: lot.lotNumber, expiresOn: lot.expiresOn, status: null,
     levels: levels.map((r) => ({ ...r, onHand: qtyText(r.onHand), reserved: qtyText(r.reserved), available: qtyText(r.available) })),
     moves, truncated,
   };
@@ -971,7 +973,10 @@ export async function traceLot(tx: Tx, scope: OrgScope, input: TTraceInput): Pro
 export async function traceSerial(tx: Tx, scope: OrgScope, input: TTraceInput): Promise<Trace> {
   const serial = await tx.serial.findFirst({
     where: { organizationId: scope.orgId, id: input.id },
-    select: { id: true, serialNumber: true, status: true, locationId: true, lot: { select: { lotNumber: true, expiresOn: true } }, item: { select: { id: true, sku: true, name: true } } },
+    select: {
+      id: true, serialNumber: true, status: true, locationId: true, lot: { select: { lotNumber: true, expiresOn: true } },
+      item: { select: { id: true, sku: true, name: true } }, variant: { select: { sku: true } },
+    },
   });
   if (!serial) throw notFound("Serial not found");
   const levels = serial.locationId
@@ -982,7 +987,7 @@ export async function traceSerial(tx: Tx, scope: OrgScope, input: TTraceInput): 
     : [];
   const { moves, truncated } = await traceMoves(tx, scope, serial.item.id, sql`m.serial_id = ${serial.id}::uuid`);
   return {
-    kind: "serial", id: serial.id, number: serial.serialNumber, item: serial.item, lotNumber: serial.lot?.lotNumber ?? null,
+    kind: "serial", id: serial.id, number: serial.serialNumber, item: serial.item, variantSku: serial.variant?.sku ?? null, lotNumber: serial.lot?.lotNumber ?? null,
     expiresOn: serial.lot?.expiresOn ?? null, status: serial.status,
     levels: levels.map((r) => ({ ...r, onHand: "1", reserved: "0", available: "1" })),
     moves, truncated,
