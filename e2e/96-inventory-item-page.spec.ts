@@ -1,6 +1,6 @@
 // The item page completed: an item with two variants (size S / M, generated from the attribute), stock received into a
 // bin for one variant (the Receive dialog asks for the variant) and part of it transferred to another bin (the transfer
-// line asks for the variant too), a substitute, the item found by its barcode with
+// line asks for the variant too, as does a count's "Add found item"), a substitute, the item found by its barcode with
 // Ctrl+K, archive and restore (the read-only banner), and delete refused with the server's message.
 import { expect, test } from "@playwright/test";
 
@@ -18,7 +18,7 @@ test("variants, receiving a variant, a substitute, Ctrl+K by barcode, archive / 
   const hqId = await hqWorkspaceId(page);
   const warehouse = await call<{ id: string }>(page, "inventory.warehouses.create", { workspaceId: hqId, code: `E96-${stamp}`, name: `E2E 96 ${stamp}` });
   await call(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "BIN-1", kind: "bin" });
-  await call(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "BIN-2", kind: "bin" });
+  const bin2 = await call<{ id: string }>(page, "inventory.locations.create", { warehouseId: warehouse.id, code: "BIN-2", kind: "bin" });
   const item = await createItem(page, { sku, name: `T-shirt ${stamp}`, barcodes: [barcode] });
   await createItem(page, { sku: `SUB-${stamp}`, name: `Polo shirt ${stamp}` });
 
@@ -77,6 +77,19 @@ test("variants, receiving a variant, a substitute, Ctrl+K by barcode, archive / 
   const byLocation = page.getByRole("table", { name: "Stock by location" });
   await expect(byLocation.getByRole("row", { name: new RegExp(`E96-${stamp}\\s+BIN-1\\s+${sku}-S\\s.*\\b3\\b`) })).toBeVisible();
   await expect(byLocation.getByRole("row", { name: new RegExp(`E96-${stamp}\\s+BIN-2\\s+${sku}-S\\s.*\\b2\\b`) })).toBeVisible();
+
+  // A count of BIN-2 finds a size M there: "Add found item" asks for the variant, and the line shows it.
+  const count = await call<{ id: string }>(page, "inventory.counts.create", { warehouseId: warehouse.id, locationId: bin2.id });
+  await page.goto(`${BASE}/inventory/counts/${count.id}`);
+  await page.getByRole("button", { name: "Add found item" }).click();
+  const found = page.getByRole("dialog", { name: "Add a found item" });
+  await pickItem(page, found, sku);
+  await found.getByLabel("Variant").selectOption({ label: `${sku}-M — size: M` });
+  await found.getByLabel("Counted quantity").fill("1");
+  await found.getByRole("button", { name: "Add line" }).click();
+  await expect(found).toBeHidden();
+  await expect(page.getByRole("cell", { name: `${sku} / ${sku}-M`, exact: true })).toBeVisible();
+  await page.goto(`${BASE}/inventory/items/${item.id}`);
 
   // A substitute, chosen by SKU.
   await page.getByRole("tab", { name: "Substitutes" }).click();

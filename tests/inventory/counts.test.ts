@@ -118,6 +118,24 @@ describe("cycle counts", () => {
     expect(reopened.lines.find((l) => l.id === line.id)).toMatchObject({ expectedQty: null, countedQty: "8" });
   });
 
+  it("a found item with variants is added as one of its variants, and its stock posts to that variant", async () => {
+    const shirt = await makeItem(room);
+    const large = await room.owner.inventory.variants.create({ itemId: shirt.id, sku: `${shirt.sku}-L`, attributes: { size: "L" } });
+    const stranger = await makeItem(room);
+    const alien = await room.owner.inventory.variants.create({ itemId: stranger.id, sku: `${stranger.sku}-Z`, attributes: { size: "Z" } });
+    const c = room.owner.inventory.counts;
+    const count = await c.create({ warehouseId: room.main.id, locationId: zone });
+    const found = { id: count.id, itemId: shirt.id, locationId: bin2, countedQty: "3" };
+    expect(await failure(c.addLine(found))).toMatchObject({ code: "BAD_REQUEST", fields: { variantId: [`${shirt.sku} has variants: choose one`] } });
+    expect(await failure(c.addLine({ ...found, variantId: alien.id }))).toMatchObject({ code: "BAD_REQUEST", fields: { variantId: [`Choose a variant of ${shirt.sku}`] } });
+    expect(await c.addLine({ ...found, variantId: large.id })).toMatchObject({ added: true, variantSku: `${shirt.sku}-L`, countedQty: "3" });
+    const reviewed = await c.review({ id: count.id, version: count.version });
+    await c.post({ id: count.id, version: reviewed.version });
+    const levels = await systemDb().stockLevel.findMany({ where: { organizationId: room.org.id, itemId: shirt.id }, select: { variantId: true, locationId: true, onHandQty: true } });
+    expect(levels.map((l) => [l.variantId, l.locationId, l.onHandQty.toString()])).toEqual([[large.id, bin2, "3"]]);
+    expect(await differences(room.org.id)).toEqual([]);
+  });
+
   it("posts the differences as count moves: levels equal the counted quantities; a second post is refused", async () => {
     const item = await makeItem(room);
     const found = await makeItem(room);

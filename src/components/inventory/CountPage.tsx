@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 
@@ -24,10 +25,12 @@ import { Input } from "@/components/ui/Input";
 import { Label } from "@/components/ui/Label";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/Tabs";
 import { COUNT_LINES_MAX_PER_PAGE, ZCountedQuantity, type TCountLinesInput } from "@/server/modules/inventory/counts.schemas";
+import { isUuid } from "@/lib/uuid";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 
 import { CountSheet, type CountSheetLine } from "./counts/CountSheet";
 import { afterEntry } from "./counts/line-cache";
+import { attributesText } from "./item/shared";
 import { useItemSearch } from "./item-search";
 import { COUNT_LINES_PER_PAGE, linePage, pageOfRow } from "./counts/line-pages";
 import { SerialBreakdown, SerialsDialog, serialLineLabel } from "./counts/SerialsDialog";
@@ -650,6 +653,8 @@ function SerialLinesReview({ count }: { count: Count }) {
 
 const addLineForm = (v: ValidationT) => z.object({
   itemId: z.uuid(v("chooseItem")),
+  /** Items with variants: the variant found (required then, checked by the server). */
+  variantId: z.string(),
   locationId: z.uuid(v("chooseLocation")),
   lotNumber: z.string().trim().max(64, v("maxChars", { max: 64 })),
   countedQty: z.union([z.literal(""), z.string().trim().regex(/^\d{1,14}(\.\d{1,4})?$/, v("countedQuantity"))]),
@@ -666,8 +671,13 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
   const choices = useMemo(() => activeLocationOptions(locations.data?.roots ?? []), [locations.data]);
   const v = useValidation();
   const schema = useMemo(() => addLineForm(v), [v]);
-  const form = useZodForm(schema, { defaultValues: { itemId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "", serials: "" } });
+  const form = useZodForm(schema, { defaultValues: { itemId: "", variantId: "", locationId: count.location?.id ?? "", lotNumber: "", countedQty: "", serials: "" } });
   const add = useMutation(trpc.inventory.counts.addLine.mutationOptions());
+  // The chosen item's active variants; another item clears the variant.
+  const itemId = useWatch({ control: form.control, name: "itemId" });
+  const item = useQuery(trpc.inventory.items.get.queryOptions({ id: itemId }, { enabled: isUuid(itemId) }));
+  const variants = (item.data?.variants ?? []).filter((x) => !x.archivedAt);
+  useEffect(() => form.setValue("variantId", ""), [itemId, form]);
   const search = useItemSearch();
   return (
     <DialogContent>
@@ -680,7 +690,7 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
         onSubmit={async (v) => {
           const serials = v.serials.split("\n").filter((x) => x.trim());
           await add.mutateAsync({
-            id: count.id, itemId: v.itemId, locationId: v.locationId, lotNumber: v.lotNumber || undefined,
+            id: count.id, itemId: v.itemId, variantId: v.variantId || undefined, locationId: v.locationId, lotNumber: v.lotNumber || undefined,
             countedQty: serials.length || !v.countedQty ? undefined : v.countedQty, serials: serials.length ? serials : undefined,
           });
           await afterEntry(queryClient, trpc, count.id, null, true);
@@ -689,6 +699,15 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
         }}
       >
         <ComboboxField name="itemId" label={t("add.item")} required search={search} />
+        {variants.length ? (
+          <SelectField
+            name="variantId"
+            label={t("add.variant")}
+            required
+            placeholder={t("add.chooseVariant")}
+            options={variants.map((x) => ({ value: x.id, label: [x.sku, x.name ?? attributesText(x.attributes)].filter(Boolean).join(" — ") }))}
+          />
+        ) : null}
         <SelectField name="locationId" label={t("add.location")} required placeholder={t("add.chooseLocation")} options={choices} />
         <TextField name="lotNumber" label={t("add.lot")} />
         <NumberField name="countedQty" label={t("add.counted")} />

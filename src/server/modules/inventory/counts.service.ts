@@ -519,6 +519,9 @@ export async function addLine(tx: Tx, scope: OrgScope, input: TAddCountLineInput
   }
   if (input.variantId && !(await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, id: input.variantId }, select: { id: true } })))
     throw fieldError("variantId", `Choose a variant of ${item.sku}`);
+  // Found stock comes in when the count posts: of an item with active variants it is always a variant's.
+  if (!input.variantId && (await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, archivedAt: null }, select: { id: true } })))
+    throw fieldError("variantId", `${item.sku} has variants: choose one`);
   if (item.lotControl && !input.lotNumber) throw fieldError("lotNumber", `${item.sku} is lot-controlled: enter the lot number`);
   if (!item.lotControl && input.lotNumber) throw fieldError("lotNumber", `${item.sku} is not lot-controlled`);
   const lot = input.lotNumber
