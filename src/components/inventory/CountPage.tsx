@@ -30,7 +30,7 @@ import { useTRPC, useTRPCClient } from "@/trpc/react";
 
 import { CountSheet, type CountSheetLine } from "./counts/CountSheet";
 import { afterEntry } from "./counts/line-cache";
-import { attributesText } from "./item/shared";
+import { variantLabel } from "./item/shared";
 import { useItemSearch } from "./item-search";
 import { COUNT_LINES_PER_PAGE, linePage, pageOfRow } from "./counts/line-pages";
 import { SerialBreakdown, SerialsDialog, serialLineLabel } from "./counts/SerialsDialog";
@@ -705,7 +705,7 @@ function AddLineDialog({ count, onDone }: { count: Count; onDone: () => void }) 
             label={t("add.variant")}
             required
             placeholder={t("add.chooseVariant")}
-            options={variants.map((x) => ({ value: x.id, label: [x.sku, x.name ?? attributesText(x.attributes)].filter(Boolean).join(" — ") }))}
+            options={variants.map((x) => ({ value: x.id, label: variantLabel(x) }))}
           />
         ) : null}
         <SelectField name="locationId" label={t("add.location")} required placeholder={t("add.chooseLocation")} options={choices} />

@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/Button";
 import { isUuid } from "@/lib/uuid";
 import { useTRPC } from "@/trpc/react";
 
-import { attributesText } from "../item/shared";
+import { variantLabel } from "../item/shared";
 import { locationOptionsKeeping } from "../tree-options";
 import type { DocumentKind } from "./kinds";
 import { useItemSearch } from "../item-search";
@@ -302,7 +302,7 @@ function LineRow({
   const variantChoices: SelectOption[] = (item.data?.variants ?? [])
     .filter((x) => !x.archivedAt || x.id === variantId)
     .map((x) => {
-      const label = [x.sku, x.name ?? attributesText(x.attributes)].filter(Boolean).join(" — ");
+      const label = variantLabel(x);
       return { value: x.id, label: x.archivedAt ? t("form.archivedVariant", { variant: label }) : label };
     });
   // A variant belongs to one item: choosing another item clears the line's variant (a change, not the first render).

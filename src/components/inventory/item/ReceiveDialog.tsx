@@ -13,7 +13,7 @@ import { ZReceiveInput } from "@/server/modules/inventory/inventory.schemas";
 import { useTRPC } from "@/trpc/react";
 
 import { activeLocationOptions } from "../tree-options";
-import { attributesText } from "./shared";
+import { variantLabel } from "./shared";
 import { useValidation, type ValidationT } from "../validation";
 
 const receiveForm = (v: ValidationT) => ZReceiveInput.pick({ locationId: true, quantity: true, unitCost: true }).extend({
@@ -82,7 +82,7 @@ export function ReceiveDialog({ item, onDone }: { item: ReceiveItem; onDone: () 
             label={t("receive.variant")}
             required
             placeholder={t("receive.chooseVariant")}
-            options={variants.map((v) => ({ value: v.id, label: [v.sku, v.name ?? attributesText(v.attributes)].filter(Boolean).join(" — ") }))}
+            options={variants.map((v) => ({ value: v.id, label: variantLabel(v) }))}
           />
         ) : null}
         <SelectField

@@ -44,6 +44,11 @@ export function attributesText(attributes: Record<string, unknown>): string {
     .join(" · ");
 }
 
+/** A variant as a choice: "SKU-S — Small", or "SKU-S — size: S" when it has no name. */
+export function variantLabel(v: { sku: string; name: string | null; attributes: Record<string, unknown> }): string {
+  return [v.sku, v.name ?? attributesText(v.attributes)].filter(Boolean).join(" — ");
+}
+
 export const TH = "py-2 pr-3 font-medium";
 export const TH_NUM = "py-2 pr-3 text-right font-medium";
 export const TD = "py-2 pr-3";

@@ -517,11 +517,8 @@ export async function addLine(tx: Tx, scope: OrgScope, input: TAddCountLineInput
       ${scopeCtes(scope.orgId, c)} select id::text from cats where id = ${item.categoryId}::uuid`;
     if (!inCat.length) throw fieldError("itemId", `${item.sku} is not in ${c.category?.name ?? "this count's category"}`);
   }
-  if (input.variantId && !(await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, id: input.variantId }, select: { id: true } })))
-    throw fieldError("variantId", `Choose a variant of ${item.sku}`);
-  // Found stock comes in when the count posts: of an item with active variants it is always a variant's.
-  if (!input.variantId && (await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, archivedAt: null }, select: { id: true } })))
-    throw fieldError("variantId", `${item.sku} has variants: choose one`);
+  // Found stock comes in when the count posts: its variant as posting will check stock coming in.
+  await stock.variantFor(tx, scope, item, input.variantId, { direction: "in", locationId: input.locationId });
   if (item.lotControl && !input.lotNumber) throw fieldError("lotNumber", `${item.sku} is lot-controlled: enter the lot number`);
   if (!item.lotControl && input.lotNumber) throw fieldError("lotNumber", `${item.sku} is not lot-controlled`);
   const lot = input.lotNumber

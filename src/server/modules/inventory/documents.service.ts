@@ -385,21 +385,9 @@ async function locationIn(tx: Tx, scope: OrgScope, locationId: string, warehouse
 }
 
 async function itemExists(tx: Tx, scope: OrgScope, itemId: string, field: string) {
-  if (!(await tx.item.findFirst({ where: { organizationId: scope.orgId, id: itemId, archivedAt: null }, select: { id: true } })))
-    throw fieldError(field, "Choose an item");
-}
-
-/**
- * A line's variant, checked when the draft is saved as posting will check it: a variant of the line's item (any
- * other is "Choose a variant of SKU"), and one is required where stock comes in (`inbound`: a transfer's line, an
- * adjustment's line adding stock) for an item with active variants — stock of such an item is always a variant's.
- * Stock going out may name none (stock received before the item had variants); posting checks the location has it.
- */
-async function variantCheck(tx: Tx, scope: OrgScope, l: { itemId: string; variantId?: string | null }, inbound: boolean, field: string) {
-  const variants = await tx.variant.findMany({ where: { organizationId: scope.orgId, itemId: l.itemId }, select: { id: true, archivedAt: true } });
-  if (l.variantId ? variants.some((v) => v.id === l.variantId) : !inbound || !variants.some((v) => !v.archivedAt)) return;
-  const item = await tx.item.findFirst({ where: { organizationId: scope.orgId, id: l.itemId }, select: { sku: true } });
-  throw fieldError(field, l.variantId ? `Choose a variant of ${item?.sku ?? "the item"}` : `${item?.sku ?? "The item"} has variants: choose one`);
+  const item = await tx.item.findFirst({ where: { organizationId: scope.orgId, id: itemId, archivedAt: null }, select: { id: true, sku: true } });
+  if (!item) throw fieldError(field, "Choose an item");
+  return item;
 }
 
 /** The header fields every document answers, with its totals, approval state, allowed transitions and history. */
@@ -485,9 +473,11 @@ async function checkAdjustment(tx: Tx, scope: OrgScope, input: TCreateAdjustment
   const w = await warehouseOr404(tx, scope, input.warehouseId);
   const reason = await reasons.reasonForAdjustment(tx, scope, input.reasonId, keepReasonId);
   for (const [i, l] of input.lines.entries()) {
-    await itemExists(tx, scope, l.itemId, `lines.${i}.itemId`);
-    await variantCheck(tx, scope, l, !l.quantity.startsWith("-"), `lines.${i}.variantId`);
+    const item = await itemExists(tx, scope, l.itemId, `lines.${i}.itemId`);
     await locationIn(tx, scope, l.locationId, w.id, `lines.${i}.locationId`, w.code);
+    // The variant as posting will check it (stock.variantFor): in for stock added, out for stock taken.
+    const direction = l.quantity.startsWith("-") ? "out" : "in";
+    await stock.variantFor(tx, scope, item, l.variantId, { direction, locationId: l.locationId, field: `lines.${i}.variantId` });
     if (l.unitCost && l.quantity.startsWith("-")) throw fieldError(`lines.${i}.unitCost`, "Stock taken out carries the average cost; leave the unit cost empty");
   }
   return { w, reason };
@@ -591,10 +581,11 @@ async function checkTransfer(tx: Tx, scope: OrgScope, input: TCreateTransferInpu
   if (from.workspaceId !== to.workspaceId)
     throw fieldError("toWarehouseId", "Choose a warehouse of the same workspace (transfers between workspaces go through transit, not built yet)");
   for (const [i, l] of input.lines.entries()) {
-    await itemExists(tx, scope, l.itemId, `lines.${i}.itemId`);
-    await variantCheck(tx, scope, l, true, `lines.${i}.variantId`);
+    const item = await itemExists(tx, scope, l.itemId, `lines.${i}.itemId`);
     await locationIn(tx, scope, l.fromLocationId, from.id, `lines.${i}.fromLocationId`, from.code);
     await locationIn(tx, scope, l.toLocationId, to.id, `lines.${i}.toLocationId`, to.code);
+    // A transfer's line is stock coming in at its destination (as post_transfer checks it).
+    await stock.variantFor(tx, scope, item, l.variantId, { direction: "in", locationId: l.toLocationId, field: `lines.${i}.variantId` });
     if (l.fromLocationId === l.toLocationId) throw fieldError(`lines.${i}.toLocationId`, "Choose a different destination");
   }
   return { from, to };

@@ -88,15 +88,18 @@ const where = (l: LocationRow) => `${l.warehouseCode}/${l.code}`;
  * The variant of a move. Stock coming IN (receipt, positive adjustment, transfer, reservation) needs an active
  * variant when the item has active variants, and never goes to an archived one. Stock going OUT (issue, negative
  * adjustment, release) may name an archived variant, or none when the location still holds stock without a variant
- * (received before the variants existed), so that such stock can be emptied.
+ * (received before the variants existed), so that such stock can be emptied. The posting functions apply the same
+ * rule (inventory.posting_variant); callers that check a move before posting it (a document's draft, a count's found
+ * line) call this one, with the field their refusal belongs on (`variantId` by default).
  */
-async function variantFor(
+export async function variantFor(
   tx: Tx,
   scope: OrgScope,
-  item: ItemRow,
+  item: { id: string; sku: string },
   variantId: string | null | undefined,
-  mode: { direction: "in" | "out"; locationId: string },
+  mode: { direction: "in" | "out"; locationId: string; field?: string },
 ): Promise<string | null> {
+  const field = mode.field ?? "variantId";
   if (!variantId) {
     const active = await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, archivedAt: null }, select: { id: true } });
     if (!active) return null;
@@ -107,11 +110,11 @@ async function variantFor(
       });
       if (plain) return null;
     }
-    throw fieldError("variantId", `${item.sku} has variants: choose one`);
+    throw fieldError(field, `${item.sku} has variants: choose one`);
   }
   const v = await tx.variant.findFirst({ where: { organizationId: scope.orgId, itemId: item.id, id: variantId }, select: { id: true, sku: true, archivedAt: true } });
-  if (!v) throw fieldError("variantId", `Choose a variant of ${item.sku}`);
-  if (v.archivedAt && mode.direction === "in") throw fieldError("variantId", `${v.sku} is archived: restore it to take stock in`, "PRECONDITION_FAILED");
+  if (!v) throw fieldError(field, `Choose a variant of ${item.sku}`);
+  if (v.archivedAt && mode.direction === "in") throw fieldError(field, `${v.sku} is archived: restore it to take stock in`, "PRECONDITION_FAILED");
   return v.id;
 }
 
